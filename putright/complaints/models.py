@@ -1,0 +1,398 @@
+"""The complaint record (domain.md §4, Code 5.12: a full record).
+
+A ``Complaint`` is any record received: a complaint, a service request or a member enquiry.
+A complaint has up to two ``Stage`` rows; each stage holds its request, acknowledgement,
+definition, handler, extensions, response, remedies and outstanding actions. Every change
+is written by a service in ``services.py`` together with an ``Event`` on the timeline,
+which nobody can rewrite: a correction is a new event that points at the old one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme
+from putright.residents.models import Property, Representative, Resident
+from putright.rules.codes import (
+    Channel,
+    CompensationReason,
+    EscalationReason,
+    Jurisdiction,
+    Kind,
+    NotAcceptedReason,
+    Outcome,
+    PaymentMethod,
+    RemedyKind,
+    RootCause,
+    StockType,
+    Tenure,
+)
+from putright.rules.lifecycle import Situation, StageStatus, State
+
+STATE_CHOICES = [(s.value, s.label) for s in State]
+STAGE_STATUS_CHOICES = [(s.value, s.value.replace("_", " ").capitalize()) for s in StageStatus]
+
+
+class Complaint(models.Model):
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="complaints")
+    reference = models.CharField(max_length=50)
+    kind = models.CharField(max_length=20, choices=Kind.choices(), default=Kind.COMPLAINT)
+    state = models.CharField(max_length=20, choices=STATE_CHOICES, default=State.RECEIVED)
+    jurisdiction = models.CharField(
+        max_length=10, choices=Jurisdiction.choices(), default=Jurisdiction.HOUSING
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices(), blank=True)
+    received_on = models.DateField(help_text="Date received, in Europe/London.")
+    description = models.TextField("the complaint in the resident's words", blank=True)
+    outcome_wanted = models.TextField("what the resident would like done", blank=True)
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    representative = models.ForeignKey(
+        Representative, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    home = models.ForeignKey(
+        Property, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+    tenure = models.CharField(max_length=20, choices=Tenure.choices(), blank=True)
+    stock_type = models.CharField(
+        max_length=10, choices=StockType.choices(), default=StockType.LCRA
+    )
+    service_area = models.ForeignKey(
+        ServiceArea,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        help_text="The main service area; reports count by this one.",
+    )
+    other_service_areas = models.ManyToManyField(ServiceArea, blank=True, related_name="+")
+    contractor = models.ForeignKey(
+        Contractor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        help_text="The contractor handling the complaint; empty when the landlord handles it.",
+    )
+    theme = models.ForeignKey(
+        Theme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        help_text="The main theme; reports count by this one.",
+    )
+    other_themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    root_cause = models.CharField(max_length=20, choices=RootCause.choices(), blank=True)
+    root_cause_detail = models.CharField(max_length=200, blank=True)
+    vulnerable = models.BooleanField(
+        null=True, blank=True, help_text="The resident disclosed a vulnerability."
+    )
+    raised_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints_raised",
+        help_text="Code 1.5: the service request this complaint was raised from; it goes on.",
+    )
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.CharField(max_length=200, blank=True)
+    ombudsman_reference = models.CharField(max_length=50, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Goes up with every change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["landlord", "reference"], name="unique_reference")
+        ]
+        indexes = [
+            models.Index(fields=["landlord", "received_on"]),
+            models.Index(fields=["landlord", "state"]),
+            models.Index(fields=["landlord", "withdrawn_on"]),
+        ]
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def stage(self, number: int) -> Stage | None:
+        """Stage 1 or 2, or None if the complaint has not reached it."""
+        for s in self.stages.all():
+            if s.number == number:
+                return s
+        return None
+
+    @property
+    def current_stage(self) -> Stage | None:
+        stages = sorted(self.stages.all(), key=lambda s: s.number)
+        return stages[-1] if stages else None
+
+    def situation(self) -> Situation:
+        stage = self.current_stage
+        open_stage = self.state in (State.STAGE1, State.STAGE2)
+        return Situation(
+            kind=Kind(self.kind),
+            state=State(self.state),
+            stage_status=StageStatus(stage.status) if stage and open_stage else None,
+        )
+
+
+class Stage(models.Model):
+    """Stage 1 or stage 2 of a complaint: its request, definition, handler, acknowledgement,
+    extensions and response. Due dates are kept with it, computed by ``putright.rules``."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="stages")
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField(choices=[(1, "Stage 1"), (2, "Stage 2")])
+    status = models.CharField(
+        max_length=20, choices=STAGE_STATUS_CHOICES, default=StageStatus.REQUESTED
+    )
+    requested_on = models.DateField(
+        help_text="Stage 1: when the complaint was received. Stage 2: when escalation was asked for."
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The complaint definition (Code 5.6); the points are StagePoint rows.
+    outcomes_sought = models.TextField(blank=True)
+    not_responsible = models.TextField(
+        "aspects that are not the landlord's responsibility", blank=True
+    )
+    defined_on = models.DateField(null=True, blank=True)
+    acknowledged_on = models.DateField(null=True, blank=True)
+    acknowledgement_due = models.DateField()
+    response_due = models.DateField()
+    extension_working_days = models.PositiveSmallIntegerField(default=0)
+    response_due_extended = models.DateField()
+    responded_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices(), blank=True)
+    reasons = models.TextField(blank=True)
+    # Not accepted (stage 1) or escalation refused (stage 2), Code 4.1 - 4.3.
+    not_accepted_reason = models.CharField(
+        max_length=40, choices=NotAcceptedReason.choices(), blank=True
+    )
+    not_accepted_detail = models.TextField(blank=True)
+    discretion_considered = models.TextField(blank=True)
+    not_accepted_on = models.DateField(null=True, blank=True)
+    # Stage 2 only: why the resident escalated, if they said (never required, Code 6.12).
+    escalation_reason = models.CharField(
+        max_length=30, choices=EscalationReason.choices(), blank=True
+    )
+    escalation_reason_text = models.TextField(blank=True)
+    outside_escalation_window = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "number"], name="one_of_each_stage"),
+            models.CheckConstraint(condition=models.Q(number__in=[1, 2]), name="two_stages_only"),
+        ]
+        indexes = [
+            models.Index(fields=["landlord", "number", "requested_on"]),
+            models.Index(fields=["landlord", "number", "responded_on"]),
+            models.Index(fields=["landlord", "number", "acknowledged_on"]),
+            models.Index(fields=["landlord", "status", "response_due_extended"]),
+        ]
+        ordering = ["complaint", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.reference} stage {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED)
+
+    @property
+    def next_due(self):  # -> datetime.date
+        """The next deadline: the acknowledgement, then the (extended) response."""
+        if self.status == StageStatus.REQUESTED:
+            return self.acknowledgement_due
+        return self.response_due_extended
+
+
+class StagePoint(models.Model):
+    """One point of the complaint definition at a stage, and the decision on it (Code 6.9)."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="points")
+    number = models.PositiveSmallIntegerField()
+    summary = models.TextField()
+    outcome = models.CharField(max_length=20, choices=Outcome.choices(), blank=True)
+    finding = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["stage", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "number"], name="unique_point_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Point {self.number}: {self.summary[:60]}"
+
+
+class Extension(models.Model):
+    """Code 6.4 / 6.16: a later response date, decided for complexity and explained."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="extensions")
+    working_days = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    good_reason = models.TextField(
+        blank=True, help_text="Needed when the extensions add up to more than 10 / 20 working days."
+    )
+    ombudsman_details_given = models.BooleanField(default=False)
+    decided_on = models.DateField()
+    previous_due = models.DateField()
+    new_due = models.DateField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["stage", "decided_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.working_days} working days to {self.new_due}"
+
+
+class Remedy(models.Model):
+    """What is done to put things right (Code section 7), followed to completion."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="remedies")
+    kind = models.CharField(max_length=30, choices=RemedyKind.choices())
+    description = models.TextField(blank=True)
+    due_on = models.DateField("by when", null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    # A financial remedy.
+    amount_offered = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    compensation_reason = models.CharField(
+        max_length=30, choices=CompensationReason.choices(), blank=True
+    )
+    offered_on = models.DateField(null=True, blank=True)
+    accepted_on = models.DateField(null=True, blank=True)
+    amount_accepted = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    paid_on = models.DateField(null=True, blank=True)
+    amount_paid = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    payment_method = models.CharField(max_length=20, choices=PaymentMethod.choices(), blank=True)
+
+    class Meta:
+        verbose_name_plural = "remedies"
+        ordering = ["stage", "id"]
+
+    def __str__(self) -> str:
+        if self.kind == RemedyKind.FINANCIAL and self.amount_offered is not None:
+            return f"£{self.amount_offered} ({self.get_compensation_reason_display()})"
+        return self.get_kind_display()
+
+
+class OutstandingAction(models.Model):
+    """Something promised in a response and not done yet, tracked to completion."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.CharField(max_length=200)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class EventKind(models.TextChoices):
+    LOGGED = "logged", "Logged"
+    IMPORTED = "imported", "Imported from a register"
+    TRIAGED = "triaged", "Triaged"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+    DEFINED = "defined", "Complaint defined"
+    ALLOCATED = "allocated", "Allocated"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    EXTENDED = "extended", "Extended"
+    RESPONDED = "responded", "Responded"
+    ESCALATION_REQUESTED = "escalation_requested", "Stage 2 requested"
+    ESCALATION_REFUSED = "escalation_refused", "Stage 2 refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    RESOLVED = "resolved", "Resolved"
+    COMPLAINT_RAISED = "complaint_raised", "Complaint raised from this record"
+    NOTE = "note", "Note"
+    ATTACHMENT = "attachment", "File attached"
+    LETTER = "letter", "Letter"
+    CORRECTION = "correction", "Correction"
+
+
+class AppendOnlyError(Exception):
+    """The timeline cannot be rewritten: add a correction instead."""
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Timeline events cannot be changed; add a correction event.")
+
+    def delete(self):
+        raise AppendOnlyError("Timeline events cannot be deleted; add a correction event.")
+
+
+class Event(models.Model):
+    """One entry on a complaint's timeline. Append-only: the model refuses to update or
+    delete an event; a correction is a new event whose ``corrects`` points at the old one."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
+    stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    occurred_on = models.DateField(help_text="The date the thing happened, in Europe/London.")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.TextField()
+    detail = models.JSONField(default=dict, blank=True)
+    imported = models.BooleanField(default=False)
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_on", "recorded_at", "id"]
+        indexes = [models.Index(fields=["complaint", "occurred_on", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.get_kind_display()}: {self.summary[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Timeline events cannot be changed; add a correction event.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Timeline events cannot be deleted; add a correction event.")
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.complaint.landlord_id}/{instance.complaint_id}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    """A file on the timeline. Stored under the data directory, never served publicly."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="attachment")
+    file = models.FileField(upload_to=attachment_path)
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.filename

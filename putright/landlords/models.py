@@ -1,0 +1,223 @@
+"""Landlord entities and what belongs to each: homes, closure days, service areas,
+contractors, themes and the staff who work for it.
+
+A deployment may hold several landlord entities (Brent reports its council stock and two
+companies apart): every record belongs to one landlord and every report is per landlord.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F
+
+from putright.rules.calendar import WorkingCalendar, calendar_for
+
+
+class Landlord(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    reference_prefix = models.CharField(
+        max_length=10,
+        default="CU",
+        help_text="Complaint references are this prefix, a hyphen and six digits: CU-000123.",
+    )
+    next_reference_number = models.PositiveBigIntegerField(
+        default=1, help_text="Only ever goes up, so a reference is never reused."
+    )
+    # Contact details, shown to residents and printed in letters.
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    # The Housing Ombudsman's contact details (domain.md §5), with the published defaults.
+    ombudsman_name = models.CharField(max_length=200, default="Housing Ombudsman Service")
+    ombudsman_address = models.TextField(default="PO Box 1484, Unit D, Preston PR2 0ET")
+    ombudsman_phone = models.CharField(max_length=50, default="0300 111 3000")
+    ombudsman_email = models.EmailField(default="info@housing-ombudsman.org.uk")
+    ombudsman_website = models.CharField(max_length=200, default="housing-ombudsman.org.uk")
+    escalation_window_days = models.PositiveSmallIntegerField(
+        default=28,
+        help_text=(
+            "Calendar days after the stage 1 response within which the resident is asked "
+            "to escalate. Never a hard block: later requests are flagged for discretion."
+        ),
+    )
+    ch02_strict = models.BooleanField(
+        default=False,
+        help_text="Report CH02 as responses within the Code's timescales ignoring extensions.",
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        default=6, help_text="Closed cases are anonymised this many years after closure."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def calendar(self) -> WorkingCalendar:
+        """Working days for this landlord: bank holidays and its own closure days."""
+        days = frozenset(self.closure_days.values_list("date", flat=True))
+        return calendar_for(days)
+
+    def take_reference(self) -> str:
+        """The next complaint reference, e.g. CU-000123. Never reused, even if a record is
+        later removed, because the counter only goes up (inside the caller's transaction)."""
+        with transaction.atomic():
+            Landlord.objects.filter(pk=self.pk).update(
+                next_reference_number=F("next_reference_number") + 1
+            )
+            number = (
+                Landlord.objects.values_list("next_reference_number", flat=True).get(pk=self.pk) - 1
+            )
+        return self.format_reference(number)
+
+    def take_references(self, count: int) -> list[str]:
+        """``count`` consecutive new references in one update, for bulk creation."""
+        with transaction.atomic():
+            Landlord.objects.filter(pk=self.pk).update(
+                next_reference_number=F("next_reference_number") + count
+            )
+            end = Landlord.objects.values_list("next_reference_number", flat=True).get(pk=self.pk)
+        return [self.format_reference(n) for n in range(end - count, end)]
+
+    def format_reference(self, number: int) -> str:
+        return f"{self.reference_prefix}-{number:06d}"
+
+    def homes_at_end_of(self, year: int) -> HomesCount | None:
+        return self.homes.filter(year=year).first()
+
+
+class HomesCount(models.Model):
+    """Homes owned at the end of a financial year, for CH01 (per 1,000 homes)."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="homes")
+    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+    lcra = models.PositiveIntegerField("low-cost rental homes", default=0)
+    lcho = models.PositiveIntegerField("low-cost home ownership homes", default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["landlord", "year"], name="one_homes_count_per_year")
+        ]
+        ordering = ["landlord", "year"]
+        verbose_name_plural = "homes counts"
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: {self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def total(self) -> int:
+        return self.lcra + self.lcho
+
+
+class ClosureDay(models.Model):
+    """A day the landlord's offices are closed (e.g. a Christmas shutdown): not a working day."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="closure_days")
+    date = models.DateField()
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["landlord", "date"], name="one_closure_per_day")
+        ]
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y} {self.description}".strip()
+
+
+class ServiceArea(models.Model):
+    """A landlord's service area (Repairs, Tenancy management ...). The list grows as
+    complaints and imported registers name new areas."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="service_areas")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["landlord", "name"], name="unique_service_area")
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contractor(models.Model):
+    """A contractor acting for the landlord, which may handle complaints inside the two stages."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="contractors")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["landlord", "name"], name="unique_contractor")
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """A theme for learning and reporting (Damp and mould, Repairs delay ...)."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["landlord", "name"], name="unique_theme")]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "Complaints officer"
+    HANDLER = "handler", "Handler"
+    SENIOR_HANDLER = "senior_handler", "Senior handler (may take stage 2)"
+    CONTRACTOR_HANDLER = "contractor_handler", "Contractor handler"
+    VIEWER = "viewer", "Viewer (read-only)"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class StaffMembership(models.Model):
+    """A person's role at one landlord. A contractor handler also names its contractor and
+    sees only the complaints allocated to it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    contractor = models.ForeignKey(
+        Contractor, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    team = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "landlord"], name="one_role_per_landlord"),
+            models.CheckConstraint(
+                condition=~models.Q(role="contractor_handler") | models.Q(contractor__isnull=False),
+                name="contractor_handler_names_contractor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.landlord}"
+
+
+def today() -> dt.date:
+    """Today in Europe/London."""
+    from django.utils import timezone
+
+    return timezone.localdate()

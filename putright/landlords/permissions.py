@@ -1,0 +1,63 @@
+"""Who may do what, checked on the server for every command (least privilege by role and
+landlord; contractors only on their allocations)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+
+from putright.landlords.models import Landlord, Role, StaffMembership
+
+if TYPE_CHECKING:
+    from putright.complaints.models import Complaint
+
+#: Roles that may change a complaint.
+ACTING_ROLES = {
+    Role.OFFICER,
+    Role.HANDLER,
+    Role.SENIOR_HANDLER,
+    Role.CONTRACTOR_HANDLER,
+    Role.ADMINISTRATOR,
+}
+
+
+def membership(user: object, landlord: Landlord) -> StaffMembership | None:
+    """The user's role at this landlord, or None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return StaffMembership.objects.filter(user=user, landlord=landlord).first()
+
+
+def can_see(user: object, landlord: Landlord, complaint: Complaint | None) -> bool:
+    """Staff of the landlord see its complaints; a contractor's staff only those allocated
+    to their contractor."""
+    if getattr(user, "is_superuser", False):
+        return True
+    m = membership(user, landlord)
+    if m is None:
+        return False
+    if m.role == Role.CONTRACTOR_HANDLER:
+        return complaint is None or complaint.contractor_id == m.contractor_id
+    return True
+
+
+def require_can_act(user: object, landlord: Landlord, complaint: Complaint | None) -> None:
+    """Raise PermissionDenied unless ``user`` may change this landlord's complaint.
+
+    ``user`` None is the system itself (the command line, the register import, tasks),
+    which acts for the landlord named on the command.
+    """
+    if user is None or getattr(user, "is_superuser", False):
+        return
+    m = membership(user, landlord)
+    if m is None:
+        raise PermissionDenied("You do not work for this landlord.")
+    if m.role not in ACTING_ROLES:
+        raise PermissionDenied("Your role can read complaints but not change them.")
+    if (
+        m.role == Role.CONTRACTOR_HANDLER
+        and complaint is not None
+        and complaint.contractor_id != m.contractor_id
+    ):
+        raise PermissionDenied("This complaint is not allocated to your organisation.")

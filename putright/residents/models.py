@@ -1,0 +1,199 @@
+"""Residents, their homes and tenure, representatives, disclosed disabilities, agreed
+reasonable adjustments, vulnerabilities, restrictions and (held apart) equality data.
+
+Code 3.6 (representatives with consent), 5.10 (adjustments kept under active review),
+5.14 - 5.15 (restrictions, proportionate and reviewed), Equality Act 2010.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from putright.landlords.models import Landlord
+from putright.rules.codes import AgeBand, Disability, RepresentativeKind, Sex, StockType, Tenure
+
+
+class Property(models.Model):
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="properties")
+    uprn = models.CharField("UPRN", max_length=20, blank=True)
+    address = models.TextField()
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    estate = models.CharField(max_length=200, blank=True)
+    block = models.CharField(max_length=200, blank=True)
+    stock_type = models.CharField(max_length=10, choices=StockType.choices(), default="lcra")
+
+    class Meta:
+        verbose_name_plural = "properties"
+        ordering = ["postcode", "address"]
+
+    def __str__(self) -> str:
+        return f"{self.address.splitlines()[0] if self.address else ''} {self.postcode}".strip()
+
+
+class Resident(models.Model):
+    """A person who complains, or on whose behalf someone complains."""
+
+    class ContactPreference(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        LETTER = "letter", "Letter"
+        TEXT = "text", "Text message"
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="residents")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    contact_preference = models.CharField(
+        max_length=10, choices=ContactPreference.choices, blank=True
+    )
+    preferred_language = models.CharField(max_length=100, blank=True)
+    home = models.ForeignKey(
+        Property, null=True, blank=True, on_delete=models.SET_NULL, related_name="residents"
+    )
+    tenure = models.CharField(max_length=20, choices=Tenure.choices(), default="unknown")
+    tenancy_reference = models.CharField(max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["landlord", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Representative(models.Model):
+    """Someone acting for the resident. Code 3.6: the resident's consent is recorded before
+    the landlord deals with them."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="representatives")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=RepresentativeKind.choices())
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    consent_given_on = models.DateField(
+        null=True, blank=True, help_text="Empty while consent is awaited."
+    )
+    consent_evidence = models.TextField(blank=True)
+    consent_withdrawn_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_given_on is not None and self.consent_withdrawn_on is None
+
+
+class ReviewedRecord(models.Model):
+    """Something kept under active review, with the date the next review is due."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="+")
+    review_due_on = models.DateField()
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DisclosedDisability(ReviewedRecord):
+    """A disability the resident has told the landlord about (Equality Act 2010)."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="disabilities")
+    description = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "disclosed disabilities"
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class ReasonableAdjustment(ReviewedRecord):
+    """Code 5.10: an adjustment agreed with the resident, kept under active review."""
+
+    class Kind(models.TextChoices):
+        LARGE_PRINT = "large_print", "Large print"
+        EASY_READ = "easy_read", "Easy read"
+        PHONE_NOT_LETTERS = "phone_not_letters", "Phone calls instead of letters"
+        INTERPRETER = "interpreter", "Interpreter"
+        BSL = "bsl", "British Sign Language"
+        SUPPORT_PERSON = "support_person", "Someone to help"
+        OTHER = "other", "Other"
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="adjustments")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    details = models.TextField(blank=True)
+    agreed_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class VulnerabilityFlag(ReviewedRecord):
+    """A vulnerability the resident or others have disclosed, so that cases are handled with care."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="vulnerabilities")
+    description = models.TextField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class Restriction(ReviewedRecord):
+    """Code 5.14 - 5.15: a restriction on contact for unacceptable behaviour: what, why, the
+    evidence, why it is proportionate, and when it will be reviewed."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="restrictions")
+    restriction = models.TextField("what is restricted")
+    reason = models.TextField()
+    evidence = models.TextField()
+    proportionality = models.TextField("why it is proportionate")
+    starts_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.restriction[:80]
+
+
+class EqualityData(models.Model):
+    """Optional equality monitoring, held apart from the case and reported only in aggregate.
+
+    Attached to a resident, or to a single complaint when it came in a register with no
+    resident record.
+    """
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
+    resident = models.OneToOneField(
+        Resident, null=True, blank=True, on_delete=models.CASCADE, related_name="equality_data"
+    )
+    complaint = models.OneToOneField(
+        "complaints.Complaint",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="equality_data",
+    )
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices(), blank=True)
+    sex = models.CharField(max_length=20, choices=Sex.choices(), blank=True)
+    ethnicity = models.CharField(max_length=100, blank=True)
+    disability = models.CharField(max_length=20, choices=Disability.choices(), blank=True)
+
+    class Meta:
+        verbose_name_plural = "equality data"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resident__isnull=False) | models.Q(complaint__isnull=False),
+                name="equality_data_belongs_to_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Equality data #{self.pk}"

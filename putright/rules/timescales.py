@@ -1,0 +1,91 @@
+"""Timescales of the Complaint Handling Code 2024, section 6 (counting-rules.md, "Due dates").
+
+- Code 6.2 / 6.11: acknowledge within 5 working days of the complaint or escalation request.
+- Code 6.3: stage 1 response within 10 working days of the acknowledgement.
+- Code 6.15: stage 2 response within 20 working days of the acknowledgement.
+- Code 6.4 / 6.16: an extension of no more than 10 (stage 1) or 20 (stage 2) working days
+  without good reason.
+
+A late acknowledgement never buys time: the response is due counted from the actual
+acknowledgement or from the acknowledgement due date, whichever is earlier (or from the
+due date when there was no acknowledgement).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from putright.rules.calendar import WorkingCalendar
+
+ACKNOWLEDGEMENT_WORKING_DAYS = 5
+RESPONSE_WORKING_DAYS = {1: 10, 2: 20}
+EXTENSION_LIMIT_WORKING_DAYS = {1: 10, 2: 20}
+
+
+def _check_stage(stage: int) -> None:
+    if stage not in (1, 2):
+        raise ValueError(f"there are only two stages, not {stage}")
+
+
+def acknowledgement_due(calendar: WorkingCalendar, started: dt.date) -> dt.date:
+    """5 working days after the complaint (stage 1) or escalation request (stage 2) was received."""
+    return calendar.add_working_days(started, ACKNOWLEDGEMENT_WORKING_DAYS)
+
+
+def response_due(
+    calendar: WorkingCalendar, stage: int, started: dt.date, acknowledged: dt.date | None
+) -> dt.date:
+    """10 (stage 1) or 20 (stage 2) working days after the acknowledgement.
+
+    The acknowledgement date used is the actual one, or the acknowledgement due date if that
+    is earlier or there was no acknowledgement.
+    """
+    _check_stage(stage)
+    ack_due = acknowledgement_due(calendar, started)
+    counted_from = ack_due if acknowledged is None else min(acknowledged, ack_due)
+    return calendar.add_working_days(counted_from, RESPONSE_WORKING_DAYS[stage])
+
+
+def extended_due(calendar: WorkingCalendar, due: dt.date, extension_working_days: int) -> dt.date:
+    """The due date moved on by an agreed extension: N working days after the old due date."""
+    if extension_working_days == 0:
+        return due
+    if extension_working_days < 0:
+        raise ValueError("an extension cannot be negative")
+    return calendar.add_working_days(due, extension_working_days)
+
+
+def extension_needs_good_reason(stage: int, total_working_days: int) -> bool:
+    """Code 6.4 / 6.16: beyond 10 (stage 1) or 20 (stage 2) working days in all needs good reason."""
+    _check_stage(stage)
+    return total_working_days > EXTENSION_LIMIT_WORKING_DAYS[stage]
+
+
+def on_time(done: dt.date | None, due: dt.date) -> bool | None:
+    """A step done on or before its due date is on time; None when not done yet."""
+    if done is None:
+        return None
+    return done <= due
+
+
+@dataclass(frozen=True, slots=True)
+class StageDueDates:
+    """The due dates of one stage, as the reports and the export show them."""
+
+    acknowledgement_due: dt.date
+    response_due: dt.date
+    response_due_extended: dt.date
+
+
+def stage_due_dates(
+    calendar: WorkingCalendar,
+    stage: int,
+    started: dt.date,
+    acknowledged: dt.date | None,
+    extension_working_days: int = 0,
+) -> StageDueDates:
+    """All due dates of a stage, from when it started, its acknowledgement and its extensions."""
+    ack_due = acknowledgement_due(calendar, started)
+    due = response_due(calendar, stage, started, acknowledged)
+    return StageDueDates(ack_due, due, extended_due(calendar, due, extension_working_days))
