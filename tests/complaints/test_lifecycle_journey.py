@@ -35,14 +35,21 @@ def test_full_journey_to_final_response_writes_the_timeline():
     with pytest.raises(RuleError, match="different person"):
         services.complaint_allocate(complaint=c, handler=first_handler, by=None)
     services.complaint_define(
-        complaint=c, points=["Compensation too low"], outcomes_sought="More money", by=None,
+        complaint=c,
+        points=["Compensation too low"],
+        outcomes_sought="More money",
+        by=None,
         on=dt.date(2024, 6, 4),
     )
     services.complaint_allocate(complaint=c, handler=factories.user(landlord=landlord), by=None)
     services.complaint_acknowledge(complaint=c, by=None, on=dt.date(2024, 6, 5))
     services.complaint_respond(
-        complaint=c, outcome="not_upheld", reasons="The offer was fair.",
-        point_outcomes=["not_upheld"], by=None, on=dt.date(2024, 6, 20),
+        complaint=c,
+        outcome="not_upheld",
+        reasons="The offer was fair.",
+        point_outcomes=["not_upheld"],
+        by=None,
+        on=dt.date(2024, 6, 20),
     )
     c.refresh_from_db()
     assert c.state == "closed"

@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from putright.landlords.models import (
+    ClosureDay,
+    Contractor,
+    HomesCount,
+    Landlord,
+    ServiceArea,
+    StaffMembership,
+    Theme,
+)
+
+
+class HomesInline(admin.TabularInline):
+    model = HomesCount
+    extra = 0
+
+
+class ClosureDayInline(admin.TabularInline):
+    model = ClosureDay
+    extra = 0
+
+
+@admin.register(Landlord)
+class LandlordAdmin(admin.ModelAdmin):
+    list_display = ["name", "reference_prefix", "next_reference_number", "escalation_window_days"]
+    search_fields = ["name"]
+    inlines = [HomesInline, ClosureDayInline]
+    readonly_fields = ["next_reference_number", "created_at"]
+
+
+@admin.register(HomesCount)
+class HomesCountAdmin(admin.ModelAdmin):
+    list_display = ["landlord", "year", "lcra", "lcho"]
+    list_filter = ["landlord"]
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(admin.ModelAdmin):
+    list_display = ["landlord", "date", "description"]
+    list_filter = ["landlord"]
+
+
+@admin.register(ServiceArea, Theme)
+class NamedListAdmin(admin.ModelAdmin):
+    list_display = ["name", "landlord"]
+    list_filter = ["landlord"]
+    search_fields = ["name"]
+
+
+@admin.register(Contractor)
+class ContractorAdmin(admin.ModelAdmin):
+    list_display = ["name", "landlord", "email"]
+    list_filter = ["landlord"]
+    search_fields = ["name"]
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "landlord", "role", "contractor", "team"]
+    list_filter = ["landlord", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["contractor"]

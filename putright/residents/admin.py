@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from putright.residents.models import (
+    DisclosedDisability,
+    EqualityData,
+    Property,
+    ReasonableAdjustment,
+    Representative,
+    Resident,
+    Restriction,
+    VulnerabilityFlag,
+)
+
+
+class RepresentativeInline(admin.TabularInline):
+    model = Representative
+    extra = 0
+
+
+class AdjustmentInline(admin.TabularInline):
+    model = ReasonableAdjustment
+    extra = 0
+    exclude = ["recorded_by"]
+
+
+@admin.register(Resident)
+class ResidentAdmin(admin.ModelAdmin):
+    list_display = ["name", "landlord", "tenure", "email", "phone"]
+    list_filter = ["landlord", "tenure"]
+    search_fields = ["name", "email", "phone", "home__postcode"]
+    raw_id_fields = ["home"]
+    inlines = [RepresentativeInline, AdjustmentInline]
+
+
+@admin.register(Property)
+class PropertyAdmin(admin.ModelAdmin):
+    list_display = ["address", "postcode", "estate", "block", "stock_type", "landlord"]
+    list_filter = ["landlord", "stock_type"]
+    search_fields = ["address", "postcode", "uprn"]
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "resident", "consent_given_on", "consent_withdrawn_on"]
+    raw_id_fields = ["resident"]
+
+
+@admin.register(DisclosedDisability, ReasonableAdjustment, VulnerabilityFlag, Restriction)
+class ReviewedRecordAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "resident", "review_due_on", "last_reviewed_on"]
+    list_filter = ["review_due_on"]
+    raw_id_fields = ["resident", "recorded_by"]
+
+
+@admin.register(EqualityData)
+class EqualityDataAdmin(admin.ModelAdmin):
+    """Held apart from the case; only administrators see it here."""
+
+    list_display = ["__str__", "landlord", "age_band", "sex", "disability"]
+    list_filter = ["landlord"]
+    raw_id_fields = ["resident", "complaint"]

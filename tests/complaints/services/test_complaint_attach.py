@@ -1,0 +1,49 @@
+"""Attachments: size and type checked, stored privately, on the timeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from putright.complaints import services
+from putright.complaints.models import Attachment
+from putright.rules.lifecycle import RuleError
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_pdf_is_attached_with_its_digest_and_an_event():
+    c = factories.complaint(factories.landlord())
+    a = services.complaint_attach(
+        complaint=c,
+        filename="photo.pdf",
+        content=b"%PDF-1.4 test",
+        content_type="application/pdf",
+        by=None,
+    )
+    assert a.event.kind == "attachment"
+    assert a.size == 13
+    with a.file.open("rb") as f:
+        assert f.read() == b"%PDF-1.4 test"
+
+
+def test_a_disallowed_type_is_refused_and_nothing_is_written():
+    c = factories.complaint(factories.landlord())
+    with pytest.raises(RuleError, match="must be a PDF"):
+        services.complaint_attach(
+            complaint=c,
+            filename="x.exe",
+            content=b"MZ",
+            content_type="application/x-msdownload",
+            by=None,
+        )
+    assert not Attachment.objects.exists()
+
+
+def test_a_file_over_20_mb_is_refused(monkeypatch):
+    monkeypatch.setattr(services, "MAX_ATTACHMENT_BYTES", 10)
+    c = factories.complaint(factories.landlord())
+    with pytest.raises(RuleError, match="smaller than"):
+        services.complaint_attach(
+            complaint=c, filename="big.txt", content=b"x" * 11, content_type="text/plain", by=None
+        )
