@@ -89,3 +89,24 @@ def stage_due_dates(
     ack_due = acknowledgement_due(calendar, started)
     due = response_due(calendar, stage, started, acknowledged)
     return StageDueDates(ack_due, due, extended_due(calendar, due, extension_working_days))
+
+
+def working_days_left(calendar: WorkingCalendar, due: dt.date, today: dt.date) -> int:
+    """Working days from ``today`` to ``due``: 0 when due today, negative when overdue.
+
+    Once the due date has passed a step is at least one working day overdue, even at a
+    weekend: due Friday, on Sunday it is 1 working day overdue, and still 1 on Monday.
+    """
+    if due >= today:
+        return calendar.working_days_between(today, due)
+    return -max(1, calendar.working_days_between(due, today))
+
+
+def deadline_words(days_left: int) -> str:
+    """Plain words for a deadline: "due today", "due in 3 working days", "2 working days overdue"."""
+    if days_left == 0:
+        return "due today"
+    if days_left > 0:
+        return f"due in {days_left} working day{'s' if days_left != 1 else ''}"
+    late = -days_left
+    return f"{late} working day{'s' if late != 1 else ''} overdue"
