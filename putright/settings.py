@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "putright.residents",
     "putright.complaints",
     "putright.registers",
+    "putright.letters",
+    "putright.api",
     "putright.web",
 ]
 
