@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "putright.complaints",
     "putright.registers",
     "putright.letters",
+    "putright.reports",
     "putright.api",
     "putright.web",
 ]

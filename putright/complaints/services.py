@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import EllipsisType
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -30,7 +31,14 @@ from putright.complaints.models import (
     Stage,
     StagePoint,
 )
-from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme, today
+from putright.landlords.models import (
+    Contractor,
+    Landlord,
+    ServiceArea,
+    StaffMembership,
+    Theme,
+    today,
+)
 from putright.landlords.permissions import require_can_act
 from putright.residents.models import Property, Representative, Resident
 from putright.rules import lifecycle as lc
@@ -370,21 +378,37 @@ def complaint_define(
     return stage
 
 
+def _handlers_contractor(handler: User | None, complaint: Complaint) -> Contractor | None:
+    """The contractor a handler works for at this landlord, if any."""
+    if handler is None:
+        return None
+    membership = (
+        StaffMembership.objects.filter(user=handler, landlord_id=complaint.landlord_id)
+        .select_related("contractor")
+        .first()
+    )
+    return membership.contractor if membership is not None else None
+
+
 @transaction.atomic
 def complaint_allocate(
     *,
     complaint: Complaint,
     handler: User | None,
     by: User | None,
-    contractor: Contractor | None = None,
+    contractor: Contractor | EllipsisType | None = ...,
     on: dt.date | None = None,
 ) -> Complaint:
     """Allocate (or reallocate) the handler of the current stage, and the contractor if one
-    handles the complaint. Code 6.13: the stage 2 handler differs from the stage 1 handler."""
+    handles the complaint (``None``: the landlord itself; left out: unchanged, unless the
+    handler works for a contractor, which then handles it). Code 6.13: the stage 2 handler
+    differs from the stage 1 handler."""
     complaint = _locked(complaint)
     require_can_act(by, complaint.landlord, complaint)
     lc.require_allowed(complaint.situation(), Command.ALLOCATE)
     on = on or today()
+    if contractor is ...:
+        contractor = _handlers_contractor(handler, complaint) or complaint.contractor
     if contractor is not None and contractor.landlord_id != complaint.landlord_id:
         raise RuleError({"contractor": "That contractor does not work for this landlord."})
     stage = complaint.current_stage

@@ -94,6 +94,7 @@ class CaseFacts:
     theme: str | None = None
     root_cause: str | None = None
     escalation_reason: str | None = None
+    awaiting_triage: bool = False  # logged but not yet accepted or refused
     stage1: StageFacts = StageFacts()
     stage2: StageFacts | None = None  # present when an escalation was requested
 
@@ -101,7 +102,10 @@ class CaseFacts:
 def stage1_received(c: CaseFacts, year: int) -> bool:
     """Stage 1 received: a complaint received in the year and accepted (withdrawn ones count)."""
     return (
-        c.kind == "complaint" and in_year(c.received, year) and c.stage1.not_accepted_reason is None
+        c.kind == "complaint"
+        and in_year(c.received, year)
+        and not c.awaiting_triage
+        and c.stage1.not_accepted_reason is None
     )
 
 
