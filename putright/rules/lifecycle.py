@@ -94,6 +94,9 @@ class Situation:
     stage_status: StageStatus | None = None  # of the current stage, if in one
 
 
+_STAGE_STILL_OPEN = (None, StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED)
+
+
 def allowed_commands(s: Situation) -> frozenset[Command]:
     """The commands the lifecycle allows now. Notes and attachments are always allowed."""
     always = {Command.ADD_NOTE, Command.ATTACH}
@@ -102,7 +105,8 @@ def allowed_commands(s: Situation) -> frozenset[Command]:
     allowed: set[Command] = set(always)
     if s.state is State.RECEIVED:
         allowed |= {Command.TRIAGE, Command.WITHDRAW, Command.ALLOCATE}
-    elif s.state in (State.STAGE1, State.STAGE2):
+    elif s.state in (State.STAGE1, State.STAGE2) and s.stage_status in _STAGE_STILL_OPEN:
+        # Withdrawal only before the stage's response (domain.md §3).
         allowed |= {Command.DEFINE, Command.ALLOCATE, Command.WITHDRAW}
         if s.stage_status is StageStatus.REQUESTED:
             allowed |= {Command.ACKNOWLEDGE, Command.EXTEND}
