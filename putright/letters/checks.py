@@ -1,0 +1,105 @@
+"""What must be true before a letter is written or issued: the complaint is at the moment
+the letter is for, and the letter (or a template) carries every required element.
+
+Pure functions of the complaint's stages, the facts and the text; ``services`` calls them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from putright.letters.elements import missing_elements
+from putright.letters.facts import LetterFacts, sample_facts
+from putright.letters.kinds import LetterKind
+from putright.letters.render import Draft, draft_from_templates
+from putright.rules.codes import Kind
+from putright.rules.lifecycle import RuleError, StageStatus, State
+
+if TYPE_CHECKING:
+    from putright.complaints.models import Complaint
+
+
+def _status(complaint: Complaint, number: int) -> str | None:
+    stage = complaint.stage(number)
+    return stage.status if stage is not None else None
+
+
+def kind_problem(complaint: Complaint, kind: LetterKind) -> str:
+    """Why a letter of ``kind`` does not fit the complaint now; "" when it does.
+
+    An acknowledgement is written once the stage is acknowledged (Code 6.2, 6.11) and
+    before its response; an extension letter while the stage is open and extended (6.4,
+    6.16); a response letter once the stage is responded to (6.9, 6.19); the refusals once
+    the complaint was not accepted (4.1) or stage 2 refused (6.12)."""
+    if complaint.kind != Kind.COMPLAINT:
+        return "Letters are written for complaints, not service requests or member enquiries."
+    match kind:
+        case LetterKind.ACKNOWLEDGEMENT_STAGE1 | LetterKind.ACKNOWLEDGEMENT_STAGE2:
+            n = 1 if kind is LetterKind.ACKNOWLEDGEMENT_STAGE1 else 2
+            if _status(complaint, n) != StageStatus.ACKNOWLEDGED:
+                return (
+                    f"A stage {n} acknowledgement can only be issued once stage {n} is "
+                    "acknowledged, and before it is responded to."
+                )
+        case LetterKind.EXTENSION:
+            stage = complaint.current_stage
+            if (
+                complaint.state not in (State.STAGE1, State.STAGE2)
+                or stage is None
+                or not stage.is_open
+                or not stage.extensions.exists()
+            ):
+                return "An extension letter can only be issued while a stage is open and has been extended."
+        case LetterKind.STAGE1_RESPONSE | LetterKind.STAGE2_RESPONSE:
+            n = 1 if kind is LetterKind.STAGE1_RESPONSE else 2
+            if _status(complaint, n) != StageStatus.RESPONDED:
+                return f"A stage {n} response letter can only be issued once stage {n} has been responded to."
+        case LetterKind.NOT_ACCEPTED:
+            if complaint.state != State.NOT_ACCEPTED:
+                return "This letter can only be issued for a complaint that was not accepted."
+        case LetterKind.ESCALATION_REFUSED:
+            if _status(complaint, 2) != StageStatus.NOT_ACCEPTED:
+                return "This letter can only be issued once stage 2 has been refused."
+    return ""
+
+
+def kinds_available(complaint: Complaint) -> tuple[LetterKind, ...]:
+    """The letters that can be written for the complaint now, for the workspace to offer."""
+    return tuple(k for k in LetterKind if not kind_problem(complaint, k))
+
+
+def letter_problems(facts: LetterFacts, draft: Draft) -> dict[str, str]:
+    """domain.md §5: one message per problem with the letter as it would be issued: an
+    empty subject or body, and every required element the record or the text lacks."""
+    problems: dict[str, str] = {}
+    if not draft.subject.strip():
+        problems["subject"] = "Write the subject of the letter."
+    if not draft.body_text.strip():
+        problems["body_text"] = "Write the letter."
+    return problems | missing_elements(facts, draft.text)
+
+
+def template_check(kind: LetterKind, subject: str, body: str) -> None:
+    """A template must compile, render, and give a letter with every required element when
+    the record has everything (``sample_facts``). Raises ``LetterTemplateError`` (with the
+    line) for a mistake in the template, RuleError naming each element it would leave out."""
+    problems: dict[str, str] = {}
+    if not subject.strip():
+        problems["subject"] = "Write the subject of the letter."
+    if not body.strip():
+        problems["body"] = "Write the letter."
+    if problems:
+        raise RuleError(problems)
+    facts = sample_facts(kind)
+    draft = draft_from_templates(subject, body, facts)
+    if problems := missing_elements(facts, draft.text, subject="A letter from this template"):
+        raise RuleError(problems)
+
+
+def template_problems(kind: LetterKind, subject: str, body: str) -> dict[str, str]:
+    """``template_check``'s problems as a dict, keyed "subject", "body" or the element."""
+    try:
+        template_check(kind, subject, body)
+    except RuleError as exc:
+        return dict(exc.problems)
+    return {}

@@ -1,0 +1,372 @@
+"""The required elements of each letter, in one place (domain.md §5; Code 2.4, 4.1, 5.6,
+5.7, 6.4, 6.5, 6.9, 6.16, 6.17, 6.19).
+
+Each element has a plain-English name, the Code provision it comes from, and two checks:
+
+- against the **record**: is the information there to write? (the definition has points,
+  the stage has reasons, the Ombudsman's details are configured ...)
+- against the **final text** being issued, which staff may have edited: does the letter
+  still carry it? (the due date as written, "8 April 2024"; each point of the definition;
+  the decision's words; the Ombudsman's phone number or website ...)
+
+A letter lacking any element cannot be issued (``services.letter_issue``). Everything here
+is a pure function of ``LetterFacts`` and text.
+
+Matching ignores case, line breaks and runs of spaces, curly or straight quotes, and the
+spacing inside numbers ("0300 111 3000" and "03001113000" match), so re-wrapping or
+retyping does not count as removing. Free text from the record (the reasons, an extension's
+reason, the explanation of a refusal) must appear as recorded: staff may add to it, not
+reword it, so the letter and the record say the same thing (Code 5.12).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from putright.letters.facts import LetterFacts
+from putright.letters.kinds import LetterKind
+
+
+@dataclass(frozen=True, slots=True)
+class Needle:
+    """Something the text must contain: any one of ``any_of``. ``shown`` is how a message
+    names it to staff."""
+
+    shown: str
+    any_of: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """A required element of a letter."""
+
+    key: str
+    name: str
+    provision: str
+    needles: Callable[[LetterFacts], tuple[Needle, ...]]
+    #: What to do when the record lacks it: "" when the record has it.
+    record: Callable[[LetterFacts], str] = lambda f: ""
+    applies: Callable[[LetterFacts], bool] = lambda f: True
+
+
+# Text matching --------------------------------------------------------------------------
+
+_TYPOGRAPHY = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+
+def normalise(text: str) -> str:
+    """Text folded for matching: case, spacing, quotes and spacing inside numbers ignored."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).casefold()
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"(?<=\d)[ -](?=\d)", "", text).strip()
+
+
+def _phrase(text: str) -> str:
+    return normalise(text).rstrip(" .,;:")
+
+
+def contains(text: str, phrase: str) -> bool:
+    """Whether ``text`` carries ``phrase`` (an empty phrase is always carried)."""
+    wanted = _phrase(phrase)
+    return not wanted or wanted in normalise(text)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f'"{text if len(text) <= limit else text[: limit - 1].rstrip() + "…"}"'
+
+
+# The needles of each element ------------------------------------------------------------
+
+
+def _only(*values: str) -> tuple[str, ...]:
+    return tuple(v for v in values if v.strip())
+
+
+def _points(f: LetterFacts) -> tuple[Needle, ...]:
+    return tuple(
+        Needle(f"point {i}: {_quoted(p.summary)}", (p.summary,))
+        for i, p in enumerate(f.points, start=1)
+    )
+
+
+def _ombudsman_reachable(f: LetterFacts) -> Needle:
+    o = f.ombudsman
+    return Needle(" or ".join(_only(o.phone, o.website)), _only(o.phone, o.website))
+
+
+def _ombudsman_missing(f: LetterFacts) -> str:
+    if _only(f.ombudsman.phone, f.ombudsman.website):
+        return ""
+    return "add the Housing Ombudsman's phone number or website to the landlord's settings"
+
+
+def _to_the_ombudsman(f: LetterFacts) -> tuple[Needle, ...]:
+    return (Needle('"Ombudsman"', ("Ombudsman",)), _ombudsman_reachable(f))
+
+
+def _text(value: Callable[[LetterFacts], str], quote: bool = True):
+    """Needles for one recorded value that must appear as it is."""
+
+    def needles(f: LetterFacts) -> tuple[Needle, ...]:
+        v = value(f)
+        return (Needle(_quoted(v) if quote else v, (v,)),) if v.strip() else ()
+
+    return needles
+
+
+def _needed(value: Callable[[LetterFacts], object], hint: str) -> Callable[[LetterFacts], str]:
+    return lambda f: "" if value(f) else hint
+
+
+def _stage_named(f: LetterFacts) -> tuple[Needle, ...]:
+    return (Needle(f'"stage {f.stage}"', (f"stage {f.stage}",)),)
+
+
+def _responsibility(f: LetterFacts) -> tuple[Needle, ...]:
+    if f.not_responsible:
+        return (Needle(_quoted(f.not_responsible), (f.not_responsible,)),)
+    return (Needle('"responsible for"', ("responsible for",)),)
+
+
+def _remedies(f: LetterFacts) -> tuple[Needle, ...]:
+    needles = []
+    for r in f.remedies:
+        needles.append(Needle(_quoted(r.what), (r.what,)))
+        if r.amount:
+            needles.append(Needle(f"{r.amount} for {_quoted(r.what)}", (r.amount,)))
+    return tuple(needles)
+
+
+def _actions(f: LetterFacts) -> tuple[Needle, ...]:
+    needles = []
+    for a in f.actions:
+        needles.append(Needle(_quoted(a.what), (a.what,)))
+        needles.append(Needle(f"{a.by}, the date for {_quoted(a.what)}", (a.by,)))
+    return tuple(needles)
+
+
+def _how_to_ask_for_stage2(f: LetterFacts) -> tuple[Needle, ...]:
+    ll = f.landlord
+    ways = _only(ll.phone, ll.email, ll.website, ll.address)
+    return (
+        Needle('"stage 2"', ("stage 2",)),
+        Needle("your phone number, email address, website or address", ways),
+    )
+
+
+def _landlord_reachable(f: LetterFacts) -> str:
+    ll = f.landlord
+    if _only(ll.phone, ll.email, ll.website, ll.address):
+        return ""
+    return (
+        "add the landlord's phone number, email address, website or postal address to its settings"
+    )
+
+
+def _escalation_reason(f: LetterFacts) -> tuple[Needle, ...]:
+    return (Needle(_quoted(f.escalation_reason), (f.escalation_reason,)),)
+
+
+def _stage1_resolved(f: LetterFacts) -> tuple[Needle, ...]:
+    needles = [Needle(f'the stage 1 decision, "{f.stage1_decision}"', (f.stage1_decision,))]
+    needles += [Needle(_quoted(done), (done,)) for done in f.stage1_resolved]
+    return tuple(n for n in needles if n.any_of[0])
+
+
+# The elements ---------------------------------------------------------------------------
+
+DEFINITION_POINTS = Element(
+    "definition_points",
+    "the points of the complaint",
+    "Code 5.6, 6.9(b), 6.19(b)",
+    _points,
+    record=_needed(lambda f: f.points, "define the complaint: write the points it is about"),
+)
+OUTCOMES_SOUGHT = Element(
+    "outcomes_sought",
+    "the outcomes the resident wants",
+    "Code 5.6, 6.9(b), 6.19(b)",
+    _text(lambda f: f.outcomes_sought),
+    record=_needed(lambda f: f.outcomes_sought, "write the outcomes wanted in the definition"),
+)
+RESPONSIBILITY = Element(
+    "responsibility",
+    "what the landlord is and is not responsible for",
+    "Code 5.7",
+    _responsibility,
+)
+RESPONSE_DUE_DATE = Element(
+    "response_due_date",
+    "the response due date",
+    "Code 6.3, 6.15",
+    _text(lambda f: f.response_due, quote=False),
+    record=_needed(lambda f: f.response_due, "the stage has no response due date"),
+)
+OMBUDSMAN_CONTACT = Element(
+    "ombudsman_contact",
+    "the Housing Ombudsman's contact details",
+    "Code 6.5, 6.17; domain.md §5",
+    lambda f: (_ombudsman_reachable(f),),
+    record=_ombudsman_missing,
+)
+ESCALATION_REASON = Element(
+    "escalation_reason",
+    "why the resident asked for stage 2",
+    "Code 6.12",
+    _escalation_reason,
+    applies=lambda f: bool(f.escalation_reason),
+)
+STAGE1_RESOLVED = Element(
+    "stage1_resolved",
+    "what was resolved at stage 1",
+    "Code 6.10; domain.md §5",
+    _stage1_resolved,
+    applies=lambda f: bool(f.stage1_decision or f.stage1_resolved),
+)
+NEW_DUE_DATE = Element(
+    "new_due_date",
+    "the new response date",
+    "Code 6.4, 6.16",
+    _text(lambda f: f.extension.new_due if f.extension else "", quote=False),
+    record=_needed(lambda f: f.extension, "the stage has no extension"),
+)
+EXTENSION_REASON = Element(
+    "extension_reason",
+    "the reason for the extension",
+    "Code 6.4, 6.16",
+    _text(lambda f: f.extension.reason if f.extension else ""),
+    record=_needed(
+        lambda f: f.extension and f.extension.reason, "record the extension and its reason"
+    ),
+)
+STAGE_NAMED = Element(
+    "stage_named", "which stage this response is", "Code 6.9(a), 6.19(a)", _stage_named
+)
+DECISION = Element(
+    "decision",
+    "the decision",
+    "Code 6.9(c), 6.19(c)",
+    _text(lambda f: f.decision),
+    record=_needed(lambda f: f.decision, "record the stage response and its decision first"),
+)
+REASONS = Element(
+    "reasons",
+    "the reasons for the decision",
+    "Code 6.9(d), 6.19(d)",
+    _text(lambda f: f.reasons),
+    record=_needed(lambda f: f.reasons, "record the reasons in the stage response first"),
+)
+REMEDIES = Element(
+    "remedies",
+    "each remedy",
+    "Code 6.9(e), 6.19(e)",
+    _remedies,
+    applies=lambda f: bool(f.remedies),
+)
+OUTSTANDING_ACTIONS = Element(
+    "outstanding_actions",
+    "outstanding actions with dates",
+    "Code 6.9(f), 6.19(f)",
+    _actions,
+    applies=lambda f: bool(f.actions),
+)
+HOW_TO_ESCALATE = Element(
+    "how_to_escalate",
+    "how to escalate to stage 2",
+    "Code 6.9(g)",
+    _how_to_ask_for_stage2,
+    record=_landlord_reachable,
+)
+HOW_TO_GO_TO_OMBUDSMAN = Element(
+    "how_to_go_to_ombudsman",
+    "how to take the complaint to the Housing Ombudsman",
+    "Code 6.19(g)",
+    _to_the_ombudsman,
+    record=_ombudsman_missing,
+)
+NOT_ACCEPTED_REASONS = Element(
+    "not_accepted_reasons",
+    "the reasons the complaint is not accepted",
+    "Code 2.4, 4.1",
+    _text(lambda f: f.not_accepted_explanation),
+    record=_needed(lambda f: f.not_accepted_explanation, "record why it is not accepted"),
+)
+ESCALATION_REFUSED_REASONS = Element(
+    "escalation_refused_reasons",
+    "the reasons stage 2 is refused",
+    "Code 2.4, 4.1",
+    _text(lambda f: f.not_accepted_explanation),
+    record=_needed(lambda f: f.not_accepted_explanation, "record why stage 2 is refused"),
+)
+OMBUDSMAN_RIGHT = Element(
+    "ombudsman_right",
+    "the right to take this decision to the Housing Ombudsman",
+    "Code 4.1, 2.4",
+    _to_the_ombudsman,
+    record=_ombudsman_missing,
+)
+
+_ACKNOWLEDGEMENT = (
+    DEFINITION_POINTS,
+    OUTCOMES_SOUGHT,
+    RESPONSIBILITY,
+    RESPONSE_DUE_DATE,
+    OMBUDSMAN_CONTACT,
+)
+_RESPONSE = (
+    STAGE_NAMED,
+    DEFINITION_POINTS,
+    OUTCOMES_SOUGHT,
+    DECISION,
+    REASONS,
+    REMEDIES,
+    OUTSTANDING_ACTIONS,
+)
+
+#: The required elements of each kind of letter (domain.md §5).
+ELEMENTS: dict[LetterKind, tuple[Element, ...]] = {
+    LetterKind.ACKNOWLEDGEMENT_STAGE1: _ACKNOWLEDGEMENT,
+    LetterKind.ACKNOWLEDGEMENT_STAGE2: (*_ACKNOWLEDGEMENT, ESCALATION_REASON, STAGE1_RESOLVED),
+    LetterKind.EXTENSION: (NEW_DUE_DATE, EXTENSION_REASON, OMBUDSMAN_CONTACT),
+    LetterKind.STAGE1_RESPONSE: (*_RESPONSE, HOW_TO_ESCALATE),
+    LetterKind.STAGE2_RESPONSE: (*_RESPONSE, HOW_TO_GO_TO_OMBUDSMAN),
+    LetterKind.NOT_ACCEPTED: (NOT_ACCEPTED_REASONS, OMBUDSMAN_RIGHT),
+    LetterKind.ESCALATION_REFUSED: (ESCALATION_REFUSED_REASONS, OMBUDSMAN_RIGHT),
+}
+
+
+def required_elements(facts: LetterFacts) -> tuple[Element, ...]:
+    """The elements this letter must carry, given what the record holds (a remedy is
+    required only when one was offered; the escalation reason only when it is known)."""
+    return tuple(e for e in ELEMENTS[facts.kind] if e.applies(facts))
+
+
+def missing_needles(element: Element, facts: LetterFacts, text: str) -> tuple[Needle, ...]:
+    """What of ``element`` the text lacks."""
+    return tuple(
+        n
+        for n in element.needles(facts)
+        if n.any_of and not any(contains(text, v) for v in n.any_of)
+    )
+
+
+def missing_elements(
+    facts: LetterFacts, text: str, *, subject: str = "The letter"
+) -> dict[str, str]:
+    """One message per required element the record or the text lacks, keyed by the
+    element's key: "The letter does not include the response due date (8 April 2024)."
+    Empty when the letter may be issued."""
+    problems: dict[str, str] = {}
+    for element in required_elements(facts):
+        if hint := element.record(facts):
+            problems[element.key] = f"{subject} cannot include {element.name}: {hint}."
+        elif missing := missing_needles(element, facts, text):
+            shown = "; ".join(n.shown for n in missing)
+            problems[element.key] = f"{subject} does not include {element.name} ({shown})."
+    return problems

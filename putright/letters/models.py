@@ -1,0 +1,111 @@
+"""Letters: the templates a landlord edits, and the letters issued from them.
+
+An issued ``Letter`` is frozen: its text, HTML and PDF (with its SHA-256) are kept as they
+were sent and never change, even when the template later does (domain.md §5: "then frozen
+on the timeline"). It points at its timeline ``Event``. Like the timeline, it refuses to
+be updated or deleted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from putright.complaints.models import AppendOnlyError, Complaint, Event
+from putright.landlords.models import Landlord
+from putright.letters.kinds import Delivery, LetterKind
+from putright.letters.templating import MAX_TEMPLATE_CHARS
+
+
+class LetterTemplate(models.Model):
+    """A landlord's own wording of one kind of letter, replacing the shipped default."""
+
+    landlord = models.ForeignKey(
+        Landlord, on_delete=models.CASCADE, related_name="letter_templates"
+    )
+    kind = models.CharField(max_length=30, choices=LetterKind.choices())
+    subject = models.CharField(max_length=300)
+    body = models.TextField(max_length=MAX_TEMPLATE_CHARS)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["landlord", "kind"], name="one_letter_template_per_kind"
+            )
+        ]
+        ordering = ["landlord", "kind"]
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: {LetterKind(self.kind).label}"
+
+    def clean(self) -> None:
+        """Refuse a template that does not compile or would leave out a required element."""
+        from putright.letters.checks import template_problems
+
+        if self.kind not in LetterKind.values():
+            return
+        errors: dict[str, list[str]] = {}
+        for key, message in template_problems(
+            LetterKind(self.kind), self.subject, self.body
+        ).items():
+            errors.setdefault("subject" if key == "subject" else "body", []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+
+def letter_pdf_path(instance: Letter, filename: str) -> str:
+    """Under the data directory, never served publicly (settings.STORAGES["default"])."""
+    return f"letters/{instance.landlord_id}/{instance.complaint_id}/{instance.sha256}.pdf"
+
+
+class LetterQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("An issued letter cannot be changed; issue a new letter.")
+
+    def delete(self):
+        raise AppendOnlyError("An issued letter cannot be deleted; it is part of the record.")
+
+
+class Letter(models.Model):
+    """A letter as issued to the resident, frozen (Code 5.12: a full record)."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="letters")
+    stage = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30, choices=LetterKind.choices())
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    html = models.TextField()
+    large_print = models.BooleanField(default=False)
+    pdf = models.FileField(upload_to=letter_pdf_path, max_length=300)
+    sha256 = models.CharField("SHA-256 of the PDF", max_length=64)
+    issued_on = models.DateField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    delivery = models.CharField(max_length=10, choices=Delivery.choices())
+    sent_to = models.TextField(help_text="The email address, or the postal address, it went to.")
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="letter")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["complaint", "issued_on", "id"]
+        indexes = [models.Index(fields=["complaint", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.reference}: {LetterKind(self.kind).label} ({self.issued_on})"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("An issued letter cannot be changed; issue a new letter.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("An issued letter cannot be deleted; it is part of the record.")

@@ -1,0 +1,165 @@
+"""Turning a template and the record into a letter: the editable text, the HTML, the PDF.
+
+- ``draft_from_templates``: the subject and plain-text body staff can edit in a textarea.
+  The body is plain text: paragraphs separated by a blank line, lines starting with "- "
+  as a bulleted list, and lines starting with "## " as headings. Nothing else is markup.
+- ``render_html``: a complete, accessible letter (lang="en-GB", landlord letterhead, date,
+  reference, the resident's name and address, the body, the sign-off), at 12pt, or in
+  large print at 18pt as a reasonable adjustment (Equality Act 2010, Code 5.10).
+- ``render_pdf``: the same HTML as an A4 PDF through WeasyPrint, in Liberation Sans (or
+  Arial), with page numbers, loading nothing from outside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from putright.landlords.models import today
+from putright.letters.facts import LetterFacts, recipient_address, stage_for
+from putright.letters.kinds import LetterKind
+from putright.letters.templating import letter_context, one_line_subject, render_template, tidy_text
+from putright.letters.wording import long_date
+
+if TYPE_CHECKING:
+    from putright.complaints.models import Complaint
+    from putright.landlords.models import Landlord
+
+#: Body text size: 12pt, a clear letter size; 18pt in large print (RNIB: at least 16pt).
+STANDARD_PRINT_PT = 12
+LARGE_PRINT_PT = 18
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A letter's subject and plain-text body, as staff see and edit it before issuing."""
+
+    subject: str
+    body_text: str
+
+    @property
+    def text(self) -> str:
+        """Subject and body together: what the required elements are looked for in."""
+        return f"{self.subject}\n\n{self.body_text}"
+
+
+def draft_from_templates(subject_template: str, body_template: str, facts: LetterFacts) -> Draft:
+    """Render a subject and body template with the facts (``templating`` makes it safe)."""
+    context = letter_context(facts)
+    subject = one_line_subject(render_template(subject_template, context, "subject"))
+    body = tidy_text(render_template(body_template, context, "body"))
+    return Draft(subject=subject, body_text=body)
+
+
+# Plain text to HTML -----------------------------------------------------------------------
+
+
+def _heading(line: str) -> str | None:
+    for marker in ("## ", "# "):
+        if line.startswith(marker):
+            return line[len(marker) :].strip()
+    return None
+
+
+def text_to_html(body_text: str) -> SafeString:
+    """The body as HTML: paragraphs, bulleted lists and headings, every word escaped."""
+    out: list[str] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.append("<p>" + "<br>\n".join(escape(line) for line in paragraph) + "</p>")
+            paragraph.clear()
+        if items:
+            out.append("<ul>\n" + "\n".join(f"<li>{escape(i)}</li>" for i in items) + "\n</ul>")
+            items.clear()
+
+    for raw in body_text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            flush()
+        elif (heading := _heading(line)) is not None:
+            flush()
+            out.append(f"<h2>{escape(heading)}</h2>")
+        elif line.startswith("- "):
+            if paragraph:
+                flush()
+            items.append(line[2:].strip())
+        else:
+            if items:
+                flush()
+            paragraph.append(line)
+    flush()
+    return mark_safe("\n".join(out))  # built only from escaped text
+
+
+def text_for_email(draft: Draft, signatory: str, landlord_name: str, reference: str) -> str:
+    """The plain-text email body: the letter without markers, the sign-off and reference."""
+    lines = []
+    for raw in draft.body_text.split("\n"):
+        heading = _heading(raw.strip())
+        lines.append(heading if heading is not None else raw)
+    body = "\n".join(lines)
+    return (
+        f"{body}\n\nYours sincerely\n\n{signatory}\n{landlord_name}\n\nOur reference: {reference}\n"
+    )
+
+
+# The letter as HTML and PDF ---------------------------------------------------------------
+
+
+def signatory_for(complaint: Complaint, kind: LetterKind | None = None) -> str:
+    """Who signs: the stage's handler by name if known, else the complaints team."""
+    stage = stage_for(complaint, kind) if kind is not None else complaint.current_stage
+    handler = stage.handler if stage is not None else None
+    name = handler.get_full_name().strip() if handler is not None else ""
+    return name or "Complaints team"
+
+
+def render_html(
+    draft: Draft,
+    landlord: Landlord,
+    complaint: Complaint,
+    *,
+    large_print: bool = False,
+    dated: dt.date | None = None,
+    signatory: str | None = None,
+) -> str:
+    """The complete letter as an accessible HTML document (domain.md §5)."""
+    resident = complaint.resident if complaint.resident_id else None
+    context = {
+        "subject": draft.subject,
+        "body_html": text_to_html(draft.body_text),
+        "landlord": landlord,
+        "landlord_address": [
+            line.strip() for line in landlord.address.splitlines() if line.strip()
+        ],
+        "reference": complaint.reference,
+        "dated": long_date(dated or today()),
+        "recipient_name": resident.name if resident is not None else "",
+        "recipient_address": recipient_address(complaint),
+        "signatory": signatory if signatory is not None else signatory_for(complaint),
+        "large_print": large_print,
+        "font_pt": LARGE_PRINT_PT if large_print else STANDARD_PRINT_PT,
+        "small_pt": round((LARGE_PRINT_PT if large_print else STANDARD_PRINT_PT) * 0.75),
+    }
+    return render_to_string("letters/letter.html", context)
+
+
+def render_pdf(html: str) -> bytes:
+    """The HTML as an A4 PDF with page numbers (WeasyPrint; fonts from the system). The
+    letter loads nothing: no image, stylesheet or font is fetched from a URL or a file."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class _FetchNothing(URLFetcher):
+        def fetch(self, url: str, headers: object = None) -> None:
+            raise ValueError(f"A letter does not load {url}.")
+
+    return HTML(string=html, url_fetcher=_FetchNothing(), base_url=None).write_pdf(pdf_tags=True)

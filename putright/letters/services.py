@@ -1,0 +1,422 @@
+"""Letters: draft, check, preview and issue (domain.md §5; Code 2.4, 4.1, 5.6, 5.7, 6.4,
+6.5, 6.9, 6.16, 6.17, 6.19), and the commands on a landlord's letter templates.
+
+What the staff workspace calls:
+
+- ``letter_draft``: the letter generated from the record, for staff to edit;
+- ``letter_check``: the problems with an edited letter (missing elements), before issuing;
+- ``letter_preview``: the letter as HTML, writing nothing;
+- ``letter_issue``: freeze the letter (HTML and PDF) on the timeline and send it;
+- ``letter_template_save`` / ``letter_template_reset``: a landlord's own wording.
+
+Reads (draft, check, preview) do not check who is asking: the view shows them only to
+someone who can see the complaint (``permissions.can_see``). Writes check for themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+
+from putright.complaints.models import Complaint, Event, EventKind
+from putright.landlords.models import Landlord, Role, today
+from putright.landlords.permissions import membership, require_can_act
+from putright.letters.checks import (
+    kind_problem,
+    kinds_available,
+    letter_problems,
+    template_check,
+)
+from putright.letters.defaults import DEFAULTS
+from putright.letters.facts import letter_facts, recipient_address
+from putright.letters.kinds import Delivery, LetterKind
+from putright.letters.models import Letter, LetterTemplate
+from putright.letters.render import (
+    Draft,
+    draft_from_templates,
+    render_html,
+    render_pdf,
+    signatory_for,
+    text_for_email,
+)
+from putright.letters.templating import one_line_subject
+from putright.residents.models import ReasonableAdjustment
+from putright.rules.lifecycle import RuleError
+
+__all__ = [
+    "Draft",
+    "kinds_available",
+    "letter_check",
+    "letter_draft",
+    "letter_email",
+    "letter_issue",
+    "letter_preview",
+    "letter_template_reset",
+    "letter_template_save",
+    "letter_template_source",
+    "recipient_email",
+    "wants_large_print",
+]
+
+logger = logging.getLogger(__name__)
+
+User = AbstractBaseUser
+
+#: Who may change a landlord's letter templates.
+TEMPLATE_EDITORS = {Role.OFFICER, Role.ADMINISTRATOR}
+
+
+def _kind(kind: str) -> LetterKind:
+    if kind not in LetterKind.values():
+        raise RuleError({"kind": "Choose which letter to write."})
+    return LetterKind(kind)
+
+
+def _require_fits(complaint: Complaint, kind: LetterKind) -> None:
+    if problem := kind_problem(complaint, kind):
+        raise RuleError({"kind": problem}, code="not_allowed_now")
+
+
+def _with_record(complaint: Complaint) -> Complaint:
+    return (
+        Complaint.objects.select_related("landlord", "resident__home", "home", "representative")
+        .prefetch_related("stages__handler")
+        .get(pk=complaint.pk)
+    )
+
+
+# Templates ------------------------------------------------------------------------------
+
+
+def letter_template_source(landlord: Landlord, kind: str) -> tuple[str, str]:
+    """The subject and body templates a landlord's letters of ``kind`` are written from:
+    its own, or the one Putright ships."""
+    kind = _kind(kind)
+    own = LetterTemplate.objects.filter(landlord=landlord, kind=kind).first()
+    if own is not None:
+        return own.subject, own.body
+    default = DEFAULTS[kind]
+    return default.subject, default.body
+
+
+def _require_can_edit_templates(by: User | None, landlord: Landlord) -> None:
+    require_can_act(by, landlord, None)
+    if by is None or getattr(by, "is_superuser", False):
+        return
+    m = membership(by, landlord)
+    if m is None or m.role not in TEMPLATE_EDITORS:
+        raise PermissionDenied(
+            "Only complaints officers and administrators can change letter templates."
+        )
+
+
+@transaction.atomic
+def letter_template_save(
+    *, landlord: Landlord, kind: str, subject: str, body: str, by: User | None
+) -> LetterTemplate:
+    """Save a landlord's wording of a letter. Refused, with the line and the reason, if it
+    does not compile; refused, naming each element, if a letter from it would leave out a
+    required element (domain.md §5)."""
+    _require_can_edit_templates(by, landlord)
+    kind = _kind(kind)
+    template_check(kind, subject, body)
+    template, _ = LetterTemplate.objects.update_or_create(
+        landlord=landlord,
+        kind=kind,
+        defaults={
+            "subject": subject.strip(),
+            "body": body.replace("\r\n", "\n").strip() + "\n",
+            "updated_by": by if by is not None and by.is_authenticated else None,
+        },
+    )
+    return template
+
+
+@transaction.atomic
+def letter_template_reset(*, landlord: Landlord, kind: str, by: User | None) -> None:
+    """Go back to the letter Putright ships for ``kind``."""
+    _require_can_edit_templates(by, landlord)
+    LetterTemplate.objects.filter(landlord=landlord, kind=_kind(kind)).delete()
+
+
+# Drafting and checking ------------------------------------------------------------------
+
+
+def letter_draft(*, complaint: Complaint, kind: str, on: dt.date | None = None) -> Draft:
+    """The letter of ``kind`` generated from the record, dated ``on``, for staff to edit.
+
+    Raises RuleError when the letter does not fit the complaint now, and
+    ``LetterTemplateError`` (a RuleError) when the landlord's template is broken."""
+    kind = _kind(kind)
+    complaint = _with_record(complaint)
+    _require_fits(complaint, kind)
+    subject, body = letter_template_source(complaint.landlord, kind)
+    return draft_from_templates(subject, body, letter_facts(complaint, kind, on=on))
+
+
+def letter_check(
+    *, complaint: Complaint, kind: str, subject: str, body_text: str, on: dt.date | None = None
+) -> dict[str, str]:
+    """The problems that would stop this letter being issued, one per missing element:
+    {"response_due_date": "The letter does not include the response due date (8 April
+    2024)."}. Empty when it can be issued."""
+    kind = _kind(kind)
+    complaint = _with_record(complaint)
+    if problem := kind_problem(complaint, kind):
+        return {"kind": problem}
+    facts = letter_facts(complaint, kind, on=on)
+    return letter_problems(facts, _draft(subject, body_text))
+
+
+def _draft(subject: str, body_text: str) -> Draft:
+    return Draft(one_line_subject(subject), body_text.replace("\r\n", "\n").strip())
+
+
+def letter_preview(
+    *,
+    complaint: Complaint,
+    kind: str,
+    subject: str | None = None,
+    body_text: str | None = None,
+    large_print: bool = False,
+    on: dt.date | None = None,
+) -> str:
+    """The letter as HTML exactly as it would be issued, writing nothing. Without a subject
+    and body, the letter generated from the record."""
+    kind = _kind(kind)
+    complaint = _with_record(complaint)
+    _require_fits(complaint, kind)
+    if subject is None or body_text is None:
+        draft = letter_draft(complaint=complaint, kind=kind, on=on)
+        subject = draft.subject if subject is None else subject
+        body_text = draft.body_text if body_text is None else body_text
+    return render_html(
+        _draft(subject, body_text),
+        complaint.landlord,
+        complaint,
+        large_print=large_print,
+        dated=on,
+        signatory=signatory_for(complaint, kind),
+    )
+
+
+def recipient_email(complaint: Complaint) -> str:
+    """Where a letter is emailed by default: the representative, if the resident has
+    consented to them acting (Code 3.6) and they have an email address; else the resident."""
+    rep = complaint.representative if complaint.representative_id else None
+    if rep is not None and rep.has_consent and rep.email:
+        return rep.email
+    if complaint.resident_id and complaint.resident.email:
+        return complaint.resident.email
+    return ""
+
+
+def wants_large_print(complaint: Complaint) -> bool:
+    """The resident has an agreed, current large-print adjustment (Code 5.10), so the
+    workspace offers large print first."""
+    if not complaint.resident_id:
+        return False
+    return ReasonableAdjustment.objects.filter(
+        resident_id=complaint.resident_id,
+        kind=ReasonableAdjustment.Kind.LARGE_PRINT,
+        ended_on__isnull=True,
+    ).exists()
+
+
+# Issuing --------------------------------------------------------------------------------
+
+
+def _locked(complaint: Complaint) -> Complaint:
+    """Re-read the complaint under a row lock, with what a letter is written from."""
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("landlord", "resident__home", "home", "representative")
+        .prefetch_related("stages__handler")
+        .get(pk=complaint.pk)
+    )
+
+
+def _sent_to(
+    complaint: Complaint, delivery: str, send_to: str | None
+) -> tuple[str, dict[str, str]]:
+    """The address the letter goes to, or the problem with it."""
+    given = (send_to or "").strip()
+    if delivery == Delivery.EMAIL:
+        address = given or recipient_email(complaint)
+        if not address:
+            return "", {
+                "send_to": "There is no email address for the resident. Enter one, or send "
+                "the letter by post."
+            }
+        try:
+            validate_email(address)
+        except ValidationError:
+            return "", {
+                "send_to": "Enter an email address in the correct format, like name@example.com."
+            }
+        return address, {}
+    lines = given.splitlines() if given else list(recipient_address(complaint))
+    lines = [line.strip() for line in lines if line.strip()]
+    if not lines:
+        return "", {
+            "send_to": "There is no postal address for the resident. Enter one, or send the "
+            "letter by email."
+        }
+    if not given and complaint.resident_id:
+        lines.insert(0, complaint.resident.name)
+    return "\n".join(lines), {}
+
+
+@transaction.atomic
+def letter_issue(
+    *,
+    complaint: Complaint,
+    kind: str,
+    subject: str,
+    body_text: str,
+    delivery: str,
+    by: User | None,
+    send_to: str | None = None,
+    large_print: bool = False,
+    on: dt.date | None = None,
+) -> Letter:
+    """Issue a letter: check it carries every required element of its kind (domain.md §5),
+    then in one transaction freeze its HTML and PDF, write the ``Letter`` and its timeline
+    event, and, for email, send it once the transaction has committed (plain text, the HTML
+    letter, the PDF attached). For post, it is recorded as posted.
+
+    Raises RuleError, writing nothing, with one entry per missing element ("The letter does
+    not include the response due date (8 April 2024).") or other problem."""
+    complaint = _locked(complaint)
+    require_can_act(by, complaint.landlord, complaint)
+    kind = _kind(kind)
+    problems: dict[str, str] = {}
+    if delivery not in Delivery.values():
+        problems["delivery"] = "Choose whether to send the letter by email or by post."
+    on = on or today()
+    if on > today():
+        problems["on"] = "The date of the letter cannot be in the future."
+    if problems:
+        raise RuleError(problems)
+    _require_fits(complaint, kind)
+
+    facts = letter_facts(complaint, kind, on=on)
+    draft = _draft(subject, body_text)
+    problems = letter_problems(facts, draft)
+    sent_to, recipient_problems = _sent_to(complaint, delivery, send_to)
+    problems |= recipient_problems
+    if problems:
+        raise RuleError(problems)
+
+    html = render_html(
+        draft,
+        complaint.landlord,
+        complaint,
+        large_print=large_print,
+        dated=on,
+        signatory=signatory_for(complaint, kind),
+    )
+    pdf = render_pdf(html)
+    digest = hashlib.sha256(pdf).hexdigest()
+    how = "emailed" if delivery == Delivery.EMAIL else "posted"
+    event = Event.objects.create(
+        landlord_id=complaint.landlord_id,
+        complaint=complaint,
+        kind=EventKind.LETTER,
+        stage=facts.stage,
+        occurred_on=on,
+        actor=by if by is not None and by.is_authenticated else None,
+        summary=f"{kind.label} letter {how} to {', '.join(sent_to.splitlines())}: {draft.subject}",
+        detail={
+            "letter_kind": kind.value,
+            "subject": draft.subject,
+            "delivery": delivery,
+            "sent_to": sent_to,
+            "large_print": large_print,
+            "sha256": digest,
+        },
+    )
+    letter = Letter(
+        landlord_id=complaint.landlord_id,
+        complaint=complaint,
+        stage=facts.stage,
+        kind=kind,
+        subject=draft.subject,
+        body_text=draft.body_text,
+        html=html,
+        large_print=large_print,
+        sha256=digest,
+        issued_on=on,
+        issued_by=by if by is not None and by.is_authenticated else None,
+        delivery=delivery,
+        sent_to=sent_to,
+        event=event,
+    )
+    letter.pdf.save(f"{digest}.pdf", ContentFile(pdf), save=False)
+    letter.save()
+    complaint.version += 1
+    complaint.save(update_fields=["version", "updated_at"])
+    if delivery == Delivery.EMAIL:
+        transaction.on_commit(partial(_send_email, letter.pk))
+    return letter
+
+
+def letter_email(letter: Letter) -> EmailMultiAlternatives:
+    """The email of an issued letter: the text, the frozen HTML letter, the PDF attached.
+    Sent from the service's address, with replies going to the landlord."""
+    complaint = letter.complaint
+    landlord = letter.landlord
+    draft = Draft(letter.subject, letter.body_text)
+    message = EmailMultiAlternatives(
+        subject=f"{letter.subject} ({complaint.reference})",
+        body=text_for_email(
+            draft,
+            signatory_for(complaint, LetterKind(letter.kind)),
+            landlord.name,
+            complaint.reference,
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[letter.sent_to],
+        reply_to=[landlord.email] if landlord.email else None,
+    )
+    message.attach_alternative(letter.html, "text/html")
+    with letter.pdf.open("rb") as pdf:
+        message.attach(
+            f"{complaint.reference}-{letter.kind.replace('_', '-')}.pdf",
+            pdf.read(),
+            "application/pdf",
+        )
+    return message
+
+
+def _send_email(letter_id: int) -> None:
+    """After commit: send the letter. A failure is logged and noted on the timeline, so
+    staff see that the resident has not had it; the issued letter stands."""
+    letter = Letter.objects.select_related("complaint__landlord", "landlord").get(pk=letter_id)
+    try:
+        letter_email(letter).send()
+    except Exception as exc:  # any mail failure: the letter is issued, the email is not
+        logger.exception("Letter %s could not be emailed", letter_id)
+        Event.objects.create(
+            landlord_id=letter.landlord_id,
+            complaint_id=letter.complaint_id,
+            kind=EventKind.NOTE,
+            stage=letter.stage,
+            occurred_on=today(),
+            summary=(
+                f"The {LetterKind(letter.kind).label.lower()} letter was issued but the email "
+                f"to {letter.sent_to} could not be sent ({type(exc).__name__}). "
+                "Send it again or post it."
+            ),
+            detail={"letter": letter.pk, "error": str(exc)[:500]},
+        )

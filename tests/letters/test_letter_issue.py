@@ -1,0 +1,396 @@
+"""Issuing a letter: only at the right moment, frozen as HTML and PDF on the timeline, and
+emailed only once the transaction has committed (domain.md §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+
+from putright.complaints import services as complaint_services
+from putright.complaints.models import AppendOnlyError, Complaint, Event
+from putright.landlords.models import Role
+from putright.letters import services
+from putright.letters.kinds import LetterKind
+from putright.letters.models import Letter
+from putright.rules.lifecycle import RuleError
+from tests import factories
+from tests.letters import records
+
+pytestmark = pytest.mark.django_db
+
+ACK1 = LetterKind.ACKNOWLEDGEMENT_STAGE1
+
+
+def _issue(complaint: Complaint, kind: LetterKind = ACK1, **overrides) -> Letter:
+    draft = services.letter_draft(complaint=complaint, kind=kind, on=records.LETTER_DATE)
+    arguments = {
+        "complaint": complaint,
+        "kind": kind,
+        "subject": draft.subject,
+        "body_text": draft.body_text,
+        "delivery": "post",
+        "by": None,
+        "on": records.LETTER_DATE,
+    } | overrides
+    return services.letter_issue(**arguments)
+
+
+def _pdf_text(letter: Letter, tmp_path) -> str:
+    path = tmp_path / "letter.pdf"
+    with letter.pdf.open("rb") as pdf:
+        path.write_bytes(pdf.read())
+    result = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(result.stdout.split())
+
+
+# Only at the right moment ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("builder", "available"),
+    [
+        (records.logged, set()),
+        (records.stage1_acknowledged, {ACK1}),
+        (records.stage1_extended, {ACK1, LetterKind.EXTENSION}),
+        (records.stage1_responded, {LetterKind.STAGE1_RESPONSE}),
+        (
+            records.stage2_acknowledged,
+            {LetterKind.STAGE1_RESPONSE, LetterKind.ACKNOWLEDGEMENT_STAGE2},
+        ),
+        (records.stage2_responded, {LetterKind.STAGE1_RESPONSE, LetterKind.STAGE2_RESPONSE}),
+        (records.not_accepted, {LetterKind.NOT_ACCEPTED}),
+        (records.escalation_refused, {LetterKind.STAGE1_RESPONSE, LetterKind.ESCALATION_REFUSED}),
+    ],
+)
+def test_each_letter_fits_only_its_moment(builder, available):
+    complaint = builder()
+    assert set(services.kinds_available(complaint)) == available
+    for kind in set(LetterKind) - available:
+        with pytest.raises(RuleError) as refused:
+            services.letter_issue(
+                complaint=complaint,
+                kind=kind,
+                subject="A letter",
+                body_text="Some text.",
+                delivery="post",
+                by=None,
+                on=records.LETTER_DATE,
+            )
+        assert refused.value.code == "not_allowed_now"
+        assert set(refused.value.problems) == {"kind"}
+    assert not Letter.objects.exists()
+
+
+def test_a_stage1_response_letter_waits_for_the_response():
+    complaint = records.stage1_acknowledged()
+    with pytest.raises(RuleError, match="once stage 1 has been responded to"):
+        services.letter_draft(complaint=complaint, kind=LetterKind.STAGE1_RESPONSE)
+
+
+def test_a_withdrawn_complaint_gets_no_acknowledgement_letter():
+    complaint = records.stage1_acknowledged()
+    complaint_services.complaint_withdraw(
+        complaint=complaint, requested_by="The resident", by=None, on=records.LETTER_DATE
+    )
+    assert services.kinds_available(Complaint.objects.get(pk=complaint.pk)) == ()
+
+
+def test_letters_are_for_complaints_not_service_requests():
+    record = records.logged()
+    complaint_services.complaint_triage(
+        complaint=record, decision="service_request", by=None, on=records.RECEIVED
+    )
+    with pytest.raises(RuleError, match="not service requests"):
+        services.letter_draft(complaint=record, kind=ACK1)
+
+
+# Frozen on the timeline -----------------------------------------------------------------
+
+
+def test_issuing_by_post_freezes_the_letter_on_the_timeline(tmp_path):
+    complaint = records.stage1_acknowledged()
+    version = complaint.version
+    letter = _issue(complaint)
+
+    assert letter.kind == ACK1 and letter.stage == 1
+    assert letter.delivery == "post"
+    assert letter.sent_to == "Amina Okafor\nFlat 4, Willow Court\n12 Mill Lane\nExampleton\nEX2 3BB"
+    assert letter.issued_on == records.LETTER_DATE
+    assert letter.event.kind == "letter"
+    assert letter.event.stage == 1
+    assert letter.event.occurred_on == records.LETTER_DATE
+    assert letter.event.summary.startswith("Stage 1 acknowledgement letter posted to Amina Okafor")
+    assert letter.event.detail["sha256"] == letter.sha256
+    assert "18 April 2024" in letter.html
+    assert Complaint.objects.get(pk=complaint.pk).version == version + 1
+    assert mail.outbox == []
+
+
+def test_the_pdf_is_a_real_a4_pdf_carrying_the_reference_and_due_date(tmp_path):
+    complaint = records.stage1_acknowledged()
+    letter = _issue(complaint)
+    with letter.pdf.open("rb") as pdf:
+        content = pdf.read()
+    assert content.startswith(b"%PDF-")
+    assert hashlib.sha256(content).hexdigest() == letter.sha256
+    assert letter.pdf.name == (
+        f"letters/{complaint.landlord_id}/{complaint.pk}/{letter.sha256}.pdf"
+    )
+    text = _pdf_text(letter, tmp_path)
+    assert complaint.reference in text
+    assert "18 April 2024" in text
+    assert "Page 1 of" in text
+    info = subprocess.run(
+        ["pdfinfo", letter.pdf.path], capture_output=True, text=True, check=True
+    ).stdout
+    assert "595.276 x 841.89 pts (A4)" in info
+
+
+def test_large_print_is_18pt(tmp_path):
+    letter = _issue(records.stage1_acknowledged(), large_print=True)
+    assert letter.large_print
+    assert "font-size: 18pt" in letter.html
+    assert "18 April 2024" in _pdf_text(letter, tmp_path)
+
+
+def test_the_issued_letter_never_changes_when_the_template_later_does(tmp_path):
+    complaint = records.stage1_acknowledged()
+    letter = _issue(complaint)
+    frozen = (letter.subject, letter.body_text, letter.html, letter.sha256)
+
+    body = services.letter_template_source(complaint.landlord, ACK1)[1]
+    services.letter_template_save(
+        landlord=complaint.landlord,
+        kind=ACK1,
+        subject="Your complaint: what happens next",
+        body="Hello.\n\n" + body,
+        by=None,
+    )
+    redrafted = services.letter_draft(complaint=complaint, kind=ACK1)
+    assert redrafted.subject == "Your complaint: what happens next"
+
+    letter = Letter.objects.get(pk=letter.pk)
+    assert (letter.subject, letter.body_text, letter.html, letter.sha256) == frozen
+    with letter.pdf.open("rb") as pdf:
+        assert hashlib.sha256(pdf.read()).hexdigest() == frozen[3]
+
+
+def test_an_issued_letter_cannot_be_changed_or_deleted():
+    letter = _issue(records.stage1_acknowledged())
+    letter.subject = "Something else"
+    with pytest.raises(AppendOnlyError):
+        letter.save()
+    with pytest.raises(AppendOnlyError):
+        letter.delete()
+    with pytest.raises(AppendOnlyError):
+        Letter.objects.filter(pk=letter.pk).update(subject="x")
+    with pytest.raises(AppendOnlyError):
+        Letter.objects.filter(pk=letter.pk).delete()
+
+
+def test_staff_edits_are_issued_as_edited():
+    complaint = records.stage1_acknowledged()
+    draft = services.letter_draft(complaint=complaint, kind=ACK1)
+    edited = draft.body_text.replace(
+        "If we have misunderstood",
+        "We have also asked the repairs team to call you.\r\n\r\nIf we have misunderstood",
+    )
+    letter = _issue(complaint, body_text=edited)
+    assert "We have also asked the repairs team to call you.\n\nIf we" in letter.body_text
+    assert "<p>We have also asked the repairs team to call you.</p>" in letter.html
+
+
+# Who may issue ----------------------------------------------------------------------------
+
+
+def test_a_viewer_cannot_issue_a_letter():
+    complaint = records.stage1_acknowledged()
+    viewer = factories.user(landlord=complaint.landlord, role=Role.VIEWER)
+    with pytest.raises(PermissionDenied):
+        _issue(complaint, by=viewer)
+    assert not Letter.objects.exists()
+
+
+def test_the_issuer_is_recorded():
+    complaint = records.stage1_acknowledged()
+    officer = factories.user(landlord=complaint.landlord, role=Role.OFFICER)
+    letter = _issue(complaint, by=officer)
+    assert letter.issued_by == officer
+    assert letter.event.actor == officer
+
+
+def test_a_letter_cannot_be_dated_in_the_future():
+    complaint = records.stage1_acknowledged()
+    with pytest.raises(RuleError) as refused:
+        _issue(complaint, on=dt.date.today() + dt.timedelta(days=2))
+    assert set(refused.value.problems) == {"on"}
+
+
+# By email, only after commit ----------------------------------------------------------------
+
+
+def test_email_is_sent_with_the_pdf_only_after_commit(django_capture_on_commit_callbacks):
+    complaint = records.stage1_acknowledged()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        letter = _issue(complaint, delivery="email")
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+    callbacks[0]()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["amina.okafor@example.org"]
+    assert message.reply_to == ["complaints@riverside-homes.example"]
+    assert message.subject == f"We have received your complaint ({complaint.reference})"
+    assert "We will send you our stage 1 response by 18 April 2024." in message.body
+    assert "## " not in message.body
+    assert message.alternatives[0] == (letter.html, "text/html")
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "application/pdf"
+    assert name == f"{complaint.reference}-acknowledgement-stage1.pdf"
+    assert hashlib.sha256(content).hexdigest() == letter.sha256
+    assert letter.sent_to == "amina.okafor@example.org"
+    assert letter.event.summary.startswith(
+        "Stage 1 acknowledgement letter emailed to amina.okafor@example.org"
+    )
+
+
+def test_nothing_is_sent_when_the_transaction_fails(django_capture_on_commit_callbacks):
+    complaint = records.stage1_acknowledged()
+
+    class Boom(Exception):
+        pass
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Boom),
+        transaction.atomic(),
+    ):
+        _issue(complaint, delivery="email")
+        raise Boom
+    assert callbacks == []
+    assert mail.outbox == []
+    assert not Letter.objects.exists()
+
+
+def test_email_goes_to_a_representative_with_consent(django_capture_on_commit_callbacks):
+    ll = records.landlord()
+    person = records.resident(ll)
+    complaint = records.stage1_acknowledged(
+        ll, resident=person, representative=records.representative(person)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _issue(complaint, delivery="email")
+    assert mail.outbox[0].to == ["jo@advocacy.example"]
+
+
+def test_email_goes_to_the_resident_while_consent_is_awaited(django_capture_on_commit_callbacks):
+    ll = records.landlord()
+    person = records.resident(ll)
+    complaint = records.stage1_acknowledged(
+        ll, resident=person, representative=records.representative(person, consent=False)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _issue(complaint, delivery="email")
+    assert mail.outbox[0].to == ["amina.okafor@example.org"]
+
+
+def test_an_email_address_can_be_given(django_capture_on_commit_callbacks):
+    complaint = records.stage1_acknowledged()
+    with django_capture_on_commit_callbacks(execute=True):
+        _issue(complaint, delivery="email", send_to="amina@work.example")
+    assert mail.outbox[0].to == ["amina@work.example"]
+
+
+def test_no_address_to_send_to_is_a_clear_problem():
+    ll = records.landlord()
+    complaint = records.stage1_acknowledged(ll, resident=records.resident(ll, email=""))
+    with pytest.raises(RuleError) as refused:
+        _issue(complaint, delivery="email")
+    assert refused.value.problems == {
+        "send_to": "There is no email address for the resident. Enter one, or send the letter "
+        "by post."
+    }
+    with pytest.raises(RuleError) as refused:
+        _issue(complaint, delivery="email", send_to="not an address")
+    assert set(refused.value.problems) == {"send_to"}
+    assert not Letter.objects.exists()
+
+
+class FailingBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_failed_email_is_noted_on_the_timeline(settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    complaint = records.stage1_acknowledged()
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = _issue(complaint, delivery="email")
+    assert Letter.objects.filter(pk=letter.pk).exists()
+    note = Event.objects.filter(complaint=complaint, kind="note").latest("id")
+    assert "could not be sent (ConnectionRefusedError)" in note.summary
+    assert note.detail["letter"] == letter.pk
+
+
+# Preview ------------------------------------------------------------------------------------
+
+
+def test_preview_writes_nothing():
+    complaint = records.stage1_acknowledged()
+    events = Event.objects.count()
+    html = services.letter_preview(complaint=complaint, kind=ACK1, on=records.LETTER_DATE)
+    assert '<html lang="en-GB">' in html
+    assert "18 April 2024" in html
+    assert "3 June 2024" in html
+    assert Event.objects.count() == events
+    assert not Letter.objects.exists()
+
+
+def test_preview_shows_the_edited_text():
+    complaint = records.stage1_acknowledged()
+    html = services.letter_preview(
+        complaint=complaint, kind=ACK1, subject="Edited subject", body_text="Edited <body>."
+    )
+    assert "<h1>Edited subject</h1>" in html
+    assert "<p>Edited &lt;body&gt;.</p>" in html
+
+
+def test_large_print_is_offered_when_agreed_as_an_adjustment():
+    from putright.residents.models import ReasonableAdjustment
+
+    complaint = records.stage1_acknowledged()
+    assert not services.wants_large_print(complaint)
+    ReasonableAdjustment.objects.create(
+        resident=complaint.resident,
+        kind="large_print",
+        agreed_on=records.RECEIVED,
+        review_due_on=dt.date(2025, 3, 29),
+    )
+    assert services.wants_large_print(complaint)
+
+
+def test_a_landlord_without_contact_details_cannot_say_how_to_escalate():
+    complaint = records.stage1_responded(
+        records.landlord(phone="", email="", address="", website="")
+    )
+    draft = services.letter_draft(complaint=complaint, kind=LetterKind.STAGE1_RESPONSE)
+    problems = services.letter_check(
+        complaint=complaint,
+        kind=LetterKind.STAGE1_RESPONSE,
+        subject=draft.subject,
+        body_text=draft.body_text,
+    )
+    assert problems == {
+        "how_to_escalate": "The letter cannot include how to escalate to stage 2: add the "
+        "landlord's phone number, email address, website or postal address to its settings."
+    }
