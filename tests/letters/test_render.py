@@ -70,7 +70,7 @@ def test_the_letter_has_letterhead_date_reference_recipient_and_sign_off():
     assert "<h1>We have received your complaint</h1>" in html
     assert "<p>Yours sincerely</p>" in html
     assert "Priya Shah<br>" in html
-    assert "font-size: 16pt" in html
+    assert "font-size: 12pt" in html
     assert "GDS Transport" not in html and "crown" not in html.lower()
     assert '"Liberation Sans", Arial' in html
     assert 'content: "Page " counter(page) " of " counter(pages)' in html
@@ -81,7 +81,7 @@ def test_a_letter_without_a_known_resident_still_renders():
     complaint = records.stage1_acknowledged(resident=None)
     html = render_html(Draft("Subject", "Body."), complaint.landlord, complaint, large_print=True)
     assert 'class="recipient"' not in html
-    assert "font-size: 24pt" in html
+    assert "font-size: 18pt" in html
     assert "letter--large-print" in html
 
 
