@@ -104,6 +104,14 @@ class Complaint(models.Model):
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    next_due_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The next deadline of the open stage (acknowledgement, then the response as "
+            "extended); empty when nothing is due. Kept by the services for the work queue."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, help_text="Goes up with every change.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -116,6 +124,7 @@ class Complaint(models.Model):
             models.Index(fields=["landlord", "received_on"]),
             models.Index(fields=["landlord", "state"]),
             models.Index(fields=["landlord", "withdrawn_on"]),
+            models.Index(fields=["landlord", "next_due_on"]),
         ]
         ordering = ["-received_on", "-id"]
 
@@ -199,7 +208,7 @@ class Stage(models.Model):
             models.Index(fields=["landlord", "number", "acknowledged_on"]),
             models.Index(fields=["landlord", "status", "response_due_extended"]),
         ]
-        ordering = ["complaint", "number"]
+        ordering = ["complaint_id", "number"]
 
     def __str__(self) -> str:
         return f"{self.complaint.reference} stage {self.number}"
@@ -245,7 +254,9 @@ class Extension(models.Model):
         blank=True, help_text="Needed when the extensions add up to more than 10 / 20 working days."
     )
     ombudsman_details_given = models.BooleanField(default=False)
-    decided_on = models.DateField()
+    decided_on = models.DateField(
+        null=True, blank=True, help_text="Empty when imported from a register that did not say."
+    )
     previous_due = models.DateField()
     new_due = models.DateField()
     decided_by = models.ForeignKey(

@@ -108,9 +108,23 @@ def _event(
     )
 
 
+def next_due(state: str, stage: Stage | None) -> dt.date | None:
+    """The next deadline of an open stage: its acknowledgement, then its response as extended."""
+    if stage is None or state not in (State.STAGE1, State.STAGE2):
+        return None
+    if stage.status == StageStatus.REQUESTED:
+        return stage.acknowledgement_due
+    if stage.status == StageStatus.ACKNOWLEDGED:
+        return stage.response_due_extended
+    return None
+
+
 def _touch(complaint: Complaint, *fields: str) -> None:
+    """Save the complaint's changed fields, its next deadline, and a new version number."""
+    stage = Stage.objects.filter(complaint=complaint).order_by("-number").first()
+    complaint.next_due_on = next_due(complaint.state, stage)
     complaint.version += 1
-    complaint.save(update_fields=["version", "updated_at", *fields])
+    complaint.save(update_fields=["version", "updated_at", "next_due_on", *fields])
 
 
 def _current_stage(complaint: Complaint) -> Stage:

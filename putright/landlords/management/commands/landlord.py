@@ -1,0 +1,145 @@
+"""`putright landlord add NAME` and `putright landlord homes NAME --year YYYY --lcra N`
+(interfaces.md).
+
+A deployment may hold several landlord entities (domain.md §1); every record and report
+belongs to one. CH01 (complaints per 1,000 homes) needs the homes owned at the end of each
+financial year, so ``homes`` records them, once per year, correctable by running it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from putright.landlords.management.arguments import (
+    OneLineErrorCommand,
+    OneLineErrorParser,
+    add_subcommand,
+    text_argument,
+    whole_number_argument,
+    year_argument,
+)
+from putright.landlords.models import HomesCount, Landlord
+from putright.rules.counting import financial_year, financial_year_label
+
+PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,9}")
+landlord_name = text_argument("the landlord's name", max_length=200)
+homes = whole_number_argument("homes")
+
+
+def reference_prefix(text: str) -> str:
+    """Complaint references are PREFIX-000123: letters and digits, starting with a letter."""
+    value = text.strip().upper()
+    if not PREFIX.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"expected 1 to 10 letters or digits starting with a letter, such as CU, not {text!r}"
+        )
+    return value
+
+
+def find_landlord(name: str) -> Landlord:
+    """The landlord of that name (any capitals), or a CommandError saying how to add it."""
+    landlord = Landlord.objects.filter(name__iexact=name).first()
+    if landlord is None:
+        raise CommandError(
+            f"There is no landlord called {name!r}: add it first with putright landlord add."
+        )
+    return landlord
+
+
+class Command(OneLineErrorCommand):
+    help = (
+        "Manage landlord entities: 'add' creates one; 'homes' records the homes it owned at "
+        "the end of a financial year (for CH01, complaints per 1,000 homes)."
+    )
+    missing_args_message = (
+        "say what to do: putright landlord add NAME, or "
+        "putright landlord homes NAME --year YYYY --lcra N [--lcho N]"
+    )
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        actions = parser.add_subparsers(
+            dest="action",
+            metavar="{add,homes}",
+            required=True,
+            parser_class=OneLineErrorParser,
+        )
+        add = add_subcommand(
+            actions,
+            "add",
+            help="Create a landlord entity.",
+            description="Create a landlord entity. Its complaint references are PREFIX-000001 on.",
+        )
+        add.add_argument("name", type=landlord_name, help="The landlord's name, as published.")
+        add.add_argument(
+            "--prefix",
+            type=reference_prefix,
+            default="CU",
+            help="Complaint reference prefix (default CU, giving CU-000001).",
+        )
+        count = add_subcommand(
+            actions,
+            "homes",
+            help="Record the homes owned at the end of a financial year.",
+            description=(
+                "Record (or correct) the homes the landlord owned at the end of a financial "
+                "year: low-cost rental (LCRA) and low-cost home ownership (LCHO). CH01 is "
+                "complaints per 1,000 of these homes."
+            ),
+        )
+        count.add_argument("name", type=landlord_name, help="The landlord's name.")
+        count.add_argument(
+            "--year",
+            type=year_argument,
+            required=True,
+            help="The financial year: 2024 means 1 April 2024 to 31 March 2025.",
+        )
+        count.add_argument(
+            "--lcra", type=homes, required=True, help="Low-cost rental homes owned on 31 March."
+        )
+        count.add_argument(
+            "--lcho",
+            type=homes,
+            default=None,
+            help="Low-cost home ownership homes owned on 31 March (default 0, or unchanged).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "add":
+            self.add(options["name"], options["prefix"])
+        else:
+            self.homes(options["name"], options["year"], options["lcra"], options["lcho"])
+
+    def add(self, name: str, prefix: str) -> None:
+        existing = Landlord.objects.filter(name__iexact=name).first()
+        if existing is not None:
+            raise CommandError(f"A landlord called {existing.name!r} already exists.")
+        landlord = Landlord.objects.create(name=name, reference_prefix=prefix)
+        self.stdout.write(
+            f"Added landlord {landlord.name!r}; its complaint references start at "
+            f"{landlord.format_reference(landlord.next_reference_number)}."
+        )
+
+    @transaction.atomic
+    def homes(self, name: str, year: int, lcra: int, lcho: int | None) -> None:
+        landlord = find_landlord(name)
+        count = HomesCount.objects.select_for_update().filter(landlord=landlord, year=year).first()
+        before = None if count is None else (count.lcra, count.lcho)
+        if count is None:
+            count = HomesCount(landlord=landlord, year=year, lcho=0)
+        count.lcra = lcra
+        if lcho is not None:
+            count.lcho = lcho
+        count.save()
+        end = financial_year(year)[1]
+        line = (
+            f"{landlord.name}: homes owned on {end:%-d %B %Y} ({financial_year_label(year)}): "
+            f"{count.lcra:,} LCRA + {count.lcho:,} LCHO = {count.total:,}"
+        )
+        if before is not None:
+            line += f" (was {before[0]:,} + {before[1]:,} = {sum(before):,})"
+        self.stdout.write(line + ".")

@@ -1,0 +1,107 @@
+"""`putright landlord add` and `putright landlord homes` (interfaces.md), in-process.
+
+The console script itself, with its exit codes, is tested in test_console_script.py.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from putright.landlords.management.commands.demo import Command as DemoCommand
+from putright.landlords.management.commands.landlord import Command as LandlordCommand
+from putright.landlords.models import HomesCount, Landlord
+from putright.web.management.commands.serve import Command as ServeCommand
+from tests import factories
+
+
+def landlord(*args: str) -> str:
+    out = StringIO()
+    call_command("landlord", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_add_creates_a_landlord_whose_references_use_its_prefix():
+    said = landlord("add", "  Cannock   Chase District Council ", "--prefix", "ccdc")
+    created = Landlord.objects.get()
+    assert created.name == "Cannock Chase District Council"
+    assert created.take_reference() == "CCDC-000001"
+    assert "CCDC-000001" in said
+
+
+@pytest.mark.django_db
+def test_add_refuses_a_landlord_that_exists_whatever_its_capitals():
+    factories.landlord("Brent Council")
+    with pytest.raises(CommandError, match="'Brent Council' already exists"):
+        landlord("add", "BRENT COUNCIL")
+    assert Landlord.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_homes_records_the_year_end_count_then_corrects_it():
+    factories.landlord("Riverside Homes")
+    said = landlord(
+        "homes", "riverside homes", "--year", "2024", "--lcra", "7,600", "--lcho", "400"
+    )
+    assert "31 March 2025 (2024/25): 7,600 LCRA + 400 LCHO = 8,000" in said
+    # A correction changes only what is given: LCHO stays as it was.
+    said = landlord("homes", "Riverside Homes", "--year", "2024", "--lcra", "7590")
+    count = HomesCount.objects.get()
+    assert (count.year, count.lcra, count.lcho) == (2024, 7590, 400)
+    assert "(was 7,600 + 400 = 8,000)" in said
+
+
+@pytest.mark.django_db
+def test_homes_for_an_unknown_landlord_says_how_to_add_it():
+    with pytest.raises(CommandError, match=r"no landlord called 'Nowhere'.*landlord add"):
+        landlord("homes", "Nowhere", "--year", "2024", "--lcra", "1")
+    assert not HomesCount.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "argv", "reason"),
+    [
+        (LandlordCommand, ["homes", "X", "--year", "2024", "--lcra", "lots"], "whole number"),
+        (LandlordCommand, ["homes", "X", "--year", "2024", "--lcra", "-5"], "from 0"),
+        (LandlordCommand, ["homes", "X", "--year", "24", "--lcra", "1"], "financial year"),
+        (LandlordCommand, ["homes", "X", "--lcra", "1"], "required: --year"),
+        (LandlordCommand, ["add", "   "], "cannot be blank"),
+        (LandlordCommand, ["add", "X", "--prefix", "1A"], "starting with a letter"),
+        (LandlordCommand, ["rename", "X"], "invalid choice"),
+        (LandlordCommand, [], "say what to do"),
+        (DemoCommand, ["--complaints", "0"], "from 1"),
+        (DemoCommand, ["--year", "next"], "financial year"),
+        (ServeCommand, ["--port", "80000"], "port number"),
+    ],
+)
+def test_bad_arguments_exit_1_with_one_line_saying_why(capsys, command, argv, reason):
+    """interfaces.md: bad input exits 1 with a one-line reason, not argparse's 2 and usage."""
+    name = command.__module__.rsplit(".", 1)[-1]
+    cmd = command()
+    cmd._called_from_command_line = True  # as run_from_argv sets it for the console script
+    parser = cmd.create_parser("putright", name)
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(argv)
+    assert exit_.value.code == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(f"putright {name}")
+    assert reason in err
+
+
+def test_djangos_own_options_are_taken_after_the_subcommand_too():
+    parser = LandlordCommand().create_parser("putright", "landlord")
+    options = parser.parse_args(["-v", "2", "add", "X", "--traceback"])
+    assert (options.name, options.verbosity, options.traceback) == ("X", 2, True)
+    assert parser.parse_args(["add", "X"]).verbosity == 1
+
+
+def test_bad_arguments_in_process_raise_command_error():
+    """call_command (tests, other code) gets an exception it can catch, as with Django's own."""
+    with pytest.raises(CommandError, match="whole number of homes"):
+        call_command("landlord", "homes", "X", "--year", "2024", "--lcra", "many")
