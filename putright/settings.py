@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "putright.letters",
     "putright.reports",
     "putright.api",
+    "putright.staff",
     "putright.web",
 ]
 
@@ -121,7 +122,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "putright" / "web" / "static"]
+# putright/web/static/ (with build/, made by `make frontend`) is found as the web app's own
+# static directory; listing it in STATICFILES_DIRS too would find every file twice.
 STORAGES = {
     # Uploaded files and generated documents: never served publicly (no MEDIA_URL route).
     "default": {

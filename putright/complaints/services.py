@@ -42,7 +42,14 @@ from putright.landlords.models import (
 from putright.landlords.permissions import require_can_act
 from putright.residents.models import Property, Representative, Resident
 from putright.rules import lifecycle as lc
-from putright.rules.codes import Channel, Jurisdiction, Kind, NotAcceptedReason, RootCause
+from putright.rules.codes import (
+    Channel,
+    Jurisdiction,
+    Kind,
+    NotAcceptedReason,
+    PaymentMethod,
+    RootCause,
+)
 from putright.rules.lifecycle import Command, RuleError, StageStatus, State
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, stage_due_dates
 
@@ -82,6 +89,12 @@ def _locked(complaint: Complaint) -> Complaint:
 def _not_in_future(on: dt.date, field: str = "on") -> None:
     if on > today():
         raise RuleError({field: "The date cannot be in the future."})
+
+
+def _not_before(on: dt.date, earliest: dt.date | None, what: str, field: str = "on") -> None:
+    """The timeline runs forwards: a step cannot be dated before the one it follows."""
+    if earliest is not None and on < earliest:
+        raise RuleError({field: f"The date cannot be before {what} ({earliest:%-d %B %Y})."})
 
 
 def _event(
@@ -262,6 +275,7 @@ def complaint_triage(
     lc.require_allowed(complaint.situation(), Command.TRIAGE)
     on = on or today()
     _not_in_future(on)
+    _not_before(on, complaint.received_on, "the date it was received")
     if decision == Kind.COMPLAINT:
         stage = _new_stage(complaint, 1, complaint.received_on)
         complaint.state = State.STAGE1
@@ -311,6 +325,7 @@ def complaint_not_accept(
     lc.require_allowed(complaint.situation(), Command.TRIAGE)
     on = on or today()
     _not_in_future(on)
+    _not_before(on, complaint.received_on, "the date it was received")
     _raise_if(
         lc.check_not_accepted(
             reason=reason,
@@ -362,6 +377,8 @@ def complaint_define(
     require_can_act(by, complaint.landlord, complaint)
     lc.require_allowed(complaint.situation(), Command.DEFINE)
     on = on or today()
+    _not_in_future(on)
+    _not_before(on, _current_stage(complaint).requested_on, "the stage began")
     clean_points = tuple(p.strip() for p in points if p.strip())
     _raise_if(lc.check_definition(lc.Definition(clean_points, outcomes_sought, not_responsible)))
     stage = _current_stage(complaint)
@@ -421,6 +438,8 @@ def complaint_allocate(
     require_can_act(by, complaint.landlord, complaint)
     lc.require_allowed(complaint.situation(), Command.ALLOCATE)
     on = on or today()
+    _not_in_future(on)
+    _not_before(on, complaint.received_on, "the date it was received")
     if contractor is ...:
         contractor = _handlers_contractor(handler, complaint) or complaint.contractor
     if contractor is not None and contractor.landlord_id != complaint.landlord_id:
@@ -516,6 +535,7 @@ def complaint_extend(
     on = on or today()
     _not_in_future(on)
     stage = _current_stage(complaint)
+    _not_before(on, stage.requested_on, "the stage began")
     _raise_if(
         lc.check_extension(
             stage=stage.number,
@@ -618,6 +638,9 @@ def complaint_respond(
         problems["root_cause"] = "Choose a root cause from the list."
     if on < (stage.acknowledged_on or stage.requested_on):
         problems["on"] = "The response cannot be before the acknowledgement."
+    last_extension = stage.extensions.exclude(decided_on=None).order_by("-decided_on").first()
+    if last_extension is not None and on < last_extension.decided_on:
+        problems["on"] = "The response cannot be before the last extension was decided."
     _raise_if(problems)
 
     for point, point_outcome in zip(points, point_outcomes, strict=True):
@@ -749,6 +772,7 @@ def complaint_refuse_escalation(
         )
     )
     stage = _current_stage(complaint)
+    _not_before(on, stage.requested_on, "stage 2 was asked for")
     stage.status = StageStatus.NOT_ACCEPTED
     stage.not_accepted_reason = reason
     stage.not_accepted_detail = explanation
@@ -793,6 +817,7 @@ def complaint_withdraw(
     )
     stage = complaint.current_stage
     if stage is not None:
+        _not_before(on, stage.requested_on, "the stage began")
         stage.status = StageStatus.WITHDRAWN
         stage.save(update_fields=["status"])
     complaint.state = State.WITHDRAWN
@@ -822,6 +847,7 @@ def record_resolve(
     lc.require_allowed(record.situation(), Command.RESOLVE)
     on = on or today()
     _not_in_future(on)
+    _not_before(on, record.received_on, "the date it was received")
     if not summary.strip():
         raise RuleError({"summary": "Say how it was resolved."})
     record.state = State.RESOLVED
@@ -844,6 +870,7 @@ def complaint_add_note(
         raise RuleError({"text": "Write the note."})
     on = on or today()
     _not_in_future(on)
+    _not_before(on, complaint.received_on, "the date it was received")
     _touch(complaint)
     stage = complaint.current_stage
     return _event(
@@ -919,3 +946,93 @@ def event_correct(*, event: Event, correction: str, by: User | None) -> Event:
         stage=event.stage,
         corrects=event,
     )
+
+
+# Putting things right ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_complete(
+    *, action: OutstandingAction, by: User | None, note: str = "", on: dt.date | None = None
+) -> OutstandingAction:
+    """Record an outstanding action promised in a response as done (Code 6.9f)."""
+    complaint = _locked(action.stage.complaint)
+    require_can_act(by, complaint.landlord, complaint)
+    action = OutstandingAction.objects.select_for_update().get(pk=action.pk)
+    if action.done_on is not None:
+        raise RuleError("This action is already recorded as done.", code="not_allowed_now")
+    on = on or today()
+    _not_in_future(on)
+    _not_before(on, action.stage.responded_on, "the response that promised it")
+    action.done_on = on
+    action.save(update_fields=["done_on"])
+    _touch(complaint)
+    _event(
+        complaint,
+        EventKind.NOTE,
+        f"Outstanding action done: {action.description}"
+        + (f" {note.strip()}" if note.strip() else ""),
+        on=on,
+        by=by,
+        stage=action.stage.number,
+        detail={"action": action.pk, "done_on": on.isoformat()},
+    )
+    return action
+
+
+@transaction.atomic
+def remedy_record_progress(
+    *,
+    remedy: Remedy,
+    by: User | None,
+    accepted_on: dt.date | None = None,
+    amount_accepted: Decimal | None = None,
+    paid_on: dt.date | None = None,
+    amount_paid: Decimal | None = None,
+    payment_method: str = "",
+    done_on: dt.date | None = None,
+) -> Remedy:
+    """Follow a remedy to completion (Code 7): a financial remedy accepted and paid, and how;
+    any remedy done. Each step is on the timeline."""
+    complaint = _locked(remedy.stage.complaint)
+    require_can_act(by, complaint.landlord, complaint)
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    problems: dict[str, str] = {}
+    for field, day in (("accepted_on", accepted_on), ("paid_on", paid_on), ("done_on", done_on)):
+        if day is not None and day > today():
+            problems[field] = "The date cannot be in the future."
+    if paid_on is not None and amount_paid is None:
+        problems["amount_paid"] = "Give the amount paid."
+    if paid_on is not None and payment_method not in PaymentMethod.values():
+        problems["payment_method"] = "Choose how it was paid."
+    _raise_if(problems)
+    changes: list[str] = []
+    if accepted_on is not None:
+        remedy.accepted_on, remedy.amount_accepted = accepted_on, amount_accepted
+        changes.append(f"accepted on {accepted_on:%-d %B %Y}")
+    if paid_on is not None:
+        remedy.paid_on, remedy.amount_paid, remedy.payment_method = (
+            paid_on,
+            amount_paid,
+            payment_method,
+        )
+        changes.append(
+            f"£{amount_paid} paid on {paid_on:%-d %B %Y} ({PaymentMethod(payment_method).label.lower()})"
+        )
+    if done_on is not None:
+        remedy.done_on = done_on
+        changes.append(f"done on {done_on:%-d %B %Y}")
+    if not changes:
+        raise RuleError("Nothing to record.")
+    remedy.save()
+    _touch(complaint)
+    _event(
+        complaint,
+        EventKind.NOTE,
+        f"{remedy}: " + "; ".join(changes) + ".",
+        on=max(d for d in (accepted_on, paid_on, done_on) if d is not None),
+        by=by,
+        stage=remedy.stage.number,
+        detail={"remedy": remedy.pk},
+    )
+    return remedy

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StaffConfig(AppConfig):
+    name = "putright.staff"
+    verbose_name = "Staff workspace"
