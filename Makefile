@@ -6,11 +6,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup lint bench clean
+# Debian packages, each only when missing: python3-venv (Debian's Python lacks ensurepip
+# without it) and Node.js to build the frontend; for the tests, chromium (browser tests),
+# poppler-utils and fonts (PDF checks), libharfbuzz-subset0 (WeasyPrint's font subsetting)
+# and PostgreSQL 15 (the second run of the suite).
+RUN_DEBS := $(if $(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null && echo yes),,python3-venv) \
+	$(if $(shell command -v npm),,nodejs npm)
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils libharfbuzz-subset0 fonts-liberation \
+	$(if $(wildcard /usr/lib/postgresql/15/bin/initdb),,postgresql-15)
+
+FRONTEND_BUILT := putright/web/static/build/.built
+FRONTEND_SOURCES := $(wildcard putright/web/static_src/*) scripts/build-frontend package-lock.json
+
+# pytest-xdist workers (one per core on CI's two); PYTEST_ARGS adds options (-k NAME, -x).
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+.PHONY: run test setup frontend lint bench clean run-debs test-debs
 
 setup: $(STAMP)
 
-$(STAMP): requirements/lock.txt pyproject.toml
+$(STAMP): requirements/lock.txt pyproject.toml | run-debs
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements/lock.txt
@@ -18,7 +35,24 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-run: setup
+run-debs:
+	scripts/install-debian-packages $(RUN_DEBS)
+
+test-debs:
+	scripts/install-debian-packages $(TEST_DEBS)
+
+# npm ci only when the lock file changes; the build only when a source changes.
+node_modules/.package-lock.json: package.json package-lock.json | run-debs
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(FRONTEND_BUILT): node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	scripts/build-frontend
+	touch $@
+
+frontend: $(FRONTEND_BUILT)
+
+run: setup frontend
 	$(BIN)/putright migrate --no-input
 	$(BIN)/putright demo --if-empty
 	DEBUG=true $(BIN)/putright serve
@@ -27,9 +61,22 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: setup lint
+# The whole suite on SQLite (browser tests included; not the PostgreSQL-only ones), then
+# again on a throwaway PostgreSQL 15 cluster without the browser tests, which only drive
+# pages. Exit status 5 (no test selected) fails the first run but not the second, which
+# may select nothing when PYTEST_ARGS picks browser tests only.
+test: setup test-debs frontend lint
 	$(BIN)/putright makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(PYTEST) -m "not postgres_only" $(PYTEST_ARGS)
+	scripts/with-postgres $(PYTEST) -m "not browser" $(PYTEST_ARGS) \
+		|| { status=$$?; [ $$status -eq 5 ] && echo "make test: no PostgreSQL test selected"; \
+		     [ $$status -eq 5 ]; }
+
+# Every benchmarks/*_bench.py script, one after another; not part of `make test`.
+bench: setup
+	@set -e; scripts=$$(ls benchmarks/*_bench.py 2>/dev/null || true); \
+	if [ -z "$$scripts" ]; then echo "make bench: no benchmarks/*_bench.py yet"; exit 0; fi; \
+	for script in $$scripts; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules putright/web/static/build

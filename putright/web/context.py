@@ -1,10 +1,14 @@
-"""Branding for every page, from one place (style.md): the landlord's name and contacts."""
+"""Branding for every page, from one place (style.md): the service name and the landlord
+whose name and contact details the pages show."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from putright.landlords.models import Landlord
+
+SERVICE_NAME = "Putright"
 
 
 def default_landlord() -> Landlord | None:
@@ -13,4 +17,7 @@ def default_landlord() -> Landlord | None:
 
 
 def branding(request: HttpRequest) -> dict[str, object]:
-    return {"service_name": "Putright"}
+    """``service_name`` and ``landlord`` for base.html. The landlord is looked up only when a
+    template uses it, so pages that never show it (the admin) make no query for it; a view
+    that passes its own ``landlord`` wins."""
+    return {"service_name": SERVICE_NAME, "landlord": SimpleLazyObject(default_landlord)}
