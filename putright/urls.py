@@ -6,5 +6,10 @@ from putright.web import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("putright.api.urls")),
+    path("staff/", include("putright.staff.urls")),
     path("", include("putright.web.urls")),
 ]
+
+# 403 and 404 use Django's views with our templates; 500 renders without the database.
+handler500 = "putright.web.views.server_error"

@@ -1,0 +1,483 @@
+"""What the API accepts and returns. Codes are the ones in ``putright.rules.codes`` (the
+same as the CSV register and the database); dates are ISO dates in Europe/London.
+
+Inputs refuse fields they do not know, so a misspelt field is an error rather than silently
+ignored. What a value must be *for the rules* (a reason given, a date not in the future) is
+the services' business: they answer with the Code's own words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field
+
+from putright.complaints.models import EventKind
+from putright.rules.calendar import FIRST_YEAR, LAST_YEAR
+from putright.rules.codes import (
+    Channel,
+    CompensationReason,
+    EscalationReason,
+    Jurisdiction,
+    Kind,
+    NotAcceptedReason,
+    Outcome,
+    PaymentMethod,
+    RemedyKind,
+    RepresentativeKind,
+    RootCause,
+    StockType,
+    Tenure,
+)
+from putright.rules.lifecycle import StageStatus, State
+
+#: The years the working-day calendar knows (putright.rules.calendar).
+EARLIEST = dt.date(FIRST_YEAR, 1, 1)
+LATEST = dt.date(LAST_YEAR, 12, 31)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("Text cannot contain NUL characters.")
+    return value
+
+
+def _plausible(day: dt.date) -> dt.date:
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"Give a date between {EARLIEST:%Y} and {LATEST:%Y}.")
+    return day
+
+
+#: A database id.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+#: Free text: what the resident said, a reason, a note.
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
+#: A short line: a name, who asked.
+Line = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
+#: A complaint reference, e.g. CU-000123.
+Reference = Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_no_nul)]
+#: A date, in Europe/London.
+Day = Annotated[dt.date, AfterValidator(_plausible)]
+#: When it happened, if not today.
+On = Annotated[
+    Day | None, Field(description="The date it happened, in Europe/London; today if left out.")
+]
+Money = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
+
+
+class In(Schema):
+    """An input: unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# Complaints: logging -------------------------------------------------------------------
+
+
+class RecordIn(In):
+    """What was received, through any channel (Code 3.1)."""
+
+    received_on: Day
+    channel: Channel
+    description: Text = Field(description="What the resident said, in their words.")
+    outcome_wanted: Text = ""
+    jurisdiction: Jurisdiction = Jurisdiction.HOUSING
+    resident_id: Id | None = None
+    representative_id: Id | None = None
+    home_id: Id | None = Field(None, description="The property; the resident's home if left out.")
+    tenure: Tenure | None = Field(None, description="The resident's tenure if left out.")
+    service_area_id: Id | None = None
+    contractor_id: Id | None = None
+    theme_id: Id | None = None
+    vulnerable: bool | None = None
+
+
+class ComplaintIn(RecordIn):
+    """A complaint, or any other record (``kind``); ``raised_from`` names the service
+    request a complaint was raised from (Code 1.5: the service request goes on)."""
+
+    kind: Kind = Kind.COMPLAINT
+    raised_from: Reference | None = None
+
+
+class ListFilters(Schema):
+    """Filters for a list of records; all optional, combined with AND. Keep them the same
+    while following ``next_cursor``."""
+
+    state: State | None = None
+    received_from: Day | None = Field(None, description="Received on or after.")
+    received_to: Day | None = Field(None, description="Received on or before.")
+    resident_id: Id | None = None
+    updated_since: AwareDatetime | None = Field(
+        None, description="Changed at or after this instant (give the time zone)."
+    )
+    cursor: str | None = Field(None, max_length=500, description="From the previous page.")
+    limit: int = Field(25, ge=1, le=100)
+
+
+# Complaints: commands --------------------------------------------------------------------
+
+
+class TriageIn(In):
+    decision: Kind
+    on: On = None
+
+
+class NotAcceptIn(In):
+    """Code 4.1 - 4.3: a valid reason, an explanation, and for an old issue the discretion
+    considered."""
+
+    reason: NotAcceptedReason
+    explanation: Text
+    discretion_considered: Text = ""
+    on: On = None
+
+
+class DefineIn(In):
+    """Code 5.6: the points of the complaint, the outcomes sought, and what the landlord is
+    not responsible for."""
+
+    points: list[Text] = Field(max_length=50)
+    outcomes_sought: Text
+    not_responsible: Text = ""
+    on: On = None
+
+
+class AllocateIn(In):
+    """The handler of the current stage (a member of staff's username, or null for nobody)
+    and the contractor handling the complaint."""
+
+    handler: Line | None = None
+    contractor_id: Id | None = Field(
+        None,
+        description=(
+            "The contractor handling the complaint; null for the landlord itself. Left out: "
+            "unchanged, unless the handler works for a contractor, which then handles it."
+        ),
+    )
+    on: On = None
+
+
+class AcknowledgeIn(In):
+    on: On = None
+
+
+class ExtendIn(In):
+    """Code 6.4 / 6.16: more working days, with the reason; past 10 (stage 1) or 20
+    (stage 2) in all, a good reason too."""
+
+    working_days: int = Field(ge=0, le=260)
+    reason: Text
+    good_reason: Text = ""
+    ombudsman_details_given: bool = True
+    on: On = None
+
+
+class RemedyIn(In):
+    kind: RemedyKind
+    description: Text = ""
+    due_on: Day | None = Field(None, description="By when it will be done.")
+    amount: Money | None = None
+    compensation_reason: CompensationReason | None = None
+
+
+class ActionIn(In):
+    description: Text
+    owner: Line
+    due_on: Day | None = None
+
+
+class RespondIn(In):
+    """Code 6.9 / 6.19: the decision overall and on each point (in the order of the
+    definition), the reasons, remedies and outstanding actions."""
+
+    outcome: Outcome
+    reasons: Text
+    point_outcomes: list[Outcome] = Field(default_factory=list, max_length=50)
+    remedies: list[RemedyIn] = Field(default_factory=list, max_length=20)
+    actions: list[ActionIn] = Field(default_factory=list, max_length=20)
+    root_cause: RootCause | None = None
+    root_cause_detail: Line = ""
+    on: On = None
+
+
+class EscalateIn(In):
+    """Code 6.12: the resident asked for stage 2. No reason is required."""
+
+    requested_on: Day
+    reason: EscalationReason | None = None
+    reason_text: Text = ""
+
+
+class RefuseEscalationIn(In):
+    reason: NotAcceptedReason
+    explanation: Text
+    on: On = None
+
+
+class WithdrawIn(In):
+    requested_by: Line = Field(description="Who asked for the withdrawal.")
+    reason: Text = ""
+    on: On = None
+
+
+class ResolveIn(In):
+    summary: Text
+    on: On = None
+
+
+class NoteIn(In):
+    text: Text
+    on: On = None
+
+
+class CorrectionIn(In):
+    correction: Text
+
+
+class ActionCompleteIn(In):
+    """Code 6.9(f): an outstanding action promised in a response is done."""
+
+    note: Text = ""
+    on: On = None
+
+
+class RemedyProgressIn(In):
+    """Code 7: a remedy followed to completion: a financial remedy accepted and paid (with
+    the amount and how), any remedy done. Give at least one date."""
+
+    accepted_on: Day | None = None
+    amount_accepted: Money | None = None
+    paid_on: Day | None = None
+    amount_paid: Money | None = None
+    payment_method: PaymentMethod | None = None
+    done_on: Day | None = None
+
+
+# Complaints: what is returned ----------------------------------------------------------
+
+
+class NamedOut(Schema):
+    id: int
+    name: str
+
+
+class PointOut(Schema):
+    number: int
+    summary: str
+    outcome: Outcome | None
+    finding: str
+
+
+class ExtensionOut(Schema):
+    working_days: int
+    reason: str
+    good_reason: str
+    ombudsman_details_given: bool
+    decided_on: dt.date
+    previous_due: dt.date
+    new_due: dt.date
+
+
+class RemedyOut(Schema):
+    id: int
+    kind: RemedyKind
+    description: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+    amount_offered: str | None = Field(description="Pounds, two decimals, e.g. '150.00'.")
+    compensation_reason: CompensationReason | None
+    offered_on: dt.date | None
+    accepted_on: dt.date | None
+    amount_accepted: str | None
+    paid_on: dt.date | None
+    amount_paid: str | None
+    payment_method: PaymentMethod | None
+
+
+class ActionOut(Schema):
+    id: int
+    description: str
+    owner: str
+    due_on: dt.date
+    done_on: dt.date | None
+
+
+class StageOut(Schema):
+    number: int
+    status: StageStatus
+    requested_on: dt.date
+    handler: str | None = Field(description="The handler's username.")
+    points: list[PointOut]
+    outcomes_sought: str
+    not_responsible: str
+    defined_on: dt.date | None
+    acknowledged_on: dt.date | None
+    acknowledgement_due: dt.date
+    response_due: dt.date
+    response_due_extended: dt.date = Field(description="The response due date after extensions.")
+    extension_working_days: int
+    extensions: list[ExtensionOut]
+    responded_on: dt.date | None
+    outcome: Outcome | None
+    reasons: str
+    remedies: list[RemedyOut]
+    actions: list[ActionOut]
+    not_accepted_reason: NotAcceptedReason | None
+    not_accepted_detail: str
+    not_accepted_on: dt.date | None
+    escalation_reason: EscalationReason | None
+    escalation_reason_text: str
+    outside_escalation_window: bool
+
+
+class ComplaintSummaryOut(Schema):
+    reference: str
+    kind: Kind
+    state: State
+    version: int
+    received_on: dt.date
+    channel: Channel | None
+    resident_id: int | None
+    current_stage: int | None
+    next_due: dt.date | None = Field(
+        description="The next deadline of the open stage: the acknowledgement, then the response."
+    )
+    updated_at: dt.datetime
+
+
+class ComplaintOut(ComplaintSummaryOut):
+    """A complaint, service request or member enquiry, with its stages. ``version`` goes up
+    with every change; send it back in ``If-Match`` to make sure nobody changed it since."""
+
+    state_label: str
+    jurisdiction: Jurisdiction
+    description: str
+    outcome_wanted: str
+    representative_id: int | None
+    home_id: int | None
+    tenure: Tenure | None
+    stock_type: StockType
+    service_area: NamedOut | None
+    contractor: NamedOut | None
+    theme: NamedOut | None
+    root_cause: RootCause | None
+    root_cause_detail: str
+    vulnerable: bool | None
+    raised_from: str | None = Field(description="The service request it was raised from.")
+    withdrawn_on: dt.date | None
+    withdrawn_by: str
+    ombudsman_reference: str
+    logged_by: str | None
+    created_at: dt.datetime
+    allowed_actions: list[str] = Field(description="The commands allowed now, as action paths.")
+    stages: list[StageOut]
+
+
+class ComplaintPage(Schema):
+    items: list[ComplaintSummaryOut]
+    next_cursor: str | None = Field(
+        description="Pass as ?cursor= for the next page; null at the end."
+    )
+
+
+class EventOut(Schema):
+    """One entry on the timeline. Entries are never changed: a correction is a new entry
+    that names the one it corrects."""
+
+    id: int
+    kind: EventKind
+    stage: int | None
+    occurred_on: dt.date
+    recorded_at: dt.datetime
+    actor: str | None = Field(description="Who did it: a username; 'api:<name>' for a key.")
+    summary: str
+    detail: dict[str, Any]
+    imported: bool
+    corrects: int | None
+    attachment_id: int | None
+
+
+class AttachmentOut(Schema):
+    id: int
+    event_id: int
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    occurred_on: dt.date
+    download_url: str
+
+
+# Residents --------------------------------------------------------------------------
+
+
+class PropertyOut(Schema):
+    id: int
+    uprn: str
+    address: str
+    postcode: str
+    estate: str
+    block: str
+    stock_type: StockType
+
+
+class AdjustmentOut(Schema):
+    """Code 5.10: a reasonable adjustment, kept under review."""
+
+    id: int
+    kind: str
+    kind_label: str
+    details: str
+    agreed_on: dt.date
+    ended_on: dt.date | None
+    review_due_on: dt.date
+    last_reviewed_on: dt.date | None
+
+
+class RepresentativeOut(Schema):
+    """Code 3.6: someone acting for the resident; ``has_consent`` says whether the
+    resident's consent is recorded (and not withdrawn)."""
+
+    id: int
+    name: str
+    kind: RepresentativeKind
+    email: str
+    phone: str
+    consent_given_on: dt.date | None
+    consent_withdrawn_on: dt.date | None
+    has_consent: bool
+
+
+class ResidentSummaryOut(Schema):
+    id: int
+    name: str
+    tenure: Tenure
+    tenancy_reference: str
+    home_id: int | None
+
+
+class ResidentOut(ResidentSummaryOut):
+    email: str
+    phone: str
+    contact_preference: str
+    preferred_language: str
+    home: PropertyOut | None
+    adjustments: list[AdjustmentOut]
+    representatives: list[RepresentativeOut]
+    created_at: dt.datetime
+
+
+class ResidentPage(Schema):
+    items: list[ResidentSummaryOut]
+    next_cursor: str | None
+
+
+class IndexOut(Schema):
+    name: str
+    version: str
+    openapi: str
+    docs: str

@@ -1,0 +1,95 @@
+"""A complaint followed over the API from logging to the stage 2 final response, as
+docs/api.md shows it: the same timeline as the staff pages would write."""
+
+from __future__ import annotations
+
+import pytest
+
+from putright.complaints.models import Event
+from tests import factories
+from tests.api.helpers import client, get, key, new_complaint, post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_complaint_through_both_stages_over_the_api():
+    landlord = factories.landlord()
+    first_handler = factories.user("sam", landlord=landlord)
+    second_handler = factories.user("lee", landlord=landlord)
+    c = client(key(landlord, name="CRM"))
+
+    created = post(c, "/complaints", new_complaint(received_on="2024-03-29"))
+    ref = created.json()["reference"]
+
+    def step(action: str, body: dict, version: int) -> dict:
+        response = post(c, f"/complaints/{ref}/{action}", body, **{"If-Match": f'"{version}"'})
+        assert response.status_code == 200, response.json()
+        assert response.json()["version"] == version + 1
+        assert response["ETag"] == f'"{version + 1}"'
+        return response.json()
+
+    body = step("triage", {"decision": "complaint", "on": "2024-04-02"}, 1)
+    # domain.md §3: received on Good Friday, the acknowledgement is due Monday 8 April.
+    assert body["stages"][0]["acknowledgement_due"] == "2024-04-08"
+    step(
+        "define",
+        {"points": ["Boiler not fixed"], "outcomes_sought": "A working boiler", "on": "2024-04-03"},
+        2,
+    )
+    step("allocate", {"handler": "sam", "on": "2024-04-03"}, 3)
+    body = step("acknowledge", {"on": "2024-04-03"}, 4)
+    assert body["stages"][0]["response_due"] == "2024-04-17"
+    step("extend", {"working_days": 5, "reason": "Waiting for a part", "on": "2024-04-10"}, 5)
+    body = step(
+        "respond",
+        {
+            "outcome": "partly_upheld",
+            "reasons": "The repair was late; the boiler is now fixed.",
+            "point_outcomes": ["partly_upheld"],
+            "on": "2024-04-20",
+        },
+        6,
+    )
+    assert body["state"] == "stage1_closed"
+    body = step("escalate", {"requested_on": "2024-05-01", "reason": "compensation"}, 7)
+    assert body["stages"][1]["escalation_reason"] == "compensation"
+    step(
+        "define",
+        {"points": ["Compensation too low"], "outcomes_sought": "More", "on": "2024-05-02"},
+        8,
+    )
+    step("allocate", {"handler": "lee", "on": "2024-05-02"}, 9)
+    step("acknowledge", {"on": "2024-05-02"}, 10)
+    body = step(
+        "respond",
+        {
+            "outcome": "not_upheld",
+            "reasons": "The offer was in line with our policy.",
+            "point_outcomes": ["not_upheld"],
+            "on": "2024-05-20",
+        },
+        11,
+    )
+    assert body["state"] == "closed"
+    assert [s["handler"] for s in body["stages"]] == [
+        first_handler.username,
+        second_handler.username,
+    ]
+
+    timeline = get(c, f"/complaints/{ref}/events").json()
+    assert [e["kind"] for e in timeline] == [
+        "logged",
+        "triaged",
+        "defined",
+        "allocated",
+        "acknowledged",
+        "extended",
+        "responded",
+        "escalation_requested",
+        "defined",
+        "allocated",
+        "acknowledged",
+        "responded",
+    ]
+    assert {e["actor"] for e in timeline} == {"api:CRM"}
+    assert Event.objects.filter(complaint__reference=ref).count() == 12
