@@ -42,6 +42,7 @@ from putright.landlords.models import (
 from putright.landlords.permissions import require_can_act
 from putright.residents.models import Property, Representative, Resident
 from putright.rules import lifecycle as lc
+from putright.rules.calendar import FIRST_YEAR
 from putright.rules.codes import (
     Channel,
     Jurisdiction,
@@ -212,6 +213,20 @@ def complaint_log(
         problems["description"] = "Write what the resident told you, in their words."
     if received_on > today():
         problems["received_on"] = "The date received cannot be in the future."
+    elif received_on.year < FIRST_YEAR:
+        problems["received_on"] = f"The date received must be in {FIRST_YEAR} or later."
+    for name, record in (
+        ("resident", resident),
+        ("home", home),
+        ("service_area", service_area),
+        ("contractor", contractor),
+        ("theme", theme),
+        ("raised_from", raised_from),
+    ):
+        if record is not None and record.landlord_id != landlord.pk:
+            problems[name] = "That record belongs to another landlord."
+    if representative is not None and representative.resident.landlord_id != landlord.pk:
+        problems["representative"] = "That record belongs to another landlord."
     if raised_from is not None and raised_from.kind != Kind.SERVICE_REQUEST:
         problems["raised_from"] = "A complaint can only be raised from a service request."
     _raise_if(problems)
@@ -252,6 +267,8 @@ def complaint_log(
         detail={"channel": channel, "kind": kind},
     )
     if raised_from is not None:
+        raised_from = _locked(raised_from)
+        _touch(raised_from)
         _event(
             raised_from,
             EventKind.COMPLAINT_RAISED,
@@ -442,6 +459,13 @@ def complaint_allocate(
     _not_before(on, complaint.received_on, "the date it was received")
     if contractor is ...:
         contractor = _handlers_contractor(handler, complaint) or complaint.contractor
+    if (
+        handler is not None
+        and not StaffMembership.objects.filter(
+            user=handler, landlord_id=complaint.landlord_id
+        ).exists()
+    ):
+        raise RuleError({"handler": "That person does not work for this landlord."})
     if contractor is not None and contractor.landlord_id != complaint.landlord_id:
         raise RuleError({"contractor": "That contractor does not work for this landlord."})
     stage = complaint.current_stage
@@ -903,6 +927,7 @@ def complaint_attach(
     if not content:
         raise RuleError({"file": "The file is empty."})
     on = on or today()
+    _not_in_future(on)
     _touch(complaint)
     stage = complaint.current_stage
     event = _event(

@@ -26,7 +26,7 @@ class RuleError(Exception):
             problems = {"": problems}
         self.problems = problems
         self.code = code
-        super().__init__("; ".join(problems.values()))
+        super().__init__(" ".join(problems.values()))
 
 
 class State(StrEnum):

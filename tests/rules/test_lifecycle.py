@@ -267,7 +267,7 @@ def test_a_rule_error_holds_one_message_per_problem():
     error = RuleError({"reason": "Choose a reason.", "explanation": "Explain it."})
     assert error.problems == {"reason": "Choose a reason.", "explanation": "Explain it."}
     assert error.code == "rule_broken"
-    assert str(error) == "Choose a reason.; Explain it."
+    assert str(error) == "Choose a reason. Explain it."
     assert RuleError("No.").problems == {"": "No."}
 
 

@@ -126,3 +126,40 @@ def test_resolving_a_service_request():
     assert request.state == "resolved"
     with pytest.raises(RuleError):
         services.record_resolve(record=request, summary="Again", by=None)
+
+
+def test_records_of_another_landlord_cannot_be_attached_to_a_complaint():
+    ours, theirs = factories.landlord(), factories.landlord()
+    with pytest.raises(RuleError) as error:
+        services.complaint_log(
+            landlord=ours,
+            received_on=dt.date(2024, 4, 2),
+            channel="phone",
+            description="x",
+            by=None,
+            contractor=factories.contractor(theirs),
+        )
+    assert error.value.problems == {"contractor": "That record belongs to another landlord."}
+
+
+def test_a_handler_must_work_for_the_landlord():
+    c = factories.complaint(factories.landlord())
+    stranger = factories.user(landlord=factories.landlord())
+    with pytest.raises(RuleError, match="does not work for this landlord"):
+        services.complaint_allocate(complaint=c, handler=stranger, by=None)
+
+
+def test_raising_a_complaint_moves_the_service_requests_version_on():
+    landlord = factories.landlord()
+    request = factories.complaint(landlord, kind="service_request")
+    services.complaint_log(
+        landlord=landlord,
+        received_on=dt.date(2024, 4, 2),
+        channel="phone",
+        description="x",
+        by=None,
+        raised_from=request,
+    )
+    before = request.version
+    request.refresh_from_db()
+    assert request.version == before + 1

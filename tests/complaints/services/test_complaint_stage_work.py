@@ -165,6 +165,6 @@ def test_cannot_respond_before_acknowledging():
 def test_dates_in_the_future_are_refused():
     c = _accepted()
     services.complaint_define(complaint=c, points=["A"], outcomes_sought="X", by=None)
-    services.complaint_allocate(complaint=c, handler=factories.user(), by=None)
+    services.complaint_allocate(complaint=c, handler=factories.user(landlord=c.landlord), by=None)
     with pytest.raises(RuleError, match="future"):
         services.complaint_acknowledge(complaint=c, by=None, on=dt.date(2099, 1, 1))
