@@ -1,0 +1,127 @@
+"""Benchmark: import and export a generated register of a million rows (not run by pytest).
+
+    .venv/bin/python benchmarks/register_bench.py [--rows 1000000] [--seed 1]
+
+Generates a register with ``putright.registers.generate``, then, in a fresh SQLite
+database under a temporary directory, times what ``putright import-register`` does (read
+and check the file, then write it in one transaction) and what ``putright
+export-register`` does, and prints rows per second for each with wall-clock and CPU time.
+Targets (docs/performance.md): 10,000 rows/s import, 50,000 rows/s export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+IMPORT_TARGET = 10_000
+EXPORT_TARGET = 50_000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="putright-register-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ["PUTRIGHT_DATA_DIR"] = str(work)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "putright.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    try:
+        run(work, options.rows, options.seed)
+    finally:
+        if not options.keep:
+            for path in sorted(work.rglob("*"), reverse=True):
+                path.unlink() if path.is_file() else path.rmdir()
+            work.rmdir()
+
+
+def run(work: Path, rows: int, seed: int) -> None:
+    from django.core.management import call_command
+
+    from putright.landlords.models import Landlord
+    from putright.registers.exporter import register_export
+    from putright.registers.generate import generate_rows, write_register
+    from putright.registers.importer import register_import
+    from putright.registers.validate import parse_register
+
+    print(machine())
+    call_command("migrate", verbosity=0)
+    landlord = Landlord.objects.create(name="Benchmark Homes", reference_prefix="BH")
+    today = dt.date(2025, 6, 30)
+    register = work / "register.csv"
+    with register.open("w", encoding="utf-8", newline="") as out:
+        (_, generate_time) = timed(
+            lambda: write_register(out, generate_rows(rows, today=today, seed=seed))
+        )
+    print(
+        f"generated {rows:,} rows ({register.stat().st_size / 1e6:.0f} MB) in {generate_time[0]:.1f} s"
+    )
+
+    with register.open("rb") as stream:
+        parsed, read_time = timed(lambda: parse_register(stream, today=today))
+    assert not parsed.errors, parsed.errors[:5]
+    summary, write_time = timed(
+        lambda: register_import(landlord=landlord, rows=parsed.rows, dry_run=False)
+    )
+    assert summary.created == rows, summary
+    import_time = (read_time[0] + write_time[0], read_time[1] + write_time[1])
+    report("import: read and check", rows, read_time)
+    report("import: write", rows, write_time)
+    report("import (total)", rows, import_time, IMPORT_TARGET)
+
+    exported = work / "export.csv"
+    with exported.open("w", encoding="utf-8", newline="") as out:
+        count, export_time = timed(lambda: register_export(landlord=landlord, out=out))
+    assert count == rows, count
+    report("export", rows, export_time, EXPORT_TARGET)
+    database = work / "bench.sqlite3"
+    print(f"database {database.stat().st_size / 1e9:.2f} GB; load average now {load()}")
+
+
+def timed(work: Callable[[], Any]) -> tuple[Any, tuple[float, float]]:
+    """The result, and (wall-clock seconds, CPU seconds of this process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, (time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def report(label: str, rows: int, took: tuple[float, float], target: int | None = None) -> None:
+    wall, cpu = took
+    line = (
+        f"{label:24s} {wall:7.1f} s wall {rows / wall:9,.0f} rows/s"
+        f"   {cpu:7.1f} s CPU {rows / cpu:9,.0f} rows/s"
+    )
+    if target is not None:
+        line += f"   target {target:,} rows/s: {'met' if rows / wall >= target else 'NOT met'}"
+    print(line, flush=True)
+
+
+def load() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} CPUs; {memory:.1f} GiB memory; "
+        f"Python {platform.python_version()}; SQLite {__import__('sqlite3').sqlite_version}; "
+        f"load average {load()}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,920 @@
+"""Bringing a register's history in (register-csv.md, "Import").
+
+``register_import`` takes rows already checked by ``putright.registers.validate`` and
+writes them for one landlord, all or nothing, in one transaction. It is built for volume
+(a million rows): existing references are loaded in one query, rows are written in chunks
+with one prepared statement per table executed for the whole chunk, the working-day
+calendar is built once, and no model instances are made for new records. A reference the landlord already has updates
+that record; a row that would export exactly as stored changes nothing at all.
+
+Every record gets one timeline event of kind "imported", marked ``imported``, that
+summarises the history it brought; a later import that changes a record adds a new
+imported event saying what changed (events are never edited).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from putright.complaints.models import Complaint, Event, EventKind, Extension, Remedy, Stage
+from putright.complaints.services import next_due
+from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme, today
+from putright.registers.columns import COLUMN_NAMES, COLUMNS, EQUALITY_COLUMNS, format_money
+from putright.registers.exporter import raw_rows, register_records
+from putright.registers.validate import RegisterRow
+from putright.residents.models import EqualityData
+from putright.rules.calendar import WorkingCalendar
+from putright.rules.codes import Channel, Kind, NotAcceptedReason, Outcome, RemedyKind
+from putright.rules.lifecycle import StageStatus, State, escalation_outside_window
+from putright.rules.timescales import StageDueDates, stage_due_dates
+
+#: Rows handled together: one statement per table per chunk; small enough for SQLite's
+#: 32,766 bound parameters when existing records are read back by id to compare.
+CHUNK_SIZE = 20_000
+_COLUMN_COUNT = len(COLUMNS)
+_INDEX = {name: i for i, name in enumerate(COLUMN_NAMES)}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an import did (or, for a dry run, would do)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def __str__(self) -> str:
+        if self.dry_run:
+            return (
+                f"Dry run, nothing written: {records(self.total)} would be read, "
+                f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged."
+            )
+        return (
+            f"Imported {records(self.total)}: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged."
+        )
+
+
+def records(count: int) -> str:
+    """A count of records in words: 1 record, 2 records."""
+    return f"{count} record{'' if count == 1 else 's'}"
+
+
+def register_import(
+    *, landlord: Landlord, rows: Iterable[RegisterRow], dry_run: bool = False, source: str = ""
+) -> ImportSummary:
+    """Import checked register rows for ``landlord``, all or nothing.
+
+    A new reference creates a record; an existing one updates it only if a column differs
+    (re-importing a file changes nothing). A reference in the landlord's own pattern
+    (PREFIX-NNNNNN) moves ``next_reference_number`` past it, so a generated reference never
+    collides with an imported one. ``dry_run`` compares and counts but writes nothing.
+    ``source`` (e.g. the file name) is noted on each imported event with the row's line.
+    """
+    if dry_run:
+        run = _Import(landlord, dry_run=True, source=source)
+        for chunk in _chunks(rows, CHUNK_SIZE):
+            run.add(chunk)
+        return run.summary()
+    with _sqlite_tuned_for_bulk(), transaction.atomic():
+        run = _Import(landlord, dry_run=False, source=source)
+        for chunk in _chunks(rows, CHUNK_SIZE):
+            run.add(chunk)
+        run.finish()
+    return run.summary()
+
+
+def _chunks(rows: Iterable[RegisterRow], size: int) -> Iterator[list[RegisterRow]]:
+    chunk: list[RegisterRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@contextlib.contextmanager
+def _sqlite_tuned_for_bulk() -> Iterator[None]:
+    """A bigger page cache while SQLite builds its indexes (a million rows touch a dozen
+    B-trees); put back afterwards. Other databases are left alone."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size = -1048576")  # 1 GiB
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+# What a row means for the record -------------------------------------------------------
+
+
+def complaint_state(row: RegisterRow) -> State:
+    """Where the record stands after the history in the row: a service request or member
+    enquiry is open; a complaint is withdrawn, not accepted, at stage 1 or 2, or closed."""
+    if not row.is_complaint:
+        return State.OPEN
+    if row.withdrawn_date is not None:
+        return State.WITHDRAWN
+    if row.not_accepted_reason:
+        return State.NOT_ACCEPTED
+    if row.escalated:
+        done = row.s2_not_accepted_reason or row.s2_responded_date is not None
+        return State.CLOSED if done else State.STAGE2
+    if row.s1_responded_date is not None:
+        return State.STAGE1_CLOSED
+    return State.STAGE1
+
+
+@dataclass(slots=True)
+class StagePlan:
+    """A stage as the row describes it, with its due dates computed by ``putright.rules``.
+    Read-only by convention (not frozen, which costs at a million rows)."""
+
+    number: int
+    status: str
+    requested: dt.date
+    acknowledged: dt.date | None
+    extension_working_days: int
+    extension_reason: str
+    responded: dt.date | None
+    outcome: str
+    not_accepted_reason: str
+    not_accepted_detail: str
+    escalation_reason: str
+    outside_escalation_window: bool
+    compensation_gbp: Decimal | None
+    compensation_reason: str
+    due: StageDueDates
+
+    @property
+    def acknowledgement_due(self) -> dt.date:
+        return self.due.acknowledgement_due
+
+    @property
+    def response_due_extended(self) -> dt.date:
+        return self.due.response_due_extended
+
+    @property
+    def has_extension(self) -> bool:
+        return bool(self.extension_working_days or self.extension_reason)
+
+    @property
+    def has_compensation(self) -> bool:
+        return self.compensation_gbp is not None or bool(self.compensation_reason)
+
+
+class DueDates:
+    """``stage_due_dates`` over one landlord's calendar, remembered: a register repeats the
+    same few thousand (start, acknowledgement, extension) combinations many times."""
+
+    def __init__(self, calendar: WorkingCalendar) -> None:
+        self.calendar = calendar
+        self.known: dict[tuple[int, dt.date, dt.date | None, int], StageDueDates] = {}
+
+    def __call__(
+        self, stage: int, started: dt.date, acknowledged: dt.date | None, extension: int
+    ) -> StageDueDates:
+        key = (stage, started, acknowledged, extension)
+        due = self.known.get(key)
+        if due is None:
+            due = stage_due_dates(self.calendar, stage, started, acknowledged, extension)
+            self.known[key] = due
+        return due
+
+
+def stage_plans(
+    row: RegisterRow, due_dates: DueDates, escalation_window_days: int
+) -> list[StagePlan]:
+    """Stage 1 for every complaint (accepted or not) and stage 2 when escalation was asked
+    for. A stage neither responded to nor refused by the withdrawal date is withdrawn."""
+    if not row.is_complaint:
+        return []
+    withdrawn = row.withdrawn_date is not None
+    plans = [
+        _plan(
+            due_dates,
+            number=1,
+            requested=row.received_date,
+            acknowledged=row.s1_acknowledged_date,
+            extension_working_days=row.s1_extension_working_days or 0,
+            extension_reason=row.s1_extension_reason,
+            responded=row.s1_responded_date,
+            outcome=row.s1_outcome,
+            not_accepted_reason=row.not_accepted_reason,
+            not_accepted_detail=row.not_accepted_detail,
+            withdrawn=withdrawn and not row.escalated,
+            escalation_reason="",
+            outside_escalation_window=False,
+            compensation_gbp=row.s1_compensation_gbp,
+            compensation_reason=row.s1_compensation_reason,
+        )
+    ]
+    if row.escalation_requested_date is not None:
+        plans.append(
+            _plan(
+                due_dates,
+                number=2,
+                requested=row.escalation_requested_date,
+                acknowledged=row.s2_acknowledged_date,
+                extension_working_days=row.s2_extension_working_days or 0,
+                extension_reason=row.s2_extension_reason,
+                responded=row.s2_responded_date,
+                outcome=row.s2_outcome,
+                not_accepted_reason=row.s2_not_accepted_reason,
+                not_accepted_detail="",
+                withdrawn=withdrawn,
+                escalation_reason=row.escalation_reason,
+                outside_escalation_window=row.s1_responded_date is not None
+                and escalation_outside_window(
+                    responded_on=row.s1_responded_date,
+                    requested_on=row.escalation_requested_date,
+                    window_days=escalation_window_days,
+                ),
+                compensation_gbp=row.s2_compensation_gbp,
+                compensation_reason=row.s2_compensation_reason,
+            )
+        )
+    return plans
+
+
+def _plan(
+    due_dates: DueDates,
+    *,
+    number: int,
+    requested: dt.date,
+    acknowledged: dt.date | None,
+    extension_working_days: int,
+    extension_reason: str,
+    responded: dt.date | None,
+    outcome: str,
+    not_accepted_reason: str,
+    not_accepted_detail: str,
+    withdrawn: bool,
+    escalation_reason: str,
+    outside_escalation_window: bool,
+    compensation_gbp: Decimal | None,
+    compensation_reason: str,
+) -> StagePlan:
+    """The stage's status follows from its history: refused, responded, withdrawn before
+    a response, acknowledged, or only requested."""
+    if not_accepted_reason:
+        status = StageStatus.NOT_ACCEPTED
+    elif responded is not None:
+        status = StageStatus.RESPONDED
+    elif withdrawn:
+        status = StageStatus.WITHDRAWN
+    elif acknowledged is not None:
+        status = StageStatus.ACKNOWLEDGED
+    else:
+        status = StageStatus.REQUESTED
+    return StagePlan(
+        number,
+        _STATUS[status],
+        requested,
+        acknowledged,
+        extension_working_days,
+        extension_reason,
+        responded,
+        outcome,
+        not_accepted_reason,
+        not_accepted_detail,
+        escalation_reason,
+        outside_escalation_window,
+        compensation_gbp,
+        compensation_reason,
+        due_dates(number, requested, acknowledged, extension_working_days),
+    )
+
+
+_STATUS = {status: status.value for status in StageStatus}
+
+
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month]} {day.year}"
+
+
+_KIND = {kind.value: kind.label.lower() for kind in Kind}
+_CHANNEL = {channel.value: channel.label.lower() for channel in Channel}
+_OUTCOME = {outcome.value: outcome.label.lower() for outcome in Outcome}
+_NOT_ACCEPTED = {reason.value: reason.label for reason in NotAcceptedReason}
+
+
+def history_summary(row: RegisterRow) -> str:
+    """The imported event's summary: the history the row brought, in plain English."""
+    opening = f"Imported from a register: {_KIND[row.kind]} received {_day(row.received_date)}"
+    if row.channel:
+        opening += f" by {_CHANNEL[row.channel]}"
+    parts = [opening + "."]
+    if row.not_accepted_reason:
+        parts.append(f"Not accepted: {_NOT_ACCEPTED[row.not_accepted_reason]}.")
+    if row.is_complaint:
+        steps = _steps(
+            row.s1_acknowledged_date,
+            row.s1_extension_working_days,
+            row.s1_responded_date,
+            row.s1_outcome,
+            row.s1_compensation_gbp,
+        )
+        if steps:
+            parts.append("Stage 1: " + "; ".join(steps) + ".")
+    if row.escalation_requested_date is not None:
+        steps = [f"requested {_day(row.escalation_requested_date)}"]
+        if row.s2_not_accepted_reason:
+            steps.append(f"refused: {_NOT_ACCEPTED[row.s2_not_accepted_reason]}")
+        steps += _steps(
+            row.s2_acknowledged_date,
+            row.s2_extension_working_days,
+            row.s2_responded_date,
+            row.s2_outcome,
+            row.s2_compensation_gbp,
+        )
+        parts.append("Stage 2: " + "; ".join(steps) + ".")
+    if row.withdrawn_date is not None:
+        parts.append(f"Withdrawn {_day(row.withdrawn_date)}.")
+    return " ".join(parts)
+
+
+def _steps(
+    acknowledged: dt.date | None,
+    extension: int | None,
+    responded: dt.date | None,
+    outcome: str,
+    compensation: Decimal | None,
+) -> list[str]:
+    steps = []
+    if acknowledged is not None:
+        steps.append(f"acknowledged {_day(acknowledged)}")
+    if extension:
+        steps.append(f"extended by {extension} working days")
+    if responded is not None:
+        steps.append(f"responded {_day(responded)} ({_OUTCOME[outcome]})")
+    if compensation is not None:
+        steps.append(f"£{format_money(compensation)} offered")
+    return steps
+
+
+# Writing -------------------------------------------------------------------------------
+
+_COMPLAINT_FIELDS = (
+    "kind",
+    "state",
+    "jurisdiction",
+    "channel",
+    "received_on",
+    "description",
+    "tenure",
+    "stock_type",
+    "service_area",
+    "contractor",
+    "theme",
+    "root_cause",
+    "root_cause_detail",
+    "vulnerable",
+    "withdrawn_on",
+    "ombudsman_reference",
+)
+_STAGE_FIELDS = (
+    "status",
+    "requested_on",
+    "acknowledged_on",
+    "acknowledgement_due",
+    "response_due",
+    "extension_working_days",
+    "response_due_extended",
+    "responded_on",
+    "outcome",
+    "not_accepted_reason",
+    "not_accepted_detail",
+    "escalation_reason",
+    "outside_escalation_window",
+)
+_EVENT_FIELDS = (
+    "landlord",
+    "complaint",
+    "kind",
+    "occurred_on",
+    "recorded_at",
+    "summary",
+    "detail",
+    "imported",
+)
+
+
+def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows of database-ready values for ``fields``: one prepared statement, many
+    rows; faster than ``bulk_create`` for a million records because no model instance is
+    made. Every other column that has a default (or is text that may be blank) gets it, as
+    a model instance would."""
+    if not rows:
+        return
+    meta = model._meta
+    named = [meta.get_field(name) for name in fields]
+    defaulted = [
+        field
+        for field in meta.concrete_fields
+        if not field.primary_key
+        and field.name not in fields
+        and (field.has_default() or (not field.null and field.empty_strings_allowed))
+    ]
+    defaults = tuple(field.get_db_prep_save(field.get_default(), connection) for field in defaulted)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in named + defaulted)
+    marks = ", ".join(["%s"] * (len(named) + len(defaulted)))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
+    if defaults:
+        rows = [row + defaults for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _update(
+    model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]], extra: str = ""
+) -> None:
+    """Update rows by primary key; each tuple holds the new values, then the id."""
+    if not rows:
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {sets}{extra} WHERE {quote(meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+class _Names:
+    """A landlord's service areas, contractors or themes by name; new names are added
+    in one statement as rows name them (the landlord's lists grow with its register)."""
+
+    def __init__(self, model: type[ServiceArea | Contractor | Theme], landlord: Landlord) -> None:
+        self.model = model
+        self.landlord = landlord
+        self.ids: dict[str, int] = dict(
+            model.objects.filter(landlord=landlord).values_list("name", "id")
+        )
+
+    def add(self, names: set[str]) -> None:
+        missing = sorted(names - self.ids.keys() - {""})
+        if not missing:
+            return
+        self.model.objects.bulk_create(
+            [self.model(landlord=self.landlord, name=name) for name in missing]
+        )
+        self.ids.update(
+            self.model.objects.filter(landlord=self.landlord, name__in=missing).values_list(
+                "name", "id"
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    complaint_id: int
+    row: RegisterRow
+    before: list[str]
+    after: list[str]
+
+    def changed(self, *names: str) -> bool:
+        return any(self.before[_INDEX[n]] != self.after[_INDEX[n]] for n in names)
+
+    def differences(self) -> dict[str, dict[str, str]]:
+        return {
+            name: {"from": old, "to": new}
+            for name, old, new in zip(COLUMN_NAMES, self.before, self.after, strict=True)
+            if old != new
+        }
+
+
+class _Import:
+    """One import run: the landlord's existing references, name lists, calendar and the
+    counts so far. Rows come in chunks; each chunk is compared and written in a handful of
+    statements."""
+
+    def __init__(self, landlord: Landlord, *, dry_run: bool, source: str) -> None:
+        self.landlord = landlord
+        self.source = source
+        self.dry_run = dry_run
+        self.due_dates = DueDates(landlord.calendar())
+        self.existing: dict[str, int] = dict(
+            Complaint.objects.filter(landlord=landlord).values_list("reference", "id")
+        )
+        self.seen: set[str] = set()
+        self.created = self.updated = self.unchanged = 0
+        self.highest_own_reference = 0
+        self.own_reference = re.compile(rf"{re.escape(landlord.reference_prefix)}-(\d{{6,}})")
+        self.own_prefix = f"{landlord.reference_prefix}-"
+        if not dry_run:
+            self.names = {
+                "service_area": _Names(ServiceArea, landlord),
+                "handled_by": _Names(Contractor, landlord),
+                "theme": _Names(Theme, landlord),
+            }
+            # The same dicts, by column: a name's id (an empty name has none).
+            self.name_ids = {column: names.ids for column, names in self.names.items()}
+            ops = connection.ops
+            # Bound once: ``connection.ops`` goes through a proxy that costs at volume.
+            self.date = ops.adapt_datefield_value
+            self.decimal = ops.adapt_decimalfield_value
+            self.json = ops.adapt_json_value
+            self.now = ops.adapt_datetimefield_value(timezone.now())
+            self.today = today()
+
+    def summary(self) -> ImportSummary:
+        return ImportSummary(self.created, self.updated, self.unchanged, self.dry_run)
+
+    def add(self, chunk: list[RegisterRow]) -> None:
+        new: list[RegisterRow] = []
+        old: list[tuple[int, RegisterRow]] = []
+        for row in chunk:
+            self._note_reference(row.reference)
+            if row.reference in self.existing:
+                old.append((self.existing[row.reference], row))
+            else:
+                new.append(row)
+        changes = self._changes(old)
+        self.created += len(new)
+        self.updated += len(changes)
+        self.unchanged += len(old) - len(changes)
+        if not self.dry_run:
+            self._create(new)
+            self._apply(changes)
+
+    def finish(self) -> None:
+        """Move the landlord's reference counter past the highest imported reference in
+        its own pattern, in one statement that only ever raises it."""
+        highest = self.highest_own_reference
+        if highest:
+            Landlord.objects.filter(pk=self.landlord.pk, next_reference_number__lte=highest).update(
+                next_reference_number=highest + 1
+            )
+            self.landlord.refresh_from_db(fields=["next_reference_number"])
+
+    def _note_reference(self, reference: str) -> None:
+        if reference in self.seen:
+            raise ValueError(f"reference {reference} appears twice in the rows")
+        self.seen.add(reference)
+        if reference.startswith(self.own_prefix):
+            match = self.own_reference.fullmatch(reference)
+            if match:
+                self.highest_own_reference = max(self.highest_own_reference, int(match[1]))
+
+    def _changes(self, old: list[tuple[int, RegisterRow]]) -> list[_Change]:
+        """The existing records whose stored columns differ from the row's."""
+        if not old:
+            return []
+        stored = dict(
+            register_records(landlord=self.landlord, complaint_ids=[cid for cid, _ in old])
+        )
+        changes = []
+        for complaint_id, row in old:
+            before = stored[complaint_id][:_COLUMN_COUNT]
+            after = row.cells()
+            if before != after:
+                changes.append(_Change(complaint_id, row, before, after))
+        return changes
+
+    # New records ---------------------------------------------------------------------
+
+    def _create(self, rows: list[RegisterRow]) -> None:
+        if not rows:
+            return
+        self._add_names(rows)
+        landlord_id, now = self.landlord.pk, self.now
+        # The new rows are those above the highest id now: one cheap look-up afterwards
+        # rather than a "reference IN (...)" with thousands of parameters.
+        complaints_before = _highest_id(Complaint)
+        window = self.landlord.escalation_window_days
+        planned = [(row, stage_plans(row, self.due_dates, window)) for row in rows]
+        _insert(
+            Complaint,
+            (
+                "landlord",
+                "reference",
+                *_COMPLAINT_FIELDS,
+                "next_due_on",
+                "created_at",
+                "updated_at",
+            ),
+            [
+                (landlord_id, row.reference, *self._complaint_values(row, plans), now, now)
+                for row, plans in planned
+            ],
+        )
+        ids = dict(
+            raw_rows(
+                Complaint.objects.filter(landlord=self.landlord, id__gt=complaints_before)
+                .order_by()
+                .values_list("reference", "id")
+            )
+        )
+        self.existing.update(ids)
+        created = [(ids[row.reference], row) for row in rows]
+        plans = {
+            (ids[row.reference], plan.number): plan
+            for row, row_plans in planned
+            for plan in row_plans
+        }
+        stages_before = _highest_id(Stage)
+        self._insert_stages(plans)
+        detailed = {
+            key: plan for key, plan in plans.items() if plan.has_extension or plan.has_compensation
+        }
+        if detailed:
+            stage_ids = {
+                (complaint_id, number): stage_id
+                for complaint_id, number, stage_id in raw_rows(
+                    Stage.objects.filter(landlord=self.landlord, id__gt=stages_before)
+                    .order_by()
+                    .values_list("complaint_id", "number", "id")
+                )
+            }
+            self._add_extensions(detailed, stage_ids)
+            self._add_compensation(detailed, stage_ids)
+        _insert(
+            EqualityData,
+            ("landlord", "complaint", *EQUALITY_COLUMNS),
+            [
+                (landlord_id, complaint_id, *values)
+                for complaint_id, row in created
+                if any(values := _equality_values(row))
+            ],
+        )
+        _insert(
+            Event,
+            _EVENT_FIELDS,
+            [
+                self._event_values(
+                    complaint_id,
+                    row.received_date,
+                    history_summary(row),
+                    {"source": self.source, "line": row.line},
+                )
+                for complaint_id, row in created
+            ],
+        )
+
+    def _add_names(self, rows: Iterable[RegisterRow]) -> None:
+        for field, names in self.names.items():
+            names.add({getattr(row, field) for row in rows})
+
+    def _complaint_values(self, row: RegisterRow, plans: list[StagePlan]) -> tuple[Any, ...]:
+        """The record's columns (_COMPLAINT_FIELDS, then ``next_due_on``, which the
+        services keep for the work queue: the next deadline of an open stage)."""
+        date, names = self.date, self.name_ids
+        state = complaint_state(row).value
+        return (
+            row.kind,
+            state,
+            row.jurisdiction,
+            row.channel,
+            date(row.received_date),
+            row.description,
+            row.tenure,
+            row.stock_type,
+            names["service_area"].get(row.service_area),
+            names["handled_by"].get(row.handled_by),
+            names["theme"].get(row.theme),
+            row.root_cause,
+            row.root_cause_detail,
+            row.vulnerable,
+            date(row.withdrawn_date),
+            row.ombudsman_reference,
+            date(next_due(state, plans[-1] if plans else None)),
+        )
+
+    def _stage_values(self, plan: StagePlan) -> tuple[Any, ...]:
+        date = self.date
+        return (
+            plan.status,
+            date(plan.requested),
+            date(plan.acknowledged),
+            date(plan.due.acknowledgement_due),
+            date(plan.due.response_due),
+            plan.extension_working_days,
+            date(plan.due.response_due_extended),
+            date(plan.responded),
+            plan.outcome,
+            plan.not_accepted_reason,
+            plan.not_accepted_detail,
+            plan.escalation_reason,
+            plan.outside_escalation_window,
+        )
+
+    def _stage_ids(self, complaint_ids: Iterable[int]) -> dict[tuple[int, int], int]:
+        return {
+            (complaint_id, number): stage_id
+            for complaint_id, number, stage_id in Stage.objects.filter(
+                landlord=self.landlord, complaint_id__in=list(complaint_ids)
+            ).values_list("complaint_id", "number", "id")
+        }
+
+    def _add_extensions(
+        self, plans: dict[tuple[int, int], StagePlan], stage_ids: dict[tuple[int, int], int]
+    ) -> None:
+        """One Extension per extended stage, carrying the register's total and reason (the
+        register does not say when it was decided, so ``decided_on`` stays empty)."""
+        date = self.date
+        _insert(
+            Extension,
+            ("stage", "working_days", "reason", "previous_due", "new_due"),
+            [
+                (
+                    stage_ids[key],
+                    plan.extension_working_days,
+                    plan.extension_reason,
+                    date(plan.due.response_due),
+                    date(plan.due.response_due_extended),
+                )
+                for key, plan in plans.items()
+                if plan.has_extension
+            ],
+        )
+
+    def _add_compensation(
+        self, plans: dict[tuple[int, int], StagePlan], stage_ids: dict[tuple[int, int], int]
+    ) -> None:
+        """One financial Remedy per stage that offered compensation: amount and reason."""
+        decimal = self.decimal
+        _insert(
+            Remedy,
+            ("stage", "kind", "amount_offered", "compensation_reason"),
+            [
+                (
+                    stage_ids[key],
+                    RemedyKind.FINANCIAL.value,
+                    decimal(plan.compensation_gbp, 10, 2),
+                    plan.compensation_reason,
+                )
+                for key, plan in plans.items()
+                if plan.has_compensation
+            ],
+        )
+
+    def _event_values(
+        self, complaint_id: int, on: dt.date, summary: str, detail: dict[str, Any]
+    ) -> tuple[Any, ...]:
+        return (
+            self.landlord.pk,
+            complaint_id,
+            EventKind.IMPORTED.value,
+            self.date(on),
+            self.now,
+            summary,
+            self.json(detail, None),
+            True,
+        )
+
+    # Changed records -------------------------------------------------------------------
+
+    def _apply(self, changes: list[_Change]) -> None:
+        """Bring changed records into line with their rows: the record, its stages (kept
+        where they exist, so points, handlers and actions stay), the extension,
+        compensation and equality data that changed, and a new imported event."""
+        if not changes:
+            return
+        self._add_names(change.row for change in changes)
+        window = self.landlord.escalation_window_days
+        plans = {c.complaint_id: stage_plans(c.row, self.due_dates, window) for c in changes}
+        _update(
+            Complaint,
+            (*_COMPLAINT_FIELDS, "next_due_on", "updated_at"),
+            [
+                (*self._complaint_values(c.row, plans[c.complaint_id]), self.now, c.complaint_id)
+                for c in changes
+            ],
+            extra=", version = version + 1",
+        )
+        self._apply_stages(changes, plans)
+        self._apply_equality([c for c in changes if c.changed(*EQUALITY_COLUMNS)])
+        _insert(
+            Event,
+            _EVENT_FIELDS,
+            [
+                self._event_values(
+                    c.complaint_id,
+                    self.today,
+                    "Updated from a register: " + _describe(c.differences()) + ".",
+                    {"source": self.source, "line": c.row.line, "changes": c.differences()},
+                )
+                for c in changes
+            ],
+        )
+
+    def _apply_stages(self, changes: list[_Change], plans: dict[int, list[StagePlan]]) -> None:
+        """Stages are updated in place; a stage the row no longer has is removed, a new one
+        added. A stage's extension or compensation is written again only if its columns
+        changed: the register holds one total and one reason for each."""
+        existing = self._stage_ids(c.complaint_id for c in changes)
+        wanted: dict[tuple[int, int], StagePlan] = {}
+        rewrite_extension: set[tuple[int, int]] = set()
+        rewrite_compensation: set[tuple[int, int]] = set()
+        for change in changes:
+            for plan in plans[change.complaint_id]:
+                key = (change.complaint_id, plan.number)
+                wanted[key] = plan
+                s = f"s{plan.number}_"
+                new = key not in existing
+                if new or change.changed(s + "extension_working_days", s + "extension_reason"):
+                    rewrite_extension.add(key)
+                if new or change.changed(s + "compensation_gbp", s + "compensation_reason"):
+                    rewrite_compensation.add(key)
+        Stage.objects.filter(
+            id__in=[sid for key, sid in existing.items() if key not in wanted]
+        ).delete()
+        _update(
+            Stage,
+            _STAGE_FIELDS,
+            [
+                (*self._stage_values(plan), existing[key])
+                for key, plan in wanted.items()
+                if key in existing
+            ],
+        )
+        self._insert_stages({key: plan for key, plan in wanted.items() if key not in existing})
+        Extension.objects.filter(
+            stage_id__in=[existing[key] for key in rewrite_extension if key in existing]
+        ).delete()
+        Remedy.objects.filter(
+            kind=RemedyKind.FINANCIAL,
+            stage_id__in=[existing[key] for key in rewrite_compensation if key in existing],
+        ).delete()
+        stage_ids = self._stage_ids(c.complaint_id for c in changes)
+        self._add_extensions({key: wanted[key] for key in rewrite_extension}, stage_ids)
+        self._add_compensation({key: wanted[key] for key in rewrite_compensation}, stage_ids)
+
+    def _insert_stages(self, plans: dict[tuple[int, int], StagePlan]) -> None:
+        landlord_id = self.landlord.pk
+        _insert(
+            Stage,
+            ("complaint", "landlord", "number", *_STAGE_FIELDS),
+            [
+                (complaint_id, landlord_id, number, *self._stage_values(plan))
+                for (complaint_id, number), plan in plans.items()
+            ],
+        )
+
+    def _apply_equality(self, changes: list[_Change]) -> None:
+        if not changes:
+            return
+        EqualityData.objects.filter(complaint_id__in=[c.complaint_id for c in changes]).delete()
+        _insert(
+            EqualityData,
+            ("landlord", "complaint", *EQUALITY_COLUMNS),
+            [(self.landlord.pk, c.complaint_id, *_equality_values(c.row)) for c in changes],
+        )
+
+
+def _highest_id(model: type[models.Model]) -> int:
+    return model.objects.aggregate(highest=Max("id"))["highest"] or 0
+
+
+def _equality_values(row: RegisterRow) -> tuple[str, str, str, str]:
+    return (row.age_band, row.sex, row.ethnicity, row.disability)
+
+
+def _describe(differences: dict[str, dict[str, str]]) -> str:
+    return "; ".join(
+        f"{name} {change['to'] or '(empty)'} (was {change['from'] or 'empty'})"
+        for name, change in differences.items()
+    )
