@@ -35,7 +35,10 @@ STAGE_STATUS_CHOICES = [(s.value, s.value.replace("_", " ").capitalize()) for s 
 
 
 class Complaint(models.Model):
-    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="complaints")
+    # Indexed by the (landlord, reference) constraint and the (landlord, ...) indexes below.
+    landlord = models.ForeignKey(
+        Landlord, on_delete=models.PROTECT, related_name="complaints", db_index=False
+    )
     reference = models.CharField(max_length=50)
     kind = models.CharField(max_length=20, choices=Kind.choices(), default=Kind.COMPLAINT)
     state = models.CharField(max_length=20, choices=STATE_CHOICES, default=State.RECEIVED)
@@ -157,8 +160,13 @@ class Stage(models.Model):
     """Stage 1 or stage 2 of a complaint: its request, definition, handler, acknowledgement,
     extensions and response. Due dates are kept with it, computed by ``putright.rules``."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="stages")
-    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    # Both indexed by the composite constraint and indexes below.
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="stages", db_index=False
+    )
+    landlord = models.ForeignKey(
+        Landlord, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     number = models.PositiveSmallIntegerField(choices=[(1, "Stage 1"), (2, "Stage 2")])
     status = models.CharField(
         max_length=20, choices=STAGE_STATUS_CHOICES, default=StageStatus.REQUESTED
@@ -357,7 +365,10 @@ class Event(models.Model):
     delete an event; a correction is a new event whose ``corrects`` points at the old one."""
 
     landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    # Indexed by (complaint, occurred_on, id) below.
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     kind = models.CharField(max_length=30, choices=EventKind.choices)
     stage = models.PositiveSmallIntegerField(null=True, blank=True)
     occurred_on = models.DateField(help_text="The date the thing happened, in Europe/London.")
