@@ -345,6 +345,8 @@ class EventKind(models.TextChoices):
     NOTE = "note", "Note"
     ATTACHMENT = "attachment", "File attached"
     LETTER = "letter", "Letter"
+    OMBUDSMAN = "ombudsman", "Ombudsman"
+    LEARNING = "learning", "Learning"
     CORRECTION = "correction", "Correction"
 
 
