@@ -17,6 +17,7 @@ from putright.api import keys
 from putright.api.models import (
     ApiKey,
     DeliveryStatus,
+    IdempotencyRecord,
     WebhookAttempt,
     WebhookDelivery,
     WebhookEndpoint,
@@ -165,3 +166,22 @@ class WebhookEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "landlord", "created_at", "dedupe_key"]
     list_filter = ["landlord", "name"]
     readonly_fields = ["landlord", "name", "payload", "dedupe_key", "created_at"]
+
+
+@admin.register(WebhookAttempt)
+class WebhookAttemptAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Every attempt to deliver a webhook, for tracing one integration's troubles."""
+
+    list_display = ["delivery", "number", "attempted_at", "status_code", "duration_ms"]
+    list_filter = ["status_code"]
+    date_hierarchy = "attempted_at"
+
+
+@admin.register(IdempotencyRecord)
+class IdempotencyRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The stored answers to retried writes (kept 24 hours), for support questions."""
+
+    list_display = ["key", "landlord", "status_code", "created_at"]
+    list_filter = ["landlord"]
+    search_fields = ["key"]
+    exclude = ["body"]
