@@ -57,9 +57,12 @@ INSTALLED_APPS = [
     "putright.registers",
     "putright.letters",
     "putright.reports",
+    "putright.ombudsman",
+    "putright.learning",
     "putright.api",
     "putright.staff",
     "putright.web",
+    "putright.portal",
 ]
 
 MIDDLEWARE = [
@@ -157,11 +160,14 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", False)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/staff/sign-in/"
+LOGIN_REDIRECT_URL = "/staff/"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django logs through its own handlers too; stop its messages printing twice.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -7,7 +7,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("putright.api.urls")),
+    path("staff/ombudsman/", include("putright.ombudsman.urls")),
+    path("staff/learning/", include("putright.learning.urls")),
     path("staff/", include("putright.staff.urls")),
+    path("complain/", include("putright.portal.complain.urls")),
+    path("track/", include("putright.portal.track.urls")),
     path("", include("putright.web.urls")),
 ]
 

@@ -4,23 +4,33 @@ Every staff view is wrapped in ``staff_view``: the person must be signed in and 
 landlord; the view then acts for that landlord only (``request.landlord``), with the role
 of ``request.membership``. A contractor's staff see only the complaints allocated to their
 contractor. A refusal is a 403 page in plain English, never a 404 that hides a leak or a 500.
+
+Viewers (the Member Responsible for Complaints, the governing body) read only: every POST
+from them is refused, whatever the page. A session left idle for ``STAFF_IDLE_MINUTES``
+(60 unless set) ends, and the sign-in page says why.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
-from django.contrib.auth.views import redirect_to_login
+from django.conf import settings
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, Role, StaffMembership
 
 SESSION_LANDLORD = "putright_landlord_id"
+SESSION_LAST_SEEN = "putright_last_seen"
 
 #: Roles that may change complaints (a viewer reads and runs reports only).
 ACTING_ROLES = frozenset(
@@ -30,42 +40,122 @@ ACTING_ROLES = frozenset(
 STAGE2_ROLES = frozenset({Role.SENIOR_HANDLER, Role.OFFICER, Role.ADMINISTRATOR})
 #: Roles that may see equality data, held apart from the case.
 EQUALITY_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
+#: Roles that may change the landlord's letter templates.
+TEMPLATE_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
+#: Roles that see who has read each case (domain.md §11).
+AUDIT_ROLES = frozenset({Role.ADMINISTRATOR})
+#: Roles offered the reports in the menu (the MRC and governing body read them).
+REPORT_ROLES = frozenset({Role.VIEWER, Role.OFFICER, Role.ADMINISTRATOR})
+
+
+def idle_limit_seconds() -> int:
+    return int(getattr(settings, "STAFF_IDLE_MINUTES", 60)) * 60
 
 
 def current_membership(request: HttpRequest) -> StaffMembership | None:
     """The membership the person is working under: the landlord chosen this session, or
     their only (first) one."""
-    memberships = StaffMembership.objects.filter(user=request.user).select_related(
-        "landlord", "contractor"
+    memberships = list(
+        StaffMembership.objects.filter(user=request.user)
+        .select_related("landlord", "contractor")
+        .order_by("landlord__name")
     )
     chosen = request.session.get(SESSION_LANDLORD)
-    if chosen is not None:
-        for m in memberships:
-            if m.landlord_id == chosen:
-                return m
-    return memberships.order_by("landlord__name").first()
+    for m in memberships:
+        if m.landlord_id == chosen:
+            return m
+    return memberships[0] if memberships else None
+
+
+def layout_context(membership: StaffMembership | None) -> dict[str, Any]:
+    """What the staff layout needs: who is signed in, as what, for which landlord, and
+    which parts of the workspace their role reaches."""
+    if membership is None:
+        return {}
+    return {
+        "membership": membership,
+        "landlord": membership.landlord,
+        "can_act": membership.role in ACTING_ROLES,
+        "can_see_equality": membership.role in EQUALITY_ROLES,
+        "can_edit_templates": membership.role in TEMPLATE_ROLES,
+        "can_audit": membership.role in AUDIT_ROLES,
+        "is_contractor": membership.role == Role.CONTRACTOR_HANDLER,
+        "can_see_reports": membership.role in REPORT_ROLES,
+    }
+
+
+def forbidden(
+    request: HttpRequest, message: str = "", membership: StaffMembership | None = None
+) -> HttpResponse:
+    """The 403 page: what was refused, in plain English, and what to do next."""
+    membership = membership or getattr(request, "membership", None)
+    return render(
+        request,
+        "staff/forbidden.html",
+        {
+            "message": message or "Your account does not have permission to do this.",
+            **layout_context(membership),
+        },
+        status=403,
+    )
+
+
+def sign_in_url(request: HttpRequest, expired: bool = False) -> str:
+    query = {"next": request.get_full_path()}
+    if expired:
+        query["expired"] = "1"
+    return f"{reverse('staff:sign_in')}?{urlencode(query)}"
+
+
+def _idle_too_long(request: HttpRequest) -> bool:
+    """Whether the session has been idle too long; otherwise note this request (at most
+    once a minute, so reading pages does not write the session every time)."""
+    now = int(time.time())
+    last = request.session.get(SESSION_LAST_SEEN)
+    if last is not None and now - int(last) > idle_limit_seconds():
+        return True
+    if last is None or now - int(last) >= 60:
+        request.session[SESSION_LAST_SEEN] = now
+    return False
 
 
 def staff_view(
     roles: Iterable[str] | None = None,
+    *,
+    read_only: bool = False,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Require a signed-in member of staff, optionally with one of ``roles``; set
-    ``request.membership`` and ``request.landlord``."""
+    ``request.membership`` and ``request.landlord``. A POST needs an acting role unless
+    the view is ``read_only`` (it changes no record, e.g. a letter preview). Any
+    PermissionDenied, from here or from a service, becomes the 403 page."""
     allowed = frozenset(roles) if roles is not None else None
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                expired = settings.SESSION_COOKIE_NAME in request.COOKIES
+                return HttpResponseRedirect(sign_in_url(request, expired=expired))
+            if _idle_too_long(request):
+                logout(request)
+                return HttpResponseRedirect(sign_in_url(request, expired=True))
             membership = current_membership(request)
             if membership is None:
-                raise PermissionDenied("Your account does not work for any landlord yet.")
+                return forbidden(request, "Your account does not work for any landlord yet.")
             if allowed is not None and membership.role not in allowed:
-                raise PermissionDenied("Your role does not allow this.")
+                return forbidden(
+                    request, "Your role does not allow you to use this page.", membership
+                )
+            if request.method == "POST" and not read_only and membership.role not in ACTING_ROLES:
+                return forbidden(
+                    request, "Your role can read complaints but not change them.", membership
+                )
             request.membership = membership  # type: ignore[attr-defined]
             request.landlord = membership.landlord  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied as refusal:
+                return forbidden(request, str(refusal))
 
         return wrapped
 

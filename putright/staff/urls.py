@@ -1,7 +1,76 @@
-"""The staff workspace under /staff/."""
+"""The staff workspace under /staff/ (interfaces.md): the work queue, the case pages and
+their commands, letters, residents, the queues of actions, remedies and reviews."""
 
-from django.urls import path  # noqa: F401
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from putright.staff.views import (
+    account,
+    case,
+    commands,
+    intake,
+    letters,
+    queue,
+    residents,
+    respond,
+    work,
+)
 
 app_name = "staff"
 
-urlpatterns: list = []
+_case = "cases/<str:reference>/"
+
+urlpatterns: list[URLPattern] = [
+    path("", queue.queue, name="queue"),
+    path("sign-in/", account.sign_in, name="sign_in"),
+    path("sign-out/", account.sign_out, name="sign_out"),
+    path("account/password/", account.password_change, name="password_change"),
+    path("account/landlord/", account.choose_landlord, name="choose_landlord"),
+    path("log/", intake.log, name="log"),
+    path(_case, case.case, name="case"),
+    path(_case + "triage/", commands.triage, name="triage"),
+    path(_case + "define/", commands.define, name="define"),
+    path(_case + "allocate/", commands.allocate, name="allocate"),
+    path(_case + "acknowledge/", commands.acknowledge, name="acknowledge"),
+    path(_case + "extend/", commands.extend, name="extend"),
+    path(_case + "respond/", respond.respond, name="respond"),
+    path(_case + "request_escalation/", commands.request_escalation, name="request_escalation"),
+    path(_case + "refuse_escalation/", commands.refuse_escalation, name="refuse_escalation"),
+    path(_case + "withdraw/", commands.withdraw, name="withdraw"),
+    path(_case + "resolve/", commands.resolve, name="resolve"),
+    path(_case + "add_note/", commands.add_note, name="add_note"),
+    path(_case + "attach/", commands.attach, name="attach"),
+    path(_case + "raise-complaint/", intake.raise_complaint, name="raise_complaint"),
+    path(_case + "events/<int:event_id>/correct/", commands.correct, name="correct"),
+    path(_case + "files/<int:attachment_id>/", case.attachment_download, name="attachment"),
+    path(_case + "letters/<str:kind>/", letters.letter, name="letter"),
+    path(
+        _case + "issued-letters/<int:letter_id>.<str:fmt>",
+        case.letter_download,
+        name="letter_download",
+    ),
+    path("letter-templates/", letters.letter_templates, name="letter_templates"),
+    path("letter-templates/<str:kind>/", letters.letter_template, name="letter_template"),
+    path("actions/", work.actions, name="actions"),
+    path("actions/<int:action_id>/done/", work.action_done, name="action_done"),
+    path("remedies/<int:remedy_id>/", work.remedy_progress, name="remedy_progress"),
+    path("reviews/", work.reviews, name="reviews"),
+    path("access-log/", work.access_log, name="access_log"),
+    path("residents/", residents.residents, name="residents"),
+    path("residents/new/", residents.resident_new, name="resident_new"),
+    path("residents/<int:resident_id>/", residents.resident, name="resident"),
+    path("residents/<int:resident_id>/edit/", residents.resident_edit, name="resident_edit"),
+    path("residents/<int:resident_id>/equality/", residents.equality, name="equality"),
+    path("residents/<int:resident_id>/add/<str:what>/", residents.record_add, name="record_add"),
+    path(
+        "residents/<int:resident_id>/reviews/<str:what>/<int:record_id>/",
+        residents.review,
+        name="review",
+    ),
+    path(
+        "residents/<int:resident_id>/representatives/<int:representative_id>/consent/",
+        residents.consent,
+        name="consent",
+    ),
+]

@@ -38,7 +38,9 @@ def test_start_page_explains_complaining_to_the_landlord(page: Page) -> None:
     expect(main.get_by_role("link", name="0300 111 3000")).to_have_attribute(
         "href", "tel:03001113000"
     )
-    expect(main.get_by_role("link", name="Staff sign in")).to_have_attribute("href", "/admin/")
+    expect(main.get_by_role("link", name="Staff sign in")).to_have_attribute(
+        "href", "/staff/sign-in/"
+    )
     assert_no_axe_violations(page)
 
 

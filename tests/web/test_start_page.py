@@ -107,16 +107,18 @@ def test_start_page_links_staff_to_sign_in(client: Client) -> None:
 
     page = text_of(client.get("/"))
 
-    assert '<a class="govuk-link" href="/admin/">Staff sign in</a>' in page
+    assert '<a class="govuk-link" href="/staff/sign-in/">Staff sign in</a>' in page
 
 
-def test_start_page_does_not_link_to_pages_that_do_not_exist_yet(client: Client) -> None:
+def test_start_page_buttons_lead_to_the_complaint_form_and_tracking(client: Client) -> None:
     factories.landlord()
 
     page = text_of(client.get("/"))
 
-    assert 'href="/complain/' not in page
-    assert 'href="/track/' not in page
+    assert 'href="/complain/' in page
+    assert 'href="/track/' in page
+    assert client.get("/complain/").status_code == 200
+    assert client.get("/track/").status_code == 200
 
 
 def test_without_a_landlord_the_start_page_says_how_to_set_one_up(client: Client) -> None:

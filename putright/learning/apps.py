@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "putright.learning"
+    verbose_name = "Learning from complaints"

@@ -1,0 +1,85 @@
+"""Forms for learning records, in GOV.UK patterns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from putright.landlords.models import Contractor, Landlord, ServiceArea
+from putright.learning.models import LearningStatus
+from putright.learning.selectors import DIMENSIONS, Within, estates_and_blocks
+from putright.staff.govuk import DateField
+
+
+class LearningForm(forms.Form):
+    what_went_wrong = forms.CharField(
+        label="What went wrong",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what went wrong"},
+    )
+    learning = forms.CharField(
+        label="What we learned",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what we learned"},
+    )
+    improvement = forms.CharField(
+        label="The improvement",
+        help_text="What will change, so it does not happen again.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what we will improve"},
+    )
+    owner = forms.CharField(
+        label="Owner",
+        help_text="The person or team who will make the improvement.",
+        max_length=200,
+        error_messages={"required": "Enter who owns the improvement"},
+    )
+    due_on = DateField(what="the target date", past=False, required=False)
+
+
+class LearningStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=LearningStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the status"},
+    )
+    done_on = DateField(what="the date it was done", required=False)
+
+
+class BreakdownForm(forms.Form):
+    by = forms.ChoiceField(label="Show complaints by", choices=list(DIMENSIONS.items()))
+    months = forms.TypedChoiceField(
+        label="Over",
+        choices=[(6, "6 months"), (12, "12 months"), (24, "24 months")],
+        coerce=int,
+        initial=12,
+    )
+    service_area = forms.TypedChoiceField(
+        label="Service area", coerce=int, required=False, empty_value=None
+    )
+    contractor = forms.TypedChoiceField(
+        label="Contractor", coerce=int, required=False, empty_value=None
+    )
+    estate = forms.ChoiceField(label="Estate", required=False)
+    block = forms.ChoiceField(label="Block", required=False)
+
+    def __init__(self, *args: Any, landlord: Landlord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everything = [("", "All")]
+        self.fields["service_area"].choices = everything + list(
+            ServiceArea.objects.filter(landlord=landlord).values_list("pk", "name")
+        )
+        self.fields["contractor"].choices = everything + list(
+            Contractor.objects.filter(landlord=landlord).values_list("pk", "name")
+        )
+        estates, blocks = estates_and_blocks(landlord)
+        self.fields["estate"].choices = everything + [(e, e) for e in estates]
+        self.fields["block"].choices = everything + [(b, b) for b in blocks]
+
+    def within(self) -> Within:
+        d = self.cleaned_data
+        return Within(
+            d.get("service_area"), d.get("contractor"), d.get("estate", ""), d.get("block", "")
+        )

@@ -1,0 +1,226 @@
+"""Staff pages for learning from complaints, under /staff/learning/: the improvements
+register, themes and trends, the hazard queue, and suggestions as a complaint is logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from putright.landlords.models import Role, today
+from putright.learning import selectors, services
+from putright.learning.charts import legend, line_chart
+from putright.learning.forms import BreakdownForm, LearningForm, LearningStatusForm
+from putright.learning.models import LearningRecord, LearningStatus
+from putright.learning.suggestions import suggest
+from putright.ombudsman.context import sections
+from putright.ombudsman.models import OmbudsmanCase
+from putright.ombudsman.permissions import READ_ROLES
+from putright.rules.lifecycle import RuleError
+from putright.staff.access import can_act, staff_view, visible_complaints
+from putright.staff.govuk import add_problems
+
+#: Lines drawn on the chart; the table below it has every row.
+CHART_SERIES = 6
+
+
+def _page(
+    request: HttpRequest, template: str, context: dict[str, Any], section: str
+) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {
+            "landlord": request.landlord,  # type: ignore[attr-defined]
+            "membership": membership,
+            "can_record": can_act(membership) and membership.role != Role.CONTRACTOR_HANDLER,
+            "putright_sections": sections(),
+            "section": section,
+            **context,
+        },
+    )
+
+
+@staff_view(READ_ROLES)
+def register(request: HttpRequest) -> HttpResponse:
+    """The improvements register (Code 9.3, 9.7): every lesson, its improvement, owner and
+    status."""
+    status = request.GET.get("status", "")
+    records = selectors.register(request.landlord, status)  # type: ignore[attr-defined]
+    return _page(
+        request,
+        "learning/register.html",
+        {
+            "records": records,
+            "status": status,
+            "statuses": LearningStatus.choices,
+            "today": today(),
+        },
+        "learning",
+    )
+
+
+@staff_view(READ_ROLES)
+def new(request: HttpRequest) -> HttpResponse:
+    """Record learning from a complaint (``?complaint=CU-000123``), an Ombudsman case
+    (``?case=ID``) or a theme review."""
+    landlord = request.landlord  # type: ignore[attr-defined]
+    membership = request.membership  # type: ignore[attr-defined]
+    if not can_act(membership) or membership.role == Role.CONTRACTOR_HANDLER:
+        raise PermissionDenied("Your role can read the register but not add to it.")
+    complaint = None
+    ombudsman_case = None
+    if reference := request.GET.get("complaint"):
+        complaint = get_object_or_404(visible_complaints(membership), reference=reference)
+    if case_id := request.GET.get("case"):
+        ombudsman_case = get_object_or_404(
+            OmbudsmanCase.objects.select_related("complaint"),
+            pk=case_id if case_id.isdigit() else 0,
+            landlord=landlord,
+        )
+    form = LearningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            record = services.learning_record_add(
+                landlord=landlord,
+                complaint=complaint,
+                ombudsman_case=ombudsman_case,
+                what_went_wrong=d["what_went_wrong"],
+                learning=d["learning"],
+                improvement=d["improvement"],
+                owner=d["owner"],
+                due_on=d["due_on"],
+                by=request.user,
+            )
+        except RuleError as error:
+            add_problems(form, error.problems)
+        else:
+            messages.success(request, "Learning recorded in the improvements register.")
+            return redirect("learning:record", pk=record.pk)
+    return _page(
+        request,
+        "learning/new.html",
+        {"form": form, "complaint": complaint, "ombudsman_case": ombudsman_case},
+        "learning",
+    )
+
+
+@staff_view(READ_ROLES)
+def record(request: HttpRequest, pk: int) -> HttpResponse:
+    the_record = get_object_or_404(
+        LearningRecord.objects.select_related("complaint", "ombudsman_case"),
+        pk=pk,
+        landlord=request.landlord,  # type: ignore[attr-defined]
+    )
+    form = LearningStatusForm(
+        request.POST or None,
+        initial={"status": the_record.status, "done_on": the_record.done_on or today()},
+    )
+    if request.method == "POST":
+        membership = request.membership  # type: ignore[attr-defined]
+        if not can_act(membership) or membership.role == Role.CONTRACTOR_HANDLER:
+            raise PermissionDenied("Your role can read the register but not change it.")
+        if form.is_valid():
+            try:
+                services.learning_record_update(
+                    record=the_record,
+                    status=form.cleaned_data["status"],
+                    done_on=form.cleaned_data["done_on"],
+                    by=request.user,
+                )
+            except RuleError as error:
+                add_problems(form, error.problems)
+            else:
+                messages.success(request, "The improvement's status is saved.")
+                return redirect("learning:register")
+    return _page(request, "learning/record.html", {"record": the_record, "form": form}, "learning")
+
+
+@staff_view(READ_ROLES)
+def themes(request: HttpRequest) -> HttpResponse:
+    """Themes and root causes over time, by service area, contractor, estate or block: a
+    chart with a sentence saying what it shows and the table of numbers; and the trend
+    signal for each theme."""
+    landlord = request.landlord  # type: ignore[attr-defined]
+    form = BreakdownForm(
+        request.GET or None, landlord=landlord, initial={"by": "theme", "months": 12}
+    )
+    by, months, within = "theme", 12, None
+    if form.is_bound and form.is_valid():
+        by, months = form.cleaned_data["by"], form.cleaned_data["months"]
+        within = form.within()
+    on = today()
+    found = selectors.breakdown(landlord, by, on, months, within)
+    drawn = found.rows[:CHART_SERIES]
+    title = f"Complaints received each month by {selectors.DIMENSIONS[by].lower()}"
+    chart = line_chart(
+        found.months,
+        drawn,
+        title=title,
+        description=found.summary()
+        + (
+            f" The chart shows the {len(drawn)} largest; the table has all {len(found.rows)}."
+            if len(found.rows) > len(drawn)
+            else ""
+        ),
+    )
+    return _page(
+        request,
+        "learning/themes.html",
+        {
+            "form": form,
+            "breakdown": found,
+            "chart": chart,
+            "chart_title": title,
+            "legend": legend([label for label, _ in drawn]),
+            "trends": selectors.theme_trends(landlord, on),
+            "dimension": selectors.DIMENSIONS[by],
+        },
+        "themes",
+    )
+
+
+@staff_view()
+def hazards(request: HttpRequest) -> HttpResponse:
+    """Open records that mention a hazard or a vulnerable household: triage these first."""
+    return _page(
+        request,
+        "learning/hazards.html",
+        {"flagged": selectors.hazard_queue(request.membership)},  # type: ignore[attr-defined]
+        "hazards",
+    )
+
+
+@staff_view()
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Suggestions for a description (``?description=...``) as an HTML fragment for the
+    log form, or JSON with ``?format=json``. Read-only, quick, never an error page."""
+    found = suggest(request.landlord, request.GET.get("description", "")[:5000])  # type: ignore[attr-defined]
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "hazard": {
+                    "flagged": found.hazard.flagged,
+                    "emergency": found.hazard.emergency,
+                    "hazards": [h.value for h in found.hazard.hazards],
+                    "summary": found.hazard.summary,
+                },
+                "suggestions": [
+                    {
+                        "target": s.target,
+                        "value": s.value,
+                        "label": s.label,
+                        "confidence": round(s.confidence, 3),
+                        "accuracy": s.accuracy,
+                    }
+                    for s in found.items
+                ],
+                "note": found.note,
+            }
+        )
+    return render(request, "learning/suggestions.html", {"suggestions": found})

@@ -1,0 +1,237 @@
+"""Forms for Ombudsman casework, in GOV.UK patterns (the staff workspace's date input and
+messages). Each validates what a person typed; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from putright.complaints.models import Complaint
+from putright.landlords.models import Landlord
+from putright.ombudsman.models import (
+    ContactKind,
+    FailureOrderKind,
+    Finding,
+    FindingKind,
+    OrderKind,
+    OrderStatus,
+)
+from putright.rules.codes import PaymentMethod
+from putright.staff.govuk import DateField, choices_with_blank
+
+FINDING_ROWS = 6
+
+
+class CaseForm(forms.Form):
+    reference = forms.CharField(
+        label="The Ombudsman's reference",
+        max_length=50,
+        error_messages={"required": "Enter the Ombudsman's reference for the case"},
+    )
+    complaint_reference = forms.CharField(
+        label="Our complaint reference (if we have one)",
+        help_text="For example, CU-000123. Leave it empty if we have no record of the complaint.",
+        required=False,
+        max_length=50,
+    )
+    resident_name = forms.CharField(
+        label="Who complained",
+        help_text="Needed when there is no complaint record.",
+        required=False,
+        max_length=200,
+    )
+    opened_on = DateField(what="the date of the Ombudsman's first contact")
+    summary = forms.CharField(
+        label="What the case is about", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, landlord: Landlord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.landlord = landlord
+
+    def clean_complaint_reference(self) -> Complaint | None:
+        reference = self.cleaned_data["complaint_reference"].strip().upper()
+        if not reference:
+            return None
+        complaint = Complaint.objects.filter(landlord=self.landlord, reference=reference).first()
+        if complaint is None:
+            raise forms.ValidationError(f"There is no complaint with the reference {reference}")
+        return complaint
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What the Ombudsman asked for",
+        choices=ContactKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the Ombudsman asked for"},
+    )
+    received_on = DateField(what="the date it was received")
+    deadline = DateField(what="the deadline", past=False)
+    details = forms.CharField(
+        label="Details", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ReplyForm(forms.Form):
+    sent_on = DateField(what="the date the reply was sent")
+    summary = forms.CharField(
+        label="What we sent",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what we sent the Ombudsman"},
+    )
+    with_bundle = forms.BooleanField(
+        label="Send the case file bundle (Code 5.12)",
+        help_text="The complaint's full record as one indexed PDF, with every letter and attachment.",
+        required=False,
+    )
+    file = forms.FileField(label="Or attach the file we sent", required=False)
+    answers_in_full = forms.BooleanField(
+        label="This reply answers everything the Ombudsman asked", required=False, initial=True
+    )
+
+
+class FindingRowForm(forms.Form):
+    element = forms.CharField(label="Element of the complaint", required=False, max_length=500)
+    finding = forms.ChoiceField(
+        label="Finding", choices=choices_with_blank(FindingKind.choices), required=False
+    )
+
+
+class DeterminationForm(forms.Form):
+    determined_on = DateField(what="the date of the determination")
+    summary = forms.CharField(
+        label="Summary", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class OrderForm(forms.Form):
+    is_recommendation = forms.TypedChoiceField(
+        label="Is it an order or a recommendation?",
+        choices=[("order", "An order"), ("recommendation", "A recommendation")],
+        coerce=lambda v: v == "recommendation",
+        widget=forms.RadioSelect,
+        initial="order",
+        error_messages={"required": "Choose order or recommendation"},
+    )
+    kind = forms.ChoiceField(
+        label="What it is for",
+        choices=choices_with_blank(OrderKind.choices),
+        error_messages={"required": "Choose what the order is for"},
+    )
+    description = forms.CharField(
+        label="What the Ombudsman said",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe what the Ombudsman ordered"},
+    )
+    amount = forms.DecimalField(
+        label="Amount of compensation",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"prefix": "£", "inputmode": "decimal"}),
+        error_messages={"invalid": "Enter the amount in pounds, like 250 or 250.50"},
+    )
+    finding = forms.ModelChoiceField(
+        label="The finding it follows",
+        queryset=Finding.objects.none(),
+        required=False,
+        empty_label="Not said",
+    )
+    due_on = DateField(what="the date it is due", past=False)
+    owner = forms.CharField(
+        label="Owner",
+        help_text="The person or team responsible.",
+        max_length=200,
+        error_messages={"required": "Enter who is responsible for it"},
+    )
+
+    def __init__(self, *args: Any, determination: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = determination.findings.all()
+        self.fields["finding"].label_from_instance = lambda f: (
+            f"{f.number}. {f.element[:60]}: {f.get_finding_display()}"
+        )
+
+
+class OrderProgressForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=OrderStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the status"},
+    )
+    evidence = forms.CharField(
+        label="Evidence of compliance",
+        help_text="What was done and how we showed the Ombudsman.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    evidence_file = forms.FileField(label="Evidence file (optional)", required=False)
+    completed_on = DateField(what="the date it was done", required=False)
+
+    def __init__(self, *args: Any, recommendation: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not recommendation:
+            self.fields["status"].choices = [
+                c for c in OrderStatus.choices if c[0] != OrderStatus.NOT_ACCEPTED
+            ]
+
+
+class FailureOrderForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Type of order",
+        choices=FailureOrderKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of order"},
+    )
+    issued_on = DateField(what="the date it was issued")
+    what_failed = forms.CharField(
+        label="What failed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what failed"},
+    )
+    actions_taken = forms.CharField(
+        label="What we did about it", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    case_reference = forms.CharField(
+        label="The Ombudsman's case reference (if it was about one case)",
+        required=False,
+        max_length=50,
+    )
+
+
+class FailureActionsForm(forms.Form):
+    actions_taken = forms.CharField(
+        label="What we did about it",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what was done"},
+    )
+    done_on = DateField(what="the date it was done", required=False)
+
+
+class RemedyProgressForm(forms.Form):
+    accepted_on = DateField(what="the date it was accepted", required=False)
+    amount_accepted = forms.DecimalField(
+        label="Amount accepted",
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"prefix": "£", "inputmode": "decimal"}),
+    )
+    paid_on = DateField(what="the date it was paid", required=False)
+    amount_paid = forms.DecimalField(
+        label="Amount paid",
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"prefix": "£", "inputmode": "decimal"}),
+    )
+    payment_method = forms.ChoiceField(
+        label="How it was paid",
+        choices=choices_with_blank(PaymentMethod.choices(), "Not paid yet"),
+        required=False,
+    )
+    done_on = DateField(what="the date it was done", required=False)

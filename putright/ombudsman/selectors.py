@@ -1,0 +1,276 @@
+"""Reading Ombudsman casework, remedies and the remedies guidance (style.md: selectors read).
+
+Deadlines are counted in the landlord's working days (domain.md §3): "due within two working
+days" includes today and the next two working days; anything earlier and not met is overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+
+from putright.complaints.models import Remedy
+from putright.landlords.models import Landlord
+from putright.ombudsman.models import (
+    Contact,
+    FailureOrder,
+    Finding,
+    FindingKind,
+    GuidanceBand,
+    GuidanceFixedSum,
+    OmbudsmanCase,
+    Order,
+    OrderStatus,
+)
+from putright.rules.codes import RemedyKind
+from putright.rules.remedies import (
+    OMBUDSMAN_BANDS,
+    OMBUDSMAN_FIXED_SUMS,
+    Band,
+    Edition,
+    FixedSum,
+    Per,
+    bands_for_amount,
+    fixed_sums_in_force,
+)
+
+OPEN_ORDER_STATUSES = (OrderStatus.OPEN, OrderStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineDue:
+    """One Ombudsman deadline for the work queue and the reminders."""
+
+    what: str  # "Evidence request" or "Order: Apology"
+    case_reference: str
+    complaint_reference: str | None
+    due_on: dt.date
+    working_days_left: int  # negative when overdue
+    kind: str  # "contact" or "order"
+    pk: int
+    severe: bool = False
+
+    @property
+    def overdue(self) -> bool:
+        return self.working_days_left < 0
+
+    @property
+    def words(self) -> str:
+        if self.working_days_left < 0:
+            n = -self.working_days_left
+            return f"overdue by {n} working day{'s' if n != 1 else ''}"
+        if self.working_days_left == 0:
+            return "due today"
+        n = self.working_days_left
+        return f"due in {n} working day{'s' if n != 1 else ''}"
+
+
+def cases_for(landlord: Landlord) -> QuerySet[OmbudsmanCase]:
+    return (
+        OmbudsmanCase.objects.filter(landlord=landlord)
+        .select_related("complaint")
+        .prefetch_related("contacts")
+    )
+
+
+def open_contacts(landlord: Landlord) -> QuerySet[Contact]:
+    """Contacts not yet met, soonest deadline first."""
+    return (
+        Contact.objects.filter(case__landlord=landlord, met_on__isnull=True)
+        .select_related("case", "case__complaint")
+        .order_by("deadline", "id")
+    )
+
+
+def with_severity(orders: QuerySet[Order]) -> QuerySet[Order]:
+    """Annotate ``follows_severe``: the order follows a finding of severe maladministration
+    (its own finding, or when it names none, any finding of its determination). Code 9.7c:
+    the governing body is told of progress on these."""
+    severe_in_determination = Finding.objects.filter(
+        determination=OuterRef("determination"), finding=FindingKind.SEVERE_MALADMINISTRATION
+    )
+    return orders.annotate(
+        determination_severe=Exists(severe_in_determination),
+    ).annotate(
+        follows_severe=ExpressionWrapper(
+            Q(finding__finding=FindingKind.SEVERE_MALADMINISTRATION)
+            | Q(finding__isnull=True, determination_severe=True),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def orders_for(landlord: Landlord) -> QuerySet[Order]:
+    return with_severity(
+        Order.objects.filter(determination__case__landlord=landlord).select_related(
+            "determination", "determination__case", "determination__case__complaint", "finding"
+        )
+    )
+
+
+def open_orders(landlord: Landlord) -> QuerySet[Order]:
+    """Every order and recommendation not yet finished, those after severe maladministration
+    first, then by due date."""
+    return (
+        orders_for(landlord)
+        .filter(status__in=OPEN_ORDER_STATUSES)
+        .order_by("-follows_severe", "due_on", "id")
+    )
+
+
+def failure_orders_for(landlord: Landlord) -> QuerySet[FailureOrder]:
+    return FailureOrder.objects.filter(landlord=landlord).select_related("case")
+
+
+def ombudsman_deadlines_due(
+    landlord: Landlord, within_working_days: int, today: dt.date
+) -> list[DeadlineDue]:
+    """Ombudsman contacts not yet met and orders not yet finished whose deadline is today,
+    within the next ``within_working_days`` working days, or already past, soonest first:
+    for the staff work queue and ``putright ombudsman_remind``."""
+    calendar = landlord.calendar()
+    horizon = (
+        calendar.add_working_days(today, within_working_days) if within_working_days else today
+    )
+    due: list[DeadlineDue] = []
+    for contact in open_contacts(landlord).filter(deadline__lte=horizon):
+        due.append(
+            DeadlineDue(
+                what=contact.get_kind_display(),
+                case_reference=contact.case.reference,
+                complaint_reference=contact.case.complaint.reference
+                if contact.case.complaint
+                else None,
+                due_on=contact.deadline,
+                working_days_left=_working_days_left(calendar, today, contact.deadline),
+                kind="contact",
+                pk=contact.pk,
+            )
+        )
+    for order in open_orders(landlord).filter(due_on__lte=horizon):
+        case = order.determination.case
+        word = "Recommendation" if order.is_recommendation else "Order"
+        due.append(
+            DeadlineDue(
+                what=f"{word}: {order.get_kind_display()}",
+                case_reference=case.reference,
+                complaint_reference=case.complaint.reference if case.complaint else None,
+                due_on=order.due_on,
+                working_days_left=_working_days_left(calendar, today, order.due_on),
+                kind="order",
+                pk=order.pk,
+                severe=order.follows_severe,
+            )
+        )
+    return sorted(due, key=lambda d: (d.due_on, d.kind, d.pk))
+
+
+def _working_days_left(calendar, today: dt.date, due: dt.date) -> int:
+    """Working days from today to the deadline: 0 on the day, negative once past."""
+    if due == today:
+        return 0
+    if due > today:
+        return calendar.working_days_between(today, due)
+    # Past: at least one day overdue, even if the days since were not working days.
+    return min(-1, -calendar.working_days_between(due, today))
+
+
+# Putting things right ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RemediesByProgress:
+    overdue: list[Remedy]
+    due: list[Remedy]
+    done: list[Remedy]
+
+
+def remedy_is_done(remedy: Remedy) -> bool:
+    """A remedy is done when it is recorded as done; a financial remedy also when paid."""
+    return remedy.done_on is not None or (
+        remedy.kind == RemedyKind.FINANCIAL and remedy.paid_on is not None
+    )
+
+
+def remedies_by_progress(
+    landlord: Landlord, today: dt.date, done_since: dt.date
+) -> RemediesByProgress:
+    """The landlord's remedies followed to completion (Code 7, domain.md §6): overdue (past
+    their "by when"), due (not yet done), and done since ``done_since``."""
+    remedies = (
+        Remedy.objects.filter(stage__landlord=landlord)
+        .select_related("stage", "stage__complaint")
+        .order_by("due_on", "id")
+    )
+    overdue: list[Remedy] = []
+    due: list[Remedy] = []
+    done: list[Remedy] = []
+    for remedy in remedies:
+        if remedy_is_done(remedy):
+            finished = remedy.done_on or remedy.paid_on
+            if finished is not None and finished >= done_since:
+                done.append(remedy)
+        elif remedy.due_on is not None and remedy.due_on < today:
+            overdue.append(remedy)
+        else:
+            due.append(remedy)
+    done.sort(key=lambda r: r.done_on or r.paid_on, reverse=True)
+    return RemediesByProgress(overdue, due, done)
+
+
+# The remedies guidance ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    """What to show beside an amount: the Ombudsman's bands and fixed sums (the landlord's
+    copy, or the published defaults), the landlord's own policy if it has one, and which
+    bands the amount falls in."""
+
+    ombudsman_bands: tuple[Band, ...]
+    ombudsman_fixed_sums: tuple[FixedSum, ...]
+    policy_bands: tuple[Band, ...]
+    policy_fixed_sums: tuple[FixedSum, ...]
+    fixed_sums_in_force: bool
+    amount: Decimal | None
+    matching_ombudsman: tuple[Band, ...]
+    matching_policy: tuple[Band, ...]
+    using_defaults: bool
+
+
+def _bands(rows: Sequence[GuidanceBand]) -> tuple[Band, ...]:
+    return tuple(Band(r.impact, r.lower, r.upper, r.description) for r in rows)
+
+
+def _sums(rows: Sequence[GuidanceFixedSum]) -> tuple[FixedSum, ...]:
+    return tuple(FixedSum(r.what, r.amount, Per(r.per), r.description) for r in rows)
+
+
+def remedy_guidance(landlord: Landlord, on: dt.date, amount: Decimal | None = None) -> Guidance:
+    """The remedies guidance for ``landlord`` on ``on`` (Code 7.4), with the bands an
+    ``amount`` falls in. The landlord's copy of each Ombudsman edition is used when it has
+    one (so it can be checked and updated in the admin); otherwise the published defaults."""
+    bands = list(GuidanceBand.objects.filter(landlord=landlord))
+    sums = list(GuidanceFixedSum.objects.filter(landlord=landlord))
+    hos_bands = _bands([b for b in bands if b.edition == Edition.BANDS_BEFORE_2026])
+    hos_sums = _sums([s for s in sums if s.edition == Edition.FIXED_SUMS_FROM_2026])
+    using_defaults = not hos_bands or not hos_sums
+    hos_bands = hos_bands or OMBUDSMAN_BANDS
+    hos_sums = hos_sums or OMBUDSMAN_FIXED_SUMS
+    policy_bands = _bands([b for b in bands if b.edition == Edition.LANDLORD_POLICY])
+    policy_sums = _sums([s for s in sums if s.edition == Edition.LANDLORD_POLICY])
+    return Guidance(
+        ombudsman_bands=hos_bands,
+        ombudsman_fixed_sums=hos_sums,
+        policy_bands=policy_bands,
+        policy_fixed_sums=policy_sums,
+        fixed_sums_in_force=fixed_sums_in_force(on),
+        amount=amount,
+        matching_ombudsman=bands_for_amount(hos_bands, amount) if amount is not None else (),
+        matching_policy=bands_for_amount(policy_bands, amount) if amount is not None else (),
+        using_defaults=using_defaults,
+    )

@@ -1,0 +1,647 @@
+"""One function per command on Ombudsman casework (style.md: ``<entity>_<verb>``).
+
+Each checks who is acting, checks the dates run forwards and none is in the future, writes
+the change and (for a case linked to a complaint) its entry on the complaint's timeline in
+one transaction, and returns. ``RuleError`` carries one plain message per problem, keyed by
+the field it concerns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from putright.complaints.models import Complaint
+from putright.landlords.models import Landlord, today
+from putright.ombudsman.models import (
+    Contact,
+    ContactKind,
+    Determination,
+    FailureOrder,
+    FailureOrderKind,
+    Finding,
+    FindingKind,
+    GuidanceBand,
+    GuidanceFixedSum,
+    OmbudsmanCase,
+    Order,
+    OrderKind,
+    OrderStatus,
+    Reply,
+)
+from putright.ombudsman.permissions import require_link_officer
+from putright.ombudsman.timeline import ombudsman_event
+from putright.rules.lifecycle import RuleError
+from putright.rules.remedies import OMBUDSMAN_BANDS, OMBUDSMAN_FIXED_SUMS, Edition, money
+
+User = AbstractBaseUser
+
+#: Evidence files: what the Ombudsman accepts and staff keep (PDF, images, documents, email).
+EVIDENCE_TYPES = frozenset(
+    {
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+        "text/plain",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "message/rfc822",
+        "application/zip",
+    }
+)
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file given with a reply or as evidence of compliance."""
+
+    filename: str
+    content: bytes
+    content_type: str
+
+
+def _raise_if(problems: dict[str, str]) -> None:
+    if problems:
+        raise RuleError(problems)
+
+
+def _date_problems(
+    problems: dict[str, str],
+    field: str,
+    day: dt.date | None,
+    *,
+    earliest: dt.date | None = None,
+    what: str = "",
+) -> None:
+    if day is None:
+        problems.setdefault(field, "Enter the date.")
+        return
+    if day > today():
+        problems.setdefault(field, "The date cannot be in the future.")
+    if earliest is not None and day < earliest:
+        problems.setdefault(field, f"The date cannot be before {what} ({earliest:%-d %B %Y}).")
+
+
+def _file_problems(problems: dict[str, str], field: str, upload: UploadedFile | None) -> None:
+    if upload is None:
+        return
+    if upload.content_type not in EVIDENCE_TYPES:
+        problems[field] = "The file must be a PDF, image, Word document, text, email or zip file."
+    elif not upload.content:
+        problems[field] = "The file is empty."
+    elif len(upload.content) > MAX_EVIDENCE_BYTES:
+        problems[field] = "The file must be smaller than 20 MB."
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _stored(upload: UploadedFile) -> tuple[str, ContentFile]:
+    digest = hashlib.sha256(upload.content).hexdigest()
+    return digest, ContentFile(upload.content)
+
+
+# Cases and contacts -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def ombudsman_case_open(
+    *,
+    landlord: Landlord,
+    reference: str,
+    opened_on: dt.date,
+    by: User | None,
+    complaint: Complaint | None = None,
+    resident_name: str = "",
+    summary: str = "",
+) -> OmbudsmanCase:
+    """Record a case the Housing Ombudsman holds, by its reference, linked to the complaint
+    it is about, or standing alone where the Ombudsman contacts us about a case we did not
+    log (domain.md §7). The complaint keeps the Ombudsman's reference too."""
+    require_link_officer(by, landlord)
+    problems: dict[str, str] = {}
+    reference = reference.strip()
+    if not reference:
+        problems["reference"] = "Enter the Ombudsman's reference for the case."
+    elif OmbudsmanCase.objects.filter(landlord=landlord, reference=reference).exists():
+        problems["reference"] = f"There is already a case with the reference {reference}."
+    if complaint is not None and complaint.landlord_id != landlord.pk:
+        problems["complaint"] = "That complaint belongs to another landlord."
+    if complaint is None and not resident_name.strip():
+        problems["resident_name"] = "Enter who complained, or choose the complaint it is about."
+    _date_problems(
+        problems,
+        "opened_on",
+        opened_on,
+        earliest=complaint.received_on if complaint else None,
+        what="the complaint was received",
+    )
+    _raise_if(problems)
+    try:
+        with transaction.atomic():
+            case = OmbudsmanCase.objects.create(
+                landlord=landlord,
+                complaint=complaint,
+                reference=reference,
+                resident_name=resident_name.strip(),
+                summary=summary.strip(),
+                opened_on=opened_on,
+                created_by=by if by is not None and by.is_authenticated else None,
+            )
+    except IntegrityError:
+        raise RuleError(
+            {"reference": f"There is already a case with the reference {reference}."}
+        ) from None
+    if complaint is not None and not complaint.ombudsman_reference:
+        Complaint.objects.filter(pk=complaint.pk).update(ombudsman_reference=reference)
+    ombudsman_event(
+        complaint,
+        f"The Housing Ombudsman opened case {reference} about this complaint.",
+        on=opened_on,
+        by=by,
+        what="case",
+        detail={"case": case.pk, "reference": reference},
+    )
+    return case
+
+
+@transaction.atomic
+def ombudsman_case_close(*, case: OmbudsmanCase, on: dt.date, by: User | None) -> OmbudsmanCase:
+    """Record that the Ombudsman's case is over (decided, withdrawn or not taken on)."""
+    require_link_officer(by, case.landlord)
+    case = OmbudsmanCase.objects.select_for_update().get(pk=case.pk)
+    problems: dict[str, str] = {}
+    if case.closed_on is not None:
+        problems[""] = "This case is already closed."
+    _date_problems(problems, "on", on, earliest=case.opened_on, what="the case was opened")
+    _raise_if(problems)
+    case.closed_on = on
+    case.save(update_fields=["closed_on"])
+    ombudsman_event(
+        case.complaint,
+        f"Housing Ombudsman case {case.reference} closed.",
+        on=on,
+        by=by,
+        what="case_closed",
+        detail={"case": case.pk},
+    )
+    return case
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    case: OmbudsmanCase,
+    kind: str,
+    received_on: dt.date,
+    deadline: dt.date | None,
+    by: User | None,
+    details: str = "",
+) -> Contact:
+    """Record a contact from the Ombudsman with the deadline it set, so it is on the work
+    queue and in the reminders until it is met (domain.md §7)."""
+    require_link_officer(by, case.landlord)
+    case = (
+        OmbudsmanCase.objects.select_for_update(of=("self",))
+        .select_related("complaint")
+        .get(pk=case.pk)
+    )
+    problems: dict[str, str] = {}
+    if kind not in ContactKind.values:
+        problems["kind"] = "Choose what the Ombudsman asked for."
+    _date_problems(
+        problems, "received_on", received_on, earliest=case.opened_on, what="the case was opened"
+    )
+    if deadline is None:
+        problems["deadline"] = "Enter the date the Ombudsman asked us to reply by."
+    elif received_on is not None and deadline < received_on:
+        problems["deadline"] = "The deadline cannot be before the contact was received."
+    if case.closed_on is not None:
+        problems[""] = "This case is closed."
+    _raise_if(problems)
+    contact = Contact.objects.create(
+        case=case,
+        kind=kind,
+        received_on=received_on,
+        deadline=deadline,
+        details=details.strip(),
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    ombudsman_event(
+        case.complaint,
+        f"Housing Ombudsman {ContactKind(kind).label.lower()} received (case {case.reference}): "
+        f"reply due {_long(deadline)}." + (f" {details.strip()}" if details.strip() else ""),
+        on=received_on,
+        by=by,
+        what="contact",
+        detail={"case": case.pk, "contact": contact.pk, "kind": kind, "deadline": str(deadline)},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_reply(
+    *,
+    contact: Contact,
+    sent_on: dt.date,
+    summary: str,
+    by: User | None,
+    answers_in_full: bool = True,
+    upload: UploadedFile | None = None,
+    with_bundle: bool = False,
+) -> Reply:
+    """Record the landlord's reply to a contact; a reply that answers everything meets the
+    deadline (or meets it late). ``with_bundle`` builds the complaint's case file bundle
+    (Code 5.12) and keeps the very file sent with the reply."""
+    from putright.ombudsman.bundle import bundle_filename, bundle_produce
+
+    case = contact.case
+    require_link_officer(by, case.landlord)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    problems: dict[str, str] = {}
+    _date_problems(
+        problems,
+        "sent_on",
+        sent_on,
+        earliest=contact.received_on,
+        what="the Ombudsman's contact was received",
+    )
+    if not summary.strip():
+        problems["summary"] = "Say what we sent the Ombudsman."
+    if with_bundle and upload is not None:
+        problems["file"] = "Send either the case file bundle or a file, not both."
+    if with_bundle and case.complaint is None:
+        problems["with_bundle"] = "There is no complaint record to make a case file bundle from."
+    _file_problems(problems, "file", upload)
+    _raise_if(problems)
+
+    reply = Reply(
+        contact=contact,
+        sent_on=sent_on,
+        summary=summary.strip(),
+        answers_in_full=answers_in_full,
+        sent_by=by if by is not None and by.is_authenticated else None,
+    )
+    extra = ""
+    if with_bundle:
+        assert case.complaint is not None
+        built = bundle_produce(complaint=case.complaint, by=by)
+        reply.bundle_sha256 = built.sha256
+        upload = UploadedFile(bundle_filename(case.complaint), built.content, "application/zip")
+        extra = (
+            f" The case file bundle was sent: {built.events} timeline entries, "
+            f"{built.letters} letters and {built.attachments} attachments."
+        )
+    if upload is not None:
+        digest, content = _stored(upload)
+        reply.sha256 = digest
+        reply.filename = upload.filename
+        reply.file.save(digest, content, save=False)
+    reply.save()
+    if answers_in_full and contact.met_on is None:
+        contact.met_on = sent_on
+        contact.save(update_fields=["met_on"])
+    late = answers_in_full and sent_on > contact.deadline
+    ombudsman_event(
+        case.complaint,
+        f"Reply sent to the Housing Ombudsman's {contact.get_kind_display().lower()} "
+        f"(case {case.reference})" + (" late" if late else "") + f": {summary.strip()}" + extra,
+        on=sent_on,
+        by=by,
+        what="reply",
+        detail={
+            "case": case.pk,
+            "contact": contact.pk,
+            "reply": reply.pk,
+            "answers_in_full": answers_in_full,
+            "bundle_sha256": reply.bundle_sha256,
+        },
+    )
+    return reply
+
+
+# Determinations and orders ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingInput:
+    element: str
+    finding: str
+
+
+@transaction.atomic
+def determination_record(
+    *,
+    case: OmbudsmanCase,
+    determined_on: dt.date,
+    findings: Sequence[FindingInput],
+    by: User | None,
+    summary: str = "",
+) -> Determination:
+    """Record the Ombudsman's determination: for each element of the complaint, a finding
+    (no maladministration, service failure, maladministration, severe maladministration,
+    reasonable redress, outside jurisdiction). Orders follow with ``order_add``."""
+    require_link_officer(by, case.landlord)
+    problems: dict[str, str] = {}
+    _date_problems(
+        problems, "determined_on", determined_on, earliest=case.opened_on, what="the case opened"
+    )
+    clean = [(f.element.strip(), f.finding) for f in findings if f.element.strip() or f.finding]
+    if not clean:
+        problems["findings"] = "Enter at least one element of the complaint and its finding."
+    for i, (element, finding) in enumerate(clean, start=1):
+        if not element:
+            problems[f"findings-{i}-element"] = f"Describe element {i} of the complaint."
+        if finding not in FindingKind.values:
+            problems[f"findings-{i}-finding"] = f"Choose the finding on element {i}."
+    _raise_if(problems)
+    determination = Determination.objects.create(
+        case=case,
+        determined_on=determined_on,
+        summary=summary.strip(),
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    Finding.objects.bulk_create(
+        Finding(determination=determination, number=i, element=element, finding=finding)
+        for i, (element, finding) in enumerate(clean, start=1)
+    )
+    words = "; ".join(
+        f"{element}: {FindingKind(finding).label.lower()}" for element, finding in clean
+    )
+    ombudsman_event(
+        case.complaint,
+        f"Housing Ombudsman determination (case {case.reference}): {words}.",
+        on=determined_on,
+        by=by,
+        what="determination",
+        detail={
+            "case": case.pk,
+            "determination": determination.pk,
+            "findings": [finding for _, finding in clean],
+        },
+    )
+    return determination
+
+
+@transaction.atomic
+def order_add(
+    *,
+    determination: Determination,
+    kind: str,
+    description: str,
+    due_on: dt.date | None,
+    owner: str,
+    by: User | None,
+    amount: Decimal | None = None,
+    is_recommendation: bool = False,
+    finding: Finding | None = None,
+    owner_user: User | None = None,
+) -> Order:
+    """Record an order or recommendation of a determination, with its due date and owner
+    (domain.md §7). Compensation has an amount."""
+    case = determination.case
+    require_link_officer(by, case.landlord)
+    problems: dict[str, str] = {}
+    if kind not in OrderKind.values:
+        problems["kind"] = "Choose what the order is for."
+    if not description.strip():
+        problems["description"] = "Describe what the Ombudsman ordered."
+    if due_on is None:
+        problems["due_on"] = "Enter the date it is due by."
+    elif due_on < determination.determined_on:
+        problems["due_on"] = "The due date cannot be before the determination."
+    if not owner.strip():
+        problems["owner"] = "Enter who is responsible for it."
+    if kind == OrderKind.COMPENSATION and (amount is None or amount <= 0):
+        problems["amount"] = "Enter the amount of compensation ordered."
+    if amount is not None and amount < 0:
+        problems["amount"] = "The amount cannot be negative."
+    if finding is not None and finding.determination_id != determination.pk:
+        problems["finding"] = "That finding belongs to another determination."
+    _raise_if(problems)
+    order = Order.objects.create(
+        determination=determination,
+        finding=finding,
+        is_recommendation=is_recommendation,
+        kind=kind,
+        description=description.strip(),
+        amount=amount if kind == OrderKind.COMPENSATION else None,
+        due_on=due_on,
+        owner=owner.strip(),
+        owner_user=owner_user,
+    )
+    ombudsman_event(
+        case.complaint,
+        f"Housing Ombudsman {'recommendation' if is_recommendation else 'order'} "
+        f"(case {case.reference}): {order.get_kind_display().lower()}"
+        + (f" of {money(amount)}" if order.amount is not None else "")
+        + f", due {_long(due_on)}, owner {owner.strip()}. {description.strip()}",
+        on=determination.determined_on,
+        by=by,
+        what="order",
+        detail={"case": case.pk, "order": order.pk, "kind": kind},
+    )
+    return order
+
+
+@transaction.atomic
+def order_record_progress(
+    *,
+    order: Order,
+    status: str,
+    by: User | None,
+    evidence: str = "",
+    upload: UploadedFile | None = None,
+    completed_on: dt.date | None = None,
+) -> Order:
+    """Move an order on: in progress, or complied with (with evidence of compliance: text,
+    a file or both, and the date), or for a recommendation, not taken up (with the reason
+    as evidence). Code 9.7c: the governing body tracks these."""
+    case = order.determination.case
+    require_link_officer(by, case.landlord)
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    problems: dict[str, str] = {}
+    if status not in OrderStatus.values:
+        problems["status"] = "Choose the status."
+    if not order.is_open:
+        problems[""] = "This order is already finished."
+    finishing = status in (OrderStatus.COMPLIED, OrderStatus.NOT_ACCEPTED)
+    if status == OrderStatus.NOT_ACCEPTED and not order.is_recommendation:
+        problems["status"] = (
+            "An order must be complied with; only a recommendation can be declined."
+        )
+    if finishing:
+        _date_problems(
+            problems,
+            "completed_on",
+            completed_on,
+            earliest=order.determination.determined_on,
+            what="the determination",
+        )
+        if status == OrderStatus.COMPLIED and not evidence.strip() and upload is None:
+            problems["evidence"] = "Give the evidence of compliance: describe it or attach a file."
+        if status == OrderStatus.NOT_ACCEPTED and not evidence.strip():
+            problems["evidence"] = "Say why the recommendation was not taken up."
+    _file_problems(problems, "evidence_file", upload)
+    _raise_if(problems)
+    order.status = status
+    if evidence.strip():
+        order.evidence = evidence.strip()
+    if upload is not None:
+        digest, content = _stored(upload)
+        order.evidence_sha256 = digest
+        order.evidence_filename = upload.filename
+        order.evidence_file.save(digest, content, save=False)
+    order.completed_on = completed_on if finishing else None
+    order.save()
+    on = completed_on if finishing and completed_on else today()
+    word = "Recommendation" if order.is_recommendation else "Order"
+    ombudsman_event(
+        case.complaint,
+        f"Housing Ombudsman {word.lower()} (case {case.reference}), "
+        f"{order.get_kind_display().lower()}: {OrderStatus(status).label.lower()}"
+        + (f". Evidence: {evidence.strip()}" if evidence.strip() else "")
+        + (f" (file {upload.filename})" if upload is not None else "")
+        + ".",
+        on=on,
+        by=by,
+        what="order_progress",
+        detail={"case": case.pk, "order": order.pk, "status": status},
+    )
+    return order
+
+
+# Complaint Handling Failure Orders ---------------------------------------------------------
+
+
+@transaction.atomic
+def failure_order_record(
+    *,
+    landlord: Landlord,
+    issued_on: dt.date,
+    kind: str,
+    what_failed: str,
+    by: User | None,
+    actions_taken: str = "",
+    case: OmbudsmanCase | None = None,
+) -> FailureOrder:
+    """Record a Complaint Handling Failure Order against the landlord: the date, the type,
+    what failed and what we did (the annual report must include them, Code 8.1c)."""
+    require_link_officer(by, landlord)
+    problems: dict[str, str] = {}
+    _date_problems(problems, "issued_on", issued_on)
+    if kind not in FailureOrderKind.values:
+        problems["kind"] = "Choose the type of order."
+    if not what_failed.strip():
+        problems["what_failed"] = "Say what failed."
+    if case is not None and case.landlord_id != landlord.pk:
+        problems["case"] = "That case belongs to another landlord."
+    _raise_if(problems)
+    failure_order = FailureOrder.objects.create(
+        landlord=landlord,
+        case=case,
+        issued_on=issued_on,
+        kind=kind,
+        what_failed=what_failed.strip(),
+        actions_taken=actions_taken.strip(),
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    ombudsman_event(
+        case.complaint if case is not None else None,
+        f"Complaint Handling Failure Order issued by the Housing Ombudsman "
+        f"({FailureOrderKind(kind).label}): {what_failed.strip()}",
+        on=issued_on,
+        by=by,
+        what="failure_order",
+        detail={"failure_order": failure_order.pk, "kind": kind},
+    )
+    return failure_order
+
+
+@transaction.atomic
+def failure_order_record_actions(
+    *,
+    failure_order: FailureOrder,
+    actions_taken: str,
+    by: User | None,
+    done_on: dt.date | None = None,
+) -> FailureOrder:
+    """Record what was done after a Complaint Handling Failure Order, and when it was done."""
+    require_link_officer(by, failure_order.landlord)
+    problems: dict[str, str] = {}
+    if not actions_taken.strip():
+        problems["actions_taken"] = "Say what was done."
+    if done_on is not None:
+        _date_problems(
+            problems, "done_on", done_on, earliest=failure_order.issued_on, what="the order"
+        )
+    _raise_if(problems)
+    failure_order.actions_taken = actions_taken.strip()
+    failure_order.actions_done_on = done_on
+    failure_order.save(update_fields=["actions_taken", "actions_done_on"])
+    case = failure_order.case
+    ombudsman_event(
+        case.complaint if case is not None else None,
+        f"Actions after the Complaint Handling Failure Order: {actions_taken.strip()}",
+        on=done_on or today(),
+        by=by,
+        what="failure_order_actions",
+        detail={"failure_order": failure_order.pk},
+    )
+    return failure_order
+
+
+# Remedies guidance ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def guidance_load_defaults(*, landlord: Landlord, by: User | None) -> int:
+    """Give a landlord its own copy of the Ombudsman's remedies guidance (the bands before
+    1 April 2026 and the fixed sums from then), to check and update in the admin. Editions
+    it already has are left alone. Returns the number of rows added."""
+    require_link_officer(by, landlord)
+    added = 0
+    has_bands = GuidanceBand.objects.filter(
+        landlord=landlord, edition=Edition.BANDS_BEFORE_2026
+    ).exists()
+    if not has_bands:
+        GuidanceBand.objects.bulk_create(
+            GuidanceBand(
+                landlord=landlord,
+                edition=Edition.BANDS_BEFORE_2026,
+                position=i,
+                impact=band.impact,
+                lower=band.lower,
+                upper=band.upper,
+                description=band.description,
+            )
+            for i, band in enumerate(OMBUDSMAN_BANDS, start=1)
+        )
+        added += len(OMBUDSMAN_BANDS)
+    has_sums = GuidanceFixedSum.objects.filter(
+        landlord=landlord, edition=Edition.FIXED_SUMS_FROM_2026
+    ).exists()
+    if not has_sums:
+        GuidanceFixedSum.objects.bulk_create(
+            GuidanceFixedSum(
+                landlord=landlord,
+                edition=Edition.FIXED_SUMS_FROM_2026,
+                position=i,
+                what=fixed.what,
+                amount=fixed.amount,
+                per=fixed.per,
+                description=fixed.description,
+            )
+            for i, fixed in enumerate(OMBUDSMAN_FIXED_SUMS, start=1)
+        )
+        added += len(OMBUDSMAN_FIXED_SUMS)
+    return added

@@ -1,0 +1,1 @@
+"""The complaint form at /complain/: one question per page, then check your answers."""

@@ -1,0 +1,592 @@
+"""The portal's commands (style.md: one function per command, ``<entity>_<verb>``).
+
+Each validates what the rules need, writes in one transaction through the complaint services
+(``putright.complaints.services``) where the complaint record changes, and queues its email
+for after the commit. Views call these; they never write models themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from putright.complaints import services as complaint_services
+from putright.complaints.models import Complaint, Stage
+from putright.landlords.models import Landlord, today
+from putright.landlords.permissions import require_can_act
+from putright.portal import emails
+from putright.portal.models import (
+    AdjustmentRequest,
+    Feedback,
+    OneTimeCode,
+    PendingUpload,
+    Person,
+    PortalAccess,
+)
+from putright.portal.selectors import feedback_stage, may_see_everything
+from putright.portal.tokens import code_digest, code_matches, new_code, new_token, token_digest
+from putright.residents.models import Property, ReasonableAdjustment, Representative, Resident
+from putright.rules.codes import Channel, EscalationReason, RepresentativeKind
+from putright.rules.lifecycle import RuleError
+
+#: A code lasts 15 minutes and allows 5 tries.
+CODE_LIFETIME = dt.timedelta(minutes=15)
+CODE_ATTEMPTS = 5
+#: Files waiting on a form nobody sent are removed after a day.
+PENDING_UPLOAD_LIFETIME = dt.timedelta(days=1)
+
+AdjustmentKind = ReasonableAdjustment.Kind
+
+
+# Small helpers ------------------------------------------------------------------------------
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def normalise_postcode(postcode: str) -> str:
+    """Upper case with one space before the last three characters: "sw1a1aa" -> "SW1A 1AA"."""
+    compact = re.sub(r"\s+", "", postcode).upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
+_REFERENCE = re.compile(r"^([A-Z]+)-?0*(\d{1,12})$")
+
+
+def normalise_reference(reference: str, landlord: Landlord) -> str:
+    """A reference as the landlord writes it, from what a person typed: "cu 123" and
+    "CU000123" both become "CU-000123". Anything else is returned tidied, to match nothing."""
+    compact = re.sub(r"\s+", "", reference).upper()
+    match = _REFERENCE.match(compact)
+    if match is None:
+        return compact
+    prefix, number = match.groups()
+    return f"{prefix}-{int(number):06d}"
+
+
+# Making a complaint -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintAnswers:
+    """The answers to the complaint form, checked by its forms."""
+
+    draft: uuid.UUID
+    person: str  # Person.RESIDENT or Person.REPRESENTATIVE
+    resident_name: str
+    contact_method: str  # Resident.ContactPreference
+    email: str
+    what_happened: str
+    address_line_1: str
+    town: str
+    postcode: str
+    address_line_2: str = ""
+    phone: str = ""
+    put_right: str = ""
+    representative_name: str = ""
+    representative_kind: str = ""
+    support: Sequence[str] = ()
+    interpreter_language: str = ""
+    support_other: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """A complaint sent through the form. ``already`` when the same form was sent before."""
+
+    complaint: Complaint
+    access: PortalAccess
+    already: bool = False
+
+
+def property_find_or_create(
+    *, landlord: Landlord, address_line_1: str, address_line_2: str, town: str, postcode: str
+) -> Property:
+    """The landlord's home at this postcode whose first address line matches (ignoring case
+    and spaces), or a new one with the address as given."""
+    postcode = normalise_postcode(postcode)
+    first_line = " ".join(address_line_1.split()).lower()
+    for home in Property.objects.filter(landlord=landlord, postcode__iexact=postcode):
+        lines = home.address.splitlines()
+        if lines and " ".join(lines[0].split()).lower() == first_line:
+            return home
+    address = "\n".join(
+        line.strip() for line in (address_line_1, address_line_2, town) if line.strip()
+    )
+    return Property.objects.create(landlord=landlord, address=address, postcode=postcode)
+
+
+def _resident_for(landlord: Landlord, home: Property, answers: ComplaintAnswers) -> Resident:
+    """The resident complained for. Someone complaining for themselves who already has a
+    record at this home under the same name and email is that resident (their record is not
+    changed by an unchecked form); anyone else gets a new record for staff to match up."""
+    name = " ".join(answers.resident_name.split())
+    if answers.person == Person.RESIDENT:
+        existing = Resident.objects.filter(
+            landlord=landlord, home=home, name__iexact=name, email__iexact=answers.email
+        ).first()
+        if existing is not None:
+            return existing
+        return Resident.objects.create(
+            landlord=landlord,
+            name=name,
+            email=normalise_email(answers.email),
+            phone=answers.phone.strip(),
+            contact_preference=answers.contact_method,
+            home=home,
+        )
+    return Resident.objects.create(landlord=landlord, name=name, home=home)
+
+
+def _contact_words(answers: ComplaintAnswers) -> str:
+    """How the person wants to be contacted, then their other details: "by phone (07700
+    900123); email sam@example.com"."""
+    method = Resident.ContactPreference(answers.contact_method)
+    where = {
+        Resident.ContactPreference.EMAIL: answers.email,
+        Resident.ContactPreference.PHONE: answers.phone,
+        Resident.ContactPreference.TEXT: answers.phone,
+        Resident.ContactPreference.LETTER: "to the home address",
+    }[method]
+    words = [f"by {method.label.lower()} ({where})"]
+    if method != Resident.ContactPreference.EMAIL:
+        words.append(f"email {answers.email}")
+    if answers.phone and method not in (
+        Resident.ContactPreference.PHONE,
+        Resident.ContactPreference.TEXT,
+    ):
+        words.append(f"phone {answers.phone}")
+    return "; ".join(words)
+
+
+def _intake_note(answers: ComplaintAnswers, resident: Resident) -> str:
+    """Staff's first note: who sent the form and how they want to be contacted."""
+    if answers.person == Person.REPRESENTATIVE:
+        kind = RepresentativeKind(answers.representative_kind).label.lower()
+        return (
+            f"Sent through the website by {answers.representative_name.strip()} ({kind}) for "
+            f"{resident.name}. Code 3.6: get the resident's consent before dealing with "
+            f"{answers.representative_name.strip()}. They would like to be contacted "
+            f"{_contact_words(answers)}."
+        )
+    return (
+        f"Sent through the website by the resident, {resident.name}. They would like to be "
+        f"contacted {_contact_words(answers)}."
+    )
+
+
+def _adjustment_words(requests: Sequence[AdjustmentRequest]) -> str:
+    parts = []
+    for r in requests:
+        label = AdjustmentKind(r.kind).label
+        parts.append(f"{label}: {r.details}" if r.details else label)
+    return "; ".join(parts)
+
+
+def _record_adjustment_requests(
+    *,
+    complaint: Complaint,
+    kinds: Sequence[str],
+    interpreter_language: str,
+    other: str,
+    person: str,
+) -> list[AdjustmentRequest]:
+    """Code 5.10: record each request and tell staff on the timeline, to agree with the
+    resident and keep under review."""
+    on = today()
+    requests = [
+        AdjustmentRequest(
+            landlord_id=complaint.landlord_id,
+            complaint=complaint,
+            resident_id=complaint.resident_id,
+            kind=kind,
+            details=(
+                interpreter_language.strip()
+                if kind == AdjustmentKind.INTERPRETER
+                else other.strip()
+                if kind == AdjustmentKind.OTHER
+                else ""
+            ),
+            requested_on=on,
+            requested_by=person,
+        )
+        for kind in AdjustmentKind.values
+        if kind in kinds
+    ]
+    if not requests:
+        return []
+    who = "The resident" if person == Person.RESIDENT else "Their representative"
+    event = complaint_services.complaint_add_note(
+        complaint=complaint,
+        text=(
+            f"{who} asked online for support or changes (Code 5.10): "
+            f"{_adjustment_words(requests)}. Agree them with the resident and record them "
+            "as reasonable adjustments, with a review date."
+        ),
+        by=None,
+        on=on,
+    )
+    for r in requests:
+        r.event = event
+    return AdjustmentRequest.objects.bulk_create(requests)
+
+
+def _attach_pending(complaint: Complaint, draft: uuid.UUID) -> None:
+    for upload in PendingUpload.objects.filter(draft=draft):
+        with upload.file.open("rb") as f:
+            content = f.read()
+        complaint_services.complaint_attach(
+            complaint=complaint,
+            filename=upload.filename,
+            content=content,
+            content_type=upload.content_type,
+            description="sent with the complaint form",
+            by=None,
+        )
+        name = upload.file.name
+        upload.delete()
+        transaction.on_commit(partial(upload.file.storage.delete, name))
+
+
+def _submit(landlord: Landlord, answers: ComplaintAnswers, link: Callable[[str], str]) -> Sent:
+    home = property_find_or_create(
+        landlord=landlord,
+        address_line_1=answers.address_line_1,
+        address_line_2=answers.address_line_2,
+        town=answers.town,
+        postcode=answers.postcode,
+    )
+    resident = _resident_for(landlord, home, answers)
+    representative = None
+    if answers.person == Person.REPRESENTATIVE:
+        representative = Representative.objects.create(
+            resident=resident,
+            name=" ".join(answers.representative_name.split()),
+            kind=answers.representative_kind,
+            email=normalise_email(answers.email),
+            phone=answers.phone.strip(),
+        )
+    complaint = complaint_services.complaint_log(
+        landlord=landlord,
+        received_on=today(),
+        channel=Channel.WEB,
+        description=answers.what_happened.strip(),
+        outcome_wanted=answers.put_right.strip(),
+        resident=resident,
+        representative=representative,
+        home=home,
+        by=None,
+    )
+    complaint_services.complaint_add_note(
+        complaint=complaint, text=_intake_note(answers, resident), by=None
+    )
+    _record_adjustment_requests(
+        complaint=complaint,
+        kinds=answers.support,
+        interpreter_language=answers.interpreter_language,
+        other=answers.support_other,
+        person=answers.person,
+    )
+    _attach_pending(complaint, answers.draft)
+    token = new_token()
+    access = PortalAccess.objects.create(
+        complaint=complaint,
+        person=answers.person,
+        email=normalise_email(answers.email),
+        token_digest=token_digest(token),
+        submission=answers.draft,
+    )
+    transaction.on_commit(partial(emails.send_confirmation, access.pk, link(token)))
+    return Sent(complaint, access)
+
+
+def portal_complaint_submit(
+    *, landlord: Landlord, answers: ComplaintAnswers, link: Callable[[str], str]
+) -> Sent:
+    """Log a complaint sent through the website (Code 3.1), with channel ``web``, waiting for
+    triage; with a representative awaiting the resident's consent (Code 3.6) when someone
+    complains for the resident; the support asked for (Code 5.10); and the files chosen.
+    The person gets a confirmation email with a private link (``link(token)`` is its
+    address). Sending the same form again returns the complaint it made."""
+    earlier = PortalAccess.objects.filter(submission=answers.draft).select_related("complaint")
+    if (access := earlier.first()) is not None:
+        return Sent(access.complaint, access, already=True)
+    try:
+        with transaction.atomic():
+            return _submit(landlord, answers, link)
+    except IntegrityError:
+        # The same form sent twice at once: the other request logged it.
+        access = earlier.get()
+        return Sent(access.complaint, access, already=True)
+
+
+def pending_upload_add(
+    *, draft: uuid.UUID, filename: str, content_type: str, content: bytes
+) -> PendingUpload:
+    """Keep a checked file until the form is sent; forget files of forms left a day ago."""
+    from django.core.files.base import ContentFile
+
+    stale = PendingUpload.objects.filter(created_at__lt=timezone.now() - PENDING_UPLOAD_LIFETIME)
+    for old in stale:
+        pending_upload_remove(draft=old.draft, upload_id=old.pk)
+    upload = PendingUpload(
+        draft=draft, filename=filename, content_type=content_type, size=len(content)
+    )
+    upload.file.save(filename, ContentFile(content), save=False)
+    upload.save()
+    return upload
+
+
+def pending_upload_remove(*, draft: uuid.UUID, upload_id: int) -> None:
+    """Remove a file from the form (only from the form it belongs to)."""
+    upload = PendingUpload.objects.filter(draft=draft, pk=upload_id).first()
+    if upload is None:
+        return
+    name, storage = upload.file.name, upload.file.storage
+    upload.delete()
+    storage.delete(name)
+
+
+# Finding a complaint again --------------------------------------------------------------------
+
+
+def portal_access_by_token(token: str) -> PortalAccess | None:
+    """The access a private link gives, or None for a link that does not work."""
+    access = (
+        PortalAccess.objects.filter(token_digest=token_digest(token))
+        .select_related("complaint")
+        .first()
+    )
+    if access is not None:
+        PortalAccess.objects.filter(pk=access.pk).update(last_used_at=timezone.now())
+    return access
+
+
+def _matching_complaint(
+    landlord: Landlord, reference: str, email: str
+) -> tuple[Complaint | None, str]:
+    """The complaint with this reference whose resident or representative has this email
+    address, in one query whichever of the two is wrong."""
+    complaint = (
+        Complaint.objects.filter(landlord=landlord, reference=reference)
+        .filter(Q(resident__email__iexact=email) | Q(representative__email__iexact=email))
+        .select_related("resident", "representative")
+        .first()
+    )
+    if complaint is None:
+        return None, ""
+    resident_email = complaint.resident.email if complaint.resident_id else ""
+    person = Person.RESIDENT if resident_email.lower() == email.lower() else Person.REPRESENTATIVE
+    return complaint, person
+
+
+@transaction.atomic
+def portal_code_request(
+    *,
+    landlord: Landlord,
+    reference: str,
+    email: str,
+    replaces: uuid.UUID | None = None,
+) -> OneTimeCode:
+    """Make a 6-digit code for whoever asks to follow a complaint by reference and email.
+
+    Whether or not the two match a complaint, the same code row is made and the caller shows
+    the same page, so nobody can learn from this whether a reference exists. Only when they
+    match is the code emailed, to that address. A code asked for again replaces the last."""
+    email = normalise_email(email)
+    # Codes a day old are of no use to anyone: keep the table small.
+    OneTimeCode.objects.filter(created_at__lt=timezone.now() - dt.timedelta(days=1)).delete()
+    complaint, person = _matching_complaint(
+        landlord, normalise_reference(reference, landlord), email
+    )
+    if replaces is not None:
+        OneTimeCode.objects.filter(pk=replaces, used_at=None).update(used_at=timezone.now())
+    code = new_code()
+    otc = OneTimeCode(
+        id=uuid.uuid4(),
+        landlord=landlord,
+        complaint=complaint,
+        person=person,
+        email=email,
+        expires_at=timezone.now() + CODE_LIFETIME,
+    )
+    otc.digest = code_digest(code, str(otc.id))
+    otc.save(force_insert=True)
+    if complaint is not None:
+        transaction.on_commit(partial(emails.send_code, otc.pk, code))
+    return otc
+
+
+class CodeProblem(Exception):
+    """The code was not accepted. ``reason`` is "wrong", "expired" or "too_many";
+    ``tries_left`` counts what remains after a wrong code."""
+
+    def __init__(self, reason: str, tries_left: int = 0) -> None:
+        self.reason = reason
+        self.tries_left = tries_left
+        super().__init__(reason)
+
+
+def portal_code_verify(*, code_id: uuid.UUID, code: str) -> PortalAccess:
+    """Check a code. Right, in time and within 5 tries: the person may follow the complaint
+    (their access is made the first time). A wrong code uses up a try, whether or not the
+    reference matched, so the answers look the same."""
+    with transaction.atomic():
+        otc = OneTimeCode.objects.select_for_update().filter(pk=code_id).first()
+        if otc is None or otc.used_at is not None or otc.expires_at <= timezone.now():
+            raise CodeProblem("expired")
+        if otc.attempts >= CODE_ATTEMPTS:
+            raise CodeProblem("too_many")
+        right = code_matches(code, str(otc.id), otc.digest) and otc.complaint_id is not None
+        if not right:
+            otc.attempts += 1
+            otc.save(update_fields=["attempts"])
+            left = CODE_ATTEMPTS - otc.attempts
+            wrong = CodeProblem("wrong" if left else "too_many", tries_left=left)
+        else:
+            otc.used_at = timezone.now()
+            otc.save(update_fields=["used_at"])
+            access, _ = PortalAccess.objects.get_or_create(
+                complaint_id=otc.complaint_id,
+                email=otc.email,
+                defaults={"person": otc.person},
+            )
+            PortalAccess.objects.filter(pk=access.pk).update(last_used_at=timezone.now())
+            return access
+    raise wrong
+
+
+# Acting on a complaint --------------------------------------------------------------------
+
+
+def _require_full_access(access: PortalAccess) -> None:
+    if not may_see_everything(access):
+        raise RuleError(
+            "We need the resident's permission before we can deal with you about this complaint.",
+            code="not_allowed_now",
+        )
+
+
+def portal_escalate(*, access: PortalAccess, reason: str = "", reason_text: str = "") -> Stage:
+    """Code 6.12: ask for stage 2, with a reason only if the person chose to give one."""
+    _require_full_access(access)
+    if reason and reason not in EscalationReason.values():
+        raise RuleError({"reason": "Choose one of the reasons, or none."})
+    with transaction.atomic():
+        stage = complaint_services.complaint_request_escalation(
+            complaint=access.complaint,
+            requested_on=today(),
+            by=None,
+            reason=reason,
+            reason_text=reason_text.strip(),
+        )
+        transaction.on_commit(partial(emails.send_stage2_received, access.pk))
+    return stage
+
+
+@transaction.atomic
+def portal_adjustments_request(
+    *,
+    access: PortalAccess,
+    kinds: Sequence[str],
+    interpreter_language: str = "",
+    other: str = "",
+) -> list[AdjustmentRequest]:
+    """Code 5.10: the person asks for support or changes, recorded for staff to agree."""
+    requests = _record_adjustment_requests(
+        complaint=access.complaint,
+        kinds=kinds,
+        interpreter_language=interpreter_language,
+        other=other,
+        person=access.person,
+    )
+    if not requests:
+        raise RuleError({"support": "Select the support you need."})
+    return requests
+
+
+@transaction.atomic
+def adjustment_request_agree(
+    *,
+    request: AdjustmentRequest,
+    review_due_on: dt.date,
+    by: AbstractBaseUser | None,
+    details: str = "",
+    on: dt.date | None = None,
+) -> ReasonableAdjustment:
+    """Code 5.10: staff agree a requested adjustment with the resident. It becomes a
+    reasonable adjustment with a review date, linked from the request, and the timeline says
+    so. The request itself is kept as it was made."""
+    request = (
+        AdjustmentRequest.objects.select_for_update().select_related("complaint").get(pk=request.pk)
+    )
+    require_can_act(by, request.complaint.landlord, request.complaint)
+    on = on or today()
+    problems: dict[str, str] = {}
+    if request.agreed_as_id is not None:
+        problems[""] = "This request has already been agreed."
+    if request.resident_id is None:
+        problems["resident"] = "Link the complaint to a resident first."
+    if review_due_on <= on:
+        problems["review_due_on"] = "The review date must be after the date it is agreed."
+    if problems:
+        raise RuleError(problems)
+    adjustment = ReasonableAdjustment.objects.create(
+        resident_id=request.resident_id,
+        kind=request.kind,
+        details=details.strip() or request.details,
+        agreed_on=on,
+        review_due_on=review_due_on,
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    request.agreed_as = adjustment
+    request.save(update_fields=["agreed_as"])
+    complaint_services.complaint_add_note(
+        complaint=request.complaint,
+        text=(
+            f"Reasonable adjustment agreed: {adjustment}"
+            + (f" ({adjustment.details})" if adjustment.details else "")
+            + f". Review by {review_due_on:%-d %B %Y}."
+        ),
+        by=by,
+        on=on,
+    )
+    return adjustment
+
+
+@transaction.atomic
+def portal_feedback_give(
+    *, access: PortalAccess, process_satisfaction: int, outcome_satisfaction: int, comments: str
+) -> Feedback:
+    """Record how the person felt about the handling of the complaint and its outcome, once
+    the landlord has given its last answer; once per stage."""
+    _require_full_access(access)
+    complaint = Complaint.objects.prefetch_related("stages").get(pk=access.complaint_id)
+    stage = feedback_stage(complaint, today())
+    if stage is None:
+        raise RuleError(
+            "You can tell us what you think once we have sent our final answer.",
+            code="not_allowed_now",
+        )
+    if Feedback.objects.filter(complaint=complaint, stage=stage).exists():
+        raise RuleError("You have already told us what you think. Thank you.", code="done")
+    return Feedback.objects.create(
+        landlord_id=complaint.landlord_id,
+        complaint=complaint,
+        stage=stage,
+        given_on=today(),
+        given_by=access.person,
+        process_satisfaction=process_satisfaction,
+        outcome_satisfaction=outcome_satisfaction,
+        comments=comments.strip(),
+    )

@@ -1,0 +1,397 @@
+"""One function per command on a resident's record (style.md: ``<entity>_<verb>``).
+
+Who may call them: staff who may change complaints at the resident's landlord
+(``permissions.require_can_act``); equality data only the roles allowed to see it. Each
+checks its rule and writes in one transaction:
+
+- Code 3.6: a representative is dealt with only once the resident's consent is recorded;
+- Code 5.10: disclosed disabilities, vulnerabilities and agreed adjustments are kept under
+  active review, each with a review date;
+- Code 5.14 - 5.15: a restriction records what, why, the evidence and why it is
+  proportionate, and when it will be reviewed;
+- equality data is held apart and only reported in aggregate (domain.md §4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from putright.landlords.models import Landlord, Role, today
+from putright.landlords.permissions import membership, require_can_act
+from putright.residents.models import (
+    DisclosedDisability,
+    EqualityData,
+    Property,
+    ReasonableAdjustment,
+    Representative,
+    Resident,
+    Restriction,
+    VulnerabilityFlag,
+)
+from putright.rules.codes import RepresentativeKind, Tenure
+from putright.rules.lifecycle import RuleError
+
+User = AbstractBaseUser
+
+#: Roles that may see and record equality data, held apart from the case.
+EQUALITY_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
+
+ReviewedKind = DisclosedDisability | ReasonableAdjustment | VulnerabilityFlag | Restriction
+
+
+def _raise_if(problems: dict[str, str]) -> None:
+    if problems:
+        raise RuleError(problems)
+
+
+def _by(by: User | None) -> User | None:
+    return by if by is not None and by.is_authenticated else None
+
+
+def _review_date(
+    review_due_on: dt.date | None, after: dt.date, field: str = "review_due_on"
+) -> dict[str, str]:
+    if review_due_on is None:
+        return {field: "Enter the date it will be reviewed by."}
+    if review_due_on < after:
+        return {field: "The review date must be after the date it was recorded."}
+    return {}
+
+
+def _home(
+    landlord: Landlord, *, address: str, postcode: str, uprn: str, current: Property | None
+) -> Property | None:
+    """The resident's home: the one they have, updated, or a new one; None without an address."""
+    address = address.strip()
+    if not address:
+        return current
+    postcode = " ".join(postcode.upper().split())
+    if current is not None:
+        current.address, current.postcode, current.uprn = address, postcode, uprn.strip()
+        current.save(update_fields=["address", "postcode", "uprn"])
+        return current
+    return Property.objects.create(
+        landlord=landlord, address=address, postcode=postcode, uprn=uprn.strip()
+    )
+
+
+def _check_resident(name: str, tenure: str) -> None:
+    problems: dict[str, str] = {}
+    if not name.strip():
+        problems["name"] = "Enter the resident's full name."
+    if tenure not in Tenure.values():
+        problems["tenure"] = "Choose the tenure."
+    _raise_if(problems)
+
+
+@transaction.atomic
+def resident_create(
+    *,
+    landlord: Landlord,
+    name: str,
+    by: User | None,
+    tenure: str = Tenure.UNKNOWN,
+    email: str = "",
+    phone: str = "",
+    contact_preference: str = "",
+    preferred_language: str = "",
+    tenancy_reference: str = "",
+    address: str = "",
+    postcode: str = "",
+    uprn: str = "",
+) -> Resident:
+    """Record a resident, with their home and tenure if they are one of the landlord's."""
+    require_can_act(by, landlord, None)
+    _check_resident(name, tenure)
+    home = _home(landlord, address=address, postcode=postcode, uprn=uprn, current=None)
+    return Resident.objects.create(
+        landlord=landlord,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        contact_preference=contact_preference,
+        preferred_language=preferred_language.strip(),
+        tenure=tenure,
+        tenancy_reference=tenancy_reference.strip(),
+        home=home,
+    )
+
+
+@transaction.atomic
+def resident_update(
+    *,
+    resident: Resident,
+    by: User | None,
+    name: str,
+    tenure: str,
+    email: str = "",
+    phone: str = "",
+    contact_preference: str = "",
+    preferred_language: str = "",
+    tenancy_reference: str = "",
+    address: str = "",
+    postcode: str = "",
+    uprn: str = "",
+) -> Resident:
+    """Change a resident's contact details, tenancy and home."""
+    require_can_act(by, resident.landlord, None)
+    _check_resident(name, tenure)
+    resident.home = _home(
+        resident.landlord, address=address, postcode=postcode, uprn=uprn, current=resident.home
+    )
+    resident.name = name.strip()
+    resident.email = email.strip()
+    resident.phone = phone.strip()
+    resident.contact_preference = contact_preference
+    resident.preferred_language = preferred_language.strip()
+    resident.tenure = tenure
+    resident.tenancy_reference = tenancy_reference.strip()
+    resident.save()
+    return resident
+
+
+@transaction.atomic
+def disability_record(
+    *, resident: Resident, description: str, review_due_on: dt.date | None, by: User | None
+) -> DisclosedDisability:
+    """A disability the resident told us about (Equality Act 2010), with a review date."""
+    require_can_act(by, resident.landlord, None)
+    problems = _review_date(review_due_on, today())
+    if not description.strip():
+        problems["description"] = "Enter what the resident told us."
+    _raise_if(problems)
+    return DisclosedDisability.objects.create(
+        resident=resident,
+        description=description.strip(),
+        review_due_on=review_due_on,
+        recorded_by=_by(by),
+    )
+
+
+@transaction.atomic
+def vulnerability_record(
+    *, resident: Resident, description: str, review_due_on: dt.date | None, by: User | None
+) -> VulnerabilityFlag:
+    """A vulnerability, so the resident's cases are handled with care, with a review date."""
+    require_can_act(by, resident.landlord, None)
+    problems = _review_date(review_due_on, today())
+    if not description.strip():
+        problems["description"] = "Enter the vulnerability."
+    _raise_if(problems)
+    return VulnerabilityFlag.objects.create(
+        resident=resident,
+        description=description.strip(),
+        review_due_on=review_due_on,
+        recorded_by=_by(by),
+    )
+
+
+@transaction.atomic
+def adjustment_agree(
+    *,
+    resident: Resident,
+    kind: str,
+    agreed_on: dt.date,
+    review_due_on: dt.date | None,
+    by: User | None,
+    details: str = "",
+) -> ReasonableAdjustment:
+    """Code 5.10: a reasonable adjustment agreed with the resident, with a review date."""
+    require_can_act(by, resident.landlord, None)
+    problems = _review_date(review_due_on, agreed_on)
+    if kind not in ReasonableAdjustment.Kind.values:
+        problems["kind"] = "Choose the adjustment."
+    if agreed_on > today():
+        problems["agreed_on"] = "The date agreed cannot be in the future."
+    if kind == ReasonableAdjustment.Kind.OTHER and not details.strip():
+        problems["details"] = "Describe the adjustment."
+    _raise_if(problems)
+    return ReasonableAdjustment.objects.create(
+        resident=resident,
+        kind=kind,
+        details=details.strip(),
+        agreed_on=agreed_on,
+        review_due_on=review_due_on,
+        recorded_by=_by(by),
+    )
+
+
+@transaction.atomic
+def restriction_record(
+    *,
+    resident: Resident,
+    restriction: str,
+    reason: str,
+    evidence: str,
+    proportionality: str,
+    starts_on: dt.date,
+    review_due_on: dt.date | None,
+    by: User | None,
+) -> Restriction:
+    """Code 5.14 - 5.15: restrict contact for unacceptable behaviour, recording what, why,
+    the evidence, why it is proportionate, and when it will be reviewed."""
+    require_can_act(by, resident.landlord, None)
+    problems = _review_date(review_due_on, starts_on)
+    for field, value, message in (
+        ("restriction", restriction, "Enter what is restricted."),
+        ("reason", reason, "Enter why the restriction is needed."),
+        ("evidence", evidence, "Enter the evidence."),
+        ("proportionality", proportionality, "Enter why the restriction is proportionate."),
+    ):
+        if not value.strip():
+            problems[field] = message
+    _raise_if(problems)
+    return Restriction.objects.create(
+        resident=resident,
+        restriction=restriction.strip(),
+        reason=reason.strip(),
+        evidence=evidence.strip(),
+        proportionality=proportionality.strip(),
+        starts_on=starts_on,
+        review_due_on=review_due_on,
+        recorded_by=_by(by),
+    )
+
+
+@transaction.atomic
+def reviewed_record_review(
+    *,
+    record: ReviewedKind,
+    reviewed_on: dt.date,
+    by: User | None,
+    next_review_due_on: dt.date | None = None,
+    end: bool = False,
+) -> ReviewedKind:
+    """Code 5.10, 5.15: record a review: the record goes on with a new review date, or it
+    ends (a disclosed disability is not ended, only reviewed)."""
+    require_can_act(by, record.resident.landlord, None)
+    problems: dict[str, str] = {}
+    if reviewed_on > today():
+        problems["reviewed_on"] = "The date of the review cannot be in the future."
+    if end and not hasattr(record, "ended_on"):
+        problems["outcome"] = "A disclosed disability cannot be ended; set a new review date."
+    if not end:
+        problems |= _review_date(next_review_due_on, reviewed_on)
+    _raise_if(problems)
+    record.last_reviewed_on = reviewed_on
+    fields = ["last_reviewed_on"]
+    if end:
+        record.ended_on = reviewed_on
+        fields.append("ended_on")
+    else:
+        record.review_due_on = next_review_due_on
+        fields.append("review_due_on")
+    record.save(update_fields=fields)
+    return record
+
+
+@transaction.atomic
+def representative_add(
+    *,
+    resident: Resident,
+    name: str,
+    kind: str,
+    by: User | None,
+    email: str = "",
+    phone: str = "",
+    consent_given_on: dt.date | None = None,
+    consent_evidence: str = "",
+) -> Representative:
+    """Someone acting for the resident. Code 3.6: until the resident's consent is recorded
+    (with how it was given), the landlord does not deal with them."""
+    require_can_act(by, resident.landlord, None)
+    problems: dict[str, str] = {}
+    if not name.strip():
+        problems["name"] = "Enter the representative's name."
+    if kind not in RepresentativeKind.values():
+        problems["kind"] = "Choose who they are."
+    problems |= _consent_problems(consent_given_on, consent_evidence)
+    _raise_if(problems)
+    return Representative.objects.create(
+        resident=resident,
+        name=name.strip(),
+        kind=kind,
+        email=email.strip(),
+        phone=phone.strip(),
+        consent_given_on=consent_given_on,
+        consent_evidence=consent_evidence.strip(),
+    )
+
+
+def _consent_problems(given_on: dt.date | None, evidence: str) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if given_on is not None and given_on > today():
+        problems["consent_given_on"] = "The date consent was given cannot be in the future."
+    if given_on is not None and not evidence.strip():
+        problems["consent_evidence"] = "Enter how consent was given."
+    return problems
+
+
+@transaction.atomic
+def representative_record_consent(
+    *, representative: Representative, given_on: dt.date, evidence: str, by: User | None
+) -> Representative:
+    """Code 3.6: the resident has consented to the representative acting for them."""
+    require_can_act(by, representative.resident.landlord, None)
+    _raise_if(_consent_problems(given_on, evidence))
+    representative.consent_given_on = given_on
+    representative.consent_evidence = evidence.strip()
+    representative.consent_withdrawn_on = None
+    representative.save(
+        update_fields=["consent_given_on", "consent_evidence", "consent_withdrawn_on"]
+    )
+    return representative
+
+
+@transaction.atomic
+def representative_withdraw_consent(
+    *, representative: Representative, on: dt.date, by: User | None
+) -> Representative:
+    """The resident has withdrawn consent: the landlord stops dealing with the representative."""
+    require_can_act(by, representative.resident.landlord, None)
+    if on > today():
+        raise RuleError({"on": "The date cannot be in the future."})
+    if representative.consent_given_on is None:
+        raise RuleError({"action": "Consent was never recorded, so it cannot be withdrawn."})
+    representative.consent_withdrawn_on = on
+    representative.save(update_fields=["consent_withdrawn_on"])
+    return representative
+
+
+def require_equality_access(by: User | None, landlord: Landlord) -> None:
+    """Equality data is seen and recorded only by the roles allowed (EQUALITY_ROLES)."""
+    if by is None or getattr(by, "is_superuser", False):
+        return
+    m = membership(by, landlord)
+    if m is None or m.role not in EQUALITY_ROLES:
+        raise PermissionDenied("Only complaints officers and administrators can see equality data.")
+
+
+@transaction.atomic
+def equality_data_save(
+    *,
+    resident: Resident,
+    by: User | None,
+    age_band: str = "",
+    sex: str = "",
+    ethnicity: str = "",
+    disability: str = "",
+) -> EqualityData:
+    """Record the resident's optional equality data, held apart from the case and reported
+    only in aggregate. Every answer may be left blank."""
+    require_equality_access(by, resident.landlord)
+    data, _ = EqualityData.objects.update_or_create(
+        resident=resident,
+        defaults={
+            "landlord": resident.landlord,
+            "age_band": age_band,
+            "sex": sex,
+            "ethnicity": ethnicity.strip(),
+            "disability": disability,
+        },
+    )
+    return data

@@ -1,0 +1,781 @@
+"""Reads for the staff workspace: the work queue, the case file, the queues of actions,
+remedies and reviews, and the access log. Selectors never write (style.md); each asks the
+database for what one page shows, in a fixed, small number of queries.
+
+The work queue (issue 3, domain.md §9 "Live") is built on ``Complaint.next_due_on``, which
+the services keep, and the ``(landlord, state)`` index. One query reads, for every record
+in scope, the few columns the filters need (the latest stage and its handler through the
+``(complaint, number)`` index, and the vulnerability, adjustment and outstanding-action
+flags from their own small tables); the counts per filter, the order and the page are
+worked out from those rows in Python, and one more query fetches the page's records. A
+result too big to count that way (years of closed cases) is filtered, counted and paged by
+the database instead. Searches look each kind of match up on its own index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from putright.complaints.models import (
+    Complaint,
+    Event,
+    Extension,
+    OutstandingAction,
+    Remedy,
+    Stage,
+)
+from putright.landlords.models import Landlord, Role, StaffMembership
+from putright.residents.models import (
+    DisclosedDisability,
+    Property,
+    ReasonableAdjustment,
+    Resident,
+    Restriction,
+    VulnerabilityFlag,
+)
+from putright.rules.calendar import WorkingCalendar
+from putright.rules.lifecycle import StageStatus, State
+from putright.rules.timescales import working_days_left
+from putright.staff.access import visible_complaints
+from putright.staff.models import CaseRead
+
+#: The records that are work in hand: waiting for triage, a stage open, or a service
+#: request or member enquiry being dealt with. The queue shows these unless asked otherwise.
+OPEN_STATES: tuple[str, ...] = (State.RECEIVED, State.STAGE1, State.STAGE2, State.OPEN)
+#: Complaint states in which stage 1 (or stage 2) is the latest stage.
+STAGE1_STATES = (State.STAGE1, State.STAGE1_CLOSED, State.NOT_ACCEPTED)
+STAGE2_STATES = (State.STAGE2, State.CLOSED)
+
+SCOPES = {"mine": "Mine", "team": "My team", "all": "All"}
+SORTS = {
+    "due": "Due date, soonest first",
+    "-due": "Due date, latest first",
+    "-received": "Received, newest first",
+    "received": "Received, oldest first",
+}
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the person asked the queue for (the form in ``forms.QueueForm`` makes one)."""
+
+    scope: str = "all"
+    q: str = ""
+    state: str = ""  # "" means open work; "any" means every state
+    stage: int | None = None
+    service_area: int | None = None
+    handler: int | None = None
+    contractor: int | None = None
+    theme: int | None = None
+    vulnerable: bool = False
+    adjustments: bool = False
+    overdue: bool = False
+    due_within: int | None = None
+    waiting: bool = False
+    sort: str = "due"
+    page: int = 1
+
+
+@dataclass
+class FacetOption:
+    value: Any
+    label: str
+    count: int | None
+    selected: bool
+
+
+@dataclass
+class QueueRow:
+    complaint: Complaint
+    handler_name: str
+    days_left: int | None
+    vulnerable: bool
+    adjustments: bool
+    waiting: bool
+
+
+@dataclass
+class Queue:
+    rows: list[QueueRow]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, list[FacetOption]]
+    flag_counts: dict[str, int | None]
+    due_within_counts: dict[int, int | None]
+    counted: bool = True
+
+
+# Building blocks ------------------------------------------------------------------------
+
+
+def _is_current_stage() -> Q:
+    """Stages that are their complaint's latest: stage 2, or stage 1 with no stage 2."""
+    return Q(number=2) | ~Exists(
+        Stage.objects.filter(complaint_id=OuterRef("complaint_id"), number=2)
+    )
+
+
+def handled_by(user_ids: Iterable[int]) -> Q:
+    """Complaints whose current stage is handled by one of ``user_ids``, found through the
+    index on ``Stage.handler`` (the outer query picks the landlord)."""
+    stages = (
+        Stage.objects.filter(handler_id__in=list(user_ids))
+        .filter(_is_current_stage())
+        .values("complaint_id")
+    )
+    return Q(pk__in=Subquery(stages))
+
+
+def handling_now(user_ids: Iterable[int], landlord_id: int) -> Q:
+    """Complaints with an open stage handled by one of ``user_ids``: the same as
+    ``handled_by`` for open work (an open stage is always the latest), found through the
+    landlord's open stages rather than everything the people ever handled."""
+    stages = Stage.objects.filter(
+        landlord_id=landlord_id,
+        status__in=(StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED),
+        handler_id__in=list(user_ids),
+    ).values("complaint_id")
+    return Q(pk__in=Subquery(stages))
+
+
+def team_members(membership: StaffMembership) -> list[int]:
+    """The people in the same team at this landlord (just oneself when no team is set)."""
+    if not membership.team:
+        return [membership.user_id]
+    return list(
+        StaffMembership.objects.filter(
+            landlord_id=membership.landlord_id, team=membership.team
+        ).values_list("user_id", flat=True)
+    )
+
+
+# The flags are read from their own small tables: every current vulnerability, adjustment
+# or unfinished action, whichever landlord it is for (the outer query picks the landlord).
+# Starting from the landlord's residents or stages instead would read all of them.
+
+
+def _vulnerable_residents() -> QuerySet:
+    return VulnerabilityFlag.objects.filter(ended_on__isnull=True).values("resident_id")
+
+
+def _adjusted_residents() -> QuerySet:
+    return ReasonableAdjustment.objects.filter(ended_on__isnull=True).values("resident_id")
+
+
+def _waiting_complaints() -> QuerySet:
+    return OutstandingAction.objects.filter(done_on__isnull=True).values("stage__complaint_id")
+
+
+REFERENCE = re.compile(r"^[A-Za-z]{1,10}-\d{1,12}$")
+POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})?$")
+
+#: The most records whose counts per filter are worked out. A landlord's open work is well
+#: under this.
+FACET_LIMIT = 5000
+#: The most records a search finds (the newest first): more than a person can look through.
+SEARCH_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found: record ids (the most recent first), and whether there were
+    more than ``SEARCH_LIMIT``."""
+
+    ids: list[int]
+    more: bool
+
+
+def _ids(qs: QuerySet, limit: int | None = None) -> list[int]:
+    limit = SEARCH_LIMIT + 1 if limit is None else limit
+    return list(qs.values_list("id", flat=True)[:limit])
+
+
+def search(q: str, landlord_id: int) -> Found:
+    """Issue 3: find records by reference, the resident's name, the address or postcode,
+    or words in the description (every word must appear). The newest records first. A
+    search that finds residents by name or homes by address gives their records; one that
+    finds neither looks for the words in the descriptions.
+
+    Each kind of match is looked up on its own, so each uses its index: the reference on
+    the unique (landlord, reference) index; a postcode on the homes' postcode index, then
+    the complaints by home; a name or an address through the residents and homes, which are
+    fewer than the records; words by reading the descriptions, newest first, stopping at
+    ``SEARCH_LIMIT`` matches."""
+    q = " ".join(q.split())
+    complaints = Complaint.objects.filter(landlord_id=landlord_id)
+    if REFERENCE.match(q):
+        return Found(_ids(complaints.filter(reference=q.upper())), False)
+    postcode = POSTCODE.match(q.upper())
+    if postcode:
+        outward, inward = postcode.groups()
+        homes = Property.objects.all()
+        if inward:
+            homes = homes.filter(postcode=f"{outward} {inward}")
+        else:
+            homes = homes.filter(postcode__gte=f"{outward} ", postcode__lt=f"{outward}!")
+        # By the postcode index, then the home index, alone (given the landlord too, SQLite
+        # would read all of its records); the queue keeps only the landlord's records.
+        home_ids = _ids(homes)
+        return _found(Complaint.objects.filter(home_id__in=home_ids[:SEARCH_LIMIT]))
+    found: set[int] = set()
+    resident_ids = _ids(Resident.objects.filter(landlord_id=landlord_id, name__icontains=q))
+    if resident_ids:
+        found.update(_ids(Complaint.objects.filter(resident_id__in=resident_ids[:SEARCH_LIMIT])))
+    home_ids = _ids(Property.objects.filter(landlord_id=landlord_id, address__icontains=q))
+    if home_ids:
+        found.update(_ids(Complaint.objects.filter(home_id__in=home_ids[:SEARCH_LIMIT])))
+    if found:
+        # A name or an address: the person's records, not every mention of the words.
+        return _found_ids(found)
+    # Newest first, by reading the table backwards in its own (id) order and stopping at
+    # the limit. "landlord_id + 0" keeps SQLite from choosing the landlord index, which
+    # would read every match and sort them before stopping.
+    words = (
+        Complaint.objects.alias(landlord_of=F("landlord_id") + 0)
+        .filter(landlord_of=landlord_id)
+        .order_by("-id")
+    )
+    for word in q.split(" "):
+        words = words.filter(description__icontains=word)
+    found.update(_ids(words))
+    return _found_ids(found)
+
+
+def _found_ids(found: set[int]) -> Found:
+    ordered = sorted(found, reverse=True)
+    return Found(ordered[:SEARCH_LIMIT], len(ordered) > SEARCH_LIMIT)
+
+
+def _found(qs: QuerySet) -> Found:
+    ids = sorted(_ids(qs), reverse=True)
+    return Found(ids[:SEARCH_LIMIT], len(ids) > SEARCH_LIMIT)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The records a person's queue looks through: those they may see; theirs, their
+    team's or everyone's; and those the search found."""
+
+    membership: StaffMembership
+    handlers: list[int] | None  # None: everyone's
+    found: Found | None
+
+    def records(self, open_only: bool = False) -> QuerySet[Complaint]:
+        """In any state, or (``open_only``) in the open states only, found more quickly."""
+        qs = visible_complaints(self.membership) if self.found is None else self._found_only()
+        if self.handlers is not None:
+            if open_only:
+                qs = qs.filter(
+                    handling_now(self.handlers, self.membership.landlord_id),
+                    state__in=OPEN_STATES,
+                )
+            else:
+                qs = qs.filter(handled_by(self.handlers))
+        return qs
+
+    def _found_only(self) -> QuerySet[Complaint]:
+        """The records the search found that this person may see, looked up by id. The
+        landlord and contractor are compared as values ("+ 0"), not through their
+        indexes, which SQLite would otherwise read in full instead."""
+        m = self.membership
+        qs = Complaint.objects.alias(landlord_of=F("landlord_id") + 0).filter(
+            landlord_of=m.landlord_id, pk__in=self.found.ids
+        )
+        if m.role == Role.CONTRACTOR_HANDLER:
+            qs = qs.alias(contractor_of=F("contractor_id") + 0).filter(
+                contractor_of=m.contractor_id
+            )
+        return qs
+
+
+def queue_scope(membership: StaffMembership, f: QueueFilters) -> Scope:
+    handlers = None
+    if f.scope == "mine":
+        handlers = [membership.user_id]
+    elif f.scope == "team":
+        handlers = team_members(membership)
+    found = search(f.q, membership.landlord_id) if f.q else None
+    return Scope(membership, handlers, found)
+
+
+def _in_states(scope: Scope, f: QueueFilters) -> QuerySet[Complaint]:
+    states = _states(f)
+    if states is None:
+        return scope.records()
+    return scope.records(open_only=set(states) <= set(OPEN_STATES)).filter(state__in=states)
+
+
+def _states(f: QueueFilters) -> tuple[str, ...] | None:
+    if f.state == "any":
+        return None
+    if f.state:
+        return (f.state,)
+    return OPEN_STATES
+
+
+def due_by(calendar: WorkingCalendar, today: dt.date, working_days: int) -> dt.date:
+    """The last date that is "due within N working days" of today."""
+    return calendar.add_working_days(today, working_days) if working_days > 0 else today
+
+
+def _filters_sql(f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> Q:
+    """The filters as SQL, for a result too big to count by filter in Python."""
+    q = Q()
+    if f.stage is not None:
+        has_stage2 = Exists(Stage.objects.filter(complaint_id=OuterRef("pk"), number=2))
+        states = STAGE1_STATES if f.stage == 1 else STAGE2_STATES
+        withdrawn = Q(state=State.WITHDRAWN) & (Q(has_stage2) if f.stage == 2 else ~Q(has_stage2))
+        if f.stage == 1:
+            withdrawn &= Exists(Stage.objects.filter(complaint_id=OuterRef("pk"), number=1))
+        q &= Q(state__in=states) | withdrawn
+    if f.service_area is not None:
+        q &= Q(service_area_id=f.service_area)
+    if f.handler is not None:
+        q &= handled_by([f.handler])
+    if f.contractor is not None:
+        q &= Q(contractor_id=f.contractor)
+    if f.theme is not None:
+        q &= Q(theme_id=f.theme)
+    if f.vulnerable:
+        q &= Q(vulnerable=True) | Q(resident_id__in=Subquery(_vulnerable_residents()))
+    if f.adjustments:
+        q &= Q(resident_id__in=Subquery(_adjusted_residents()))
+    if f.waiting:
+        q &= Q(pk__in=Subquery(_waiting_complaints()))
+    if f.overdue:
+        q &= Q(next_due_on__lt=today)
+    if due_limit is not None:
+        q &= Q(next_due_on__gte=today, next_due_on__lte=due_limit)
+    return q
+
+
+def _with_columns(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Each record with what the queue filters on: the latest stage and its handler
+    (through two joins on the (complaint, number) index) and the flags."""
+    return qs.annotate(
+        s1=FilteredRelation("stages", condition=Q(stages__number=1)),
+        s2=FilteredRelation("stages", condition=Q(stages__number=2)),
+        q_stage=Case(
+            When(s2__id__isnull=False, then=Value(2)),
+            When(s1__id__isnull=False, then=Value(1)),
+            default=Value(None),
+            output_field=IntegerField(),
+        ),
+        q_handler=Case(
+            When(s2__id__isnull=False, then=F("s2__handler_id")),
+            default=F("s1__handler_id"),
+        ),
+        q_vulnerable=Case(
+            When(vulnerable=True, then=Value(True)),
+            When(resident_id__in=Subquery(_vulnerable_residents()), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        q_adjustments=Case(
+            When(resident_id__in=Subquery(_adjusted_residents()), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        q_waiting=Case(
+            When(pk__in=Subquery(_waiting_complaints()), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+_COLUMNS = (
+    "id",
+    "state",
+    "q_stage",
+    "service_area_id",
+    "contractor_id",
+    "theme_id",
+    "q_handler",
+    "q_vulnerable",
+    "q_adjustments",
+    "q_waiting",
+    "next_due_on",
+    "received_on",
+)
+FACET_FIELDS = ("stage", "service_area", "handler", "contractor", "theme")
+FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue")
+DUE_WITHIN_CHOICES = (0, 2, 5, 10)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: int
+    state: str
+    stage: int | None
+    service_area: int | None
+    contractor: int | None
+    theme: int | None
+    handler: int | None
+    vulnerable: bool
+    adjustments: bool
+    waiting: bool
+    next_due_on: dt.date | None
+    received_on: dt.date
+
+
+def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> frozenset[str]:
+    """The filters a record does not pass."""
+    failed = []
+    if f.stage is not None and r.stage != f.stage:
+        failed.append("stage")
+    if f.service_area is not None and r.service_area != f.service_area:
+        failed.append("service_area")
+    if f.handler is not None and r.handler != f.handler:
+        failed.append("handler")
+    if f.contractor is not None and r.contractor != f.contractor:
+        failed.append("contractor")
+    if f.theme is not None and r.theme != f.theme:
+        failed.append("theme")
+    if f.vulnerable and not r.vulnerable:
+        failed.append("vulnerable")
+    if f.adjustments and not r.adjustments:
+        failed.append("adjustments")
+    if f.waiting and not r.waiting:
+        failed.append("waiting")
+    if f.overdue and not (r.next_due_on is not None and r.next_due_on < today):
+        failed.append("overdue")
+    if due_limit is not None and not (
+        r.next_due_on is not None and today <= r.next_due_on <= due_limit
+    ):
+        failed.append("due_within")
+    return frozenset(failed)
+
+
+def _sort_key(sort: str) -> Callable[[_Row], tuple]:
+    """The queue's order for rows read into Python: as ``_order`` orders it in SQL."""
+    far = dt.date.max
+    if sort == "-due":
+        return lambda r: (
+            r.next_due_on is None,
+            -(r.next_due_on or far).toordinal(),
+            -r.received_on.toordinal(),
+            -r.id,
+        )
+    if sort == "-received":
+        return lambda r: (-r.received_on.toordinal(), -r.id)
+    if sort == "received":
+        return lambda r: (r.received_on, r.id)
+    return lambda r: (r.next_due_on is None, r.next_due_on or far, r.received_on, r.id)
+
+
+def _order(qs: QuerySet[Complaint], sort: str) -> QuerySet[Complaint]:
+    if sort == "-due":
+        return qs.order_by(F("next_due_on").desc(nulls_last=True), "-received_on", "-id")
+    if sort == "-received":
+        return qs.order_by("-received_on", "-id")
+    if sort == "received":
+        return qs.order_by("received_on", "id")
+    return qs.order_by(F("next_due_on").asc(nulls_last=True), "received_on", "id")
+
+
+def staff_names(landlord_id: int) -> dict[int, str]:
+    """Everyone who works for the landlord, by user id: their full name or username."""
+    users = get_user_model().objects.filter(memberships__landlord_id=landlord_id)
+    return {
+        u.pk: (u.get_full_name().strip() or u.get_username())
+        for u in users.only("id", "first_name", "last_name", "username")
+    }
+
+
+def work_queue(
+    scope: Scope,
+    f: QueueFilters,
+    *,
+    today: dt.date,
+    calendar: WorkingCalendar,
+    names: dict[int, str],
+    labels: dict[str, dict[Any, str]],
+) -> Queue:
+    """The work queue: one page of records sorted by due date, and for every filter option
+    the number of records it would give with the other filters as they are (issue 3,
+    "counts per filter").
+
+    One query reads the few columns the filters need for every record in scope (open work
+    is a few thousand at most); the counts, the sorting and the page are worked out from
+    them in Python, and a second query fetches the page's records to show. Past
+    ``FACET_LIMIT`` records (a search or a closed state over years of records) the filters,
+    the total and the page are left to the database and the counts are not shown."""
+    base = _in_states(scope, f)
+    due_limit = due_by(calendar, today, f.due_within) if f.due_within is not None else None
+    # Counted on an index first, so a large result never reads its columns.
+    if base.count() > FACET_LIMIT:
+        return _large_queue(base, f, today, calendar, names, labels, due_limit)
+    raw = list(_with_columns(base).order_by().values_list(*_COLUMNS))
+
+    rows = [_Row(*values) for values in raw]
+    counters: dict[str, Counter] = {
+        name: Counter() for name in (*FACET_FIELDS, *FLAG_FIELDS, "due_within")
+    }
+    due_limits = {n: due_by(calendar, today, n) for n in DUE_WITHIN_CHOICES}
+    matching: list[_Row] = []
+    for r in rows:
+        failed = _fails(r, f, today, due_limit)
+        if len(failed) > 1:
+            continue
+        if not failed:
+            matching.append(r)
+        for facet in FACET_FIELDS:
+            if not failed or failed == {facet}:
+                counters[facet][getattr(r, facet)] += 1
+        for flag in ("vulnerable", "adjustments", "waiting"):
+            if getattr(r, flag) and (not failed or failed == {flag}):
+                counters[flag][True] += 1
+        if r.next_due_on is not None:
+            if r.next_due_on < today and (not failed or failed == {"overdue"}):
+                counters["overdue"][True] += 1
+            if not failed or failed == {"due_within"}:
+                for n, limit in due_limits.items():
+                    if today <= r.next_due_on <= limit:
+                        counters["due_within"][n] += 1
+
+    facets = {
+        name: [
+            FacetOption(value, label, counters[name][value], value == getattr(f, name))
+            for value, label in labels[name].items()
+            if counters[name][value] or value == getattr(f, name)
+        ]
+        for name in FACET_FIELDS
+    }
+    matching.sort(key=_sort_key(f.sort))
+    total = len(matching)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, f.page), pages)
+    shown = matching[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return Queue(
+        rows=_page_rows(shown, calendar, today, names),
+        total=total,
+        page=page,
+        pages=pages,
+        facets=facets,
+        flag_counts={flag: counters[flag][True] for flag in FLAG_FIELDS},
+        due_within_counts={n: counters["due_within"][n] for n in DUE_WITHIN_CHOICES},
+        counted=True,
+    )
+
+
+def _page_rows(
+    shown: list[_Row], calendar: WorkingCalendar, today: dt.date, names: dict[int, str]
+) -> list[QueueRow]:
+    """The records of one page, fetched in one query, in the page's order."""
+    by_id = Complaint.objects.select_related(
+        "resident", "home", "service_area", "contractor"
+    ).in_bulk([r.id for r in shown])
+    return [
+        QueueRow(
+            complaint=by_id[r.id],
+            handler_name=names.get(r.handler, "") if r.handler else "",
+            days_left=working_days_left(calendar, r.next_due_on, today) if r.next_due_on else None,
+            vulnerable=r.vulnerable,
+            adjustments=r.adjustments,
+            waiting=r.waiting,
+        )
+        for r in shown
+        if r.id in by_id
+    ]
+
+
+def _large_queue(
+    base: QuerySet[Complaint],
+    f: QueueFilters,
+    today: dt.date,
+    calendar: WorkingCalendar,
+    names: dict[int, str],
+    labels: dict[str, dict[Any, str]],
+    due_limit: dt.date | None,
+) -> Queue:
+    """More records than can be counted by filter: the total and the page from the
+    database, by the indexed columns; the page's own columns read for its 25 records."""
+    filtered = base.filter(_filters_sql(f, today, due_limit))
+    total = filtered.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, f.page), pages)
+    ids = list(
+        _order(filtered, f.sort).values_list("id", flat=True)[
+            (page - 1) * PAGE_SIZE : page * PAGE_SIZE
+        ]
+    )
+    columns = {
+        values[0]: _Row(*values)
+        for values in _with_columns(Complaint.objects.filter(pk__in=ids))
+        .order_by()
+        .values_list(*_COLUMNS)
+    }
+    shown = [columns[i] for i in ids if i in columns]
+    return Queue(
+        rows=_page_rows(shown, calendar, today, names),
+        total=total,
+        page=page,
+        pages=pages,
+        facets={
+            name: [
+                FacetOption(value, label, None, value == getattr(f, name))
+                for value, label in labels[name].items()
+            ]
+            for name in FACET_FIELDS
+        },
+        flag_counts=dict.fromkeys(FLAG_FIELDS),
+        due_within_counts=dict.fromkeys(DUE_WITHIN_CHOICES),
+        counted=False,
+    )
+
+
+def state_counts(scope: Scope) -> dict[str, int]:
+    """How many records in scope are in each state, for the state filter (counted on the
+    ``(landlord, state)`` index)."""
+    return {
+        row["state"]: row["n"]
+        for row in scope.records().order_by().values("state").annotate(n=Count("id"))
+    }
+
+
+def filter_labels(landlord: Landlord, names: dict[int, str]) -> dict[str, dict[Any, str]]:
+    """The options of each filter, with their labels, in the order shown."""
+    handlers = (
+        StaffMembership.objects.filter(landlord=landlord)
+        .exclude(role=Role.VIEWER)
+        .values_list("user_id", flat=True)
+    )
+    return {
+        "stage": {1: "Stage 1", 2: "Stage 2"},
+        "service_area": dict(landlord.service_areas.values_list("id", "name")),
+        "contractor": dict(landlord.contractors.values_list("id", "name")),
+        "theme": dict(landlord.themes.values_list("id", "name")),
+        "handler": dict(sorted(((u, names.get(u, "")) for u in handlers), key=lambda i: i[1])),
+    }
+
+
+# The case file --------------------------------------------------------------------------
+
+
+def case_get(membership: StaffMembership, reference: str) -> Complaint | None:
+    """The complaint with everything its page shows, if this person may see it."""
+    return (
+        visible_complaints(membership)
+        .filter(reference=reference)
+        .select_related(
+            "landlord",
+            "resident__home",
+            "home",
+            "representative",
+            "service_area",
+            "contractor",
+            "theme",
+            "raised_from",
+            "logged_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "stages",
+                queryset=Stage.objects.select_related("handler").prefetch_related(
+                    "points",
+                    Prefetch("extensions", queryset=Extension.objects.order_by("id")),
+                    "remedies",
+                    "actions",
+                ),
+            ),
+            "other_service_areas",
+            "other_themes",
+        )
+        .first()
+    )
+
+
+def case_timeline(complaint: Complaint) -> list[Event]:
+    """Every event on the timeline, oldest first, with who recorded it and any letter or
+    attachment it carries."""
+    return list(
+        Event.objects.filter(complaint=complaint)
+        .select_related("actor", "letter", "attachment", "corrects")
+        .order_by("occurred_on", "recorded_at", "id")
+    )
+
+
+@dataclass
+class ResidentFlags:
+    """What a handler must know about the resident before they act (Code 5.10, 5.14, 3.6)."""
+
+    vulnerabilities: list[VulnerabilityFlag]
+    disabilities: list[DisclosedDisability]
+    adjustments: list[ReasonableAdjustment]
+    restrictions: list[Restriction]
+
+
+def resident_flags(resident: Resident | None) -> ResidentFlags:
+    if resident is None:
+        return ResidentFlags([], [], [], [])
+    return ResidentFlags(
+        vulnerabilities=list(resident.vulnerabilities.filter(ended_on__isnull=True)),
+        disabilities=list(resident.disabilities.all()),
+        adjustments=list(resident.adjustments.filter(ended_on__isnull=True)),
+        restrictions=list(resident.restrictions.filter(ended_on__isnull=True)),
+    )
+
+
+def case_reads(complaint: Complaint, limit: int = 50) -> list[CaseRead]:
+    return list(CaseRead.objects.filter(complaint=complaint).select_related("user")[:limit])
+
+
+def access_log(landlord: Landlord) -> QuerySet[CaseRead]:
+    return CaseRead.objects.filter(landlord=landlord).select_related("user", "complaint")
+
+
+# Outstanding actions and remedies -------------------------------------------------------
+
+
+def actions_due(membership: StaffMembership) -> QuerySet[OutstandingAction]:
+    """Outstanding actions on the complaints this person may see (Code 6.9f)."""
+    return OutstandingAction.objects.filter(
+        stage__complaint__in=visible_complaints(membership)
+    ).select_related("stage__complaint__resident")
+
+
+def remedies_due(membership: StaffMembership) -> QuerySet[Remedy]:
+    """Remedies on the complaints this person may see (Code section 7)."""
+    return Remedy.objects.filter(
+        stage__complaint__in=visible_complaints(membership)
+    ).select_related("stage__complaint__resident")
+
+
+# Reviews of adjustments and restrictions -------------------------------------------------
+
+
+def residents_visible(membership: StaffMembership) -> QuerySet[Resident]:
+    """The residents this person may see: the landlord's; a contractor's staff only those
+    with a complaint allocated to their contractor."""
+    qs = Resident.objects.filter(landlord_id=membership.landlord_id)
+    if membership.role == Role.CONTRACTOR_HANDLER:
+        qs = qs.filter(
+            pk__in=visible_complaints(membership).exclude(resident_id=None).values("resident_id")
+        )
+    return qs

@@ -1,0 +1,177 @@
+"""The staff workspace's own writes: the access log and the reminder digests.
+
+- ``case_read_record``: domain.md §11, "Every read of a case file by staff is logged."
+- ``reminders_send``: issue 3 (6), each handler gets one email a day listing their cases due
+  in the next two working days and those overdue (Code 6.2, 6.3, 6.11, 6.15 timescales).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from putright.complaints.models import Complaint, Stage
+from putright.landlords.models import Landlord, StaffMembership
+from putright.rules.lifecycle import StageStatus, State
+from putright.rules.timescales import deadline_words, working_days_left
+from putright.staff.models import CaseRead, ReminderDigest
+
+#: Cases due within this many working days go in the digest, as well as overdue ones.
+REMIND_WITHIN_WORKING_DAYS = 2
+
+
+def case_read_record(
+    *, complaint: Complaint, membership: StaffMembership, what: str = CaseRead.What.CASE
+) -> CaseRead:
+    """Log that a member of staff read the case file (or a letter or file in it)."""
+    return CaseRead.objects.create(
+        landlord_id=complaint.landlord_id,
+        complaint=complaint,
+        user_id=membership.user_id,
+        role=membership.role,
+        what=what,
+    )
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    reference: str
+    resident: str
+    step: str
+    due_on: dt.date
+    words: str
+    days_left: int
+
+
+@dataclass(frozen=True)
+class DigestResult:
+    landlord: str
+    username: str
+    email: str
+    lines: int
+    sent: bool
+    why_not: str = ""
+
+
+def _digest_lines(
+    landlord: Landlord, user_id: int, on: dt.date, until: dt.date
+) -> list[DigestLine]:
+    """The handler's open stages whose next deadline is on or before ``until``."""
+    calendar = landlord.calendar()
+    stages = (
+        Stage.objects.filter(
+            landlord=landlord,
+            handler_id=user_id,
+            status__in=(StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED),
+            complaint__state__in=(State.STAGE1, State.STAGE2),
+            complaint__next_due_on__lte=until,
+        )
+        .select_related("complaint__resident")
+        .order_by("complaint__next_due_on", "complaint__reference")
+    )
+    lines = []
+    for stage in stages:
+        complaint = stage.complaint
+        days = working_days_left(calendar, complaint.next_due_on, on)
+        step = (
+            f"Stage {stage.number} acknowledgement"
+            if stage.status == StageStatus.REQUESTED
+            else f"Stage {stage.number} response"
+        )
+        lines.append(
+            DigestLine(
+                reference=complaint.reference,
+                resident=complaint.resident.name if complaint.resident_id else "",
+                step=step,
+                due_on=complaint.next_due_on,
+                words=deadline_words(days),
+                days_left=days,
+            )
+        )
+    return lines
+
+
+def _send_digest(
+    landlord: Landlord, user, lines: list[DigestLine], on: dt.date, base_url: str
+) -> None:
+    overdue = [line for line in lines if line.days_left < 0]
+    due = [line for line in lines if line.days_left >= 0]
+    context = {
+        "landlord": landlord,
+        "user": user,
+        "overdue": overdue,
+        "due": due,
+        "on": on,
+        "base_url": base_url.rstrip("/"),
+        "within": REMIND_WITHIN_WORKING_DAYS,
+    }
+    subject = f"Your complaints due: {len(overdue)} overdue, {len(due)} due soon ({landlord.name})"
+    EmailMessage(
+        subject=subject,
+        body=render_to_string("staff/email/reminder.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    ).send()
+
+
+def reminders_send(
+    *, on: dt.date, base_url: str = "", landlord: Landlord | None = None, again: bool = False
+) -> list[DigestResult]:
+    """Email each handler the cases due in the next two working days and the overdue ones,
+    once a day: a handler already sent today's digest is skipped (``again`` sends anyway).
+    A handler with nothing due gets nothing; one without an email address is reported."""
+    results: list[DigestResult] = []
+    landlords = [landlord] if landlord is not None else list(Landlord.objects.all())
+    users = get_user_model()
+    for ll in landlords:
+        until = ll.calendar().add_working_days(on, REMIND_WITHIN_WORKING_DAYS)
+        handler_ids = (
+            Stage.objects.filter(
+                landlord=ll,
+                status__in=(StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED),
+                complaint__state__in=(State.STAGE1, State.STAGE2),
+                complaint__next_due_on__lte=until,
+            )
+            .exclude(handler_id=None)
+            .values_list("handler_id", flat=True)
+            .distinct()
+        )
+        for user in users.objects.filter(pk__in=list(handler_ids), is_active=True).order_by(
+            "username"
+        ):
+            lines = _digest_lines(ll, user.pk, on, until)
+            if not lines:
+                continue
+            result = DigestResult(ll.name, user.get_username(), user.email, len(lines), False)
+            if not user.email:
+                results.append(_why(result, "no email address"))
+                continue
+            if (
+                not again
+                and ReminderDigest.objects.filter(landlord=ll, user=user, sent_on=on).exists()
+            ):
+                results.append(_why(result, "already sent today"))
+                continue
+            try:
+                with transaction.atomic():
+                    ReminderDigest.objects.update_or_create(
+                        landlord=ll, user=user, sent_on=on, defaults={"cases": len(lines)}
+                    )
+                    _send_digest(ll, user, lines, on, base_url)
+            except IntegrityError:
+                results.append(_why(result, "already sent today"))
+                continue
+            results.append(DigestResult(ll.name, user.get_username(), user.email, len(lines), True))
+    return results
+
+
+def _why(result: DigestResult, why_not: str) -> DigestResult:
+    return DigestResult(
+        result.landlord, result.username, result.email, result.lines, False, why_not
+    )

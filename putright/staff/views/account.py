@@ -1,0 +1,88 @@
+"""Signing in and out, changing a password and, for someone who works for more than one
+landlord, choosing which one to work for."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from putright.landlords.models import StaffMembership
+from putright.staff.access import (
+    SESSION_LANDLORD,
+    SESSION_LAST_SEEN,
+    idle_limit_seconds,
+    staff_view,
+)
+from putright.staff.forms import ChangePasswordForm, ChooseLandlordForm, SignInForm
+from putright.staff.views.common import done, staff_render
+
+
+class SignInView(LoginView):
+    """Sign in with a username and password. After an idle or expired session the page
+    says so; after signing in the person goes back to the page they asked for."""
+
+    template_name = "staff/account/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["expired"] = self.request.GET.get("expired") == "1"
+        context["idle_minutes"] = idle_limit_seconds() // 60
+        context["page_has_errors"] = context["form"].is_bound and bool(context["form"].errors)
+        return context
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("staff:queue")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.request.session[SESSION_LAST_SEEN] = int(time.time())
+        return response
+
+
+sign_in = SignInView.as_view()
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """Sign out (a POST, so a link or an image cannot sign anyone out)."""
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return HttpResponseRedirect(reverse("staff:sign_in"))
+
+
+@staff_view(read_only=True)
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's own password. Any role may, viewers included; the person stays signed in."""
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        return done(request, "Your password has been changed.", reverse("staff:queue"))
+    return staff_render(request, "staff/account/password_change.html", {"form": form})
+
+
+@staff_view(read_only=True)
+def choose_landlord(request: HttpRequest) -> HttpResponse:
+    """For someone who works for more than one landlord: which one to work for now."""
+    memberships = list(
+        StaffMembership.objects.filter(user=request.user)
+        .select_related("landlord")
+        .order_by("landlord__name")
+    )
+    if request.method == "POST":
+        form = ChooseLandlordForm(request.POST)
+        if form.is_valid():
+            chosen = form.cleaned_data["landlord"]
+            if any(m.landlord_id == chosen for m in memberships):
+                request.session[SESSION_LANDLORD] = chosen
+                name = next(m.landlord.name for m in memberships if m.landlord_id == chosen)
+                return done(request, f"You are now working for {name}.", reverse("staff:queue"))
+    return staff_render(request, "staff/account/choose_landlord.html", {"memberships": memberships})

@@ -1,0 +1,233 @@
+"""The case page: the header with stage, state, handler, due dates and flags; the commands
+the lifecycle allows now; the letters; the full timeline. Every read is logged (domain.md
+§11), and administrators see the log. Also the downloads of letters and attachments,
+served only to staff who can see the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from putright.complaints.models import Attachment, Complaint
+from putright.landlords.models import today
+from putright.letters.models import Letter
+from putright.letters.services import kinds_available
+from putright.rules.codes import Kind
+from putright.rules.lifecycle import Command, State, allowed_commands
+from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
+from putright.staff import selectors
+from putright.staff.access import ACTING_ROLES, AUDIT_ROLES, staff_view
+from putright.staff.models import CaseRead
+from putright.staff.services import case_read_record
+from putright.staff.views.common import case_or_refusal, staff_render
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A command offered on the case page: its words and where its form is."""
+
+    label: str
+    url: str
+    primary: bool = False
+
+
+_LABELS: dict[Command, str] = {
+    Command.TRIAGE: "Triage",
+    Command.DEFINE: "Define the complaint",
+    Command.ALLOCATE: "Allocate",
+    Command.ACKNOWLEDGE: "Acknowledge",
+    Command.EXTEND: "Extend the response date",
+    Command.RESPOND: "Record the response",
+    Command.REQUEST_ESCALATION: "Record a request for stage 2",
+    Command.REFUSE_ESCALATION: "Refuse stage 2",
+    Command.WITHDRAW: "Withdraw",
+    Command.RESOLVE: "Record as resolved",
+    Command.ADD_NOTE: "Add a note",
+    Command.ATTACH: "Attach a file",
+}
+_ORDER = [
+    Command.TRIAGE,
+    Command.DEFINE,
+    Command.ALLOCATE,
+    Command.ACKNOWLEDGE,
+    Command.RESPOND,
+    Command.EXTEND,
+    Command.REQUEST_ESCALATION,
+    Command.REFUSE_ESCALATION,
+    Command.RESOLVE,
+    Command.WITHDRAW,
+    Command.ADD_NOTE,
+    Command.ATTACH,
+]
+
+
+def offers(complaint: Complaint) -> list[Offer]:
+    """Only the commands the lifecycle allows now (``rules.lifecycle``), in the order the
+    work is done; the next step of the process first and as the primary button."""
+    allowed = allowed_commands(complaint.situation())
+    stage = complaint.current_stage
+    result: list[Offer] = []
+    for command in _ORDER:
+        if command not in allowed:
+            continue
+        label = _LABELS[command]
+        if command is Command.DEFINE and stage is not None and stage.defined_on is not None:
+            label = "Revise the definition"
+        if command is Command.ALLOCATE and stage is not None and stage.handler_id is not None:
+            label = "Reallocate"
+        result.append(Offer(label, reverse(f"staff:{command.value}", args=[complaint.reference])))
+    if complaint.kind == Kind.SERVICE_REQUEST:
+        result.insert(
+            0,
+            Offer(
+                "Raise a complaint from this service request",
+                reverse("staff:raise_complaint", args=[complaint.reference]),
+            ),
+        )
+    next_step = _next_step(complaint, allowed)
+    return [
+        Offer(o.label, o.url, primary=o.url.endswith(f"/{next_step}/")) if next_step else o
+        for o in result
+    ]
+
+
+def _next_step(complaint: Complaint, allowed: frozenset[Command]) -> str:
+    stage = complaint.current_stage
+    if Command.TRIAGE in allowed:
+        return "triage"
+    if stage is None or not stage.is_open:
+        return ""
+    if stage.defined_on is None:
+        return "define"
+    if stage.handler_id is None:
+        return "allocate"
+    if Command.ACKNOWLEDGE in allowed:
+        return "acknowledge"
+    if Command.RESPOND in allowed:
+        return "respond"
+    return ""
+
+
+def _due(
+    complaint: Complaint, on: dt.date
+) -> list[tuple[str, dt.date, int | None, bool, dt.date | None]]:
+    """The current stage's deadlines: (what, date, working days left or None when done
+    or no longer due, done late, done on)."""
+    stage = complaint.current_stage
+    if stage is None or complaint.kind != Kind.COMPLAINT:
+        return []
+    calendar = complaint.landlord.calendar()
+    rows = []
+    ack_left = (
+        None
+        if stage.acknowledged_on or not stage.is_open
+        else working_days_left(calendar, stage.acknowledgement_due, on)
+    )
+    rows.append(
+        (
+            f"Stage {stage.number} acknowledgement due",
+            stage.acknowledgement_due,
+            ack_left,
+            bool(stage.acknowledged_on and stage.acknowledged_on > stage.acknowledgement_due),
+            stage.acknowledged_on,
+        )
+    )
+    response_left = (
+        working_days_left(calendar, stage.response_due_extended, on)
+        if stage.is_open and complaint.state in (State.STAGE1, State.STAGE2)
+        else None
+    )
+    label = f"Stage {stage.number} response due"
+    if stage.extension_working_days:
+        label += f" (extended by {stage.extension_working_days} working days)"
+    rows.append(
+        (
+            label,
+            stage.response_due_extended,
+            response_left,
+            bool(stage.responded_on and stage.responded_on > stage.response_due_extended),
+            stage.responded_on,
+        )
+    )
+    return rows
+
+
+@staff_view()
+def case(request: HttpRequest, reference: str) -> HttpResponse:
+    """The case file. Reading it is logged."""
+    membership = request.membership  # type: ignore[attr-defined]
+    complaint = selectors.case_get(membership, reference)
+    if complaint is None:
+        return case_or_refusal(request, reference)  # type: ignore[return-value]
+    case_read_record(complaint=complaint, membership=membership)
+    on = today()
+    acting = membership.role in ACTING_ROLES
+    stages = sorted(complaint.stages.all(), key=lambda s: s.number)
+    letters = list(
+        Letter.objects.filter(complaint=complaint)
+        .select_related("issued_by")
+        .order_by("issued_on", "id")
+    )
+    context = {
+        "complaint": complaint,
+        "stages": stages,
+        "stage": complaint.current_stage,
+        "due": _due(complaint, on),
+        "flags": selectors.resident_flags(complaint.resident),
+        "timeline": selectors.case_timeline(complaint),
+        "offers": offers(complaint) if acting else [],
+        "letter_kinds": kinds_available(complaint) if acting else (),
+        "letters": letters,
+        "raised": list(complaint.complaints_raised.all()),
+        "reads": selectors.case_reads(complaint) if membership.role in AUDIT_ROLES else None,
+        "extension_limit": EXTENSION_LIMIT_WORKING_DAYS,
+    }
+    return staff_render(request, "staff/case/case.html", context, nav="queue")
+
+
+def _visible(request: HttpRequest, reference: str) -> Complaint | HttpResponse:
+    return case_or_refusal(request, reference)
+
+
+@staff_view(read_only=True)
+def letter_download(request: HttpRequest, reference: str, letter_id: int, fmt: str) -> HttpResponse:
+    """An issued letter as it was frozen: the HTML or the PDF. Only for staff who can see
+    the case; logged as a read."""
+    found = _visible(request, reference)
+    if isinstance(found, HttpResponse):
+        return found
+    letter = get_object_or_404(Letter, pk=letter_id, complaint=found)
+    case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.LETTER)  # type: ignore[attr-defined]
+    name = f"{found.reference}-{letter.kind.replace('_', '-')}-{letter.issued_on:%Y-%m-%d}"
+    if fmt == "pdf":
+        response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    else:
+        response = HttpResponse(letter.html, content_type="text/html; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{name}.html"'
+        # The frozen letter is our own HTML; even so it may run nothing and load nothing.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_view(read_only=True)
+def attachment_download(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
+    """A file from the timeline, always as a download (never shown inline), logged."""
+    found = _visible(request, reference)
+    if isinstance(found, HttpResponse):
+        return found
+    attachment = get_object_or_404(Attachment, pk=attachment_id, complaint=found)
+    case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.ATTACHMENT)  # type: ignore[attr-defined]
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.filename,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,80 @@
+"""What every staff page shares: rendering with the workspace's navigation, finding the
+case a URL names (or refusing it), and running a service for a form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from putright.complaints.models import Complaint
+from putright.landlords.models import Role
+from putright.rules.lifecycle import RuleError
+from putright.staff.access import forbidden, layout_context, visible_complaints
+from putright.staff.govuk import add_problems
+from putright.staff.templatetags.govuk import error_summary
+
+
+def staff_render(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    nav: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """Render a staff page with what the layout needs: who is signed in, their role and
+    landlord, which navigation item is current, and whether the page shows errors (the
+    title then starts with "Error:", as GOV.UK asks)."""
+    membership = request.membership  # type: ignore[attr-defined]
+    context = dict(context or {})
+    shown = [v for v in context.values() if isinstance(v, forms.BaseForm | forms.BaseFormSet)]
+    context.setdefault("page_has_errors", bool(error_summary(*shown)["items"]) if shown else False)
+    context.update(layout_context(membership))
+    context["nav"] = nav
+    return render(request, template, context, status=status)
+
+
+def case_or_refusal(request: HttpRequest, reference: str) -> Complaint | HttpResponse:
+    """The complaint this person may see, or the 403 page. A contractor's handler is told
+    "not allocated to your organisation" whether or not the reference exists, so the
+    answer leaks nothing; others get a 404 for a reference their landlord does not have."""
+    membership = request.membership  # type: ignore[attr-defined]
+    complaint = visible_complaints(membership).filter(reference=reference).first()
+    if complaint is not None:
+        return complaint
+    if membership.role == Role.CONTRACTOR_HANDLER:
+        return forbidden(request, "This complaint is not allocated to your organisation.")
+    raise Http404("No complaint has that reference.")
+
+
+def case_url(complaint: Complaint) -> str:
+    return reverse("staff:case", args=[complaint.reference])
+
+
+def run_service(
+    form: forms.BaseForm,
+    action: Callable[[], Any],
+    fields: dict[str, str] | None = None,
+) -> tuple[bool, Any]:
+    """Call a service; on RuleError put its problems on the form and return (False, None).
+    PermissionDenied goes up to ``staff_view``, which shows the 403 page."""
+    try:
+        return True, action()
+    except RuleError as refusal:
+        add_problems(form, refusal.problems, fields)
+        return False, None
+    except PermissionDenied:
+        raise
+
+
+def done(request: HttpRequest, message: str, url: str) -> HttpResponse:
+    """After a change: a success banner on the next page (post/redirect/get)."""
+    messages.success(request, message)
+    return HttpResponseRedirect(url)

@@ -1,0 +1,198 @@
+"""Letters: generate from the record, preview, edit, and issue by email or post (domain.md
+§5). A letter missing a required element cannot be issued, and the page names the
+element. Also the landlord's letter template editor, for complaints officers and
+administrators."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from putright.letters import services as letters
+from putright.letters.elements import ELEMENTS
+from putright.letters.kinds import Delivery, LetterKind
+from putright.letters.models import LetterTemplate
+from putright.letters.templating import VARIABLES
+from putright.rules.lifecycle import RuleError
+from putright.staff import forms as staff_forms
+from putright.staff.access import ACTING_ROLES, TEMPLATE_ROLES, staff_view
+from putright.staff.govuk import add_problems
+from putright.staff.models import CaseRead
+from putright.staff.services import case_read_record
+from putright.staff.views.commands import _complaint
+from putright.staff.views.common import case_url, done, staff_render
+
+_FIELDS = {
+    "body_text": "body_text",
+    "subject": "subject",
+    "send_to": "send_to",
+    "delivery": "delivery",
+}
+
+
+@staff_view(ACTING_ROLES)
+def letter(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
+    """Write a letter: the draft from the record, then "Check and preview" as often as
+    wanted, then "Issue". Nothing is kept until the letter is issued."""
+    complaint = _complaint(request, reference)
+    if isinstance(complaint, HttpResponse):
+        return complaint
+    if kind not in LetterKind.values():
+        return staff_render(
+            request,
+            "staff/not_now.html",
+            {"complaint": complaint, "reason": "There is no letter of that kind."},
+            status=404,
+        )
+    kind = LetterKind(kind)
+    try:
+        draft = letters.letter_draft(complaint=complaint, kind=kind)
+    except RuleError as refusal:
+        return staff_render(
+            request,
+            "staff/not_now.html",
+            {"complaint": complaint, "reason": " ".join(refusal.problems.values())},
+            nav="queue",
+            status=409,
+        )
+    email = letters.recipient_email(complaint)
+    if request.method == "GET":
+        case_read_record(
+            complaint=complaint,
+            membership=request.membership,  # type: ignore[attr-defined]
+            what=CaseRead.What.LETTER_DRAFT,
+        )
+    if request.method == "POST":
+        form = staff_forms.LetterForm(request.POST)
+        issuing = request.POST.get("action") == "issue"
+    else:
+        form = staff_forms.LetterForm(
+            initial={
+                "version": complaint.version,
+                "subject": draft.subject,
+                "body_text": draft.body_text,
+                "large_print": letters.wants_large_print(complaint),
+                "delivery": Delivery.EMAIL.value if email else Delivery.POST.value,
+            }
+        )
+        issuing = False
+    subject = form.data.get("subject", draft.subject) if form.is_bound else draft.subject
+    body = form.data.get("body_text", draft.body_text) if form.is_bound else draft.body_text
+    large_print = (
+        bool(form.data.get("large_print")) if form.is_bound else form.initial["large_print"]
+    )
+    missing = letters.letter_check(complaint=complaint, kind=kind, subject=subject, body_text=body)
+    if issuing and form.is_valid() and not staff_forms.complaint_version_problem(form, complaint):
+        try:
+            issued = letters.letter_issue(
+                complaint=complaint,
+                kind=kind,
+                subject=form.cleaned_data["subject"],
+                body_text=form.cleaned_data["body_text"],
+                delivery=form.cleaned_data["delivery"],
+                send_to=form.cleaned_data.get("send_to") or None,
+                large_print=form.cleaned_data.get("large_print", False),
+                by=request.user,
+            )
+        except RuleError as refusal:
+            add_problems(form, refusal.problems, _FIELDS)
+        else:
+            how = "emailed to" if issued.delivery == Delivery.EMAIL else "recorded as posted to"
+            return done(
+                request,
+                f"The {kind.label.lower()} letter is issued and {how} "
+                f"{', '.join(issued.sent_to.splitlines())}.",
+                case_url(complaint) + "#letters",
+            )
+    elif form.is_bound and not issuing:
+        form.hide_errors = True
+    preview = letters.letter_preview(
+        complaint=complaint, kind=kind, subject=subject, body_text=body, large_print=large_print
+    )
+    return staff_render(
+        request,
+        "staff/letters/letter.html",
+        {
+            "complaint": complaint,
+            "kind": kind,
+            "form": form,
+            "missing": missing if not (issuing and form.errors) else {},
+            "preview": preview,
+            "email": email,
+            "elements": [e.name for e in ELEMENTS[kind]],
+        },
+        nav="queue",
+    )
+
+
+# The landlord's templates ------------------------------------------------------------------
+
+
+@staff_view(TEMPLATE_ROLES)
+def letter_templates(request: HttpRequest) -> HttpResponse:
+    """The landlord's letters: which use its own wording and which Putright's."""
+    own = {
+        t.kind: t
+        for t in LetterTemplate.objects.filter(landlord=request.landlord).select_related(
+            "updated_by"
+        )  # type: ignore[attr-defined]
+    }
+    rows = [(kind, own.get(kind.value)) for kind in LetterKind]
+    return staff_render(request, "staff/letters/templates.html", {"rows": rows}, nav="templates")
+
+
+@staff_view(TEMPLATE_ROLES)
+def letter_template(request: HttpRequest, kind: str) -> HttpResponse:
+    """Edit the wording of one kind of letter. A template that does not compile, or would
+    leave out a required element, is refused with the line or the element named."""
+    if kind not in LetterKind.values():
+        return staff_render(
+            request,
+            "staff/forbidden.html",
+            {"message": "There is no letter of that kind."},
+            status=404,
+        )
+    kind = LetterKind(kind)
+    landlord = request.landlord  # type: ignore[attr-defined]
+    subject, body = letters.letter_template_source(landlord, kind)
+    customised = LetterTemplate.objects.filter(landlord=landlord, kind=kind).exists()
+    if request.method == "POST" and request.POST.get("action") == "reset":
+        letters.letter_template_reset(landlord=landlord, kind=kind, by=request.user)
+        return done(
+            request,
+            f"The {kind.label.lower()} letter uses Putright's wording again.",
+            reverse("staff:letter_templates"),
+        )
+    form = staff_forms.LetterTemplateForm(
+        request.POST if request.method == "POST" else None,
+        initial={"subject": subject, "body": body},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            letters.letter_template_save(
+                landlord=landlord,
+                kind=kind,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                by=request.user,
+            )
+        except RuleError as refusal:
+            add_problems(form, refusal.problems)
+        else:
+            return done(
+                request,
+                f"The {kind.label.lower()} letter template is saved.",
+                reverse("staff:letter_templates"),
+            )
+    return staff_render(
+        request,
+        "staff/letters/template.html",
+        {
+            "kind": kind,
+            "form": form,
+            "customised": customised,
+            "variables": VARIABLES,
+            "elements": [(e.name, e.provision) for e in ELEMENTS[kind]],
+        },
+        nav="templates",
+    )

@@ -1,0 +1,129 @@
+"""The work queue at /staff/: mine, my team or all; every filter with its count; sorted by
+the next deadline; search; one page at a time (issue 3, domain.md §9 "Live")."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from django.http import HttpRequest, HttpResponse
+
+from putright.landlords.models import today
+from putright.rules.lifecycle import State
+from putright.staff import selectors
+from putright.staff.access import staff_view
+from putright.staff.forms import QueueForm
+from putright.staff.views.common import staff_render
+
+STATE_OPTIONS = [
+    ("", "Open work"),
+    (State.RECEIVED.value, State.RECEIVED.label),
+    (State.STAGE1.value, State.STAGE1.label),
+    (State.STAGE2.value, State.STAGE2.label),
+    (State.OPEN.value, "Service requests and enquiries being dealt with"),
+    (State.STAGE1_CLOSED.value, State.STAGE1_CLOSED.label),
+    (State.CLOSED.value, State.CLOSED.label),
+    (State.NOT_ACCEPTED.value, State.NOT_ACCEPTED.label),
+    (State.WITHDRAWN.value, State.WITHDRAWN.label),
+    (State.RESOLVED.value, "Service requests and enquiries resolved"),
+    ("any", "Everything"),
+]
+
+
+#: Handlers start on their own cases; officers, administrators and viewers on everyone's.
+MINE_FIRST = {"handler", "senior_handler", "contractor_handler"}
+
+
+def _filters(request: HttpRequest) -> selectors.QueueFilters:
+    data = QueueForm(request.GET).filters_data()
+    if "scope" not in data:
+        data["scope"] = "mine" if request.membership.role in MINE_FIRST else "all"  # type: ignore[attr-defined]
+    if data.get("state") not in {value for value, _ in STATE_OPTIONS}:
+        data.pop("state", None)
+    if data.get("q") and "state" not in request.GET:
+        data["state"] = "any"  # a search looks through everything, closed cases too
+    known = {f.name for f in fields(selectors.QueueFilters)}
+    return selectors.QueueFilters(**{k: v for k, v in data.items() if k in known})
+
+
+@staff_view()
+def queue(request: HttpRequest) -> HttpResponse:
+    """The work queue. Counts show how many records each filter option would give, with
+    the other filters as they are."""
+    membership = request.membership  # type: ignore[attr-defined]
+    landlord = request.landlord  # type: ignore[attr-defined]
+    f = _filters(request)
+    if f.scope == "team" and not membership.team:
+        f = selectors.QueueFilters(**{**f.__dict__, "scope": "mine"})
+    on = today()
+    calendar = landlord.calendar()
+    names = selectors.staff_names(landlord.pk)
+    labels = selectors.filter_labels(landlord, names)
+    if membership.role == "contractor_handler":
+        labels["contractor"] = {
+            k: v for k, v in labels["contractor"].items() if k == membership.contractor_id
+        }
+    scope = selectors.queue_scope(membership, f)
+    result = selectors.work_queue(scope, f, today=on, calendar=calendar, names=names, labels=labels)
+    states = selectors.state_counts(scope)
+    open_count = sum(states.get(s, 0) for s in selectors.OPEN_STATES)
+    state_options = [
+        (
+            value,
+            label,
+            open_count
+            if value == ""
+            else sum(states.values())
+            if value == "any"
+            else states.get(value, 0),
+            f.state == value,
+        )
+        for value, label in STATE_OPTIONS
+    ]
+    active = [
+        name
+        for name in (
+            "q",
+            "state",
+            "stage",
+            "service_area",
+            "handler",
+            "contractor",
+            "theme",
+            "vulnerable",
+            "adjustments",
+            "overdue",
+            "due_within",
+            "waiting",
+        )
+        if getattr(f, name) not in (None, "", False)
+    ]
+    return staff_render(
+        request,
+        "staff/queue.html",
+        {
+            "f": f,
+            "queue": result,
+            "state_options": state_options,
+            "scopes": [
+                (k, v) for k, v in selectors.SCOPES.items() if k != "team" or membership.team
+            ],
+            "sorts": list(selectors.SORTS.items()),
+            "filters_active": bool(active),
+            "due_within_choices": selectors.DUE_WITHIN_CHOICES,
+            "page_numbers": _page_numbers(result.page, result.pages),
+            "found": scope.found,
+        },
+        nav="queue",
+    )
+
+
+def _page_numbers(page: int, pages: int) -> list[int | None]:
+    """Page links as GOV.UK pagination shows them: first, last, and those around the
+    current page, with None for a gap."""
+    wanted = sorted({1, pages, page - 1, page, page + 1} & set(range(1, pages + 1)))
+    numbers: list[int | None] = []
+    for n in wanted:
+        if numbers and n - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers

@@ -1,0 +1,184 @@
+"""Recording a stage response (Code 6.9, 6.19): the decision on each point and overall,
+the reasons, remedies with amounts and dates, and outstanding actions with owners and
+dates. Remedies and actions are repeatable fieldsets: "Add a remedy", "Add an outstanding
+action" and "Remove" are submit buttons, so the page works without JavaScript and keeps
+everything typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from putright.complaints import services
+from putright.complaints.models import Complaint
+from putright.rules.lifecycle import Command, RuleError
+from putright.staff import forms as staff_forms
+from putright.staff.access import ACTING_ROLES, staff_view
+from putright.staff.govuk import add_problems
+from putright.staff.views.commands import _complaint, _initial, _not_now
+from putright.staff.views.common import case_url, done, staff_render
+
+REMEDY_FIELDS = (
+    "kind",
+    "description",
+    "amount",
+    "compensation_reason",
+    "due_on_day",
+    "due_on_month",
+    "due_on_year",
+)
+ACTION_FIELDS = ("description", "owner", "due_on_day", "due_on_month", "due_on_year")
+
+
+def _total(data: QueryDict, prefix: str) -> int:
+    try:
+        return max(0, min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 20))
+    except ValueError:
+        return 0
+
+
+def _with_row_added(data: QueryDict, prefix: str) -> QueryDict:
+    data = data.copy()
+    data[f"{prefix}-TOTAL_FORMS"] = str(_total(data, prefix) + 1)
+    return data
+
+
+def _with_row_removed(
+    data: QueryDict, prefix: str, index: int, names: tuple[str, ...]
+) -> QueryDict:
+    """The data with row ``index`` taken out and the rows after it moved up one."""
+    data = data.copy()
+    total = _total(data, prefix)
+    for i in range(index, total - 1):
+        for name in names:
+            data[f"{prefix}-{i}-{name}"] = data.get(f"{prefix}-{i + 1}-{name}", "")
+    for name in names:
+        data.pop(f"{prefix}-{total - 1}-{name}", None)
+    data[f"{prefix}-TOTAL_FORMS"] = str(max(0, total - 1))
+    return data
+
+
+def _forms(data: QueryDict | None, complaint: Complaint):
+    stage = complaint.current_stage
+    points = [p.summary for p in stage.points.all()]
+    form = staff_forms.RespondForm(data, initial=_initial(complaint), points=points)
+    remedies = staff_forms.RemedyFormSet(data, prefix="remedies")
+    actions = staff_forms.ActionFormSet(data, prefix="actions")
+    return form, remedies, actions
+
+
+def _filled(formset) -> list:
+    return [f for f in formset.forms if f.has_changed()]
+
+
+def _inputs(remedies, actions) -> tuple[list[Any], list[Any]]:
+    remedy_inputs = [
+        services.RemedyInput(
+            kind=f.cleaned_data["kind"],
+            description=f.cleaned_data.get("description") or "",
+            due_on=f.cleaned_data.get("due_on"),
+            amount=f.cleaned_data.get("amount"),
+            compensation_reason=f.cleaned_data.get("compensation_reason") or "",
+        )
+        for f in _filled(remedies)
+    ]
+    action_inputs = [
+        services.ActionInput(
+            description=f.cleaned_data["description"],
+            owner=f.cleaned_data["owner"],
+            due_on=f.cleaned_data.get("due_on"),
+        )
+        for f in _filled(actions)
+    ]
+    return remedy_inputs, action_inputs
+
+
+def _problems_on_forms(refusal: RuleError, form, remedies, actions) -> None:
+    """Service problems to fields: "points.2" to point 2, "remedies.1.due" to the first
+    filled remedy's date, and so on; anything else to the form as a whole."""
+    filled = {"remedies": _filled(remedies), "actions": _filled(actions)}
+    rest: dict[str, str] = {}
+    for key, message in refusal.problems.items():
+        parts = key.split(".")
+        if parts[0] == "points" and len(parts) == 2:
+            form.add_error(f"point_{parts[1]}", message)
+        elif parts[0] in filled and len(parts) == 3 and parts[1].isdigit():
+            rows = filled[parts[0]]
+            index = int(parts[1]) - 1
+            field = {"due": "due_on"}.get(parts[2], parts[2])
+            if 0 <= index < len(rows) and field in rows[index].fields:
+                rows[index].add_error(field, message)
+            else:
+                rest[key] = message
+        else:
+            rest[key] = message
+    add_problems(form, rest)
+
+
+@staff_view(ACTING_ROLES)
+def respond(request: HttpRequest, reference: str) -> HttpResponse:
+    """The stage response. Stage 1 closes with the way to stage 2; stage 2 is final."""
+    complaint = _complaint(request, reference)
+    if isinstance(complaint, HttpResponse):
+        return complaint
+    if refusal := _not_now(request, complaint, Command.RESPOND):
+        return refusal
+    stage = complaint.current_stage
+    if request.method == "POST":
+        data = request.POST
+        changing = False
+        if "add" in data:
+            changing = True
+            data = _with_row_added(data, "remedies" if data["add"] == "remedy" else "actions")
+        elif "remove" in data:
+            changing = True
+            prefix, _, index = data["remove"].partition("-")
+            if prefix in ("remedies", "actions") and index.isdigit():
+                names = REMEDY_FIELDS if prefix == "remedies" else ACTION_FIELDS
+                data = _with_row_removed(data, prefix, int(index), names)
+        form, remedies, actions = _forms(data, complaint)
+        if changing:
+            for f in (form, *remedies.forms, *actions.forms):
+                f.hide_errors = True
+        else:
+            valid = all([form.is_valid(), remedies.is_valid(), actions.is_valid()])
+            if valid and not staff_forms.complaint_version_problem(form, complaint):
+                remedy_inputs, action_inputs = _inputs(remedies, actions)
+                try:
+                    services.complaint_respond(
+                        complaint=complaint,
+                        outcome=form.cleaned_data["outcome"],
+                        reasons=form.cleaned_data["reasons"],
+                        point_outcomes=[form.cleaned_data[n] for n in form.point_names],
+                        remedies=remedy_inputs,
+                        actions=action_inputs,
+                        root_cause=form.cleaned_data.get("root_cause") or "",
+                        root_cause_detail=form.cleaned_data.get("root_cause_detail") or "",
+                        by=request.user,
+                        on=form.cleaned_data["on"],
+                    )
+                except RuleError as refusal:
+                    _problems_on_forms(refusal, form, remedies, actions)
+                else:
+                    return done(
+                        request,
+                        f"Stage {stage.number} response recorded. Now write the response letter.",
+                        case_url(complaint),
+                    )
+    else:
+        form, remedies, actions = _forms(None, complaint)
+    return staff_render(
+        request,
+        "staff/commands/respond.html",
+        {
+            "complaint": complaint,
+            "stage": stage,
+            "form": form,
+            "remedies": remedies,
+            "actions": actions,
+            "remedy_errors": list(remedies.forms),
+            "action_errors": list(actions.forms),
+        },
+        nav="queue",
+    )

@@ -1,0 +1,229 @@
+"""Queues beyond the work queue: outstanding actions and remedies (due, overdue, done;
+Code 6.9f and section 7), the reviews of adjustments and restrictions that are due (Code
+5.10, 5.15), and the access log for administrators (domain.md §11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from putright.complaints import services
+from putright.complaints.models import OutstandingAction, Remedy
+from putright.landlords.models import today
+from putright.residents.models import (
+    DisclosedDisability,
+    ReasonableAdjustment,
+    Restriction,
+    VulnerabilityFlag,
+)
+from putright.rules.codes import RemedyKind
+from putright.rules.timescales import working_days_left
+from putright.staff import forms as staff_forms
+from putright.staff import selectors
+from putright.staff.access import (
+    ACTING_ROLES,
+    AUDIT_ROLES,
+    forbidden,
+    staff_view,
+    visible_complaints,
+)
+from putright.staff.views.common import case_url, done, run_service, staff_render
+
+SHOWS = {"due": "Due", "overdue": "Overdue", "done": "Done"}
+#: Reviews due within this many working days are listed with the overdue ones.
+REVIEW_WINDOW_WORKING_DAYS = 10
+
+
+def _split(qs, show: str, on: dt.date, done_field: str = "done_on"):
+    if show == "done":
+        return qs.exclude(**{f"{done_field}__isnull": True}).order_by(f"-{done_field}", "-id")
+    open_ = qs.filter(**{f"{done_field}__isnull": True})
+    if show == "overdue":
+        return open_.filter(due_on__lt=on).order_by("due_on", "id")
+    return open_.filter(Q(due_on__gte=on) | Q(due_on__isnull=True)).order_by("due_on", "id")
+
+
+@staff_view()
+def actions(request: HttpRequest) -> HttpResponse:
+    """Outstanding actions and remedies on the cases this person may see: due, overdue or
+    done."""
+    membership = request.membership  # type: ignore[attr-defined]
+    show = request.GET.get("show", "due")
+    if show not in SHOWS:
+        show = "due"
+    on = today()
+    action_qs = selectors.actions_due(membership)
+    remedy_qs = selectors.remedies_due(membership)
+    counts = {
+        name: (_split(action_qs, name, on).count(), _split(remedy_qs, name, on).count())
+        for name in SHOWS
+    }
+    calendar = request.landlord.calendar()  # type: ignore[attr-defined]
+    action_rows = list(_split(action_qs, show, on)[:200])
+    remedy_rows = list(_split(remedy_qs, show, on)[:200])
+
+    def left(due: dt.date | None) -> int | None:
+        return working_days_left(calendar, due, on) if due and show != "done" else None
+
+    return staff_render(
+        request,
+        "staff/work/actions.html",
+        {
+            "show": show,
+            "shows": [(k, v, sum(counts[k])) for k, v in SHOWS.items()],
+            "action_rows": [(a, left(a.due_on)) for a in action_rows],
+            "remedy_rows": [(r, left(r.due_on)) for r in remedy_rows],
+        },
+        nav="actions",
+    )
+
+
+def _action(request: HttpRequest, action_id: int) -> OutstandingAction:
+    membership = request.membership  # type: ignore[attr-defined]
+    return get_object_or_404(
+        OutstandingAction.objects.select_related("stage__complaint"),
+        pk=action_id,
+        stage__landlord_id=membership.landlord_id,
+    )
+
+
+def _refuse_if_hidden(request: HttpRequest, complaint) -> HttpResponse | None:
+    membership = request.membership  # type: ignore[attr-defined]
+    if not visible_complaints(membership).filter(pk=complaint.pk).exists():
+        return forbidden(request, "This complaint is not allocated to your organisation.")
+    return None
+
+
+@staff_view(ACTING_ROLES)
+def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+    """Record an outstanding action as done, with what the resident was told."""
+    action = _action(request, action_id)
+    complaint = action.stage.complaint
+    if refusal := _refuse_if_hidden(request, complaint):
+        return refusal
+    form = staff_forms.ActionDoneForm(
+        request.POST if request.method == "POST" else None, initial={"version": complaint.version}
+    )
+    if action.done_on is None and request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            form,
+            lambda: services.action_complete(
+                action=action,
+                note=form.cleaned_data.get("note") or "",
+                by=request.user,
+                on=form.cleaned_data["on"],
+            ),
+        )
+        if ok:
+            return done(request, "The action is recorded as done.", case_url(complaint))
+    return staff_render(
+        request,
+        "staff/work/action_done.html",
+        {"action": action, "complaint": complaint, "form": form},
+        nav="actions",
+    )
+
+
+@staff_view(ACTING_ROLES)
+def remedy_progress(request: HttpRequest, remedy_id: int) -> HttpResponse:
+    """Follow a remedy to completion: accepted, paid and how, or done."""
+    membership = request.membership  # type: ignore[attr-defined]
+    remedy = get_object_or_404(
+        Remedy.objects.select_related("stage__complaint"),
+        pk=remedy_id,
+        stage__landlord_id=membership.landlord_id,
+    )
+    complaint = remedy.stage.complaint
+    if refusal := _refuse_if_hidden(request, complaint):
+        return refusal
+    financial = remedy.kind == RemedyKind.FINANCIAL
+    form = staff_forms.RemedyProgressForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "version": complaint.version,
+            "amount_accepted": remedy.amount_accepted or remedy.amount_offered,
+            "amount_paid": remedy.amount_paid or remedy.amount_accepted or remedy.amount_offered,
+            "accepted_on": remedy.accepted_on,
+            "paid_on": remedy.paid_on,
+            "payment_method": remedy.payment_method,
+        },
+        financial=financial,
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        changed = {
+            "accepted_on": d.get("accepted_on")
+            if d.get("accepted_on") != remedy.accepted_on
+            else None,
+            "paid_on": d.get("paid_on") if d.get("paid_on") != remedy.paid_on else None,
+        }
+        ok, _ = run_service(
+            form,
+            lambda: services.remedy_record_progress(
+                remedy=remedy,
+                accepted_on=changed["accepted_on"],
+                amount_accepted=d.get("amount_accepted") if changed["accepted_on"] else None,
+                paid_on=changed["paid_on"],
+                amount_paid=d.get("amount_paid") if changed["paid_on"] else None,
+                payment_method=(d.get("payment_method") or "") if changed["paid_on"] else "",
+                done_on=d.get("done_on"),
+                by=request.user,
+            ),
+        )
+        if ok:
+            return done(request, "Progress on the remedy is recorded.", case_url(complaint))
+    return staff_render(
+        request,
+        "staff/work/remedy_progress.html",
+        {"remedy": remedy, "complaint": complaint, "form": form, "financial": financial},
+        nav="actions",
+    )
+
+
+@staff_view()
+def reviews(request: HttpRequest) -> HttpResponse:
+    """Adjustments, restrictions, vulnerabilities and disclosed disabilities whose review is
+    overdue or due within the next 10 working days (Code 5.10, 5.15)."""
+    membership = request.membership  # type: ignore[attr-defined]
+    on = today()
+    calendar = request.landlord.calendar()  # type: ignore[attr-defined]
+    until = calendar.add_working_days(on, REVIEW_WINDOW_WORKING_DAYS)
+    residents = selectors.residents_visible(membership)
+    groups = []
+    for model, label, slug, ends in (
+        (ReasonableAdjustment, "Reasonable adjustments", "adjustment", True),
+        (Restriction, "Restrictions", "restriction", True),
+        (VulnerabilityFlag, "Vulnerabilities", "vulnerability", True),
+        (DisclosedDisability, "Disclosed disabilities", "disability", False),
+    ):
+        qs = model.objects.filter(resident__in=residents, review_due_on__lte=until)
+        if ends:
+            qs = qs.filter(ended_on__isnull=True)
+        rows = [
+            (r, working_days_left(calendar, r.review_due_on, on))
+            for r in qs.select_related("resident").order_by("review_due_on", "id")[:200]
+        ]
+        groups.append((label, slug, rows))
+    return staff_render(
+        request,
+        "staff/work/reviews.html",
+        {"groups": groups, "until": until, "window": REVIEW_WINDOW_WORKING_DAYS},
+        nav="reviews",
+    )
+
+
+@staff_view(AUDIT_ROLES)
+def access_log(request: HttpRequest) -> HttpResponse:
+    """Who read which case, when (domain.md §11), newest first; for administrators."""
+    qs = selectors.access_log(request.landlord)  # type: ignore[attr-defined]
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(complaint__reference__iexact=q) | Q(user__username__iexact=q))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return staff_render(
+        request, "staff/work/access_log.html", {"page": page, "q": q}, nav="access_log"
+    )

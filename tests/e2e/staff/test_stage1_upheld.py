@@ -1,0 +1,177 @@
+"""Journey: a stage 1 complaint acknowledged, then upheld with compensation and an
+outstanding action; both letters issued and read back for every required element; the
+action and the payment followed up from the queue of actions and remedies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from playwright.sync_api import Page, expect
+
+from putright.complaints.models import Complaint
+from putright.landlords.models import Role, today
+from putright.letters.models import Letter
+from tests import factories
+from tests.e2e.staff.helpers import (
+    checked,
+    expect_errors,
+    expect_success,
+    follow,
+    go,
+    letter_pdf_text,
+    long_date,
+    sign_in,
+    submit,
+)
+from tests.staff import people
+
+
+def fill_date(page: Page, prefix: str, day: dt.date) -> None:
+    page.locator(f"#{prefix}_day").fill(str(day.day))
+    page.locator(f"#{prefix}_month").fill(str(day.month))
+    page.locator(f"#{prefix}_year").fill(str(day.year))
+
+
+def test_stage_1_upheld_with_compensation_and_an_outstanding_action(
+    page: Page, base_url: str
+) -> None:
+    landlord = factories.landlord(
+        "Riverside Homes",
+        phone="0161 496 0000",
+        email="complaints@riverside.example",
+        address="1 River Street\nManchester\nM1 1AA",
+    )
+    handler = people.staff(landlord, Role.HANDLER, first="Hamza", last="Ali")
+    c = people.stage1_open(
+        landlord, handler=handler, acknowledge=True, resident=people.resident(landlord)
+    )
+    stage = c.stage(1)
+    sign_in(page, base_url, handler)
+
+    # The acknowledgement letter, emailed.
+    go(page, f"/staff/cases/{c.reference}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Amina Okafor")
+    follow(page, page.get_by_role("link", name="Write the stage 1 acknowledgement letter"))
+    expect(page.locator("#letter-check")).to_contain_text(
+        "The letter has everything it must include"
+    )
+    checked(page)
+    submit(page, "Issue the letter")
+    expect_success(page, "letter is issued and emailed to amina@example.org")
+    acknowledgement = Letter.objects.get(complaint=c, kind="acknowledgement_stage1")
+    text = letter_pdf_text(page, base_url, acknowledgement)
+    for needed in (
+        "The boiler repair was not done",
+        "Nobody called back",
+        "Fix the boiler",
+        long_date(stage.response_due_extended),
+        "0300 111 3000",
+    ):
+        assert needed in text, needed
+
+    # The response: first with nothing filled in.
+    follow(page, page.get_by_role("button", name="Record the response"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record the stage 1 response")
+    checked(page)
+    submit(page, "Record the response")
+    expect_errors(
+        page,
+        "Choose the decision on point 1",
+        "Choose the overall decision",
+        "Enter the reasons for the decision",
+    )
+
+    page.get_by_role("group", name="Point 1: The boiler repair was not done").get_by_label(
+        "Upheld", exact=True
+    ).check()
+    page.get_by_role("group", name="Point 2: Nobody called back").get_by_label(
+        "Upheld", exact=True
+    ).check()
+    page.get_by_role("group", name="Overall decision").get_by_label("Upheld", exact=True).check()
+    page.get_by_label("Reasons for the decision").fill(
+        "The repair should have been done within 7 days under our repairs policy. It took 6 weeks."
+    )
+    submit(page, "Add a remedy")
+    expect(page.get_by_role("group", name="Remedy 1")).to_be_visible()
+    expect(page.get_by_label("Reasons for the decision")).to_have_value(
+        "The repair should have been done within 7 days under our repairs policy. It took 6 weeks."
+    )
+    checked(page)
+    remedy = page.get_by_role("group", name="Remedy 1")
+    remedy.get_by_label("Remedy", exact=True).select_option("financial")
+    remedy.get_by_label("What will be done").fill("Compensation for the delay")
+    remedy.get_by_label("Amount, if financial").fill("250.00")
+    remedy.get_by_label("What the money is for").select_option("delay_failure")
+    pay_by = today() + dt.timedelta(days=14)
+    fill_date(page, "id_remedies-0-due_on", pay_by)
+    submit(page, "Add an outstanding action")
+    action = page.get_by_role("group", name="Outstanding action 1")
+    action.get_by_label("What will be done").fill("Replace the boiler's pump")
+    action.get_by_label("Who will do it").fill("Kestrel Property Services")
+    fix_by = today() + dt.timedelta(days=21)
+    fill_date(page, "id_actions-0-due_on", fix_by)
+    checked(page)
+    submit(page, "Record the response")
+    expect_success(page, "Stage 1 response recorded. Now write the response letter.")
+    expect(page.get_by_role("main")).to_contain_text(
+        "£250.00 (Delay or failure to provide a service)"
+    )
+
+    # The response letter, posted, in large print.
+    follow(page, page.get_by_role("link", name="Write the stage 1 response letter"))
+    page.get_by_label("Large print (18 point)").check()
+    submit(page, "Check and preview")
+    expect(page.locator("#letter-check")).to_be_visible()
+    checked(page)
+    page.get_by_role("group", name="How will it be sent?").get_by_label("Post").check()
+    submit(page, "Issue the letter")
+    expect_success(page, "recorded as posted to Amina Okafor")
+    response = Letter.objects.get(complaint=c, kind="stage1_response")
+    assert response.large_print and response.delivery == "post"
+    text = letter_pdf_text(page, base_url, response)
+    for needed in (
+        "stage 1",
+        "The boiler repair was not done",
+        "Nobody called back",
+        "Fix the boiler",
+        "upheld",
+        "It took 6 weeks.",
+        "£250",
+        long_date(pay_by),
+        "Replace the boiler's pump",
+        long_date(fix_by),
+        "stage 2",
+        "0161 496 0000",
+    ):
+        assert needed in text, needed
+    expect(page.locator("#letters")).to_be_visible()
+    expect(page.get_by_role("link", name="PDF of the stage 1 response letter")).to_be_visible()
+
+    # Following up: the action done, the compensation paid.
+    follow(page, page.get_by_role("link", name="Actions and remedies"))
+    checked(page)
+    expect(page.get_by_role("main")).to_contain_text("Replace the boiler's pump")
+    follow(
+        page, page.get_by_role("link", name="Record as done (action: Replace the boiler's pump)")
+    )
+    checked(page)
+    page.get_by_label("What the resident was told").fill(
+        "Pump replaced; told the resident by phone."
+    )
+    submit(page, "Record as done")
+    expect_success(page, "The action is recorded as done.")
+
+    follow(page, page.get_by_role("link", name="Record progress (remedy 1)"))
+    checked(page)
+    submit(page, "Save")
+    expect_errors(page, "Enter at least one date: accepted, paid or done")
+    fill_date(page, "id_paid_on", today())
+    page.get_by_label("How it was paid").select_option("rent_account")
+    fill_date(page, "id_done_on", today())
+    submit(page, "Save")
+    expect_success(page, "Progress on the remedy is recorded.")
+    c = Complaint.objects.get(pk=c.pk)
+    remedy_row = c.stage(1).remedies.get()
+    assert (remedy_row.paid_on, remedy_row.payment_method) == (today(), "rent_account")
+    assert c.stage(1).actions.get().done_on == today()
+    expect(page.get_by_role("main")).to_contain_text("Pump replaced; told the resident by phone.")

@@ -1,0 +1,32 @@
+"""Staff see the portal's requests and feedback in the admin; nobody rewrites them there."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from putright.portal.models import AdjustmentRequest, Feedback, PortalAccess
+from tests.portal.support import access_for, received_today
+
+
+def test_the_portal_records_are_listed_for_an_administrator(landlord, client):
+    complaint = received_today(landlord)
+    access_for(complaint)
+    AdjustmentRequest.objects.create(
+        landlord=landlord,
+        complaint=complaint,
+        kind="large_print",
+        requested_on=complaint.received_on,
+        requested_by="resident",
+    )
+    admin = get_user_model().objects.create_superuser("admin", "a@example.com", "pw-long-enough")
+    client.force_login(admin)
+
+    for model in (AdjustmentRequest, Feedback, PortalAccess):
+        url = f"/admin/portal/{model._meta.model_name}/"
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert complaint.reference in client.get("/admin/portal/adjustmentrequest/").content.decode()
+    assert client.get("/admin/portal/adjustmentrequest/add/").status_code == 403
+    access = PortalAccess.objects.get()
+    page = client.get(f"/admin/portal/portalaccess/{access.pk}/change/").content.decode()
+    assert access.token_digest not in page

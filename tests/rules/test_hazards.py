@@ -1,0 +1,119 @@
+"""The hazard flag (Awaab's Law, domain.md §12): mentions flagged, plain denials set aside."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from putright.rules.hazards import Hazard, hazard_flag
+
+FLAGGED = [
+    ("There is black mould on the bedroom walls and ceiling again.", Hazard.DAMP_MOULD),
+    ("The bedroom smells of damp.", Hazard.DAMP_MOULD),
+    ("Condensation runs down the windows every morning.", Hazard.DAMP_MOULD),
+    ("My clothes are mouldy.", Hazard.DAMP_MOULD),
+    ("Water has been coming through the ceiling from the flat above.", Hazard.LEAK),
+    ("The toilet cistern is leaking.", Hazard.LEAK),
+    ("A burst pipe flooded the kitchen.", Hazard.LEAK),
+    ("I can smell gas in the kitchen.", Hazard.GAS),
+    ("The carbon monoxide alarm keeps going off.", Hazard.GAS),
+    ("There are exposed wires in the hall.", Hazard.ELECTRICS),
+    ("The socket was sparking when I plugged in the kettle.", Hazard.ELECTRICS),
+    ("We have no electricity since Monday.", Hazard.ELECTRICS),
+    ("The ceiling has collapsed in the bathroom.", Hazard.STRUCTURAL),
+    ("There is a big crack in the wall above the window.", Hazard.STRUCTURAL),
+    ("The balcony is unsafe: unsafe balcony railings.", Hazard.STRUCTURAL),
+    ("My son has asthma.", Hazard.VULNERABLE),
+    ("I have a newborn baby at home.", Hazard.VULNERABLE),
+    ("My mother is 87, aged over 80 and lives alone.", Hazard.VULNERABLE),
+    ("I am pregnant and the stairs are hard.", Hazard.VULNERABLE),
+    ("I use a wheelchair.", Hazard.VULNERABLE),
+]
+
+
+@pytest.mark.parametrize(("text", "hazard"), FLAGGED)
+def test_a_mention_is_flagged(text, hazard):
+    flag = hazard_flag(text)
+    assert hazard in flag.hazards, (text, flag)
+    assert flag.flagged
+
+
+NOT_FLAGGED = [
+    "The officer was rude to me on the phone.",
+    "My service charge went up by 40 percent with no breakdown.",
+    "The fence blew down in the storm.",
+    "I was told I was top of the list for a two-bedroom flat.",
+    "My gas bill is too high since the new meter.",
+    "There is no damp now.",
+    "There's no damp.",
+    "The house is not damp.",
+    "No longer any mould in the bathroom.",
+    "There is no sign of a leak.",
+    "The leak has been fixed.",
+    "The mould was treated and it has gone.",
+    "We never had damp in this flat.",
+    "The flat is free of mould.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FLAGGED)
+def test_no_mention_or_a_plain_denial_is_not_flagged(text):
+    flag = hazard_flag(text)
+    assert not flag.flagged, (text, flag)
+    assert flag.priority == 3
+    assert flag.summary == "No hazard mentioned."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one has come about the damp.",
+        "Nobody has looked at the mould.",
+        "The leak was never fixed.",
+        "The leak hasn't been fixed.",
+        "The leak was fixed but it is leaking again.",
+        "The mould was treated last month and has come back.",
+        "There is no ventilation so condensation runs down the walls.",
+        "No damp now, but the mould is back in the bathroom.",
+        "We have no heating and damp everywhere.",
+    ],
+)
+def test_a_denial_of_something_else_or_a_return_still_flags(text):
+    assert hazard_flag(text).flagged, text
+
+
+def test_emergency_hazards_come_first_and_say_so():
+    flag = hazard_flag("Mould in the bedroom and I can smell gas. My baby is 3 months old.")
+    assert flag.hazards == (Hazard.GAS, Hazard.DAMP_MOULD, Hazard.VULNERABLE)
+    assert flag.emergency
+    assert flag.priority == 0
+    assert flag.summary.startswith("Possible emergency hazard (Gas or carbon monoxide, Damp")
+    assert "tell repairs today" in flag.summary
+
+
+def test_damp_and_leaks_rank_above_a_vulnerable_household_alone():
+    assert hazard_flag("Leak under the sink.").priority == 1
+    assert hazard_flag("I am disabled and nobody calls back.").priority == 2
+    assert not hazard_flag("Leak under the sink.").emergency
+
+
+def test_mentions_are_the_words_found_once_each():
+    flag = hazard_flag("Damp, damp and more damp; mould too.")
+    assert flag.mentions == ("damp", "mould")
+
+
+def test_matching_is_on_whole_words():
+    assert not hazard_flag("The gaslighting by my neighbour").flagged
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_a_flag_without_error(text):
+    flag = hazard_flag(text)
+    assert flag.flagged == bool(flag.hazards)
+    assert 0 <= flag.priority <= 3
+
+
+@given(st.sampled_from([t for t, _ in FLAGGED]), st.text(alphabet="abc ,.", max_size=40))
+def test_adding_unrelated_text_after_a_sentence_never_hides_its_hazard(text, tail):
+    assert set(hazard_flag(text).hazards) <= set(hazard_flag(text + " " + tail).hazards)

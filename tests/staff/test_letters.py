@@ -1,0 +1,218 @@
+"""Letters (issue 3, item 5): generated from the record, previewed, edited, then issued by
+email or post, frozen as HTML and PDF; a letter missing a required element cannot be
+issued and the page names the element; issued letters are served only to staff who can
+see the case. And the landlord's template editor."""
+
+from __future__ import annotations
+
+import html as htmllib
+
+import pytest
+from django.core import mail
+
+from putright.landlords.models import Role
+from putright.letters.models import Letter, LetterTemplate
+from putright.staff.models import CaseRead
+from tests import factories
+from tests.staff import people
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return htmllib.unescape(response.content.decode())
+
+
+@pytest.fixture
+def acknowledged():
+    landlord = factories.landlord(
+        phone="01632 960 001", email="complaints@example.org", address="1 Quay Street\nExampleton"
+    )
+    handler = people.staff(landlord, Role.HANDLER, first="Priya", last="Shah")
+    c = people.stage1_open(
+        landlord, handler=handler, acknowledge=True, resident=people.resident(landlord)
+    )
+    return c, handler
+
+
+def url(c, kind="acknowledgement_stage1") -> str:
+    return f"/staff/cases/{c.reference}/letters/{kind}/"
+
+
+def test_the_case_offers_the_letters_that_fit_now(acknowledged):
+    c, handler = acknowledged
+    response = people.signed_in(handler).get(f"/staff/cases/{c.reference}/")
+
+    assert [k.value for k in response.context["letter_kinds"]] == ["acknowledgement_stage1"]
+    assert "Write the stage 1 acknowledgement letter" in text(response)
+
+
+def test_the_draft_comes_from_the_record_with_a_preview(acknowledged):
+    c, handler = acknowledged
+    response = people.signed_in(handler).get(url(c))
+    page = text(response)
+
+    due = c.stage(1).response_due_extended
+    assert "The boiler repair was not done" in page
+    assert f"{due.day} {due:%B %Y}" in page
+    # The whole letter, escaped, so that the preview frame holds all of it.
+    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in response.content.decode()
+    assert "The letter has everything it must include" in page
+    assert response.context["form"].initial["delivery"] == "email"
+
+
+def test_an_edited_letter_missing_an_element_names_it_and_cannot_be_issued(acknowledged):
+    c, handler = acknowledged
+    client = people.signed_in(handler)
+    draft = client.get(url(c)).context["form"].initial
+    due = c.stage(1).response_due_extended
+    body = draft["body_text"].replace(f"{due.day} {due:%B %Y}", "soon")
+
+    preview = client.post(
+        url(c),
+        {"subject": draft["subject"], "body_text": body, "delivery": "email", "action": "preview"},
+    )
+    issue = client.post(
+        url(c),
+        {"subject": draft["subject"], "body_text": body, "delivery": "email", "action": "issue"},
+    )
+
+    assert "This letter cannot be issued yet." in text(preview)
+    assert "does not include the response due date" in text(preview)
+    assert "There is a problem" not in text(preview)
+    assert "There is a problem" in text(issue)
+    assert "does not include the response due date" in text(issue)
+    assert "soon" in text(issue)
+    assert not Letter.objects.exists()
+
+
+def test_issue_by_email_freezes_html_and_pdf_on_the_timeline(
+    acknowledged, django_capture_on_commit_callbacks
+):
+    c, handler = acknowledged
+    client = people.signed_in(handler)
+    draft = client.get(url(c)).context["form"].initial
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(c),
+            {
+                "subject": draft["subject"],
+                "body_text": draft["body_text"],
+                "delivery": "email",
+                "action": "issue",
+            },
+            follow=True,
+        )
+
+    letter = Letter.objects.get()
+    assert "letter is issued and emailed to amina@example.org" in text(response)
+    assert letter.event.complaint == c
+    assert len(mail.outbox) == 1
+    html = client.get(f"/staff/cases/{c.reference}/issued-letters/{letter.pk}.html")
+    pdf = client.get(f"/staff/cases/{c.reference}/issued-letters/{letter.pk}.pdf")
+    assert html.status_code == 200 and "The boiler repair was not done" in html.content.decode()
+    assert "default-src 'none'" in html["Content-Security-Policy"]
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert CaseRead.objects.filter(complaint=c, what="letter").count() == 2
+    assert CaseRead.objects.filter(complaint=c, what="letter_draft").count() == 1
+
+
+def test_issue_by_post_to_the_address_on_record(acknowledged):
+    c, handler = acknowledged
+    client = people.signed_in(handler)
+    draft = client.get(url(c)).context["form"].initial
+
+    client.post(
+        url(c),
+        {
+            "subject": draft["subject"],
+            "body_text": draft["body_text"],
+            "delivery": "post",
+            "large_print": "on",
+            "action": "issue",
+        },
+    )
+
+    letter = Letter.objects.get()
+    assert (letter.delivery, letter.large_print) == ("post", True)
+    assert letter.sent_to.startswith("Amina Okafor\nFlat 4, Willow Court")
+    assert not mail.outbox
+
+
+def test_issued_letters_are_served_only_to_staff_who_can_see_the_case(acknowledged):
+    c, handler = acknowledged
+    landlord = c.landlord
+    client = people.signed_in(handler)
+    draft = client.get(url(c)).context["form"].initial
+    client.post(
+        url(c),
+        {
+            "subject": draft["subject"],
+            "body_text": draft["body_text"],
+            "delivery": "post",
+            "action": "issue",
+        },
+    )
+    letter = Letter.objects.get()
+    kestrel = people.contractor(landlord, "Kestrel")
+    contractor = people.signed_in(
+        people.staff(landlord, Role.CONTRACTOR_HANDLER, contractor=kestrel)
+    )
+    viewer = people.signed_in(people.staff(landlord, Role.VIEWER))
+    other = factories.landlord()
+    stranger = people.signed_in(people.staff(other, Role.ADMINISTRATOR))
+
+    assert (
+        contractor.get(f"/staff/cases/{c.reference}/issued-letters/{letter.pk}.pdf").status_code
+        == 403
+    )
+    assert (
+        viewer.get(f"/staff/cases/{c.reference}/issued-letters/{letter.pk}.pdf").status_code == 200
+    )
+    assert (
+        stranger.get(f"/staff/cases/{c.reference}/issued-letters/{letter.pk}.pdf").status_code
+        == 404
+    )
+    assert viewer.get(url(c)).status_code == 403
+
+
+def test_a_letter_that_does_not_fit_now_says_why(acknowledged):
+    c, handler = acknowledged
+    response = people.signed_in(handler).get(url(c, "stage1_response"))
+
+    assert response.status_code == 409
+    assert "can only be issued once stage 1 has been responded to" in text(response)
+
+
+def test_the_template_editor_saves_refuses_what_leaves_out_an_element_and_resets():
+    landlord = factories.landlord()
+    client = people.signed_in(people.staff(landlord, Role.OFFICER))
+    page = client.get("/staff/letter-templates/extension/")
+    subject = page.context["form"].initial["subject"]
+    body = page.context["form"].initial["body"]
+
+    refused = client.post(
+        "/staff/letter-templates/extension/",
+        {"subject": subject, "body": "Dear {{ resident_name }}, we need more time."},
+    )
+    broken = client.post(
+        "/staff/letter-templates/extension/", {"subject": subject, "body": body + "\n{% if %}"}
+    )
+    saved = client.post(
+        "/staff/letter-templates/extension/",
+        {"subject": subject, "body": "Hello.\n\n" + body},
+        follow=True,
+    )
+
+    assert "A letter from this template does not include the new response date" in text(
+        refused
+    ) or ("the new response date" in text(refused))
+    assert "we need more time." in text(refused)
+    assert "The letter template has a mistake on line" in text(broken)
+    assert "The extension letter template is saved." in text(saved)
+    assert LetterTemplate.objects.get(landlord=landlord).body.startswith("Hello.")
+    assert "Your own" in text(client.get("/staff/letter-templates/"))
+    client.post("/staff/letter-templates/extension/", {"action": "reset"})
+    assert not LetterTemplate.objects.exists()
