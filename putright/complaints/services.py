@@ -469,6 +469,11 @@ def complaint_allocate(
     if contractor is not None and contractor.landlord_id != complaint.landlord_id:
         raise RuleError({"contractor": "That contractor does not work for this landlord."})
     stage = complaint.current_stage
+    if stage is None and handler is not None:
+        # Before triage only the contractor can be chosen; the handler belongs to a stage.
+        raise RuleError(
+            {"handler": "Choose the handler after triage: a handler is allocated to a stage."}
+        )
     if stage is not None and stage.number == 2 and handler is not None:
         first = complaint.stage(1)
         _raise_if(

@@ -163,3 +163,14 @@ def test_raising_a_complaint_moves_the_service_requests_version_on():
     before = request.version
     request.refresh_from_db()
     assert request.version == before + 1
+
+
+def test_before_triage_a_contractor_can_be_chosen_but_not_a_handler():
+    landlord = factories.landlord()
+    c = factories.complaint(landlord)
+    with pytest.raises(RuleError, match="after triage"):
+        services.complaint_allocate(complaint=c, handler=factories.user(landlord=landlord), by=None)
+    contractor = factories.contractor(landlord)
+    services.complaint_allocate(complaint=c, handler=None, contractor=contractor, by=None)
+    c.refresh_from_db()
+    assert c.contractor == contractor
