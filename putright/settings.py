@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "putright.registers",
     "putright.letters",
     "putright.reports",
+    "putright.selfassessment",
     "putright.ombudsman",
     "putright.learning",
     "putright.api",

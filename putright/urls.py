@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", include("putright.api.urls")),
     path("staff/ombudsman/", include("putright.ombudsman.urls")),
     path("staff/learning/", include("putright.learning.urls")),
+    path("staff/reports/", include("putright.reports.urls")),
     path("staff/", include("putright.staff.urls")),
     path("complain/", include("putright.portal.complain.urls")),
     path("track/", include("putright.portal.track.urls")),

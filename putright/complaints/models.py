@@ -253,7 +253,7 @@ class StagePoint(models.Model):
 
 
 class Extension(models.Model):
-    """Code 6.4 / 6.16: a later response date, decided for complexity and explained."""
+    """Code 6.4 / 6.15: a later response date, decided for complexity and explained."""
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="extensions")
     working_days = models.PositiveSmallIntegerField()

@@ -555,8 +555,8 @@ def complaint_extend(
     ombudsman_details_given: bool = True,
     on: dt.date | None = None,
 ) -> Extension:
-    """Code 6.4 / 6.16: extend the response date, explained to the resident with the
-    Ombudsman's details. Beyond 10 (stage 1) or 20 (stage 2) working days in all, a good
+    """Code 6.4 / 6.15 (limits), 6.5 / 6.16 (the Ombudsman's details): extend the response
+    date, explained to the resident with the Ombudsman's details. Beyond 10 (stage 1) or 20 (stage 2) working days in all, a good
     reason is required. The new due date is N working days after the old one."""
     complaint = _locked(complaint)
     require_can_act(by, complaint.landlord, complaint)

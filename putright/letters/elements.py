@@ -204,7 +204,7 @@ RESPONSIBILITY = Element(
 RESPONSE_DUE_DATE = Element(
     "response_due_date",
     "the response due date",
-    "Code 6.3, 6.15",
+    "Code 6.3, 6.14",
     _text(lambda f: f.response_due, quote=False),
     record=_needed(lambda f: f.response_due, "the stage has no response due date"),
 )

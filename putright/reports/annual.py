@@ -1,10 +1,10 @@
 """The annual complaints figures (Code 8.1; counting-rules.md), counted by the database.
 
-Each figure is a conditional count in a handful of aggregate queries over the stage and
-complaint tables, never a Python loop over rows, so a large landlord's year takes seconds.
-The rules of what counts are those of ``putright.rules.counting``; its ``annual_figures``
-is the reference the tests hold these queries to, and the rounding and percentage helpers
-come from there too.
+The counts come from ``putright.reports.tally``: a few passes over the record for a year, or
+for a year and the year before together, so a large landlord's report takes seconds. The
+rules of what counts are those of ``putright.rules.counting``; its ``annual_figures`` is the
+reference the tests hold these counts to, and the rounding and percentage helpers come from
+there too.
 """
 
 from __future__ import annotations
@@ -13,137 +13,49 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
-
-from putright.complaints.models import Complaint, Remedy, Stage
 from putright.landlords.models import HomesCount, Landlord
-from putright.rules.codes import Jurisdiction, Kind, Outcome, RemedyKind
+from putright.reports.periods import Period, year_period
+from putright.reports.tally import (
+    Names,
+    PeriodTally,
+    StageTally,
+    largest_first,
+    named,
+    outcomes,
+    pounds,
+    tally,
+)
+from putright.rules.codes import Kind
 from putright.rules.counting import financial_year, money, per_1000, percent
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
 
-
-def _housing_stages(landlord: Landlord, number: int) -> QuerySet[Stage]:
-    """Stage rows of Housing Ombudsman complaints: the only ones the Code's reports count."""
-    return Stage.objects.filter(
-        landlord=landlord,
-        number=number,
-        complaint__jurisdiction=Jurisdiction.HOUSING,
-        complaint__kind=Kind.COMPLAINT,
-    ).order_by()
-
-
-def _between(field: str, start: dt.date, end: dt.date) -> Q:
-    return Q(**{f"{field}__gte": start, f"{field}__lte": end})
-
-
-def _stage_counts(landlord: Landlord, number: int, start: dt.date, end: dt.date) -> dict[str, Any]:
-    """The counts of one stage in one aggregate query (counting-rules.md, "Responses and
-    timeliness", "Outcomes and money")."""
-    received = _between("requested_on", start, end) & Q(not_accepted_reason="")
-    refused = _between("requested_on", start, end) & ~Q(not_accepted_reason="")
-    responded = _between("responded_on", start, end)
-    acknowledged = _between("acknowledged_on", start, end)
-    compensation = (
-        Remedy.objects.filter(stage=OuterRef("pk"), kind=RemedyKind.FINANCIAL)
-        .order_by()
-        .values("stage")
-        .annotate(total=Sum("amount_offered"))
-        .values("total")
-    )
-    rows = (
-        _housing_stages(landlord, number)
-        .filter(received | refused | responded | acknowledged)
-        .annotate(compensation=Coalesce(Subquery(compensation, output_field=MONEY), Decimal(0)))
-    )
-    counts = rows.aggregate(
-        received=Count("pk", filter=received),
-        not_accepted=Count("pk", filter=refused),
-        responded=Count("pk", filter=responded),
-        within=Count("pk", filter=responded & Q(responded_on__lte=F("response_due"))),
-        within_extension=Count(
-            "pk", filter=responded & Q(responded_on__lte=F("response_due_extended"))
-        ),
-        acknowledged=Count("pk", filter=acknowledged),
-        acknowledged_within=Count(
-            "pk", filter=acknowledged & Q(acknowledged_on__lte=F("acknowledgement_due"))
-        ),
-        extended=Count("pk", filter=responded & Q(extension_working_days__gt=0)),
-        compensated=Count("pk", filter=responded & Q(compensation__gt=0)),
-        compensation_total=Coalesce(
-            Sum("compensation", filter=responded & Q(compensation__gt=0)),
-            Decimal(0),
-            output_field=MONEY,
-        ),
-        **{
-            f"outcome_{o.value}": Count("pk", filter=responded & Q(outcome=o.value))
-            for o in Outcome
-        },
-    )
-    return counts
-
-
-def _breakdown(rows: QuerySet[Stage], field: str, default: str | None = None) -> dict[str, int]:
-    """Counts grouped by ``field`` (a path from the stage), largest first. Empty values are
-    left out, or counted under ``default`` when one is given."""
-    result: dict[str, int] = {}
-    for value, n in rows.values_list(field).annotate(n=Count("pk")).order_by("-n", field):
-        key = value or default
-        if key:
-            result[key] = result.get(key, 0) + n
-    return result
-
-
-def _stage_figures(
-    landlord: Landlord, number: int, start: dt.date, end: dt.date, homes: int
-) -> dict[str, Any]:
-    c = _stage_counts(landlord, number, start, end)
-    stages = _housing_stages(landlord, number)
-    received = stages.filter(_between("requested_on", start, end), not_accepted_reason="")
-    responded = stages.filter(_between("responded_on", start, end))
-    outcomes = {o.value: c[f"outcome_{o.value}"] for o in Outcome if c[f"outcome_{o.value}"]}
-    upheld = c["outcome_upheld"] + c["outcome_partly_upheld"]
+def _stage_figures(t: StageTally, number: int, homes: int, names: Names) -> dict[str, Any]:
+    """One stage's figures (counting-rules.md, "Responses and timeliness", "Outcomes and
+    money", "Breakdowns") from its counts."""
+    upheld = t.outcomes["upheld"] + t.outcomes["partly_upheld"]
     figures: dict[str, Any] = {
-        "received": c["received"],
-        "responded": c["responded"],
-        "responded_within_timescale": c["within"],
-        "within_timescale_pct": percent(c["within"], c["responded"]),
-        "responded_within_agreed_extension": c["within_extension"],
-        "within_agreed_extension_pct": percent(c["within_extension"], c["responded"]),
-        "acknowledged": c["acknowledged"],
-        "acknowledged_within_timescale": c["acknowledged_within"],
-        "extended": c["extended"],
-        "outcomes": outcomes,
-        "upheld_or_partly_pct": percent(upheld, c["responded"]),
-        "compensation": {"cases": c["compensated"], "total_gbp": money(c["compensation_total"])},
-        "per_1000_homes": per_1000(c["received"], homes),
-        "by_service_area": _breakdown(received, "complaint__service_area__name"),
-        "by_handler": _breakdown(received, "complaint__contractor__name", "landlord"),
-        "by_tenure": _breakdown(received, "complaint__tenure", "unknown"),
-        "by_root_cause": _breakdown(responded, "complaint__root_cause"),
-        "by_theme": _breakdown(received, "complaint__theme__name"),
+        "received": t.received,
+        "responded": t.responded,
+        "responded_within_timescale": t.within,
+        "within_timescale_pct": percent(t.within, t.responded),
+        "responded_within_agreed_extension": t.within_extension,
+        "within_agreed_extension_pct": percent(t.within_extension, t.responded),
+        "acknowledged": t.acknowledged,
+        "acknowledged_within_timescale": t.acknowledged_within,
+        "extended": t.extended,
+        "outcomes": outcomes(t.outcomes),
+        "upheld_or_partly_pct": percent(upheld, t.responded),
+        "compensation": {"cases": t.compensated, "total_gbp": money(pounds(t.compensation_pence))},
+        "per_1000_homes": per_1000(t.received, homes),
+        "by_service_area": named(t.service_areas, names.service_areas),
+        "by_handler": named(t.contractors, names.contractors, "landlord"),
+        "by_tenure": largest_first(t.tenures),
+        "by_root_cause": largest_first(t.root_causes),
+        "by_theme": named(t.themes, names.themes),
     }
     if number == 2:
-        figures["not_accepted"] = c["not_accepted"]
+        figures["not_accepted"] = t.refused
     return figures
-
-
-def _record_counts(landlord: Landlord, start: dt.date, end: dt.date) -> dict[str, int]:
-    """Volumes counted on the complaint table (counting-rules.md, "Volumes")."""
-    received = _between("received_on", start, end)
-    return (
-        Complaint.objects.filter(landlord=landlord, jurisdiction=Jurisdiction.HOUSING)
-        .order_by()
-        .aggregate(
-            logged=Count("pk", filter=received & Q(kind=Kind.COMPLAINT)),
-            service_requests=Count("pk", filter=received & Q(kind=Kind.SERVICE_REQUEST)),
-            member_enquiries=Count("pk", filter=received & Q(kind=Kind.MEMBER_ENQUIRY)),
-            withdrawn=Count(
-                "pk", filter=_between("withdrawn_on", start, end) & Q(kind=Kind.COMPLAINT)
-            ),
-        )
-    )
 
 
 def homes_for(landlord: Landlord, year: int) -> tuple[int, int]:
@@ -154,41 +66,49 @@ def homes_for(landlord: Landlord, year: int) -> tuple[int, int]:
     return row or (0, 0)
 
 
-def annual_figures(landlord: Landlord, year: int) -> dict[str, Any]:
-    """Every figure of the annual report JSON (interfaces.md) for one landlord and year."""
-    start, end = financial_year(year)
-    lcra, lcho = homes_for(landlord, year)
-    homes = lcra + lcho
-    volumes = _record_counts(landlord, start, end)
-    stage1 = _stage_figures(landlord, 1, start, end, homes)
-    stage2 = _stage_figures(landlord, 2, start, end, homes)
-    not_accepted_rows = (
-        _housing_stages(landlord, 1)
-        .filter(_between("requested_on", start, end))
-        .exclude(not_accepted_reason="")
-    )
-    stage2_received = _housing_stages(landlord, 2).filter(
-        _between("requested_on", start, end), not_accepted_reason=""
-    )
-    not_accepted_by_reason = _breakdown(not_accepted_rows, "not_accepted_reason")
-    ch02_key = "within_timescale_pct" if landlord.ch02_strict else "within_agreed_extension_pct"
+def figures_of(counted: PeriodTally, names: Names, *, homes: int) -> dict[str, Any]:
+    """The figures of one period from its counts: volumes, not accepted, the two stages,
+    escalation and compensation."""
+    stage1 = _stage_figures(counted.stages[1], 1, homes, names)
+    stage2 = _stage_figures(counted.stages[2], 2, homes, names)
+    refused = counted.stages[1].refused_reasons
     comp_total = Decimal(stage1["compensation"]["total_gbp"]) + Decimal(
         stage2["compensation"]["total_gbp"]
     )
     return {
-        "landlord": landlord.name,
-        "period": {"start": start.isoformat(), "end": end.isoformat()},
-        "homes": {"lcra": lcra, "lcho": lcho, "total": homes},
-        **volumes,
-        "not_accepted": {
-            "total": sum(not_accepted_by_reason.values()),
-            "by_reason": not_accepted_by_reason,
-        },
+        "logged": counted.records[Kind.COMPLAINT],
+        "service_requests": counted.records[Kind.SERVICE_REQUEST],
+        "member_enquiries": counted.records[Kind.MEMBER_ENQUIRY],
+        "withdrawn": counted.withdrawn,
+        "not_accepted": {"total": sum(refused.values()), "by_reason": largest_first(refused)},
         "stage1": stage1,
         "stage2": stage2,
         "escalation_rate_pct": percent(stage2["received"], stage1["received"]),
-        "escalation_reasons": _breakdown(stage2_received, "escalation_reason", "not_given"),
+        "escalation_reasons": largest_first(counted.stages[2].escalation_reasons),
         "compensation_total_gbp": money(comp_total),
+    }
+
+
+def period_figures(
+    landlord: Landlord, start: dt.date, end: dt.date, *, homes: int
+) -> dict[str, Any]:
+    """The counts of the annual figures for any span of dates: volumes, not accepted, the two
+    stages, escalation and compensation. A year gives the annual report; a quarter gives the
+    quarterly update to the MRC (Code 9.7), counted by the same rules."""
+    [counted] = tally(landlord, [Period(start, end, "")])
+    return figures_of(counted, Names.of(landlord), homes=homes)
+
+
+def _with_landlord(landlord: Landlord, year: int, figures: dict[str, Any]) -> dict[str, Any]:
+    start, end = financial_year(year)
+    lcra, lcho = homes_for(landlord, year)
+    stage1, stage2 = figures["stage1"], figures["stage2"]
+    ch02_key = "within_timescale_pct" if landlord.ch02_strict else "within_agreed_extension_pct"
+    return {
+        "landlord": landlord.name,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "homes": {"lcra": lcra, "lcho": lcho, "total": lcra + lcho},
+        **figures,
         "tsm": {
             "CH01": {
                 "stage1_per_1000_homes": stage1["per_1000_homes"],
@@ -202,3 +122,28 @@ def annual_figures(landlord: Landlord, year: int) -> dict[str, Any]:
             "TP09": None,
         },
     }
+
+
+def count_years(
+    landlord: Landlord, years: list[int]
+) -> dict[int, tuple[dict[str, Any], PeriodTally]]:
+    """``annual_figures`` for several years, counted together in the same passes, each with
+    the counts it was made from."""
+    periods = [year_period(year) for year in years]
+    names = Names.of(landlord)
+    result = {}
+    for year, counted in zip(years, tally(landlord, periods), strict=True):
+        homes = sum(homes_for(landlord, year))
+        figures = _with_landlord(landlord, year, figures_of(counted, names, homes=homes))
+        result[year] = (figures, counted)
+    return result
+
+
+def annual_figures_for_years(landlord: Landlord, years: list[int]) -> dict[int, dict[str, Any]]:
+    """``annual_figures`` for several years, counted together in the same passes."""
+    return {year: figures for year, (figures, _) in count_years(landlord, years).items()}
+
+
+def annual_figures(landlord: Landlord, year: int) -> dict[str, Any]:
+    """Every figure of the annual report JSON (interfaces.md) for one landlord and year."""
+    return annual_figures_for_years(landlord, [year])[year]

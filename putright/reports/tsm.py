@@ -1,5 +1,7 @@
 """The Tenant Satisfaction Measures on complaints: CH01 and CH02 (the Regulator of Social
-Housing's technical requirements; counting-rules.md), from the annual figures."""
+Housing's technical requirements; counting-rules.md), from the annual figures, and TP09
+(satisfaction with the approach to complaints handling) as entered from the landlord's
+perception survey, with the sector medians the landlord entered beside them."""
 
 from __future__ import annotations
 
@@ -9,13 +11,17 @@ from typing import Any
 
 from putright.landlords.models import Landlord
 from putright.reports.annual import annual_figures
+from putright.reports.models import TsmYear
 from putright.rules.counting import financial_year_label
 
 
 def tsm_return(landlord: Landlord, year: int) -> dict[str, Any]:
-    """CH01 and CH02 for one year, with the counts behind them and both CH02 readings."""
+    """CH01 and CH02 for one year, with the counts behind them and both CH02 readings (the
+    landlord's ``ch02_strict`` setting says which is reported), TP09 if entered, and the
+    sector medians the landlord entered."""
     f = annual_figures(landlord, year)
     s1, s2 = f["stage1"], f["stage2"]
+    entered = TsmYear.objects.filter(landlord=landlord, year=year).first()
     return {
         "landlord": landlord.name,
         "year": financial_year_label(year),
@@ -39,7 +45,10 @@ def tsm_return(landlord: Landlord, year: int) -> dict[str, Any]:
             "stage2_with_extensions_pct": s2["within_agreed_extension_pct"],
             **f["tsm"]["CH02"],
         },
-        "TP09": f["tsm"]["TP09"],
+        "TP09": (float(entered.tp09_pct) if entered and entered.tp09_pct is not None else None),
+        "TP09_respondents": entered.tp09_respondents if entered else None,
+        "sector_medians": entered.medians() if entered else dict.fromkeys(TsmYear().medians()),
+        "sector_medians_source": entered.median_source if entered else "",
     }
 
 
@@ -55,4 +64,7 @@ def tsm_csv(tsm: dict[str, Any]) -> str:
         for key, value in tsm[measure].items():
             writer.writerow([f"{measure}.{key}", "" if value is None else value])
     writer.writerow(["TP09", "" if tsm["TP09"] is None else tsm["TP09"]])
+    for key, value in tsm["sector_medians"].items():
+        writer.writerow([f"sector_median.{key}", "" if value is None else value])
+    writer.writerow(["sector_median.source", tsm["sector_medians_source"]])
     return out.getvalue()

@@ -201,7 +201,7 @@ def check_stage2_handler(*, stage1_handler_id: object, stage2_handler_id: object
 def check_extension(
     *, stage: int, working_days: int, reason: str, total_before: int, good_reason: str
 ) -> dict[str, str]:
-    """Code 6.4 / 6.16: an extension is explained; beyond 10 / 20 working days in all it
+    """Code 6.4 / 6.15: an extension is explained; beyond 10 / 20 working days in all it
     needs a good reason."""
     problems: dict[str, str] = {}
     if working_days < 1:

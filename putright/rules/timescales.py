@@ -2,8 +2,8 @@
 
 - Code 6.2 / 6.11: acknowledge within 5 working days of the complaint or escalation request.
 - Code 6.3: stage 1 response within 10 working days of the acknowledgement.
-- Code 6.15: stage 2 response within 20 working days of the acknowledgement.
-- Code 6.4 / 6.16: an extension of no more than 10 (stage 1) or 20 (stage 2) working days
+- Code 6.14: stage 2 response within 20 working days of the acknowledgement.
+- Code 6.4 / 6.15: an extension of no more than 10 (stage 1) or 20 (stage 2) working days
   without good reason.
 
 A late acknowledgement never buys time: the response is due counted from the actual
@@ -57,7 +57,7 @@ def extended_due(calendar: WorkingCalendar, due: dt.date, extension_working_days
 
 
 def extension_needs_good_reason(stage: int, total_working_days: int) -> bool:
-    """Code 6.4 / 6.16: beyond 10 (stage 1) or 20 (stage 2) working days in all needs good reason."""
+    """Code 6.4 / 6.15: beyond 10 (stage 1) or 20 (stage 2) working days in all needs good reason."""
     _check_stage(stage)
     return total_working_days > EXTENSION_LIMIT_WORKING_DAYS[stage]
 

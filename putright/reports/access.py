@@ -1,0 +1,16 @@
+"""Who may see and change the reports (domain.md §1): the governing body and the MRC
+(viewers), complaints officers and administrators read them; officers and administrators
+write the narrative, enter TP09 and the medians, and keep the self-assessment."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from putright.landlords.models import Role
+
+REPORT_ROLES = frozenset({Role.VIEWER, Role.OFFICER, Role.ADMINISTRATOR})
+EDIT_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
+
+
+def can_edit(request: HttpRequest) -> bool:
+    return request.membership.role in EDIT_ROLES  # type: ignore[attr-defined]

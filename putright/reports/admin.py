@@ -1,0 +1,28 @@
+"""The report inputs staff enter, in the Django admin too: the annual report's written
+sections and the TSM figures (TP09 and the sector medians) per landlord and year."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from putright.reports.models import ReportNarrative, TsmYear
+
+
+@admin.register(ReportNarrative)
+class ReportNarrativeAdmin(admin.ModelAdmin):
+    list_display = (
+        "landlord",
+        "year",
+        "governing_body",
+        "governing_body_response_on",
+        "updated_at",
+    )
+    list_filter = ("landlord", "year")
+    readonly_fields = ("updated_at", "updated_by")
+
+
+@admin.register(TsmYear)
+class TsmYearAdmin(admin.ModelAdmin):
+    list_display = ("landlord", "year", "tp09_pct", "median_source", "updated_at")
+    list_filter = ("landlord", "year")
+    readonly_fields = ("updated_at", "updated_by")

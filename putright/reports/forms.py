@@ -1,0 +1,165 @@
+"""The forms on the report pages, with GOV.UK error messages that say what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from putright.landlords.models import today
+from putright.reports.models import TsmYear
+
+
+def date_from_parts(day: str, month: str, year: str, what: str) -> tuple[dt.date | None, str]:
+    """A date from the three boxes of a GOV.UK date input: the date, or an error message
+    ("" with None when all three are empty)."""
+    parts = [p.strip() for p in (day, month, year)]
+    if not any(parts):
+        return None, ""
+    names = ("a day", "a month", "a year")
+    missing = [name for name, value in zip(names, parts, strict=True) if not value]
+    if missing:
+        return None, f"{what} must include {' and '.join(missing)}"
+    if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        return None, f"{what} must be a real date, for example 27 3 2025"
+    try:
+        return dt.date(int(parts[2]), int(parts[1]), int(parts[0])), ""
+    except ValueError:
+        return None, f"{what} must be a real date, for example 27 3 2025"
+
+
+class DateParts:
+    """Reads a GOV.UK date input named ``name`` (name-day, name-month, name-year)."""
+
+    def __init__(self, data: Any, name: str, what: str) -> None:
+        self.name = name
+        self.day = data.get(f"{name}-day", "")
+        self.month = data.get(f"{name}-month", "")
+        self.year = data.get(f"{name}-year", "")
+        self.value, self.error = date_from_parts(self.day, self.month, self.year, what)
+
+    @classmethod
+    def of(cls, name: str, value: dt.date | None) -> DateParts:
+        data = (
+            {
+                f"{name}-day": str(value.day),
+                f"{name}-month": str(value.month),
+                f"{name}-year": str(value.year),
+            }
+            if value
+            else {}
+        )
+        return cls(data, name, "")
+
+
+class NarrativeForm(forms.Form):
+    introduction = forms.CharField(required=False, widget=forms.Textarea, max_length=20000)
+    learning = forms.CharField(required=False, widget=forms.Textarea, max_length=20000)
+    plans = forms.CharField(required=False, widget=forms.Textarea, max_length=20000)
+    governing_body = forms.CharField(required=False, max_length=200)
+    governing_body_response = forms.CharField(
+        required=False, widget=forms.Textarea, max_length=20000
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source = self.data if self.is_bound else {}
+        self.response_on = DateParts(
+            source, "governing_body_response_on", "The date of the governing body's response"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.response_on.error:
+            self.add_error(None, self.response_on.error)
+        elif self.response_on.value and self.response_on.value > today():
+            self.response_on.error = (
+                "The date of the governing body's response must be today or in the past"
+            )
+            self.add_error(None, self.response_on.error)
+        if self.response_on.value and not cleaned.get("governing_body_response", "").strip():
+            self.add_error(
+                "governing_body_response",
+                "Enter the governing body's response, or remove the date of it",
+            )
+        cleaned["governing_body_response_on"] = self.response_on.value
+        return cleaned
+
+
+def _percent_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        max_digits=4,
+        decimal_places=1,
+        error_messages={
+            "invalid": f"Enter {label} as a number, like 41.5",
+            "min_value": f"{label} must be 0 or more",
+            "max_value": f"{label} must be 100 or less",
+            "max_decimal_places": f"{label} must have no more than one decimal place",
+            "max_digits": f"{label} must be 100 or less, with one decimal place at most",
+            "max_whole_digits": f"{label} must be 100 or less",
+        },
+    )
+
+
+def _rate_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(0),
+        max_digits=7,
+        decimal_places=2,
+        error_messages={
+            "invalid": f"Enter {label} as a number, like 19.4",
+            "min_value": f"{label} must be 0 or more",
+            "max_decimal_places": f"{label} must have no more than two decimal places",
+            "max_digits": f"{label} must be less than 100,000",
+            "max_whole_digits": f"{label} must be less than 100,000",
+        },
+    )
+
+
+class TsmForm(forms.ModelForm):
+    tp09_pct = _percent_field("TP09")
+    median_ch01_stage1 = _rate_field("the CH01 stage 1 median")
+    median_ch01_stage2 = _rate_field("the CH01 stage 2 median")
+    median_ch02_stage1 = _percent_field("the CH02 stage 1 median")
+    median_ch02_stage2 = _percent_field("the CH02 stage 2 median")
+    median_tp09 = _percent_field("the TP09 median")
+    tp09_respondents = forms.IntegerField(
+        required=False,
+        min_value=0,
+        error_messages={
+            "invalid": "Enter the number of people who answered as a whole number, like 512",
+            "min_value": "The number of people who answered must be 0 or more",
+        },
+    )
+
+    class Meta:
+        model = TsmYear
+        fields = [
+            "tp09_pct",
+            "tp09_respondents",
+            "survey_note",
+            "median_source",
+            "median_ch01_stage1",
+            "median_ch01_stage2",
+            "median_ch02_stage1",
+            "median_ch02_stage2",
+            "median_tp09",
+        ]
+
+
+def error_summary(form: forms.Form, non_field_anchor: str = "") -> list[dict[str, str]]:
+    """The form's errors for the GOV.UK error summary, each linking to its field; errors
+    not tied to one field link to ``non_field_anchor`` (a date input's day box)."""
+    items = []
+    for field, errors in form.errors.items():
+        anchor = non_field_anchor if field == "__all__" else field
+        items.extend({"href": f"#{anchor}", "text": str(error)} for error in errors)
+    return items

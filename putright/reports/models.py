@@ -1,0 +1,154 @@
+"""What staff write into the reports and the figures they enter from outside the record.
+
+- ``ReportNarrative``: the annual report's words, kept per landlord and year (Code 8.1,
+  8.2): the introduction, the learning, the plans and the governing body's response.
+- ``TsmYear``: TP09 from the landlord's own perception survey, and the sector medians the
+  landlord benchmarks CH01, CH02 and TP09 against (the Regulator's Tenant Satisfaction
+  Measures). The record cannot count these: someone types them in.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from putright.landlords.models import Landlord
+from putright.rules.counting import financial_year_label
+
+PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class ReportNarrative(models.Model):
+    """The written sections of one year's annual complaints performance and service
+    improvement report. Code 8.2: the governing body's response is published alongside."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+    introduction = models.TextField(blank=True)
+    learning = models.TextField(
+        "what we learnt from complaints and the improvements we made", blank=True
+    )
+    plans = models.TextField("our plans for the coming year", blank=True)
+    governing_body = models.CharField(
+        "the governing body's name",
+        max_length=200,
+        blank=True,
+        help_text="For example Board, Cabinet or Housing Committee.",
+    )
+    governing_body_response = models.TextField("the governing body's response", blank=True)
+    governing_body_response_on = models.DateField("date of the response", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["landlord", "year"], name="one_narrative_per_year")
+        ]
+        ordering = ["landlord", "-year"]
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: annual report {financial_year_label(self.year)}"
+
+
+class TsmYear(models.Model):
+    """TP09 and the sector medians for one landlord and year, entered by staff."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+    tp09_pct = models.DecimalField(
+        "TP09: satisfied with the approach to complaints handling (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    tp09_respondents = models.PositiveIntegerField(
+        "people who answered the TP09 question", null=True, blank=True
+    )
+    survey_note = models.CharField(
+        "about the survey",
+        max_length=300,
+        blank=True,
+        help_text="For example: telephone survey by an independent company, summer 2023.",
+    )
+    median_source = models.CharField(
+        "where the sector medians come from",
+        max_length=300,
+        blank=True,
+        help_text="For example: Housemark mid-year benchmarking, 2023/24.",
+    )
+    median_ch01_stage1 = models.DecimalField(
+        "CH01 stage 1 median (per 1,000 homes)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    median_ch01_stage2 = models.DecimalField(
+        "CH01 stage 2 median (per 1,000 homes)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    median_ch02_stage1 = models.DecimalField(
+        "CH02 stage 1 median (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    median_ch02_stage2 = models.DecimalField(
+        "CH02 stage 2 median (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    median_tp09 = models.DecimalField(
+        "TP09 median (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["landlord", "year"], name="one_tsm_entry_per_year")
+        ]
+        ordering = ["landlord", "-year"]
+        verbose_name = "TSM figures entered for a year"
+        verbose_name_plural = "TSM figures entered for a year"
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: TSM {financial_year_label(self.year)}"
+
+    def medians(self) -> dict[str, float | None]:
+        """The sector medians as numbers, keyed by the measure they sit beside."""
+        return {
+            "CH01.stage1_per_1000_homes": _number(self.median_ch01_stage1),
+            "CH01.stage2_per_1000_homes": _number(self.median_ch01_stage2),
+            "CH02.stage1_within_timescale_pct": _number(self.median_ch02_stage1),
+            "CH02.stage2_within_timescale_pct": _number(self.median_ch02_stage2),
+            "TP09": _number(self.median_tp09),
+        }
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)

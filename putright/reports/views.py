@@ -1,0 +1,312 @@
+"""The staff pages under /staff/reports/: the annual report with its written sections, the
+TSM return with TP09 and the sector medians, the quarterly update, and the live compliance
+view with the cases that break each provision. Views read through the report modules and
+write only the words and figures staff enter (the narrative, TP09, the medians)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from putright.complaints.models import Complaint
+from putright.landlords.models import today
+from putright.reports.access import EDIT_ROLES, REPORT_ROLES, can_edit
+from putright.reports.compliance import MEASURES, breaches, measures
+from putright.reports.exports import (
+    ANNUAL_FORMATS,
+    QUARTERLY_FORMATS,
+    TSM_FORMATS,
+    Export,
+    annual_export,
+    quarterly_export,
+    tsm_export,
+)
+from putright.reports.forms import DateParts, NarrativeForm, TsmForm, error_summary
+from putright.reports.layout import annual_document, quarterly_document
+from putright.reports.links import case_url
+from putright.reports.models import ReportNarrative, TsmYear
+from putright.reports.periods import Quarter, year_period
+from putright.reports.quarterly import quarterly_update
+from putright.reports.render import document_context
+from putright.reports.report import annual_report
+from putright.reports.tsm import tsm_return
+from putright.rules.counting import financial_year_label, financial_year_of
+from putright.staff.access import staff_view
+
+FORMAT_NAMES = {
+    "pdf": "PDF for the committee",
+    "xlsx": "Spreadsheet (one sheet per table)",
+    "html": "Web page to publish",
+    "json": "JSON data",
+    "csv": "CSV for the Regulator's return",
+}
+BREACHES_PER_PAGE = 50
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """Render a report page for the landlord the person is working for, in the staff
+    workspace's layout (its title says "Error:" when the page shows errors)."""
+    page = {
+        "landlord": request.landlord,  # type: ignore[attr-defined]
+        "membership": request.membership,  # type: ignore[attr-defined]
+        "nav": "reports",
+        "page_has_errors": bool(context.get("errors")),
+    }
+    return render(request, template, {**page, **context})
+
+
+def _download(export: Export) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+def _years(request: HttpRequest) -> list[int]:
+    """Financial years with records, newest first, always including the current one."""
+    current = financial_year_of(today())
+    first = (
+        Complaint.objects.filter(landlord=request.landlord)  # type: ignore[attr-defined]
+        .order_by("received_on")
+        .values_list("received_on", flat=True)
+        .first()
+    )
+    start = financial_year_of(first) if first else current
+    return list(range(current, min(start, current) - 1, -1))
+
+
+def _downloads(kind: str, key: Any, formats: tuple[str, ...]) -> list[dict[str, str]]:
+    return [
+        {
+            "url": reverse(f"reports:{kind}_download", args=[key, fmt]),
+            "label": FORMAT_NAMES[fmt],
+            "format": fmt.upper(),
+        }
+        for fmt in formats
+    ]
+
+
+@staff_view(roles=REPORT_ROLES)
+def index(request: HttpRequest) -> HttpResponse:
+    years = _years(request)
+    current = Quarter.containing(today())
+    quarters = [current.previous(n) for n in range(0, 8)]
+    return _render(
+        request,
+        "reports/index.html",
+        {
+            "years": [{"year": y, "label": financial_year_label(y)} for y in years],
+            "quarters": [{"key": str(q), "label": q.period.label} for q in quarters],
+        },
+    )
+
+
+@staff_view(roles=REPORT_ROLES)
+def annual(request: HttpRequest, year: int) -> HttpResponse:
+    report = annual_report(request.landlord, year)  # type: ignore[attr-defined]
+    document = annual_document(report)
+    return _render(
+        request,
+        "reports/annual.html",
+        {
+            **document_context(document),
+            "year": year,
+            "year_label": report.period.label,
+            "downloads": _downloads("annual", year, ANNUAL_FORMATS),
+            "can_edit": can_edit(request),
+            "narrative": report.narrative,
+        },
+    )
+
+
+@staff_view(roles=REPORT_ROLES)
+def annual_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    if fmt not in ANNUAL_FORMATS:
+        raise Http404("The annual report does not come in that format.")
+    return _download(annual_export(request.landlord, year, fmt))  # type: ignore[attr-defined]
+
+
+@staff_view(roles=EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
+    landlord = request.landlord  # type: ignore[attr-defined]
+    narrative = ReportNarrative.objects.filter(landlord=landlord, year=year).first()
+    if request.method == "POST":
+        form = NarrativeForm(request.POST)
+        if form.is_valid():
+            values = form.cleaned_data
+            ReportNarrative.objects.update_or_create(
+                landlord=landlord,
+                year=year,
+                defaults={
+                    "introduction": values["introduction"].strip(),
+                    "learning": values["learning"].strip(),
+                    "plans": values["plans"].strip(),
+                    "governing_body": values["governing_body"].strip(),
+                    "governing_body_response": values["governing_body_response"].strip(),
+                    "governing_body_response_on": values["governing_body_response_on"],
+                    "updated_by": request.user,
+                },
+            )
+            messages.success(request, "The written sections have been saved.")
+            return redirect("reports:annual", year=year)
+        response_on = form.response_on
+    else:
+        initial = {
+            name: getattr(narrative, name, "")
+            for name in (
+                "introduction",
+                "learning",
+                "plans",
+                "governing_body",
+                "governing_body_response",
+            )
+        }
+        form = NarrativeForm(initial=initial)
+        response_on = DateParts.of(
+            "governing_body_response_on",
+            narrative.governing_body_response_on if narrative else None,
+        )
+    return _render(
+        request,
+        "reports/narrative_form.html",
+        {
+            "form": form,
+            "errors": error_summary(form, "governing_body_response_on-day")
+            if form.is_bound
+            else [],
+            "response_on": response_on,
+            "year": year,
+            "year_label": financial_year_label(year),
+        },
+    )
+
+
+@staff_view(roles=REPORT_ROLES)
+@require_http_methods(["GET", "POST"])
+def tsm(request: HttpRequest, year: int) -> HttpResponse:
+    landlord = request.landlord  # type: ignore[attr-defined]
+    entered = TsmYear.objects.filter(landlord=landlord, year=year).first()
+    editable = can_edit(request)
+    if request.method == "POST":
+        if not editable:
+            return HttpResponse("Your role does not allow this.", status=403)
+        form = TsmForm(request.POST, instance=entered or TsmYear(landlord=landlord, year=year))
+        if form.is_valid():
+            saved = form.save(commit=False)
+            saved.updated_by = request.user
+            saved.save()
+            messages.success(request, "TP09 and the sector medians have been saved.")
+            return redirect("reports:tsm", year=year)
+    else:
+        form = TsmForm(instance=entered)
+    figures = tsm_return(landlord, year)
+    return _render(
+        request,
+        "reports/tsm.html",
+        {
+            "tsm": figures,
+            "medians": {k.replace(".", "_"): v for k, v in figures["sector_medians"].items()},
+            "form": form,
+            "errors": error_summary(form) if form.is_bound else [],
+            "can_edit": editable,
+            "year": year,
+            "year_label": financial_year_label(year),
+            "downloads": _downloads("tsm", year, TSM_FORMATS),
+        },
+    )
+
+
+@staff_view(roles=REPORT_ROLES)
+def tsm_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    if fmt not in TSM_FORMATS:
+        raise Http404("The TSM return does not come in that format.")
+    return _download(tsm_export(request.landlord, year, fmt))  # type: ignore[attr-defined]
+
+
+def _quarter(key: str) -> Quarter:
+    try:
+        return Quarter.parse(key)
+    except ValueError:
+        raise Http404("There is no such quarter.") from None
+
+
+@staff_view(roles=REPORT_ROLES)
+def quarterly(request: HttpRequest, quarter: str) -> HttpResponse:
+    q = _quarter(quarter)
+    update = quarterly_update(request.landlord, q)  # type: ignore[attr-defined]
+    return _render(
+        request,
+        "reports/quarterly.html",
+        {
+            **document_context(quarterly_document(update)),
+            "quarter": q,
+            "previous_quarter": str(q.previous()),
+            "next_quarter": str(q.previous(-1)),
+            "downloads": _downloads("quarterly", str(q), QUARTERLY_FORMATS),
+        },
+    )
+
+
+@staff_view(roles=REPORT_ROLES)
+def quarterly_download(request: HttpRequest, quarter: str, fmt: str) -> HttpResponse:
+    if fmt not in QUARTERLY_FORMATS:
+        raise Http404("The quarterly update does not come in that format.")
+    return _download(quarterly_export(request.landlord, _quarter(quarter), fmt))  # type: ignore[attr-defined]
+
+
+@staff_view(roles=REPORT_ROLES)
+def compliance(request: HttpRequest, year: int) -> HttpResponse:
+    period = year_period(year)
+    figures = measures(request.landlord, year)  # type: ignore[attr-defined]
+    return _render(
+        request,
+        "reports/compliance.html",
+        {
+            "year": year,
+            "year_label": period.label,
+            "live": period.start <= today() <= period.end,
+            "measures": [
+                {
+                    "measure": m,
+                    "url": reverse("reports:breaches", args=[year, m.provision]),
+                }
+                for m in figures
+            ],
+        },
+    )
+
+
+@staff_view(roles=REPORT_ROLES)
+def breaches_list(request: HttpRequest, year: int, provision: str) -> HttpResponse:
+    if provision not in MEASURES:
+        raise Http404("The record does not measure that provision.")
+    landlord = request.landlord  # type: ignore[attr-defined]
+    found = breaches(landlord, year, provision)
+    page = Paginator(found, BREACHES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "breach": b,
+            "url": case_url(b.reference, b.complaint_id) if b.complaint_id else "",
+        }
+        for b in page.object_list
+    ]
+    definition = MEASURES[provision]
+    return _render(
+        request,
+        "reports/breaches.html",
+        {
+            "year": year,
+            "year_label": financial_year_label(year),
+            "provision": provision,
+            "title": definition.title,
+            "rows": rows,
+            "page": page,
+            "count": len(found),
+        },
+    )

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SelfAssessmentConfig(AppConfig):
+    name = "putright.selfassessment"
+    label = "selfassessment"
+    verbose_name = "Self-assessment against the Code"
+
+    def ready(self) -> None:
+        from putright.reports.sections import register
+        from putright.selfassessment.report import self_assessment_section
+
+        register("self_assessment", self_assessment_section)

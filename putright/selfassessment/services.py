@@ -1,0 +1,238 @@
+"""Writing the self-assessment: start one (carrying last time's text forward), save
+answers, record the governing body's approval, load the Code's official wording.
+
+Each function checks what it is given and raises ``AssessmentError`` with a message per
+field, in the words the form shows (GOV.UK error messages), and changes nothing then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+
+from putright.landlords.models import Landlord
+from putright.selfassessment.catalogue import BY_NUMBER, PROVISIONS
+from putright.selfassessment.models import (
+    Complies,
+    Occasion,
+    ProvisionAnswer,
+    ProvisionWording,
+    SelfAssessment,
+)
+
+
+class AssessmentError(Exception):
+    """What is wrong, field by field: {"6.3-action": "Say what ..."}."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = dict(problems)
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    complies: str = ""
+    evidence: str = ""
+    commentary: str = ""
+    action: str = ""
+    action_due_on: dt.date | None = None
+
+
+def answer_problems(number: str, answer: AnswerInput) -> dict[str, str]:
+    """A "no" needs the action planned and the date it will be done by (the form's layout)."""
+    problems: dict[str, str] = {}
+    if answer.complies not in ("", *Complies.values):
+        problems[f"{number}-complies"] = f"Select yes or no for {number}"
+    if answer.complies == Complies.NO:
+        if not answer.action.strip():
+            problems[f"{number}-action"] = f"Enter the action planned to comply with {number}"
+        if answer.action_due_on is None:
+            problems[f"{number}-action_due_on"] = (
+                f"Enter the date the action for {number} will be done by"
+            )
+    return problems
+
+
+def _previous(landlord: Landlord) -> SelfAssessment | None:
+    """The assessment to carry forward: the landlord's latest approved one, or, if none is
+    approved yet, its latest."""
+    return (
+        SelfAssessment.objects.filter(landlord=landlord)
+        .order_by(F("approved_on").desc(nulls_last=True), "-year", "-created_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    landlord: Landlord,
+    year: int,
+    occasion: str = Occasion.ANNUAL,
+    occasion_note: str = "",
+    by: AbstractBaseUser | None,
+) -> SelfAssessment:
+    """A new assessment with a row for every provision, last time's answers and words
+    carried forward to be checked and edited (Code 8.1 a, 8.3, 8.4)."""
+    problems: dict[str, str] = {}
+    if occasion not in Occasion.values:
+        problems["occasion"] = "Select why this self-assessment is being done"
+    if occasion != Occasion.ANNUAL and not occasion_note.strip():
+        problems["occasion_note"] = (
+            "Say what prompted this self-assessment, for example the restructure or the "
+            "Ombudsman's case reference"
+        )
+    if not 2000 <= year <= 2100:
+        problems["year"] = "Enter a financial year such as 2024"
+    if problems:
+        raise AssessmentError(problems)
+    previous = _previous(landlord)
+    assessment = SelfAssessment.objects.create(
+        landlord=landlord,
+        year=year,
+        occasion=occasion,
+        occasion_note=occasion_note.strip(),
+        carried_forward_from=previous,
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    carried = {a.number: a for a in previous.answers.all()} if previous else {}
+    ProvisionAnswer.objects.bulk_create(
+        ProvisionAnswer(
+            assessment=assessment,
+            number=p.number,
+            complies=carried[p.number].complies if p.number in carried else "",
+            evidence=carried[p.number].evidence if p.number in carried else "",
+            commentary=carried[p.number].commentary if p.number in carried else "",
+            action=carried[p.number].action if p.number in carried else "",
+            action_due_on=carried[p.number].action_due_on if p.number in carried else None,
+        )
+        for p in PROVISIONS
+    )
+    return assessment
+
+
+def _not_approved(assessment: SelfAssessment) -> None:
+    if assessment.is_approved:
+        raise AssessmentError(
+            {
+                "assessment": f"This self-assessment was approved on "
+                f"{assessment.approved_on:%-d %B %Y} and cannot be changed; start a new one "
+                "instead"
+            }
+        )
+
+
+@transaction.atomic
+def answers_save(
+    *, assessment: SelfAssessment, answers: Mapping[str, AnswerInput], by: AbstractBaseUser | None
+) -> None:
+    """Save the answers given (by provision number); every one is checked first."""
+    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    _not_approved(assessment)
+    problems: dict[str, str] = {}
+    for number, answer in answers.items():
+        if number not in BY_NUMBER:
+            problems[number] = f"There is no provision {number} in the Code"
+            continue
+        problems.update(answer_problems(number, answer))
+    if problems:
+        raise AssessmentError(problems)
+    rows = {a.number: a for a in assessment.answers.filter(number__in=list(answers))}
+    for number, answer in answers.items():
+        row = rows[number]
+        row.complies = answer.complies
+        row.evidence = answer.evidence.strip()
+        row.commentary = answer.commentary.strip()
+        row.action = answer.action.strip() if answer.complies == Complies.NO else ""
+        row.action_due_on = answer.action_due_on if answer.complies == Complies.NO else None
+    ProvisionAnswer.objects.bulk_update(
+        rows.values(), ["complies", "evidence", "commentary", "action", "action_due_on"]
+    )
+    assessment.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def assessment_approve(
+    *,
+    assessment: SelfAssessment,
+    approved_on: dt.date | None,
+    approved_by: str,
+    approval_note: str = "",
+    today: dt.date,
+) -> SelfAssessment:
+    """Record the governing body's approval. Every provision must be answered and every
+    "no" must have its action and date. The figures from the record are kept as they stood
+    on the day of approval."""
+    from putright.reports.compliance import MEASURES, measure
+
+    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    _not_approved(assessment)
+    problems: dict[str, str] = {}
+    if not approved_by.strip():
+        problems["approved_by"] = "Enter the name of the governing body that approved it"
+    if approved_on is None:
+        problems["approved_on"] = "Enter the date the governing body approved it"
+    elif approved_on > today:
+        problems["approved_on"] = "The date of approval must be today or in the past"
+    answers = list(assessment.answers.all())
+    unanswered = [a.number for a in answers if not a.complies]
+    if unanswered:
+        problems["answers"] = (
+            f"Answer yes or no for every provision before approval: {len(unanswered)} "
+            f"{'is' if len(unanswered) == 1 else 'are'} not answered ("
+            + ", ".join(unanswered[:8])
+            + (" and more" if len(unanswered) > 8 else "")
+            + ")"
+        )
+    for a in answers:
+        problems.update(
+            answer_problems(
+                a.number,
+                AnswerInput(a.complies, a.evidence, a.commentary, a.action, a.action_due_on),
+            )
+        )
+    if problems:
+        raise AssessmentError(problems)
+    for a in answers:
+        if a.number in MEASURES:
+            figure = measure(assessment.landlord, assessment.year, a.number, on=approved_on)
+            a.measured = " ".join([figure.sentence.rstrip(".") + ".", *figure.notes])
+    ProvisionAnswer.objects.bulk_update(answers, ["measured"])
+    assessment.approved_on = approved_on
+    assessment.approved_by = approved_by.strip()
+    assessment.approval_note = approval_note.strip()
+    assessment.save(update_fields=["approved_on", "approved_by", "approval_note", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def wording_load(rows: Iterable[tuple[str, str]]) -> int:
+    """Load the Code's official wording from (number, text) rows: all or nothing. Returns
+    how many provisions now have official wording from these rows."""
+    problems: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for line, (number, text) in enumerate(rows, start=1):
+        number = number.strip().rstrip(".")
+        if number.lower() in ("number", "provision") and line == 1:
+            continue
+        if number not in BY_NUMBER:
+            problems[f"line {line}"] = (
+                f"line {line}: {number!r} is not a provision of the Code's self-assessment "
+                "(1.2 to 9.8)"
+            )
+        elif number in seen:
+            problems[f"line {line}"] = f"line {line}: provision {number} appears twice"
+        elif not text.strip():
+            problems[f"line {line}"] = f"line {line}: provision {number} has no text"
+        else:
+            seen[number] = " ".join(text.split())
+    if problems:
+        raise AssessmentError(problems)
+    for number, text in seen.items():
+        ProvisionWording.objects.update_or_create(number=number, defaults={"text": text})
+    return len(seen)
