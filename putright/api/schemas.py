@@ -10,12 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field
 
 from putright.complaints.models import EventKind
+from putright.ombudsman.models import (
+    ContactKind,
+    FailureOrderKind,
+    FindingKind,
+    OrderKind,
+    OrderStatus,
+)
+from putright.residents.models import ReasonableAdjustment, Resident
 from putright.rules.calendar import FIRST_YEAR, LAST_YEAR
 from putright.rules.codes import (
     Channel,
@@ -34,6 +45,11 @@ from putright.rules.codes import (
 )
 from putright.rules.lifecycle import StageStatus, State
 
+#: ``ReasonableAdjustment.Kind`` under a name of its own: the schema's "Kind" is the record's.
+AdjustmentKind = StrEnum(  # type: ignore[misc]
+    "AdjustmentKind", [(kind.name, kind.value) for kind in ReasonableAdjustment.Kind]
+)
+ContactPreference = Resident.ContactPreference
 #: The years the working-day calendar knows (putright.rules.calendar).
 EARLIEST = dt.date(FIRST_YEAR, 1, 1)
 LATEST = dt.date(LAST_YEAR, 12, 31)
@@ -42,6 +58,17 @@ LATEST = dt.date(LAST_YEAR, 12, 31)
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("Text cannot contain NUL characters.")
+    return value
+
+
+def _email(value: str) -> str:
+    if value:
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValueError(
+                "Enter an email address in the correct format, like name@example.com."
+            ) from None
     return value
 
 
@@ -66,6 +93,10 @@ On = Annotated[
     Day | None, Field(description="The date it happened, in Europe/London; today if left out.")
 ]
 Money = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
+#: An email address, or nothing.
+Email = Annotated[str, Field(max_length=254), AfterValidator(_no_nul), AfterValidator(_email)]
+#: A telephone number, as given.
+Phone = Annotated[str, Field(max_length=50), AfterValidator(_no_nul)]
 
 
 class In(Schema):
@@ -474,6 +505,321 @@ class ResidentOut(ResidentSummaryOut):
 class ResidentPage(Schema):
     items: list[ResidentSummaryOut]
     next_cursor: str | None
+
+
+# Ombudsman cases ----------------------------------------------------------------------
+
+
+#: The Ombudsman's reference for a case, e.g. 202412345.
+CaseReference = Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_no_nul)]
+
+
+class OmbudsmanCaseIn(In):
+    """domain.md §7: a case the Housing Ombudsman holds, by its reference: linked to the
+    complaint it is about (give ``complaint``), or standing alone when the Ombudsman
+    contacted us about a case we have no record of (give ``resident_name``)."""
+
+    reference: CaseReference = Field(description="The Ombudsman's reference for the case.")
+    opened_on: Day = Field(description="The date of the Ombudsman's first contact.")
+    complaint: Reference | None = Field(None, description="The complaint's reference.")
+    resident_name: Line = Field("", description="Who complained, when there is no complaint.")
+    summary: Text = ""
+
+
+class OmbudsmanCaseCloseIn(In):
+    on: On = None
+
+
+class ContactIn(In):
+    """A contact from the Ombudsman with the date it asked us to reply by."""
+
+    kind: ContactKind
+    received_on: Day
+    deadline: Day = Field(description="The date the Ombudsman asked us to reply by.")
+    details: Text = Field("", description="What the Ombudsman asked for.")
+
+
+class ReplyIn(In):
+    """What we sent the Ombudsman. A reply that answers everything meets the deadline (late
+    if after it); ``with_bundle`` makes the complaint's case file bundle (Code 5.12) and
+    keeps the very file sent."""
+
+    summary: Text = Field(description="What we sent.")
+    sent_on: On = None
+    answers_in_full: bool = True
+    with_bundle: bool = False
+
+
+class FindingIn(In):
+    element: Text = Field(description="The element of the complaint.")
+    finding: FindingKind
+
+
+class DeterminationIn(In):
+    """The Ombudsman's decision: a finding on each element of the complaint. Its orders and
+    recommendations follow, one request each."""
+
+    determined_on: Day
+    findings: list[FindingIn] = Field(max_length=50)
+    summary: Text = ""
+
+
+class OrderIn(In):
+    """An order (the landlord must comply) or a recommendation of a determination, with
+    its due date and owner; compensation has an amount."""
+
+    kind: OrderKind
+    description: Text
+    due_on: Day
+    owner: Line = Field(description="Who is responsible for it.")
+    amount: Money | None = Field(None, description="Pounds, for compensation.")
+    is_recommendation: bool = False
+    finding: int | None = Field(
+        None, ge=1, le=50, description="The number of the finding it follows, if it says."
+    )
+
+
+class OrderProgressIn(In):
+    """Code 9.7c: an order moved on: in progress, complied with (with evidence and the
+    date), or for a recommendation, not taken up (the reason as evidence)."""
+
+    status: OrderStatus
+    evidence: Text = ""
+    completed_on: Day | None = None
+
+
+class OmbudsmanCaseFilters(Schema):
+    """Filters for the list of cases; all optional, combined with AND."""
+
+    reference: CaseReference | None = Field(None, description="The Ombudsman's reference.")
+    complaint: Reference | None = Field(None, description="The complaint's reference.")
+    open: bool | None = Field(None, description="true: still open; false: closed.")
+    opened_from: Day | None = Field(None, description="Opened on or after.")
+    opened_to: Day | None = Field(None, description="Opened on or before.")
+    cursor: str | None = Field(None, max_length=500, description="From the previous page.")
+    limit: int = Field(25, ge=1, le=100)
+
+
+class ReplyOut(Schema):
+    id: int
+    sent_on: dt.date
+    summary: str
+    answers_in_full: bool
+    bundle_sha256: str = Field(description="The case file bundle sent with it, if one was.")
+    filename: str
+    sha256: str
+    sent_by: str | None
+
+
+class ContactOut(Schema):
+    id: int
+    kind: ContactKind
+    kind_label: str
+    received_on: dt.date
+    deadline: dt.date
+    details: str
+    met_on: dt.date | None = Field(description="The date of the reply that answered it in full.")
+    met_late: bool
+    replies: list[ReplyOut]
+
+
+class FindingOut(Schema):
+    number: int
+    element: str
+    finding: FindingKind
+    finding_label: str
+
+
+class OrderOut(Schema):
+    id: int
+    is_recommendation: bool
+    kind: OrderKind
+    kind_label: str
+    description: str
+    amount: str | None = Field(description="Pounds, two decimals, for compensation.")
+    due_on: dt.date
+    owner: str
+    status: OrderStatus
+    status_label: str
+    evidence: str
+    evidence_filename: str
+    completed_on: dt.date | None
+    finding: int | None = Field(description="The number of the finding it follows.")
+    follows_severe: bool = Field(description="After severe maladministration (Code 9.7c).")
+
+
+class DeterminationOut(Schema):
+    id: int
+    determined_on: dt.date
+    summary: str
+    severe: bool = Field(description="A finding of severe maladministration.")
+    findings: list[FindingOut]
+    orders: list[OrderOut]
+
+
+class DeadlineOut(Schema):
+    """An open contact's reply or an unfinished order, counted in working days as the staff
+    work queue counts them."""
+
+    kind: str = Field(description="contact or order")
+    id: int
+    what: str
+    due_on: dt.date
+    working_days_left: int = Field(description="0 on the day; negative once overdue.")
+    overdue: bool
+    severe: bool
+
+
+class FailureOrderOut(Schema):
+    """A Complaint Handling Failure Order about the case."""
+
+    id: int
+    issued_on: dt.date
+    kind: FailureOrderKind
+    kind_label: str
+    what_failed: str
+    actions_taken: str
+    actions_done_on: dt.date | None
+
+
+class OmbudsmanCaseSummaryOut(Schema):
+    id: int
+    reference: str
+    complaint: str | None = Field(description="The complaint's reference, if it is linked.")
+    resident_name: str
+    opened_on: dt.date
+    closed_on: dt.date | None
+    is_open: bool
+    next_deadline: dt.date | None = Field(
+        description="The soonest deadline of a contact not yet answered in full."
+    )
+
+
+class OmbudsmanCaseOut(OmbudsmanCaseSummaryOut):
+    """A case with its contacts and replies, its open deadlines, its determinations (the
+    findings, and the orders with their status) and any failure orders."""
+
+    summary: str
+    created_at: dt.datetime
+    contacts: list[ContactOut]
+    deadlines: list[DeadlineOut]
+    determinations: list[DeterminationOut]
+    failure_orders: list[FailureOrderOut]
+
+
+class OmbudsmanCasePage(Schema):
+    items: list[OmbudsmanCaseSummaryOut]
+    next_cursor: str | None
+
+
+# Residents: writes ---------------------------------------------------------------------
+
+
+class ResidentIn(In):
+    """A resident of the landlord, with their tenure and (from the address) their home."""
+
+    name: Line
+    tenure: Tenure = Tenure.UNKNOWN
+    email: Email = ""
+    phone: Phone = ""
+    contact_preference: ContactPreference | None = None
+    preferred_language: Annotated[str, Field(max_length=100), AfterValidator(_no_nul)] = ""
+    tenancy_reference: Annotated[str, Field(max_length=50), AfterValidator(_no_nul)] = ""
+    address: Text = Field("", description="Left out: no home is recorded.")
+    postcode: Annotated[str, Field(max_length=10), AfterValidator(_no_nul)] = ""
+    uprn: Annotated[str, Field(max_length=20), AfterValidator(_no_nul)] = ""
+
+
+class AdjustmentIn(In):
+    """Code 5.10: a reasonable adjustment agreed with the resident, kept under review."""
+
+    kind: AdjustmentKind
+    agreed_on: Day
+    review_due_on: Day = Field(description="When it will next be reviewed.")
+    details: Text = Field("", description="Required for 'other'.")
+
+
+class ReviewIn(In):
+    """Code 5.10: a review: the adjustment goes on with a new review date, or it ends."""
+
+    reviewed_on: On = None
+    next_review_due_on: Day | None = None
+    end: bool = False
+
+
+class RepresentativeIn(In):
+    """Code 3.6: someone acting for the resident; dealt with only once the resident's
+    consent is recorded, with how it was given."""
+
+    name: Line
+    kind: RepresentativeKind
+    email: Email = ""
+    phone: Phone = ""
+    consent_given_on: Day | None = None
+    consent_evidence: Text = Field("", description="How consent was given.")
+
+
+class ConsentIn(In):
+    given_on: Day
+    evidence: Text = Field(description="How consent was given.")
+
+
+class ConsentWithdrawnIn(In):
+    on: On = None
+
+
+# Report figures -----------------------------------------------------------------------
+
+
+class PeriodOut(Schema):
+    start: dt.date
+    end: dt.date
+
+
+class HomesOut(Schema):
+    lcra: int
+    lcho: int
+    total: int
+
+
+class AnnualReportOut(Schema):
+    """The annual complaints report figures (Code 8.1; interfaces.md "Annual report JSON"),
+    as ``putright report annual --format json`` writes them: these keys and more."""
+
+    model_config = ConfigDict(extra="allow")
+
+    landlord: str
+    year: str = Field(description="e.g. 2024/25")
+    period: PeriodOut
+    homes: HomesOut
+    logged: int
+    service_requests: int
+    member_enquiries: int
+    withdrawn: int
+    not_accepted: dict[str, Any]
+    stage1: dict[str, Any]
+    stage2: dict[str, Any]
+    escalation_rate_pct: float | None
+    compensation_total_gbp: str
+    tsm: dict[str, Any]
+
+
+class TsmReturnOut(Schema):
+    """The Tenant Satisfaction Measures on complaints (CH01, CH02, TP09 if entered), as
+    ``putright report tsm --format json`` writes them."""
+
+    model_config = ConfigDict(extra="allow")
+
+    landlord: str
+    year: str = Field(description="e.g. 2024/25")
+    period: PeriodOut
+    homes: HomesOut
+    CH01: dict[str, Any]
+    CH02: dict[str, Any]
+    TP09: float | None
+    TP09_respondents: int | None
+    sector_medians: dict[str, Any]
+    sector_medians_source: str
 
 
 class IndexOut(Schema):

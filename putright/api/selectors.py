@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Min, Model, Prefetch, Q, QuerySet
 
 from putright.api.errors import ApiError, not_found
 from putright.complaints.models import (
@@ -19,6 +19,15 @@ from putright.complaints.models import (
     Stage,
 )
 from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme
+from putright.ombudsman.models import (
+    Contact,
+    Determination,
+    Finding,
+    OmbudsmanCase,
+    Order,
+    Reply,
+)
+from putright.ombudsman.selectors import orders_for
 from putright.residents.models import (
     Property,
     ReasonableAdjustment,
@@ -142,6 +151,38 @@ def resident_get(landlord: Landlord, resident_id: int) -> Resident:
     return resident
 
 
+def resident_find(landlord: Landlord, resident_id: int) -> Resident:
+    """The resident a write names, only within the landlord."""
+    resident = (
+        residents_of(landlord).select_related("landlord", "home").filter(pk=resident_id).first()
+    )
+    if resident is None:
+        raise not_found("resident")
+    return resident
+
+
+def adjustment_get(resident: Resident, adjustment_id: int) -> ReasonableAdjustment:
+    adjustment = (
+        ReasonableAdjustment.objects.select_related("resident__landlord")
+        .filter(resident=resident, pk=adjustment_id)
+        .first()
+    )
+    if adjustment is None:
+        raise not_found("reasonable adjustment")
+    return adjustment
+
+
+def representative_get(resident: Resident, representative_id: int) -> Representative:
+    representative = (
+        Representative.objects.select_related("resident__landlord")
+        .filter(resident=resident, pk=representative_id)
+        .first()
+    )
+    if representative is None:
+        raise not_found("representative")
+    return representative
+
+
 # The records a new complaint may name, each only from the key's landlord. --------------
 
 
@@ -214,7 +255,8 @@ def handler_for(landlord: Landlord, username: str | None) -> AbstractBaseUser | 
     return user
 
 
-def raised_from_for(landlord: Landlord, reference: str | None) -> Complaint | None:
+def record_for(landlord: Landlord, reference: str | None, *, field: str) -> Complaint | None:
+    """The landlord's record a request names by reference in ``field``, or 422."""
     if reference is None:
         return None
     ref = _clean(reference)
@@ -224,6 +266,103 @@ def raised_from_for(landlord: Landlord, reference: str | None) -> Complaint | No
             422,
             "unknown_record",
             "There is no record with that reference at this landlord.",
-            {"raised_from": "There is no record with that reference at this landlord."},
+            {field: "There is no record with that reference at this landlord."},
         )
     return found
+
+
+def raised_from_for(landlord: Landlord, reference: str | None) -> Complaint | None:
+    return record_for(landlord, reference, field="raised_from")
+
+
+# Ombudsman cases (domain.md §7), each only of the key's landlord. -------------------------
+
+
+def ombudsman_cases_of(landlord: Landlord) -> QuerySet[OmbudsmanCase]:
+    """The landlord's Ombudsman cases, each with the soonest deadline not yet met."""
+    return (
+        OmbudsmanCase.objects.filter(landlord=landlord)
+        .select_related("landlord", "complaint")
+        .annotate(next_deadline=Min("contacts__deadline", filter=Q(contacts__met_on__isnull=True)))
+    )
+
+
+def ombudsman_case_get(landlord: Landlord, case_id: int) -> OmbudsmanCase:
+    """The case with everything its detail shows but its orders (``case_orders``)."""
+    contacts = Contact.objects.order_by("deadline", "id").prefetch_related(
+        Prefetch(
+            "replies", queryset=Reply.objects.select_related("sent_by").order_by("sent_on", "id")
+        )
+    )
+    determinations = Determination.objects.order_by("determined_on", "id").prefetch_related(
+        Prefetch("findings", queryset=Finding.objects.order_by("number"))
+    )
+    case = (
+        ombudsman_cases_of(landlord)
+        .prefetch_related(
+            Prefetch("contacts", queryset=contacts),
+            Prefetch("determinations", queryset=determinations),
+            "failure_orders",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise not_found("Ombudsman case")
+    return case
+
+
+def ombudsman_case_find(landlord: Landlord, case_id: int) -> OmbudsmanCase:
+    """The case a write names, only within the landlord (the service locks what it changes)."""
+    case = (
+        OmbudsmanCase.objects.select_related("landlord", "complaint")
+        .filter(landlord=landlord, pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise not_found("Ombudsman case")
+    return case
+
+
+def case_orders(case: OmbudsmanCase) -> QuerySet[Order]:
+    """The case's orders and recommendations, each marked if it follows severe
+    maladministration (Code 9.7c), in the order the Ombudsman's work queue shows them."""
+    return orders_for(case.landlord).filter(determination__case=case).order_by("due_on", "id")
+
+
+def case_order_get(case: OmbudsmanCase, order_id: int) -> Order:
+    order = case_orders(case).filter(pk=order_id).first()
+    if order is None:
+        raise not_found("order")
+    return order
+
+
+def case_contact_get(case: OmbudsmanCase, contact_id: int) -> Contact:
+    contact = Contact.objects.select_related("case").filter(case=case, pk=contact_id).first()
+    if contact is None:
+        raise not_found("contact")
+    return contact
+
+
+def case_determination_get(case: OmbudsmanCase, determination_id: int) -> Determination:
+    determination = (
+        Determination.objects.select_related("case").filter(case=case, pk=determination_id).first()
+    )
+    if determination is None:
+        raise not_found("determination")
+    return determination
+
+
+def finding_for(determination: Determination, number: int | None) -> Finding | None:
+    """The finding of ``determination`` an order names by number, or 422."""
+    if number is None:
+        return None
+    finding = Finding.objects.filter(determination=determination, number=number).first()
+    if finding is None:
+        raise ApiError(
+            422,
+            "unknown_record",
+            "The determination has no finding with that number.",
+            {"finding": "The determination has no finding with that number."},
+        )
+    return finding

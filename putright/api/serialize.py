@@ -3,14 +3,25 @@ null; money is a string with two decimals."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
 
 from putright.complaints.models import Attachment, Complaint, Event, Stage
-from putright.residents.models import Resident
+from putright.ombudsman.models import (
+    Contact,
+    Determination,
+    FindingKind,
+    OmbudsmanCase,
+    Order,
+    Reply,
+)
+from putright.residents.models import ReasonableAdjustment, Representative, Resident
+from putright.rules.calendar import WorkingCalendar
 from putright.rules.lifecycle import Command, State, allowed_commands
+from putright.rules.timescales import working_days_left
 
 #: Lifecycle commands as the API's action paths (POST /complaints/{reference}/<action>).
 ACTION_PATHS = {
@@ -211,6 +222,32 @@ def resident_summary(resident: Resident) -> dict[str, Any]:
     }
 
 
+def adjustment_detail(adjustment: ReasonableAdjustment) -> dict[str, Any]:
+    return {
+        "id": adjustment.pk,
+        "kind": adjustment.kind,
+        "kind_label": adjustment.get_kind_display(),
+        "details": adjustment.details,
+        "agreed_on": adjustment.agreed_on,
+        "ended_on": adjustment.ended_on,
+        "review_due_on": adjustment.review_due_on,
+        "last_reviewed_on": adjustment.last_reviewed_on,
+    }
+
+
+def representative_detail(representative: Representative) -> dict[str, Any]:
+    return {
+        "id": representative.pk,
+        "name": representative.name,
+        "kind": representative.kind,
+        "email": representative.email,
+        "phone": representative.phone,
+        "consent_given_on": representative.consent_given_on,
+        "consent_withdrawn_on": representative.consent_withdrawn_on,
+        "has_consent": representative.has_consent,
+    }
+
+
 def resident_detail(resident: Resident) -> dict[str, Any]:
     home = resident.home
     return {
@@ -232,31 +269,154 @@ def resident_detail(resident: Resident) -> dict[str, Any]:
             if home is not None
             else None
         ),
-        "adjustments": [
-            {
-                "id": a.pk,
-                "kind": a.kind,
-                "kind_label": a.get_kind_display(),
-                "details": a.details,
-                "agreed_on": a.agreed_on,
-                "ended_on": a.ended_on,
-                "review_due_on": a.review_due_on,
-                "last_reviewed_on": a.last_reviewed_on,
-            }
-            for a in resident.adjustments.all()
-        ],
-        "representatives": [
-            {
-                "id": r.pk,
-                "name": r.name,
-                "kind": r.kind,
-                "email": r.email,
-                "phone": r.phone,
-                "consent_given_on": r.consent_given_on,
-                "consent_withdrawn_on": r.consent_withdrawn_on,
-                "has_consent": r.has_consent,
-            }
-            for r in resident.representatives.all()
-        ],
+        "adjustments": [adjustment_detail(a) for a in resident.adjustments.all()],
+        "representatives": [representative_detail(r) for r in resident.representatives.all()],
         "created_at": resident.created_at,
+    }
+
+
+# Ombudsman cases --------------------------------------------------------------------------
+
+
+def reply_detail(reply: Reply) -> dict[str, Any]:
+    return {
+        "id": reply.pk,
+        "sent_on": reply.sent_on,
+        "summary": reply.summary,
+        "answers_in_full": reply.answers_in_full,
+        "bundle_sha256": reply.bundle_sha256,
+        "filename": reply.filename,
+        "sha256": reply.sha256,
+        "sent_by": _username(reply.sent_by),
+    }
+
+
+def contact_detail(contact: Contact) -> dict[str, Any]:
+    return {
+        "id": contact.pk,
+        "kind": contact.kind,
+        "kind_label": contact.get_kind_display(),
+        "received_on": contact.received_on,
+        "deadline": contact.deadline,
+        "details": contact.details,
+        "met_on": contact.met_on,
+        "met_late": contact.met_late(),
+        "replies": [reply_detail(r) for r in contact.replies.all()],
+    }
+
+
+def order_detail(order: Order) -> dict[str, Any]:
+    """An order or recommendation; ``order`` comes from ``selectors.case_orders``, which
+    marks those that follow severe maladministration."""
+    return {
+        "id": order.pk,
+        "is_recommendation": order.is_recommendation,
+        "kind": order.kind,
+        "kind_label": order.get_kind_display(),
+        "description": order.description,
+        "amount": _money(order.amount),
+        "due_on": order.due_on,
+        "owner": order.owner,
+        "status": order.status,
+        "status_label": order.get_status_display(),
+        "evidence": order.evidence,
+        "evidence_filename": order.evidence_filename,
+        "completed_on": order.completed_on,
+        "finding": order.finding.number if order.finding is not None else None,
+        "follows_severe": bool(order.follows_severe),  # type: ignore[attr-defined]
+    }
+
+
+def determination_detail(determination: Determination, orders: list[Order]) -> dict[str, Any]:
+    findings = list(determination.findings.all())
+    return {
+        "id": determination.pk,
+        "determined_on": determination.determined_on,
+        "summary": determination.summary,
+        "severe": any(f.finding == FindingKind.SEVERE_MALADMINISTRATION for f in findings),
+        "findings": [
+            {
+                "number": f.number,
+                "element": f.element,
+                "finding": f.finding,
+                "finding_label": f.get_finding_display(),
+            }
+            for f in findings
+        ],
+        "orders": [order_detail(o) for o in orders if o.determination_id == determination.pk],
+    }
+
+
+def deadline_entries(
+    contacts: list[Contact], orders: list[Order], calendar: WorkingCalendar, today: dt.date
+) -> list[dict[str, Any]]:
+    """The contacts not yet met and orders not yet finished, soonest first, with the working
+    days left as the staff work queue counts them (``rules.timescales``)."""
+    entries: list[dict[str, Any]] = [
+        {
+            "kind": "contact",
+            "id": c.pk,
+            "what": c.get_kind_display(),
+            "due_on": c.deadline,
+            "severe": False,
+        }
+        for c in contacts
+        if c.is_open
+    ]
+    entries += [
+        {
+            "kind": "order",
+            "id": o.pk,
+            "what": f"{'Recommendation' if o.is_recommendation else 'Order'}: "
+            f"{o.get_kind_display()}",
+            "due_on": o.due_on,
+            "severe": bool(o.follows_severe),  # type: ignore[attr-defined]
+        }
+        for o in orders
+        if o.is_open
+    ]
+    for entry in entries:
+        entry["working_days_left"] = working_days_left(calendar, entry["due_on"], today)
+        entry["overdue"] = entry["due_on"] < today
+    return sorted(entries, key=lambda e: (e["due_on"], e["kind"], e["id"]))
+
+
+def ombudsman_case_summary(case: OmbudsmanCase) -> dict[str, Any]:
+    """A case; ``case`` comes from ``selectors.ombudsman_cases_of`` (``next_deadline``)."""
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "complaint": case.complaint.reference if case.complaint is not None else None,
+        "resident_name": case.resident_name,
+        "opened_on": case.opened_on,
+        "closed_on": case.closed_on,
+        "is_open": case.is_open,
+        "next_deadline": getattr(case, "next_deadline", None),
+    }
+
+
+def ombudsman_case_detail(
+    case: OmbudsmanCase, orders: list[Order], today: dt.date
+) -> dict[str, Any]:
+    """A case from ``selectors.ombudsman_case_get`` with its orders (``case_orders``)."""
+    contacts = list(case.contacts.all())
+    return {
+        **ombudsman_case_summary(case),
+        "summary": case.summary,
+        "created_at": case.created_at,
+        "contacts": [contact_detail(c) for c in contacts],
+        "deadlines": deadline_entries(contacts, orders, case.landlord.calendar(), today),
+        "determinations": [determination_detail(d, orders) for d in case.determinations.all()],
+        "failure_orders": [
+            {
+                "id": f.pk,
+                "issued_on": f.issued_on,
+                "kind": f.kind,
+                "kind_label": f.get_kind_display(),
+                "what_failed": f.what_failed,
+                "actions_taken": f.actions_taken,
+                "actions_done_on": f.actions_done_on,
+            }
+            for f in sorted(case.failure_orders.all(), key=lambda f: (f.issued_on, f.pk))
+        ],
     }

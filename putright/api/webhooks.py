@@ -2,8 +2,14 @@
 
 ``webhooks_emit`` records the event and one delivery per endpoint subscribed to it, inside
 the caller's transaction, and queues the deliveries (django-tasks) only once that
-transaction commits, so an integration never hears of a change that was rolled back. The
-API calls it after each command; the staff pages can call it the same way.
+transaction commits (``transaction.on_commit``), so an integration never hears of a change
+that was rolled back, and a change that commits always has its event on record (if the
+queue loses it, ``putright deliver_webhooks`` sends it).
+
+The complaint events are emitted by ``putright.complaints.services`` as it writes the
+timeline entry (``webhooks_emit_for_timeline``), so a change gives one event whichever
+channel made it: the staff pages, the resident portal, the API, a script. The register
+import writes history in bulk without the services and emits nothing (docs/api.md).
 
 Each delivery is a POST of JSON, signed: ``Putright-Signature: t=<unix time>,v1=<hex>``
 where hex is HMAC-SHA256, keyed with the endpoint's secret, of ``"<t>." + body``. A
@@ -45,7 +51,7 @@ from putright.api.models import (
     WebhookEvent,
     WebhookEventName,
 )
-from putright.complaints.models import Complaint
+from putright.complaints.models import Complaint, EventKind
 from putright.landlords.models import Landlord
 from putright.rules.lifecycle import StageStatus, State
 
@@ -57,6 +63,24 @@ DUE_SOON_WORKING_DAYS = 2
 MAX_RETRY_DELAY = dt.timedelta(hours=6)
 #: States in which a record is finished: the "closed" event.
 CLOSED_STATES = {State.CLOSED, State.NOT_ACCEPTED, State.WITHDRAWN, State.RESOLVED}
+#: The timeline entries that are themselves webhook events.
+TIMELINE_EVENTS: dict[str, str] = {
+    EventKind.LOGGED: WebhookEventName.LOGGED,
+    EventKind.ACKNOWLEDGED: WebhookEventName.ACKNOWLEDGED,
+    EventKind.RESPONDED: WebhookEventName.RESPONDED,
+    EventKind.ESCALATION_REQUESTED: WebhookEventName.ESCALATED,
+}
+#: The timeline entries that can finish a record: "closed" follows when they leave it closed
+#: (a stage 2 response does; a stage 1 response leaves the way to stage 2 open).
+FINISHING_EVENTS = frozenset(
+    {
+        EventKind.RESPONDED,
+        EventKind.NOT_ACCEPTED,
+        EventKind.ESCALATION_REFUSED,
+        EventKind.WITHDRAWN,
+        EventKind.RESOLVED,
+    }
+)
 
 
 def max_attempts() -> int:
@@ -162,6 +186,49 @@ def webhooks_emit(
 def emit_for_complaint(complaint: Complaint, event_name: str) -> WebhookEvent | None:
     """``webhooks_emit`` with the record's standard payload."""
     return webhooks_emit(complaint.landlord, event_name, complaint_payload(complaint))
+
+
+def webhook_names_for(kind: str, state: str) -> list[str]:
+    """The webhook events a timeline entry of ``kind`` is, for a record now in ``state``."""
+    names = [TIMELINE_EVENTS[kind]] if kind in TIMELINE_EVENTS else []
+    if kind in FINISHING_EVENTS and state in CLOSED_STATES:
+        names.append(WebhookEventName.CLOSED)
+    return names
+
+
+def _subscribed(landlord_id: int) -> set[str]:
+    """Every event some active endpoint of the landlord wants (one query)."""
+    rows = WebhookEndpoint.objects.filter(landlord_id=landlord_id, active=True)
+    return {name for events in rows.values_list("events", flat=True) for name in events or []}
+
+
+def webhooks_emit_for_timeline(*, complaint: Complaint, kind: str) -> list[WebhookEvent]:
+    """Emit the webhook events that a new timeline entry of ``kind`` on ``complaint`` is
+    (complaint logged, acknowledged, responded, escalated, closed), inside the caller's
+    transaction; the deliveries go once it commits.
+
+    Called (through ``timeline_written``) for every entry the complaint services write, so each change
+    is told once, whatever the channel. Costs nothing for entries that are not events and
+    one query where nobody is subscribed."""
+    names = webhook_names_for(kind, complaint.state)
+    if not names:
+        return []
+    subscribed = _subscribed(complaint.landlord_id)
+    wanted = [name for name in names if name in subscribed]
+    if not wanted:
+        return []
+    # Read it again: the service's copy may hold its stages from before it added one.
+    current = (
+        Complaint.objects.select_related("landlord").prefetch_related("stages").get(pk=complaint.pk)
+    )
+    payload = complaint_payload(current)
+    emitted = (webhooks_emit(current.landlord, name, payload) for name in wanted)
+    return [event for event in emitted if event is not None]
+
+
+def on_timeline_written(sender: object, *, complaint: Complaint, kind: str, **_: Any) -> None:
+    """The receiver of ``putright.complaints.signals.timeline_written``."""
+    webhooks_emit_for_timeline(complaint=complaint, kind=kind)
 
 
 def enqueue_deliveries(delivery_ids: list[int]) -> None:

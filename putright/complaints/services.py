@@ -31,6 +31,7 @@ from putright.complaints.models import (
     Stage,
     StagePoint,
 )
+from putright.complaints.signals import timeline_written
 from putright.landlords.models import (
     Contractor,
     Landlord,
@@ -109,7 +110,11 @@ def _event(
     detail: dict[str, Any] | None = None,
     corrects: Event | None = None,
 ) -> Event:
-    return Event.objects.create(
+    """Write the timeline entry and tell whoever listens (``timeline_written``: the API's
+    webhooks for logged, acknowledged, responded, escalated, closed) in the same
+    transaction, so every channel that calls a service tells them once, and only once the
+    change commits."""
+    event = Event.objects.create(
         landlord_id=complaint.landlord_id,
         complaint=complaint,
         kind=kind,
@@ -120,6 +125,8 @@ def _event(
         detail=detail or {},
         corrects=corrects,
     )
+    timeline_written.send(sender=Event, complaint=complaint, kind=kind)
+    return event
 
 
 def next_due(state: str, stage: Stage | None) -> dt.date | None:

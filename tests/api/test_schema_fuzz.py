@@ -3,8 +3,10 @@ operation. Every answer must be no server error, a status the schema lists, and 
 schema describes.
 
 Path parameters are usually drawn from records that exist (complaints at every stage, a
-service request, a resident, a file), so generated bodies reach the services and their
-rules rather than stopping at 404.
+service request, a resident with an adjustment and a representative, a file, Ombudsman
+cases with a contact, a determination and an order), and a report's year is usually one
+the records fall in, so generated requests reach the services, the rules and the report
+builders rather than stopping at 404 or 422.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from schemathesis.specs.openapi.checks import (
 
 from putright.api.keys import api_key_issue
 from putright.complaints import services
+from putright.ombudsman import services as ombudsman
 from putright.residents.models import ReasonableAdjustment, Representative, Resident
 from tests import factories
 
@@ -46,13 +49,13 @@ def _world() -> tuple[str, dict[str, list]]:
     """One landlord with a record at each stage; its write key and what exists."""
     landlord = factories.landlord("Fuzz Homes")
     resident = Resident.objects.create(landlord=landlord, name="Ann Fuzz", tenure="tenant")
-    ReasonableAdjustment.objects.create(
+    adjustment = ReasonableAdjustment.objects.create(
         resident=resident,
         kind="large_print",
         agreed_on=dt.date(2024, 1, 1),
         review_due_on=dt.date(2025, 1, 1),
     )
-    Representative.objects.create(resident=resident, name="Bo", kind="advocate")
+    representative = Representative.objects.create(resident=resident, name="Bo", kind="advocate")
     received = factories.complaint(landlord, resident=resident)
     requested = factories.complaint(landlord)
     services.complaint_triage(
@@ -72,6 +75,43 @@ def _world() -> tuple[str, dict[str, list]]:
     secret = api_key_issue(landlord=landlord, name="Fuzzer", can_write=True).secret
     compensated = factories.stage1_responded(landlord, amount=Decimal("50"))
     remedy = compensated.stage(1).remedies.get()
+    linked = ombudsman.ombudsman_case_open(
+        landlord=landlord,
+        reference="F1",
+        opened_on=dt.date(2024, 6, 3),
+        complaint=responded,
+        by=None,
+    )
+    alone = ombudsman.ombudsman_case_open(
+        landlord=landlord,
+        reference="F2",
+        opened_on=dt.date(2024, 6, 3),
+        resident_name="Cy",
+        by=None,
+    )
+    # Contacts of the case that stands alone: a reply asking for a bundle is refused at once
+    # rather than building one for every example.
+    contact = ombudsman.contact_record(
+        case=alone,
+        kind="enquiry",
+        received_on=dt.date(2024, 6, 3),
+        deadline=dt.date(2024, 6, 17),
+        by=None,
+    )
+    determination = ombudsman.determination_record(
+        case=linked,
+        determined_on=dt.date(2024, 9, 2),
+        findings=[ombudsman.FindingInput("The repair", "maladministration")],
+        by=None,
+    )
+    order = ombudsman.order_add(
+        determination=determination,
+        kind="apology",
+        description="Apologise.",
+        due_on=dt.date(2024, 10, 1),
+        owner="Head of Housing",
+        by=None,
+    )
     records = [
         received,
         requested,
@@ -87,6 +127,12 @@ def _world() -> tuple[str, dict[str, list]]:
         "attachments": [attachment.pk],
         "events": list(received.events.values_list("pk", flat=True)),
         "remedies": [remedy.pk],
+        "cases": [linked.pk, alone.pk],
+        "contacts": [contact.pk],
+        "determinations": [determination.pk],
+        "orders": [order.pk],
+        "adjustments": [adjustment.pk],
+        "representatives": [representative.pk],
     }
 
 
@@ -114,11 +160,21 @@ def _aim(case: schemathesis.Case, existing: dict[str, list]) -> None:
         ("attachment_id", existing["attachments"]),
         ("event_id", existing["events"]),
         ("remedy_id", existing["remedies"]),
+        ("case_id", existing["cases"]),
+        ("contact_id", existing["contacts"]),
+        ("determination_id", existing["determinations"]),
+        ("order_id", existing["orders"]),
+        ("adjustment_id", existing["adjustments"]),
+        ("representative_id", existing["representatives"]),
     ]:
         if name in (case.path_parameters or {}):
             drawn = zlib.crc32(repr(case.path_parameters[name]).encode())
             if drawn % 5:  # four times in five
                 case.path_parameters[name] = pool[drawn % len(pool)]
+    if isinstance(case.query, dict) and "year" in case.query:
+        drawn = zlib.crc32(repr(case.query["year"]).encode())
+        if drawn % 5:  # the years the records fall in, four times in five
+            case.query["year"] = 2023 + drawn % 2
 
 
 schema = schemathesis.openapi.from_wsgi(

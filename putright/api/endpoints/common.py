@@ -1,10 +1,11 @@
 """What every command on a record does the same way: check the key may write, lock the
-record, check ``If-Match``, call the service as the key's user, emit the webhooks once the
-change commits, and answer with the record and its ``ETag``."""
+record, check ``If-Match``, call the service as the key's user, and answer with the record
+and its ``ETag``. The webhooks are the service's business (it emits them as it writes the
+timeline entry, for every channel alike), so nothing here emits them again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,10 +14,8 @@ from django.http import HttpRequest, HttpResponse
 
 from putright.api.auth import writing_key
 from putright.api.errors import ApiError, ErrorOut
-from putright.api.models import WebhookEventName
 from putright.api.selectors import complaint_get, complaint_lock
 from putright.api.serialize import complaint_detail
-from putright.api.webhooks import CLOSED_STATES, emit_for_complaint
 from putright.complaints.models import Complaint
 
 #: Answers every operation may give besides its success.
@@ -59,17 +58,12 @@ def check_if_match(if_match: str | None, complaint: Complaint) -> None:
     )
 
 
-def closed_if_finished(complaint: Complaint) -> list[str]:
-    return [WebhookEventName.CLOSED] if complaint.state in CLOSED_STATES else []
-
-
 def run_command(
     request: HttpRequest,
     response: HttpResponse,
     reference: str,
     if_match: str | None,
     command: Callable[[Complaint, AbstractBaseUser], Any],
-    events: Callable[[Complaint], Iterable[str]] = lambda c: (),
 ) -> dict[str, Any]:
     """Do ``command(complaint, user)`` under the record's lock, as the key's user, and
     answer with the record as it now is."""
@@ -79,8 +73,6 @@ def run_command(
         check_if_match(if_match, locked)
         command(locked, api_key.user)
         complaint = complaint_get(api_key.landlord, locked.reference)
-        for name in events(complaint):
-            emit_for_complaint(complaint, name)
     response["ETag"] = etag(complaint)
     return complaint_detail(complaint)
 

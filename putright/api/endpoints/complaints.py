@@ -20,20 +20,20 @@ from django.urls import reverse
 from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 from ninja.decorators import decorate_view
 
+from putright.api.access import ATTACHMENT, api_case_read_record
 from putright.api.auth import current_key, writing_key
 from putright.api.endpoints.common import (
     IDEMPOTENCY_DOC,
     IF_MATCH_DOC,
     READ_ERRORS,
     WRITE_ERRORS,
-    closed_if_finished,
     etag,
     run_command,
     run_timeline_write,
 )
 from putright.api.errors import ApiError
 from putright.api.idempotency import idempotent
-from putright.api.models import ApiKey, WebhookEventName
+from putright.api.models import ApiKey
 from putright.api.pagination import Ordering, bounded_int, paginate
 from putright.api.schemas import (
     AcknowledgeIn,
@@ -84,7 +84,6 @@ from putright.api.serialize import (
     complaint_summary,
     event_detail,
 )
-from putright.api.webhooks import emit_for_complaint
 from putright.complaints import services
 from putright.complaints.models import Complaint
 from putright.rules.codes import Kind
@@ -127,7 +126,6 @@ def log_record(
             raised_from=raised_from_for(landlord, getattr(payload, "raised_from", None)),
         )
         complaint = complaint_get(landlord, complaint.reference)
-        emit_for_complaint(complaint, WebhookEventName.LOGGED)
     response["Location"] = reverse("api-v1:complaints_get", args=[complaint.reference])
     response["ETag"] = etag(complaint)
     return Status(201, complaint_detail(complaint))
@@ -190,7 +188,10 @@ def complaints_list(
     summary="A record with its stages; its version is also the ETag",
 )
 def complaints_get(request: HttpRequest, response: HttpResponse, reference: str) -> dict[str, Any]:
-    complaint = complaint_get(current_key(request).landlord, reference)
+    """Reading a record is logged in the staff access log (domain.md §11)."""
+    api_key = current_key(request)
+    complaint = complaint_get(api_key.landlord, reference)
+    api_case_read_record(api_key=api_key, complaint=complaint)
     response["ETag"] = etag(complaint)
     return complaint_detail(complaint)
 
@@ -252,7 +253,6 @@ def complaints_not_accept(
             by=by,
             on=payload.on,
         ),
-        closed_if_finished,
     )
 
 
@@ -330,7 +330,6 @@ def complaints_acknowledge(
         reference,
         if_match,
         lambda c, by: services.complaint_acknowledge(complaint=c, by=by, on=payload.on),
-        lambda c: [WebhookEventName.ACKNOWLEDGED],
     )
 
 
@@ -402,7 +401,6 @@ def complaints_respond(
             by=by,
             on=payload.on,
         ),
-        lambda c: [WebhookEventName.RESPONDED, *closed_if_finished(c)],
     )
 
 
@@ -430,7 +428,6 @@ def complaints_escalate(
             reason_text=payload.reason_text,
             by=by,
         ),
-        lambda c: [WebhookEventName.ESCALATED],
     )
 
 
@@ -456,7 +453,6 @@ def complaints_refuse_escalation(
             by=by,
             on=payload.on,
         ),
-        closed_if_finished,
     )
 
 
@@ -482,7 +478,6 @@ def complaints_withdraw(
             by=by,
             on=payload.on,
         ),
-        closed_if_finished,
     )
 
 
@@ -504,7 +499,6 @@ def complaints_resolve(
         lambda c, by: services.record_resolve(
             record=c, summary=payload.summary, by=by, on=payload.on
         ),
-        closed_if_finished,
     )
 
 
@@ -576,7 +570,10 @@ def complaints_remedy_progress(
     summary="The timeline, oldest first",
 )
 def complaints_events(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
-    complaint = complaint_get(current_key(request).landlord, reference)
+    """Reading the timeline is logged in the staff access log (domain.md §11)."""
+    api_key = current_key(request)
+    complaint = complaint_get(api_key.landlord, reference)
+    api_case_read_record(api_key=api_key, complaint=complaint)
     return [event_detail(e) for e in events_of(complaint)]
 
 
@@ -687,7 +684,10 @@ def attachments_upload(
     summary="The files on the timeline (their details, not their content)",
 )
 def attachments_list(request: HttpRequest, reference: str) -> list[dict[str, Any]]:
-    complaint = complaint_get(current_key(request).landlord, reference)
+    """Logged in the staff access log as a read of the files (domain.md §11)."""
+    api_key = current_key(request)
+    complaint = complaint_get(api_key.landlord, reference)
+    api_case_read_record(api_key=api_key, complaint=complaint, what=ATTACHMENT)
     return [attachment_detail(a, reference=complaint.reference) for a in attachments_of(complaint)]
 
 
@@ -698,10 +698,12 @@ def attachments_list(request: HttpRequest, reference: str) -> list[dict[str, Any
     summary="One file's details",
 )
 def attachments_get(request: HttpRequest, reference: str, attachment_id: Id) -> dict[str, Any]:
-    complaint = complaint_get(current_key(request).landlord, reference)
-    return attachment_detail(
-        attachment_get(complaint, attachment_id), reference=complaint.reference
-    )
+    """Logged in the staff access log as a read of the files (domain.md §11)."""
+    api_key = current_key(request)
+    complaint = complaint_get(api_key.landlord, reference)
+    attachment = attachment_get(complaint, attachment_id)
+    api_case_read_record(api_key=api_key, complaint=complaint, what=ATTACHMENT)
+    return attachment_detail(attachment, reference=complaint.reference)
 
 
 @router.get(
@@ -720,8 +722,11 @@ def attachments_get(request: HttpRequest, reference: str, attachment_id: Id) -> 
     },
 )
 def attachments_download(request: HttpRequest, reference: str, attachment_id: Id) -> FileResponse:
-    complaint = complaint_get(current_key(request).landlord, reference)
+    """Logged in the staff access log as a read of the files (domain.md §11)."""
+    api_key = current_key(request)
+    complaint = complaint_get(api_key.landlord, reference)
     attachment = attachment_get(complaint, attachment_id)
+    api_case_read_record(api_key=api_key, complaint=complaint, what=ATTACHMENT)
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -11,13 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Status
 from ninja.decorators import decorate_view
 
+from putright.api.access import api_case_read_record
 from putright.api.auth import current_key, writing_key
 from putright.api.endpoints.common import (
     IDEMPOTENCY_DOC,
     IF_MATCH_DOC,
     READ_ERRORS,
     WRITE_ERRORS,
-    closed_if_finished,
     etag,
     run_command,
 )
@@ -32,15 +32,16 @@ from putright.rules.codes import Kind
 
 def records_router(kind: Kind, path: str) -> Router:
     """The four operations on one kind of record."""
-    router = Router(tags=[kind.label.lower() + "s"])
     noun = kind.label.lower()
-    slug = kind.value
+    nouns = path.replace("-", " ")  # service requests, member enquiries
+    plural = path.replace("-", "_")
+    router = Router(tags=[nouns])
 
     @router.post(
         f"/{path}",
         response={201: ComplaintOut, **WRITE_ERRORS},
-        operation_id=f"{slug}s_create",
-        url_name=f"{slug}s_create",
+        operation_id=f"{plural}_create",
+        url_name=f"{plural}_create",
         summary=f"Log a {noun}",
     )
     @decorate_view(idempotent)
@@ -57,9 +58,9 @@ def records_router(kind: Kind, path: str) -> Router:
     @router.get(
         f"/{path}",
         response={200: ComplaintPage, **READ_ERRORS},
-        operation_id=f"{slug}s_list",
-        url_name=f"{slug}s_list",
-        summary=f"List {noun}s, newest received first",
+        operation_id=f"{plural}_list",
+        url_name=f"{plural}_list",
+        summary=f"List {nouns}, newest received first",
     )
     def list_(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
         return list_records(current_key(request), kind, filters)
@@ -67,20 +68,23 @@ def records_router(kind: Kind, path: str) -> Router:
     @router.get(
         f"/{path}/{{reference}}",
         response={200: ComplaintOut, **READ_ERRORS},
-        operation_id=f"{slug}s_get",
-        url_name=f"{slug}s_get",
+        operation_id=f"{plural}_get",
+        url_name=f"{plural}_get",
         summary=f"A {noun}",
     )
     def get(request: HttpRequest, response: HttpResponse, reference: str) -> dict[str, Any]:
-        record = complaint_get(current_key(request).landlord, reference, kind=kind)
+        """Reading a record is logged in the staff access log (domain.md §11)."""
+        api_key = current_key(request)
+        record = complaint_get(api_key.landlord, reference, kind=kind)
+        api_case_read_record(api_key=api_key, complaint=record)
         response["ETag"] = etag(record)
         return complaint_detail(record)
 
     @router.post(
         f"/{path}/{{reference}}/resolve",
         response={200: ComplaintOut, **WRITE_ERRORS},
-        operation_id=f"{slug}s_resolve",
-        url_name=f"{slug}s_resolve",
+        operation_id=f"{plural}_resolve",
+        url_name=f"{plural}_resolve",
         summary=f"Resolve a {noun}",
     )
     @decorate_view(idempotent)
@@ -103,7 +107,6 @@ def records_router(kind: Kind, path: str) -> Router:
             lambda c, by: services.record_resolve(
                 record=c, summary=payload.summary, by=by, on=payload.on
             ),
-            closed_if_finished,
         )
 
     return router
