@@ -95,8 +95,20 @@ def period_figures(
     """The counts of the annual figures for any span of dates: volumes, not accepted, the two
     stages, escalation and compensation. A year gives the annual report; a quarter gives the
     quarterly update to the MRC (Code 9.7), counted by the same rules."""
-    [counted] = tally(landlord, [Period(start, end, "")])
-    return figures_of(counted, Names.of(landlord), homes=homes)
+    [figures] = periods_figures(landlord, [Period(start, end, "")], homes=[homes])
+    return figures
+
+
+def periods_figures(
+    landlord: Landlord, periods: list[Period], *, homes: list[int]
+) -> list[dict[str, Any]]:
+    """``period_figures`` for several periods that do not overlap (a quarter and the ones
+    before it), counted together in the same passes; ``homes`` for each period."""
+    names = Names.of(landlord)
+    return [
+        figures_of(counted, names, homes=n)
+        for counted, n in zip(tally(landlord, periods), homes, strict=True)
+    ]
 
 
 def _with_landlord(landlord: Landlord, year: int, figures: dict[str, Any]) -> dict[str, Any]:

@@ -33,7 +33,9 @@ class Marker:
         return self.text
 
 
-SUPPRESSED_TEXT = "fewer than 5"
+#: Counts below this are not published where they could pick people out (equality data).
+SMALL_NUMBER = 5
+SUPPRESSED_TEXT = f"fewer than {SMALL_NUMBER}"
 #: A count from 1 to 4 held back so that nobody can be identified.
 SUPPRESSED = Marker(SUPPRESSED_TEXT)
 #: A figure the landlord has not typed in (TP09, a sector median).

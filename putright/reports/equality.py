@@ -16,12 +16,11 @@ from typing import Any
 
 from putright.complaints.models import Complaint, Stage
 from putright.landlords.models import Landlord
-from putright.reports.tally import fetch_iter, sql_date, table
+from putright.reports.document import SMALL_NUMBER
+from putright.reports.tally import fetch, sql_date, table
 from putright.residents.models import EqualityData
 from putright.rules.codes import Jurisdiction, Kind
 
-#: Counts below this are not published.
-SMALL_NUMBER = 5
 QUESTIONS = ("age_band", "sex", "ethnicity", "disability")
 NOT_RECORDED = "not_recorded"
 
@@ -42,7 +41,8 @@ def suppress(
 
 def _answer_rows(landlord: Landlord, start: dt.date, end: dt.date) -> Counter[tuple[Any, ...]]:
     """The four answers of each stage 1 complaint received in the period that has equality
-    data, counted: the complaint's own record, or else its resident's."""
+    data, counted by the database (one row per distinct set of answers): the complaint's
+    own record, or else its resident's."""
     answers = ", ".join(f"e.{q}" for q in QUESTIONS)
     received = (
         f"FROM {table(Stage)} s CROSS JOIN {table(Complaint)} c "
@@ -51,16 +51,23 @@ def _answer_rows(landlord: Landlord, start: dt.date, end: dt.date) -> Counter[tu
         "AND s.requested_on BETWEEN %s AND %s AND s.not_accepted_reason = %s "
         "AND c.kind = %s AND c.jurisdiction = %s "
     )
+    grouped = f"GROUP BY {', '.join(str(i) for i in range(1, len(QUESTIONS) + 1))}"
     params = [landlord.pk, sql_date(start), sql_date(end), "", Kind.COMPLAINT, Jurisdiction.HOUSING]
-    counted = Counter(fetch_iter(f"SELECT {answers} {received} AND e.complaint_id = c.id", params))
+    counted: Counter[tuple[Any, ...]] = Counter()
+    for *row, n in fetch(
+        f"SELECT {answers}, COUNT(*) {received} AND e.complaint_id = c.id {grouped}", params
+    ):
+        counted[tuple(row)] += n
     # A register import attaches equality data to the complaint; residents' own records are
     # looked for only when the landlord has any.
     if EqualityData.objects.filter(landlord=landlord, resident__isnull=False).exists():
         theirs = (
-            f"SELECT {answers} {received} AND e.resident_id = c.resident_id "
-            f"AND NOT EXISTS (SELECT 1 FROM {table(EqualityData)} o WHERE o.complaint_id = c.id)"
+            f"SELECT {answers}, COUNT(*) {received} AND e.resident_id = c.resident_id "
+            f"AND NOT EXISTS (SELECT 1 FROM {table(EqualityData)} o WHERE o.complaint_id = c.id) "
+            f"{grouped}"
         )
-        counted.update(fetch_iter(theirs, params))
+        for *row, n in fetch(theirs, params):
+            counted[tuple(row)] += n
     return counted
 
 

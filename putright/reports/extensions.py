@@ -5,7 +5,8 @@ sent in the period that had an agreed extension. An extension beyond 10 (stage 1
 (stage 2) working days in all needs a good reason (Code 6.4, 6.15). A register import
 records one extension per stage with no decision date; extensions decided in Putright
 carry the date, and whether the Ombudsman's contact details were given (Code 6.5, 6.16).
-One query reads the extended stages of both stages with their extension decisions.
+The database groups the extended responses of both stages with their decisions, and the
+decisions by reason; only the groups come back to Python.
 """
 
 from __future__ import annotations
@@ -36,48 +37,63 @@ def average(total: int, count: int) -> float | None:
 def extension_figures(landlord: Landlord, start: dt.date, end: dt.date) -> dict[str, Any]:
     """Each stage's extensions among the responses sent between ``start`` and ``end``:
     ``{"stage1": {...}, "stage2": {...}}``."""
-    sql = (
-        "SELECT s.number, s.id, s.extension_working_days, e.reason, "
-        f"{flag('e.good_reason <> %s')}, {flag('e.decided_on IS NOT NULL')}, "
-        f"{flag('e.ombudsman_details_given')}, {flag('e.id IS NOT NULL')} "
-        # Read from the extensions (far fewer than stages), then their stage and complaint.
+    # Read once from the extensions (far fewer than stages), then their stage and complaint.
+    extensions = (
+        "SELECT s.number AS stage_number, e.stage_id AS stage, "
+        "s.extension_working_days AS days, e.reason AS reason, "
+        f"{flag('e.good_reason <> %s')} AS good_reason, "
+        f"{flag('e.decided_on IS NOT NULL')} AS dated, "
+        f"{flag('e.decided_on IS NOT NULL AND e.ombudsman_details_given')} AS details_given "
         f"FROM {table(Extension)} e CROSS JOIN {table(Stage)} s CROSS JOIN {table(Complaint)} c "
         "WHERE s.id = e.stage_id AND c.id = s.complaint_id "
         "AND s.landlord_id = %s AND s.responded_on BETWEEN %s AND %s "
         "AND s.extension_working_days > 0 AND c.kind = %s AND c.jurisdiction = %s"
     )
+    params = ["", landlord.pk, sql_date(start), sql_date(end), Kind.COMPLAINT, Jurisdiction.HOUSING]
+    # Each extended response with its decisions added up, then grouped by its stage, its
+    # working days in all and whether any decision gave a good reason; and the decisions
+    # by stage and reason.
     rows = fetch(
-        sql,
-        ["", landlord.pk, sql_date(start), sql_date(end), Kind.COMPLAINT, Jurisdiction.HOUSING],
+        f"WITH extensions AS ({extensions}) "
+        "SELECT 0, stage_number, days, good_reason, '', COUNT(*), SUM(decisions), SUM(dated), "
+        "SUM(details_given) FROM (SELECT stage_number, days, MAX(good_reason) AS good_reason, "
+        "COUNT(*) AS decisions, SUM(dated) AS dated, SUM(details_given) AS details_given "
+        "FROM extensions GROUP BY stage, stage_number, days) responses GROUP BY 2, 3, 4 "
+        "UNION ALL SELECT 1, stage_number, 0, 0, COALESCE(reason, ''), COUNT(*), 0, 0, 0 "
+        "FROM extensions GROUP BY 2, 5",
+        params,
     )
-    stages: dict[int, dict[int, dict[str, Any]]] = {1: {}, 2: {}}
-    reasons: dict[int, Counter[str]] = {1: Counter(), 2: Counter()}
+    stages: dict[int, list[tuple[int, bool, int]]] = {1: [], 2: []}
     decisions: dict[int, Counter[str]] = {1: Counter(), 2: Counter()}
-    for number, stage_id, days, reason, good, dated, details_given, decided in rows:
-        stage = stages[number].setdefault(stage_id, {"days": days, "good_reason": False})
-        stage["good_reason"] = stage["good_reason"] or bool(good)
-        if decided:
-            decisions[number]["decisions"] += 1
-            decisions[number]["dated"] += dated
-            decisions[number]["details_given"] += dated and details_given
-            reasons[number][" ".join((reason or "").split()) or NO_REASON] += 1
+    reasons: dict[int, Counter[str]] = {1: Counter(), 2: Counter()}
+    for which, number, days, good, reason, n, decided, dated, details_given in rows:
+        if which == 1:
+            reasons[number][" ".join(reason.split()) or NO_REASON] += int(n)
+            continue
+        stages[number].append((int(days), bool(good), int(n)))
+        decisions[number]["decisions"] += int(decided)
+        decisions[number]["dated"] += int(dated or 0)
+        decisions[number]["details_given"] += int(details_given or 0)
     return {f"stage{n}": _figures(n, stages[n], reasons[n], decisions[n]) for n in (1, 2)}
 
 
 def _figures(
     number: int,
-    stages: dict[int, dict[str, Any]],
+    stages: list[tuple[int, bool, int]],
     reasons: Counter[str],
     decisions: Counter[str],
 ) -> dict[str, Any]:
+    """One stage's figures from its extended responses grouped as (working days in all,
+    a good reason given, how many)."""
     limit = EXTENSION_LIMIT_WORKING_DAYS[number]
-    over = [s for s in stages.values() if s["days"] > limit]
+    cases = sum(n for _, _, n in stages)
+    over = [(good, n) for days, good, n in stages if days > limit]
     return {
-        "cases": len(stages),
+        "cases": cases,
         "limit_working_days": limit,
-        "average_working_days": average(sum(s["days"] for s in stages.values()), len(stages)),
-        "over_limit": len(over),
-        "over_limit_with_good_reason": sum(1 for s in over if s["good_reason"]),
+        "average_working_days": average(sum(days * n for days, _, n in stages), cases),
+        "over_limit": sum(n for _, n in over),
+        "over_limit_with_good_reason": sum(n for good, n in over if good),
         "decisions": decisions["decisions"],
         "decisions_recorded_in_putright": decisions["dated"],
         "ombudsman_details_given": decisions["details_given"],

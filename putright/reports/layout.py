@@ -12,6 +12,7 @@ from typing import Any
 from putright.reports.document import (
     NOT_ENTERED,
     SUPPRESSED,
+    SUPPRESSED_TEXT,
     Chart,
     Column,
     Document,
@@ -28,6 +29,11 @@ from putright.reports.report import AnnualReport
 from putright.reports.sections import SLOTS, SectionContent
 from putright.rules.codes import Outcome
 from putright.rules.counting import financial_year_label, percent
+from putright.rules.timescales import (
+    ACKNOWLEDGEMENT_WORKING_DAYS,
+    EXTENSION_LIMIT_WORKING_DAYS,
+    RESPONSE_WORKING_DAYS,
+)
 
 
 def _money(text: str | None) -> Any:
@@ -463,7 +469,7 @@ def _timeliness(report: AnnualReport) -> Section:
     columns = [
         Column("Stage and year"),
         Column("Acknowledgements sent", "count"),
-        Column("Acknowledged within 5 working days", "count"),
+        Column(f"Acknowledged within {ACKNOWLEDGEMENT_WORKING_DAYS} working days", "count"),
         Column("Acknowledged on time (%)", "percent"),
         Column("Responses sent", "count"),
         Column("Within the Code's timescale", "count"),
@@ -527,9 +533,11 @@ def _timeliness(report: AnnualReport) -> Section:
         id="timeliness",
         heading="How quickly we acknowledged and responded",
         paragraphs=[
-            "The Code gives 5 working days to acknowledge a complaint at either stage "
-            "(Code 6.2, 6.11), then 10 working days for the stage 1 response (6.3) and 20 for "
-            "the stage 2 response (6.14), counted from the acknowledgement. A late "
+            f"The Code gives {ACKNOWLEDGEMENT_WORKING_DAYS} working days to acknowledge a "
+            "complaint at either stage (Code 6.2, 6.11), then "
+            f"{RESPONSE_WORKING_DAYS[1]} working days for the stage 1 response (6.3) and "
+            f"{RESPONSE_WORKING_DAYS[2]} for the stage 2 response (6.14), counted from the "
+            "acknowledgement. A late "
             "acknowledgement does not add time. An extension agreed with the resident for a "
             "complex complaint moves the date (6.4, 6.15); both figures are shown.",
             summary,
@@ -556,7 +564,8 @@ def _extensions(report: AnnualReport) -> Section:
     rows = [
         ["Responses that had been extended", e1["cases"], e2["cases"]],
         [
-            "Extensions longer than the Code's limit in all (10 / 20 working days)",
+            "Extensions longer than the Code's limit in all "
+            f"({EXTENSION_LIMIT_WORKING_DAYS[1]} / {EXTENSION_LIMIT_WORKING_DAYS[2]} working days)",
             e1["over_limit"],
             e2["over_limit"],
         ],
@@ -793,7 +802,7 @@ def _equality(report: AnnualReport) -> Section:
             )
         )
     with_data = e["with_equality_data"]
-    answered = "fewer than 5" if with_data is None else f"{with_data:,}"
+    answered = SUPPRESSED_TEXT if with_data is None else f"{with_data:,}"
     return Section(
         id="equality",
         heading="Who complained: equality data",
@@ -1008,7 +1017,7 @@ def quarterly_document(update: QuarterlyUpdate) -> Document:
         [Column("Figure"), Column("Stage 1", "percent"), Column("Stage 2", "percent")],
         [
             [
-                "Acknowledged within 5 working days (%)",
+                f"Acknowledged within {ACKNOWLEDGEMENT_WORKING_DAYS} working days (%)",
                 _pct(s1["acknowledged_within_timescale"], s1["acknowledged"]),
                 _pct(s2["acknowledged_within_timescale"], s2["acknowledged"]),
             ],

@@ -210,7 +210,9 @@ def learning_section(landlord: Landlord, period: Period) -> SectionContent | Non
     records = list(
         LearningRecord.objects.filter(landlord=landlord)
         .filter(done | started)
-        .order_by("done_on", "recorded_on", "id")
+        # Those made first, by the date made; then those under way (the same on any database:
+        # SQLite and PostgreSQL put nulls at opposite ends).
+        .order_by(F("done_on").asc(nulls_last=True), "recorded_on", "id")
     )
     if not records:
         return None
@@ -266,7 +268,7 @@ def feedback_section(landlord: Landlord, period: Period) -> SectionContent | Non
                     Column("The outcome", "count"),
                 ],
                 [
-                    [s.label, figures.process[s.value], figures.outcome[s.value]]
+                    [str(s.label), figures.process[s.value], figures.outcome[s.value]]
                     for s in sorted(Satisfaction, key=lambda s: -s.value)
                 ],
             )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from putright.landlords.models import Landlord, today
-from putright.reports.annual import homes_for, period_figures
+from putright.reports.annual import homes_for, period_figures, periods_figures
 from putright.reports.periods import Quarter
 from putright.reports.sections import SectionContent, section_content, section_json
 from putright.rules.counting import financial_year_label, percent
@@ -76,20 +76,18 @@ def quarterly_update(
     period = quarter.period
     lcra, lcho = homes_for(landlord, quarter.year)
     homes = lcra + lcho
-    figures = period_figures(landlord, period.start, period.end, homes=homes)
-    trend = []
-    previous_figures = None
-    for back in range(TREND_QUARTERS - 1, -1, -1):
-        q = quarter.previous(back)
-        if back == 0:
-            quarter_figures = figures
-        else:
-            p = q.period
-            q_homes = sum(homes_for(landlord, q.year))
-            quarter_figures = period_figures(landlord, p.start, p.end, homes=q_homes)
-        if back == 1:
-            previous_figures = quarter_figures
-        trend.append(_trend_row(q, quarter_figures))
+    # The quarter and the ones before it in the trend, counted together in the same passes.
+    quarters = [quarter.previous(back) for back in range(TREND_QUARTERS - 1, -1, -1)]
+    counted = periods_figures(
+        landlord,
+        [q.period for q in quarters],
+        homes=[homes if q == quarter else sum(homes_for(landlord, q.year)) for q in quarters],
+    )
+    figures = counted[-1]
+    previous_figures = counted[-2] if len(counted) > 1 else None
+    trend = [
+        _trend_row(q, quarter_figures) for q, quarter_figures in zip(quarters, counted, strict=True)
+    ]
     ytd = quarter.year_to_date()
     year_to_date = period_figures(landlord, ytd.start, ytd.end, homes=homes)
     themes_now = figures["stage1"]["by_theme"]

@@ -6,7 +6,8 @@ Compensation and remedies are counted over the stage N responses sent in the per
 ``compensation`` in counting-rules.md: a financial remedy with an amount offered above
 nothing is compensation for its reason, and its response is a case. "Followed through"
 counts the remedies whose promised date falls in the period and has passed. Money is added
-up in whole pence, so the totals are exact.
+up in whole pence, so the totals are exact. The database groups the remedies
+(``putright.reports.tally.remedy_groups``); only the groups come back to Python.
 """
 
 from __future__ import annotations
@@ -18,62 +19,58 @@ from typing import Any
 from putright.complaints.models import Complaint, Remedy, Stage
 from putright.landlords.models import Landlord
 from putright.reports.periods import Period
-from putright.reports.tally import fetch, flag, pounds, remedy_rows, sql_date, table
-from putright.rules.codes import Jurisdiction, RemedyKind
+from putright.reports.tally import PeriodTally, fetch, flag, pounds, sql_date, table, tally
+from putright.rules.codes import Jurisdiction
 from putright.rules.counting import money, percent
 
 
 def putting_right_figures(landlord: Landlord, start: dt.date, end: dt.date) -> dict[str, Any]:
     """``{"compensation": {"stage1": ..., "stage2": ...}, "remedies": {"stage1": ...,
     "stage2": ...}}`` for the responses sent between ``start`` and ``end``."""
-    rows = remedy_rows(landlord, [Period(start, end, "")])
-    return putting_right_from([row[1:] for row in rows if row[0]])
+    [counted] = tally(landlord, [Period(start, end, "")])
+    return putting_right_from(counted)
 
 
-def putting_right_from(rows: list[tuple[Any, ...]]) -> dict[str, Any]:
-    """The same, from a period's remedy rows as ``tally`` keeps them."""
-    compensated: dict[int, dict[str, set[int]]] = {1: {}, 2: {}}
-    offered: dict[int, Counter[str]] = {1: Counter(), 2: Counter()}
-    totals: dict[int, Counter[str]] = {1: Counter(), 2: Counter()}
-    paid_cases: dict[int, set[int]] = {1: set(), 2: set()}
-    kinds: dict[int, Counter[str]] = {1: Counter(), 2: Counter()}
-    with_remedy: dict[int, set[int]] = {1: set(), 2: set()}
-    counts: dict[int, Counter[str]] = {1: Counter(), 2: Counter()}
-    for number, stage, kind, reason, amount, accepted, paid, was_paid, dated in rows:
-        kinds[number][kind] += 1
-        with_remedy[number].add(stage)
-        counts[number]["total"] += 1
-        counts[number]["with_due_date"] += dated
-        if kind == RemedyKind.FINANCIAL and amount is not None and amount > 0:
-            key = reason or "not_recorded"
-            compensated[number].setdefault(key, set()).add(stage)
-            offered[number][key] += amount
-            totals[number]["offered"] += amount
-            totals[number]["accepted"] += accepted or 0
-            totals[number]["paid"] += paid or 0
-            if was_paid:
-                paid_cases[number].add(stage)
+def putting_right_from(counted: PeriodTally) -> dict[str, Any]:
+    """The same, from a period's counts: the remedies grouped by the database
+    (``tally.remedy_groups``), nothing counted row by row here."""
     compensation = {}
     remedies = {}
     for n in (1, 2):
-        cases = set().union(*compensated[n].values()) if compensated[n] else set()
-        by_reason = sorted(offered[n].items(), key=lambda item: (-item[1], item[0]))
+        groups = [g for g in counted.remedy_groups if g.number == n]
+        responses = [r for r in counted.remedy_responses if r.number == n]
+        kinds: Counter[str] = Counter()
+        cases: Counter[str] = Counter()
+        offered: Counter[str] = Counter()
+        totals: Counter[str] = Counter()
+        for g in groups:
+            kinds[g.kind] += g.remedies
+            totals["remedies"] += g.remedies
+            totals["with_due_date"] += g.with_due_date
+            if g.compensation:
+                key = g.reason or "not_recorded"
+                cases[key] += g.responses
+                offered[key] += g.offered_pence
+                totals["offered"] += g.offered_pence
+                totals["accepted"] += g.accepted_pence
+                totals["paid"] += g.paid_pence
+        by_reason = sorted(offered.items(), key=lambda item: (-item[1], item[0]))
         compensation[f"stage{n}"] = {
-            "cases": len(cases),
-            "total_gbp": money(pounds(totals[n]["offered"])),
-            "accepted_gbp": money(pounds(totals[n]["accepted"])),
-            "paid_cases": len(paid_cases[n]),
-            "paid_gbp": money(pounds(totals[n]["paid"])),
+            "cases": sum(r.responses for r in responses if r.compensation),
+            "total_gbp": money(pounds(totals["offered"])),
+            "accepted_gbp": money(pounds(totals["accepted"])),
+            "paid_cases": sum(r.responses for r in responses if r.paid),
+            "paid_gbp": money(pounds(totals["paid"])),
             "by_reason": {
-                reason: {"cases": len(compensated[n][reason]), "total_gbp": money(pounds(total))}
+                reason: {"cases": cases[reason], "total_gbp": money(pounds(total))}
                 for reason, total in by_reason
             },
         }
         remedies[f"stage{n}"] = {
-            "responses_with_a_remedy": len(with_remedy[n]),
-            "total": counts[n]["total"],
-            "with_due_date": counts[n]["with_due_date"],
-            "by_kind": dict(sorted(kinds[n].items(), key=lambda item: (-item[1], item[0]))),
+            "responses_with_a_remedy": sum(r.responses for r in responses),
+            "total": totals["remedies"],
+            "with_due_date": totals["with_due_date"],
+            "by_kind": dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
         }
     return {"compensation": compensation, "remedies": remedies}
 

@@ -185,7 +185,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
     inputs = TsmYear.objects.filter(landlord=landlord, year=year).first()
     narrative = ReportNarrative.objects.filter(landlord=landlord, year=year).first()
     sections = {key: section_content(key, landlord, period) for key in SLOTS}
-    putting_right = putting_right_from(this_year.remedies)
+    putting_right = putting_right_from(this_year)
     figures.update(
         {
             "tsm": tsm_block(figures, inputs),

@@ -1,24 +1,35 @@
-"""Counting the annual figures for one or more periods in a few passes over the record.
+"""Counting the annual figures for one or more periods in a few grouped passes over the record.
 
 The figures of counting-rules.md are all counts of stage and complaint rows by a handful of
 small properties (the stage, which period a date falls in, on time or not, the outcome, the
-service area ...). So instead of one query per figure, each pass reads the rows once, turns
-each into a short tuple of those properties, and lets the database hand back the rows while
-Python counts the distinct tuples (``collections.Counter``, in C). The figures are then
-added up from those counts. A year and the year before are counted in the same passes.
+service area ...). So instead of one query per figure, each pass reads the rows once, has the
+database turn each into those properties and count the rows that share them (``GROUP BY``),
+and hands Python only the distinct groups with their counts. The figures are then added up
+from those counts. A year and the year before are counted in the same passes.
 
 - stages: every stage of a Housing Ombudsman complaint requested, acknowledged or answered
   in one of the periods, with its complaint's service area, contractor, tenure, theme and
-  root cause;
+  root cause. The properties are packed into one integer per row (``Packing``); the
+  database groups the rows by it, then adds the groups up twice more: by the small
+  properties alone (a few thousand groups) and by where a stage was received with its
+  service area, contractor and theme (a few hundred). Python gets only those. Where the
+  ids would not fit one 64-bit number, the ids are grouped as columns of their own instead.
 - remedies: the remedies of the stages answered in the periods, money in whole pence
-  (exact, whatever the database's number types), summed per stage for compensation;
+  (exact, whatever the database's number types): grouped per stage for the compensation
+  cases and totals, and per stage number, kind and compensation reason for the rest.
 - records: the complaint table's rows received or withdrawn in the periods, by kind.
 
-The SQL is plain and portable (SQLite and PostgreSQL): CASE, COALESCE, BETWEEN; on SQLite the stage
-pass reads the table in its own order (``NOT INDEXED``), which for a year or two of a
-landlord's record is several times faster than going through an index. The rules
-themselves are those of ``putright.rules.counting``; the tests hold these counts to
-``annual_figures_by_rules``, which applies them row by row.
+The SQL is plain and portable (SQLite and PostgreSQL): CASE, COALESCE, BETWEEN, GROUP BY, a
+WITH query used twice (which both databases work out once and keep; SQLite before 3.35
+would work it out twice, the same figures more slowly). On SQLite the stage pass reads the table in its own order
+(``NOT INDEXED``), which for a year or two of a landlord's record is several times faster
+than going through an index, and the packing is done in a subquery that SQLite may not fold
+into the grouping (``LIMIT -1``), so that its sorter holds one number per row rather than
+every column the packing reads. docs/performance.md ("Reports") has the measurements, and
+those of the approach this replaced (Python counting each row with ``collections.Counter``):
+the two cost the same CPU time within a few per cent. The rules themselves are those of
+``putright.rules.counting``; the tests hold these counts to ``annual_figures_by_rules``,
+which applies them row by row, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -46,6 +57,9 @@ from putright.rules.codes import (
     RootCause,
     Tenure,
 )
+
+#: Packed numbers stay below this, inside a signed 64-bit integer with room to spare.
+PACKED_LIMIT = 1 << 62
 
 #: Bits of the stage flags column.
 WITHIN, WITHIN_EXTENSION, EXTENDED, ACKNOWLEDGED_WITHIN = 1, 2, 4, 8
@@ -83,9 +97,9 @@ class PeriodTally:
     )
     records: Counter[str] = field(default_factory=Counter)
     withdrawn: int = 0
-    #: The remedies of the stages answered in the period, as ``remedy_rows`` gives them
-    #: (without the period).
-    remedies: list[tuple[Any, ...]] = field(default_factory=list)
+    #: The remedies of the stages answered in the period, grouped (``remedy_groups``).
+    remedy_groups: list[RemedyGroup] = field(default_factory=list)
+    remedy_responses: list[RemedyResponses] = field(default_factory=list)
 
 
 def table(model: Any) -> str:
@@ -102,13 +116,6 @@ def fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor)
-
-
-def fetch_iter(sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows one by one, for counting as they come."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        yield from cursor.cursor  # the driver's own cursor: no wrapper per row
 
 
 def flag(condition: str) -> str:
@@ -138,9 +145,11 @@ def _period_of(column: str, periods: Sequence[Period], params: list[Any]) -> str
 
 
 def _code(column: str, values: Sequence[str]) -> str:
-    """SQL giving 1 + the index of the column's value in ``values``, or 0 (blank)."""
+    """SQL giving 1 + the index of the column's value in ``values``, or 0 (blank). Blank is
+    tested first: most rows leave one or more of these columns blank (a stage 1 has no
+    escalation reason, most stages no refusal)."""
     whens = " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values, start=1))
-    return f"(CASE {column} {whens} ELSE 0 END)"
+    return f"(CASE {column} WHEN '' THEN 0 {whens} ELSE 0 END)"
 
 
 @dataclass(frozen=True)
@@ -261,8 +270,8 @@ def _ids_packing() -> Packing:
 
 def _received_slot(periods: Sequence[Period], params: list[Any]) -> tuple[str, int]:
     """Where an accepted stage was received: 2 x the period + the stage (0 or 1), or less
-    than 2 when it was not received in a period or was refused. Packed next to the ids, it
-    lets the service area, contractor and theme be counted without unpacking each row."""
+    than 2 when it was not received in a period or was refused. With the ids beside it, it
+    lets the service area, contractor and theme be counted apart from the other properties."""
     received = _period_of("s.requested_on", periods, params)
     expression = (
         f"(CASE WHEN s.not_accepted_reason = '' THEN {received} * 2 + s.number - 1 ELSE 0 END)"
@@ -276,69 +285,194 @@ def full_scan() -> str:
     return " NOT INDEXED" if connection.vendor == "sqlite" else ""
 
 
-def _stage_rows(
+def unfolded() -> str:
+    """Ends a subquery that SQLite must not fold into the grouping around it: folded, its
+    sorter would carry every column the expressions read instead of their one result, and
+    the stage pass would take about 1.7 times as long. PostgreSQL groups by hashing and needs
+    nothing."""
+    return " LIMIT -1" if connection.vendor == "sqlite" else ""
+
+
+@dataclass(frozen=True)
+class StageGrouping:
+    """How the stage pass's rows are grouped: by ``properties`` and by ``place`` (where the
+    stage was received, its service area, contractor and theme), packed into one number per
+    row when they fit, else the place in columns of its own."""
+
+    properties: Packing
+    place: Packing
+    packed: bool
+
+    @classmethod
+    def of(cls, periods: Sequence[Period], params: list[Any]) -> StageGrouping:
+        properties = _stage_packing(periods, params)
+        place = Packing((_received_slot(periods, params), *_ids_packing().parts))
+        return cls(properties, place, properties.size * place.size < PACKED_LIMIT)
+
+    def columns(self) -> list[str]:
+        """The inner query's columns, named as ``keys`` names them."""
+        if self.packed:
+            return [f"{Packing((*self.properties.parts, *self.place.parts)).sql()} AS k"]
+        places = [f"{expression} AS p{i}" for i, (expression, _) in enumerate(self.place.parts)]
+        return [f"{self.properties.sql()} AS k", *places]
+
+    def keys(self) -> list[str]:
+        return ["k"] if self.packed else ["k", *(f"p{i}" for i in range(len(self.place.parts)))]
+
+    def by_properties(self) -> list[str]:
+        """The grouped rows added up by their properties (as wide as ``by_place``)."""
+        if self.packed:
+            return [f"k %% {self.properties.size}"]  # "%%": the drivers' escape for "%"
+        return ["k", *(["0"] * (len(self.place.parts) - 1))]
+
+    def by_place(self) -> list[str]:
+        if self.packed:
+            return [f"k / {self.properties.size}"]
+        return [f"p{i}" for i in range(len(self.place.parts))]
+
+    def place_of(self, values: Sequence[int]) -> list[int]:
+        """(slot, service area, contractor, theme) from a ``by_place`` row's values."""
+        return self.place.unpack(values[0]) if self.packed else [int(v) for v in values]
+
+
+def _stage_groups(
     landlord: Landlord, periods: Sequence[Period]
-) -> tuple[Packing, Packing, bool, Counter[tuple[Any, ...]]]:
-    """Every stage row of a Housing Ombudsman complaint touching the periods, as one packed
-    number of its small properties and its complaint's service area, contractor and theme
-    (or the ids apart, should they not fit one 64-bit number), counted."""
+) -> tuple[StageGrouping, list[tuple[Any, ...]]]:
+    """Every stage row of a Housing Ombudsman complaint touching the periods, grouped by
+    the database: ``(0, properties, ..., count)`` rows counting them by their small
+    properties, and ``(1, place ..., count)`` rows by where they were received and their
+    complaint's service area, contractor and theme."""
     params: list[Any] = []
-    properties = _stage_packing(periods, params)
-    ids = _ids_packing()
-    slot = _received_slot(periods, params)
-    packed = properties.size * slot[1] * ids.size < 1 << 62
-    if packed:
-        selected = Packing((*properties.parts, slot, *ids.parts)).sql()
-    else:
-        selected = f"{properties.sql()}, c.service_area_id, c.contractor_id, c.theme_id"
+    grouping = StageGrouping.of(periods, params)
     params += [landlord.pk, Kind.COMPLAINT.value, Jurisdiction.HOUSING.value]
     window = " OR ".join(
         _in_any(column, periods, params)
         for column in ("s.requested_on", "s.responded_on", "s.acknowledged_on")
     )
+    keys = ", ".join(grouping.keys())
+    width = len(grouping.by_place())
+    place_positions = ", ".join(str(i) for i in range(2, width + 2))
     sql = (
-        f"SELECT {selected} FROM {table(Stage)} s{full_scan()} "
+        f"WITH stage_groups AS (SELECT {keys}, COUNT(*) AS n FROM ("
+        f"SELECT {', '.join(grouping.columns())} FROM {table(Stage)} s{full_scan()} "
         f"INNER JOIN {table(Complaint)} c ON c.id = s.complaint_id "
         "WHERE s.landlord_id = %s AND c.kind = %s AND c.jurisdiction = %s "
-        f"AND ({window})"
+        f"AND ({window}){unfolded()}) stage_rows GROUP BY {keys}) "
+        f"SELECT 0, {', '.join(grouping.by_properties())}, CAST(SUM(n) AS BIGINT) "
+        "FROM stage_groups GROUP BY 2 "
+        f"UNION ALL SELECT 1, {', '.join(grouping.by_place())}, CAST(SUM(n) AS BIGINT) "
+        f"FROM stage_groups GROUP BY {place_positions}"
     )
-    return properties, Packing((slot, *ids.parts)), packed, Counter(fetch_iter(sql, params))
+    return grouping, fetch(sql, params)
 
 
-def remedy_rows(landlord: Landlord, periods: Sequence[Period]) -> list[tuple[Any, ...]]:
-    """Every remedy of the stages answered in the periods: (period answered, stage number,
-    stage id, kind, compensation reason, pence offered, accepted and paid, paid or not,
-    dated or not). Read from the remedies (far fewer than stages), then their stage and
-    complaint."""
+@dataclass(frozen=True, slots=True)
+class RemedyGroup:
+    """The remedies of a period's stage N responses that share a kind, whether they are
+    compensation (financial, more than nothing offered) and its reason ("" when not)."""
+
+    number: int
+    kind: str
+    compensation: bool
+    reason: str
+    remedies: int
+    with_due_date: int
+    #: How many responses (stages) these remedies belong to.
+    responses: int
+    offered_pence: int
+    accepted_pence: int
+    paid_pence: int
+
+
+@dataclass(frozen=True, slots=True)
+class RemedyResponses:
+    """A period's stage N responses with at least one remedy, grouped by whether any of
+    their remedies was compensation, and any compensation was paid."""
+
+    number: int
+    compensation: bool
+    paid: bool
+    responses: int
+
+
+def remedy_groups(landlord: Landlord, periods: Sequence[Period]) -> list[tuple[Any, ...]]:
+    """The remedies of the stages answered in the periods, read once (from the remedies, far
+    fewer than stages, then their stage and complaint) and grouped by the database twice:
+
+    - ``(0, period, number, "", "", compensation, paid, offers, responses, 0, 0, pence, 0,
+      0)``: the responses, by whether any of their remedies is compensation (financial,
+      more than nothing offered), any compensation was paid, and their financial remedies
+      offer more than nothing in all (``offers``, with the pence they offer in all);
+    - ``(1, period, number, kind, reason, compensation, 0, 0, remedies, with a due date,
+      responses, pence offered, accepted, paid)``: the remedies by kind, and compensation
+      by its reason.
+    """
     params: list[Any] = []
-    responded = _period_of("s.responded_on", periods, params)
+    offered = pence("r.amount_offered")
+    compensation = flag(f"r.kind = '{RemedyKind.FINANCIAL.value}' AND {offered} > 0")
+    answered = _period_of("s.responded_on", periods, params)
     params += [landlord.pk, Kind.COMPLAINT.value, Jurisdiction.HOUSING.value]
     window = _in_any("s.responded_on", periods, params)
-    sql = (
-        f"SELECT {responded}, s.number, s.id, r.kind, r.compensation_reason, "
-        f"{pence('r.amount_offered')}, {pence('r.amount_accepted')}, {pence('r.amount_paid')}, "
-        f"{flag('r.paid_on IS NOT NULL')}, {flag('r.due_on IS NOT NULL')} "
+    remedies = (
+        f"SELECT {answered} AS answered_in, s.number AS stage_number, r.stage_id AS stage, "
+        f"r.kind AS kind, COALESCE(r.compensation_reason, '') AS reason, "
+        f"{compensation} AS compensation, {flag('r.paid_on IS NOT NULL')} AS was_paid, "
+        f"{flag('r.due_on IS NOT NULL')} AS dated, {offered} AS offered, "
+        f"{pence('r.amount_accepted')} AS accepted, {pence('r.amount_paid')} AS paid "
         f"FROM {table(Remedy)} r CROSS JOIN {table(Stage)} s CROSS JOIN {table(Complaint)} c "
         "WHERE s.id = r.stage_id AND c.id = s.complaint_id "
         f"AND s.landlord_id = %s AND c.kind = %s AND c.jurisdiction = %s AND {window}"
     )
+    financial = RemedyKind.FINANCIAL.value
+    # A response's compensation (counting-rules.md): its financial remedies' offers added up.
+    responses = (
+        "SELECT answered_in, stage_number, MAX(compensation) AS compensation, "
+        "MAX(compensation * was_paid) AS paid, "
+        f"SUM(CASE WHEN kind = '{financial}' THEN offered END) AS financial "
+        "FROM remedies GROUP BY stage, answered_in, stage_number"
+    )
+
+    def total(column: str) -> str:
+        return f"CAST(SUM(CASE WHEN compensation = 1 THEN {column} END) AS BIGINT)"
+
+    sql = (
+        f"WITH remedies AS ({remedies}) "
+        f"SELECT 0, answered_in, stage_number, '', '', compensation, paid, "
+        f"{flag('financial > 0')}, COUNT(*), 0, 0, "
+        "CAST(SUM(CASE WHEN financial > 0 THEN financial ELSE 0 END) AS BIGINT), 0, 0 "
+        f"FROM ({responses}) responses GROUP BY 2, 3, 6, 7, 8 "
+        "UNION ALL SELECT 1, answered_in, stage_number, kind, "
+        "CASE WHEN compensation = 1 THEN reason ELSE '' END, compensation, 0, 0, COUNT(*), "
+        "SUM(dated), COUNT(DISTINCT stage), "
+        f"{total('offered')}, {total('accepted')}, {total('paid')} "
+        "FROM remedies GROUP BY 2, 3, 4, 5, 6"
+    )
     return fetch(sql, params)
 
 
-def _add_compensation(tallies: list[PeriodTally], rows: list[tuple[Any, ...]]) -> None:
+def _add_remedies(tallies: list[PeriodTally], rows: list[tuple[Any, ...]]) -> None:
     """counting-rules.md: a stage answered in the period whose financial remedies offer more
-    than nothing in all is a case of compensation, for that sum."""
-    offered: dict[tuple[int, int, int], int] = {}
-    financial = RemedyKind.FINANCIAL.value
-    for row in rows:
-        if row[0] and row[3] == financial and row[5] is not None:
-            key = (row[0], row[1], row[2])
-            offered[key] = offered.get(key, 0) + row[5]
-    for (period, number, _), total in offered.items():
-        if total > 0:
-            stage = tallies[period - 1].stages[number]
-            stage.compensated += 1
-            stage.compensation_pence += total
+    than nothing in all is a case of compensation, for that sum. The groups are kept for
+    the report's tables of compensation and remedies (``putright.reports.remedies``)."""
+    for which, period, number, kind, reason, compensation, paid, offers, n, *rest in rows:
+        if not period:
+            continue
+        counted = tallies[period - 1]
+        dated, responses, *money = (int(value or 0) for value in rest)
+        if which == 0:
+            counted.remedy_responses.append(
+                RemedyResponses(number, bool(compensation), bool(paid), int(n))
+            )
+            if offers:
+                stage = counted.stages[number]
+                stage.compensated += int(n)
+                stage.compensation_pence += money[0]
+        else:
+            counted.remedy_groups.append(
+                RemedyGroup(
+                    number, kind, bool(compensation), reason, int(n), dated, responses, *money
+                )
+            )
 
 
 def _record_rows(landlord: Landlord, periods: Sequence[Period]) -> list[tuple[Any, ...]]:
@@ -373,14 +507,11 @@ def tally(landlord: Landlord, periods: Sequence[Period]) -> list[PeriodTally]:
             raise ValueError("the periods counted together must not overlap")
     tallies = [PeriodTally(p) for p in periods]
     with reading_many_rows():
-        properties, ids, packed, stage_rows = _stage_rows(landlord, periods)
-        remedies = remedy_rows(landlord, periods)
+        grouping, stage_groups = _stage_groups(landlord, periods)
+        remedies = remedy_groups(landlord, periods)
         records = _record_rows(landlord, periods)
-    _add_stage_rows(tallies, properties, ids, packed, stage_rows)
-    _add_compensation(tallies, remedies)
-    for period, *row in remedies:
-        if period:
-            tallies[period - 1].remedies.append(tuple(row))
+    _add_stage_groups(tallies, grouping, stage_groups)
+    _add_remedies(tallies, remedies)
     for kind, received, withdrawn, n in records:
         if received:
             tallies[received - 1].records[kind] += n
@@ -422,36 +553,18 @@ class _Row:
         )
 
 
-def _add_stage_rows(
-    tallies: list[PeriodTally],
-    properties: Packing,
-    placed: Packing,
-    packed: bool,
-    rows: Counter[tuple[Any, ...]],
+def _add_stage_groups(
+    tallies: list[PeriodTally], grouping: StageGrouping, rows: list[tuple[Any, ...]]
 ) -> None:
-    """Add the counted rows to the tallies: by their small properties (a few thousand
-    distinct values), and the service area, contractor and theme of those received by where
-    they were received (the high part of the packed number)."""
-    size = properties.size
-    by_key: dict[int, int] = {}
-    by_place: dict[Any, int] = {}
-    if packed:
-        for (value,), n in rows.items():
-            place, key = divmod(value, size)
-            by_key[key] = by_key.get(key, 0) + n
-            by_place[place] = by_place.get(place, 0) + n
-    else:
-        for row, n in rows.items():
-            key = row[0]
-            by_key[key] = by_key.get(key, 0) + n
-            r = _Row.unpack(properties, key)
-            slot = 2 * r.received + r.number - 1 if r.received and not r.refusal else 0
-            place = (slot, *row[1:])
-            by_place[place] = by_place.get(place, 0) + n
-    for key, n in by_key.items():
-        _add_counts(tallies, _Row.unpack(properties, key), n)
-    for place, n in by_place.items():
-        slot, *ids = placed.unpack(place) if packed else place
+    """Add the grouped stage rows to the tallies: those by their small properties (a few
+    thousand), and the service area, contractor and theme of those received by where they
+    were received (a few hundred)."""
+    for which, *values, n in rows:
+        n = int(n)
+        if which == 0:
+            _add_counts(tallies, _Row.unpack(grouping.properties, int(values[0])), n)
+            continue
+        slot, *ids = grouping.place_of(values)
         if slot < 2:
             continue
         period, stage_index = divmod(slot, 2)

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -49,6 +50,8 @@ def _cell_value(value: Any, kind: str) -> tuple[Any, str | None]:
         return value.text, None
     if value is None:
         return None, None
+    if isinstance(value, Promise):  # a label marked for translation: its words
+        return str(value), None
     if kind == "money" or isinstance(value, Decimal):
         return Decimal(value), NUMBER_FORMATS["money"]
     return value, NUMBER_FORMATS.get(kind)

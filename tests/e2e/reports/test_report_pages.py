@@ -3,13 +3,17 @@ error states included."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from putright.selfassessment.models import SelfAssessment
 from tests import factories
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.reports.construction import build_landlord
+from tests.reports.construction import build_landlord, build_worked_landlord
 
 
 def _sign_in(page: Page, base_url: str, role: str = "officer"):
@@ -145,3 +149,44 @@ def test_the_self_assessment_from_start_to_approval_errors_included(
     _press(page, "Record the approval")
     expect(page.get_by_role("alert")).to_contain_text("Enter the name of the governing body")
     expect(page.get_by_role("main")).to_contain_text("Answer yes or no for every provision")
+
+
+def test_the_pages_of_a_record_worked_through_putright(page: Page, base_url: str) -> None:
+    """Every section filled from the other apps' records (the Ombudsman, learning, feedback,
+    an approved self-assessment): no violations on the report, the compliance view and the
+    cases behind each provision that has any, the quarterly update and the assessment."""
+    landlord = build_worked_landlord()
+    user = factories.user(landlord=landlord, role="viewer")
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
+    _open(page, "/staff/reports/annual/2023/")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("It made 2 orders and recommendations: 1 complied with so far.")
+    expect(page.get_by_role("table", name="Contacts from the Ombudsman")).to_be_visible()
+    expect(page.get_by_role("table", name="Complaint Handling Failure Orders")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="What went wrong, what we learnt and what we changed")
+    ).to_be_visible()
+    _open(page, "/staff/reports/compliance/2023/")
+    links = page.get_by_role("link", name=re.compile(r"cases? breaking "))
+    targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert len(targets) >= 5
+    for target in targets:
+        _open(page, target)
+        expect(page.get_by_role("heading", level=1)).to_contain_text("cases that break it")
+    _open(page, "/staff/reports/quarterly/2023-Q4/")
+    expect(page.get_by_role("main")).to_contain_text("It determined 1 complaint about us.")
+    _open(page, "/staff/reports/self-assessment/")
+    assessment = SelfAssessment.objects.get(landlord=landlord, year=2023)
+    _open(page, reverse("reports:selfassessment:detail", args=[assessment.pk]))
+    expect(page.get_by_role("main")).to_contain_text("Approved by Board on 12 June 2024")
