@@ -10,7 +10,10 @@ repairs the biggest service area; about two in three stage 1 complaints upheld o
 upheld; about one in six escalated; one in ten acknowledged or answered late; service
 requests and member enquiries each about a sixth of the complaints. The open cases are
 placed so that the work queue looks like a Monday morning: some waiting for triage, a few
-overdue, some due today and this week.
+overdue, some due today and this week. The themes carry a history worth reading: damp and
+mould doubles every winter, and one contractor's kitchen upgrades draw a rise of complaints
+over the last three months. The Ombudsman's casework, the learning and the suggestion
+model follow (``putright.landlords.demo_casework``).
 
 A seeded ``random.Random`` makes a run reproducible for the same name, year, size and day.
 """
@@ -32,6 +35,7 @@ from django.db import transaction
 from putright.complaints import services
 from putright.complaints.models import Complaint, Stage
 from putright.complaints.services import ActionInput, RemedyInput
+from putright.landlords.demo_casework import add_casework
 from putright.landlords.models import (
     ClosureDay,
     Contractor,
@@ -115,6 +119,11 @@ ALLOCATIONS = "Allocations"
 CHARGES = "Service charges"
 NOISE = "Noise"
 THEMES = (DAMP, DELAY, COMMS, CONDUCT, WORKMANSHIP, ASB_THEME, ALLOCATIONS, CHARGES, NOISE)
+
+#: Over the last three months, complaints about the repairs contractor's kitchen upgrades
+#: rise to several times their usual share: a rise the trend signal flags (domain.md §8).
+KITCHEN_RISE_DAYS = 91
+KITCHEN_RISE = 4
 
 #: The themes complaints about each service area fall under, with their shares.
 AREA_THEMES: dict[str, dict[str, int]] = {
@@ -792,6 +801,14 @@ def create_demo(
     )
     builder.add_residents(max(40, complaints + complaints // 4), start)
     builder.make_records(start=start, end=end, complaints=complaints)
+    add_casework(
+        landlord=landlord,
+        officer=staff["officer"],
+        today=on,
+        calendar=builder.calendar,
+        damp_theme=DAMP,
+        workmanship_theme=WORKMANSHIP,
+    )
     return _summary(landlord, start, end, password, made)
 
 
@@ -1204,10 +1221,16 @@ class Builder:
         weights = dict(AREA_THEMES[area])
         if received_on.month in (11, 12, 1, 2) and DAMP in weights:
             weights[DAMP] *= 2  # damp and mould rises every winter
+        kitchens = (self.today - received_on).days < KITCHEN_RISE_DAYS and WORKMANSHIP in weights
+        if kitchens:
+            weights[WORKMANSHIP] *= KITCHEN_RISE  # the trend signal's rise (learning/themes)
         theme = weighted(rng, weights)
         if lgsco:
             area, theme, story = LETTINGS, ALLOCATIONS, rng.choice(LGSCO_STORIES)
             resident = self.pick_resident([Tenure.APPLICANT])
+        elif kitchens and theme == WORKMANSHIP:
+            story = STORIES[WORKMANSHIP][0]  # the contractor's unfinished kitchen upgrades
+            resident = self.pick_resident(self.tenures_for(area, theme))
         else:
             story = rng.choice(STORIES[theme])
             resident = self.pick_resident(self.tenures_for(area, theme))

@@ -49,6 +49,13 @@ def register(landlord: Landlord, status: str = "") -> QuerySet[LearningRecord]:
     return records.order_by("status", "due_on", "-recorded_on", "-id")
 
 
+def records_of_complaint(complaint_id: int) -> list[LearningRecord]:
+    """The learning recorded from one complaint (Code 9.1), newest first, for its page."""
+    return list(
+        LearningRecord.objects.filter(complaint_id=complaint_id).order_by("-recorded_on", "-id")
+    )
+
+
 def complaints_counted(landlord: Landlord) -> QuerySet[Complaint]:
     """Complaints (not service requests or member enquiries) for themes and trends."""
     return Complaint.objects.filter(landlord=landlord, kind=Kind.COMPLAINT)

@@ -23,6 +23,7 @@ import io
 import logging
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -202,6 +203,37 @@ def _labels(landlord: Landlord, target: str) -> dict[str, str]:
             for pk, name in Theme.objects.filter(landlord=landlord).values_list("pk", "name")
         }
     return {code.value: code.label for code in RootCause}
+
+
+#: The targets the log form has a field for (a root cause is chosen when the complaint is
+#: answered, so it is only shown).
+FORM_TARGETS = ("service_area", "theme")
+#: A suggestion fills an empty field only when the model is at least this sure of it; a
+#: less sure one is shown beside the form and the handler chooses.
+PRESELECT_CONFIDENCE = 0.5
+
+
+def preselections(
+    found: Suggestions,
+    *,
+    current: Mapping[str, str],
+    suggested_before: Mapping[str, str],
+) -> dict[str, str]:
+    """The form fields a suggestion fills, and with what: a field left empty, or one still
+    holding what an earlier suggestion put there (the handler has not changed it), and only
+    with a suggestion the model is at least ``PRESELECT_CONFIDENCE`` sure of. A field the
+    handler chose is never touched, and the handler can change a filled one: it is a
+    suggestion, never a decision (Code 9.2 asks for intelligence, not automation)."""
+    chosen: dict[str, str] = {}
+    for target in FORM_TARGETS:
+        suggestion = found.get(target)
+        if suggestion is None or suggestion.confidence < PRESELECT_CONFIDENCE:
+            continue
+        value = (current.get(target) or "").strip()
+        before = (suggested_before.get(target) or "").strip()
+        if not value or (before and value == before):
+            chosen[target] = suggestion.value
+    return chosen
 
 
 def suggest(landlord: Landlord, description: str) -> Suggestions:

@@ -3,6 +3,7 @@ messages). Each validates what a person typed; the services decide what is allow
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -19,6 +20,22 @@ from putright.ombudsman.models import (
 )
 from putright.rules.codes import PaymentMethod
 from putright.staff.govuk import DateField, choices_with_blank
+
+
+def amount_from_text(text: str) -> Decimal | None:
+    """An amount of money as typed ("250", "£1,000.50"), or None for anything else: for
+    showing the remedies guidance beside it, never for recording it."""
+    raw = text.replace("£", "").replace(",", "").strip()
+    if not raw:
+        return None
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or amount < 0:
+        return None
+    return amount
+
 
 FINDING_ROWS = 6
 

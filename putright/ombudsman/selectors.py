@@ -7,13 +7,22 @@ days" includes today and the next two working days; anything earlier and not met
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
-from putright.complaints.models import Remedy
+from putright.complaints.models import Remedy, Stage
 from putright.landlords.models import Landlord
 from putright.ombudsman.models import (
     Contact,
@@ -26,6 +35,7 @@ from putright.ombudsman.models import (
     Order,
     OrderStatus,
 )
+from putright.rules.calendar import WorkingCalendar
 from putright.rules.codes import RemedyKind
 from putright.rules.remedies import (
     OMBUDSMAN_BANDS,
@@ -37,6 +47,7 @@ from putright.rules.remedies import (
     bands_for_amount,
     fixed_sums_in_force,
 )
+from putright.rules.timescales import deadline_words, working_days_left
 
 OPEN_ORDER_STATUSES = (OrderStatus.OPEN, OrderStatus.IN_PROGRESS)
 
@@ -53,6 +64,8 @@ class DeadlineDue:
     kind: str  # "contact" or "order"
     pk: int
     severe: bool = False
+    case_pk: int = 0
+    complaint_pk: int | None = None
 
     @property
     def overdue(self) -> bool:
@@ -60,13 +73,9 @@ class DeadlineDue:
 
     @property
     def words(self) -> str:
-        if self.working_days_left < 0:
-            n = -self.working_days_left
-            return f"overdue by {n} working day{'s' if n != 1 else ''}"
-        if self.working_days_left == 0:
-            return "due today"
-        n = self.working_days_left
-        return f"due in {n} working day{'s' if n != 1 else ''}"
+        """The deadline in the work queue's own words: "due today", "due in 3 working
+        days", "2 working days overdue"."""
+        return deadline_words(self.working_days_left)
 
 
 def cases_for(landlord: Landlord) -> QuerySet[OmbudsmanCase]:
@@ -74,6 +83,22 @@ def cases_for(landlord: Landlord) -> QuerySet[OmbudsmanCase]:
         OmbudsmanCase.objects.filter(landlord=landlord)
         .select_related("complaint")
         .prefetch_related("contacts")
+    )
+
+
+def cases_of_complaint(complaint_id: int) -> list[OmbudsmanCase]:
+    """The Ombudsman's cases about one complaint, newest first, each with its contacts not
+    yet met as ``open_replies`` (soonest deadline first): for the complaint's own page."""
+    return list(
+        OmbudsmanCase.objects.filter(complaint_id=complaint_id)
+        .prefetch_related(
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.filter(met_on__isnull=True).order_by("deadline", "id"),
+                to_attr="open_replies",
+            )
+        )
+        .order_by("-opened_on", "-id")
     )
 
 
@@ -126,32 +151,61 @@ def failure_orders_for(landlord: Landlord) -> QuerySet[FailureOrder]:
     return FailureOrder.objects.filter(landlord=landlord).select_related("case")
 
 
+def _latest_stage_handled_by(user_ids: Iterable[int]) -> QuerySet[Stage]:
+    """The complaints (as ``complaint_id`` values) whose latest stage, stage 2 if there is
+    one, is handled by one of ``user_ids``: the handler who answered the complaint last is
+    the one the Ombudsman's questions about it go to."""
+    has_stage2 = Exists(Stage.objects.filter(complaint_id=OuterRef("complaint_id"), number=2))
+    return (
+        Stage.objects.filter(handler_id__in=list(user_ids))
+        .filter(Q(number=2) | ~has_stage2)
+        .values("complaint_id")
+    )
+
+
 def ombudsman_deadlines_due(
-    landlord: Landlord, within_working_days: int, today: dt.date
+    landlord: Landlord,
+    within_working_days: int,
+    today: dt.date,
+    *,
+    calendar: WorkingCalendar | None = None,
+    handled_by: Iterable[int] | None = None,
 ) -> list[DeadlineDue]:
     """Ombudsman contacts not yet met and orders not yet finished whose deadline is today,
     within the next ``within_working_days`` working days, or already past, soonest first:
-    for the staff work queue and ``putright ombudsman_remind``."""
-    calendar = landlord.calendar()
+    for the staff work queue, ``putright remind`` and ``putright ombudsman_remind``
+    (domain.md §7: each contact has a deadline; Code 9.7c: orders are tracked to the end).
+
+    ``handled_by`` keeps only the deadlines of complaints whose latest stage one of those
+    people handles (a handler's own queue); a case with no complaint is then left out.
+    ``calendar`` saves reading the landlord's closure days again when the caller has them."""
+    calendar = calendar or landlord.calendar()
     horizon = (
         calendar.add_working_days(today, within_working_days) if within_working_days else today
     )
+    contacts = open_contacts(landlord).filter(deadline__lte=horizon)
+    orders = open_orders(landlord).filter(due_on__lte=horizon)
+    if handled_by is not None:
+        handled = _latest_stage_handled_by(handled_by)
+        contacts = contacts.filter(case__complaint_id__in=Subquery(handled))
+        orders = orders.filter(determination__case__complaint_id__in=Subquery(handled))
     due: list[DeadlineDue] = []
-    for contact in open_contacts(landlord).filter(deadline__lte=horizon):
+    for contact in contacts:
+        case = contact.case
         due.append(
             DeadlineDue(
                 what=contact.get_kind_display(),
-                case_reference=contact.case.reference,
-                complaint_reference=contact.case.complaint.reference
-                if contact.case.complaint
-                else None,
+                case_reference=case.reference,
+                complaint_reference=case.complaint.reference if case.complaint else None,
                 due_on=contact.deadline,
-                working_days_left=_working_days_left(calendar, today, contact.deadline),
+                working_days_left=working_days_left(calendar, contact.deadline, today),
                 kind="contact",
                 pk=contact.pk,
+                case_pk=case.pk,
+                complaint_pk=case.complaint_id,
             )
         )
-    for order in open_orders(landlord).filter(due_on__lte=horizon):
+    for order in orders:
         case = order.determination.case
         word = "Recommendation" if order.is_recommendation else "Order"
         due.append(
@@ -160,23 +214,39 @@ def ombudsman_deadlines_due(
                 case_reference=case.reference,
                 complaint_reference=case.complaint.reference if case.complaint else None,
                 due_on=order.due_on,
-                working_days_left=_working_days_left(calendar, today, order.due_on),
+                working_days_left=working_days_left(calendar, order.due_on, today),
                 kind="order",
                 pk=order.pk,
                 severe=order.follows_severe,
+                case_pk=case.pk,
+                complaint_pk=case.complaint_id,
             )
         )
     return sorted(due, key=lambda d: (d.due_on, d.kind, d.pk))
 
 
-def _working_days_left(calendar, today: dt.date, due: dt.date) -> int:
-    """Working days from today to the deadline: 0 on the day, negative once past."""
-    if due == today:
-        return 0
-    if due > today:
-        return calendar.working_days_between(today, due)
-    # Past: at least one day overdue, even if the days since were not working days.
-    return min(-1, -calendar.working_days_between(due, today))
+def ombudsman_deadlines_by_handler(
+    landlord: Landlord, within_working_days: int, today: dt.date
+) -> dict[int, list[DeadlineDue]]:
+    """The Ombudsman deadlines due soon or overdue (as ``ombudsman_deadlines_due``), by the
+    handler of the complaint each is about (the handler of its latest stage), for each
+    handler's daily reminder. Deadlines of cases with no complaint, or whose complaint has
+    no handler, go only to the complaints officers (``putright ombudsman_remind``)."""
+    due = ombudsman_deadlines_due(landlord, within_working_days, today)
+    complaint_ids = {d.complaint_pk for d in due if d.complaint_pk is not None}
+    latest: dict[int, tuple[int, int | None]] = {}
+    stages = Stage.objects.filter(complaint_id__in=complaint_ids).values_list(
+        "complaint_id", "number", "handler_id"
+    )
+    for complaint_id, number, handler_id in stages:
+        if complaint_id not in latest or number > latest[complaint_id][0]:
+            latest[complaint_id] = (number, handler_id)
+    by_handler: dict[int, list[DeadlineDue]] = {}
+    for d in due:
+        handler_id = latest.get(d.complaint_pk, (0, None))[1] if d.complaint_pk else None
+        if handler_id is not None:
+            by_handler.setdefault(handler_id, []).append(d)
+    return by_handler
 
 
 # Putting things right ---------------------------------------------------------------------

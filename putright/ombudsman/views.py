@@ -5,7 +5,7 @@ live in the services and selectors."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+import re
 from typing import Any
 
 from django import forms
@@ -33,6 +33,7 @@ from putright.ombudsman.forms import (
     OrderProgressForm,
     RemedyProgressForm,
     ReplyForm,
+    amount_from_text,
 )
 from putright.ombudsman.models import (
     BundleDownload,
@@ -48,6 +49,9 @@ from putright.ombudsman.services import FindingInput, UploadedFile
 from putright.rules.lifecycle import RuleError
 from putright.staff.access import can_act, staff_view, visible_complaints
 from putright.staff.govuk import add_problems
+
+#: An id a form may give the remedies guidance fragment: letters, digits and hyphens.
+GUIDANCE_ID = re.compile(r"[a-z][a-z0-9-]{0,60}")
 
 
 def _page(
@@ -605,15 +609,19 @@ def remedy(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view()
 def remedy_guidance(request: HttpRequest) -> HttpResponse:
     """The remedies guidance as a fragment for an amount (``?amount=250``), for a form that
-    chooses an amount to show beside it (Code 7.4)."""
-    amount: Decimal | None = None
-    raw = request.GET.get("amount", "").replace("£", "").replace(",", "").strip()
-    if raw:
-        try:
-            amount = Decimal(raw)
-        except InvalidOperation:
-            amount = None
-        if amount is not None and (not amount.is_finite() or amount < 0):
-            amount = None
+    chooses an amount to show beside it (Code 7.4). A form whose amount field has another
+    name says which (``?field=remedies-0-amount``), and may ask for the fragment's ``id``
+    and its ``compact`` form (htmx sends the field's value as it is typed)."""
+    name = request.GET.get("field", "amount")
+    amount = amount_from_text(request.GET.get(name, "")[:50])
     guidance = selectors.remedy_guidance(request.landlord, today(), amount)  # type: ignore[attr-defined]
-    return render(request, "ombudsman/remedy_guidance.html", {"guidance": guidance})
+    guidance_id = request.GET.get("id", "")
+    return render(
+        request,
+        "ombudsman/remedy_guidance.html",
+        {
+            "guidance": guidance,
+            "guidance_id": guidance_id if GUIDANCE_ID.fullmatch(guidance_id) else "",
+            "compact": request.GET.get("compact") == "1",
+        },
+    )

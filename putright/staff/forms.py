@@ -171,6 +171,7 @@ class QueueForm(forms.Form):
     adjustments = forms.BooleanField(required=False)
     overdue = forms.BooleanField(required=False)
     waiting = forms.BooleanField(required=False)
+    safety = forms.BooleanField(required=False)
     due_within = forms.TypedChoiceField(
         choices=[(n, n) for n in DUE_WITHIN_CHOICES], coerce=int, required=False, empty_value=None
     )
@@ -276,6 +277,10 @@ class LogForm(StaffForm):
         "Say whether the resident told us they are vulnerable",
         initial="unknown",
     )
+    # What a suggestion last filled in (``learning.suggestions.preselections``): a field
+    # still holding it may take a better suggestion; one the handler changed never does.
+    suggested_service_area = forms.CharField(widget=forms.HiddenInput, required=False)
+    suggested_theme = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self,

@@ -10,6 +10,11 @@ flags from their own small tables); the counts per filter, the order and the pag
 worked out from those rows in Python, and one more query fetches the page's records. A
 result too big to count that way (years of closed cases) is filtered, counted and paged by
 the database instead. Searches look each kind of match up on its own index.
+
+Each record's description is read with those columns for its safety words (issue 5,
+Awaab's Law, domain.md §12: ``rules.hazards.hazard_flag``, remembered per description): a
+flag on the row, the "safety words" filter with its count, and, waiting for triage, the
+flagged records first.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ from putright.residents.models import (
     VulnerabilityFlag,
 )
 from putright.rules.calendar import WorkingCalendar
+from putright.rules.hazards import NOT_FLAGGED, HazardFlag, hazard_flag
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.timescales import working_days_left
 from putright.staff.access import visible_complaints
@@ -96,6 +102,7 @@ class QueueFilters:
     overdue: bool = False
     due_within: int | None = None
     waiting: bool = False
+    safety: bool = False
     sort: str = "due"
     page: int = 1
 
@@ -116,6 +123,7 @@ class QueueRow:
     vulnerable: bool
     adjustments: bool
     waiting: bool
+    hazard: HazardFlag | None = None  # the safety words in the description, if any
 
 
 @dataclass
@@ -128,6 +136,8 @@ class Queue:
     flag_counts: dict[str, int | None]
     due_within_counts: dict[int, int | None]
     counted: bool = True
+    #: The safety words filter looked at only the newest ``SAFETY_LIMIT`` records.
+    safety_limited: bool = False
 
 
 # Building blocks ------------------------------------------------------------------------
@@ -422,9 +432,13 @@ _COLUMNS = (
     "q_waiting",
     "next_due_on",
     "received_on",
+    "description",
 )
 FACET_FIELDS = ("stage", "service_area", "handler", "contractor", "theme")
-FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue")
+FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue", "safety")
+#: The most records the safety words filter reads when the result is too big to count by
+#: filter (years of closed cases): the newest first, and the page says so.
+SAFETY_LIMIT = FACET_LIMIT
 DUE_WITHIN_CHOICES = (0, 2, 5, 10)
 
 
@@ -442,6 +456,13 @@ class _Row:
     waiting: bool
     next_due_on: dt.date | None
     received_on: dt.date
+    hazard: int  # the triage priority of the safety words in the description (NOT_FLAGGED: none)
+
+
+def _row(values: tuple) -> _Row:
+    """A record's columns (``_COLUMNS``), the description read for its safety words only."""
+    *columns, description = values
+    return _Row(*columns, hazard=hazard_flag(description or "").priority)
 
 
 def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> frozenset[str]:
@@ -463,6 +484,8 @@ def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) 
         failed.append("adjustments")
     if f.waiting and not r.waiting:
         failed.append("waiting")
+    if f.safety and r.hazard == NOT_FLAGGED:
+        failed.append("safety")
     if f.overdue and not (r.next_due_on is not None and r.next_due_on < today):
         failed.append("overdue")
     if due_limit is not None and not (
@@ -472,8 +495,18 @@ def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) 
     return frozenset(failed)
 
 
-def _sort_key(sort: str) -> Callable[[_Row], tuple]:
-    """The queue's order for rows read into Python: as ``_order`` orders it in SQL."""
+def _sort_key(sort: str, triage: bool = False) -> Callable[[_Row], tuple]:
+    """The queue's order for rows read into Python: as ``_order`` orders it in SQL. In the
+    triage view (records waiting for triage) those whose description mentions a hazard or a
+    vulnerable household come first, emergencies first (Awaab's Law, domain.md §12), each
+    group in the order asked for."""
+    key = _plain_sort_key(sort)
+    if triage:
+        return lambda r: (r.hazard, *key(r))
+    return key
+
+
+def _plain_sort_key(sort: str) -> Callable[[_Row], tuple]:
     far = dt.date.max
     if sort == "-due":
         return lambda r: (
@@ -533,7 +566,7 @@ def work_queue(
         return _large_queue(base, f, today, calendar, names, labels, due_limit)
     raw = list(_with_columns(base).order_by().values_list(*_COLUMNS))
 
-    rows = [_Row(*values) for values in raw]
+    rows = [_row(values) for values in raw]
     counters: dict[str, Counter] = {
         name: Counter() for name in (*FACET_FIELDS, *FLAG_FIELDS, "due_within")
     }
@@ -551,6 +584,8 @@ def work_queue(
         for flag in ("vulnerable", "adjustments", "waiting"):
             if getattr(r, flag) and (not failed or failed == {flag}):
                 counters[flag][True] += 1
+        if r.hazard != NOT_FLAGGED and (not failed or failed == {"safety"}):
+            counters["safety"][True] += 1
         if r.next_due_on is not None:
             if r.next_due_on < today and (not failed or failed == {"overdue"}):
                 counters["overdue"][True] += 1
@@ -567,7 +602,7 @@ def work_queue(
         ]
         for name in FACET_FIELDS
     }
-    matching.sort(key=_sort_key(f.sort))
+    matching.sort(key=_sort_key(f.sort, triage=f.state == State.RECEIVED))
     total = len(matching)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, f.page), pages)
@@ -591,18 +626,25 @@ def _page_rows(
     by_id = Complaint.objects.select_related(
         "resident", "home", "service_area", "contractor"
     ).in_bulk([r.id for r in shown])
-    return [
-        QueueRow(
-            complaint=by_id[r.id],
-            handler_name=names.get(r.handler, "") if r.handler else "",
-            days_left=working_days_left(calendar, r.next_due_on, today) if r.next_due_on else None,
-            vulnerable=r.vulnerable,
-            adjustments=r.adjustments,
-            waiting=r.waiting,
+    rows = []
+    for r in shown:
+        if r.id not in by_id:
+            continue
+        flag = hazard_flag(by_id[r.id].description)
+        rows.append(
+            QueueRow(
+                complaint=by_id[r.id],
+                handler_name=names.get(r.handler, "") if r.handler else "",
+                days_left=working_days_left(calendar, r.next_due_on, today)
+                if r.next_due_on
+                else None,
+                vulnerable=r.vulnerable,
+                adjustments=r.adjustments,
+                waiting=r.waiting,
+                hazard=flag if flag.flagged else None,
+            )
         )
-        for r in shown
-        if r.id in by_id
-    ]
+    return rows
 
 
 def _large_queue(
@@ -615,8 +657,17 @@ def _large_queue(
     due_limit: dt.date | None,
 ) -> Queue:
     """More records than can be counted by filter: the total and the page from the
-    database, by the indexed columns; the page's own columns read for its 25 records."""
+    database, by the indexed columns; the page's own columns read for its 25 records.
+    Safety words cannot be looked for in SQL: with that filter on, the newest
+    ``SAFETY_LIMIT`` records that pass the other filters are read, and the page says so
+    if there were more."""
     filtered = base.filter(_filters_sql(f, today, due_limit))
+    safety_limited = False
+    if f.safety:
+        read = list(filtered.order_by("-id").values_list("id", "description")[: SAFETY_LIMIT + 1])
+        safety_limited = len(read) > SAFETY_LIMIT
+        flagged = [pk for pk, text in read[:SAFETY_LIMIT] if hazard_flag(text or "").flagged]
+        filtered = Complaint.objects.filter(pk__in=flagged)
     total = filtered.count()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, f.page), pages)
@@ -626,7 +677,7 @@ def _large_queue(
         ]
     )
     columns = {
-        values[0]: _Row(*values)
+        values[0]: _row(values)
         for values in _with_columns(Complaint.objects.filter(pk__in=ids))
         .order_by()
         .values_list(*_COLUMNS)
@@ -647,6 +698,7 @@ def _large_queue(
         flag_counts=dict.fromkeys(FLAG_FIELDS),
         due_within_counts=dict.fromkeys(DUE_WITHIN_CHOICES),
         counted=False,
+        safety_limited=safety_limited,
     )
 
 

@@ -2,13 +2,15 @@
 
 - ``case_read_record``: domain.md §11, "Every read of a case file by staff is logged."
 - ``reminders_send``: issue 3 (6), each handler gets one email a day listing their cases due
-  in the next two working days and those overdue (Code 6.2, 6.3, 6.11, 6.15 timescales).
+  in the next two working days and those overdue (Code 6.2, 6.3, 6.11, 6.15 timescales),
+  and (issue 5, domain.md §7) the Housing Ombudsman's deadlines on the complaints they
+  handle: contacts to reply to and orders to complete.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +20,8 @@ from django.template.loader import render_to_string
 
 from putright.complaints.models import Complaint, Stage
 from putright.landlords.models import Landlord, StaffMembership
+from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
+from putright.ombudsman.selectors import DeadlineDue, ombudsman_deadlines_by_handler
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.timescales import deadline_words, working_days_left
 from putright.staff.models import CaseRead, ReminderDigest
@@ -57,6 +61,7 @@ class DigestResult:
     lines: int
     sent: bool
     why_not: str = ""
+    ombudsman: int = 0  # Ombudsman deadlines in the digest as well as the cases
 
 
 def _digest_lines(
@@ -98,11 +103,17 @@ def _digest_lines(
 
 
 def _send_digest(
-    landlord: Landlord, user, lines: list[DigestLine], on: dt.date, base_url: str
+    landlord: Landlord,
+    user,
+    lines: list[DigestLine],
+    ombudsman: list[DeadlineDue],
+    on: dt.date,
+    base_url: str,
 ) -> None:
     overdue = [line for line in lines if line.days_left < 0]
     due = [line for line in lines if line.days_left >= 0]
     context = {
+        "ombudsman": ombudsman,
         "landlord": landlord,
         "user": user,
         "overdue": overdue,
@@ -111,7 +122,11 @@ def _send_digest(
         "base_url": base_url.rstrip("/"),
         "within": REMIND_WITHIN_WORKING_DAYS,
     }
-    subject = f"Your complaints due: {len(overdue)} overdue, {len(due)} due soon ({landlord.name})"
+    subject = f"Your complaints due: {len(overdue)} overdue, {len(due)} due soon"
+    if ombudsman:
+        n = len(ombudsman)
+        subject += f", {n} Housing Ombudsman deadline{'s' if n != 1 else ''}"
+    subject += f" ({landlord.name})"
     EmailMessage(
         subject=subject,
         body=render_to_string("staff/email/reminder.txt", context),
@@ -124,13 +139,18 @@ def reminders_send(
     *, on: dt.date, base_url: str = "", landlord: Landlord | None = None, again: bool = False
 ) -> list[DigestResult]:
     """Email each handler the cases due in the next two working days and the overdue ones,
-    once a day: a handler already sent today's digest is skipped (``again`` sends anyway).
-    A handler with nothing due gets nothing; one without an email address is reported."""
+    and the Housing Ombudsman's deadlines (due in the next two working days or overdue) on
+    the complaints whose latest stage they handle, once a day: a handler already sent
+    today's digest is skipped (``again`` sends anyway). A handler with nothing due gets
+    nothing; one without an email address is reported. Only people who may read Ombudsman
+    casework are told of its deadlines (not a contractor's staff); the complaints officers
+    are told of every one by ``putright ombudsman_remind``."""
     results: list[DigestResult] = []
     landlords = [landlord] if landlord is not None else list(Landlord.objects.all())
     users = get_user_model()
     for ll in landlords:
         until = ll.calendar().add_working_days(on, REMIND_WITHIN_WORKING_DAYS)
+        ombudsman = _ombudsman_by_handler(ll, on)
         handler_ids = (
             Stage.objects.filter(
                 landlord=ll,
@@ -142,13 +162,15 @@ def reminders_send(
             .values_list("handler_id", flat=True)
             .distinct()
         )
-        for user in users.objects.filter(pk__in=list(handler_ids), is_active=True).order_by(
-            "username"
-        ):
+        people = {*handler_ids, *ombudsman}
+        for user in users.objects.filter(pk__in=list(people), is_active=True).order_by("username"):
             lines = _digest_lines(ll, user.pk, on, until)
-            if not lines:
+            deadlines = ombudsman.get(user.pk, [])
+            if not lines and not deadlines:
                 continue
-            result = DigestResult(ll.name, user.get_username(), user.email, len(lines), False)
+            result = DigestResult(
+                ll.name, user.get_username(), user.email, len(lines), False, "", len(deadlines)
+            )
             if not user.email:
                 results.append(_why(result, "no email address"))
                 continue
@@ -163,15 +185,27 @@ def reminders_send(
                     ReminderDigest.objects.update_or_create(
                         landlord=ll, user=user, sent_on=on, defaults={"cases": len(lines)}
                     )
-                    _send_digest(ll, user, lines, on, base_url)
+                    _send_digest(ll, user, lines, deadlines, on, base_url)
             except IntegrityError:
                 results.append(_why(result, "already sent today"))
                 continue
-            results.append(DigestResult(ll.name, user.get_username(), user.email, len(lines), True))
+            results.append(replace(result, sent=True))
     return results
 
 
-def _why(result: DigestResult, why_not: str) -> DigestResult:
-    return DigestResult(
-        result.landlord, result.username, result.email, result.lines, False, why_not
+def _ombudsman_by_handler(landlord: Landlord, on: dt.date) -> dict[int, list[DeadlineDue]]:
+    """The Ombudsman's deadlines by handler, for those whose role may read Ombudsman
+    casework at this landlord."""
+    by_handler = ombudsman_deadlines_by_handler(landlord, REMIND_WITHIN_WORKING_DAYS, on)
+    if not by_handler:
+        return {}
+    readers = set(
+        StaffMembership.objects.filter(
+            landlord=landlord, user_id__in=list(by_handler), role__in=OMBUDSMAN_READ_ROLES
+        ).values_list("user_id", flat=True)
     )
+    return {user_id: due for user_id, due in by_handler.items() if user_id in readers}
+
+
+def _why(result: DigestResult, why_not: str) -> DigestResult:
+    return replace(result, sent=False, why_not=why_not)

@@ -14,7 +14,17 @@ from django.core.management.base import CommandError
 from putright.complaints.models import Complaint
 from putright.landlords.models import ServiceArea, Theme
 from putright.learning.models import SuggestionModel
-from putright.learning.suggestions import MIN_EXAMPLES, scrub, suggest, train
+from putright.learning.suggestions import (
+    MIN_EXAMPLES,
+    PRESELECT_CONFIDENCE,
+    Suggestion,
+    Suggestions,
+    preselections,
+    scrub,
+    suggest,
+    train,
+)
+from putright.rules.hazards import hazard_flag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +167,30 @@ def test_the_command_reports_accuracy_and_refuses_an_unknown_landlord():
     assert "Theme: " in text and "right on 20 held-out records" in text
     with pytest.raises(CommandError, match="no landlord called"):
         call_command("train_suggestions", "--landlord", "Nobody")
+
+
+def _found(**confidence: float) -> Suggestions:
+    return Suggestions(
+        hazard_flag(""),
+        tuple(Suggestion(t, f"{t}-1", t.title(), c, 0.9) for t, c in confidence.items()),
+    )
+
+
+def test_a_sure_suggestion_fills_an_empty_field_and_a_doubtful_one_does_not():
+    found = _found(service_area=0.8, theme=PRESELECT_CONFIDENCE - 0.01, root_cause=0.99)
+
+    chosen = preselections(found, current={}, suggested_before={})
+
+    assert chosen == {"service_area": "service_area-1"}  # root cause is not on the form
+
+
+def test_a_suggestion_never_replaces_the_handlers_choice_but_may_replace_its_own():
+    found = _found(service_area=0.9, theme=0.9)
+
+    chosen = preselections(
+        found,
+        current={"service_area": "7", "theme": "8"},
+        suggested_before={"service_area": "3", "theme": "8"},
+    )
+
+    assert chosen == {"theme": "theme-1"}

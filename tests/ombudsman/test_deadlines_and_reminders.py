@@ -54,7 +54,7 @@ def test_deadlines_due_counts_working_days_and_includes_overdue_and_orders():
         ("contact", wednesday.pk),
     ]
     assert [d.words for d in due] == [
-        "overdue by 1 working day",
+        "1 working day overdue",
         "due today",
         "due in 1 working day",
         "due in 2 working days",
@@ -150,7 +150,7 @@ def test_the_reminder_emails_officers_and_administrators_what_is_due_and_overdue
         "Housing Ombudsman deadlines for Riverside Homes: 1 overdue, 1 due in the next 2 working days"
     )
     assert "Overdue:\n- Evidence request: Ombudsman case 202412345" in message.body
-    assert "due 7 June 2024, overdue by 1 working day." in message.body
+    assert "due 7 June 2024, 1 working day overdue." in message.body
     assert "due 11 June 2024, due in 1 working day." in message.body
     assert "20 June" not in message.body
     assert "Riverside Homes: 2 deadlines, reminded 2 people." in out.getvalue()

@@ -11,7 +11,9 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from putright.landlords.models import Role
+from putright.landlords.models import Role, today
+from putright.ombudsman import services as ombudsman_services
+from putright.ombudsman.models import ContactKind, OmbudsmanCase
 from tests import factories
 from tests.staff import people
 from tests.staff.test_queue import working_days_ago
@@ -82,3 +84,48 @@ def test_a_date_and_a_landlord_can_be_given():
         remind("--landlord", "Nobody")
     with pytest.raises(CommandError):
         remind("--date", "tomorrow")
+
+
+def test_a_handler_is_reminded_of_the_ombudsman_deadlines_on_complaints_they_handle():
+    """Issue 5: the Ombudsman's deadlines go in the handler's own digest too; a contractor's
+    handler is never told of them, and the other handler hears nothing of this one."""
+    landlord = factories.landlord()
+    hamza = people.staff(landlord, Role.HANDLER, first="Hamza", email="hamza@example.org")
+    priya = people.staff(landlord, Role.HANDLER, email="priya@example.org")
+    kestrel = people.contractor(landlord, "Kestrel")
+    carl = people.staff(
+        landlord, Role.CONTRACTOR_HANDLER, email="carl@example.org", contractor=kestrel
+    )
+    received = working_days_ago(landlord, 30)
+    his = factories.stage1_responded(landlord, handler=hamza, received_on=received, on=received)
+    contractors = factories.stage1_responded(
+        landlord, handler=carl, received_on=received, on=received
+    )
+    people.stage1_open(landlord, handler=priya)  # nothing due for her yet
+    deadline = landlord.calendar().add_working_days(today(), 1)
+    for complaint, reference in ((his, "202412345"), (contractors, "202499999")):
+        case = ombudsman_services.ombudsman_case_open(
+            landlord=landlord, reference=reference, opened_on=received, complaint=complaint, by=None
+        )
+        ombudsman_services.contact_record(
+            case=case,
+            kind=ContactKind.EVIDENCE_REQUEST,
+            received_on=received,
+            deadline=deadline,
+            by=None,
+        )
+
+    out = remind("--base-url", "https://complaints.example.org")
+
+    assert [m.to for m in mail.outbox] == [["hamza@example.org"]]
+    email = mail.outbox[0]
+    assert "0 overdue, 0 due soon, 1 Housing Ombudsman deadline" in email.subject
+    assert "Housing Ombudsman deadlines (1):" in email.body
+    assert (
+        f"- {his.reference}: Evidence request, Ombudsman case 202412345, due in 1 working day"
+        in email.body
+    )
+    case_pk = OmbudsmanCase.objects.get(reference="202412345").pk
+    assert f"https://complaints.example.org/staff/ombudsman/cases/{case_pk}/" in email.body
+    assert "202499999" not in email.body
+    assert "0 case(s) and 1 Ombudsman deadline(s)" in out

@@ -12,6 +12,8 @@ import pytest
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Role, today
+from putright.ombudsman.models import GuidanceBand
+from putright.rules.remedies import Edition
 from tests import factories
 from tests.staff import people
 
@@ -185,3 +187,75 @@ def test_the_response_is_recorded_with_remedies_and_actions(case):
     action_row = stage.actions.get()
     assert (action_row.owner, action_row.due_on) == ("Repairs team", BY)
     assert c.root_cause == "service_failure"
+
+
+# The remedies guidance beside each amount (Code 7.4, domain.md §6) ---------------------------
+
+
+def flat(response) -> str:
+    """The page's text with its runs of white space made single spaces."""
+    return " ".join(text(response).split())
+
+
+def test_an_amount_typed_shows_its_band_in_the_remedies_guidance_without_javascript(case):
+    c, client = case
+    GuidanceBand.objects.create(
+        landlord=c.landlord,
+        edition=Edition.LANDLORD_POLICY,
+        position=1,
+        impact="Standard",
+        lower=0,
+        upper=500,
+    )
+
+    page = flat(
+        client.post(
+            url(c),
+            {
+                **base(c, **{"remedies-TOTAL_FORMS": "1"}),
+                **remedy(0, amount="250"),
+                "add": "action",
+            },
+        )
+    )
+
+    assert "The Housing Ombudsman's remedies guidance" in page
+    assert "£250.00 is in the band for <strong>some impact</strong> (£100 to £600)." in page
+    assert "In our compensation policy it is <strong>standard</strong> (£0 to £500)." in page
+    assert 'id="remedies-0-guidance-region" aria-live="polite"' in page
+    assert '<details class="govuk-details" open>' in page
+
+
+def test_without_an_amount_the_guidance_bands_are_there_folded_away(case):
+    c, client = case
+
+    page = text(client.post(url(c), {**base(c), "add": "remedy"}))
+
+    assert "Enter an amount to see which band of the guidance it falls in." in page
+    assert "Minor impact" in page  # the bands, in the folded details
+    assert '<details class="govuk-details">' in page
+
+
+def test_the_amount_asks_htmx_for_the_guidance_as_it_is_typed(case):
+    c, client = case
+    page = text(client.post(url(c), {**base(c), "add": "remedy"}))
+    fragment = flat(
+        client.get(
+            "/staff/ombudsman/remedy-guidance/",
+            {
+                "field": "remedies-0-amount",
+                "remedies-0-amount": "£1,200",
+                "id": "remedies-0-guidance",
+                "compact": "1",
+            },
+        )
+    )
+
+    assert (
+        'hx-get="/staff/ombudsman/remedy-guidance/?field=remedies-0-amount&id=remedies-0-guidance&compact=1"'
+        in page
+    )
+    assert 'hx-target="#remedies-0-guidance-region"' in page
+    assert 'id="remedies-0-guidance"' in fragment
+    assert '<h3 class="govuk-heading-s">' in fragment
+    assert "£1,200.00 is in the band for <strong>severe long-term impact</strong>" in fragment

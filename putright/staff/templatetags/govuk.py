@@ -90,6 +90,9 @@ def field(
         "value": bound.value(),
         "required": bound.field.required,
         "attrs": bound.field.widget.attrs,
+        # htmx attributes a view set on the widget, for a field that updates part of the
+        # page as it changes (the page works the same without them).
+        "hx_attrs": [(k, v) for k, v in bound.field.widget.attrs.items() if k.startswith("hx-")],
     }
     if kind == "date":
         day, month, year = date_parts(bound)

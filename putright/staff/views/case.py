@@ -1,6 +1,8 @@
 """The case page: the header with stage, state, handler, due dates and flags; the commands
-the lifecycle allows now; the letters; the full timeline. Every read is logged (domain.md
-§11), and administrators see the log. Also the downloads of letters and attachments,
+the lifecycle allows now; the letters; the Housing Ombudsman's cases about it and the
+learning from it, with the ways to record more and to produce the case file bundle (issue
+5, Code 5.12, 9.1); the full timeline. Every read is logged (domain.md §11), and
+administrators see the log. Also the downloads of letters and attachments,
 served only to staff who can see the case."""
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from django.urls import reverse
 
 from putright.complaints.models import Attachment, Complaint
 from putright.landlords.models import today
+from putright.learning.selectors import records_of_complaint
 from putright.letters.models import Letter
 from putright.letters.services import kinds_available
+from putright.ombudsman.permissions import LINK_ROLES as OMBUDSMAN_LINK_ROLES
+from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
+from putright.ombudsman.selectors import cases_of_complaint
 from putright.rules.codes import Kind
 from putright.rules.lifecycle import Command, State, allowed_commands
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
@@ -172,7 +178,15 @@ def case(request: HttpRequest, reference: str) -> HttpResponse:
         .select_related("issued_by")
         .order_by("issued_on", "id")
     )
+    # Ombudsman casework and learning are the landlord's, not a contractor's (ombudsman
+    # permissions); recording learning needs a role that changes records too.
+    reads_casework = membership.role in OMBUDSMAN_READ_ROLES
     context = {
+        "ombudsman_cases": cases_of_complaint(complaint.pk) if reads_casework else None,
+        "learning_records": records_of_complaint(complaint.pk) if reads_casework else None,
+        "can_record_ombudsman": membership.role in OMBUDSMAN_LINK_ROLES,
+        "can_record_learning": reads_casework and acting,
+        "can_bundle": reads_casework and acting,  # producing it is a change: logged
         "complaint": complaint,
         "stages": stages,
         "stage": complaint.current_stage,

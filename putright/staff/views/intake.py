@@ -1,17 +1,27 @@
 """Logging what came in: a complaint from any channel (Code 3.1), a service request or a
 member enquiry; and a complaint raised from a service request (Code 1.5), which leaves the
-service request open."""
+service request open.
+
+As the description is typed, the page suggests a service area, theme and root cause from
+the landlord's own past complaints, with their measured accuracy, and flags a hazard or a
+vulnerable household so it is triaged first (issue 5; Code 9.2; Awaab's Law, domain.md
+§12). With JavaScript, htmx posts the form as it changes and the suggestions are updated in
+place; without it, the "Suggest" button shows the same page again with everything typed
+kept. A suggestion fills a field only when it is empty (or still holds an earlier
+suggestion), the handler can change it, and nothing ever stops the form being sent."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 
 from putright.complaints import services
 from putright.complaints.models import Complaint
-from putright.landlords.models import Role
+from putright.landlords.models import Landlord, Role
+from putright.learning.suggestions import FORM_TARGETS, Suggestions, preselections, suggest
 from putright.residents import services as resident_services
 from putright.residents.models import Resident
 from putright.rules.codes import Kind
@@ -83,6 +93,55 @@ def _log(
     )
 
 
+#: Shown under a field a suggestion filled in.
+SUGGESTED_HINT = "Suggested from past complaints: check it is right, and change it if not."
+#: The fields a suggestion fills, as the page names them.
+FIELD_WORDS = {"service_area": "service area", "theme": "theme"}
+#: The most of a description the suggestions read.
+SUGGEST_CHARACTERS = 5000
+
+
+def _suggestions(landlord: Landlord, data: QueryDict | None) -> Suggestions:
+    """The suggestions for the description typed so far (none typed yet: says so)."""
+    description = data.get("description", "") if data is not None else ""
+    return suggest(landlord, description[:SUGGEST_CHARACTERS])
+
+
+def _filled_in(found: Suggestions, data: QueryDict) -> tuple[QueryDict, list[str]]:
+    """The data with the fields the suggestions may fill filled in, and which they are."""
+    chosen = preselections(
+        found,
+        current=data,
+        suggested_before={t: data.get(f"suggested_{t}", "") for t in FORM_TARGETS},
+    )
+    data = data.copy()
+    for target, value in chosen.items():
+        data[target] = value
+        data[f"suggested_{target}"] = value
+    return data, list(chosen)
+
+
+def _mark_suggested(form: staff_forms.LogForm, request: HttpRequest) -> None:
+    """Hint under each field still holding a suggestion, and the htmx attributes that
+    update the suggestions as the description changes."""
+    if form.is_bound:
+        for target in FORM_TARGETS:
+            value = form.data.get(target, "")
+            if value and value == form.data.get(f"suggested_{target}", ""):
+                form.fields[target].help_text = SUGGESTED_HINT
+    form.fields["description"].widget.attrs.update(
+        {
+            "hx-post": request.path,
+            "hx-trigger": "keyup changed delay:700ms, change",
+            "hx-include": "closest form",
+            "hx-vals": '{"suggest": "as-typed"}',
+            "hx-target": "#suggestions",
+            "hx-swap": "innerHTML",
+            "hx-sync": "this:replace",
+        }
+    )
+
+
 def _log_page(request: HttpRequest, *, raised_from: Complaint | None) -> HttpResponse:
     landlord = request.landlord  # type: ignore[attr-defined]
     source = request.POST if request.method == "POST" else request.GET
@@ -103,22 +162,51 @@ def _log_page(request: HttpRequest, *, raised_from: Complaint | None) -> HttpRes
     kind = source.get("kind")
     if kind in Kind.values():
         initial["kind"] = kind
+    data = request.POST if request.method == "POST" else None
+    suggesting = data is not None and "suggest" in data
+    found: Suggestions | None = None
+    filled: list[str] = []
+    if suggesting:
+        found = _suggestions(landlord, data)
+        data, filled = _filled_in(found, data)
     form = staff_forms.LogForm(
-        request.POST if request.method == "POST" else None,
+        data,
         initial=initial,
         landlord=landlord,
         resident_obj=resident,
         fixed_kind=fixed_kind,
     )
-    if request.method == "POST" and form.is_valid():
+    if suggesting:
+        form.hide_errors = True  # nothing was sent yet: no errors for what is still to fill
+    elif request.method == "POST" and form.is_valid():
         ok, complaint = run_service(form, lambda: _log(request, form, resident, raised_from))
         if ok:
             message = _LOGGED[Kind(complaint.kind)].format(ref=complaint.reference)
             return done(request, message, case_url(complaint))
+    found = found or _suggestions(landlord, data)
+    _mark_suggested(form, request)
+    words = [FIELD_WORDS[target] for target in filled]
+    if suggesting and request.headers.get("HX-Request") == "true":
+        # Only the suggestions, and each field a suggestion filled, swapped in by its id.
+        return render(
+            request,
+            "staff/log_suggestions.html",
+            {
+                "suggestions": found,
+                "preselected": words,
+                "filled": [(form[t], form[f"suggested_{t}"]) for t in filled],
+            },
+        )
     return staff_render(
         request,
         "staff/log.html",
-        {"form": form, "resident": resident, "raised_from": raised_from},
+        {
+            "form": form,
+            "resident": resident,
+            "raised_from": raised_from,
+            "suggestions": found,
+            "preselected": words,
+        },
         nav="log" if raised_from is None else "queue",
     )
 

@@ -1,5 +1,7 @@
 """The work queue at /staff/: mine, my team or all; every filter with its count; sorted by
-the next deadline; search; one page at a time (issue 3, domain.md §9 "Live")."""
+the next deadline; search; one page at a time (issue 3, domain.md §9 "Live"). Above it,
+the Housing Ombudsman's deadlines due soon or overdue (issue 5, domain.md §7); in it, a
+flag on records whose description mentions a hazard (Awaab's Law, domain.md §12)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from dataclasses import fields
 from django.http import HttpRequest, HttpResponse
 
 from putright.landlords.models import today
+from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
+from putright.ombudsman.selectors import ombudsman_deadlines_due
 from putright.rules.lifecycle import State
 from putright.staff import selectors
 from putright.staff.access import staff_view
@@ -31,6 +35,8 @@ STATE_OPTIONS = [
 
 #: Handlers start on their own cases; officers, administrators and viewers on everyone's.
 MINE_FIRST = {"handler", "senior_handler", "contractor_handler"}
+#: Ombudsman deadlines shown above the queue: overdue, or due within this many working days.
+OMBUDSMAN_WITHIN_WORKING_DAYS = 5
 
 
 def _filters(request: HttpRequest) -> selectors.QueueFilters:
@@ -94,9 +100,20 @@ def queue(request: HttpRequest) -> HttpResponse:
             "overdue",
             "due_within",
             "waiting",
+            "safety",
         )
         if getattr(f, name) not in (None, "", False)
     ]
+    ombudsman = None
+    if membership.role in OMBUDSMAN_READ_ROLES:
+        # The same people as the queue below: mine, my team's, or everyone's.
+        ombudsman = ombudsman_deadlines_due(
+            landlord,
+            OMBUDSMAN_WITHIN_WORKING_DAYS,
+            on,
+            calendar=calendar,
+            handled_by=scope.handlers,
+        )
     return staff_render(
         request,
         "staff/queue.html",
@@ -112,6 +129,9 @@ def queue(request: HttpRequest) -> HttpResponse:
             "due_within_choices": selectors.DUE_WITHIN_CHOICES,
             "page_numbers": _page_numbers(result.page, result.pages),
             "found": scope.found,
+            "ombudsman_deadlines": ombudsman,
+            "ombudsman_within": OMBUDSMAN_WITHIN_WORKING_DAYS,
+            "triage_view": f.state == State.RECEIVED.value,
         },
         nav="queue",
     )

@@ -2,13 +2,19 @@
 the reasons, remedies with amounts and dates, and outstanding actions with owners and
 dates. Remedies and actions are repeatable fieldsets: "Add a remedy", "Add an outstanding
 action" and "Remove" are submit buttons, so the page works without JavaScript and keeps
-everything typed."""
+everything typed.
+
+Beside each remedy's amount the page shows the Housing Ombudsman's remedies guidance, the
+band the amount falls in for the level of impact, and the landlord's own compensation
+policy if it has one (Code 7.4, domain.md §6): drawn with the page, and redrawn by htmx as
+the amount is typed."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
 
 from putright.complaints import services
 from putright.complaints.models import Complaint
@@ -66,6 +72,23 @@ def _forms(data: QueryDict | None, complaint: Complaint):
     remedies = staff_forms.RemedyFormSet(data, prefix="remedies")
     actions = staff_forms.ActionFormSet(data, prefix="actions")
     return form, remedies, actions
+
+
+def _with_guidance(remedies) -> None:
+    """Each remedy form names its guidance fragment, and its amount asks for the fragment
+    again (htmx) as it is typed."""
+    url = reverse("ombudsman:remedy_guidance")
+    for f in remedies.forms:
+        f.guidance_id = f"{f.prefix}-guidance"
+        f.fields["amount"].widget.attrs.update(
+            {
+                "hx-get": f"{url}?field={f.prefix}-amount&id={f.guidance_id}&compact=1",
+                "hx-trigger": "keyup changed delay:500ms, change",
+                "hx-target": f"#{f.guidance_id}-region",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
 
 
 def _filled(formset) -> list:
@@ -168,6 +191,7 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
                     )
     else:
         form, remedies, actions = _forms(None, complaint)
+    _with_guidance(remedies)
     return staff_render(
         request,
         "staff/commands/respond.html",

@@ -1,6 +1,8 @@
 """`putright remind`: email each handler a digest of their complaints due in the next two
-working days and those overdue (issue 3; interfaces.md). Run it daily from cron; running it
-again the same day sends nothing twice unless --again is given."""
+working days and those overdue (issue 3; interfaces.md), with the Housing Ombudsman's
+deadlines on the complaints they handle (issue 5). Run it daily from cron; running it again
+the same day sends nothing twice unless --again is given. The complaints officers are told
+of every Ombudsman deadline by `putright ombudsman_remind`."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from putright.staff.services import reminders_send
 class Command(BaseCommand):
     help = (
         "Email each handler the complaints due in the next two working days and those "
-        "overdue, once a day."
+        "overdue, and the Housing Ombudsman's deadlines on the complaints they handle, "
+        "once a day."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -55,12 +58,13 @@ class Command(BaseCommand):
         )
         sent = [r for r in results if r.sent]
         for r in results:
+            what = f"{r.lines} case(s)"
+            if r.ombudsman:
+                what += f" and {r.ombudsman} Ombudsman deadline(s)"
             if r.sent:
-                self.stdout.write(
-                    f"Sent to {r.username} ({r.email}): {r.lines} case(s) at {r.landlord}."
-                )
+                self.stdout.write(f"Sent to {r.username} ({r.email}): {what} at {r.landlord}.")
             else:
                 self.stdout.write(
-                    f"Not sent to {r.username}: {r.why_not} ({r.lines} case(s) at {r.landlord})."
+                    f"Not sent to {r.username}: {r.why_not} ({what} at {r.landlord})."
                 )
         self.stdout.write(f"{len(sent)} reminder email(s) sent.")
