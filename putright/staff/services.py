@@ -10,7 +10,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import smtplib
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +28,8 @@ from putright.ombudsman.selectors import DeadlineDue, ombudsman_deadlines_by_han
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.timescales import deadline_words, working_days_left
 from putright.staff.models import CaseRead, ReminderDigest
+
+logger = logging.getLogger(__name__)
 
 #: Cases due within this many working days go in the digest, as well as overdue ones.
 REMIND_WITHIN_WORKING_DAYS = 2
@@ -136,7 +141,12 @@ def _send_digest(
 
 
 def reminders_send(
-    *, on: dt.date, base_url: str = "", landlord: Landlord | None = None, again: bool = False
+    *,
+    on: dt.date,
+    base_url: str = "",
+    landlord: Landlord | None = None,
+    again: bool = False,
+    queue: bool = False,
 ) -> list[DigestResult]:
     """Email each handler the cases due in the next two working days and the overdue ones,
     and the Housing Ombudsman's deadlines (due in the next two working days or overdue) on
@@ -144,7 +154,12 @@ def reminders_send(
     today's digest is skipped (``again`` sends anyway). A handler with nothing due gets
     nothing; one without an email address is reported. Only people who may read Ombudsman
     casework are told of its deadlines (not a contractor's staff); the complaints officers
-    are told of every one by ``putright ombudsman_remind``."""
+    are told of every one by ``putright ombudsman_remind``.
+
+    One digest that cannot be sent (the mail server refuses it) is reported and the others
+    still go; it is not marked sent, so the next run tries it again. With ``queue`` each
+    digest is put on the task queue instead, and the background worker
+    (``putright db_worker``) sends it."""
     results: list[DigestResult] = []
     landlords = [landlord] if landlord is not None else list(Landlord.objects.all())
     users = get_user_model()
@@ -164,33 +179,67 @@ def reminders_send(
         )
         people = {*handler_ids, *ombudsman}
         for user in users.objects.filter(pk__in=list(people), is_active=True).order_by("username"):
-            lines = _digest_lines(ll, user.pk, on, until)
-            deadlines = ombudsman.get(user.pk, [])
-            if not lines and not deadlines:
+            if queue:
+                from putright.staff.tasks import send_reminder
+
+                send_reminder.enqueue(ll.pk, user.pk, on.isoformat(), base_url, again)
+                results.append(
+                    DigestResult(ll.name, user.get_username(), user.email, 0, False, "queued")
+                )
                 continue
-            result = DigestResult(
-                ll.name, user.get_username(), user.email, len(lines), False, "", len(deadlines)
+            result = reminder_send(
+                landlord=ll,
+                user=user,
+                on=on,
+                base_url=base_url,
+                again=again,
+                ombudsman=ombudsman.get(user.pk, []),
             )
-            if not user.email:
-                results.append(_why(result, "no email address"))
-                continue
-            if (
-                not again
-                and ReminderDigest.objects.filter(landlord=ll, user=user, sent_on=on).exists()
-            ):
-                results.append(_why(result, "already sent today"))
-                continue
-            try:
-                with transaction.atomic():
-                    ReminderDigest.objects.update_or_create(
-                        landlord=ll, user=user, sent_on=on, defaults={"cases": len(lines)}
-                    )
-                    _send_digest(ll, user, lines, deadlines, on, base_url)
-            except IntegrityError:
-                results.append(_why(result, "already sent today"))
-                continue
-            results.append(replace(result, sent=True))
+            if result is not None:
+                results.append(result)
     return results
+
+
+def reminder_send(
+    *,
+    landlord: Landlord,
+    user: Any,
+    on: dt.date,
+    base_url: str = "",
+    again: bool = False,
+    ombudsman: list[DeadlineDue] | None = None,
+) -> DigestResult | None:
+    """One handler's digest for the day (see ``reminders_send``); None when nothing is due.
+    ``ombudsman``: their Ombudsman deadlines, when the caller has worked them out for every
+    handler at once."""
+    until = landlord.calendar().add_working_days(on, REMIND_WITHIN_WORKING_DAYS)
+    lines = _digest_lines(landlord, user.pk, on, until)
+    if ombudsman is None:
+        ombudsman = _ombudsman_by_handler(landlord, on).get(user.pk, [])
+    if not lines and not ombudsman:
+        return None
+    result = DigestResult(
+        landlord.name, user.get_username(), user.email, len(lines), False, "", len(ombudsman)
+    )
+    if not user.email:
+        return _why(result, "no email address")
+    if (
+        not again
+        and ReminderDigest.objects.filter(landlord=landlord, user=user, sent_on=on).exists()
+    ):
+        return _why(result, "already sent today")
+    try:
+        with transaction.atomic():
+            ReminderDigest.objects.update_or_create(
+                landlord=landlord, user=user, sent_on=on, defaults={"cases": len(lines)}
+            )
+            _send_digest(landlord, user, lines, ombudsman, on, base_url)
+    except IntegrityError:
+        return _why(result, "already sent today")
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("Could not send the reminder to %s: %s", user.get_username(), error)
+        return _why(result, f"the email could not be sent ({error}); the next run tries again")
+    return replace(result, sent=True)
 
 
 def _ombudsman_by_handler(landlord: Landlord, on: dt.date) -> dict[int, list[DeadlineDue]]:

@@ -129,3 +129,52 @@ def test_a_handler_is_reminded_of_the_ombudsman_deadlines_on_complaints_they_han
     assert f"https://complaints.example.org/staff/ombudsman/cases/{case_pk}/" in email.body
     assert "202499999" not in email.body
     assert "0 case(s) and 1 Ombudsman deadline(s)" in out
+
+
+def test_a_digest_the_mail_server_refuses_is_reported_and_the_others_still_go(monkeypatch):
+    landlord = factories.landlord()
+    amir = people.staff(landlord, Role.HANDLER, first="Amir", last="Khan", email="amir@example.org")
+    bea = people.staff(landlord, Role.HANDLER, first="Bea", last="Lowe", email="bea@example.org")
+    people.stage1_open(landlord, handler=amir, received_on=working_days_ago(landlord, 7))
+    people.stage1_open(landlord, handler=bea, received_on=working_days_ago(landlord, 7))
+    from django.core.mail import EmailMessage
+
+    real_send = EmailMessage.send
+
+    def refuse_amir(message, fail_silently=False):
+        if message.to == ["amir@example.org"]:
+            raise ConnectionRefusedError("connection refused")
+        return real_send(message, fail_silently)
+
+    monkeypatch.setattr(EmailMessage, "send", refuse_amir)
+    first = remind()
+
+    assert [m.to for m in mail.outbox] == [["bea@example.org"]]
+    assert "the email could not be sent (connection refused)" in first
+    assert "1 reminder email(s) sent." in first
+
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    second = remind()
+
+    # Amir's digest was not marked sent, so the next run sends it; Bea's is not sent twice.
+    assert [m.to for m in mail.outbox] == [["bea@example.org"], ["amir@example.org"]]
+    assert "1 reminder email(s) sent." in second
+
+
+def test_queued_digests_are_sent_by_the_task_worker(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    landlord = factories.landlord()
+    hamza = people.staff(
+        landlord, Role.HANDLER, first="Hamza", last="Ali", email="hamza@example.org"
+    )
+    people.stage1_open(landlord, handler=hamza, received_on=working_days_ago(landlord, 7))
+
+    out = remind("--queue")
+
+    assert "1 reminder email(s) queued." in out
+    assert mail.outbox == []
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    assert [m.to for m in mail.outbox] == [["hamza@example.org"]]
+    assert "1 overdue" in mail.outbox[0].subject
+    # The day's digest is now marked sent: the cron run does not send it again.
+    assert "already sent today" in remind()

@@ -1,7 +1,8 @@
 """`putright remind`: email each handler a digest of their complaints due in the next two
 working days and those overdue (issue 3; interfaces.md), with the Housing Ombudsman's
 deadlines on the complaints they handle (issue 5). Run it daily from cron; running it again
-the same day sends nothing twice unless --again is given. The complaints officers are told
+the same day sends nothing twice unless --again is given. With --queue each digest goes on
+the task queue and the background worker (`putright db_worker`) sends it. The complaints officers are told
 of every Ombudsman deadline by `putright ombudsman_remind`."""
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Send even to handlers already sent today's digest.",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Put each digest on the task queue for the background worker (putright "
+            "db_worker) to send, instead of sending it now.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         landlord = None
@@ -54,8 +61,17 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--date must be a date like 2024-04-08") from None
         results = reminders_send(
-            on=on, base_url=options["base_url"], landlord=landlord, again=options["again"]
+            on=on,
+            base_url=options["base_url"],
+            landlord=landlord,
+            again=options["again"],
+            queue=options["queue"],
         )
+        if options["queue"]:
+            for r in results:
+                self.stdout.write(f"Queued the reminder for {r.username} at {r.landlord}.")
+            self.stdout.write(f"{len(results)} reminder email(s) queued.")
+            return
         sent = [r for r in results if r.sent]
         for r in results:
             what = f"{r.lines} case(s)"
