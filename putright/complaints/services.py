@@ -768,10 +768,11 @@ def complaint_request_escalation(
     )
     complaint.state = State.STAGE2
     _touch(complaint, "state")
+    who = "The resident or their representative" if complaint.representative_id else "The resident"
     _event(
         complaint,
         EventKind.ESCALATION_REQUESTED,
-        "The resident asked for stage 2."
+        f"{who} asked for stage 2."
         + (" This is outside the escalation window: consider discretion." if outside else "")
         + f" Acknowledgement due {stage.acknowledgement_due:%-d %B %Y}.",
         on=requested_on,

@@ -85,3 +85,31 @@ def test_a_responded_stage_cannot_be_withdrawn():
     c = factories.stage1_responded(factories.landlord())
     with pytest.raises(RuleError):
         services.complaint_withdraw(complaint=c, requested_by="Resident", by=None)
+
+
+def test_the_timeline_does_not_say_the_resident_asked_when_a_representative_may_have():
+    from putright.complaints.models import EventKind
+    from putright.residents.models import Representative, Resident
+
+    alone = factories.stage1_responded(factories.landlord(), received_on=dt.date(2024, 5, 1))
+    represented = factories.stage1_responded(factories.landlord(), received_on=dt.date(2024, 5, 1))
+    resident = Resident.objects.create(landlord=represented.landlord, name="Ada Brown")
+    represented.representative = Representative.objects.create(
+        resident=resident,
+        name="Sam Okafor",
+        kind="advocate",
+        consent_given_on=dt.date(2024, 5, 1),
+    )
+    represented.save(update_fields=["representative"])
+    for c in (alone, represented):
+        services.complaint_request_escalation(
+            complaint=c, requested_on=dt.date(2024, 5, 20), by=None
+        )
+
+    def summary(c: Complaint) -> str:
+        return c.events.get(kind=EventKind.ESCALATION_REQUESTED).summary
+
+    assert summary(alone).startswith("The resident asked for stage 2.")
+    assert summary(represented).startswith(
+        "The resident or their representative asked for stage 2."
+    )
