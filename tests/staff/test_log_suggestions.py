@@ -66,7 +66,7 @@ def test_the_log_form_has_a_suggestions_region_that_htmx_updates_as_the_descript
     assert "No suggestions yet: the model has not been trained." not in html
     assert "Write the description to see suggestions." in html
     assert 'hx-post="/staff/log/"' in html
-    assert 'hx-trigger="keyup changed delay:700ms, change"' in html
+    assert 'hx-trigger="input changed delay:700ms, change"' in html
     assert 'hx-target="#suggestions"' in html
     assert '<button type="submit" name="suggest" value="1"' in html
     assert "build/htmx.min.js" in html

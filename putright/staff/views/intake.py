@@ -132,7 +132,7 @@ def _mark_suggested(form: staff_forms.LogForm, request: HttpRequest) -> None:
     form.fields["description"].widget.attrs.update(
         {
             "hx-post": request.path,
-            "hx-trigger": "keyup changed delay:700ms, change",
+            "hx-trigger": "input changed delay:700ms, change",
             "hx-include": "closest form",
             "hx-vals": '{"suggest": "as-typed"}',
             "hx-target": "#suggestions",

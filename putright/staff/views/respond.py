@@ -83,7 +83,7 @@ def _with_guidance(remedies) -> None:
         f.fields["amount"].widget.attrs.update(
             {
                 "hx-get": f"{url}?field={f.prefix}-amount&id={f.guidance_id}&compact=1",
-                "hx-trigger": "keyup changed delay:500ms, change",
+                "hx-trigger": "input changed delay:500ms, change",
                 "hx-target": f"#{f.guidance_id}-region",
                 "hx-swap": "innerHTML",
                 "hx-sync": "this:replace",
