@@ -174,8 +174,14 @@ class Stage(models.Model):
     requested_on = models.DateField(
         help_text="Stage 1: when the complaint was received. Stage 2: when escalation was asked for."
     )
+    # Not indexed alone: the (handler, status) index below serves every look-up by handler.
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # The complaint definition (Code 5.6); the points are StagePoint rows.
     outcomes_sought = models.TextField(blank=True)
@@ -215,6 +221,8 @@ class Stage(models.Model):
             models.Index(fields=["landlord", "number", "responded_on"]),
             models.Index(fields=["landlord", "number", "acknowledged_on"]),
             models.Index(fields=["landlord", "status", "response_due_extended"]),
+            # A person's open stages, for "mine" and "my team" (the staff work queue).
+            models.Index(fields=["handler", "status"]),
         ]
         ordering = ["complaint_id", "number"]
 

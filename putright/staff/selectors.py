@@ -156,20 +156,26 @@ def handled_by(user_ids: Iterable[int]) -> Q:
     stages = (
         Stage.objects.filter(handler_id__in=list(user_ids))
         .filter(_is_current_stage())
+        .order_by()
         .values("complaint_id")
     )
     return Q(pk__in=Subquery(stages))
 
 
-def handling_now(user_ids: Iterable[int], landlord_id: int) -> Q:
+def handling_now(user_ids: Iterable[int]) -> Q:
     """Complaints with an open stage handled by one of ``user_ids``: the same as
     ``handled_by`` for open work (an open stage is always the latest), found through the
-    landlord's open stages rather than everything the people ever handled."""
-    stages = Stage.objects.filter(
-        landlord_id=landlord_id,
-        status__in=(StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED),
-        handler_id__in=list(user_ids),
-    ).values("complaint_id")
+    people's open stages (the ``(handler, status)`` index) rather than everything they
+    ever handled. The outer query picks the landlord: given here too, SQLite would read
+    every open stage of the landlord instead."""
+    stages = (
+        Stage.objects.filter(
+            status__in=(StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED),
+            handler_id__in=list(user_ids),
+        )
+        .order_by()
+        .values("complaint_id")
+    )
     return Q(pk__in=Subquery(stages))
 
 
@@ -184,21 +190,34 @@ def team_members(membership: StaffMembership) -> list[int]:
     )
 
 
-# The flags are read from their own small tables: every current vulnerability, adjustment
-# or unfinished action, whichever landlord it is for (the outer query picks the landlord).
-# Starting from the landlord's residents or stages instead would read all of them.
+# The flags are looked up for each record through the index on the flag's resident or
+# stage (correlated EXISTS), not read in full: at a million records the lists of current
+# vulnerabilities, adjustments and unfinished actions are tens of thousands of rows, which
+# SQLite would read for every query, even for a page of 25.
 
 
-def _vulnerable_residents() -> QuerySet:
-    return VulnerabilityFlag.objects.filter(ended_on__isnull=True).values("resident_id")
+def _vulnerable_resident() -> Exists:
+    return Exists(
+        VulnerabilityFlag.objects.filter(resident_id=OuterRef("resident_id"), ended_on__isnull=True)
+    )
 
 
-def _adjusted_residents() -> QuerySet:
-    return ReasonableAdjustment.objects.filter(ended_on__isnull=True).values("resident_id")
+def _adjusted_resident() -> Exists:
+    return Exists(
+        ReasonableAdjustment.objects.filter(
+            resident_id=OuterRef("resident_id"), ended_on__isnull=True
+        )
+    )
 
 
-def _waiting_complaints() -> QuerySet:
-    return OutstandingAction.objects.filter(done_on__isnull=True).values("stage__complaint_id")
+def _waiting_on_action() -> Exists:
+    """An unfinished action on one of the record's stages: the stages by the (complaint,
+    number) index, their actions by the stage index."""
+    return Exists(
+        OutstandingAction.objects.filter(
+            stage__complaint_id=OuterRef("pk"), done_on__isnull=True
+        ).order_by()
+    )
 
 
 REFERENCE = re.compile(r"^[A-Za-z]{1,10}-\d{1,12}$")
@@ -297,24 +316,31 @@ class Scope:
 
     def records(self, open_only: bool = False) -> QuerySet[Complaint]:
         """In any state, or (``open_only``) in the open states only, found more quickly."""
-        qs = visible_complaints(self.membership) if self.found is None else self._found_only()
+        if self.found is not None:
+            qs = self._by_id().filter(pk__in=self.found.ids)
+        elif self.handlers is not None and open_only:
+            # The people's open stages are a few thousand at most: read the records by id
+            # from them, not along the landlord's indexes past years of closed records.
+            qs = self._by_id()
+        else:
+            qs = visible_complaints(self.membership)
         if self.handlers is not None:
             if open_only:
                 qs = qs.filter(
-                    handling_now(self.handlers, self.membership.landlord_id),
+                    handling_now(self.handlers),
                     state__in=OPEN_STATES,
                 )
             else:
                 qs = qs.filter(handled_by(self.handlers))
         return qs
 
-    def _found_only(self) -> QuerySet[Complaint]:
-        """The records the search found that this person may see, looked up by id. The
-        landlord and contractor are compared as values ("+ 0"), not through their
-        indexes, which SQLite would otherwise read in full instead."""
+    def _by_id(self) -> QuerySet[Complaint]:
+        """The records this person may see, for looking up by id (the search's, or their
+        open stages'). The landlord and contractor are compared as values ("+ 0"), not
+        through their indexes, which SQLite would otherwise read in full instead."""
         m = self.membership
         qs = Complaint.objects.alias(landlord_of=F("landlord_id") + 0).filter(
-            landlord_of=m.landlord_id, pk__in=self.found.ids
+            landlord_of=m.landlord_id
         )
         if m.role == Role.CONTRACTOR_HANDLER:
             qs = qs.alias(contractor_of=F("contractor_id") + 0).filter(
@@ -372,11 +398,11 @@ def _filters_sql(f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> 
     if f.theme is not None:
         q &= Q(theme_id=f.theme)
     if f.vulnerable:
-        q &= Q(vulnerable=True) | Q(resident_id__in=Subquery(_vulnerable_residents()))
+        q &= Q(vulnerable=True) | Q(_vulnerable_resident())
     if f.adjustments:
-        q &= Q(resident_id__in=Subquery(_adjusted_residents()))
+        q &= Q(_adjusted_resident())
     if f.waiting:
-        q &= Q(pk__in=Subquery(_waiting_complaints()))
+        q &= Q(_waiting_on_action())
     if f.overdue:
         q &= Q(next_due_on__lt=today)
     if due_limit is not None:
@@ -402,17 +428,17 @@ def _with_columns(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
         ),
         q_vulnerable=Case(
             When(vulnerable=True, then=Value(True)),
-            When(resident_id__in=Subquery(_vulnerable_residents()), then=Value(True)),
+            When(_vulnerable_resident(), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
         q_adjustments=Case(
-            When(resident_id__in=Subquery(_adjusted_residents()), then=Value(True)),
+            When(_adjusted_resident(), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
         q_waiting=Case(
-            When(pk__in=Subquery(_waiting_complaints()), then=Value(True)),
+            When(_waiting_on_action(), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
@@ -549,6 +575,7 @@ def work_queue(
     calendar: WorkingCalendar,
     names: dict[int, str],
     labels: dict[str, dict[Any, str]],
+    states: dict[str, int | None] | None = None,
 ) -> Queue:
     """The work queue: one page of records sorted by due date, and for every filter option
     the number of records it would give with the other filters as they are (issue 3,
@@ -558,12 +585,16 @@ def work_queue(
     is a few thousand at most); the counts, the sorting and the page are worked out from
     them in Python, and a second query fetches the page's records to show. Past
     ``FACET_LIMIT`` records (a search or a closed state over years of records) the filters,
-    the total and the page are left to the database and the counts are not shown."""
+    the total and the page are left to the database and the counts are not shown.
+    ``states`` (from ``state_counts``) saves counting the records in scope again."""
     base = _in_states(scope, f)
     due_limit = due_by(calendar, today, f.due_within) if f.due_within is not None else None
     # Counted on an index first, so a large result never reads its columns.
-    if base.count() > FACET_LIMIT:
-        return _large_queue(base, f, today, calendar, names, labels, due_limit)
+    in_scope = _known_count(states, f)
+    if in_scope is None:
+        in_scope = base.count()
+    if in_scope > FACET_LIMIT:
+        return _large_queue(base, f, today, calendar, names, labels, due_limit, in_scope)
     raw = list(_with_columns(base).order_by().values_list(*_COLUMNS))
 
     rows = [_row(values) for values in raw]
@@ -619,6 +650,15 @@ def work_queue(
     )
 
 
+def _known_count(states: dict[str, int | None] | None, f: QueueFilters) -> int | None:
+    """The number of records in the states asked for, if ``state_counts`` counted them."""
+    if states is None:
+        return None
+    wanted = _states(f)
+    counts = list(states.values()) if wanted is None else [states.get(s, 0) for s in wanted]
+    return None if None in counts else sum(counts)
+
+
 def _page_rows(
     shown: list[_Row], calendar: WorkingCalendar, today: dt.date, names: dict[int, str]
 ) -> list[QueueRow]:
@@ -647,6 +687,32 @@ def _page_rows(
     return rows
 
 
+def _page_ids(filtered: QuerySet[Complaint], sort: str, offset: int) -> list[int]:
+    """The ids of one page in the queue's order. By due date, the records with a due date
+    come first, then those without: read as two ranges, so each can be read in order along
+    an index (``next_due_on IS NOT NULL`` skips the years of closed records on the
+    ``(landlord, next_due_on)`` index) rather than every record sorted ("NULLS LAST" is not
+    an order SQLite's indexes keep)."""
+    if sort not in ("due", "-due"):
+        return _ids(_order(filtered, sort)[offset:], PAGE_SIZE)
+    if sort == "due":
+        dated = filtered.filter(next_due_on__isnull=False).order_by(
+            "next_due_on", "received_on", "id"
+        )
+        undated = filtered.filter(next_due_on__isnull=True).order_by("received_on", "id")
+    else:
+        dated = filtered.filter(next_due_on__isnull=False).order_by(
+            "-next_due_on", "-received_on", "-id"
+        )
+        undated = filtered.filter(next_due_on__isnull=True).order_by("-received_on", "-id")
+    ids = _ids(dated[offset:], PAGE_SIZE)
+    if len(ids) == PAGE_SIZE:
+        return ids
+    dated_count = offset + len(ids) if ids or not offset else dated.count()
+    start = max(0, offset - dated_count)
+    return ids + _ids(undated[start:], PAGE_SIZE - len(ids))
+
+
 def _large_queue(
     base: QuerySet[Complaint],
     f: QueueFilters,
@@ -655,27 +721,25 @@ def _large_queue(
     names: dict[int, str],
     labels: dict[str, dict[Any, str]],
     due_limit: dt.date | None,
+    in_scope: int,
 ) -> Queue:
     """More records than can be counted by filter: the total and the page from the
     database, by the indexed columns; the page's own columns read for its 25 records.
     Safety words cannot be looked for in SQL: with that filter on, the newest
     ``SAFETY_LIMIT`` records that pass the other filters are read, and the page says so
     if there were more."""
-    filtered = base.filter(_filters_sql(f, today, due_limit))
+    filters = _filters_sql(f, today, due_limit)
+    filtered = base.filter(filters)
     safety_limited = False
     if f.safety:
         read = list(filtered.order_by("-id").values_list("id", "description")[: SAFETY_LIMIT + 1])
         safety_limited = len(read) > SAFETY_LIMIT
         flagged = [pk for pk, text in read[:SAFETY_LIMIT] if hazard_flag(text or "").flagged]
         filtered = Complaint.objects.filter(pk__in=flagged)
-    total = filtered.count()
+    total = in_scope if not filters and not f.safety else filtered.count()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, f.page), pages)
-    ids = list(
-        _order(filtered, f.sort).values_list("id", flat=True)[
-            (page - 1) * PAGE_SIZE : page * PAGE_SIZE
-        ]
-    )
+    ids = _page_ids(filtered, f.sort, (page - 1) * PAGE_SIZE)
     columns = {
         values[0]: _row(values)
         for values in _with_columns(Complaint.objects.filter(pk__in=ids))
@@ -702,13 +766,28 @@ def _large_queue(
     )
 
 
-def state_counts(scope: Scope) -> dict[str, int]:
+#: The most stages a "mine" or "my team" scope counts records in every state through.
+#: Past it (years of a team's closed cases at a million records) only the open states are
+#: counted, from the open stages; the other states are shown without a count.
+STATE_COUNT_LIMIT = 30_000
+
+
+def state_counts(scope: Scope) -> dict[str, int | None]:
     """How many records in scope are in each state, for the state filter (counted on the
-    ``(landlord, state)`` index)."""
-    return {
-        row["state"]: row["n"]
-        for row in scope.records().order_by().values("state").annotate(n=Count("id"))
-    }
+    ``(landlord, state)`` index). A state missing from the answer has no records; one
+    given as None was not counted (see ``STATE_COUNT_LIMIT``)."""
+    if scope.handlers is not None and scope.found is None:
+        stages = Stage.objects.filter(handler_id__in=scope.handlers).order_by()
+        if stages.count() > STATE_COUNT_LIMIT:
+            counts: dict[str, int | None] = dict.fromkeys((s.value for s in State), None)
+            counts.update(dict.fromkeys(OPEN_STATES, 0))
+            counts.update(_counts_by_state(scope.records(open_only=True)))
+            return counts
+    return dict(_counts_by_state(scope.records()))
+
+
+def _counts_by_state(qs: QuerySet[Complaint]) -> dict[str, int]:
+    return {row["state"]: row["n"] for row in qs.order_by().values("state").annotate(n=Count("id"))}
 
 
 def filter_labels(landlord: Landlord, names: dict[int, str]) -> dict[str, dict[Any, str]]:

@@ -69,18 +69,17 @@ def queue(request: HttpRequest) -> HttpResponse:
             k: v for k, v in labels["contractor"].items() if k == membership.contractor_id
         }
     scope = selectors.queue_scope(membership, f)
-    result = selectors.work_queue(scope, f, today=on, calendar=calendar, names=names, labels=labels)
     states = selectors.state_counts(scope)
-    open_count = sum(states.get(s, 0) for s in selectors.OPEN_STATES)
+    result = selectors.work_queue(
+        scope, f, today=on, calendar=calendar, names=names, labels=labels, states=states
+    )
+    open_count = sum(states.get(s) or 0 for s in selectors.OPEN_STATES)
+    every_count = None if None in states.values() else sum(states.values())
     state_options = [
         (
             value,
             label,
-            open_count
-            if value == ""
-            else sum(states.values())
-            if value == "any"
-            else states.get(value, 0),
+            open_count if value == "" else every_count if value == "any" else states.get(value, 0),
             f.state == value,
         )
         for value, label in STATE_OPTIONS
