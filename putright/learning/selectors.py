@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, StaffMembership
@@ -22,7 +22,7 @@ from putright.rules.trends import (
     TrendSignal,
     monthly_counts,
     months_ending,
-    trend_signal,
+    trend_signal_on,
 )
 
 #: What the themes page can break complaints down by.
@@ -176,11 +176,14 @@ class ThemeTrend:
 
 
 def theme_trends(landlord: Landlord, today: dt.date) -> list[ThemeTrend]:
-    """The trend signal for every theme (``putright.rules.trends``), flagged ones first."""
+    """The trend signal for every theme (``putright.rules.trends.trend_signal_on``), flagged
+    ones first. The landlord's records start with its first complaint received: windows
+    before that are unknown, not months without complaints."""
     month_list = months_ending(today, TREND_MONTHS)
+    counted = complaints_counted(landlord)
+    history_start = counted.aggregate(first=Min("received_on"))["first"]
     rows = (
-        complaints_counted(landlord)
-        .filter(received_on__gte=month_list[0], received_on__lte=today)
+        counted.filter(received_on__gte=month_list[0], received_on__lte=today)
         .exclude(theme=None)
         .values_list("theme__name", "received_on")
     )
@@ -190,7 +193,8 @@ def theme_trends(landlord: Landlord, today: dt.date) -> list[ThemeTrend]:
     trends = []
     for name, days in by_theme.items():
         counts = monthly_counts(days, month_list)
-        trends.append(ThemeTrend(name, month_list, counts, trend_signal(counts)))
+        signal = trend_signal_on(days, today, history_start=history_start)
+        trends.append(ThemeTrend(name, month_list, counts, signal))
     trends.sort(key=lambda t: (not t.signal.flagged, -t.signal.recent, t.theme))
     return trends
 

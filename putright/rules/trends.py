@@ -3,13 +3,20 @@
 Code 9.4: the senior lead assesses themes and trends to find systemic issues and serious
 risks; domain.md §8 asks that a rise (e.g. in damp and mould) be easy to see.
 
-How it decides, for one theme, from its complaints counted by month received:
+How it decides, for one theme, from its complaints counted by day received:
 
-1. **Recent**: the count in the last three months (the current month and the two before).
+1. **Recent**: the count in the last three months: the two whole months before the current
+   one and the current month up to today. The current month is unfinished for most of
+   every month, so it is never set against whole months (that would dilute a real rise
+   until the month ends): every window it is compared with is cut the same way.
 2. **Baseline**: the counts of the twelve rolling three-month windows before those three
    months (windows ending one, two ... twelve months before the recent window starts), so
    the baseline covers the fourteen months before the recent window and each month of the
-   year counts in it. Its mean is the count the theme usually has in three months.
+   year counts in it. Each is two whole months and the first days of its third month, as
+   many days as the current month has had so far (all of a shorter month): like with like
+   on any day of the month. Its mean is the count the theme usually has in such a window.
+   A window that starts before the landlord's records do is not counted: months before the
+   history began are unknown, not zero.
 3. **Spread**: counts of complaints are roughly Poisson, but themes are often more variable
    than that (seasons, one bad contractor). The dispersion is the baseline windows'
    variance over their mean, never less than 1; a theme that swings a lot needs a bigger
@@ -22,13 +29,18 @@ How it decides, for one theme, from its complaints counted by month received:
 5. **History**: with fewer than four baseline windows (under seven months of history before
    the recent window) there is nothing to compare with, and the signal stays quiet.
 
+``trend_signal`` reads whole months (the caller's months are complete); ``trend_signal_on``
+reads days and applies the cut above, and is what the product uses.
+
 The signal is a prompt to look, not a finding: the page shows the counts behind it.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -125,12 +137,79 @@ def trend_signal(
     alpha: float = ALPHA,
     windows: int = BASELINE_WINDOWS,
 ) -> TrendSignal:
-    """The trend signal for one theme from its monthly counts, oldest first, ending with the
-    current month (see the module's docstring for how it decides)."""
+    """The trend signal for one theme from whole months' counts, oldest first, the last three
+    being the recent window (see the module's docstring for how it decides)."""
     if any(c < 0 for c in monthly):
         raise ValueError("monthly counts cannot be negative")
     recent = sum(monthly[-WINDOW_MONTHS:])
-    base = baseline_windows(monthly, windows)
+    return signal_from_windows(
+        recent, baseline_windows(monthly, windows), min_count=min_count, alpha=alpha
+    )
+
+
+def window_dates(last_month: dt.date, day: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the three-month window whose third month is
+    ``last_month``, counting that month only up to its ``day``-th day (or its last day, in
+    a shorter month)."""
+    last_month = month_start(last_month)
+    length = calendar.monthrange(last_month.year, last_month.month)[1]
+    return add_months(last_month, -(WINDOW_MONTHS - 1)), last_month.replace(day=min(day, length))
+
+
+def trend_windows(
+    today: dt.date, history_start: dt.date | None = None, windows: int = BASELINE_WINDOWS
+) -> tuple[tuple[dt.date, dt.date], tuple[tuple[dt.date, dt.date], ...]]:
+    """The recent window ending ``today`` and the baseline windows before it, most recent
+    first, each as (first day, last day), cut alike (module docstring, steps 1 and 2).
+    Baseline windows starting before ``history_start`` are left out."""
+    this_month = month_start(today)
+    recent = window_dates(this_month, today.day)
+    baseline = []
+    for k in range(1, windows + 1):
+        first, last = window_dates(add_months(this_month, -(WINDOW_MONTHS - 1) - k), today.day)
+        if history_start is not None and first < history_start:
+            break
+        baseline.append((first, last))
+    return recent, tuple(baseline)
+
+
+def trend_signal_on(
+    days: Iterable[dt.date],
+    today: dt.date,
+    *,
+    history_start: dt.date | None = None,
+    min_count: int = MIN_COUNT,
+    alpha: float = ALPHA,
+    windows: int = BASELINE_WINDOWS,
+) -> TrendSignal:
+    """The trend signal for one theme on ``today``, from the days its complaints were
+    received, comparing like with like on any day of the month; ``history_start`` is the
+    first day the landlord's records cover (windows before it are unknown, not zero)."""
+    recent_window, baseline = trend_windows(today, history_start, windows)
+    received = sorted(days)
+
+    def count(first: dt.date, last: dt.date) -> int:
+        return bisect_right(received, last) - bisect_left(received, first)
+
+    return signal_from_windows(
+        count(*recent_window),
+        tuple(count(*w) for w in baseline),
+        min_count=min_count,
+        alpha=alpha,
+    )
+
+
+def signal_from_windows(
+    recent: int,
+    base: tuple[int, ...],
+    *,
+    min_count: int = MIN_COUNT,
+    alpha: float = ALPHA,
+) -> TrendSignal:
+    """Steps 3 to 5 of the module's docstring, from the recent count and the baseline
+    windows' counts (most recent first)."""
+    if recent < 0 or any(b < 0 for b in base):
+        raise ValueError("counts cannot be negative")
     if len(base) < MIN_BASELINE_WINDOWS:
         return TrendSignal(
             recent, base, 0.0, 1.0, None, None, False, "Not enough history to compare with yet."

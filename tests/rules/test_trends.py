@@ -17,6 +17,9 @@ from putright.rules.trends import (
     months_ending,
     poisson_upper_tail,
     trend_signal,
+    trend_signal_on,
+    trend_windows,
+    window_dates,
 )
 
 
@@ -184,3 +187,82 @@ def test_months_and_monthly_counts():
     assert add_months(dt.date(2024, 12, 1), 13) == dt.date(2026, 1, 1)
     days = [dt.date(2024, 12, 31), dt.date(2025, 2, 1), dt.date(2025, 2, 28), dt.date(2023, 1, 1)]
     assert monthly_counts(days, months) == [0, 1, 0, 2]
+
+
+# Part-months: the current month against the same days of earlier months ------------------
+
+
+def every_day(first: dt.date, last: dt.date, per_day: int = 1) -> list[dt.date]:
+    days = []
+    day = first
+    while day <= last:
+        days += [day] * per_day
+        day += dt.timedelta(days=1)
+    return days
+
+
+def rising(today: dt.date, rise_days: int = 91) -> list[dt.date]:
+    """Two complaints a week for two years, then four a week over the last ``rise_days``:
+    a rise that whole-month windows missed on about one day in four."""
+    days = []
+    day = today - dt.timedelta(days=730)
+    while day <= today:
+        recent = (today - day).days < rise_days
+        if day.weekday() in ((0, 2, 4, 6) if recent else (1, 4)):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def test_the_recent_window_counts_the_current_month_up_to_today_only():
+    recent, baseline = trend_windows(dt.date(2026, 12, 7))
+    assert recent == (dt.date(2026, 10, 1), dt.date(2026, 12, 7))
+    assert baseline[0] == (dt.date(2026, 7, 1), dt.date(2026, 9, 7))
+    assert baseline[-1] == (dt.date(2025, 8, 1), dt.date(2025, 10, 7))
+    assert len(baseline) == 12
+
+
+def test_a_shorter_month_is_counted_whole_when_today_is_past_its_length():
+    assert window_dates(dt.date(2026, 2, 1), 31) == (dt.date(2025, 12, 1), dt.date(2026, 2, 28))
+    assert window_dates(dt.date(2024, 2, 1), 30) == (dt.date(2023, 12, 1), dt.date(2024, 2, 29))
+
+
+def test_windows_before_the_records_begin_are_left_out_not_counted_as_zero():
+    _, baseline = trend_windows(dt.date(2026, 12, 7), history_start=dt.date(2025, 12, 8))
+    assert baseline[-1][0] >= dt.date(2025, 12, 8)
+    assert len(baseline) == 7  # windows starting January to July 2026
+
+
+def test_a_year_of_records_with_a_rise_is_flagged_though_earlier_months_are_empty():
+    """The demo's shape: one year of records, a rise over its last three months. Empty
+    months before the records began once counted as zeros, swinging the baseline so much
+    that the rise passed unseen on most days (issue 11)."""
+    today = dt.date(2026, 12, 7)
+    days = [d for d in rising(today) if d > today - dt.timedelta(days=365)]
+    start = min(days)
+    assert trend_signal_on(days, today, history_start=start).flagged
+
+
+@given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_a_real_rise_is_flagged_on_any_day_of_any_month(today):
+    """The trend signal once set a part-month against whole months, so a real rise went
+    unseen early in every month (failing on 28 December, 9 January, 1 February, 1 April)."""
+    assert trend_signal_on(rising(today), today).flagged
+
+
+@given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_a_steady_daily_rate_is_never_flagged_whatever_the_day(today):
+    days = every_day(today - dt.timedelta(days=730), today)
+    signal = trend_signal_on(days, today)
+    assert not signal.flagged
+    assert signal.recent == sum(1 for d in days if d >= add_months(today.replace(day=1), -2))
+
+
+@pytest.mark.parametrize(
+    "today",
+    [dt.date(2026, 12, 1), dt.date(2026, 12, 7), dt.date(2027, 2, 1), dt.date(2027, 4, 1)],
+)
+def test_early_in_a_month_the_rise_is_seen_where_whole_months_missed_it(today):
+    days = rising(today)
+    assert not trend_signal(monthly_counts(days, months_ending(today, 17))).flagged
+    assert trend_signal_on(days, today).flagged
