@@ -1,8 +1,11 @@
 """The portal's commands (style.md: one function per command, ``<entity>_<verb>``).
 
 Each validates what the rules need, writes in one transaction through the complaint services
-(``putright.complaints.services``) where the complaint record changes, and queues its email
-for after the commit. Views call these; they never write models themselves.
+(``putright.complaints.services``) where the complaint record changes and through the
+resident services (``putright.residents.services``) for homes, residents, representatives
+and adjustments, so that a home or a resident is recorded once whether staff or the resident
+entered it; then queues its email for after the commit. Views call these; they never write
+models themselves.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from putright.portal.models import (
 )
 from putright.portal.selectors import feedback_stage, may_see_everything
 from putright.portal.tokens import code_digest, code_matches, new_code, new_token, token_digest
-from putright.residents.models import Property, ReasonableAdjustment, Representative, Resident
+from putright.residents import services as resident_services
+from putright.residents.models import ReasonableAdjustment, Resident, Via
 from putright.rules.codes import Channel, EscalationReason, RepresentativeKind
 from putright.rules.lifecycle import RuleError
 
@@ -52,12 +56,6 @@ AdjustmentKind = ReasonableAdjustment.Kind
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
-
-
-def normalise_postcode(postcode: str) -> str:
-    """Upper case with one space before the last three characters: "sw1a1aa" -> "SW1A 1AA"."""
-    compact = re.sub(r"\s+", "", postcode).upper()
-    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
 
 
 _REFERENCE = re.compile(r"^([A-Z]+)-?0*(\d{1,12})$")
@@ -109,43 +107,37 @@ class Sent:
     already: bool = False
 
 
-def property_find_or_create(
-    *, landlord: Landlord, address_line_1: str, address_line_2: str, town: str, postcode: str
-) -> Property:
-    """The landlord's home at this postcode whose first address line matches (ignoring case
-    and spaces), or a new one with the address as given."""
-    postcode = normalise_postcode(postcode)
-    first_line = " ".join(address_line_1.split()).lower()
-    for home in Property.objects.filter(landlord=landlord, postcode__iexact=postcode):
-        lines = home.address.splitlines()
-        if lines and " ".join(lines[0].split()).lower() == first_line:
-            return home
+def _resident_for(landlord: Landlord, answers: ComplaintAnswers) -> Resident:
+    """The resident complained for, at their home (``residents.services``: a home already
+    recorded, by staff or online, is found whichever way its postcode was typed). Someone
+    complaining for themselves who already has a record at this home under the same name
+    and email is that resident (their record is not changed by an unchecked form); anyone
+    else gets a new record for staff to match up."""
     address = "\n".join(
-        line.strip() for line in (address_line_1, address_line_2, town) if line.strip()
+        line.strip()
+        for line in (answers.address_line_1, answers.address_line_2, answers.town)
+        if line.strip()
     )
-    return Property.objects.create(landlord=landlord, address=address, postcode=postcode)
-
-
-def _resident_for(landlord: Landlord, home: Property, answers: ComplaintAnswers) -> Resident:
-    """The resident complained for. Someone complaining for themselves who already has a
-    record at this home under the same name and email is that resident (their record is not
-    changed by an unchecked form); anyone else gets a new record for staff to match up."""
-    name = " ".join(answers.resident_name.split())
     if answers.person == Person.RESIDENT:
-        existing = Resident.objects.filter(
-            landlord=landlord, home=home, name__iexact=name, email__iexact=answers.email
-        ).first()
-        if existing is not None:
-            return existing
-        return Resident.objects.create(
+        return resident_services.resident_find_or_create(
             landlord=landlord,
-            name=name,
+            name=answers.resident_name,
             email=normalise_email(answers.email),
-            phone=answers.phone.strip(),
+            phone=answers.phone,
             contact_preference=answers.contact_method,
-            home=home,
+            address=address,
+            postcode=answers.postcode,
+            by=None,
+            via=Via.WEB,
         )
-    return Resident.objects.create(landlord=landlord, name=name, home=home)
+    return resident_services.resident_create(
+        landlord=landlord,
+        name=answers.resident_name,
+        address=address,
+        postcode=answers.postcode,
+        by=None,
+        via=Via.WEB,
+    )
 
 
 def _contact_words(answers: ComplaintAnswers) -> str:
@@ -259,22 +251,17 @@ def _attach_pending(complaint: Complaint, draft: uuid.UUID) -> None:
 
 
 def _submit(landlord: Landlord, answers: ComplaintAnswers, link: Callable[[str], str]) -> Sent:
-    home = property_find_or_create(
-        landlord=landlord,
-        address_line_1=answers.address_line_1,
-        address_line_2=answers.address_line_2,
-        town=answers.town,
-        postcode=answers.postcode,
-    )
-    resident = _resident_for(landlord, home, answers)
+    resident = _resident_for(landlord, answers)
     representative = None
     if answers.person == Person.REPRESENTATIVE:
-        representative = Representative.objects.create(
+        representative = resident_services.representative_add(
             resident=resident,
-            name=" ".join(answers.representative_name.split()),
+            name=answers.representative_name,
             kind=answers.representative_kind,
             email=normalise_email(answers.email),
-            phone=answers.phone.strip(),
+            phone=answers.phone,
+            by=None,
+            via=Via.WEB,
         )
     complaint = complaint_services.complaint_log(
         landlord=landlord,
@@ -284,7 +271,7 @@ def _submit(landlord: Landlord, answers: ComplaintAnswers, link: Callable[[str],
         outcome_wanted=answers.put_right.strip(),
         resident=resident,
         representative=representative,
-        home=home,
+        home=resident.home,
         by=None,
     )
     complaint_services.complaint_add_note(

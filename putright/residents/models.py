@@ -14,6 +14,15 @@ from putright.landlords.models import Landlord
 from putright.rules.codes import AgeBand, Disability, RepresentativeKind, Sex, StockType, Tenure
 
 
+class Via(models.TextChoices):
+    """Where a resident's record was made: by staff, by the resident or their representative
+    on the website, or by another of the landlord's systems through the API."""
+
+    STAFF = "staff", "Staff workspace"
+    WEB = "web", "Website"
+    API = "api", "API"
+
+
 class Property(models.Model):
     landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="properties")
     uprn = models.CharField("UPRN", max_length=20, blank=True)
@@ -54,6 +63,12 @@ class Resident(models.Model):
     tenure = models.CharField(max_length=20, choices=Tenure.choices(), default="unknown")
     tenancy_reference = models.CharField(max_length=50, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_via = models.CharField(
+        max_length=10, choices=Via.choices, blank=True, help_text="Empty for older records."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +92,12 @@ class Representative(models.Model):
     )
     consent_evidence = models.TextField(blank=True)
     consent_withdrawn_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_via = models.CharField(
+        max_length=10, choices=Via.choices, blank=True, help_text="Empty for older records."
+    )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"

@@ -9,7 +9,10 @@ checks its rule and writes in one transaction:
   active review, each with a review date;
 - Code 5.14 - 5.15: a restriction records what, why, the evidence and why it is
   proportionate, and when it will be reviewed;
-- equality data is held apart and only reported in aggregate (domain.md §4).
+- equality data is held apart and only reported in aggregate (domain.md §4);
+- Code 5.12: a full record, so a home and a resident are recorded once, whichever way they
+  came in (staff, the website, the API): postcodes in one form (``rules.postcodes``), and
+  each record says who made it and where (``recorded_by``, ``recorded_via``).
 """
 
 from __future__ import annotations
@@ -30,10 +33,12 @@ from putright.residents.models import (
     Representative,
     Resident,
     Restriction,
+    Via,
     VulnerabilityFlag,
 )
 from putright.rules.codes import RepresentativeKind, Tenure
 from putright.rules.lifecycle import RuleError
+from putright.rules.postcodes import normalise_postcode
 
 User = AbstractBaseUser
 
@@ -62,20 +67,64 @@ def _review_date(
     return {}
 
 
+def _first_line(address: str) -> str:
+    """The address's first line, compared ignoring case, spacing and a trailing comma."""
+    lines = address.strip().splitlines()
+    return " ".join(lines[0].rstrip(" ,.").split()).lower() if lines else ""
+
+
+def property_find(*, landlord: Landlord, address: str, postcode: str) -> Property | None:
+    """The landlord's home at this postcode (however it was typed) whose first address line
+    is the same, ignoring case and spacing; None if there is none, or no postcode to go by."""
+    first_line, postcode = _first_line(address), normalise_postcode(postcode)
+    if not first_line or not postcode:
+        return None
+    homes = Property.objects.filter(landlord=landlord, postcode=postcode).order_by("id")
+    return next((h for h in homes if _first_line(h.address) == first_line), None)
+
+
+@transaction.atomic
+def property_find_or_create(
+    *, landlord: Landlord, address: str, postcode: str, by: User | None, uprn: str = ""
+) -> Property:
+    """Code 5.12: the property, recorded once. The home already recorded at this postcode
+    with the same first line (``property_find``), unchanged; or a new one with the address
+    as given."""
+    require_can_act(by, landlord, None)
+    if not address.strip():
+        raise RuleError({"address": "Enter the address."})
+    home = property_find(landlord=landlord, address=address, postcode=postcode)
+    if home is not None:
+        return home
+    return Property.objects.create(
+        landlord=landlord,
+        address="\n".join(line.strip() for line in address.splitlines() if line.strip()),
+        postcode=normalise_postcode(postcode),
+        uprn=uprn.strip(),
+    )
+
+
 def _home(
-    landlord: Landlord, *, address: str, postcode: str, uprn: str, current: Property | None
+    landlord: Landlord,
+    *,
+    address: str,
+    postcode: str,
+    uprn: str,
+    current: Property | None,
+    by: User | None,
 ) -> Property | None:
-    """The resident's home: the one they have, updated, or a new one; None without an address."""
+    """The resident's home: the one they have, updated; else the home already recorded at
+    that address, or a new one; None without an address."""
     address = address.strip()
     if not address:
         return current
-    postcode = " ".join(postcode.upper().split())
     if current is not None:
-        current.address, current.postcode, current.uprn = address, postcode, uprn.strip()
+        current.address, current.postcode = address, normalise_postcode(postcode)
+        current.uprn = uprn.strip()
         current.save(update_fields=["address", "postcode", "uprn"])
         return current
-    return Property.objects.create(
-        landlord=landlord, address=address, postcode=postcode, uprn=uprn.strip()
+    return property_find_or_create(
+        landlord=landlord, address=address, postcode=postcode, uprn=uprn, by=by
     )
 
 
@@ -86,6 +135,21 @@ def _check_resident(name: str, tenure: str) -> None:
     if tenure not in Tenure.values():
         problems["tenure"] = "Choose the tenure."
     _raise_if(problems)
+
+
+def _new_resident(
+    landlord: Landlord, home: Property | None, by: User | None, via: Via, **details: str
+) -> Resident:
+    return Resident.objects.create(
+        landlord=landlord,
+        name=" ".join(details.pop("name").split()),
+        contact_preference=details.pop("contact_preference", ""),
+        tenure=details.pop("tenure", Tenure.UNKNOWN),
+        home=home,
+        recorded_by=_by(by),
+        recorded_via=via,
+        **{field: value.strip() for field, value in details.items()},
+    )
 
 
 @transaction.atomic
@@ -103,21 +167,66 @@ def resident_create(
     address: str = "",
     postcode: str = "",
     uprn: str = "",
+    via: Via = Via.STAFF,
 ) -> Resident:
-    """Record a resident, with their home and tenure if they are one of the landlord's."""
+    """Record a resident, with their home and tenure if they are one of the landlord's
+    (Code 5.12). A home already recorded at the address is theirs (``property_find``). The
+    record says who made it and where (``via``)."""
     require_can_act(by, landlord, None)
     _check_resident(name, tenure)
-    home = _home(landlord, address=address, postcode=postcode, uprn=uprn, current=None)
-    return Resident.objects.create(
-        landlord=landlord,
-        name=name.strip(),
-        email=email.strip(),
-        phone=phone.strip(),
+    home = _home(landlord, address=address, postcode=postcode, uprn=uprn, current=None, by=by)
+    return _new_resident(
+        landlord,
+        home,
+        by,
+        via,
+        name=name,
+        email=email,
+        phone=phone,
         contact_preference=contact_preference,
-        preferred_language=preferred_language.strip(),
+        preferred_language=preferred_language,
         tenure=tenure,
-        tenancy_reference=tenancy_reference.strip(),
-        home=home,
+        tenancy_reference=tenancy_reference,
+    )
+
+
+@transaction.atomic
+def resident_find_or_create(
+    *,
+    landlord: Landlord,
+    name: str,
+    email: str,
+    address: str,
+    postcode: str,
+    by: User | None,
+    via: Via,
+    phone: str = "",
+    contact_preference: str = "",
+) -> Resident:
+    """Code 5.12: the resident, recorded once. Someone who already has a record at this home
+    (``property_find``) under the same name and email address is that resident, and their
+    record is not changed by details nobody has checked; anyone else is recorded as a new
+    resident at that home, for staff to match up. Without an email address nobody is
+    matched."""
+    require_can_act(by, landlord, None)
+    _check_resident(name, Tenure.UNKNOWN)
+    home = property_find_or_create(landlord=landlord, address=address, postcode=postcode, by=by)
+    name, email = " ".join(name.split()), email.strip().lower()
+    if email:
+        known = Resident.objects.filter(
+            landlord=landlord, home=home, name__iexact=name, email__iexact=email
+        )
+        if (existing := known.order_by("id").first()) is not None:
+            return existing
+    return _new_resident(
+        landlord,
+        home,
+        by,
+        via,
+        name=name,
+        email=email,
+        phone=phone,
+        contact_preference=contact_preference,
     )
 
 
@@ -141,7 +250,12 @@ def resident_update(
     require_can_act(by, resident.landlord, None)
     _check_resident(name, tenure)
     resident.home = _home(
-        resident.landlord, address=address, postcode=postcode, uprn=uprn, current=resident.home
+        resident.landlord,
+        address=address,
+        postcode=postcode,
+        uprn=uprn,
+        current=resident.home,
+        by=by,
     )
     resident.name = name.strip()
     resident.email = email.strip()
@@ -300,9 +414,11 @@ def representative_add(
     phone: str = "",
     consent_given_on: dt.date | None = None,
     consent_evidence: str = "",
+    via: Via = Via.STAFF,
 ) -> Representative:
     """Someone acting for the resident. Code 3.6: until the resident's consent is recorded
-    (with how it was given), the landlord does not deal with them."""
+    (with how it was given), the landlord does not deal with them. The record says who
+    made it and where (``via``): on the website, the representative themselves."""
     require_can_act(by, resident.landlord, None)
     problems: dict[str, str] = {}
     if not name.strip():
@@ -313,12 +429,14 @@ def representative_add(
     _raise_if(problems)
     return Representative.objects.create(
         resident=resident,
-        name=name.strip(),
+        name=" ".join(name.split()),
         kind=kind,
         email=email.strip(),
         phone=phone.strip(),
         consent_given_on=consent_given_on,
         consent_evidence=consent_evidence.strip(),
+        recorded_by=_by(by),
+        recorded_via=via,
     )
 
 

@@ -1,4 +1,5 @@
-"""What people type is tidied the same way every time: references, postcodes, emails."""
+"""What people type is tidied the same way every time: references and emails (postcodes:
+tests/rules/test_postcodes.py, one normaliser for staff and the website)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from putright.landlords.models import Landlord
-from putright.portal.services import normalise_email, normalise_postcode, normalise_reference
+from putright.portal.services import normalise_email, normalise_reference
 
 LANDLORD = Landlord(name="Riverside Homes", reference_prefix="CU")
 
@@ -22,20 +23,6 @@ def test_a_reference_typed_any_usual_way_is_the_landlords_reference(number, gap)
 def test_tidying_a_reference_twice_changes_nothing(typed):
     once = normalise_reference(typed, LANDLORD)
     assert normalise_reference(once, LANDLORD) == once
-
-
-@given(
-    st.sampled_from(["SW1A 1AA", "M1 1AA", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A 1BB"]),
-    st.sampled_from(["lower", "upper", "nospace", "spaces"]),
-)
-def test_a_postcode_is_kept_in_its_usual_form(postcode, how):
-    typed = {
-        "lower": postcode.lower(),
-        "upper": postcode,
-        "nospace": postcode.replace(" ", ""),
-        "spaces": f"  {postcode.replace(' ', '   ')} ",
-    }[how]
-    assert normalise_postcode(typed) == postcode
 
 
 def test_an_email_address_is_compared_in_lower_case_without_spaces():

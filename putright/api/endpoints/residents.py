@@ -49,6 +49,7 @@ from putright.api.serialize import (
 )
 from putright.landlords.models import today
 from putright.residents import services
+from putright.residents.models import Via
 from putright.rules.lifecycle import RuleError
 
 router = Router(tags=["residents"])
@@ -111,8 +112,9 @@ def residents_create(
     payload: ResidentIn,
     idempotency_key: str | None = IdempotencyKey,
 ) -> Status:
-    """With an address, a new property is recorded as the resident's home. A complaint
-    names the resident by the ``id`` in the answer."""
+    """With an address, the resident's home: the one already recorded at that postcode
+    (however it is spaced) with the same first line, or a new property. A complaint names
+    the resident by the ``id`` in the answer."""
     api_key = writing_key(request)
     resident = services.resident_create(
         landlord=api_key.landlord,
@@ -127,6 +129,7 @@ def residents_create(
         postcode=payload.postcode,
         uprn=payload.uprn,
         by=api_key.user,
+        via=Via.API,
     )
     response["Location"] = reverse("api-v1:residents_get", args=[resident.pk])
     return Status(201, resident_detail(resident_get(api_key.landlord, resident.pk)))
@@ -218,6 +221,7 @@ def residents_representatives_add(
         consent_given_on=payload.consent_given_on,
         consent_evidence=payload.consent_evidence,
         by=api_key.user,
+        via=Via.API,
     )
     return Status(201, representative_detail(representative))
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.portal.forms import GovukForm, SupportForm
 from putright.portal.models import Person
-from putright.portal.services import normalise_postcode
 from putright.portal.uploads import (
     MAX_FILES,
     SIZE_IN_WORDS,
@@ -28,9 +27,8 @@ from putright.portal.uploads import (
 )
 from putright.residents.models import Resident
 from putright.rules.codes import RepresentativeKind
+from putright.rules.postcodes import is_postcode, normalise_postcode
 
-# A UK postcode: outward code (A9, A99, AA9, AA99, A9A, AA9A) and inward code (9AA).
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 # A phone number: digits with spaces, brackets, dashes and a leading +; 10 to 15 digits.
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
 
@@ -276,7 +274,7 @@ class AddressForm(StepForm):
 
     def clean_postcode(self) -> str:
         postcode = normalise_postcode(self.cleaned_data.get("postcode", ""))
-        if not POSTCODE.match(postcode):
+        if not is_postcode(postcode):
             raise forms.ValidationError(_("Enter a full UK postcode, like AA1 1AA"))
         return postcode
 
