@@ -161,7 +161,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", False)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# A staff session left idle this long ends (putright.staff.access).
+# A staff session left idle this long ends (putright.web.access).
 STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "60"))
 
 LOGIN_URL = "/staff/sign-in/"

@@ -3,8 +3,8 @@
 Domain.md §11: "Every read of a case file by staff is logged." An integration reading a
 record's detail, its timeline or its files over the API reads the case file as much as a
 member of staff on the case page does, so each such request writes one ``CaseRead`` row
-through the staff workspace's own ``case_read_record``, naming the key's user
-(``api:<name>``) as the reader. Administrators see it on the same access log page.
+through ``putright.web.services.case_read_record``, as the staff pages do, naming the key's
+user (``api:<name>``) as the reader. Administrators see it on the same access log page.
 
 Lists are not logged: they show references, states and dates, not the case file, and a
 list of a hundred records must not cost a hundred writes. Answers to writes are not logged
@@ -17,8 +17,8 @@ from putright.api.models import ApiKey
 from putright.complaints.models import Complaint
 from putright.landlords.models import Role, StaffMembership
 from putright.landlords.permissions import membership
-from putright.staff.models import CaseRead
-from putright.staff.services import case_read_record
+from putright.web.models import CaseRead
+from putright.web.services import case_read_record
 
 CASE = CaseRead.What.CASE
 ATTACHMENT = CaseRead.What.ATTACHMENT

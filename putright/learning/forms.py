@@ -9,7 +9,7 @@ from django import forms
 from putright.landlords.models import Contractor, Landlord, ServiceArea
 from putright.learning.models import LearningStatus
 from putright.learning.selectors import DIMENSIONS, Within, estates_and_blocks
-from putright.staff.govuk import DateField
+from putright.web.govuk import DateField
 
 
 class LearningForm(forms.Form):

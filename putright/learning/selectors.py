@@ -216,7 +216,7 @@ def hazard_queue(membership: StaffMembership) -> list[FlaggedComplaint]:
     resident disclosed a vulnerability, emergency hazards first, then oldest first: to be
     triaged first and the repairs service told (Awaab's Law, domain.md §12). Contractors'
     staff see only their allocations."""
-    from putright.staff.access import visible_complaints
+    from putright.web.access import visible_complaints
 
     records = (
         visible_complaints(membership)

@@ -20,8 +20,8 @@ from putright.ombudsman.context import sections
 from putright.ombudsman.models import OmbudsmanCase
 from putright.ombudsman.permissions import READ_ROLES
 from putright.rules.lifecycle import RuleError
-from putright.staff.access import can_act, staff_view, visible_complaints
-from putright.staff.govuk import add_problems
+from putright.web.access import can_act, staff_view, visible_complaints
+from putright.web.govuk import add_problems
 
 #: Lines drawn on the chart; the table below it has every row.
 CHART_SERIES = 6

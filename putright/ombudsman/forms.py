@@ -3,7 +3,6 @@ messages). Each validates what a person typed; the services decide what is allow
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -19,23 +18,7 @@ from putright.ombudsman.models import (
     OrderStatus,
 )
 from putright.rules.codes import PaymentMethod
-from putright.staff.govuk import DateField, choices_with_blank
-
-
-def amount_from_text(text: str) -> Decimal | None:
-    """An amount of money as typed ("250", "£1,000.50"), or None for anything else: for
-    showing the remedies guidance beside it, never for recording it."""
-    raw = text.replace("£", "").replace(",", "").strip()
-    if not raw:
-        return None
-    try:
-        amount = Decimal(raw)
-    except InvalidOperation:
-        return None
-    if not amount.is_finite() or amount < 0:
-        return None
-    return amount
-
+from putright.web.govuk import DateField, MoneyField, choices_with_blank
 
 FINDING_ROWS = 6
 
@@ -142,15 +125,7 @@ class OrderForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Describe what the Ombudsman ordered"},
     )
-    amount = forms.DecimalField(
-        label="Amount of compensation",
-        required=False,
-        min_value=0,
-        max_digits=10,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"prefix": "£", "inputmode": "decimal"}),
-        error_messages={"invalid": "Enter the amount in pounds, like 250 or 250.50"},
-    )
+    amount = MoneyField(label="Amount of compensation", required=False)
     finding = forms.ModelChoiceField(
         label="The finding it follows",
         queryset=Finding.objects.none(),
@@ -231,21 +206,9 @@ class FailureActionsForm(forms.Form):
 
 class RemedyProgressForm(forms.Form):
     accepted_on = DateField(what="the date it was accepted", required=False)
-    amount_accepted = forms.DecimalField(
-        label="Amount accepted",
-        required=False,
-        min_value=0,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"prefix": "£", "inputmode": "decimal"}),
-    )
+    amount_accepted = MoneyField(label="Amount accepted", required=False)
     paid_on = DateField(what="the date it was paid", required=False)
-    amount_paid = forms.DecimalField(
-        label="Amount paid",
-        required=False,
-        min_value=0,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"prefix": "£", "inputmode": "decimal"}),
-    )
+    amount_paid = MoneyField(label="Amount paid", required=False)
     payment_method = forms.ChoiceField(
         label="How it was paid",
         choices=choices_with_blank(PaymentMethod.choices(), "Not paid yet"),

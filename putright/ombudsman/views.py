@@ -33,7 +33,6 @@ from putright.ombudsman.forms import (
     OrderProgressForm,
     RemedyProgressForm,
     ReplyForm,
-    amount_from_text,
 )
 from putright.ombudsman.models import (
     BundleDownload,
@@ -47,8 +46,8 @@ from putright.ombudsman.models import (
 from putright.ombudsman.permissions import LINK_ROLES, READ_ROLES
 from putright.ombudsman.services import FindingInput, UploadedFile
 from putright.rules.lifecycle import RuleError
-from putright.staff.access import can_act, staff_view, visible_complaints
-from putright.staff.govuk import add_problems
+from putright.web.access import can_act, staff_view, visible_complaints
+from putright.web.govuk import add_problems, money_from_text
 
 #: An id a form may give the remedies guidance fragment: letters, digits and hyphens.
 GUIDANCE_ID = re.compile(r"[a-z][a-z0-9-]{0,60}")
@@ -613,7 +612,7 @@ def remedy_guidance(request: HttpRequest) -> HttpResponse:
     name says which (``?field=remedies-0-amount``), and may ask for the fragment's ``id``
     and its ``compact`` form (htmx sends the field's value as it is typed)."""
     name = request.GET.get("field", "amount")
-    amount = amount_from_text(request.GET.get(name, "")[:50])
+    amount = money_from_text(request.GET.get(name, "")[:50])
     guidance = selectors.remedy_guidance(request.landlord, today(), amount)  # type: ignore[attr-defined]
     guidance_id = request.GET.get("id", "")
     return render(

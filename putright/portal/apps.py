@@ -5,3 +5,8 @@ class PortalConfig(AppConfig):
     name = "putright.portal"
     label = "portal"
     verbose_name = "Resident portal"
+
+    def ready(self) -> None:
+        from putright.portal.report_sections import register_sections
+
+        register_sections()

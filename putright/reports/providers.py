@@ -3,8 +3,10 @@
 
 - the Ombudsman (putright.ombudsman): Complaint Handling Failure Orders (Code 8.1 c), and its
   contacts, determinations, findings and orders with their progress (8.1 e and f; 9.7 c);
-- learning (putright.learning): the service improvements made (8.1 d, 9.1, 9.3);
-- residents' feedback on how their complaint was handled (putright.portal).
+- learning (putright.learning): the service improvements made (8.1 d, 9.1, 9.3).
+
+Residents' feedback comes from the resident portal, which sits above the reports and
+registers its own section (``putright.portal.report_sections``).
 
 Each reads only, and returns nothing when there is nothing for the period: the report then
 says so in the slot's own words.
@@ -22,7 +24,6 @@ from putright.landlords.models import Landlord, today
 from putright.reports.document import Column, Table, plural
 from putright.reports.periods import Period
 from putright.reports.sections import SectionContent, register
-from putright.rules.counting import percent
 
 
 def _date(day: Any) -> str:
@@ -240,47 +241,6 @@ def learning_section(landlord: Landlord, period: Period) -> SectionContent | Non
     )
 
 
-def feedback_section(landlord: Landlord, period: Period) -> SectionContent | None:
-    """What residents said, after a response, about how their complaint was handled and its
-    outcome (the portal's five-point scale)."""
-    from putright.portal.models import Satisfaction
-    from putright.portal.selectors import feedback_figures
-
-    figures = feedback_figures(landlord, period.start, period.end)
-    if not figures.responses:
-        return None
-    satisfied = (Satisfaction.VERY_SATISFIED, Satisfaction.FAIRLY_SATISFIED)
-    process = percent(sum(figures.process[s] for s in satisfied), figures.responses)
-    outcome = percent(sum(figures.outcome[s] for s in satisfied), figures.responses)
-    return SectionContent(
-        paragraphs=[
-            f"{plural(figures.responses, 'resident')} told us how we handled their complaint "
-            f"in {period.label}: {process:.1f}% were satisfied with how it was handled and "
-            f"{outcome:.1f}% with the outcome."
-        ],
-        tables=[
-            Table(
-                "feedback",
-                "Residents' feedback on complaint handling",
-                [
-                    Column("Answer"),
-                    Column("How it was handled", "count"),
-                    Column("The outcome", "count"),
-                ],
-                [
-                    [str(s.label), figures.process[s.value], figures.outcome[s.value]]
-                    for s in sorted(Satisfaction, key=lambda s: -s.value)
-                ],
-            )
-        ],
-        data={
-            "responses": figures.responses,
-            "satisfied_with_handling_pct": process,
-            "satisfied_with_outcome_pct": outcome,
-        },
-    )
-
-
 def register_installed() -> None:
     """Register the sections of the apps that are installed."""
     if apps.is_installed("putright.ombudsman"):
@@ -288,5 +248,3 @@ def register_installed() -> None:
         register("ombudsman_casework", ombudsman_section)
     if apps.is_installed("putright.learning"):
         register("learning", learning_section)
-    if apps.is_installed("putright.portal"):
-        register("resident_feedback", feedback_section)

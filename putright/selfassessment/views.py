@@ -44,7 +44,7 @@ from putright.selfassessment.services import (
     assessment_approve,
     assessment_start,
 )
-from putright.staff.access import staff_view
+from putright.web.access import staff_view
 
 EXPORT_FORMATS = ("pdf", "xlsx", "html")
 FORMAT_NAMES = {

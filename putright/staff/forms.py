@@ -31,8 +31,8 @@ from putright.rules.codes import (
     RootCause,
 )
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS
-from putright.staff.govuk import DateField, choices_with_blank
 from putright.staff.selectors import DUE_WITHIN_CHOICES, SCOPES, SORTS
+from putright.web.govuk import DateField, choices_with_blank
 
 TEXT = {"spellcheck": "true"}
 
@@ -1009,7 +1009,7 @@ def handler_choices(
     """Who can be allocated: the landlord's acting staff; at stage 2, only the roles that
     may take stage 2 and never the stage 1 handler (Code 6.13); for a contractor's handler,
     only their colleagues."""
-    from putright.staff.access import ACTING_ROLES, STAGE2_ROLES
+    from putright.web.access import ACTING_ROLES, STAGE2_ROLES
 
     roles = STAGE2_ROLES if stage == 2 else ACTING_ROLES - {Role.ADMINISTRATOR}
     memberships = StaffMembership.objects.filter(landlord=landlord, role__in=roles)

@@ -65,8 +65,8 @@ from putright.rules.calendar import WorkingCalendar
 from putright.rules.hazards import NOT_FLAGGED, HazardFlag, hazard_flag
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.timescales import working_days_left
-from putright.staff.access import visible_complaints
-from putright.staff.models import CaseRead
+from putright.web.access import visible_complaints
+from putright.web.models import CaseRead
 
 #: The records that are work in hand: waiting for triage, a stage open, or a service
 #: request or member enquiry being dealt with. The queue shows these unless asked otherwise.

@@ -1,6 +1,6 @@
-"""The staff workspace's own writes: the access log and the reminder digests.
+"""The staff workspace's own writes: the reminder digests. (The access log, written by
+the staff pages and the API alike, is ``putright.web.services.case_read_record``.)
 
-- ``case_read_record``: domain.md §11, "Every read of a case file by staff is logged."
 - ``reminders_send``: issue 3 (6), each handler gets one email a day listing their cases due
   in the next two working days and those overdue (Code 6.2, 6.3, 6.11, 6.15 timescales),
   and (issue 5, domain.md §7) the Housing Ombudsman's deadlines on the complaints they
@@ -21,31 +21,18 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from putright.complaints.models import Complaint, Stage
+from putright.complaints.models import Stage
 from putright.landlords.models import Landlord, StaffMembership
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import DeadlineDue, ombudsman_deadlines_by_handler
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.timescales import deadline_words, working_days_left
-from putright.staff.models import CaseRead, ReminderDigest
+from putright.staff.models import ReminderDigest
 
 logger = logging.getLogger(__name__)
 
 #: Cases due within this many working days go in the digest, as well as overdue ones.
 REMIND_WITHIN_WORKING_DAYS = 2
-
-
-def case_read_record(
-    *, complaint: Complaint, membership: StaffMembership, what: str = CaseRead.What.CASE
-) -> CaseRead:
-    """Log that a member of staff read the case file (or a letter or file in it)."""
-    return CaseRead.objects.create(
-        landlord_id=complaint.landlord_id,
-        complaint=complaint,
-        user_id=membership.user_id,
-        role=membership.role,
-        what=what,
-    )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from putright.api.keys import api_key_issue
 from putright.complaints import services
 from putright.landlords.models import Role, StaffMembership
-from putright.staff.models import CaseRead
+from putright.web.models import CaseRead
 from tests import factories
 from tests.api.helpers import client, get, key
 from tests.staff import people

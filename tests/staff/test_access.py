@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from putright.landlords.models import Role, StaffMembership
-from putright.staff.access import SESSION_LAST_SEEN
+from putright.web.access import SESSION_LAST_SEEN
 from tests import factories
 from tests.staff import people
 

@@ -17,7 +17,7 @@ from putright.residents.models import (
     Restriction,
     VulnerabilityFlag,
 )
-from putright.staff.models import CaseRead
+from putright.web.models import CaseRead
 from tests import factories
 from tests.staff import people
 

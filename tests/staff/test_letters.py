@@ -12,7 +12,7 @@ from django.core import mail
 
 from putright.landlords.models import Role
 from putright.letters.models import Letter, LetterTemplate
-from putright.staff.models import CaseRead
+from putright.web.models import CaseRead
 from tests import factories
 from tests.staff import people
 

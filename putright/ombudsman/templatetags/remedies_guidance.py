@@ -10,8 +10,8 @@ from typing import Any
 from django import template
 
 from putright.landlords.models import Landlord, today
-from putright.ombudsman.forms import amount_from_text
 from putright.ombudsman.selectors import remedy_guidance as guidance_for
+from putright.web.govuk import money_from_text
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def remedy_guidance(
     """The guidance for ``amount`` (a number, or the text typed into a form: anything that
     is not an amount of money shows the guidance without a band chosen)."""
     if not isinstance(amount, Decimal):
-        amount = amount_from_text(str(amount or ""))
+        amount = money_from_text(str(amount or ""))
     return {
         "guidance": guidance_for(landlord, today(), amount),
         "guidance_id": guidance_id,

@@ -18,7 +18,7 @@ from django import forms, template
 from django.utils.html import format_html
 
 from putright.rules.timescales import deadline_words
-from putright.staff.govuk import DateInput, date_parts
+from putright.web.govuk import DateInput, date_parts
 
 register = template.Library()
 

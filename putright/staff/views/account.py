@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from putright.landlords.models import StaffMembership
-from putright.staff.access import (
+from putright.staff.forms import ChangePasswordForm, ChooseLandlordForm, SignInForm
+from putright.staff.views.common import done, staff_render
+from putright.web.access import (
     SESSION_LANDLORD,
     SESSION_LAST_SEEN,
     idle_limit_seconds,
     staff_view,
 )
-from putright.staff.forms import ChangePasswordForm, ChooseLandlordForm, SignInForm
-from putright.staff.views.common import done, staff_render
 
 
 class SignInView(LoginView):

@@ -26,10 +26,10 @@ from putright.rules.codes import Kind
 from putright.rules.lifecycle import Command, State, allowed_commands
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
 from putright.staff import selectors
-from putright.staff.access import ACTING_ROLES, AUDIT_ROLES, staff_view
-from putright.staff.models import CaseRead
-from putright.staff.services import case_read_record
 from putright.staff.views.common import case_or_refusal, staff_render
+from putright.web.access import ACTING_ROLES, AUDIT_ROLES, staff_view
+from putright.web.models import CaseRead
+from putright.web.services import case_read_record
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from putright.landlords.models import Role
 from putright.rules.codes import Kind
 from putright.rules.lifecycle import Command, RuleError, require_allowed
 from putright.staff import forms as staff_forms
-from putright.staff.access import ACTING_ROLES, staff_view
 from putright.staff.selectors import staff_names
 from putright.staff.views.common import case_or_refusal, case_url, done, run_service, staff_render
+from putright.web.access import ACTING_ROLES, staff_view
 
 
 def _complaint(request: HttpRequest, reference: str) -> Complaint | HttpResponse:

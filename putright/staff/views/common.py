@@ -16,9 +16,9 @@ from django.urls import reverse
 from putright.complaints.models import Complaint
 from putright.landlords.models import Role
 from putright.rules.lifecycle import RuleError
-from putright.staff.access import forbidden, layout_context, visible_complaints
-from putright.staff.govuk import add_problems
 from putright.staff.templatetags.govuk import error_summary
+from putright.web.access import forbidden, layout_context, visible_complaints
+from putright.web.govuk import add_problems
 
 
 def staff_render(

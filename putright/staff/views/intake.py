@@ -26,9 +26,9 @@ from putright.residents import services as resident_services
 from putright.residents.models import Resident
 from putright.rules.codes import Kind
 from putright.staff import forms as staff_forms
-from putright.staff.access import ACTING_ROLES, staff_view
 from putright.staff.selectors import residents_visible
 from putright.staff.views.common import case_or_refusal, case_url, done, run_service, staff_render
+from putright.web.access import ACTING_ROLES, staff_view
 
 _LOGGED = {
     Kind.COMPLAINT: "Complaint {ref} logged. Next, triage it.",

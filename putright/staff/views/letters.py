@@ -15,12 +15,12 @@ from putright.letters.models import LetterTemplate
 from putright.letters.templating import VARIABLES
 from putright.rules.lifecycle import RuleError
 from putright.staff import forms as staff_forms
-from putright.staff.access import ACTING_ROLES, TEMPLATE_ROLES, staff_view
-from putright.staff.govuk import add_problems
-from putright.staff.models import CaseRead
-from putright.staff.services import case_read_record
 from putright.staff.views.commands import _complaint
 from putright.staff.views.common import case_url, done, staff_render
+from putright.web.access import ACTING_ROLES, TEMPLATE_ROLES, staff_view
+from putright.web.govuk import add_problems
+from putright.web.models import CaseRead
+from putright.web.services import case_read_record
 
 _FIELDS = {
     "body_text": "body_text",

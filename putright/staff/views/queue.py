@@ -14,9 +14,9 @@ from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import ombudsman_deadlines_due
 from putright.rules.lifecycle import State
 from putright.staff import selectors
-from putright.staff.access import staff_view
 from putright.staff.forms import QueueForm
 from putright.staff.views.common import staff_render
+from putright.web.access import staff_view
 
 STATE_OPTIONS = [
     ("", "Open work"),

@@ -27,9 +27,9 @@ from putright.residents.models import (
     VulnerabilityFlag,
 )
 from putright.staff import forms as staff_forms
-from putright.staff.access import ACTING_ROLES, EQUALITY_ROLES, staff_view, visible_complaints
 from putright.staff.selectors import residents_visible
 from putright.staff.views.common import done, run_service, staff_render
+from putright.web.access import ACTING_ROLES, EQUALITY_ROLES, staff_view, visible_complaints
 
 
 def _resident(request: HttpRequest, resident_id: int) -> Resident:

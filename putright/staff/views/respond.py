@@ -20,10 +20,10 @@ from putright.complaints import services
 from putright.complaints.models import Complaint
 from putright.rules.lifecycle import Command, RuleError
 from putright.staff import forms as staff_forms
-from putright.staff.access import ACTING_ROLES, staff_view
-from putright.staff.govuk import add_problems
 from putright.staff.views.commands import _complaint, _initial, _not_now
 from putright.staff.views.common import case_url, done, staff_render
+from putright.web.access import ACTING_ROLES, staff_view
+from putright.web.govuk import add_problems
 
 REMEDY_FIELDS = (
     "kind",

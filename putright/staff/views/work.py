@@ -24,14 +24,14 @@ from putright.rules.codes import RemedyKind
 from putright.rules.timescales import working_days_left
 from putright.staff import forms as staff_forms
 from putright.staff import selectors
-from putright.staff.access import (
+from putright.staff.views.common import case_url, done, run_service, staff_render
+from putright.web.access import (
     ACTING_ROLES,
     AUDIT_ROLES,
     forbidden,
     staff_view,
     visible_complaints,
 )
-from putright.staff.views.common import case_url, done, run_service, staff_render
 
 SHOWS = {"due": "Due", "overdue": "Overdue", "done": "Done"}
 #: Reviews due within this many working days are listed with the overdue ones.

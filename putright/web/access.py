@@ -1,8 +1,9 @@
 """Who may see and do what in the staff workspace, checked on the server for every request.
 
-Every staff view is wrapped in ``staff_view``: the person must be signed in and work for a
-landlord; the view then acts for that landlord only (``request.landlord``), with the role
-of ``request.membership``. A contractor's staff see only the complaints allocated to their
+Every staff-area view (the workspace, the Ombudsman, learning, reports and self-assessment
+pages) is wrapped in ``staff_view``: the person must be signed in and work for a landlord;
+the view then acts for that landlord only (``request.landlord``), with the role of
+``request.membership``, and takes a ``StaffRequest`` that says so to the type checker. A contractor's staff see only the complaints allocated to their
 contractor. A refusal is a 403 page in plain English, never a 404 that hides a leak or a 500.
 
 Viewers (the Member Responsible for Complaints, the governing body) read only: every POST
@@ -15,11 +16,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -46,6 +48,16 @@ TEMPLATE_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
 AUDIT_ROLES = frozenset({Role.ADMINISTRATOR})
 #: Roles offered the reports in the menu (the MRC and governing body read them).
 REPORT_ROLES = frozenset({Role.VIEWER, Role.OFFICER, Role.ADMINISTRATOR})
+
+
+class StaffRequest(HttpRequest):
+    """The request a ``staff_view`` hands its view: a signed-in person (``user``), the
+    membership they work under (``membership``, whose role decides what they may do) and
+    its landlord (``landlord``), the only one whose records the view may touch."""
+
+    user: User
+    membership: StaffMembership
+    landlord: Landlord
 
 
 def idle_limit_seconds() -> int:
@@ -91,7 +103,7 @@ def forbidden(
     membership = membership or getattr(request, "membership", None)
     return render(
         request,
-        "staff/forbidden.html",
+        "web/forbidden.html",
         {
             "message": message or "Your account does not have permission to do this.",
             **layout_context(membership),
@@ -125,7 +137,7 @@ def staff_view(
     read_only: bool = False,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Require a signed-in member of staff, optionally with one of ``roles``; set
-    ``request.membership`` and ``request.landlord``. A POST needs an acting role unless
+    ``request.membership`` and ``request.landlord`` (the view takes a ``StaffRequest``). A POST needs an acting role unless
     the view is ``read_only`` (it changes no record, e.g. a letter preview). Any
     PermissionDenied, from here or from a service, becomes the 403 page."""
     allowed = frozenset(roles) if roles is not None else None
@@ -150,10 +162,11 @@ def staff_view(
                 return forbidden(
                     request, "Your role can read complaints but not change them.", membership
                 )
-            request.membership = membership  # type: ignore[attr-defined]
-            request.landlord = membership.landlord  # type: ignore[attr-defined]
+            staff_request = cast(StaffRequest, request)
+            staff_request.membership = membership
+            staff_request.landlord = membership.landlord
             try:
-                return view(request, *args, **kwargs)
+                return view(staff_request, *args, **kwargs)
             except PermissionDenied as refusal:
                 return forbidden(request, str(refusal))
 

@@ -1,5 +1,7 @@
-"""Form pieces that follow the GOV.UK Design System: the three-box date input and its
-messages, and mapping the services' ``RuleError.problems`` onto form fields.
+"""Form pieces that follow the GOV.UK Design System, for every staff area and the portal:
+the three-box date input and its messages, the money field, and mapping the services'
+``RuleError.problems`` onto form fields. The templates that draw them are in
+``putright/web/templatetags/govuk.py``.
 
 Error messages follow the Design System's wording ("Enter the date received", "The date
 received must be a real date") so that every form says what is wrong and how to fix it.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -71,6 +74,55 @@ class DateField(forms.Field):
     def has_changed(self, initial: Any, data: Any) -> bool:
         parts = [str(p or "").strip() for p in (data or [])]
         return any(parts)
+
+
+def money_from_text(text: str) -> Decimal | None:
+    """An amount of money as people type it ("250", "£1,000.50", " 75 "), or None for
+    anything that is not an amount of £0 or more."""
+    raw = text.replace("£", "").replace(",", "").strip()
+    if not raw:
+        return None
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or amount < 0:
+        return None
+    return amount
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in pounds and pence: a text box with a £ prefix and a decimal keypad, that
+    takes the amount as people write it ("£1,250.50" as well as "1250.5"). ``min_value``
+    (£0 unless given) is the least it may be; £0.01 means "more than nothing"."""
+
+    def __init__(self, *, min_value: Decimal = Decimal("0"), **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "prefix": "£"}))
+        wrong = "Enter the amount in pounds and pence, like 150 or 150.50"
+        messages = {
+            "invalid": wrong,
+            "max_decimal_places": wrong,
+            "max_digits": "The amount must be less than £100,000,000",
+            "max_whole_digits": "The amount must be less than £100,000,000",
+            "min_value": _least_message(min_value),
+        }
+        kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
+        super().__init__(min_value=min_value, **kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.replace("£", "").replace(",", "").strip()
+        return super().to_python(value)
+
+
+def _least_message(min_value: Decimal) -> str:
+    if min_value <= 0:
+        return "The amount must be £0 or more"
+    if min_value == Decimal("0.01"):
+        return "The amount must be more than £0"
+    return f"The amount must be £{min_value:,.2f} or more"
 
 
 def _cap(text: str) -> str:
