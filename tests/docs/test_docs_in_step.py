@@ -1,0 +1,89 @@
+"""The documents in docs/ say what the code does: each test here reads a page and holds it
+to the module it describes, so a change to one without the other fails."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from putright.registers.columns import (
+    BY_NAME,
+    COLUMN_NAMES,
+    COMPUTED_COLUMNS,
+    MAX_EXTENSION_WORKING_DAYS,
+    MAX_MONEY_DIGITS,
+    CellType,
+)
+from putright.registers.management.commands.import_register import MAX_ERRORS_SHOWN
+from putright.rules.calendar import FIRST_YEAR
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+CODE = re.compile(r"`([^`]+)`")
+
+
+def section(page: str, heading: str) -> str:
+    """The text of the page under ``heading`` (a markdown heading line), up to the next
+    heading of the same or a higher level."""
+    text = (DOCS / page).read_text()
+    level = heading.split(" ", 1)[0]
+    start = text.index(f"\n{heading}\n")
+    following = re.search(rf"\n#{{1,{len(level)}}} ", text[start + 1 :])
+    return text[start : start + 1 + following.start()] if following else text[start:]
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The body rows of the markdown tables in ``text`` whose first cell is `code`."""
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+        for line in text.splitlines()
+        if line.startswith("| `")
+    ]
+
+
+# docs/register-csv.md ------------------------------------------------------------------
+
+
+def register_columns() -> dict[str, list[str]]:
+    rows = table_rows(section("register-csv.md", "## Columns"))
+    return {CODE.fullmatch(row[0])[1]: row for row in rows}
+
+
+def test_every_register_column_is_documented_in_the_export_order():
+    assert list(register_columns()) == list(COLUMN_NAMES)
+
+
+def test_each_register_column_has_its_type_length_and_whether_it_is_required():
+    for name, (_, kind, _meaning, _values) in register_columns().items():
+        column = BY_NAME[name]
+        assert kind.startswith(column.type.value), name
+        if column.max_length is not None:
+            assert f"up to {column.max_length} characters" in kind, name
+        assert ("required" in kind) == column.required, name
+
+
+def test_every_code_of_every_code_column_is_listed_with_its_default():
+    for name, (_, _kind, _meaning, values) in register_columns().items():
+        column = BY_NAME[name]
+        if column.type is CellType.CODE:
+            assert tuple(CODE.findall(values)) == column.codes, name
+            if column.default:
+                assert f"`{column.default}` (default)" in values, name
+            assert values.count("(default)") == (1 if column.default else 0), name
+        elif column.type is CellType.YES_NO:
+            assert CODE.findall(values) == ["yes", "no"], name
+        else:
+            assert not CODE.findall(values), name
+
+
+def test_the_computed_columns_are_documented_in_the_export_order():
+    rows = table_rows(section("register-csv.md", "### Computed columns"))
+    assert [CODE.fullmatch(row[0])[1] for row in rows] == list(COMPUTED_COLUMNS)
+
+
+def test_the_limits_the_register_page_gives_are_the_codes():
+    page = (DOCS / "register-csv.md").read_text()
+    types = section("register-csv.md", "## Cell types")
+    assert f"from {FIRST_YEAR} on" in types
+    assert f"from 1 to {MAX_EXTENSION_WORKING_DAYS}" in types
+    assert f"less than £{10**MAX_MONEY_DIGITS:,}" in types
+    assert f"The first {MAX_ERRORS_SHOWN} are listed" in page
