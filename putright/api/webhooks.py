@@ -6,10 +6,12 @@ transaction commits (``transaction.on_commit``), so an integration never hears o
 that was rolled back, and a change that commits always has its event on record (if the
 queue loses it, ``putright deliver_webhooks`` sends it).
 
-The complaint events are emitted by ``putright.complaints.services`` as it writes the
-timeline entry (``webhooks_emit_for_timeline``), so a change gives one event whichever
-channel made it: the staff pages, the resident portal, the API, a script. The register
-import writes history in bulk without the services and emits nothing (docs/api.md).
+The complaint events are emitted as the timeline's one writer
+(``putright.complaints.timeline``) writes the entry, through its signals
+(``webhooks_emit_for_timeline``), so a change gives one event whichever channel made it:
+the staff pages, the resident portal, the API, a script. Entries of other kinds (a letter,
+a note, Ombudsman casework, learning, an import) are heard too, and are no webhook event:
+the register import, which writes its entries in batches, emits nothing (docs/api.md).
 
 Each delivery is a POST of JSON, signed: ``Putright-Signature: t=<unix time>,v1=<hex>``
 where hex is HMAC-SHA256, keyed with the endpoint's secret, of ``"<t>." + body``. A
@@ -207,9 +209,9 @@ def webhooks_emit_for_timeline(*, complaint: Complaint, kind: str) -> list[Webho
     (complaint logged, acknowledged, responded, escalated, closed), inside the caller's
     transaction; the deliveries go once it commits.
 
-    Called (through ``timeline_written``) for every entry the complaint services write, so each change
-    is told once, whatever the channel. Costs nothing for entries that are not events and
-    one query where nobody is subscribed."""
+    Called (through ``timeline_written``) for every entry the timeline's writer writes, so
+    each change is told once, whatever the channel. Costs nothing for entries that are not
+    events and one query where nobody is subscribed."""
     names = webhook_names_for(kind, complaint.state)
     if not names:
         return []
@@ -229,6 +231,19 @@ def webhooks_emit_for_timeline(*, complaint: Complaint, kind: str) -> list[Webho
 def on_timeline_written(sender: object, *, complaint: Complaint, kind: str, **_: Any) -> None:
     """The receiver of ``putright.complaints.signals.timeline_written``."""
     webhooks_emit_for_timeline(complaint=complaint, kind=kind)
+
+
+def on_timeline_written_many(
+    sender: object, *, landlord: Landlord, kind: str, complaint_ids: list[int], **_: Any
+) -> None:
+    """The receiver of ``putright.complaints.signals.timeline_written_many``: a batch of
+    entries of one kind. A kind that is no webhook event (the register import's
+    "imported") is told to nobody and costs nothing, however big the batch; a kind that is
+    one is told for each complaint, as if its entries had been written one by one."""
+    if kind not in TIMELINE_EVENTS and kind not in FINISHING_EVENTS:
+        return
+    for complaint in Complaint.objects.filter(landlord=landlord, pk__in=complaint_ids):
+        webhooks_emit_for_timeline(complaint=complaint, kind=kind)
 
 
 def enqueue_deliveries(delivery_ids: list[int]) -> None:

@@ -3,8 +3,9 @@
 A ``Complaint`` is any record received: a complaint, a service request or a member enquiry.
 A complaint has up to two ``Stage`` rows; each stage holds its request, acknowledgement,
 definition, handler, extensions, response, remedies and outstanding actions. Every change
-is written by a service in ``services.py`` together with an ``Event`` on the timeline,
-which nobody can rewrite: a correction is a new event that points at the old one.
+is written by a service in ``services`` together with an ``Event`` on the timeline, which
+only ``timeline.py`` writes and nobody can rewrite: a correction is a new event that points
+at the old one.
 """
 
 from __future__ import annotations

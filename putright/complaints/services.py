@@ -1,9 +1,15 @@
 """One function per command on a complaint (style.md: ``<entity>_<verb>``).
 
 Each service checks who is acting and what the rules allow (``putright.rules``), writes the
-change and its timeline event in one transaction, and returns. It raises
-``putright.rules.lifecycle.RuleError`` with a plain message when the rules say no. Views, the
-API, the importer and the tests all call these; nothing else writes complaint state.
+change and its timeline entry in one transaction, and returns. It raises
+``putright.rules.lifecycle.RuleError`` with a plain message when the rules say no. The staff
+pages, the resident portal, the API, the demo and the tests all call these. The entry, and
+the new version number that comes with it, is written by ``putright.complaints.timeline``,
+the timeline's one writer, which letters, Ombudsman casework and learning call too.
+
+The register import does not call these: a register holds a record's dates and outcomes,
+not the commands that made them, so it writes the records in bulk and their "imported"
+entries through the timeline writer's batch form (``putright.registers.importer``).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from putright.complaints.models import (
     Stage,
     StagePoint,
 )
-from putright.complaints.signals import timeline_written
+from putright.complaints.timeline import event_write
 from putright.landlords.models import (
     Contractor,
     Landlord,
@@ -109,24 +115,28 @@ def _event(
     stage: int | None = None,
     detail: dict[str, Any] | None = None,
     corrects: Event | None = None,
+    changed: Sequence[str] = (),
+    new_record: bool = False,
 ) -> Event:
-    """Write the timeline entry and tell whoever listens (``timeline_written``: the API's
-    webhooks for logged, acknowledged, responded, escalated, closed) in the same
-    transaction, so every channel that calls a service tells them once, and only once the
-    change commits."""
-    event = Event.objects.create(
-        landlord_id=complaint.landlord_id,
+    """Save the complaint's changed fields and its next deadline, and write the timeline
+    entry, through the timeline's one writer (which moves the version on and tells whoever
+    listens), in the caller's transaction."""
+    if not new_record:
+        latest = Stage.objects.filter(complaint=complaint).order_by("-number").first()
+        complaint.next_due_on = next_due(complaint.state, latest)
+        changed = ("next_due_on", *changed)
+    return event_write(
         complaint=complaint,
         kind=kind,
-        stage=stage,
-        occurred_on=on,
-        actor=by if by is not None and by.is_authenticated else None,
         summary=summary,
-        detail=detail or {},
+        occurred_on=on,
+        by=by,
+        stage=stage,
+        detail=detail,
         corrects=corrects,
+        changed=changed,
+        new_record=new_record,
     )
-    timeline_written.send(sender=Event, complaint=complaint, kind=kind)
-    return event
 
 
 def next_due(state: str, stage: Stage | None) -> dt.date | None:
@@ -138,14 +148,6 @@ def next_due(state: str, stage: Stage | None) -> dt.date | None:
     if stage.status == StageStatus.ACKNOWLEDGED:
         return stage.response_due_extended
     return None
-
-
-def _touch(complaint: Complaint, *fields: str) -> None:
-    """Save the complaint's changed fields, its next deadline, and a new version number."""
-    stage = Stage.objects.filter(complaint=complaint).order_by("-number").first()
-    complaint.next_due_on = next_due(complaint.state, stage)
-    complaint.version += 1
-    complaint.save(update_fields=["version", "updated_at", "next_due_on", *fields])
 
 
 def _current_stage(complaint: Complaint) -> Stage:
@@ -272,10 +274,10 @@ def complaint_log(
         on=received_on,
         by=by,
         detail={"channel": channel, "kind": kind},
+        new_record=True,
     )
     if raised_from is not None:
         raised_from = _locked(raised_from)
-        _touch(raised_from)
         _event(
             raised_from,
             EventKind.COMPLAINT_RAISED,
@@ -303,7 +305,6 @@ def complaint_triage(
     if decision == Kind.COMPLAINT:
         stage = _new_stage(complaint, 1, complaint.received_on)
         complaint.state = State.STAGE1
-        _touch(complaint, "state")
         _event(
             complaint,
             EventKind.TRIAGED,
@@ -313,11 +314,11 @@ def complaint_triage(
             by=by,
             stage=1,
             detail={"decision": decision},
+            changed=("state",),
         )
     elif decision in (Kind.SERVICE_REQUEST, Kind.MEMBER_ENQUIRY):
         complaint.kind = decision
         complaint.state = State.OPEN
-        _touch(complaint, "kind", "state")
         _event(
             complaint,
             EventKind.TRIAGED,
@@ -325,6 +326,7 @@ def complaint_triage(
             on=on,
             by=by,
             detail={"decision": decision},
+            changed=("kind", "state"),
         )
     else:
         raise RuleError({"decision": "Choose complaint, service request or member enquiry."})
@@ -369,7 +371,6 @@ def complaint_not_accept(
         not_accepted_on=on,
     )
     complaint.state = State.NOT_ACCEPTED
-    _touch(complaint, "state")
     _event(
         complaint,
         EventKind.NOT_ACCEPTED,
@@ -378,6 +379,7 @@ def complaint_not_accept(
         by=by,
         stage=1,
         detail={"reason": reason, "explanation": explanation, "discretion": discretion_considered},
+        changed=("state",),
     )
     return complaint
 
@@ -415,7 +417,6 @@ def complaint_define(
     stage.not_responsible = not_responsible.strip()
     stage.defined_on = on
     stage.save(update_fields=["outcomes_sought", "not_responsible", "defined_on"])
-    _touch(complaint)
     _event(
         complaint,
         EventKind.DEFINED,
@@ -493,7 +494,6 @@ def complaint_allocate(
         stage.handler = handler
         stage.save(update_fields=["handler"])
     complaint.contractor = contractor
-    _touch(complaint, "contractor")
     who = handler.get_full_name() or handler.get_username() if handler is not None else "nobody"
     by_whom = f" ({contractor.name})" if contractor else ""
     _event(
@@ -507,6 +507,7 @@ def complaint_allocate(
             "handler": handler.pk if handler else None,
             "contractor": contractor.pk if contractor else None,
         },
+        changed=("contractor",),
     )
     return complaint
 
@@ -535,7 +536,6 @@ def complaint_acknowledge(
     stage.status = StageStatus.ACKNOWLEDGED
     _refresh_due_dates(stage, complaint.landlord)
     stage.save()
-    _touch(complaint)
     late = on > stage.acknowledgement_due
     _event(
         complaint,
@@ -596,7 +596,6 @@ def complaint_extend(
         new_due=stage.response_due_extended,
         decided_by=by if by is not None and by.is_authenticated else None,
     )
-    _touch(complaint)
     over = stage.extension_working_days > EXTENSION_LIMIT_WORKING_DAYS[stage.number]
     _event(
         complaint,
@@ -707,7 +706,6 @@ def complaint_respond(
     if root_cause:
         complaint.root_cause = root_cause
         complaint.root_cause_detail = root_cause_detail
-    _touch(complaint, "state", "root_cause", "root_cause_detail")
     late = on > stage.response_due_extended
     _event(
         complaint,
@@ -724,6 +722,7 @@ def complaint_respond(
             "actions": len(actions),
             "late": late,
         },
+        changed=("state", "root_cause", "root_cause_detail"),
     )
     return stage
 
@@ -767,7 +766,6 @@ def complaint_request_escalation(
         outside_escalation_window=outside,
     )
     complaint.state = State.STAGE2
-    _touch(complaint, "state")
     who = "The resident or their representative" if complaint.representative_id else "The resident"
     _event(
         complaint,
@@ -783,6 +781,7 @@ def complaint_request_escalation(
             "reason_text": reason_text,
             "outside_window": outside,
         },
+        changed=("state",),
     )
     return stage
 
@@ -818,7 +817,6 @@ def complaint_refuse_escalation(
         update_fields=["status", "not_accepted_reason", "not_accepted_detail", "not_accepted_on"]
     )
     complaint.state = State.CLOSED
-    _touch(complaint, "state")
     _event(
         complaint,
         EventKind.ESCALATION_REFUSED,
@@ -827,6 +825,7 @@ def complaint_refuse_escalation(
         by=by,
         stage=2,
         detail={"reason": reason, "explanation": explanation},
+        changed=("state",),
     )
     return complaint
 
@@ -860,7 +859,6 @@ def complaint_withdraw(
     complaint.state = State.WITHDRAWN
     complaint.withdrawn_on = on
     complaint.withdrawn_by = requested_by.strip()
-    _touch(complaint, "state", "withdrawn_on", "withdrawn_by")
     _event(
         complaint,
         EventKind.WITHDRAWN,
@@ -870,6 +868,7 @@ def complaint_withdraw(
         by=by,
         stage=stage.number if stage else None,
         detail={"requested_by": requested_by, "reason": reason},
+        changed=("state", "withdrawn_on", "withdrawn_by"),
     )
     return complaint
 
@@ -888,8 +887,9 @@ def record_resolve(
     if not summary.strip():
         raise RuleError({"summary": "Say how it was resolved."})
     record.state = State.RESOLVED
-    _touch(record, "state")
-    _event(record, EventKind.RESOLVED, f"Resolved: {summary.strip()}", on=on, by=by)
+    _event(
+        record, EventKind.RESOLVED, f"Resolved: {summary.strip()}", on=on, by=by, changed=("state",)
+    )
     return record
 
 
@@ -908,7 +908,6 @@ def complaint_add_note(
     on = on or today()
     _not_in_future(on)
     _not_before(on, complaint.received_on, "the date it was received")
-    _touch(complaint)
     stage = complaint.current_stage
     return _event(
         complaint, EventKind.NOTE, text.strip(), on=on, by=by, stage=stage.number if stage else None
@@ -941,7 +940,6 @@ def complaint_attach(
         raise RuleError({"file": "The file is empty."})
     on = on or today()
     _not_in_future(on)
-    _touch(complaint)
     stage = complaint.current_stage
     event = _event(
         complaint,
@@ -974,7 +972,6 @@ def event_correct(*, event: Event, correction: str, by: User | None) -> Event:
     require_can_act(by, complaint.landlord, complaint)
     if not correction.strip():
         raise RuleError({"correction": "Write the correction."})
-    _touch(complaint)
     return _event(
         complaint,
         EventKind.CORRECTION,
@@ -1004,7 +1001,6 @@ def action_complete(
     _not_before(on, action.stage.responded_on, "the response that promised it")
     action.done_on = on
     action.save(update_fields=["done_on"])
-    _touch(complaint)
     _event(
         complaint,
         EventKind.NOTE,
@@ -1063,7 +1059,6 @@ def remedy_record_progress(
     if not changes:
         raise RuleError("Nothing to record.")
     remedy.save()
-    _touch(complaint)
     _event(
         complaint,
         EventKind.NOTE,

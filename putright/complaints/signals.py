@@ -1,11 +1,16 @@
 """What the complaints app tells the rest of Putright, without knowing who listens.
 
-The services write a timeline entry for every change; other apps (the API's webhooks)
-react to it here, inside the same transaction, so that the complaints app depends on
-none of them."""
+The timeline's one writer (``putright.complaints.timeline``) sends these for every entry
+it writes, whatever wrote it; other apps (the API's webhooks) react to them here, inside
+the same transaction, so that the complaints app depends on none of them."""
 
 from django.dispatch import Signal
 
-#: Sent by every service after it writes a timeline entry, inside its transaction, with
-#: ``complaint`` (the record as the service holds it) and ``kind`` (the entry's kind).
+#: Sent for every single entry, after it is written, inside the writer's transaction, with
+#: ``complaint`` (the record as the writer holds it, saved) and ``kind`` (the entry's kind).
 timeline_written = Signal()
+
+#: Sent once for a batch of entries of one kind (the register import sends one per chunk
+#: of rows), after they are written, inside the writer's transaction, with ``landlord``,
+#: ``kind`` and ``complaint_ids`` (each complaint the batch wrote on, once).
+timeline_written_many = Signal()

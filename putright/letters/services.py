@@ -28,7 +28,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
 
-from putright.complaints.models import Complaint, Event, EventKind
+from putright.complaints.models import Complaint, EventKind
+from putright.complaints.timeline import event_write
 from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import membership, require_can_act
 from putright.letters.checks import (
@@ -329,13 +330,12 @@ def letter_issue(
     pdf = render_pdf(html)
     digest = hashlib.sha256(pdf).hexdigest()
     how = "emailed" if delivery == Delivery.EMAIL else "posted"
-    event = Event.objects.create(
-        landlord_id=complaint.landlord_id,
+    event = event_write(
         complaint=complaint,
         kind=EventKind.LETTER,
         stage=facts.stage,
         occurred_on=on,
-        actor=by if by is not None and by.is_authenticated else None,
+        by=by,
         summary=f"{kind.label} letter {how} to {', '.join(sent_to.splitlines())}: {draft.subject}",
         detail={
             "letter_kind": kind.value,
@@ -364,8 +364,6 @@ def letter_issue(
     )
     letter.pdf.save(f"{digest}.pdf", ContentFile(pdf), save=False)
     letter.save()
-    complaint.version += 1
-    complaint.save(update_fields=["version", "updated_at"])
     if delivery == Delivery.EMAIL:
         transaction.on_commit(partial(_send_email, letter.pk))
     return letter
@@ -407,16 +405,17 @@ def _send_email(letter_id: int) -> None:
         letter_email(letter).send()
     except Exception as exc:  # any mail failure: the letter is issued, the email is not
         logger.exception("Letter %s could not be emailed", letter_id)
-        Event.objects.create(
-            landlord_id=letter.landlord_id,
-            complaint_id=letter.complaint_id,
-            kind=EventKind.NOTE,
-            stage=letter.stage,
-            occurred_on=today(),
-            summary=(
-                f"The {LetterKind(letter.kind).label.lower()} letter was issued but the email "
-                f"to {letter.sent_to} could not be sent ({type(exc).__name__}). "
-                "Send it again or post it."
-            ),
-            detail={"letter": letter.pk, "error": str(exc)[:500]},
-        )
+        with transaction.atomic():
+            event_write(
+                complaint=letter.complaint,
+                kind=EventKind.NOTE,
+                stage=letter.stage,
+                occurred_on=today(),
+                by=None,
+                summary=(
+                    f"The {LetterKind(letter.kind).label.lower()} letter was issued but the "
+                    f"email to {letter.sent_to} could not be sent ({type(exc).__name__}). "
+                    "Send it again or post it."
+                ),
+                detail={"letter": letter.pk, "error": str(exc)[:500]},
+            )

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from putright.complaints.models import Complaint
+from putright.complaints.timeline import complaint_ombudsman_reference_set
 from putright.landlords.models import Landlord, today
 from putright.ombudsman.models import (
     Contact,
@@ -37,7 +38,7 @@ from putright.ombudsman.models import (
     Reply,
 )
 from putright.ombudsman.permissions import require_link_officer
-from putright.ombudsman.timeline import ombudsman_event
+from putright.ombudsman.timeline import ombudsman_detail, ombudsman_event
 from putright.rules.lifecycle import RuleError
 from putright.rules.remedies import OMBUDSMAN_BANDS, OMBUDSMAN_FIXED_SUMS, Edition, money
 
@@ -161,16 +162,15 @@ def ombudsman_case_open(
         raise RuleError(
             {"reference": f"There is already a case with the reference {reference}."}
         ) from None
-    if complaint is not None and not complaint.ombudsman_reference:
-        Complaint.objects.filter(pk=complaint.pk).update(ombudsman_reference=reference)
-    ombudsman_event(
-        complaint,
-        f"The Housing Ombudsman opened case {reference} about this complaint.",
-        on=opened_on,
-        by=by,
-        what="case",
-        detail={"case": case.pk, "reference": reference},
-    )
+    if complaint is not None:
+        complaint_ombudsman_reference_set(
+            complaint=complaint,
+            reference=reference,
+            summary=f"The Housing Ombudsman opened case {reference} about this complaint.",
+            occurred_on=opened_on,
+            by=by,
+            detail=ombudsman_detail("case", {"case": case.pk, "reference": reference}),
+        )
     return case
 
 

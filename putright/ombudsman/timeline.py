@@ -1,7 +1,10 @@
-"""Ombudsman casework on the linked complaint's timeline.
+"""Ombudsman casework (and the learning from it) on the linked complaint's timeline.
 
-Each entry is of kind ``ombudsman``; ``detail["ombudsman"]`` says what it records (case,
-contact, reply, determination, order, failure order); the summary reads plainly on its own.
+Each entry is of kind ``ombudsman`` (``learning`` for learning records);
+``detail["ombudsman"]`` says what it records (case, contact, reply, determination, order,
+failure order, learning); the summary reads plainly on its own. The entry is written by
+the timeline's one writer, ``putright.complaints.timeline``, which moves the complaint's
+version on and tells whoever listens.
 """
 
 from __future__ import annotations
@@ -9,13 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F
-from django.utils import timezone
-
 from putright.complaints.models import Complaint, Event, EventKind
+from putright.complaints.timeline import event_write
 
 #: The timeline kind used for Ombudsman entries.
 OMBUDSMAN_EVENT_KIND = EventKind.OMBUDSMAN
+
+
+def ombudsman_detail(what: str, detail: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An Ombudsman entry's ``detail``: what it records, and the ids it is about."""
+    return {"ombudsman": {"what": what, **(detail or {})}}
 
 
 def ombudsman_event(
@@ -29,20 +35,14 @@ def ombudsman_event(
     kind: str = OMBUDSMAN_EVENT_KIND,
 ) -> Event | None:
     """Write an Ombudsman entry on ``complaint``'s timeline (nothing for a case that stands
-    alone) and move the complaint's version on, inside the caller's transaction."""
+    alone), inside the caller's transaction."""
     if complaint is None:
         return None
-    actor = by if by is not None and getattr(by, "is_authenticated", False) else None
-    event = Event.objects.create(
-        landlord_id=complaint.landlord_id,
+    return event_write(
         complaint=complaint,
         kind=kind,
-        occurred_on=on,
-        actor=actor,
         summary=summary,
-        detail={"ombudsman": {"what": what, **(detail or {})}},
+        occurred_on=on,
+        by=by,
+        detail=ombudsman_detail(what, detail),
     )
-    Complaint.objects.filter(pk=complaint.pk).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    return event

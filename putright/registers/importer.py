@@ -9,7 +9,12 @@ that record; a row that would export exactly as stored changes nothing at all.
 
 Every record gets one timeline event of kind "imported", marked ``imported``, that
 summarises the history it brought; a later import that changes a record adds a new
-imported event saying what changed (events are never edited).
+imported event saying what changed (events are never edited). The history is not replayed
+through the complaint services (a register holds dates and outcomes, not each command):
+the events are written by the timeline's one writer in its batch form
+(``putright.complaints.timeline.events_write_many``), one statement per chunk, which moves
+each changed record's version on and tells listeners once per chunk (docs/api.md: an import
+sends no webhooks).
 """
 
 from __future__ import annotations
@@ -27,8 +32,9 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from putright.complaints.models import Complaint, Event, EventKind, Extension, Remedy, Stage
+from putright.complaints.models import Complaint, EventKind, Extension, Remedy, Stage
 from putright.complaints.services import next_due
+from putright.complaints.timeline import TimelineEntry, events_write_many
 from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme, today
 from putright.registers.columns import COLUMN_NAMES, COLUMNS, EQUALITY_COLUMNS, format_money
 from putright.registers.exporter import raw_rows, register_records
@@ -430,16 +436,6 @@ _STAGE_FIELDS = (
     "escalation_reason",
     "outside_escalation_window",
 )
-_EVENT_FIELDS = (
-    "landlord",
-    "complaint",
-    "kind",
-    "occurred_on",
-    "recorded_at",
-    "summary",
-    "detail",
-    "imported",
-)
 
 
 def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -469,16 +465,14 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[A
         cursor.executemany(sql, rows)
 
 
-def _update(
-    model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]], extra: str = ""
-) -> None:
+def _update(model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """Update rows by primary key; each tuple holds the new values, then the id."""
     if not rows:
         return
     meta = model._meta
     quote = connection.ops.quote_name
     sets = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
-    sql = f"UPDATE {quote(meta.db_table)} SET {sets}{extra} WHERE {quote(meta.pk.column)} = %s"
+    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
@@ -556,7 +550,6 @@ class _Import:
             # Bound once: ``connection.ops`` goes through a proxy that costs at volume.
             self.date = ops.adapt_datefield_value
             self.decimal = ops.adapt_decimalfield_value
-            self.json = ops.adapt_json_value
             self.now = ops.adapt_datetimefield_value(timezone.now())
             self.today = today()
 
@@ -680,11 +673,11 @@ class _Import:
                 if any(values := _equality_values(row))
             ],
         )
-        _insert(
-            Event,
-            _EVENT_FIELDS,
-            [
-                self._event_values(
+        events_write_many(
+            landlord=self.landlord,
+            kind=EventKind.IMPORTED,
+            entries=[
+                TimelineEntry(
                     complaint_id,
                     row.received_date,
                     history_summary(row),
@@ -692,6 +685,8 @@ class _Import:
                 )
                 for complaint_id, row in created
             ],
+            imported=True,
+            new_records=True,
         )
 
     def _add_names(self, rows: Iterable[RegisterRow]) -> None:
@@ -791,20 +786,6 @@ class _Import:
             ],
         )
 
-    def _event_values(
-        self, complaint_id: int, on: dt.date, summary: str, detail: dict[str, Any]
-    ) -> tuple[Any, ...]:
-        return (
-            self.landlord.pk,
-            complaint_id,
-            EventKind.IMPORTED.value,
-            self.date(on),
-            self.now,
-            summary,
-            self.json(detail, None),
-            True,
-        )
-
     # Changed records -------------------------------------------------------------------
 
     def _apply(self, changes: list[_Change]) -> None:
@@ -818,20 +799,19 @@ class _Import:
         plans = {c.complaint_id: stage_plans(c.row, self.due_dates, window) for c in changes}
         _update(
             Complaint,
-            (*_COMPLAINT_FIELDS, "next_due_on", "updated_at"),
+            (*_COMPLAINT_FIELDS, "next_due_on"),
             [
-                (*self._complaint_values(c.row, plans[c.complaint_id]), self.now, c.complaint_id)
+                (*self._complaint_values(c.row, plans[c.complaint_id]), c.complaint_id)
                 for c in changes
             ],
-            extra=", version = version + 1",
         )
         self._apply_stages(changes, plans)
         self._apply_equality([c for c in changes if c.changed(*EQUALITY_COLUMNS)])
-        _insert(
-            Event,
-            _EVENT_FIELDS,
-            [
-                self._event_values(
+        events_write_many(
+            landlord=self.landlord,
+            kind=EventKind.IMPORTED,
+            entries=[
+                TimelineEntry(
                     c.complaint_id,
                     self.today,
                     "Updated from a register: " + _describe(c.differences()) + ".",
@@ -839,6 +819,7 @@ class _Import:
                 )
                 for c in changes
             ],
+            imported=True,
         )
 
     def _apply_stages(self, changes: list[_Change], plans: dict[int, list[StagePlan]]) -> None:

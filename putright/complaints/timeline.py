@@ -1,0 +1,204 @@
+"""The timeline's one writer (domain.md §4; Code 5.12: a full record).
+
+Every entry on a complaint's timeline is written here and nowhere else, and writing one is
+the only way a complaint's ``version`` moves on (a test holds both:
+tests/complaints/test_one_timeline_writer.py). So the version (the API's ETag, the staff
+forms' hidden field) changes with every change, whatever made it: a command, a letter, an
+Ombudsman contact, a learning record, a register import. And whoever listens hears of every
+entry, through ``putright.complaints.signals``:
+
+- ``event_write``: one entry, with the fields of the complaint the caller changed;
+  sends ``timeline_written`` (the API turns some kinds into webhook events);
+- ``complaint_ombudsman_reference_set``: the Ombudsman's reference kept on the complaint,
+  written with the entry that says the Ombudsman opened a case;
+- ``events_write_many``: many entries of one kind at once, for the register import;
+  sends ``timeline_written_many`` once per batch.
+
+Each writes inside the caller's transaction. Entries are never changed or removed (the
+``Event`` model refuses): a correction is a new entry pointing at the old one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
+from django.utils import timezone
+
+from putright.complaints.models import Complaint, Event, EventKind
+from putright.complaints.signals import timeline_written, timeline_written_many
+from putright.landlords.models import Landlord
+
+__all__ = [
+    "TimelineEntry",
+    "complaint_ombudsman_reference_set",
+    "event_write",
+    "events_write_many",
+]
+
+User = AbstractBaseUser
+
+
+def event_write(
+    *,
+    complaint: Complaint,
+    kind: str,
+    summary: str,
+    occurred_on: dt.date,
+    by: User | object | None,
+    stage: int | None = None,
+    detail: dict[str, Any] | None = None,
+    corrects: Event | None = None,
+    changed: Sequence[str] = (),
+    new_record: bool = False,
+) -> Event:
+    """Write one entry on ``complaint``'s timeline, inside the caller's transaction.
+
+    The complaint is saved with its next version number and the fields the caller changed
+    on it (``changed``), the entry is written, and ``timeline_written`` tells whoever
+    listens (the API's webhooks), in the same transaction: a change that is rolled back is
+    told to nobody. ``new_record`` marks the entry that opens a record just created, which
+    stays at version 1 with it."""
+    if new_record:
+        if changed:
+            raise ValueError("A new record is saved whole when it is created.")
+    else:
+        _save_next_version(complaint, changed)
+    event = Event.objects.create(
+        landlord_id=complaint.landlord_id,
+        complaint=complaint,
+        kind=kind,
+        stage=stage,
+        occurred_on=occurred_on,
+        actor=by if by is not None and getattr(by, "is_authenticated", False) else None,
+        summary=summary,
+        detail=detail or {},
+        corrects=corrects,
+    )
+    timeline_written.send(sender=Event, complaint=complaint, kind=kind)
+    return event
+
+
+def _save_next_version(complaint: Complaint, changed: Sequence[str]) -> None:
+    """Move the version on from the stored one, under the row lock, so that a caller
+    holding an older copy of the complaint can never move it back."""
+    stored = (
+        Complaint.objects.select_for_update()
+        .filter(pk=complaint.pk)
+        .values_list("version", flat=True)
+        .get()
+    )
+    complaint.version = stored + 1
+    complaint.save(update_fields=["version", "updated_at", *changed])
+
+
+def complaint_ombudsman_reference_set(
+    *,
+    complaint: Complaint,
+    reference: str,
+    summary: str,
+    occurred_on: dt.date,
+    by: User | object | None,
+    detail: dict[str, Any] | None = None,
+) -> Event:
+    """Domain.md §7: the complaint keeps the reference of the Ombudsman's case about it (the
+    first case's, if the Ombudsman opens another), saved with the Ombudsman entry that says
+    the case was opened."""
+    stored = (
+        Complaint.objects.select_for_update()
+        .filter(pk=complaint.pk)
+        .values_list("ombudsman_reference", flat=True)
+        .get()
+    )
+    complaint.ombudsman_reference = stored or reference
+    return event_write(
+        complaint=complaint,
+        kind=EventKind.OMBUDSMAN,
+        summary=summary,
+        occurred_on=occurred_on,
+        by=by,
+        detail=detail,
+        changed=() if stored else ("ombudsman_reference",),
+    )
+
+
+class TimelineEntry(NamedTuple):
+    """One entry of a batch (``events_write_many``): cheap to make a million of."""
+
+    complaint_id: int
+    occurred_on: dt.date
+    summary: str
+    detail: dict[str, Any]
+
+
+def events_write_many(
+    *,
+    landlord: Landlord,
+    kind: str,
+    entries: Sequence[TimelineEntry],
+    imported: bool = False,
+    new_records: bool = False,
+) -> None:
+    """Write many entries of one ``kind`` on ``landlord``'s complaints, inside the caller's
+    transaction: the register import, a million records at a time (register-csv.md).
+
+    One prepared statement writes every entry and no model instance is made. Each
+    complaint's version goes up by one, however many of its entries the batch holds, in a
+    second statement; unless ``new_records`` says the entries open records just created,
+    which stay at version 1 with them. Then ``timeline_written_many`` is sent once, with
+    the ids of the complaints, so a batch is told as one whatever its size."""
+    if not entries:
+        return
+    ops = connection.ops
+    quote = ops.quote_name
+    date, json = ops.adapt_datefield_value, ops.adapt_json_value
+    now = ops.adapt_datetimefield_value(timezone.now())
+    events = Event._meta
+    columns = [
+        quote(events.get_field(name).column)
+        for name in (
+            "landlord",
+            "complaint",
+            "kind",
+            "occurred_on",
+            "recorded_at",
+            "summary",
+            "detail",
+            "imported",
+        )
+    ]
+    insert = (
+        f"INSERT INTO {quote(events.db_table)} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    rows = [
+        (
+            landlord.pk,
+            entry.complaint_id,
+            kind,
+            date(entry.occurred_on),
+            now,
+            entry.summary,
+            json(entry.detail, None),
+            imported,
+        )
+        for entry in entries
+    ]
+    complaint_ids = list(dict.fromkeys(entry.complaint_id for entry in entries))
+    complaints = Complaint._meta
+    version = quote(complaints.get_field("version").column)
+    bump = (
+        f"UPDATE {quote(complaints.db_table)} SET {version} = {version} + 1, "
+        f"{quote(complaints.get_field('updated_at').column)} = %s "
+        f"WHERE {quote(complaints.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(insert, rows)
+        if not new_records:
+            cursor.executemany(bump, [(now, pk) for pk in complaint_ids])
+    timeline_written_many.send(
+        sender=Event, landlord=landlord, kind=kind, complaint_ids=complaint_ids
+    )
