@@ -1,8 +1,72 @@
-"""Shared test set-up. Factories live in tests/factories.py; no fixture builds the world."""
+"""Shared test set-up. Factories live in tests/factories.py; no fixture builds the world.
+
+The clock. Every test runs on a fixed day, never the day the suite happens to run: the
+whole session's clock is moved (time-machine, ticking from 10:00 London time) to
+``--today`` (default ``DEFAULT_TODAY``). A test that depends on what day it is takes the
+``today`` fixture, which gives that day and marks the test ``date_sensitive``;
+``scripts/test-dates`` runs every such test again on the awkward days (the 1st and the 7th
+of a month, a bank holiday, 31 March and 1 April, a Saturday). A test that needs one
+particular day moves the clock itself with time-machine's ``time_machine`` fixture.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
+
+#: The day the suite takes as today unless ``--today`` says otherwise: a Monday.
+DEFAULT_TODAY = dt.date(2026, 12, 7)
+LONDON = ZoneInfo("Europe/London")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--today",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=f"the day the tests take as today (default {DEFAULT_TODAY.isoformat()})",
+    )
+
+
+def _test_day(config: pytest.Config) -> dt.date:
+    given = config.getoption("--today")
+    if not given:
+        return DEFAULT_TODAY
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        raise pytest.UsageError(f"--today: {given!r} is not a date like 2027-04-01") from None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "date_sensitive: depends on today's date (takes the today fixture)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "today" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.date_sensitive)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_clock(pytestconfig: pytest.Config) -> Iterator[dt.date]:
+    """Move the clock to the test day for the whole session (each xdist worker too)."""
+    day = _test_day(pytestconfig)
+    start = dt.datetime.combine(day, dt.time(10, 0), tzinfo=LONDON)
+    with time_machine.travel(start, tick=True):
+        yield day
+
+
+@pytest.fixture
+def today(_session_clock: dt.date) -> dt.date:
+    """The day the test takes as today (``--today``, default ``DEFAULT_TODAY``)."""
+    return _session_clock
 
 
 @pytest.fixture(autouse=True)

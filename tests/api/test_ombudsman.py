@@ -119,7 +119,9 @@ def test_a_case_can_stand_alone_with_the_residents_name():
         ),
     ],
 )
-def test_opening_a_case_the_rules_refuse_is_422_with_the_services_words(body, field, message):
+def test_opening_a_case_the_rules_refuse_is_422_with_the_services_words(
+    today, body, field, message
+):
     landlord = factories.landlord()
     _case(landlord)
     response = post(client(key(landlord)), CASES, {"reference": "202400001", **body})

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from putright.landlords.models import HomesCount, today
+from putright.landlords.models import HomesCount
 from putright.rules.counting import financial_year_of
 from tests import factories
 from tests.api.helpers import client, get, key
@@ -67,9 +67,9 @@ def test_the_tsm_return_has_ch01_ch02_and_tp09():
     assert responded["TP09"] is None
 
 
-def test_the_current_year_so_far_can_be_fetched():
+def test_the_current_year_so_far_can_be_fetched(today):
     landlord = factories.landlord()
-    current = financial_year_of(today())
+    current = financial_year_of(today)
     assert get(client(key(landlord)), "/reports/tsm", year=current).status_code == 200
 
 
@@ -85,8 +85,8 @@ def test_the_current_year_so_far_can_be_fetched():
     ],
 )
 @pytest.mark.parametrize("report", ["annual", "tsm"])
-def test_a_year_with_no_figures_is_422_in_plain_words(report, year, message):
-    current = financial_year_of(today())
+def test_a_year_with_no_figures_is_422_in_plain_words(today, report, year, message):
+    current = financial_year_of(today)
     if year == "next":
         year = current + 1
     words = message.format(

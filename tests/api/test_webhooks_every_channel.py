@@ -13,7 +13,7 @@ import pytest
 from putright.api import webhooks
 from putright.api.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, WebhookEventName
 from putright.complaints.models import Complaint
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from tests import factories
 from tests.api.helpers import client, key, new_complaint, post
 from tests.portal.helpers import PATHS, RESIDENT, answer_all
@@ -46,7 +46,7 @@ def subscribe(landlord, url: str = "https://crm.example.org/hooks") -> WebhookEn
 
 
 def test_acknowledging_on_the_staff_pages_is_told_once(
-    sent, settings, django_capture_on_commit_callbacks
+    today, sent, settings, django_capture_on_commit_callbacks
 ):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     landlord = factories.landlord()
@@ -54,7 +54,7 @@ def test_acknowledging_on_the_staff_pages_is_told_once(
     c = people.stage1_open(landlord, handler=handler)
     subscribe(landlord)
     officer = people.signed_in(people.staff(landlord, Role.OFFICER))
-    on = today()
+    on = today
     with django_capture_on_commit_callbacks(execute=True):
         response = officer.post(
             f"/staff/cases/{c.reference}/acknowledge/",

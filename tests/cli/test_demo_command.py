@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from putright.complaints.models import Complaint, Event, Extension, Remedy, Stage
 from putright.landlords import demo
-from putright.landlords.models import ClosureDay, HomesCount, Landlord, StaffMembership, today
+from putright.landlords.models import ClosureDay, HomesCount, Landlord, StaffMembership
 from putright.learning.models import LearningRecord, SuggestionModel
 from putright.learning.selectors import theme_trends
 from putright.ombudsman.models import FailureOrder, OmbudsmanCase, Order, OrderStatus
@@ -72,10 +72,10 @@ def test_demo_makes_the_sign_ins_it_prints():
     assert "http://127.0.0.1:8000/" in said
 
 
-def test_demo_year_is_made_through_the_services_with_a_monday_morning_queue():
+def test_demo_year_is_made_through_the_services_with_a_monday_morning_queue(today):
     run_demo("--complaints", "40")
     landlord = Landlord.objects.get()
-    on = today()
+    on = today
     records = Complaint.objects.filter(landlord=landlord)
     complaints = records.filter(kind=Kind.COMPLAINT)
     assert complaints.count() == 40
@@ -98,10 +98,10 @@ def test_demo_year_is_made_through_the_services_with_a_monday_morning_queue():
     assert ClosureDay.objects.filter(landlord=landlord, date__month=12).exists()
 
 
-def test_every_demo_record_has_a_timeline_in_date_order_none_of_it_to_come():
+def test_every_demo_record_has_a_timeline_in_date_order_none_of_it_to_come(today):
     run_demo("--complaints", "40")
     assert not Complaint.objects.filter(events__isnull=True).exists()
-    assert not Event.objects.filter(occurred_on__gt=today()).exists()
+    assert not Event.objects.filter(occurred_on__gt=today).exists()
     events = Event.objects.order_by("complaint_id", "id").values_list("complaint_id", "occurred_on")
     for _, timeline in groupby(events, key=lambda e: e[0]):
         dates = [occurred for _, occurred in timeline]
@@ -127,8 +127,8 @@ def test_demo_if_empty_does_nothing_the_second_time_but_prints_the_sign_ins():
     assert "Demo sign-ins: officer / putright-demo" in said
 
 
-def test_demo_of_a_past_year_is_made_up_to_its_31_march():
-    year = financial_year_of(today()) - 1
+def test_demo_of_a_past_year_is_made_up_to_its_31_march(today):
+    year = financial_year_of(today) - 1
     run_demo("--year", str(year), "--complaints", "20", "--landlord", "Past Homes")
     start, end = financial_year(year)
     received = Complaint.objects.values_list("received_on", flat=True)
@@ -137,9 +137,9 @@ def test_demo_of_a_past_year_is_made_up_to_its_31_march():
     assert HomesCount.objects.filter(landlord__name="Past Homes", year=year).exists()
 
 
-def test_demo_refuses_a_year_not_started_and_a_name_taken():
+def test_demo_refuses_a_year_not_started_and_a_name_taken(today):
     with pytest.raises(CommandError, match="has not started"):
-        run_demo("--year", str(financial_year_of(today()) + 1))
+        run_demo("--year", str(financial_year_of(today) + 1))
     factories.landlord("Riverside Homes (Demo)")
     with pytest.raises(CommandError, match="exists already"):
         run_demo("--complaints", "5")
@@ -156,14 +156,14 @@ def test_demo_beside_another_landlord_keeps_existing_users_passwords():
     assert StaffMembership.objects.filter(user=existing, landlord__name="Second Demo").exists()
 
 
-def test_demo_has_ombudsman_casework_learning_a_rising_theme_and_trained_suggestions():
+def test_demo_has_ombudsman_casework_learning_a_rising_theme_and_trained_suggestions(today):
     """Issue 5: an evidence request due soon; a determination of severe maladministration
     with two orders, one complied with on evidence; a failure order; learning; a theme the
     trend signal flags; and the suggestion model, measured. The default size: a smaller
     demo's year is too thin for the rise to stand out from the usual variation."""
     run_demo()
     landlord = Landlord.objects.get()
-    on = today()
+    on = today
 
     due = ombudsman_deadlines_due(landlord, 5, on)
     assert [(d.what, d.words) for d in due] == [

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import Contractor, Role, ServiceArea, Theme, today
+from putright.landlords.models import Contractor, Role, ServiceArea, Theme
 from putright.learning import selectors, services
 from putright.learning.models import LearningStatus
 from putright.residents.models import Property
@@ -58,7 +58,7 @@ def add(
     )
 
 
-def test_learning_from_a_complaint_goes_in_the_register_and_on_the_timeline():
+def test_learning_from_a_complaint_goes_in_the_register_and_on_the_timeline(today):
     landlord = factories.landlord()
     complaint = closed_complaint(landlord)
     record = services.learning_record_add(
@@ -76,10 +76,10 @@ def test_learning_from_a_complaint_goes_in_the_register_and_on_the_timeline():
     assert last.summary.startswith("Learning recorded: Parts for older boilers are not stocked.")
 
     services.learning_record_update(
-        record=record, status=LearningStatus.DONE, done_on=today(), by=None
+        record=record, status=LearningStatus.DONE, done_on=today, by=None
     )
     record.refresh_from_db()
-    assert record.done_on == today()
+    assert record.done_on == today
     assert list(selectors.register(landlord, "planned")) == []
     assert complaint.events.order_by("-id").first().summary.startswith("Improvement made:")
 
@@ -266,10 +266,10 @@ def test_learning_pages_answer_and_the_register_shows_a_record_from_a_complaint(
     assert signed_in(viewer).get("/staff/learning/new/").status_code == 403
 
 
-def test_the_themes_page_draws_a_chart_with_its_text_and_table():
+def test_the_themes_page_draws_a_chart_with_its_text_and_table(today):
     landlord = factories.landlord()
     damp = Theme.objects.create(landlord=landlord, name="Damp & mould <b>")
-    add(landlord, today(), theme=damp)
+    add(landlord, today, theme=damp)
     officer = factories.user(landlord=landlord, role=Role.OFFICER)
     page = signed_in(officer).get("/staff/learning/themes/").content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
@@ -292,7 +292,7 @@ def test_the_suggestions_fragment_in_json():
     assert data["note"].startswith("No suggestions yet")
 
 
-def test_themes_within_one_contractor_or_estate():
+def test_themes_within_one_contractor_or_estate(today):
     landlord = factories.landlord()
     damp = Theme.objects.create(landlord=landlord, name="Damp and mould")
     kitchens = Theme.objects.create(landlord=landlord, name="Kitchen upgrades")
@@ -314,8 +314,8 @@ def test_themes_within_one_contractor_or_estate():
     )
     assert [label for label, _ in in_millbrook.rows] == ["Damp and mould", "Kitchen upgrades"]
     assert selectors.estates_and_blocks(landlord) == (["Millbrook"], ["Otter House"])
-    add(landlord, today(), theme=kitchens, contractor=kestrel)
-    add(landlord, today(), theme=damp)
+    add(landlord, today, theme=kitchens, contractor=kestrel)
+    add(landlord, today, theme=damp)
     officer = factories.user(landlord=landlord, role=Role.OFFICER)
     page = signed_in(officer).get(
         f"/staff/learning/themes/?by=theme&months=6&contractor={kestrel.pk}"

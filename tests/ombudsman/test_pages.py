@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.ombudsman import services
 from putright.ombudsman.models import BundleDownload, Contact, FindingKind, Order, OrderKind
 from putright.ombudsman.services import FindingInput
@@ -255,7 +255,7 @@ def test_the_remedy_guidance_fragment_shows_the_band_for_the_amount(landlord, of
     assert "is in the band" not in page
 
 
-def test_recording_remedy_progress_on_the_remedies_page(landlord, officer):
+def test_recording_remedy_progress_on_the_remedies_page(today, landlord, officer):
     complaint = closed_complaint(landlord, amount=Decimal("300"))
     remedy = complaint.stage(1).remedies.get()
     client = signed_in(officer)
@@ -263,11 +263,11 @@ def test_recording_remedy_progress_on_the_remedies_page(landlord, officer):
     assert "Some impact" in page
     response = client.post(
         f"/staff/ombudsman/remedies/{remedy.pk}/",
-        {**date_fields("paid_on", today()), "amount_paid": "300", "payment_method": "rent_account"},
+        {**date_fields("paid_on", today), "amount_paid": "300", "payment_method": "rent_account"},
     )
     assert response.status_code == 302
     remedy.refresh_from_db()
     assert remedy.amount_paid == Decimal("300.00")
     page = client.get("/staff/ombudsman/remedies/").content.decode()
     assert "Done in the last 90 days (1)" in page
-    assert f"Paid {today():%-d %b %Y}" in page
+    assert f"Paid {today:%-d %b %Y}" in page

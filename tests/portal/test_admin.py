@@ -8,7 +8,7 @@ from putright.portal.models import AdjustmentRequest, Feedback, PortalAccess
 from tests.portal.support import access_for, received_today
 
 
-def test_the_portal_records_are_listed_for_an_administrator(landlord, client):
+def test_the_portal_records_are_listed_for_an_administrator(today, landlord, client):
     complaint = received_today(landlord)
     access_for(complaint)
     AdjustmentRequest.objects.create(

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from putright.complaints.models import EventKind, Stage
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.portal.models import AdjustmentRequest, Feedback
 from putright.portal.selectors import feedback_figures
 from putright.portal.services import adjustment_request_agree
@@ -21,7 +21,7 @@ from tests.portal.support import follow, received_today, responded_today
 
 
 def test_stage_2_can_be_asked_for_without_a_reason(
-    landlord, client, django_capture_on_commit_callbacks
+    today, landlord, client, django_capture_on_commit_callbacks
 ):
     complaint = responded_today(landlord)
     follow(client, complaint, email="amina.okafor@example.org")
@@ -34,7 +34,7 @@ def test_stage_2_can_be_asked_for_without_a_reason(
     assert response["Location"] == "/track/complaint/"
     stage = Stage.objects.get(complaint=complaint, number=2)
     assert (stage.escalation_reason, stage.escalation_reason_text) == ("not_given", "")
-    assert stage.requested_on == today()
+    assert stage.requested_on == today
     complaint.refresh_from_db()
     assert complaint.state == "stage2"
     event = complaint.events.get(kind=EventKind.ESCALATION_REQUESTED)
@@ -49,7 +49,7 @@ def test_stage_2_can_be_asked_for_without_a_reason(
     assert receipt.subject == f"We have your request for stage 2: {complaint.reference}"
 
 
-def test_a_reason_may_be_given(landlord, client):
+def test_a_reason_may_be_given(today, landlord, client):
     complaint = responded_today(landlord)
     follow(client, complaint)
 
@@ -65,7 +65,7 @@ def test_a_reason_may_be_given(landlord, client):
     )
 
 
-def test_a_made_up_reason_is_refused_and_the_words_kept(landlord, client):
+def test_a_made_up_reason_is_refused_and_the_words_kept(today, landlord, client):
     follow(client, responded_today(landlord))
 
     response = client.post(
@@ -78,7 +78,7 @@ def test_a_made_up_reason_is_refused_and_the_words_kept(landlord, client):
     assert not Stage.objects.filter(number=2).exists()
 
 
-def test_stage_2_cannot_be_asked_for_before_the_stage_1_answer(landlord, client):
+def test_stage_2_cannot_be_asked_for_before_the_stage_1_answer(today, landlord, client):
     follow(client, received_today(landlord))
 
     assert client.get("/track/complaint/stage-2/")["Location"] == "/track/complaint/"
@@ -96,7 +96,7 @@ def test_a_request_outside_the_window_is_still_taken(landlord, client):
     assert stage.outside_escalation_window
 
 
-def test_support_can_be_asked_for_from_the_complaint(landlord, client):
+def test_support_can_be_asked_for_from_the_complaint(today, landlord, client):
     complaint = received_today(landlord)
     follow(client, complaint)
     page = client.get("/track/complaint/support/").content.decode()
@@ -123,7 +123,7 @@ def test_support_can_be_asked_for_from_the_complaint(landlord, client):
     assert "British Sign Language" in html
 
 
-def test_asking_for_support_needs_a_choice(landlord, client):
+def test_asking_for_support_needs_a_choice(today, landlord, client):
     follow(client, received_today(landlord))
 
     response = client.post("/track/complaint/support/", {})
@@ -131,7 +131,7 @@ def test_asking_for_support_needs_a_choice(landlord, client):
     assert "Select the support or changes you need" in response.content.decode()
 
 
-def test_support_requests_are_limited_per_complaint(landlord, client, settings):
+def test_support_requests_are_limited_per_complaint(today, landlord, client, settings):
     settings.PORTAL_RATE_LIMITS = {"adjustment": (1, 86400)}
     follow(client, received_today(landlord))
     client.post("/track/complaint/support/", {"support": ["easy_read"]})
@@ -142,14 +142,14 @@ def test_support_requests_are_limited_per_complaint(landlord, client, settings):
     assert AdjustmentRequest.objects.count() == 1
 
 
-def test_feedback_waits_for_the_final_answer(landlord, client):
+def test_feedback_waits_for_the_final_answer(today, landlord, client):
     follow(client, responded_today(landlord))
 
     assert client.get("/track/complaint/feedback/")["Location"] == "/track/complaint/"
     assert "Give feedback" not in client.get("/track/complaint/").content.decode()
 
 
-def test_feedback_after_the_final_answer_is_kept_for_the_reports(landlord, client):
+def test_feedback_after_the_final_answer_is_kept_for_the_reports(today, landlord, client):
     complaint = records.stage2_responded(landlord)
     follow(client, complaint)
 
@@ -172,7 +172,7 @@ def test_feedback_after_the_final_answer_is_kept_for_the_reports(landlord, clien
         feedback.comments,
         feedback.given_by,
         feedback.given_on,
-    ) == (complaint, 2, 2, 4, "Slow.", "resident", today())
+    ) == (complaint, 2, 2, 4, "Slow.", "resident", today)
     assert client.get("/track/complaint/feedback/")["Location"] == "/track/complaint/"
     assert (
         "Thank you for telling us what you think"
@@ -214,7 +214,7 @@ def test_feedback_figures_for_the_reports(landlord):
     assert feedback_figures(landlord, dt.date(2025, 4, 1), dt.date(2026, 3, 31)).responses == 0
 
 
-def test_staff_agree_a_requested_adjustment_with_a_review_date(landlord, client):
+def test_staff_agree_a_requested_adjustment_with_a_review_date(today, landlord, client):
     complaint = received_today(landlord)
     follow(client, complaint)
     client.post(
@@ -223,7 +223,7 @@ def test_staff_agree_a_requested_adjustment_with_a_review_date(landlord, client)
     )
     request = AdjustmentRequest.objects.get()
     officer = factories.user(landlord=landlord, role=Role.OFFICER)
-    review = today() + dt.timedelta(days=180)
+    review = today + dt.timedelta(days=180)
 
     adjustment = adjustment_request_agree(request=request, review_due_on=review, by=officer)
 
@@ -233,7 +233,7 @@ def test_staff_agree_a_requested_adjustment_with_a_review_date(landlord, client)
         "Tigrinya",
     )
     assert (adjustment.agreed_on, adjustment.review_due_on, adjustment.recorded_by) == (
-        today(),
+        today,
         review,
         officer,
     )
@@ -247,7 +247,7 @@ def test_staff_agree_a_requested_adjustment_with_a_review_date(landlord, client)
     assert refused.value.problems == {"": "This request has already been agreed."}
 
 
-def test_a_viewer_cannot_agree_an_adjustment(landlord, client):
+def test_a_viewer_cannot_agree_an_adjustment(today, landlord, client):
     complaint = received_today(landlord)
     follow(client, complaint)
     client.post("/track/complaint/support/", {"support": ["easy_read"]})
@@ -256,7 +256,7 @@ def test_a_viewer_cannot_agree_an_adjustment(landlord, client):
     with pytest.raises(PermissionDenied):
         adjustment_request_agree(
             request=AdjustmentRequest.objects.get(),
-            review_due_on=today() + dt.timedelta(days=90),
+            review_due_on=today + dt.timedelta(days=90),
             by=viewer,
         )
     assert not AdjustmentRequest.objects.exclude(agreed_as=None).exists()

@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 
 from putright.complaints import services as complaint_services
-from putright.landlords.models import today
 from putright.letters.kinds import LetterKind
 from putright.portal.models import Person
 from putright.rules.timescales import acknowledgement_due
@@ -35,7 +34,7 @@ def _date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def test_a_received_complaint_says_when_we_will_write(landlord, client):
+def test_a_received_complaint_says_when_we_will_write(today, landlord, client):
     complaint = received_today(landlord)
     follow(client, complaint)
 
@@ -43,7 +42,7 @@ def test_a_received_complaint_says_when_we_will_write(landlord, client):
 
     assert complaint.reference in html
     assert "Received" in html
-    due = acknowledgement_due(landlord.calendar(), today())
+    due = acknowledgement_due(landlord.calendar(), today)
     assert (
         f"We will write to you by {_date(due)} to say we have your complaint and what we "
         "understand it to be about." in html
@@ -51,7 +50,7 @@ def test_a_received_complaint_says_when_we_will_write(landlord, client):
     assert "Ask for stage 2" not in html
 
 
-def test_an_acknowledged_complaint_says_when_the_answer_is_due(landlord, client):
+def test_an_acknowledged_complaint_says_when_the_answer_is_due(today, landlord, client):
     complaint = acknowledged_today(landlord)
     follow(client, complaint)
 
@@ -62,7 +61,7 @@ def test_an_acknowledged_complaint_says_when_the_answer_is_due(landlord, client)
     assert f"We will send you our answer by {_date(stage.response_due_extended)}." in html
 
 
-def test_an_extension_moves_the_date_and_says_so(landlord, client):
+def test_an_extension_moves_the_date_and_says_so(today, landlord, client):
     complaint = acknowledged_today(landlord)
     complaint_services.complaint_extend(
         complaint=complaint, working_days=5, reason="Waiting for the lift engineer.", by=None
@@ -85,21 +84,21 @@ def test_a_late_step_is_owned_up_to(landlord, client):
     assert "We are late. We should have written to you by 8 April 2024. We are sorry." in html
 
 
-def test_after_the_stage_1_answer_the_resident_can_ask_for_stage_2(landlord, client):
+def test_after_the_stage_1_answer_the_resident_can_ask_for_stage_2(today, landlord, client):
     complaint = responded_today(landlord)
     follow(client, complaint)
 
     html = _page(client)
 
-    assert f"We sent you our answer on {_date(today())}." in html
+    assert f"We sent you our answer on {_date(today)}." in html
     assert "You do not have to say why." in html
-    escalate_by = today() + dt.timedelta(days=landlord.escalation_window_days)
+    escalate_by = today + dt.timedelta(days=landlord.escalation_window_days)
     assert f"Please ask by {_date(escalate_by)}. If you ask later, we will still consider it." in (
         html
     )
     assert 'href="/track/complaint/stage-2/"' in html
     assert "Service the lift every month" in html
-    assert f"By {_date(today() + dt.timedelta(days=30))}" in html
+    assert f"By {_date(today + dt.timedelta(days=30))}" in html
 
 
 def test_letters_issued_on_the_complaint_can_be_downloaded(landlord, client):
@@ -122,7 +121,7 @@ def test_letters_issued_on_the_complaint_can_be_downloaded(landlord, client):
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_nobody_can_download_another_complaints_letter(landlord, client):
+def test_nobody_can_download_another_complaints_letter(today, landlord, client):
     theirs = records.stage1_acknowledged(landlord)
     letter = issue_letter(theirs, LetterKind.ACKNOWLEDGEMENT_STAGE1)
     mine = received_today(landlord)
@@ -177,7 +176,7 @@ def test_a_withdrawn_complaint_says_when(landlord, client):
     assert "This complaint was withdrawn on 9 April 2024." in _page(client)
 
 
-def test_a_service_request_is_explained_as_not_a_complaint(landlord, client):
+def test_a_service_request_is_explained_as_not_a_complaint(today, landlord, client):
     complaint = received_today(landlord)
     complaint_services.complaint_triage(complaint=complaint, decision="service_request", by=None)
     follow(client, complaint)
@@ -221,7 +220,7 @@ def test_a_representative_with_consent_sees_everything(landlord, client):
 
 
 @pytest.mark.parametrize("path", ["/track/complaint/", "/track/", "/track/code/"])
-def test_pages_about_a_complaint_are_never_cached(landlord, client, path):
+def test_pages_about_a_complaint_are_never_cached(today, landlord, client, path):
     follow(client, received_today(landlord))
     client.post("/track/", {"reference": "CU-000001", "email": "a@example.com"})
 

@@ -16,7 +16,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from putright.landlords.models import today
 from putright.reports.compliance import MEASURES, breaches, measures
 from putright.selfassessment.models import SelfAssessment
 from tests import factories
@@ -79,9 +78,9 @@ def test_every_provision_has_its_figure_and_a_working_link_to_the_cases(client, 
                 assert client.get(case).status_code == 200
 
 
-def test_the_worked_record_breaks_what_it_was_built_to_break(client):
+def test_the_worked_record_breaks_what_it_was_built_to_break(today, client):
     landlord = build_worked_landlord()
-    on = today()
+    on = today
     found = {p: {b.what for b in breaches(landlord, 2023, p, on=on)} for p in MEASURES}
     assert found["6.2"] == {"Acknowledged 15 November 2023; it was due 13 November 2023"}
     assert found["6.11"] == {"Acknowledged 10 October 2023; it was due 9 October 2023"}

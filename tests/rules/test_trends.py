@@ -201,13 +201,13 @@ def every_day(first: dt.date, last: dt.date, per_day: int = 1) -> list[dt.date]:
     return days
 
 
-def rising(today: dt.date, rise_days: int = 91) -> list[dt.date]:
+def rising(last: dt.date, rise_days: int = 91) -> list[dt.date]:
     """Two complaints a week for two years, then four a week over the last ``rise_days``:
     a rise that whole-month windows missed on about one day in four."""
     days = []
-    day = today - dt.timedelta(days=730)
-    while day <= today:
-        recent = (today - day).days < rise_days
+    day = last - dt.timedelta(days=730)
+    while day <= last:
+        recent = (last - day).days < rise_days
         if day.weekday() in ((0, 2, 4, 6) if recent else (1, 4)):
             days.append(day)
         day += dt.timedelta(days=1)
@@ -237,32 +237,31 @@ def test_a_year_of_records_with_a_rise_is_flagged_though_earlier_months_are_empt
     """The demo's shape: one year of records, a rise over its last three months. Empty
     months before the records began once counted as zeros, swinging the baseline so much
     that the rise passed unseen on most days (issue 11)."""
-    today = dt.date(2026, 12, 7)
-    days = [d for d in rising(today) if d > today - dt.timedelta(days=365)]
-    start = min(days)
-    assert trend_signal_on(days, today, history_start=start).flagged
+    day = dt.date(2026, 12, 7)
+    days = [d for d in rising(day) if d > day - dt.timedelta(days=365)]
+    assert trend_signal_on(days, day, history_start=min(days)).flagged
 
 
 @given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)))
-def test_a_real_rise_is_flagged_on_any_day_of_any_month(today):
+def test_a_real_rise_is_flagged_on_any_day_of_any_month(day):
     """The trend signal once set a part-month against whole months, so a real rise went
     unseen early in every month (failing on 28 December, 9 January, 1 February, 1 April)."""
-    assert trend_signal_on(rising(today), today).flagged
+    assert trend_signal_on(rising(day), day).flagged
 
 
 @given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)))
-def test_a_steady_daily_rate_is_never_flagged_whatever_the_day(today):
-    days = every_day(today - dt.timedelta(days=730), today)
-    signal = trend_signal_on(days, today)
+def test_a_steady_daily_rate_is_never_flagged_whatever_the_day(day):
+    days = every_day(day - dt.timedelta(days=730), day)
+    signal = trend_signal_on(days, day)
     assert not signal.flagged
-    assert signal.recent == sum(1 for d in days if d >= add_months(today.replace(day=1), -2))
+    assert signal.recent == sum(1 for d in days if d >= add_months(day.replace(day=1), -2))
 
 
 @pytest.mark.parametrize(
-    "today",
+    "day",
     [dt.date(2026, 12, 1), dt.date(2026, 12, 7), dt.date(2027, 2, 1), dt.date(2027, 4, 1)],
 )
-def test_early_in_a_month_the_rise_is_seen_where_whole_months_missed_it(today):
-    days = rising(today)
-    assert not trend_signal(monthly_counts(days, months_ending(today, 17))).flagged
-    assert trend_signal_on(days, today).flagged
+def test_early_in_a_month_the_rise_is_seen_where_whole_months_missed_it(day):
+    days = rising(day)
+    assert not trend_signal(monthly_counts(days, months_ending(day, 17))).flagged
+    assert trend_signal_on(days, day).flagged

@@ -10,7 +10,7 @@ import html as htmllib
 import pytest
 
 from putright.complaints import services
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.residents.models import (
     ReasonableAdjustment,
     Representative,
@@ -35,7 +35,7 @@ def offered(client, complaint) -> list[str]:
     return [o.label for o in response.context["offers"]]
 
 
-def test_the_header_shows_stage_state_handler_and_deadlines_in_working_days():
+def test_the_header_shows_stage_state_handler_and_deadlines_in_working_days(today):
     landlord = factories.landlord()
     handler = people.staff(landlord, Role.HANDLER, first="Hamza", last="Ali")
     c = people.stage1_open(landlord, handler=handler, acknowledge=True)
@@ -47,21 +47,21 @@ def test_the_header_shows_stage_state_handler_and_deadlines_in_working_days():
     assert "Stage 1 handler" in text and "Hamza Ali" in text
     assert f"{stage.response_due_extended.day} {stage.response_due_extended:%B %Y}" in text
     assert "due in 10 working days" in text  # acknowledged today: 10 working days to respond
-    assert f"Done {today().day} {today():%B %Y}" in text  # the acknowledgement
+    assert f"Done {today.day} {today:%B %Y}" in text  # the acknowledgement
 
 
-def test_the_flags_warn_of_vulnerability_adjustments_representative_and_restriction():
+def test_the_flags_warn_of_vulnerability_adjustments_representative_and_restriction(today):
     landlord = factories.landlord()
     person = people.resident(landlord)
     VulnerabilityFlag.objects.create(
-        resident=person, description="Recently bereaved", review_due_on=today()
+        resident=person, description="Recently bereaved", review_due_on=today
     )
     ReasonableAdjustment.objects.create(
         resident=person,
         kind="large_print",
         details="18 point",
-        agreed_on=today(),
-        review_due_on=today(),
+        agreed_on=today,
+        review_due_on=today,
     )
     Restriction.objects.create(
         resident=person,
@@ -69,8 +69,8 @@ def test_the_flags_warn_of_vulnerability_adjustments_representative_and_restrict
         reason="Abusive calls",
         evidence="Call log",
         proportionality="Email still lets them complain",
-        starts_on=today(),
-        review_due_on=today() + dt.timedelta(days=90),
+        starts_on=today,
+        review_due_on=today + dt.timedelta(days=90),
     )
     rep = Representative.objects.create(resident=person, name="Jo Advocate", kind="advocate")
     c = people.logged(landlord, resident=person, representative=rep)
@@ -125,7 +125,7 @@ def test_the_flags_warn_of_vulnerability_adjustments_representative_and_restrict
         ),
     ],
 )
-def test_only_the_commands_the_lifecycle_allows_now_are_offered(make, expected):
+def test_only_the_commands_the_lifecycle_allows_now_are_offered(today, make, expected):
     landlord = factories.landlord()
     handler = people.staff(landlord, Role.HANDLER)
     c = {
@@ -133,7 +133,7 @@ def test_only_the_commands_the_lifecycle_allows_now_are_offered(make, expected):
         "defined": lambda: people.stage1_open(landlord),
         "acknowledged": lambda: people.stage1_open(landlord, handler=handler, acknowledge=True),
         "responded": lambda: factories.stage1_responded(
-            landlord, received_on=today() - dt.timedelta(days=20), on=today()
+            landlord, received_on=today - dt.timedelta(days=20), on=today
         ),
         "service_request": lambda: people.logged(landlord, kind="service_request"),
     }[make]()
@@ -150,11 +150,11 @@ def test_the_next_step_is_the_primary_button():
     assert primary == ["Triage"]
 
 
-def test_the_timeline_shows_every_event_in_order_with_who_did_it():
+def test_the_timeline_shows_every_event_in_order_with_who_did_it(today):
     landlord = factories.landlord()
     officer = people.staff(landlord, Role.OFFICER, first="Olivia", last="Grant")
     c = people.logged(landlord)
-    services.complaint_triage(complaint=c, decision="complaint", by=officer, on=today())
+    services.complaint_triage(complaint=c, decision="complaint", by=officer, on=today)
     services.complaint_add_note(complaint=c, text="Called the resident back.", by=officer)
 
     text = page(people.signed_in(officer), c)

@@ -10,7 +10,7 @@ import html as htmllib
 
 import pytest
 
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.learning import services as learning_services
 from putright.ombudsman import services as ombudsman_services
 from putright.ombudsman.models import ContactKind
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def complaint():
+def complaint(today):
     landlord = factories.landlord()
     kestrel = people.contractor(landlord, "Kestrel")
-    received = today() - dt.timedelta(days=60)
+    received = today - dt.timedelta(days=60)
     c = factories.stage1_responded(landlord, received_on=received, contractor=kestrel)
     case = ombudsman_services.ombudsman_case_open(
         landlord=landlord, reference="202412345", opened_on=received, complaint=c, by=None
@@ -32,8 +32,8 @@ def complaint():
     ombudsman_services.contact_record(
         case=case,
         kind=ContactKind.EVIDENCE_REQUEST,
-        received_on=today(),
-        deadline=today() + dt.timedelta(days=14),
+        received_on=today,
+        deadline=today + dt.timedelta(days=14),
         by=None,
     )
     learning_services.learning_record_add(

@@ -113,10 +113,10 @@ def test_not_accepted_needs_a_reason_and_explanation_and_keeps_what_was_typed(la
     assert c.state == "not_accepted"
 
 
-def test_a_date_that_is_not_real_or_in_the_future_is_refused(landlord, officer):
+def test_a_date_that_is_not_real_or_in_the_future_is_refused(today, landlord, officer):
     c = people.logged(landlord)
     client = people.signed_in(officer)
-    tomorrow = today() + dt.timedelta(days=1)
+    tomorrow = today + dt.timedelta(days=1)
 
     unreal = post(
         client,
@@ -136,9 +136,9 @@ def test_a_date_that_is_not_real_or_in_the_future_is_refused(landlord, officer):
     assert Complaint.objects.get(pk=c.pk).state == "received"
 
 
-def test_define_adds_points_without_javascript_and_saves_them(landlord, officer):
+def test_define_adds_points_without_javascript_and_saves_them(today, landlord, officer):
     c = people.logged(landlord, outcome_wanted="A new boiler")
-    services.complaint_triage(complaint=c, decision="complaint", by=None, on=today())
+    services.complaint_triage(complaint=c, decision="complaint", by=None, on=today)
     client = people.signed_in(officer)
 
     first = client.get(f"/staff/cases/{c.reference}/define/")
@@ -178,9 +178,9 @@ def test_define_adds_points_without_javascript_and_saves_them(landlord, officer)
     ]
 
 
-def test_define_with_no_points_says_so(landlord, officer):
+def test_define_with_no_points_says_so(today, landlord, officer):
     c = people.logged(landlord)
-    services.complaint_triage(complaint=c, decision="complaint", by=None, on=today())
+    services.complaint_triage(complaint=c, decision="complaint", by=None, on=today)
 
     response = post(
         people.signed_in(officer), c, "define", {"point_1": "", "outcomes_sought": "", **TODAY}
@@ -208,14 +208,16 @@ def test_allocate_and_reallocate_at_stage_1(landlord, officer):
     ]
 
 
-def test_stage_2_is_offered_only_to_senior_people_who_did_not_handle_stage_1(landlord, officer):
+def test_stage_2_is_offered_only_to_senior_people_who_did_not_handle_stage_1(
+    today, landlord, officer
+):
     handler = people.staff(landlord, Role.HANDLER, first="Hamza", last="Ali")
     senior = people.staff(landlord, Role.SENIOR_HANDLER, first="Sarah", last="Bennett")
     other_handler = people.staff(landlord, Role.HANDLER, first="Tom", last="Reed")
     c = factories.stage1_responded(
-        landlord, handler=senior, received_on=today() - dt.timedelta(days=20), on=today()
+        landlord, handler=senior, received_on=today - dt.timedelta(days=20), on=today
     )
-    services.complaint_request_escalation(complaint=c, requested_on=today(), by=None)
+    services.complaint_request_escalation(complaint=c, requested_on=today, by=None)
     client = people.signed_in(officer)
 
     form = client.get(f"/staff/cases/{c.reference}/allocate/")
@@ -229,7 +231,7 @@ def test_stage_2_is_offered_only_to_senior_people_who_did_not_handle_stage_1(lan
     assert Complaint.objects.get(pk=c.pk).stage(2).handler is None
 
 
-def test_acknowledge_says_what_is_missing_and_then_acknowledges(landlord, officer):
+def test_acknowledge_says_what_is_missing_and_then_acknowledges(today, landlord, officer):
     handler = people.staff(landlord, Role.HANDLER)
     c = people.stage1_open(landlord)
     client = people.signed_in(officer)
@@ -240,7 +242,7 @@ def test_acknowledge_says_what_is_missing_and_then_acknowledges(landlord, office
 
     assert "Allocate a handler before acknowledging the complaint." in text(refused)
     assert "Stage 1 acknowledged. The response is due" in text(done)
-    assert Complaint.objects.get(pk=c.pk).stage(1).acknowledged_on == today()
+    assert Complaint.objects.get(pk=c.pk).stage(1).acknowledged_on == today
 
 
 def test_extend_shows_the_limit_and_needs_a_good_reason_beyond_it(landlord, officer):
@@ -283,16 +285,14 @@ def test_extend_shows_the_limit_and_needs_a_good_reason_beyond_it(landlord, offi
     assert (extension.working_days, extension.ombudsman_details_given) == (12, True)
 
 
-def test_escalation_needs_no_reason(landlord, officer):
-    c = factories.stage1_responded(
-        landlord, received_on=today() - dt.timedelta(days=20), on=today()
-    )
+def test_escalation_needs_no_reason(today, landlord, officer):
+    c = factories.stage1_responded(landlord, received_on=today - dt.timedelta(days=20), on=today)
 
     response = post(
         people.signed_in(officer),
         c,
         "request_escalation",
-        {**people.date_fields("requested_on", today()), "reason": "not_given"},
+        {**people.date_fields("requested_on", today), "reason": "not_given"},
         follow=True,
     )
 
@@ -301,11 +301,9 @@ def test_escalation_needs_no_reason(landlord, officer):
     assert stage.escalation_reason == "not_given"
 
 
-def test_refuse_escalation(landlord, officer):
-    c = factories.stage1_responded(
-        landlord, received_on=today() - dt.timedelta(days=20), on=today()
-    )
-    services.complaint_request_escalation(complaint=c, requested_on=today(), by=None)
+def test_refuse_escalation(today, landlord, officer):
+    c = factories.stage1_responded(landlord, received_on=today - dt.timedelta(days=20), on=today)
+    services.complaint_request_escalation(complaint=c, requested_on=today, by=None)
     client = people.signed_in(officer)
 
     missing = post(client, c, "refuse_escalation", TODAY)

@@ -33,7 +33,7 @@ def form(**more: str) -> dict[str, str]:
     }
 
 
-def test_log_a_complaint_for_a_new_person():
+def test_log_a_complaint_for_a_new_person(today):
     landlord = factories.landlord()
     area = people.area(landlord)
     client = people.signed_in(people.staff(landlord, Role.OFFICER))
@@ -56,7 +56,7 @@ def test_log_a_complaint_for_a_new_person():
     assert c.logged_by is not None
 
 
-def test_log_from_a_residents_page_with_their_representative():
+def test_log_from_a_residents_page_with_their_representative(today):
     landlord = factories.landlord()
     person = people.resident(landlord)
     rep = person.representatives.create(name="Jo Advocate", kind="advocate")
@@ -74,7 +74,7 @@ def test_log_from_a_residents_page_with_their_representative():
     ("kind", "words"),
     [("service_request", "Service request"), ("member_enquiry", "Member enquiry")],
 )
-def test_record_a_service_request_or_a_member_enquiry(kind, words):
+def test_record_a_service_request_or_a_member_enquiry(today, kind, words):
     landlord = factories.landlord()
     client = people.signed_in(people.staff(landlord, Role.OFFICER))
 
@@ -85,7 +85,7 @@ def test_record_a_service_request_or_a_member_enquiry(kind, words):
     assert f"{words} CU-000001 recorded." in text(response)
 
 
-def test_errors_keep_what_was_typed_and_create_nobody():
+def test_errors_keep_what_was_typed_and_create_nobody(today):
     landlord = factories.landlord()
     client = people.signed_in(people.staff(landlord, Role.OFFICER))
 
@@ -103,7 +103,7 @@ def test_errors_keep_what_was_typed_and_create_nobody():
     assert not Resident.objects.exists()
 
 
-def test_a_complaint_raised_from_a_service_request_leaves_it_open():
+def test_a_complaint_raised_from_a_service_request_leaves_it_open(today):
     landlord = factories.landlord()
     person = people.resident(landlord)
     sr = people.logged(

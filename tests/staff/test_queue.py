@@ -50,7 +50,7 @@ def working_days_ago(landlord, n: int) -> dt.date:
     return day
 
 
-def test_each_row_says_when_its_next_deadline_is_in_working_days():
+def test_each_row_says_when_its_next_deadline_is_in_working_days(today):
     landlord = factories.landlord()
     late = people.stage1_open(landlord, received_on=working_days_ago(landlord, 8))
     fresh = people.stage1_open(landlord)
@@ -61,7 +61,7 @@ def test_each_row_says_when_its_next_deadline_is_in_working_days():
 
     calendar = landlord.calendar()
     for c in (late, fresh):
-        words = deadline_words(working_days_left(calendar, c.next_due_on, today()))
+        words = deadline_words(working_days_left(calendar, c.next_due_on, today))
         assert words in html
     assert "3 working days overdue" in html
     assert "due in 5 working days" in html
@@ -88,14 +88,14 @@ def test_mine_my_team_and_all(counting):
     }
 
 
-def test_stage_2_is_the_stage_2_handlers_not_the_stage_1_handlers():
+def test_stage_2_is_the_stage_2_handlers_not_the_stage_1_handlers(today):
     landlord = factories.landlord()
     first = people.staff(landlord, Role.HANDLER)
     senior = people.staff(landlord, Role.SENIOR_HANDLER)
     c = factories.stage1_responded(
-        landlord, handler=first, received_on=today() - dt.timedelta(days=20), on=today()
+        landlord, handler=first, received_on=today - dt.timedelta(days=20), on=today
     )
-    services.complaint_request_escalation(complaint=c, requested_on=today(), by=None)
+    services.complaint_request_escalation(complaint=c, requested_on=today, by=None)
     services.complaint_allocate(complaint=c, handler=senior, by=None)
 
     assert refs(people.signed_in(first).get("/staff/?scope=mine")) == []
@@ -139,15 +139,15 @@ def test_filters_by_stage_service_area_handler_contractor_and_theme_with_counts(
         assert "too many records to count" in everything.content.decode()
 
 
-def test_filters_for_vulnerable_adjustments_overdue_due_soon_and_waiting(counting):
+def test_filters_for_vulnerable_adjustments_overdue_due_soon_and_waiting(today, counting):
     landlord = factories.landlord()
     vulnerable_flag = people.resident(landlord, "Vera Flag")
     VulnerabilityFlag.objects.create(
-        resident=vulnerable_flag, description="Recently bereaved", review_due_on=today()
+        resident=vulnerable_flag, description="Recently bereaved", review_due_on=today
     )
     adjusted = people.resident(landlord, "Ada Just")
     ReasonableAdjustment.objects.create(
-        resident=adjusted, kind="large_print", agreed_on=today(), review_due_on=today()
+        resident=adjusted, kind="large_print", agreed_on=today, review_due_on=today
     )
     told_us = people.stage1_open(landlord, vulnerable=True)
     flagged = people.stage1_open(landlord, resident=vulnerable_flag)
@@ -155,15 +155,15 @@ def test_filters_for_vulnerable_adjustments_overdue_due_soon_and_waiting(countin
     overdue = people.stage1_open(landlord, received_on=working_days_ago(landlord, 7))
     due_soon = people.stage1_open(landlord, received_on=working_days_ago(landlord, 4))
     waiting = factories.stage1_responded(
-        landlord, received_on=working_days_ago(landlord, 15), on=today()
+        landlord, received_on=working_days_ago(landlord, 15), on=today
     )
     stage = waiting.stage(1)
     from putright.complaints.models import OutstandingAction
 
     OutstandingAction.objects.create(
-        stage=stage, description="Fit a new window", owner="Repairs", due_on=today()
+        stage=stage, description="Fit a new window", owner="Repairs", due_on=today
     )
-    services.complaint_request_escalation(complaint=waiting, requested_on=today(), by=None)
+    services.complaint_request_escalation(complaint=waiting, requested_on=today, by=None)
     client = people.signed_in(people.staff(landlord, Role.OFFICER))
 
     assert set(refs(client.get("/staff/?vulnerable=on"))) == {told_us.reference, flagged.reference}
@@ -247,7 +247,7 @@ def test_search_needs_every_word_and_respects_the_status_chosen():
     assert refs(client.get("/staff/?q=mould&state=withdrawn")) == []
 
 
-def test_sorted_by_due_date_soonest_first_or_latest_first_and_paged():
+def test_sorted_by_due_date_soonest_first_or_latest_first_and_paged(today):
     landlord = factories.landlord()
     made = [
         people.stage1_open(landlord, received_on=working_days_ago(landlord, n)) for n in range(30)
@@ -275,13 +275,15 @@ def test_nonsense_in_the_query_string_is_ignored_not_an_error():
     assert response.status_code == 200
 
 
-def test_the_queue_takes_the_same_few_queries_however_many_rows(django_assert_max_num_queries):
+def test_the_queue_takes_the_same_few_queries_however_many_rows(
+    today, django_assert_max_num_queries
+):
     landlord = factories.landlord()
     area = people.area(landlord)
     handler = people.staff(landlord, Role.HANDLER)
     for n in range(40):
         person = people.resident(landlord, f"Resident {n}", postcode=f"EX{n} 1AA")
-        VulnerabilityFlag.objects.create(resident=person, description="x", review_due_on=today())
+        VulnerabilityFlag.objects.create(resident=person, description="x", review_due_on=today)
         people.stage1_open(landlord, handler=handler, resident=person, service_area=area)
     client = people.signed_in(people.staff(landlord, Role.OFFICER))
     client.get("/staff/")

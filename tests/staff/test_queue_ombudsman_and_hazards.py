@@ -61,7 +61,7 @@ def evidence_request(case: OmbudsmanCase, deadline: dt.date):
 # The Ombudsman's deadlines ----------------------------------------------------------------
 
 
-def test_an_officer_sees_ombudsman_deadlines_due_soon_and_overdue_above_the_queue():
+def test_an_officer_sees_ombudsman_deadlines_due_soon_and_overdue_above_the_queue(today):
     landlord = factories.landlord()
     complaint = people.stage1_open(landlord, received_on=working_days_ago(landlord, 20))
     case = ombudsman_case(landlord, complaint)
@@ -83,7 +83,7 @@ def test_an_officer_sees_ombudsman_deadlines_due_soon_and_overdue_above_the_queu
     assert f'href="/staff/cases/{complaint.reference}/">{complaint.reference}</a>' in html
 
 
-def test_a_handler_sees_only_the_ombudsman_deadlines_of_complaints_they_handle():
+def test_a_handler_sees_only_the_ombudsman_deadlines_of_complaints_they_handle(today):
     landlord = factories.landlord()
     hamza = people.staff(landlord, Role.HANDLER)
     priya = people.staff(landlord, Role.HANDLER)
@@ -104,7 +104,7 @@ def test_a_handler_sees_only_the_ombudsman_deadlines_of_complaints_they_handle()
     assert {d.pk for d in everyone} == {his_request.pk, hers_request.pk}
 
 
-def test_a_contractors_handler_never_sees_the_ombudsman_deadlines():
+def test_a_contractors_handler_never_sees_the_ombudsman_deadlines(today):
     landlord = factories.landlord()
     kestrel = people.contractor(landlord, "Kestrel")
     complaint = people.stage1_open(
@@ -169,7 +169,7 @@ def test_the_safety_words_filter_keeps_only_flagged_records_and_counts_them(coun
         assert client.get("/staff/").context["queue"].flag_counts["safety"] == 2
 
 
-def test_in_the_triage_view_flagged_records_come_first_emergencies_first():
+def test_in_the_triage_view_flagged_records_come_first_emergencies_first(today):
     landlord = factories.landlord()
     bins = people.logged(landlord, description=BINS, received_on=working_days_ago(landlord, 3))
     damp = people.logged(landlord, description=DAMP, received_on=working_days_ago(landlord, 1))

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.ombudsman import services as ombudsman_services
 from putright.ombudsman.models import ContactKind, OmbudsmanCase
 from tests import factories
@@ -27,7 +27,7 @@ def remind(*args: str) -> str:
     return out.getvalue()
 
 
-def test_each_handler_gets_their_overdue_and_due_soon_cases_once_a_day():
+def test_each_handler_gets_their_overdue_and_due_soon_cases_once_a_day(today):
     landlord = factories.landlord()
     hamza = people.staff(
         landlord, Role.HANDLER, first="Hamza", last="Ali", email="hamza@example.org"
@@ -56,7 +56,7 @@ def test_each_handler_gets_their_overdue_and_due_soon_cases_once_a_day():
     assert "0 reminder email(s) sent." in second
 
 
-def test_again_sends_a_second_time_and_a_handler_without_email_is_reported():
+def test_again_sends_a_second_time_and_a_handler_without_email_is_reported(today):
     landlord = factories.landlord()
     hamza = people.staff(landlord, Role.HANDLER, email="")
     people.stage1_open(landlord, handler=hamza, received_on=working_days_ago(landlord, 7))
@@ -86,7 +86,7 @@ def test_a_date_and_a_landlord_can_be_given():
         remind("--date", "tomorrow")
 
 
-def test_a_handler_is_reminded_of_the_ombudsman_deadlines_on_complaints_they_handle():
+def test_a_handler_is_reminded_of_the_ombudsman_deadlines_on_complaints_they_handle(today):
     """Issue 5: the Ombudsman's deadlines go in the handler's own digest too; a contractor's
     handler is never told of them, and the other handler hears nothing of this one."""
     landlord = factories.landlord()
@@ -102,7 +102,7 @@ def test_a_handler_is_reminded_of_the_ombudsman_deadlines_on_complaints_they_han
         landlord, handler=carl, received_on=received, on=received
     )
     people.stage1_open(landlord, handler=priya)  # nothing due for her yet
-    deadline = landlord.calendar().add_working_days(today(), 1)
+    deadline = landlord.calendar().add_working_days(today, 1)
     for complaint, reference in ((his, "202412345"), (contractors, "202499999")):
         case = ombudsman_services.ombudsman_case_open(
             landlord=landlord, reference=reference, opened_on=received, complaint=complaint, by=None
@@ -131,7 +131,7 @@ def test_a_handler_is_reminded_of_the_ombudsman_deadlines_on_complaints_they_han
     assert "0 case(s) and 1 Ombudsman deadline(s)" in out
 
 
-def test_a_digest_the_mail_server_refuses_is_reported_and_the_others_still_go(monkeypatch):
+def test_a_digest_the_mail_server_refuses_is_reported_and_the_others_still_go(today, monkeypatch):
     landlord = factories.landlord()
     amir = people.staff(landlord, Role.HANDLER, first="Amir", last="Khan", email="amir@example.org")
     bea = people.staff(landlord, Role.HANDLER, first="Bea", last="Lowe", email="bea@example.org")
@@ -161,7 +161,7 @@ def test_a_digest_the_mail_server_refuses_is_reported_and_the_others_still_go(mo
     assert "1 reminder email(s) sent." in second
 
 
-def test_queued_digests_are_sent_by_the_task_worker(settings):
+def test_queued_digests_are_sent_by_the_task_worker(today, settings):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -103,7 +103,7 @@ def test_change_details(landlord, officer):
     assert person.home.address == "Flat 5\nExampleton"
 
 
-def test_record_an_adjustment_and_review_it(landlord, officer):
+def test_record_an_adjustment_and_review_it(today, landlord, officer):
     person = people.resident(landlord)
 
     officer.post(
@@ -111,7 +111,7 @@ def test_record_an_adjustment_and_review_it(landlord, officer):
         {
             "kind": "large_print",
             "details": "18 point",
-            **people.date_fields("agreed_on", today()),
+            **people.date_fields("agreed_on", today),
             **people.date_fields("review_due_on", LATER),
         },
     )
@@ -119,20 +119,20 @@ def test_record_an_adjustment_and_review_it(landlord, officer):
     page = text(officer.get(f"/staff/residents/{person.pk}/"))
     missing = officer.post(
         f"/staff/residents/{person.pk}/reviews/adjustment/{adjustment.pk}/",
-        {"outcome": "continue", **people.date_fields("reviewed_on", today())},
+        {"outcome": "continue", **people.date_fields("reviewed_on", today)},
     )
     officer.post(
         f"/staff/residents/{person.pk}/reviews/adjustment/{adjustment.pk}/",
-        {"outcome": "end", **people.date_fields("reviewed_on", today())},
+        {"outcome": "end", **people.date_fields("reviewed_on", today)},
     )
 
     assert "18 point" in page and f"Review by {LATER.day} {LATER:%B %Y}" in page
     assert "Enter the next review date" in text(missing)
     adjustment.refresh_from_db()
-    assert (adjustment.ended_on, adjustment.last_reviewed_on) == (today(), today())
+    assert (adjustment.ended_on, adjustment.last_reviewed_on) == (today, today)
 
 
-def test_record_a_disability_vulnerability_and_restriction(landlord, officer):
+def test_record_a_disability_vulnerability_and_restriction(today, landlord, officer):
     person = people.resident(landlord)
     later = people.date_fields("review_due_on", LATER)
 
@@ -153,7 +153,7 @@ def test_record_a_disability_vulnerability_and_restriction(landlord, officer):
             "reason": "Abusive calls",
             "evidence": "Call recordings of 3 and 4 March",
             "proportionality": "They can still complain by email",
-            **people.date_fields("starts_on", today()),
+            **people.date_fields("starts_on", today),
             **later,
         },
     )
@@ -164,7 +164,7 @@ def test_record_a_disability_vulnerability_and_restriction(landlord, officer):
     assert Restriction.objects.get().evidence == "Call recordings of 3 and 4 March"
 
 
-def test_a_representative_is_dealt_with_only_once_consent_is_recorded(landlord, officer):
+def test_a_representative_is_dealt_with_only_once_consent_is_recorded(today, landlord, officer):
     person = people.resident(landlord)
 
     officer.post(
@@ -175,7 +175,7 @@ def test_a_representative_is_dealt_with_only_once_consent_is_recorded(landlord, 
     page = text(officer.get(f"/staff/residents/{person.pk}/"))
     officer.post(
         f"/staff/residents/{person.pk}/representatives/{rep.pk}/consent/",
-        {"action": "given", "consent_evidence": "Signed form", **people.date_fields("on", today())},
+        {"action": "given", "consent_evidence": "Signed form", **people.date_fields("on", today)},
     )
 
     assert "Consent not recorded: do not deal with them yet" in page
@@ -220,16 +220,16 @@ def test_a_contractor_sees_only_residents_of_its_cases(landlord):
     )
 
 
-def test_reviews_due_lists_the_overdue_and_those_due_soon(landlord, officer):
+def test_reviews_due_lists_the_overdue_and_those_due_soon(today, landlord, officer):
     person = people.resident(landlord)
     ReasonableAdjustment.objects.create(
         resident=person,
         kind="interpreter",
-        agreed_on=today(),
-        review_due_on=today() - dt.timedelta(days=3),
+        agreed_on=today,
+        review_due_on=today - dt.timedelta(days=3),
     )
     ReasonableAdjustment.objects.create(
-        resident=person, kind="bsl", agreed_on=today(), review_due_on=LATER
+        resident=person, kind="bsl", agreed_on=today, review_due_on=LATER
     )
     Restriction.objects.create(
         resident=person,
@@ -237,8 +237,8 @@ def test_reviews_due_lists_the_overdue_and_those_due_soon(landlord, officer):
         reason="r",
         evidence="e",
         proportionality="p",
-        starts_on=today(),
-        review_due_on=today() + dt.timedelta(days=2),
+        starts_on=today,
+        review_due_on=today + dt.timedelta(days=2),
     )
 
     response = officer.get("/staff/reviews/")

@@ -84,7 +84,7 @@ def test_the_form_asks_for_a_decision_on_each_point(case):
     assert "£600 to £1,000" in page or "Add a remedy" in page
 
 
-def test_add_a_remedy_and_an_action_keep_everything_typed_and_show_no_errors(case):
+def test_add_a_remedy_and_an_action_keep_everything_typed_and_show_no_errors(today, case):
     c, client = case
 
     one = client.post(url(c), {**base(c, reasons="Typed reasons"), "add": "remedy"})
@@ -107,7 +107,7 @@ def test_add_a_remedy_and_an_action_keep_everything_typed_and_show_no_errors(cas
     assert "There is a problem" not in page
 
 
-def test_remove_a_remedy_moves_the_later_ones_up(case):
+def test_remove_a_remedy_moves_the_later_ones_up(today, case):
     c, client = case
     data = {
         **base(c, **{"remedies-TOTAL_FORMS": "2"}),
@@ -125,7 +125,7 @@ def test_remove_a_remedy_moves_the_later_ones_up(case):
     assert "First</textarea>" not in text(response)
 
 
-def test_errors_in_a_remedy_or_action_link_to_the_field_and_keep_the_input(case):
+def test_errors_in_a_remedy_or_action_link_to_the_field_and_keep_the_input(today, case):
     c, client = case
     data = {
         **base(c, **{"remedies-TOTAL_FORMS": "1", "actions-TOTAL_FORMS": "1"}),
@@ -144,7 +144,7 @@ def test_errors_in_a_remedy_or_action_link_to_the_field_and_keep_the_input(case)
     assert Complaint.objects.get(pk=c.pk).state == "stage1"
 
 
-def test_the_response_is_recorded_with_remedies_and_actions(case):
+def test_the_response_is_recorded_with_remedies_and_actions(today, case):
     c, client = case
     data = {
         **base(c, **{"remedies-TOTAL_FORMS": "2", "actions-TOTAL_FORMS": "2"}),
@@ -197,7 +197,7 @@ def flat(response) -> str:
     return " ".join(text(response).split())
 
 
-def test_an_amount_typed_shows_its_band_in_the_remedies_guidance_without_javascript(case):
+def test_an_amount_typed_shows_its_band_in_the_remedies_guidance_without_javascript(today, case):
     c, client = case
     GuidanceBand.objects.create(
         landlord=c.landlord,
@@ -226,7 +226,7 @@ def test_an_amount_typed_shows_its_band_in_the_remedies_guidance_without_javascr
     assert '<details class="govuk-details" open>' in page
 
 
-def test_without_an_amount_the_guidance_bands_are_there_folded_away(case):
+def test_without_an_amount_the_guidance_bands_are_there_folded_away(today, case):
     c, client = case
 
     page = text(client.post(url(c), {**base(c), "add": "remedy"}))
@@ -236,7 +236,7 @@ def test_without_an_amount_the_guidance_bands_are_there_folded_away(case):
     assert '<details class="govuk-details">' in page
 
 
-def test_the_amount_asks_htmx_for_the_guidance_as_it_is_typed(case):
+def test_the_amount_asks_htmx_for_the_guidance_as_it_is_typed(today, case):
     c, client = case
     page = text(client.post(url(c), {**base(c), "add": "remedy"}))
     fragment = flat(

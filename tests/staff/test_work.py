@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from putright.complaints.models import OutstandingAction, Remedy
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from tests import factories
 from tests.staff import people
 
@@ -22,12 +22,12 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def responded():
+def responded(today):
     landlord = factories.landlord()
     c = factories.stage1_responded(
         landlord,
-        received_on=today() - dt.timedelta(days=30),
-        on=today() - dt.timedelta(days=10),
+        received_on=today - dt.timedelta(days=30),
+        on=today - dt.timedelta(days=10),
         amount=Decimal("250.00"),
     )
     stage = c.stage(1)
@@ -35,13 +35,13 @@ def responded():
         stage=stage,
         description="Fix the gutter",
         owner="Repairs",
-        due_on=today() - dt.timedelta(days=2),
+        due_on=today - dt.timedelta(days=2),
     )
     soon = OutstandingAction.objects.create(
         stage=stage,
         description="Paint the hall",
         owner="Estates",
-        due_on=today() + dt.timedelta(days=5),
+        due_on=today + dt.timedelta(days=5),
     )
     return landlord, c, late, soon
 
@@ -58,7 +58,7 @@ def test_due_overdue_and_done(responded):
     assert "Overdue (1)" in text(due)
 
 
-def test_record_an_action_done_with_the_update_to_the_resident(responded):
+def test_record_an_action_done_with_the_update_to_the_resident(today, responded):
     landlord, c, late, _soon = responded
     client = people.signed_in(people.staff(landlord, Role.HANDLER))
 
@@ -67,20 +67,20 @@ def test_record_an_action_done_with_the_update_to_the_resident(responded):
         {
             "note": "Told the resident by phone.",
             "version": c.version,
-            **people.date_fields("on", today()),
+            **people.date_fields("on", today),
         },
         follow=True,
     )
 
     late.refresh_from_db()
-    assert late.done_on == today()
+    assert late.done_on == today
     assert "The action is recorded as done." in text(response)
     assert c.events.filter(summary__contains="Told the resident by phone.").exists()
     done = client.get("/staff/actions/?show=done")
     assert [a.description for a, _ in done.context["action_rows"]] == ["Fix the gutter"]
 
 
-def test_record_a_payment_needs_how_it_was_paid(responded):
+def test_record_a_payment_needs_how_it_was_paid(today, responded):
     landlord, _c, _late, _soon = responded
     remedy = Remedy.objects.get()
     client = people.signed_in(people.staff(landlord, Role.OFFICER))
@@ -88,15 +88,15 @@ def test_record_a_payment_needs_how_it_was_paid(responded):
     nothing = client.post(f"/staff/remedies/{remedy.pk}/", {})
     no_method = client.post(
         f"/staff/remedies/{remedy.pk}/",
-        {**people.date_fields("paid_on", today()), "amount_paid": "250.00"},
+        {**people.date_fields("paid_on", today), "amount_paid": "250.00"},
     )
     client.post(
         f"/staff/remedies/{remedy.pk}/",
         {
-            **people.date_fields("paid_on", today()),
+            **people.date_fields("paid_on", today),
             "amount_paid": "250.00",
             "payment_method": "rent_account",
-            **people.date_fields("done_on", today()),
+            **people.date_fields("done_on", today),
         },
     )
 
@@ -106,7 +106,7 @@ def test_record_a_payment_needs_how_it_was_paid(responded):
     assert (remedy.amount_paid, remedy.payment_method, remedy.done_on) == (
         Decimal("250.00"),
         "rent_account",
-        today(),
+        today,
     )
 
 

@@ -14,7 +14,7 @@ from putright.api.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, 
 from putright.api.webhooks import new_secret, webhook_names_for
 from putright.complaints import services
 from putright.complaints.models import EventKind
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.rules.lifecycle import State
 from tests import factories
 
@@ -36,7 +36,7 @@ def emitted() -> list[tuple[str, dict]]:
     return [(e.name, e.payload) for e in WebhookEvent.objects.order_by("id")]
 
 
-def test_each_service_emits_the_events_of_the_entry_it_writes():
+def test_each_service_emits_the_events_of_the_entry_it_writes(today):
     landlord = factories.landlord()
     subscribe(landlord)
     officer = factories.user(landlord=landlord, role=Role.OFFICER)
@@ -44,7 +44,7 @@ def test_each_service_emits_the_events_of_the_entry_it_writes():
     services.complaint_respond(
         complaint=c, outcome="upheld", reasons="Late.", point_outcomes=["upheld"], by=officer
     )
-    services.complaint_request_escalation(complaint=c, requested_on=today(), by=officer)
+    services.complaint_request_escalation(complaint=c, requested_on=today, by=officer)
     services.complaint_refuse_escalation(
         complaint=c, reason="duplicate", explanation="Already answered.", by=officer
     )

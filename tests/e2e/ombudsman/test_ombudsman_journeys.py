@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from playwright.sync_api import Page, expect
 
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from tests import factories
 from tests.e2e.conftest import assert_no_axe_violations
 from tests.ombudsman.helpers import attach
@@ -62,7 +62,7 @@ def open_case(page: Page, complaint, reference: str) -> None:
 
 
 def test_an_evidence_request_is_met_by_producing_the_bundle(
-    page: Page, base_url: str, tmp_path: Path
+    today, page: Page, base_url: str, tmp_path: Path
 ):
     _, _, complaint = setting_up(base_url, page)
     attach(complaint, "damp-bedroom.png")
@@ -71,7 +71,7 @@ def test_an_evidence_request_is_met_by_producing_the_bundle(
 
     page.get_by_role("link", name="Record a contact from the Ombudsman").click()
     page.get_by_label("Evidence request").check()
-    fill_date(page, "deadline", today() + dt.timedelta(days=14))
+    fill_date(page, "deadline", today + dt.timedelta(days=14))
     page.get_by_label("Details").fill("Send us the complaint file.")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Record the contact").click()
@@ -85,7 +85,7 @@ def test_an_evidence_request_is_met_by_producing_the_bundle(
     expect(page.get_by_role("alert")).to_contain_text(
         "Reply recorded: the case file bundle is kept with it."
     )
-    expect(page.get_by_text(f"Met on {today():%-d %B %Y}")).to_be_visible()
+    expect(page.get_by_text(f"Met on {today:%-d %B %Y}")).to_be_visible()
     assert_no_axe_violations(page)
     with page.expect_download() as download:
         page.get_by_role("link", name=f"Download case-file-{complaint.reference}.zip").click()
@@ -112,7 +112,7 @@ def test_an_evidence_request_is_met_by_producing_the_bundle(
 
 
 def test_a_severe_determination_with_two_orders_one_complied_with(
-    page: Page, base_url: str, tmp_path: Path
+    today, page: Page, base_url: str, tmp_path: Path
 ):
     _, _, complaint = setting_up(base_url, page)
     open_case(page, complaint, "202455555")
@@ -130,7 +130,7 @@ def test_a_severe_determination_with_two_orders_one_complied_with(
     page.get_by_label("An order").check()
     page.get_by_label("What it is for").select_option(label="Apology")
     page.get_by_label("What the Ombudsman said").fill("Apologise to the resident in writing.")
-    fill_date(page, "due_on", today() + dt.timedelta(days=28))
+    fill_date(page, "due_on", today + dt.timedelta(days=28))
     page.get_by_label("Owner").fill("Director of Property")
     page.get_by_role("button", name="Add it and add another").click()
     expect(page.get_by_role("alert")).to_contain_text("Order: Apology added.")
@@ -138,7 +138,7 @@ def test_a_severe_determination_with_two_orders_one_complied_with(
     page.get_by_label("What it is for").select_option(label="Compensation")
     page.get_by_label("What the Ombudsman said").fill("Pay £1,250 compensation.")
     page.get_by_label("Amount of compensation").fill("1250")
-    fill_date(page, "due_on", today() + dt.timedelta(days=28))
+    fill_date(page, "due_on", today + dt.timedelta(days=28))
     page.get_by_label("Owner").fill("Finance")
     page.get_by_role("button", name="Add it", exact=True).click()
     expect(page.get_by_text("Severe maladministration").first).to_be_visible()
@@ -157,7 +157,7 @@ def test_a_severe_determination_with_two_orders_one_complied_with(
     evidence = tmp_path / "apology.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% apology letter\n")
     page.get_by_label("Evidence file (optional)").set_input_files(str(evidence))
-    fill_date(page, "completed_on", today())
+    fill_date(page, "completed_on", today)
     page.get_by_role("button", name="Save progress").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Order: Apology: complied.")

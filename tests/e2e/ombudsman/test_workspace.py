@@ -47,7 +47,7 @@ def with_evidence_request(landlord: Landlord):
 
 
 def test_the_queue_shows_ombudsman_deadlines_and_puts_safety_words_first_in_triage(
-    page: Page, base_url: str
+    today, page: Page, base_url: str
 ):
     landlord = factories.landlord("Riverside Homes")
     _, case = with_evidence_request(landlord)
@@ -184,7 +184,7 @@ def test_the_response_form_shows_the_remedies_guidance_for_the_amount(page: Page
 
 
 def test_the_case_page_leads_to_the_bundle_the_ombudsman_case_and_learning(
-    page: Page, base_url: str
+    today, page: Page, base_url: str
 ):
     landlord = factories.landlord("Riverside Homes")
     complaint, _ = with_evidence_request(landlord)

@@ -25,7 +25,9 @@ def browser_page(request, page: Page, no_js_page: Page) -> Page:
     return page if request.param else no_js_page
 
 
-def test_a_resident_asks_for_stage_2_without_giving_a_reason(browser_page: Page, landlord) -> None:
+def test_a_resident_asks_for_stage_2_without_giving_a_reason(
+    today, browser_page: Page, landlord
+) -> None:
     page = browser_page
     complaint = responded_today(landlord)
     open_by_link(page, complaint)
@@ -47,7 +49,7 @@ def test_a_resident_asks_for_stage_2_without_giving_a_reason(browser_page: Page,
     assert (stage.escalation_reason, stage.escalation_reason_text) == ("not_given", "")
 
 
-def test_a_resident_asks_for_support(browser_page: Page, landlord) -> None:
+def test_a_resident_asks_for_support(today, browser_page: Page, landlord) -> None:
     page = browser_page
     complaint = received_today(landlord)
     open_by_link(page, complaint)

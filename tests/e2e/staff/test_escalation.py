@@ -9,7 +9,7 @@ import datetime as dt
 from playwright.sync_api import Page, expect
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.letters.models import Letter
 from tests import factories
 from tests.e2e.staff.helpers import (
@@ -27,7 +27,7 @@ from tests.staff import people
 
 
 def test_escalated_to_stage_2_with_a_different_handler_and_a_final_response(
-    page: Page, base_url: str
+    today, page: Page, base_url: str
 ) -> None:
     landlord = factories.landlord(
         "Riverside Homes", phone="0161 496 0000", email="complaints@riverside.example"
@@ -39,8 +39,8 @@ def test_escalated_to_stage_2_with_a_different_handler_and_a_final_response(
         landlord,
         handler=first,
         resident=people.resident(landlord),
-        received_on=today() - dt.timedelta(days=30),
-        on=today() - dt.timedelta(days=5),
+        received_on=today - dt.timedelta(days=30),
+        on=today - dt.timedelta(days=5),
         outcome="not_upheld",
     )
     sign_in(page, base_url, officer)
@@ -117,9 +117,9 @@ def test_escalated_to_stage_2_with_a_different_handler_and_a_final_response(
     remedy = page.get_by_role("group", name="Remedy 1")
     remedy.get_by_label("Remedy", exact=True).select_option("apology")
     remedy.get_by_label("What will be done").fill("A written apology for the missed appointments")
-    page.locator("#id_remedies-0-due_on_day").fill(str(today().day))
-    page.locator("#id_remedies-0-due_on_month").fill(str(today().month))
-    page.locator("#id_remedies-0-due_on_year").fill(str(today().year))
+    page.locator("#id_remedies-0-due_on_day").fill(str(today.day))
+    page.locator("#id_remedies-0-due_on_month").fill(str(today.month))
+    page.locator("#id_remedies-0-due_on_year").fill(str(today.year))
     submit(page, "Record the response")
     expect_success(page, "Stage 2 response recorded.")
     expect(page.get_by_role("main")).to_contain_text("Closed after final response")

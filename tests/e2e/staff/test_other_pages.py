@@ -9,7 +9,7 @@ import datetime as dt
 from playwright.sync_api import Page, expect
 
 from putright.complaints import services
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.residents.models import ReasonableAdjustment, Representative
 from tests import factories
 from tests.e2e.staff.helpers import (
@@ -24,15 +24,15 @@ from tests.e2e.staff.helpers import (
 from tests.staff import people
 
 
-def test_residents_reviews_and_records(page: Page, base_url: str) -> None:
+def test_residents_reviews_and_records(today, page: Page, base_url: str) -> None:
     landlord = factories.landlord("Riverside Homes")
     officer = people.staff(landlord, Role.OFFICER, first="Olivia", last="Grant")
     person = people.resident(landlord)
     ReasonableAdjustment.objects.create(
         resident=person,
         kind="large_print",
-        agreed_on=today(),
-        review_due_on=today() - dt.timedelta(days=1),
+        agreed_on=today,
+        review_due_on=today - dt.timedelta(days=1),
     )
     Representative.objects.create(resident=person, name="Jo Advocate", kind="advocate")
     people.logged(landlord, resident=person)

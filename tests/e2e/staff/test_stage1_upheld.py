@@ -9,7 +9,7 @@ import datetime as dt
 from playwright.sync_api import Page, expect
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role
 from putright.letters.models import Letter
 from tests import factories
 from tests.e2e.staff.helpers import (
@@ -33,7 +33,7 @@ def fill_date(page: Page, prefix: str, day: dt.date) -> None:
 
 
 def test_stage_1_upheld_with_compensation_and_an_outstanding_action(
-    page: Page, base_url: str
+    today, page: Page, base_url: str
 ) -> None:
     landlord = factories.landlord(
         "Riverside Homes",
@@ -102,13 +102,13 @@ def test_stage_1_upheld_with_compensation_and_an_outstanding_action(
     remedy.get_by_label("What will be done").fill("Compensation for the delay")
     remedy.get_by_label("Amount, if financial").fill("250.00")
     remedy.get_by_label("What the money is for").select_option("delay_failure")
-    pay_by = today() + dt.timedelta(days=14)
+    pay_by = today + dt.timedelta(days=14)
     fill_date(page, "id_remedies-0-due_on", pay_by)
     submit(page, "Add an outstanding action")
     action = page.get_by_role("group", name="Outstanding action 1")
     action.get_by_label("What will be done").fill("Replace the boiler's pump")
     action.get_by_label("Who will do it").fill("Kestrel Property Services")
-    fix_by = today() + dt.timedelta(days=21)
+    fix_by = today + dt.timedelta(days=21)
     fill_date(page, "id_actions-0-due_on", fix_by)
     checked(page)
     submit(page, "Record the response")
@@ -165,13 +165,13 @@ def test_stage_1_upheld_with_compensation_and_an_outstanding_action(
     checked(page)
     submit(page, "Save")
     expect_errors(page, "Enter at least one date: accepted, paid or done")
-    fill_date(page, "id_paid_on", today())
+    fill_date(page, "id_paid_on", today)
     page.get_by_label("How it was paid").select_option("rent_account")
-    fill_date(page, "id_done_on", today())
+    fill_date(page, "id_done_on", today)
     submit(page, "Save")
     expect_success(page, "Progress on the remedy is recorded.")
     c = Complaint.objects.get(pk=c.pk)
     remedy_row = c.stage(1).remedies.get()
-    assert (remedy_row.paid_on, remedy_row.payment_method) == (today(), "rent_account")
-    assert c.stage(1).actions.get().done_on == today()
+    assert (remedy_row.paid_on, remedy_row.payment_method) == (today, "rent_account")
+    assert c.stage(1).actions.get().done_on == today
     expect(page.get_by_role("main")).to_contain_text("Pump replaced; told the resident by phone.")
