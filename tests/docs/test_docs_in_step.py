@@ -3,8 +3,12 @@ to the module it describes, so a change to one without the other fails."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
+
+import pytest
 
 from putright.registers.columns import (
     BY_NAME,
@@ -15,7 +19,13 @@ from putright.registers.columns import (
     CellType,
 )
 from putright.registers.management.commands.import_register import MAX_ERRORS_SHOWN
+from putright.reports.compliance import MEASURES
+from putright.reports.periods import Quarter
+from putright.reports.quarterly import quarterly_update
+from putright.reports.report import annual_report, change
+from putright.reports.tsm import tsm_return
 from putright.rules.calendar import FIRST_YEAR
+from tests import factories
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 CODE = re.compile(r"`([^`]+)`")
@@ -87,3 +97,56 @@ def test_the_limits_the_register_page_gives_are_the_codes():
     assert f"from 1 to {MAX_EXTENSION_WORKING_DAYS}" in types
     assert f"less than £{10**MAX_MONEY_DIGITS:,}" in types
     assert f"The first {MAX_ERRORS_SHOWN} are listed" in page
+
+
+# docs/counting-rules.md ----------------------------------------------------------------
+
+ON = dt.date(2024, 6, 1)
+
+
+def not_named(keys: Iterable[str], page: str) -> list[str]:
+    """The keys that the page never names as `key`."""
+    named = set(CODE.findall((DOCS / page).read_text()))
+    return sorted(set(keys) - named)
+
+
+@pytest.mark.django_db
+def test_every_figure_of_the_annual_report_is_named_in_the_counting_rules():
+    figures = annual_report(factories.landlord(), 2023, on=ON).figures
+    keys = [
+        *figures,
+        *figures["stage1"],
+        *figures["stage2"],
+        *figures["tsm"],
+        *figures["tsm"]["CH01"],
+        *figures["tsm"]["CH02"],
+        *figures["acknowledgements"]["stage1"],
+        *figures["extensions"]["stage1"],
+        *figures["compensation"]["stage1"],
+        *figures["remedies"]["stage1"],
+        *figures["remedies"]["followed_through"],
+        *figures["equality"],
+        *figures["equality"]["sex"],
+        *change(figures, figures)["logged"],
+    ]
+    assert not_named(keys, "counting-rules.md") == []
+
+
+@pytest.mark.django_db
+def test_every_figure_of_the_tsm_return_and_the_quarterly_update_is_named():
+    landlord = factories.landlord()
+    tsm = tsm_return(landlord, 2023)
+    quarterly = quarterly_update(landlord, Quarter(2023, 4), on=ON).figures
+    keys = [*tsm, *tsm["CH01"], *tsm["CH02"], *quarterly, *quarterly["themes"]]
+    assert not_named(keys, "counting-rules.md") == []
+
+
+def test_every_measured_provision_of_the_compliance_view_is_described():
+    table = section("counting-rules.md", "## The live compliance view")
+    described = {
+        number
+        for line in table.splitlines()
+        if line.startswith("| ") and line[2].isdigit()
+        for number in line[2:].split(" |")[0].split(", ")
+    }
+    assert described == set(MEASURES)
