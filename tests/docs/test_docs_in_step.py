@@ -3,6 +3,7 @@ to the module it describes, so a change to one without the other fails."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -27,7 +28,9 @@ from putright.reports.tsm import tsm_return
 from putright.rules.calendar import FIRST_YEAR
 from tests import factories
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+PACKAGE = ROOT / "putright"
 CODE = re.compile(r"`([^`]+)`")
 
 
@@ -150,3 +153,69 @@ def test_every_measured_provision_of_the_compliance_view_is_described():
         for number in line[2:].split(" |")[0].split(", ")
     }
     assert described == set(MEASURES)
+
+
+# docs/architecture.md ------------------------------------------------------------------
+
+APPS = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+
+
+def may_import() -> dict[str, set[str]]:
+    """Each app and the apps it may import, as the page's table says."""
+    rows = table_rows(section("architecture.md", "## What each app may import"))
+    allowed = {}
+    for first, rule in rows:
+        app = CODE.fullmatch(first)[1]
+        named = set(CODE.findall(rule)) & set(APPS)
+        allowed[app] = set(APPS) - {app} if rule == "every app" else named
+    return allowed
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """The lines inside ``if TYPE_CHECKING:`` blocks: imports there never run."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for inner in node.body:
+                lines.update(range(inner.lineno, (inner.end_lineno or inner.lineno) + 1))
+    return lines
+
+
+def imported_apps(path: Path) -> set[tuple[str, int]]:
+    """The apps of Putright that a module imports when it runs, with the line."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    skipped = _type_checking_only(tree)
+    package = path.relative_to(ROOT).with_suffix("").parts[:-1]
+    found = set()
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            modules = [alias.name.split(".") for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
+            module = [*base, *(node.module.split(".") if node.module else [])]
+            # The imported name may itself be the app: "from putright import staff".
+            modules = [[*module, alias.name] for alias in node.names]
+        else:
+            continue
+        for module in modules:
+            if len(module) > 1 and module[0] == "putright" and module[1] in APPS:
+                found.add((module[1], node.lineno))
+    return found
+
+
+def test_every_app_has_its_place_in_the_architecture():
+    assert sorted(may_import()) == APPS
+
+
+def test_no_app_imports_one_the_architecture_does_not_allow():
+    allowed = may_import()
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} imports putright.{other}"
+        for app in APPS
+        for path in sorted((PACKAGE / app).rglob("*.py"))
+        for other, line in sorted(imported_apps(path))
+        if other != app and other not in allowed.get(app, set())
+    ]
+    assert wrong == []
