@@ -219,3 +219,12 @@ def test_no_app_imports_one_the_architecture_does_not_allow():
         if other != app and other not in allowed.get(app, set())
     ]
     assert wrong == []
+
+
+# README.md -----------------------------------------------------------------------------
+
+
+def test_the_readme_names_every_page_of_docs_and_nothing_outside_the_repository():
+    readme = (ROOT / "README.md").read_text()
+    assert [page.name for page in sorted(DOCS.glob("*.md")) if page.name not in readme] == []
+    assert "../shared" not in readme
