@@ -21,6 +21,11 @@ ACTING_ROLES = {
     Role.ADMINISTRATOR,
 }
 
+#: Roles that keep the reports (domain.md §1): write the annual report's sections, enter
+#: TP09 and the sector medians, keep the self-assessment and record the governing body's
+#: approval of it. Viewers (the governing body, the MRC) read them.
+REPORT_EDITORS = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
+
 
 def membership(user: object, landlord: Landlord) -> StaffMembership | None:
     """The user's role at this landlord, or None."""
@@ -61,3 +66,16 @@ def require_can_act(user: object, landlord: Landlord, complaint: Complaint | Non
         and complaint.contractor_id != m.contractor_id
     ):
         raise PermissionDenied("This complaint is not allocated to your organisation.")
+
+
+def require_role(user: object, landlord: Landlord, roles: frozenset[str], refusal: str) -> None:
+    """Raise PermissionDenied (with ``refusal`` as the reason) unless ``user`` has one of
+    ``roles`` at this landlord. ``user`` None is the system itself, as for
+    ``require_can_act``."""
+    if user is None or getattr(user, "is_superuser", False):
+        return
+    m = membership(user, landlord)
+    if m is None:
+        raise PermissionDenied("You do not work for this landlord.")
+    if m.role not in roles:
+        raise PermissionDenied(refusal)

@@ -7,9 +7,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from putright.landlords.models import Role
+from putright.landlords.permissions import REPORT_EDITORS
 
 REPORT_ROLES = frozenset({Role.VIEWER, Role.OFFICER, Role.ADMINISTRATOR})
-EDIT_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
+#: The pages offer changes to these roles; the services check the same set.
+EDIT_ROLES = REPORT_EDITORS
 
 
 def can_edit(request: HttpRequest) -> bool:

@@ -1,11 +1,13 @@
 """The report inputs staff enter, in the Django admin too: the annual report's written
-sections and the TSM figures (TP09 and the sector medians) per landlord and year."""
+sections and the TSM figures (TP09 and the sector medians) per landlord and year; and the
+history of who changed them, read-only."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from putright.reports.models import ReportNarrative, TsmYear
+from putright.complaints.admin import ReadOnlyAdmin
+from putright.reports.models import ReportChange, ReportNarrative, TsmYear
 
 
 @admin.register(ReportNarrative)
@@ -26,3 +28,9 @@ class TsmYearAdmin(admin.ModelAdmin):
     list_display = ("landlord", "year", "tp09_pct", "median_source", "updated_at")
     list_filter = ("landlord", "year")
     readonly_fields = ("updated_at", "updated_by")
+
+
+@admin.register(ReportChange)
+class ReportChangeAdmin(ReadOnlyAdmin):
+    list_display = ("landlord", "year", "part", "fields", "changed_by", "changed_at")
+    list_filter = ("landlord", "part", "year")

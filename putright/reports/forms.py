@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 
-from putright.landlords.models import today
 from putright.reports.models import TsmYear
 
 
@@ -71,21 +70,23 @@ class NarrativeForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
+        """Read the date; what the words and the date must be is checked by
+        ``reports.services.narrative_save``, whose problems ``add_problems`` shows."""
         cleaned = super().clean() or {}
         if self.response_on.error:
             self.add_error(None, self.response_on.error)
-        elif self.response_on.value and self.response_on.value > today():
-            self.response_on.error = (
-                "The date of the governing body's response must be today or in the past"
-            )
-            self.add_error(None, self.response_on.error)
-        if self.response_on.value and not cleaned.get("governing_body_response", "").strip():
-            self.add_error(
-                "governing_body_response",
-                "Enter the governing body's response, or remove the date of it",
-            )
         cleaned["governing_body_response_on"] = self.response_on.value
         return cleaned
+
+    def add_problems(self, problems: dict[str, str]) -> None:
+        """Show the service's problems: the date's beside the date input, and in the error
+        summary linked to its day box."""
+        for field, message in problems.items():
+            if field == "governing_body_response_on":
+                self.response_on.error = message
+                self.add_error(None, message)
+            else:
+                self.add_error(field if field in self.fields else None, message)
 
 
 def _percent_field(label: str) -> forms.DecimalField:

@@ -5,6 +5,8 @@
 - ``TsmYear``: TP09 from the landlord's own perception survey, and the sector medians the
   landlord benchmarks CH01, CH02 and TP09 against (the Regulator's Tenant Satisfaction
   Measures). The record cannot count these: someone types them in.
+- ``ReportChange``: who changed which of those, and when; append-only, so the page can say
+  "Last changed by" and nobody can rewrite that history.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from putright.complaints.models import AppendOnlyError
 from putright.landlords.models import Landlord
 from putright.rules.counting import financial_year_label
 
@@ -148,6 +151,59 @@ class TsmYear(models.Model):
             "CH02.stage2_within_timescale_pct": _number(self.median_ch02_stage2),
             "TP09": _number(self.median_tp09),
         }
+
+
+class ReportChangeQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The history of changes cannot be rewritten.")
+
+    def delete(self):
+        raise AppendOnlyError("The history of changes cannot be rewritten.")
+
+    def last_for(self, landlord: Landlord, year: int, part: str) -> ReportChange | None:
+        """The latest change to this part of the landlord's reports for the year."""
+        return (
+            self.filter(landlord=landlord, year=year, part=part)
+            .select_related("changed_by")
+            .order_by("-changed_at", "-id")
+            .first()
+        )
+
+
+class ReportChange(models.Model):
+    """A change staff made to what they write into a year's reports: which part, which
+    fields, who and when. Append-only, like the complaint timeline: the model refuses to
+    update or delete one."""
+
+    class Part(models.TextChoices):
+        NARRATIVE = "narrative", "The annual report's written sections"
+        TSM = "tsm", "TP09 and the sector medians"
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+    part = models.CharField(max_length=20, choices=Part.choices)
+    fields = models.JSONField(default=list, blank=True, help_text="The fields that changed.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReportChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["landlord", "part", "year", "changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()} {financial_year_label(self.year)}, {self.changed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("The history of changes cannot be rewritten.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The history of changes cannot be rewritten.")
 
 
 def _number(value: Decimal | None) -> float | None:

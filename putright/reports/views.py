@@ -1,7 +1,8 @@
 """The staff pages under /staff/reports/: the annual report with its written sections, the
 TSM return with TP09 and the sector medians, the quarterly update, and the live compliance
-view with the cases that break each provision. Views read through the report modules and
-write only the words and figures staff enter (the narrative, TP09, the medians)."""
+view with the cases that break each provision. Views read through the report modules; the
+words and figures staff enter (the narrative, TP09, the medians) are saved by
+``reports.services``."""
 
 from __future__ import annotations
 
@@ -30,13 +31,15 @@ from putright.reports.exports import (
 from putright.reports.forms import DateParts, NarrativeForm, TsmForm, error_summary
 from putright.reports.layout import annual_document, quarterly_document
 from putright.reports.links import case_url
-from putright.reports.models import ReportNarrative, TsmYear
+from putright.reports.models import ReportChange, ReportNarrative, TsmYear
 from putright.reports.periods import Quarter, year_period
 from putright.reports.quarterly import quarterly_update
 from putright.reports.render import document_context
 from putright.reports.report import annual_report
+from putright.reports.services import narrative_save, tsm_inputs_save
 from putright.reports.tsm import tsm_return
 from putright.rules.counting import financial_year_label, financial_year_of
+from putright.rules.lifecycle import RuleError
 from putright.web.access import staff_view
 
 FORMAT_NAMES = {
@@ -120,6 +123,11 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
             "downloads": _downloads("annual", year, ANNUAL_FORMATS),
             "can_edit": can_edit(request),
             "narrative": report.narrative,
+            "last_change": ReportChange.objects.last_for(
+                request.landlord,  # type: ignore[attr-defined]
+                year,
+                ReportChange.Part.NARRATIVE,
+            ),
         },
     )
 
@@ -139,22 +147,13 @@ def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST":
         form = NarrativeForm(request.POST)
         if form.is_valid():
-            values = form.cleaned_data
-            ReportNarrative.objects.update_or_create(
-                landlord=landlord,
-                year=year,
-                defaults={
-                    "introduction": values["introduction"].strip(),
-                    "learning": values["learning"].strip(),
-                    "plans": values["plans"].strip(),
-                    "governing_body": values["governing_body"].strip(),
-                    "governing_body_response": values["governing_body_response"].strip(),
-                    "governing_body_response_on": values["governing_body_response_on"],
-                    "updated_by": request.user,
-                },
-            )
-            messages.success(request, "The written sections have been saved.")
-            return redirect("reports:annual", year=year)
+            try:
+                narrative_save(landlord=landlord, year=year, by=request.user, **form.cleaned_data)
+            except RuleError as error:
+                form.add_problems(error.problems)
+            else:
+                messages.success(request, "The written sections have been saved.")
+                return redirect("reports:annual", year=year)
         response_on = form.response_on
     else:
         initial = {
@@ -198,11 +197,14 @@ def tsm(request: HttpRequest, year: int) -> HttpResponse:
             return HttpResponse("Your role does not allow this.", status=403)
         form = TsmForm(request.POST, instance=entered or TsmYear(landlord=landlord, year=year))
         if form.is_valid():
-            saved = form.save(commit=False)
-            saved.updated_by = request.user
-            saved.save()
-            messages.success(request, "TP09 and the sector medians have been saved.")
-            return redirect("reports:tsm", year=year)
+            try:
+                tsm_inputs_save(landlord=landlord, year=year, by=request.user, **form.cleaned_data)
+            except RuleError as error:
+                for field, message in error.problems.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, "TP09 and the sector medians have been saved.")
+                return redirect("reports:tsm", year=year)
     else:
         form = TsmForm(instance=entered)
     figures = tsm_return(landlord, year)
@@ -215,6 +217,7 @@ def tsm(request: HttpRequest, year: int) -> HttpResponse:
             "form": form,
             "errors": error_summary(form) if form.is_bound else [],
             "can_edit": editable,
+            "last_change": ReportChange.objects.last_for(landlord, year, ReportChange.Part.TSM),
             "year": year,
             "year_label": financial_year_label(year),
             "downloads": _downloads("tsm", year, TSM_FORMATS),

@@ -1,13 +1,19 @@
 """Administration of the self-assessment: the Code's official wording (loaded from a CSV
 by `putright load_code_wording`, or corrected here one provision at a time) and the
-assessments themselves, read-only once approved."""
+assessments themselves, read-only once approved; the history of changes, read-only."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from putright.selfassessment.models import ProvisionAnswer, ProvisionWording, SelfAssessment
+from putright.complaints.admin import ReadOnlyAdmin
+from putright.selfassessment.models import (
+    AssessmentChange,
+    ProvisionAnswer,
+    ProvisionWording,
+    SelfAssessment,
+)
 
 
 @admin.register(ProvisionWording)
@@ -58,3 +64,9 @@ class ProvisionAnswerAdmin(admin.ModelAdmin):
         if isinstance(obj, ProvisionAnswer) and obj.assessment.is_approved:
             return False
         return super().has_change_permission(request, obj)
+
+
+@admin.register(AssessmentChange)
+class AssessmentChangeAdmin(ReadOnlyAdmin):
+    list_display = ("assessment", "action", "summary", "changed_by", "changed_at")
+    list_filter = ("action", "assessment__landlord")

@@ -4,7 +4,9 @@ A landlord assesses itself every year, and again after a significant restructure
 or change in procedures (8.3) or when the Ombudsman asks (8.4). Each assessment holds one
 answer per provision of the Code: complies yes or no, the evidence, the commentary, and for
 a "no" the action planned and by when. The governing body approves it, with the date; an
-approved assessment is kept as it was approved and can no longer be changed.
+approved assessment is kept as it was approved and can no longer be changed. Every change
+is appended to ``AssessmentChange``: who started it, saved answers, recorded the approval or
+loaded the Code's wording, and when.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from putright.complaints.models import AppendOnlyError
 from putright.landlords.models import Landlord
 from putright.rules.counting import financial_year_label
 
@@ -116,3 +119,49 @@ class ProvisionAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.get_complies_display() or 'not answered'}"
+
+
+class AssessmentChangeQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The history of changes cannot be rewritten.")
+
+    def delete(self):
+        raise AppendOnlyError("The history of changes cannot be rewritten.")
+
+
+class AssessmentChange(models.Model):
+    """Who changed a self-assessment, what they did and when; for the Code's wording, which
+    belongs to no assessment, ``assessment`` is empty. Append-only, like the complaint
+    timeline: the model refuses to update or delete one."""
+
+    class Action(models.TextChoices):
+        STARTED = "started", "Started"
+        ANSWERS_SAVED = "answers_saved", "Answers saved"
+        APPROVAL_RECORDED = "approval_recorded", "The governing body's approval recorded"
+        WORDING_LOADED = "wording_loaded", "The Code's official wording loaded"
+
+    assessment = models.ForeignKey(
+        SelfAssessment, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    summary = models.TextField(help_text="What changed, for example the provisions answered.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssessmentChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.summary[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("The history of changes cannot be rewritten.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The history of changes cannot be rewritten.")

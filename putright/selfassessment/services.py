@@ -1,8 +1,15 @@
-"""Writing the self-assessment: start one (carrying last time's text forward), save
-answers, record the governing body's approval, load the Code's official wording.
+"""Writing the self-assessment (Code 8.1 a, 8.3, 8.4): start one (carrying last time's text
+forward), save answers, record the governing body's approval, load the Code's official
+wording.
 
-Each function checks what it is given and raises ``AssessmentError`` with a message per
+Each function takes the acting user (``by``; None is the system itself: the command line)
+and checks first who may do it: the complaints officers and administrators of the landlord
+keep the self-assessment and record its approval (``REPORT_EDITORS``; the governing body
+and the MRC read it as viewers), and only a site administrator or the command line loads
+the Code's wording, which every landlord shares. It raises ``PermissionDenied`` for anyone
+else. Then it checks what it is given and raises ``AssessmentError`` with a message per
 field, in the words the form shows (GOV.UK error messages), and changes nothing then.
+Every change is appended to ``AssessmentChange`` in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,18 +19,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
 from putright.landlords.models import Landlord
+from putright.landlords.permissions import REPORT_EDITORS, require_role
 from putright.selfassessment.catalogue import BY_NUMBER, PROVISIONS
 from putright.selfassessment.models import (
+    AssessmentChange,
     Complies,
     Occasion,
     ProvisionAnswer,
     ProvisionWording,
     SelfAssessment,
 )
+
+User = AbstractBaseUser
 
 
 class AssessmentError(Exception):
@@ -58,6 +70,32 @@ def answer_problems(number: str, answer: AnswerInput) -> dict[str, str]:
     return problems
 
 
+def _require_editor(by: User | None, landlord: Landlord) -> None:
+    require_role(
+        by,
+        landlord,
+        REPORT_EDITORS,
+        "Only complaints officers and administrators can change the self-assessment.",
+    )
+
+
+def _by(by: User | None) -> User | None:
+    return by if by is not None and by.is_authenticated else None
+
+
+def _record(
+    assessment: SelfAssessment | None, action: str, summary: str, by: User | None
+) -> AssessmentChange:
+    return AssessmentChange.objects.create(
+        assessment=assessment, action=action, summary=summary, changed_by=_by(by)
+    )
+
+
+def _numbers(numbers: Iterable[str]) -> str:
+    listed = list(numbers)
+    return ", ".join(listed[:12]) + (f" and {len(listed) - 12} more" if len(listed) > 12 else "")
+
+
 def _previous(landlord: Landlord) -> SelfAssessment | None:
     """The assessment to carry forward: the landlord's latest approved one, or, if none is
     approved yet, its latest."""
@@ -75,10 +113,11 @@ def assessment_start(
     year: int,
     occasion: str = Occasion.ANNUAL,
     occasion_note: str = "",
-    by: AbstractBaseUser | None,
+    by: User | None,
 ) -> SelfAssessment:
     """A new assessment with a row for every provision, last time's answers and words
     carried forward to be checked and edited (Code 8.1 a, 8.3, 8.4)."""
+    _require_editor(by, landlord)
     problems: dict[str, str] = {}
     if occasion not in Occasion.values:
         problems["occasion"] = "Select why this self-assessment is being done"
@@ -98,7 +137,7 @@ def assessment_start(
         occasion=occasion,
         occasion_note=occasion_note.strip(),
         carried_forward_from=previous,
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=_by(by),
     )
     carried = {a.number: a for a in previous.answers.all()} if previous else {}
     ProvisionAnswer.objects.bulk_create(
@@ -112,6 +151,13 @@ def assessment_start(
             action_due_on=carried[p.number].action_due_on if p.number in carried else None,
         )
         for p in PROVISIONS
+    )
+    _record(
+        assessment,
+        AssessmentChange.Action.STARTED,
+        f"{assessment.get_occasion_display()}, for {assessment.year_label}"
+        + (f", carried forward from {previous.year_label}." if previous else "."),
+        by,
     )
     return assessment
 
@@ -129,9 +175,11 @@ def _not_approved(assessment: SelfAssessment) -> None:
 
 @transaction.atomic
 def answers_save(
-    *, assessment: SelfAssessment, answers: Mapping[str, AnswerInput], by: AbstractBaseUser | None
+    *, assessment: SelfAssessment, answers: Mapping[str, AnswerInput], by: User | None
 ) -> None:
-    """Save the answers given (by provision number); every one is checked first."""
+    """Save the answers given (by provision number); every one is checked first. Answers
+    saved as they were record no change."""
+    _require_editor(by, assessment.landlord)
     assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     _not_approved(assessment)
     problems: dict[str, str] = {}
@@ -142,18 +190,29 @@ def answers_save(
         problems.update(answer_problems(number, answer))
     if problems:
         raise AssessmentError(problems)
+    fields = ["complies", "evidence", "commentary", "action", "action_due_on"]
     rows = {a.number: a for a in assessment.answers.filter(number__in=list(answers))}
+    changed = []
     for number, answer in answers.items():
         row = rows[number]
+        before = [getattr(row, f) for f in fields]
         row.complies = answer.complies
         row.evidence = answer.evidence.strip()
         row.commentary = answer.commentary.strip()
         row.action = answer.action.strip() if answer.complies == Complies.NO else ""
         row.action_due_on = answer.action_due_on if answer.complies == Complies.NO else None
-    ProvisionAnswer.objects.bulk_update(
-        rows.values(), ["complies", "evidence", "commentary", "action", "action_due_on"]
-    )
+        if [getattr(row, f) for f in fields] != before:
+            changed.append(row)
+    if not changed:
+        return
+    ProvisionAnswer.objects.bulk_update(changed, fields)
     assessment.save(update_fields=["updated_at"])
+    _record(
+        assessment,
+        AssessmentChange.Action.ANSWERS_SAVED,
+        f"Answers changed for {_numbers(row.number for row in changed)}.",
+        by,
+    )
 
 
 @transaction.atomic
@@ -164,12 +223,20 @@ def assessment_approve(
     approved_by: str,
     approval_note: str = "",
     today: dt.date,
+    by: User | None,
 ) -> SelfAssessment:
-    """Record the governing body's approval. Every provision must be answered and every
-    "no" must have its action and date. The figures from the record are kept as they stood
-    on the day of approval."""
+    """Code 8.1 a: record the governing body's approval. Every provision must be answered
+    and every "no" must have its action and date. The figures from the record are kept as
+    they stood on the day of approval. Recorded by the complaints officers and
+    administrators, on the governing body's behalf."""
     from putright.reports.compliance import MEASURES, measure
 
+    require_role(
+        by,
+        assessment.landlord,
+        REPORT_EDITORS,
+        "Only complaints officers and administrators can record the governing body's approval.",
+    )
     assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     _not_approved(assessment)
     problems: dict[str, str] = {}
@@ -207,13 +274,22 @@ def assessment_approve(
     assessment.approved_by = approved_by.strip()
     assessment.approval_note = approval_note.strip()
     assessment.save(update_fields=["approved_on", "approved_by", "approval_note", "updated_at"])
+    _record(
+        assessment,
+        AssessmentChange.Action.APPROVAL_RECORDED,
+        f"Approved by {assessment.approved_by} on {approved_on:%-d %B %Y}.",
+        by,
+    )
     return assessment
 
 
 @transaction.atomic
-def wording_load(rows: Iterable[tuple[str, str]]) -> int:
+def wording_load(*, rows: Iterable[tuple[str, str]], by: User | None) -> int:
     """Load the Code's official wording from (number, text) rows: all or nothing. Returns
-    how many provisions now have official wording from these rows."""
+    how many provisions now have official wording from these rows. The wording is shared
+    by every landlord, so only a site administrator (or the command line) loads it."""
+    if by is not None and not getattr(by, "is_superuser", False):
+        raise PermissionDenied("Only a site administrator can load the Code's official wording.")
     problems: dict[str, str] = {}
     seen: dict[str, str] = {}
     for line, (number, text) in enumerate(rows, start=1):
@@ -235,4 +311,11 @@ def wording_load(rows: Iterable[tuple[str, str]]) -> int:
         raise AssessmentError(problems)
     for number, text in seen.items():
         ProvisionWording.objects.update_or_create(number=number, defaults={"text": text})
+    if seen:
+        _record(
+            None,
+            AssessmentChange.Action.WORDING_LOADED,
+            f"Official wording loaded for {_numbers(seen)}.",
+            by,
+        )
     return len(seen)

@@ -170,6 +170,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assessment": assessment,
             "status": status_words(assessment),
+            "last_change": assessment.changes.select_related("changed_by").first(),
             "sections": _rows(assessment, live, wordings()),
             "can_edit": can_edit(request) and not assessment.is_approved,
             "answered": sum(1 for a in answers if a.complies),
@@ -312,6 +313,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
                     approved_by=approved_by,
                     approval_note=note,
                     today=today(),
+                    by=request.user,
                 )
             except AssessmentError as error:
                 problems = error.problems

@@ -531,7 +531,7 @@ def build_worked_landlord(name: str = "Worked Homes") -> Landlord:
     answers_save(assessment=assessment, answers=answers, by=None)
     assessment_approve(
         assessment=assessment, approved_on=D(2024, 6, 12), approved_by="Board",
-        today=D(2024, 6, 13),
+        today=D(2024, 6, 13), by=None,
     )  # fmt: skip
     return landlord
 

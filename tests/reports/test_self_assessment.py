@@ -116,7 +116,11 @@ def test_approval_needs_every_answer_then_keeps_the_figures_and_locks_it():
     assessment = assessment_start(landlord=landlord, year=2023, by=None)
     with pytest.raises(AssessmentError) as error:
         assessment_approve(
-            assessment=assessment, approved_on=None, approved_by="", today=dt.date(2024, 7, 1)
+            assessment=assessment,
+            approved_on=None,
+            approved_by="",
+            today=dt.date(2024, 7, 1),
+            by=None,
         )
     assert set(error.value.problems) == {"approved_by", "approved_on", "answers"}
     assert "72 are not answered" in error.value.problems["answers"]
@@ -126,6 +130,7 @@ def test_approval_needs_every_answer_then_keeps_the_figures_and_locks_it():
         approved_on=dt.date(2024, 6, 12),
         approved_by="Board",
         today=dt.date(2024, 7, 1),
+        by=None,
     )
     assert approved.is_approved
     assert approved.answers.get(number="6.2").measured == (
@@ -152,6 +157,7 @@ def test_the_annual_report_includes_the_years_self_assessment():
         approved_on=dt.date(2024, 6, 12),
         approved_by="Board",
         today=dt.date(2024, 7, 1),
+        by=None,
     )
     section = annual_report(landlord, 2023, on=dt.date(2024, 7, 1)).figures["sections"][
         "self_assessment"

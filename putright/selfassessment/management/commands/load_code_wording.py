@@ -34,7 +34,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError:
             raise CommandError(f"{path} is not UTF-8 text: save it as CSV UTF-8") from None
         try:
-            count = wording_load(rows)
+            count = wording_load(rows=rows, by=None)
         except AssessmentError as error:
             raise CommandError("\n".join(error.problems.values())) from None
         self.stdout.write(f"Loaded the official wording of {count} provisions from {path}")
