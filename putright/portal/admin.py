@@ -1,7 +1,7 @@
-"""The portal's records in the Django admin: support asked for (to link to the adjustment
-staff agree), feedback, and who may follow which complaint; and, read-only, its working
-records (codes, rate counters, files waiting on a form), never with a code's hash or a
-file's contents."""
+"""The portal's records in the Django admin: feedback, and who may follow which complaint;
+and, read-only, its working records (codes, rate counters, files waiting on a form), never
+with a code's hash or a file's contents. The support asked for online is with the
+residents' records."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from putright.portal.models import (
-    AdjustmentRequest,
     Feedback,
     OneTimeCode,
     PendingUpload,
@@ -29,28 +28,6 @@ class _NoAddOrDelete(admin.ModelAdmin):
 class _ReadOnly(_NoAddOrDelete):
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
-
-
-@admin.register(AdjustmentRequest)
-class AdjustmentRequestAdmin(_NoAddOrDelete):
-    """Code 5.10: staff agree a request with the resident, record the reasonable adjustment,
-    and link it here; the request itself stays as it was made."""
-
-    list_display = ["complaint", "kind", "details", "requested_on", "requested_by", "agreed_as"]
-    list_filter = ["kind", "requested_by"]
-    search_fields = ["complaint__reference"]
-    raw_id_fields = ["agreed_as"]
-    readonly_fields = [
-        "landlord",
-        "complaint",
-        "resident",
-        "kind",
-        "details",
-        "requested_on",
-        "requested_by",
-        "event",
-        "created_at",
-    ]
 
 
 @admin.register(Feedback)

@@ -5,14 +5,13 @@
 - ``OneTimeCode``: a 6-digit code emailed to confirm an email address before showing a
   complaint found by its reference.
 - ``PendingUpload``: a file chosen on the form before the complaint is sent.
-- ``AdjustmentRequest``: support or a change the resident asked for (Code 5.10), for staff to
-  agree as a ``ReasonableAdjustment``.
 - ``Feedback``: satisfaction with how the complaint was handled and with the outcome, for the
   reports.
 - ``RateCounter``: the counts behind the portal's rate limits, in the database so that every
   process of the app shares them.
 
-Nothing here holds a secret in the clear: private links and codes are stored as hashes.
+Nothing here holds a secret in the clear: private links and codes are stored as hashes. The
+support a person asks for online is the resident's record: ``residents.AdjustmentRequest``.
 """
 
 from __future__ import annotations
@@ -22,9 +21,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from putright.complaints.models import Complaint, Event
+from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord
-from putright.residents.models import ReasonableAdjustment, Resident
 
 
 class Person(models.TextChoices):
@@ -128,54 +126,6 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
-
-
-class AdjustmentRequest(models.Model):
-    """Code 5.10: support or a change the resident asked for through the portal.
-
-    A request, not an agreement: staff talk to the resident and record what they agree as a
-    ``ReasonableAdjustment`` (with its review date), then link it here.
-    """
-
-    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
-    complaint = models.ForeignKey(
-        Complaint, on_delete=models.PROTECT, related_name="adjustment_requests"
-    )
-    resident = models.ForeignKey(
-        Resident,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="adjustment_requests",
-    )
-    kind = models.CharField(max_length=30, choices=ReasonableAdjustment.Kind.choices)
-    details = models.TextField(blank=True, help_text="The language, or the request in their words.")
-    requested_on = models.DateField()
-    requested_by = models.CharField(max_length=20, choices=Person.choices)
-    event = models.ForeignKey(
-        Event,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="The timeline entry that told staff about the request.",
-    )
-    agreed_as = models.ForeignKey(
-        ReasonableAdjustment,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The reasonable adjustment staff agreed, once they have.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["complaint", "created_at", "id"]
-        indexes = [models.Index(fields=["landlord", "requested_on"])]
-
-    def __str__(self) -> str:
-        return self.get_kind_display()
 
 
 class Satisfaction(models.IntegerChoices):

@@ -11,7 +11,8 @@ from django.db.models import Count
 from putright.complaints.models import Complaint, OutstandingAction, Remedy, Stage
 from putright.landlords.models import Landlord
 from putright.letters.models import Letter
-from putright.portal.models import AdjustmentRequest, Feedback, Person, PortalAccess, Satisfaction
+from putright.portal.models import Feedback, Person, PortalAccess, Satisfaction
+from putright.residents.models import AdjustmentRequest
 from putright.rules.codes import Kind
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.timescales import acknowledgement_due

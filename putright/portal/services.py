@@ -17,18 +17,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from putright.complaints import services as complaint_services
+from putright.complaints.adjustments import complaint_adjustments_request
 from putright.complaints.models import Complaint, Stage
 from putright.landlords.models import Landlord, today
-from putright.landlords.permissions import require_can_act
 from putright.portal import emails
 from putright.portal.models import (
-    AdjustmentRequest,
     Feedback,
     OneTimeCode,
     PendingUpload,
@@ -38,7 +36,7 @@ from putright.portal.models import (
 from putright.portal.selectors import feedback_stage, may_see_everything
 from putright.portal.tokens import code_digest, code_matches, new_code, new_token, token_digest
 from putright.residents import services as resident_services
-from putright.residents.models import ReasonableAdjustment, Resident, Via
+from putright.residents.models import AdjustmentRequest, Resident, Via
 from putright.rules.codes import Channel, EscalationReason, RepresentativeKind
 from putright.rules.lifecycle import RuleError
 
@@ -47,9 +45,6 @@ CODE_LIFETIME = dt.timedelta(minutes=15)
 CODE_ATTEMPTS = 5
 #: Files waiting on a form nobody sent are removed after a day.
 PENDING_UPLOAD_LIFETIME = dt.timedelta(days=1)
-
-AdjustmentKind = ReasonableAdjustment.Kind
-
 
 # Small helpers ------------------------------------------------------------------------------
 
@@ -177,62 +172,6 @@ def _intake_note(answers: ComplaintAnswers, resident: Resident) -> str:
     )
 
 
-def _adjustment_words(requests: Sequence[AdjustmentRequest]) -> str:
-    parts = []
-    for r in requests:
-        label = AdjustmentKind(r.kind).label
-        parts.append(f"{label}: {r.details}" if r.details else label)
-    return "; ".join(parts)
-
-
-def _record_adjustment_requests(
-    *,
-    complaint: Complaint,
-    kinds: Sequence[str],
-    interpreter_language: str,
-    other: str,
-    person: str,
-) -> list[AdjustmentRequest]:
-    """Code 5.10: record each request and tell staff on the timeline, to agree with the
-    resident and keep under review."""
-    on = today()
-    requests = [
-        AdjustmentRequest(
-            landlord_id=complaint.landlord_id,
-            complaint=complaint,
-            resident_id=complaint.resident_id,
-            kind=kind,
-            details=(
-                interpreter_language.strip()
-                if kind == AdjustmentKind.INTERPRETER
-                else other.strip()
-                if kind == AdjustmentKind.OTHER
-                else ""
-            ),
-            requested_on=on,
-            requested_by=person,
-        )
-        for kind in AdjustmentKind.values
-        if kind in kinds
-    ]
-    if not requests:
-        return []
-    who = "The resident" if person == Person.RESIDENT else "Their representative"
-    event = complaint_services.complaint_add_note(
-        complaint=complaint,
-        text=(
-            f"{who} asked online for support or changes (Code 5.10): "
-            f"{_adjustment_words(requests)}. Agree them with the resident and record them "
-            "as reasonable adjustments, with a review date."
-        ),
-        by=None,
-        on=on,
-    )
-    for r in requests:
-        r.event = event
-    return AdjustmentRequest.objects.bulk_create(requests)
-
-
 def _attach_pending(complaint: Complaint, draft: uuid.UUID) -> None:
     for upload in PendingUpload.objects.filter(draft=draft):
         with upload.file.open("rb") as f:
@@ -277,13 +216,15 @@ def _submit(landlord: Landlord, answers: ComplaintAnswers, link: Callable[[str],
     complaint_services.complaint_add_note(
         complaint=complaint, text=_intake_note(answers, resident), by=None
     )
-    _record_adjustment_requests(
-        complaint=complaint,
-        kinds=answers.support,
-        interpreter_language=answers.interpreter_language,
-        other=answers.support_other,
-        person=answers.person,
-    )
+    if resident_services.adjustments_wanted(kinds=answers.support):
+        complaint_adjustments_request(
+            complaint=complaint,
+            kinds=answers.support,
+            interpreter_language=answers.interpreter_language,
+            other=answers.support_other,
+            requested_by=answers.person,
+            by=None,
+        )
     _attach_pending(complaint, answers.draft)
     token = new_token()
     access = PortalAccess.objects.create(
@@ -481,7 +422,6 @@ def portal_escalate(*, access: PortalAccess, reason: str = "", reason_text: str 
     return stage
 
 
-@transaction.atomic
 def portal_adjustments_request(
     *,
     access: PortalAccess,
@@ -489,66 +429,16 @@ def portal_adjustments_request(
     interpreter_language: str = "",
     other: str = "",
 ) -> list[AdjustmentRequest]:
-    """Code 5.10: the person asks for support or changes, recorded for staff to agree."""
-    requests = _record_adjustment_requests(
+    """Code 5.10: the person asks for support or changes, recorded for staff to agree
+    (``complaints.adjustments``: on the resident's record, and the timeline tells staff)."""
+    return complaint_adjustments_request(
         complaint=access.complaint,
         kinds=kinds,
         interpreter_language=interpreter_language,
         other=other,
-        person=access.person,
+        requested_by=access.person,
+        by=None,
     )
-    if not requests:
-        raise RuleError({"support": "Select the support you need."})
-    return requests
-
-
-@transaction.atomic
-def adjustment_request_agree(
-    *,
-    request: AdjustmentRequest,
-    review_due_on: dt.date,
-    by: AbstractBaseUser | None,
-    details: str = "",
-    on: dt.date | None = None,
-) -> ReasonableAdjustment:
-    """Code 5.10: staff agree a requested adjustment with the resident. It becomes a
-    reasonable adjustment with a review date, linked from the request, and the timeline says
-    so. The request itself is kept as it was made."""
-    request = (
-        AdjustmentRequest.objects.select_for_update().select_related("complaint").get(pk=request.pk)
-    )
-    require_can_act(by, request.complaint.landlord, request.complaint)
-    on = on or today()
-    problems: dict[str, str] = {}
-    if request.agreed_as_id is not None:
-        problems[""] = "This request has already been agreed."
-    if request.resident_id is None:
-        problems["resident"] = "Link the complaint to a resident first."
-    if review_due_on <= on:
-        problems["review_due_on"] = "The review date must be after the date it is agreed."
-    if problems:
-        raise RuleError(problems)
-    adjustment = ReasonableAdjustment.objects.create(
-        resident_id=request.resident_id,
-        kind=request.kind,
-        details=details.strip() or request.details,
-        agreed_on=on,
-        review_due_on=review_due_on,
-        recorded_by=by if by is not None and by.is_authenticated else None,
-    )
-    request.agreed_as = adjustment
-    request.save(update_fields=["agreed_as"])
-    complaint_services.complaint_add_note(
-        complaint=request.complaint,
-        text=(
-            f"Reasonable adjustment agreed: {adjustment}"
-            + (f" ({adjustment.details})" if adjustment.details else "")
-            + f". Review by {review_due_on:%-d %B %Y}."
-        ),
-        by=by,
-        on=on,
-    )
-    return adjustment
 
 
 @transaction.atomic

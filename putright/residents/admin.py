@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from putright.residents.models import (
+    AdjustmentRequest,
     DisclosedDisability,
     EqualityData,
     Property,
@@ -59,3 +61,31 @@ class EqualityDataAdmin(admin.ModelAdmin):
     list_display = ["__str__", "landlord", "age_band", "sex", "disability"]
     list_filter = ["landlord"]
     raw_id_fields = ["resident", "complaint"]
+
+
+@admin.register(AdjustmentRequest)
+class AdjustmentRequestAdmin(admin.ModelAdmin):
+    """Code 5.10: support asked for online. Staff agree it on the staff pages, which record
+    the reasonable adjustment and link it here; the request itself stays as it was made."""
+
+    list_display = ["complaint", "kind", "details", "requested_on", "requested_by", "agreed_as"]
+    list_filter = ["kind", "requested_by"]
+    search_fields = ["complaint__reference"]
+    raw_id_fields = ["agreed_as"]
+    readonly_fields = [
+        "landlord",
+        "complaint",
+        "resident",
+        "kind",
+        "details",
+        "requested_on",
+        "requested_by",
+        "event",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

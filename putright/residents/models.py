@@ -1,7 +1,8 @@
 """Residents, their homes and tenure, representatives, disclosed disabilities, agreed
 reasonable adjustments, vulnerabilities, restrictions and (held apart) equality data.
 
-Code 3.6 (representatives with consent), 5.10 (adjustments kept under active review),
+Code 3.6 (representatives with consent), 5.10 (adjustments asked for online, agreed, and
+kept under active review),
 5.14 - 5.15 (restrictions, proportionate and reviewed), Equality Act 2010.
 """
 
@@ -155,6 +156,68 @@ class ReasonableAdjustment(ReviewedRecord):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class RequestedBy(models.TextChoices):
+    """Who asked online: the resident, or the representative who complained for them."""
+
+    RESIDENT = "resident", "The resident"
+    REPRESENTATIVE = "representative", "Their representative"
+
+
+class AdjustmentRequest(models.Model):
+    """Code 5.10: support or a change the resident (or their representative) asked for on a
+    complaint, through the website.
+
+    A request, not an agreement: staff talk to the resident and agree it as a
+    ``ReasonableAdjustment`` (with its review date), linked here as ``agreed_as``. The
+    request itself is kept as it was made.
+    """
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.PROTECT, related_name="adjustment_requests"
+    )
+    resident = models.ForeignKey(
+        Resident,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adjustment_requests",
+    )
+    kind = models.CharField(max_length=30, choices=ReasonableAdjustment.Kind.choices)
+    details = models.TextField(blank=True, help_text="The language, or the request in their words.")
+    requested_on = models.DateField()
+    requested_by = models.CharField(max_length=20, choices=RequestedBy.choices)
+    event = models.ForeignKey(
+        "complaints.Event",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The timeline entry that told staff about the request.",
+    )
+    agreed_as = models.ForeignKey(
+        ReasonableAdjustment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The reasonable adjustment staff agreed, once they have.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["complaint", "created_at", "id"]
+        indexes = [models.Index(fields=["landlord", "requested_on"])]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def is_waiting(self) -> bool:
+        """Not agreed yet."""
+        return self.agreed_as_id is None
 
 
 class VulnerabilityFlag(ReviewedRecord):

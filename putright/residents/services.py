@@ -6,7 +6,8 @@ checks its rule and writes in one transaction:
 
 - Code 3.6: a representative is dealt with only once the resident's consent is recorded;
 - Code 5.10: disclosed disabilities, vulnerabilities and agreed adjustments are kept under
-  active review, each with a review date;
+  active review, each with a review date; support asked for online is recorded as a
+  request, and agreed by the landlord's own complaints staff (not a contractor's);
 - Code 5.14 - 5.15: a restriction records what, why, the evidence and why it is
   proportionate, and when it will be reviewed;
 - equality data is held apart and only reported in aggregate (domain.md §4);
@@ -18,19 +19,23 @@ checks its rule and writes in one transaction:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from putright.landlords.models import Landlord, Role, today
-from putright.landlords.permissions import membership, require_can_act
+from putright.landlords.permissions import ACTING_ROLES, membership, require_can_act, require_role
 from putright.residents.models import (
+    AdjustmentRequest,
     DisclosedDisability,
     EqualityData,
     Property,
     ReasonableAdjustment,
     Representative,
+    RequestedBy,
     Resident,
     Restriction,
     Via,
@@ -39,6 +44,10 @@ from putright.residents.models import (
 from putright.rules.codes import RepresentativeKind, Tenure
 from putright.rules.lifecycle import RuleError
 from putright.rules.postcodes import normalise_postcode
+
+if TYPE_CHECKING:
+    # Only for the annotations: a request is made on a complaint, which sits above residents.
+    from putright.complaints.models import Complaint, Event
 
 User = AbstractBaseUser
 
@@ -304,6 +313,19 @@ def vulnerability_record(
     )
 
 
+def _adjustment_problems(
+    kind: str, agreed_on: dt.date, review_due_on: dt.date | None, details: str
+) -> dict[str, str]:
+    problems = _review_date(review_due_on, agreed_on)
+    if kind not in ReasonableAdjustment.Kind.values:
+        problems["kind"] = "Choose the adjustment."
+    if agreed_on > today():
+        problems["agreed_on"] = "The date agreed cannot be in the future."
+    if kind == ReasonableAdjustment.Kind.OTHER and not details.strip():
+        problems["details"] = "Describe the adjustment."
+    return problems
+
+
 @transaction.atomic
 def adjustment_agree(
     *,
@@ -316,14 +338,7 @@ def adjustment_agree(
 ) -> ReasonableAdjustment:
     """Code 5.10: a reasonable adjustment agreed with the resident, with a review date."""
     require_can_act(by, resident.landlord, None)
-    problems = _review_date(review_due_on, agreed_on)
-    if kind not in ReasonableAdjustment.Kind.values:
-        problems["kind"] = "Choose the adjustment."
-    if agreed_on > today():
-        problems["agreed_on"] = "The date agreed cannot be in the future."
-    if kind == ReasonableAdjustment.Kind.OTHER and not details.strip():
-        problems["details"] = "Describe the adjustment."
-    _raise_if(problems)
+    _raise_if(_adjustment_problems(kind, agreed_on, review_due_on, details))
     return ReasonableAdjustment.objects.create(
         resident=resident,
         kind=kind,
@@ -332,6 +347,107 @@ def adjustment_agree(
         review_due_on=review_due_on,
         recorded_by=_by(by),
     )
+
+
+def adjustments_wanted(
+    *, kinds: Sequence[str], interpreter_language: str = "", other: str = ""
+) -> list[tuple[str, str]]:
+    """The support asked for, as (kind, details) in the order of the kinds of adjustment:
+    the language for an interpreter, the person's own words for "other". Anything that is
+    not a kind of adjustment (such as "none") is left out."""
+    details = {
+        ReasonableAdjustment.Kind.INTERPRETER: interpreter_language.strip(),
+        ReasonableAdjustment.Kind.OTHER: other.strip(),
+    }
+    return [
+        (kind, details.get(kind, "")) for kind in ReasonableAdjustment.Kind.values if kind in kinds
+    ]
+
+
+@transaction.atomic
+def adjustment_requests_record(
+    *,
+    complaint: Complaint,
+    wanted: Sequence[tuple[str, str]],
+    requested_by: str,
+    on: dt.date,
+    by: User | None,
+    event: Event | None = None,
+) -> list[AdjustmentRequest]:
+    """Code 5.10: the support or changes a resident, or their representative, asked for on
+    a complaint (``adjustments_wanted``), one request each, for staff to agree with the
+    resident and keep under review. ``event`` is the timeline entry that told staff."""
+    require_can_act(by, complaint.landlord, complaint)
+    problems: dict[str, str] = {}
+    if not wanted:
+        problems["support"] = "Select the support you need."
+    if any(kind not in ReasonableAdjustment.Kind.values for kind, _ in wanted):
+        problems["support"] = "Select the support you need from the list."
+    if requested_by not in RequestedBy.values:
+        problems["requested_by"] = "Say who asked: the resident or their representative."
+    _raise_if(problems)
+    return AdjustmentRequest.objects.bulk_create(
+        AdjustmentRequest(
+            landlord_id=complaint.landlord_id,
+            complaint=complaint,
+            resident_id=complaint.resident_id,
+            kind=kind,
+            details=details,
+            requested_on=on,
+            requested_by=requested_by,
+            event=event,
+        )
+        for kind, details in wanted
+    )
+
+
+#: Agreeing an adjustment with the resident is for the landlord's own staff who change
+#: complaints; a contractor's handlers and viewers cannot.
+ADJUSTMENT_ROLES = frozenset(ACTING_ROLES - {Role.CONTRACTOR_HANDLER})
+
+
+@transaction.atomic
+def adjustment_request_agree(
+    *,
+    request: AdjustmentRequest,
+    review_due_on: dt.date | None,
+    by: User | None,
+    details: str = "",
+    on: dt.date | None = None,
+) -> ReasonableAdjustment:
+    """Code 5.10: staff agree with the resident the support they asked for online. It
+    becomes a reasonable adjustment of the resident's, agreed ``on`` (today unless said),
+    with a review date, and the request links to it; the request itself is kept as it was
+    made. Staff may reword the details (an empty ``details`` keeps the request's)."""
+    request = (
+        AdjustmentRequest.objects.select_for_update().select_related("landlord").get(pk=request.pk)
+    )
+    require_role(
+        by,
+        request.landlord,
+        ADJUSTMENT_ROLES,
+        "Only the landlord's complaints staff can agree an adjustment with the resident.",
+    )
+    on = on or today()
+    details = details.strip() or request.details
+    problems: dict[str, str] = {}
+    if request.agreed_as_id is not None:
+        problems[""] = "This request has already been agreed."
+    if request.resident_id is None:
+        problems["resident"] = "Link the complaint to a resident first."
+    problems |= _adjustment_problems(request.kind, on, review_due_on, details)
+    _raise_if(problems)
+    adjustment = ReasonableAdjustment.objects.create(
+        resident_id=request.resident_id,
+        kind=request.kind,
+        details=details,
+        agreed_on=on,
+        review_due_on=review_due_on,
+        recorded_by=_by(by),
+    )
+    request.agreed_as = adjustment
+    request.save(update_fields=["agreed_as"])
+    return adjustment
 
 
 @transaction.atomic

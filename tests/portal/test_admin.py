@@ -1,10 +1,12 @@
-"""Staff see the portal's requests and feedback in the admin; nobody rewrites them there."""
+"""Staff see the portal's requests (with the residents' records) and feedback in the admin;
+nobody rewrites them there."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from putright.portal.models import AdjustmentRequest, Feedback, PortalAccess
+from putright.portal.models import Feedback, PortalAccess
+from putright.residents.models import AdjustmentRequest
 from tests.portal.support import access_for, received_today
 
 
@@ -22,11 +24,12 @@ def test_the_portal_records_are_listed_for_an_administrator(today, landlord, cli
     client.force_login(admin)
 
     for model in (AdjustmentRequest, Feedback, PortalAccess):
-        url = f"/admin/portal/{model._meta.model_name}/"
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         response = client.get(url)
         assert response.status_code == 200, url
-    assert complaint.reference in client.get("/admin/portal/adjustmentrequest/").content.decode()
-    assert client.get("/admin/portal/adjustmentrequest/add/").status_code == 403
+    requests = "/admin/residents/adjustmentrequest/"
+    assert complaint.reference in client.get(requests).content.decode()
+    assert client.get(f"{requests}add/").status_code == 403
     access = PortalAccess.objects.get()
     page = client.get(f"/admin/portal/portalaccess/{access.pk}/change/").content.decode()
     assert access.token_digest not in page

@@ -12,8 +12,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from putright.complaints.models import Attachment, Complaint, EventKind
-from putright.portal.models import AdjustmentRequest, PendingUpload, PortalAccess
-from putright.residents.models import Property, Representative, Resident
+from putright.portal.models import PendingUpload, PortalAccess
+from putright.residents.models import AdjustmentRequest, Property, Representative, Resident
 from tests.portal.helpers import PATHS, REPRESENTATIVE, RESIDENT, answer_all
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

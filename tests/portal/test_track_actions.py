@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
 
 from putright.complaints.models import EventKind, Stage
-from putright.landlords.models import Role
-from putright.portal.models import AdjustmentRequest, Feedback
+from putright.portal.models import Feedback
 from putright.portal.selectors import feedback_figures
-from putright.portal.services import adjustment_request_agree
-from putright.rules.lifecycle import RuleError
-from tests import factories
+from putright.residents.models import AdjustmentRequest
 from tests.letters import records
 from tests.portal.support import follow, received_today, responded_today
 
@@ -212,51 +207,3 @@ def test_feedback_figures_for_the_reports(landlord):
     assert figures.process_satisfied_pct == 66.7
     assert figures.outcome_satisfied_pct == 33.3
     assert feedback_figures(landlord, dt.date(2025, 4, 1), dt.date(2026, 3, 31)).responses == 0
-
-
-def test_staff_agree_a_requested_adjustment_with_a_review_date(today, landlord, client):
-    complaint = received_today(landlord)
-    follow(client, complaint)
-    client.post(
-        "/track/complaint/support/",
-        {"support": ["interpreter"], "interpreter_language": "Tigrinya"},
-    )
-    request = AdjustmentRequest.objects.get()
-    officer = factories.user(landlord=landlord, role=Role.OFFICER)
-    review = today + dt.timedelta(days=180)
-
-    adjustment = adjustment_request_agree(request=request, review_due_on=review, by=officer)
-
-    assert (adjustment.resident, adjustment.kind, adjustment.details) == (
-        complaint.resident,
-        "interpreter",
-        "Tigrinya",
-    )
-    assert (adjustment.agreed_on, adjustment.review_due_on, adjustment.recorded_by) == (
-        today,
-        review,
-        officer,
-    )
-    request.refresh_from_db()
-    assert request.agreed_as == adjustment
-    assert complaint.events.filter(
-        summary=f"Reasonable adjustment agreed: Interpreter (Tigrinya). Review by {review.day} {review:%B %Y}."
-    ).exists()
-    with pytest.raises(RuleError) as refused:
-        adjustment_request_agree(request=request, review_due_on=review, by=officer)
-    assert refused.value.problems == {"": "This request has already been agreed."}
-
-
-def test_a_viewer_cannot_agree_an_adjustment(today, landlord, client):
-    complaint = received_today(landlord)
-    follow(client, complaint)
-    client.post("/track/complaint/support/", {"support": ["easy_read"]})
-    viewer = factories.user(landlord=landlord, role=Role.VIEWER)
-
-    with pytest.raises(PermissionDenied):
-        adjustment_request_agree(
-            request=AdjustmentRequest.objects.get(),
-            review_due_on=today + dt.timedelta(days=90),
-            by=viewer,
-        )
-    assert not AdjustmentRequest.objects.exclude(agreed_as=None).exists()
