@@ -12,7 +12,6 @@ particular day moves the clock itself with time-machine's ``time_machine`` fixtu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +20,7 @@ import time_machine
 #: The day the suite takes as today unless ``--today`` says otherwise: a Monday.
 DEFAULT_TODAY = dt.date(2026, 12, 7)
 LONDON = ZoneInfo("Europe/London")
+_CLOCK = pytest.StashKey[tuple[dt.date, time_machine.travel]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,9 +43,20 @@ def _test_day(config: pytest.Config) -> dt.date:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """Move the clock before anything is collected: a test module that works out a date
+    when it is imported (a parametrized "three days from now") sees the test day too."""
     config.addinivalue_line(
         "markers", "date_sensitive: depends on today's date (takes the today fixture)"
     )
+    day = _test_day(config)
+    traveller = time_machine.travel(dt.datetime.combine(day, dt.time(10, 0), tzinfo=LONDON))
+    traveller.start()
+    config.stash[_CLOCK] = (day, traveller)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CLOCK in config.stash:
+        config.stash[_CLOCK][1].stop()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,19 +65,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.date_sensitive)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _session_clock(pytestconfig: pytest.Config) -> Iterator[dt.date]:
-    """Move the clock to the test day for the whole session (each xdist worker too)."""
-    day = _test_day(pytestconfig)
-    start = dt.datetime.combine(day, dt.time(10, 0), tzinfo=LONDON)
-    with time_machine.travel(start, tick=True):
-        yield day
-
-
 @pytest.fixture
-def today(_session_clock: dt.date) -> dt.date:
+def today(pytestconfig: pytest.Config) -> dt.date:
     """The day the test takes as today (``--today``, default ``DEFAULT_TODAY``)."""
-    return _session_clock
+    return pytestconfig.stash[_CLOCK][0]
 
 
 @pytest.fixture(autouse=True)
