@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "putright.web.context.branding",
+                "putright.web.context.staff_workspace",
             ],
         },
     },

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from putright.landlords.models import Role, today
 from putright.learning import selectors, services
@@ -16,32 +17,40 @@ from putright.learning.charts import legend, line_chart
 from putright.learning.forms import BreakdownForm, LearningForm, LearningStatusForm
 from putright.learning.models import LearningRecord, LearningStatus
 from putright.learning.suggestions import suggest
-from putright.ombudsman.context import sections
 from putright.ombudsman.models import OmbudsmanCase
 from putright.ombudsman.permissions import READ_ROLES
 from putright.rules.lifecycle import RuleError
-from putright.web.access import can_act, staff_view, visible_complaints
+from putright.web.access import StaffRequest, can_act, staff_view, visible_complaints
 from putright.web.govuk import add_problems
+from putright.web.pages import area_pages, staff_page
 
 #: Lines drawn on the chart; the table below it has every row.
 CHART_SERIES = 6
 
 
+#: Learning's pages, linked under the staff navigation: (name, url name, text).
+PAGES = (
+    ("learning", "learning:register", "Improvements"),
+    ("themes", "learning:themes", "Themes and trends"),
+    ("hazards", "learning:hazards", "Hazards"),
+)
+
+
 def _page(
-    request: HttpRequest, template: str, context: dict[str, Any], section: str
+    request: StaffRequest, template: str, context: dict[str, Any], section: str
 ) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    return render(
+    """A learning page in the staff layout, ``section`` the one of ``PAGES`` it is under."""
+    membership = request.membership
+    pages = [(name, reverse(url), text) for name, url, text in PAGES]
+    return staff_page(
         request,
         template,
         {
-            "landlord": request.landlord,  # type: ignore[attr-defined]
-            "membership": membership,
             "can_record": can_act(membership) and membership.role != Role.CONTRACTOR_HANDLER,
-            "putright_sections": sections(),
-            "section": section,
+            **area_pages("Learning pages", pages, section),
             **context,
         },
+        nav="learning",
     )
 
 

@@ -14,13 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile as DjangoUpload
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from putright.complaints import services as complaint_services
 from putright.complaints.models import Complaint, Remedy
 from putright.landlords.models import today
 from putright.ombudsman import selectors, services
 from putright.ombudsman.bundle import bundle_filename, bundle_produce, human_size
-from putright.ombudsman.context import sections
 from putright.ombudsman.forms import (
     FINDING_ROWS,
     CaseForm,
@@ -46,29 +46,38 @@ from putright.ombudsman.models import (
 from putright.ombudsman.permissions import LINK_ROLES, READ_ROLES
 from putright.ombudsman.services import FindingInput, UploadedFile
 from putright.rules.lifecycle import RuleError
-from putright.web.access import can_act, staff_view, visible_complaints
+from putright.web.access import StaffRequest, can_act, staff_view, visible_complaints
 from putright.web.govuk import add_problems, money_from_text
+from putright.web.pages import area_pages, staff_page
 
 #: An id a form may give the remedies guidance fragment: letters, digits and hyphens.
 GUIDANCE_ID = re.compile(r"[a-z][a-z0-9-]{0,60}")
 
 
+#: The Ombudsman's pages, linked under the staff navigation: (name, url name, text).
+PAGES = (
+    ("ombudsman", "ombudsman:index", "Cases and deadlines"),
+    ("orders", "ombudsman:orders", "Open orders"),
+    ("failure_orders", "ombudsman:failure_orders", "Failure orders"),
+    ("remedies", "ombudsman:remedies", "Putting things right"),
+)
+
+
 def _page(
-    request: HttpRequest, template: str, context: dict[str, Any], section: str = "ombudsman"
+    request: StaffRequest, template: str, context: dict[str, Any], section: str = "ombudsman"
 ) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
-    return render(
+    """An Ombudsman page in the staff layout, ``section`` the one of ``PAGES`` it is under."""
+    pages = [(name, reverse(url), text) for name, url, text in PAGES]
+    return staff_page(
         request,
         template,
         {
-            "landlord": request.landlord,  # type: ignore[attr-defined]
-            "membership": membership,
-            "can_record": membership.role in LINK_ROLES,
+            "can_record": request.membership.role in LINK_ROLES,
             "today": today(),
-            "putright_sections": sections(),
-            "section": section,
+            **area_pages("Ombudsman pages", pages, section),
             **context,
         },
+        nav="ombudsman",
     )
 
 

@@ -15,7 +15,8 @@ from putright.residents.models import ReasonableAdjustment
 
 
 class GovukForm(forms.Form):
-    """A form rendered with GOV.UK Frontend's components (templatetags/portal_forms.py).
+    """A form rendered with GOV.UK Frontend's components (``{% field %}`` and
+    ``{% error_summary %}`` from putright/web/templatetags/govuk.py, as the staff pages are).
 
     Ids are the field names, so the error summary links to each field's (first) input. The
     browser's own validation is off (no ``required`` attributes; templates add ``novalidate``)
@@ -23,7 +24,7 @@ class GovukForm(forms.Form):
     """
 
     use_required_attribute = False
-    #: Radios or checkboxes whose item reveals another field: {field: {value: field}}.
+    #: Radios or checkboxes whose item has another field under it: {field: {value: field}}.
     conditionals: dict[str, dict[str, str]] = {}
     #: Checkboxes whose item means "none of these": {field: value}.
     exclusive: dict[str, str] = {}
@@ -38,16 +39,6 @@ class GovukForm(forms.Form):
     def nested_fields(self) -> set[str]:
         """Fields shown inside a revealed item, not on their own."""
         return {name for items in self.conditionals.values() for name in items.values()}
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(id to link to, message) for each error, in the order the fields appear. A
-        problem with the form as a whole links to its first field."""
-        items: list[tuple[str, str]] = []
-        first = next(iter(self.fields), "")
-        items.extend((first, str(message)) for message in self.non_field_errors())
-        for name in self.fields:
-            items.extend((name, str(message)) for message in self.errors.get(name, []))
-        return items
 
 
 class SupportKind:

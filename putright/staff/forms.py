@@ -329,6 +329,17 @@ TRIAGE_CHOICES = [
 
 
 class TriageForm(StaffForm):
+    conditionals = {
+        "decision": {"not_accepted": ("reason", "explanation", "discretion_considered")}
+    }
+    item_hints = {
+        "decision": {
+            Kind.COMPLAINT.value: "Stage 1 starts. It is counted from the date it was received.",
+            Kind.SERVICE_REQUEST.value: "A first request to put something right, such as a repair.",
+            Kind.MEMBER_ENQUIRY.value: "An enquiry from an MP or councillor for the resident.",
+            "not_accepted": "The resident can take this decision to the Ombudsman.",
+        }
+    }
     decision = _radios("What is your decision?", TRIAGE_CHOICES, "Choose your decision")
     reason = _select(
         "Reason it is not accepted",
@@ -349,18 +360,6 @@ class TriageForm(StaffForm):
         help_text="Needed when the issue arose more than 12 months ago (Code 4.1).",
     )
     on = _on("the date of the decision", "Date of the decision")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["decision"].conditional = {
-            "not_accepted": ("reason", "explanation", "discretion_considered")
-        }
-        self.fields["decision"].option_hints = {
-            Kind.COMPLAINT.value: "Stage 1 starts. It is counted from the date it was received.",
-            Kind.SERVICE_REQUEST.value: "A first request to put something right, such as a repair.",
-            Kind.MEMBER_ENQUIRY.value: "An enquiry from an MP or councillor for the resident.",
-            "not_accepted": "The resident can take this decision to the Ombudsman.",
-        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -952,6 +951,7 @@ class RestrictionForm(StaffForm):
 
 class ReviewForm(StaffForm):
     OUTCOMES = [("continue", "Keep it, with a new review date"), ("end", "End it")]
+    conditionals = {"outcome": {"continue": ("review_due_on",)}}
     outcome = _radios("What did the review decide?", OUTCOMES, "Choose what the review decided")
     reviewed_on = _on("the date of the review", "Date reviewed")
     review_due_on = DateField(
@@ -961,10 +961,6 @@ class ReviewForm(StaffForm):
         required=False,
         help_text="For example, 27 3 2025",
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["outcome"].conditional = {"continue": ("review_due_on",)}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -1,5 +1,6 @@
-"""Branding for every page, from one place (style.md): the service name and the landlord
-whose name and contact details the pages show."""
+"""What every page's template is given: the branding, from one place (style.md), that is
+the service name and the landlord whose name and contact details the pages show; and on
+staff-area pages, what the one staff navigation needs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from putright.landlords.models import Landlord
+from putright.web.access import layout_context
 
 SERVICE_NAME = "Putright"
 
@@ -21,3 +23,13 @@ def branding(request: HttpRequest) -> dict[str, object]:
     template uses it, so pages that never show it (the admin) make no query for it; a view
     that passes its own ``landlord`` wins."""
     return {"service_name": SERVICE_NAME, "landlord": SimpleLazyObject(default_landlord)}
+
+
+def staff_workspace(request: HttpRequest) -> dict[str, object]:
+    """What the staff layout's navigation needs on a page a ``staff_view`` answered: who is
+    signed in, as what, for which landlord, and which parts of the workspace their role
+    reaches (``putright.web.access.layout_context``). Nothing on other pages."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {}
+    return layout_context(membership)

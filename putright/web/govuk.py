@@ -155,3 +155,77 @@ def add_problems(
 
 def choices_with_blank(choices: list[tuple[Any, str]], blank: str = "Choose") -> list:
     return [("", blank), *choices]
+
+
+def widget_kind(bound: forms.BoundField) -> str:
+    """Which GOV.UK component draws the field: date, radios, checkboxes, checkbox,
+    textarea, select, file, hidden or input."""
+    widget = bound.field.widget
+    if isinstance(widget, DateInput):
+        return "date"
+    # CheckboxSelectMultiple is a kind of RadioSelect in Django: ask about it first.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+def first_control_id(bound: forms.BoundField) -> str:
+    """Where an error summary link takes the person: the field's first control (the day
+    box of a date; the first item of radios or checkboxes, whose id is the field's own)."""
+    if widget_kind(bound) == "date":
+        return f"{bound.auto_id}_day"
+    return bound.auto_id
+
+
+def shows_errors(form: forms.BaseForm) -> bool:
+    """Whether the form's errors are shown: it was sent, and is not being shown again for
+    more input (``hide_errors``, after "Add another")."""
+    return form.is_bound and not getattr(form, "hide_errors", False)
+
+
+def error_items(*forms_or_sets: Any) -> list[dict[str, str]]:
+    """The error summary's lines for forms and formsets, in the order of the fields: each
+    problem linked to the field it is about, and a problem with the form as a whole to its
+    first field (GOV.UK: every link goes to a question). A hidden field's problem, and a
+    formset's own, have no link."""
+    items: list[dict[str, str]] = []
+    for thing in forms_or_sets:
+        if thing is None:
+            continue
+        for form in _forms_of(thing):
+            if not shows_errors(form):
+                continue
+            visible = [form[n] for n in form.fields if widget_kind(form[n]) != "hidden"]
+            first = f"#{first_control_id(visible[0])}" if visible else ""
+            for message in form.non_field_errors():
+                items.append({"text": message, "href": first})
+            for name in form.fields:
+                bound = form[name]
+                hidden = widget_kind(bound) == "hidden"
+                for message in form.errors.get(name, []):
+                    href = "" if hidden else f"#{first_control_id(bound)}"
+                    items.append({"text": message, "href": href})
+        if isinstance(thing, forms.BaseFormSet) and thing.is_bound:
+            for message in thing.non_form_errors():
+                items.append({"text": message, "href": ""})
+    return items
+
+
+def _forms_of(thing: Any) -> list[forms.BaseForm]:
+    if isinstance(thing, forms.BaseFormSet):
+        return list(thing.forms)
+    if isinstance(thing, list | tuple):
+        return [f for t in thing for f in _forms_of(t)]
+    return [thing]

@@ -137,7 +137,7 @@ def test_errors_in_a_remedy_or_action_link_to_the_field_and_keep_the_input(today
     response = client.post(url(c), data)
     page = text(response)
 
-    assert '<a href="#id_point_2_0">Choose the decision on point 2</a>' in page
+    assert '<a href="#id_point_2">Choose the decision on point 2</a>' in page
     assert '<a href="#id_remedies-0-amount">Enter the amount of the financial remedy</a>' in page
     assert '<a href="#id_actions-0-owner">Enter who will do it</a>' in page
     assert "Replace the window</textarea>" in page

@@ -10,15 +10,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Role
 from putright.rules.lifecycle import RuleError
-from putright.staff.templatetags.govuk import error_summary
-from putright.web.access import forbidden, layout_context, visible_complaints
+from putright.web.access import forbidden, visible_complaints
 from putright.web.govuk import add_problems
+from putright.web.pages import staff_page
 
 
 def staff_render(
@@ -29,16 +28,9 @@ def staff_render(
     nav: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    """Render a staff page with what the layout needs: who is signed in, their role and
-    landlord, which navigation item is current, and whether the page shows errors (the
-    title then starts with "Error:", as GOV.UK asks)."""
-    membership = request.membership  # type: ignore[attr-defined]
-    context = dict(context or {})
-    shown = [v for v in context.values() if isinstance(v, forms.BaseForm | forms.BaseFormSet)]
-    context.setdefault("page_has_errors", bool(error_summary(*shown)["items"]) if shown else False)
-    context.update(layout_context(membership))
-    context["nav"] = nav
-    return render(request, template, context, status=status)
+    """Render a staff workspace page in the one staff layout (``web.pages.staff_page``):
+    the navigation with ``nav`` current, and "Error:" in the title when it shows errors."""
+    return staff_page(request, template, context, nav=nav, status=status)
 
 
 def case_or_refusal(request: HttpRequest, reference: str) -> Complaint | HttpResponse:

@@ -77,10 +77,10 @@ def test_not_accepted_with_the_keyboard_alone(page: Page, base_url: str) -> None
     tab_to(page, f'a[href="/staff/cases/{c.reference}/triage/"]')
     enter(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Triage")
-    tab_to(page, "#id_decision_0")
+    tab_to(page, "#id_decision")
     for _ in range(3):
         page.keyboard.press("ArrowDown")
-    expect(page.locator("#id_decision_3")).to_be_checked()
+    expect(page.locator("#id_decision-4")).to_be_checked()
     page.keyboard.press("Tab")
     page.keyboard.type("The issue")  # the first reason: "The issue arose more than 12 months ago"
     expect(page.locator("#id_reason")).to_have_value("over_12_months")
