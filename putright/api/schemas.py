@@ -469,6 +469,21 @@ class AdjustmentOut(Schema):
     last_reviewed_on: dt.date | None
 
 
+class AdjustmentRequestOut(Schema):
+    """Code 5.10: support the resident, or their representative, asked for online on a
+    complaint; ``agreed_adjustment_id`` is the reasonable adjustment it was agreed as, null
+    while it waits for staff."""
+
+    id: int
+    complaint_reference: str
+    kind: str
+    kind_label: str
+    details: str
+    requested_on: dt.date
+    requested_by: str
+    agreed_adjustment_id: int | None
+
+
 class RepresentativeOut(Schema):
     """Code 3.6: someone acting for the resident; ``has_consent`` says whether the
     resident's consent is recorded (and not withdrawn)."""
@@ -737,6 +752,16 @@ class AdjustmentIn(In):
     agreed_on: Day
     review_due_on: Day = Field(description="When it will next be reviewed.")
     details: Text = Field("", description="Required for 'other'.")
+
+
+class AdjustmentRequestAgreeIn(In):
+    """Code 5.10: the support asked for online, agreed with the resident."""
+
+    review_due_on: Day = Field(description="When it will next be reviewed.")
+    agreed_on: On = None
+    details: Text = Field(
+        "", description="What was agreed, in words, if not as the resident asked for it."
+    )
 
 
 class ReviewIn(In):

@@ -29,6 +29,7 @@ from putright.ombudsman.models import (
 )
 from putright.ombudsman.selectors import orders_for
 from putright.residents.models import (
+    AdjustmentRequest,
     Property,
     ReasonableAdjustment,
     Representative,
@@ -170,6 +171,22 @@ def adjustment_get(resident: Resident, adjustment_id: int) -> ReasonableAdjustme
     if adjustment is None:
         raise not_found("reasonable adjustment")
     return adjustment
+
+
+def adjustment_requests_of(resident: Resident) -> QuerySet[AdjustmentRequest]:
+    """The support the resident asked for online, oldest first."""
+    return (
+        AdjustmentRequest.objects.filter(resident=resident)
+        .select_related("complaint")
+        .order_by("requested_on", "id")
+    )
+
+
+def adjustment_request_get(resident: Resident, request_id: int) -> AdjustmentRequest:
+    request = adjustment_requests_of(resident).filter(pk=request_id).first()
+    if request is None:
+        raise not_found("adjustment request")
+    return request
 
 
 def representative_get(resident: Resident, representative_id: int) -> Representative:

@@ -18,7 +18,12 @@ from putright.ombudsman.models import (
     Order,
     Reply,
 )
-from putright.residents.models import ReasonableAdjustment, Representative, Resident
+from putright.residents.models import (
+    AdjustmentRequest,
+    ReasonableAdjustment,
+    Representative,
+    Resident,
+)
 from putright.rules.calendar import WorkingCalendar
 from putright.rules.lifecycle import Command, State, allowed_commands
 from putright.rules.timescales import working_days_left
@@ -232,6 +237,19 @@ def adjustment_detail(adjustment: ReasonableAdjustment) -> dict[str, Any]:
         "ended_on": adjustment.ended_on,
         "review_due_on": adjustment.review_due_on,
         "last_reviewed_on": adjustment.last_reviewed_on,
+    }
+
+
+def adjustment_request_detail(request: AdjustmentRequest) -> dict[str, Any]:
+    return {
+        "id": request.pk,
+        "complaint_reference": request.complaint.reference,
+        "kind": request.kind,
+        "kind_label": request.get_kind_display(),
+        "details": request.details,
+        "requested_on": request.requested_on,
+        "requested_by": request.requested_by,
+        "agreed_adjustment_id": request.agreed_as_id,
     }
 
 

@@ -1,5 +1,5 @@
-"""/residents: residents with their reasonable adjustments (Code 5.10) and representatives
-with their consent (Code 3.6)."""
+"""/residents: residents with their reasonable adjustments (Code 5.10), the support they
+asked for online, and representatives with their consent (Code 3.6)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import datetime as dt
 
 import pytest
 
+from putright.complaints.adjustments import complaint_adjustments_request
 from putright.residents.models import Property, ReasonableAdjustment, Representative, Resident
 from tests import factories
 from tests.api.helpers import client, get, key, new_complaint, post
+from tests.portal.support import received_today
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +270,83 @@ def test_another_landlords_resident_cannot_be_written():
     for path, body in writes:
         assert post(c, path, body).status_code == 404, path
     assert _resident_state() == before
+
+
+# Support asked for online, agreed through the API ---------------------------------------------
+
+
+def _asked_online(landlord):
+    complaint = received_today(landlord)
+    [asked] = complaint_adjustments_request(
+        complaint=complaint,
+        kinds=["interpreter"],
+        interpreter_language="Tigrinya",
+        requested_by="resident",
+        by=None,
+    )
+    return complaint, asked
+
+
+def test_support_asked_for_online_is_listed_and_agreed_with_a_review_date(today):
+    landlord = factories.landlord()
+    complaint, asked = _asked_online(landlord)
+    c = client(key(landlord))
+    base = f"/residents/{complaint.resident_id}/adjustment-requests"
+
+    [waiting] = get(c, base).json()
+    assert waiting == {
+        "id": asked.pk,
+        "complaint_reference": complaint.reference,
+        "kind": "interpreter",
+        "kind_label": "Interpreter",
+        "details": "Tigrinya",
+        "requested_on": today.isoformat(),
+        "requested_by": "resident",
+        "agreed_adjustment_id": None,
+    }
+    review = today + dt.timedelta(days=180)
+    agreed = post(c, f"{base}/{asked.pk}/agree", {"review_due_on": review.isoformat()})
+
+    assert agreed.status_code == 201, agreed.json()
+    assert (agreed.json()["kind"], agreed.json()["details"], agreed.json()["agreed_on"]) == (
+        "interpreter",
+        "Tigrinya",
+        today.isoformat(),
+    )
+    assert get(c, base).json()[0]["agreed_adjustment_id"] == agreed.json()["id"]
+    assert complaint.events.filter(summary__startswith="Reasonable adjustment agreed").exists()
+    again = post(c, f"{base}/{asked.pk}/agree", {"review_due_on": review.isoformat()})
+    assert (again.status_code, again.json()["code"]) == (409, "not_allowed_now")
+    assert ReasonableAdjustment.objects.count() == 1
+
+
+def test_agreeing_support_the_rules_refuse_is_422_and_a_read_only_key_is_refused(today):
+    landlord = factories.landlord()
+    complaint, asked = _asked_online(landlord)
+    path = f"/residents/{complaint.resident_id}/adjustment-requests/{asked.pk}/agree"
+    earlier = (today - dt.timedelta(days=1)).isoformat()
+
+    refused = post(client(key(landlord)), path, {"review_due_on": earlier})
+    read_only = post(client(key(landlord, write=False, name="Reports")), path, {"review_due_on": "2030-01-01"})  # fmt: skip
+
+    assert (refused.status_code, refused.json()["code"]) == (422, "rule_broken")
+    assert "review_due_on" in refused.json()["problems"]
+    assert read_only.status_code == 403
+    assert not ReasonableAdjustment.objects.exists()
+
+
+def test_another_landlords_request_is_not_found():
+    _, theirs = _asked_online(factories.landlord())
+    landlord = factories.landlord()
+    mine = Resident.objects.create(landlord=landlord, name="Ann")
+    c = client(key(landlord))
+
+    response = post(
+        c,
+        f"/residents/{mine.pk}/adjustment-requests/{theirs.pk}/agree",
+        {"review_due_on": "2030-01-01"},
+    )
+
+    assert response.status_code == 404
+    assert get(c, f"/residents/{mine.pk}/adjustment-requests").json() == []
+    assert not ReasonableAdjustment.objects.exists()

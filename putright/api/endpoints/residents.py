@@ -1,7 +1,9 @@
-"""``/residents``: residents with their agreed reasonable adjustments (Code 5.10) and
-representatives with their consent (Code 3.6). Writes go through the same services as the
-staff resident pages (``putright.residents.services``), so the same rules hold: an
-adjustment has a review date, a representative is dealt with only once consent is recorded.
+"""``/residents``: residents with their agreed reasonable adjustments (Code 5.10), the
+support they asked for online, and representatives with their consent (Code 3.6). Writes go
+through the same services as the staff pages (``putright.residents.services``, and
+``putright.complaints.adjustments`` for a request made on a complaint), so the same rules
+hold: an adjustment has a review date, a representative is dealt with only once consent is
+recorded.
 
 Disclosed disabilities, vulnerabilities, restrictions and equality data are not offered
 here: they are special-category data that staff record on the resident's page."""
@@ -24,6 +26,8 @@ from putright.api.pagination import Ordering, bounded_int, paginate
 from putright.api.schemas import (
     AdjustmentIn,
     AdjustmentOut,
+    AdjustmentRequestAgreeIn,
+    AdjustmentRequestOut,
     ConsentIn,
     ConsentWithdrawnIn,
     Id,
@@ -36,6 +40,8 @@ from putright.api.schemas import (
 )
 from putright.api.selectors import (
     adjustment_get,
+    adjustment_request_get,
+    adjustment_requests_of,
     representative_get,
     resident_find,
     resident_get,
@@ -43,10 +49,12 @@ from putright.api.selectors import (
 )
 from putright.api.serialize import (
     adjustment_detail,
+    adjustment_request_detail,
     representative_detail,
     resident_detail,
     resident_summary,
 )
+from putright.complaints.adjustments import complaint_adjustment_agree
 from putright.landlords.models import today
 from putright.residents import services
 from putright.residents.models import Via
@@ -194,6 +202,53 @@ def residents_adjustments_review(
         }
         raise RuleError(problems, code=error.code) from None
     return adjustment_detail(adjustment)
+
+
+@router.get(
+    RESIDENT + "/adjustment-requests",
+    response={200: list[AdjustmentRequestOut], **READ_ERRORS},
+    operation_id="residents_adjustment_requests_list",
+    summary="Support the resident asked for online, agreed or waiting (Code 5.10)",
+)
+def residents_adjustment_requests_list(
+    request: HttpRequest, resident_id: Id
+) -> list[dict[str, Any]]:
+    resident = resident_find(current_key(request).landlord, resident_id)
+    return [adjustment_request_detail(r) for r in adjustment_requests_of(resident)]
+
+
+@router.post(
+    RESIDENT + "/adjustment-requests/{request_id}/agree",
+    response={201: AdjustmentOut, **WRITE_ERRORS},
+    operation_id="residents_adjustment_requests_agree",
+    summary="Agree the support asked for online as a reasonable adjustment (Code 5.10)",
+)
+@decorate_view(idempotent)
+def residents_adjustment_requests_agree(
+    request: HttpRequest,
+    resident_id: Id,
+    request_id: Id,
+    payload: AdjustmentRequestAgreeIn,
+    idempotency_key: str | None = IdempotencyKey,
+) -> Status:
+    """Kept under active review: the review date must be after the date agreed. The
+    complaint's timeline says it was agreed; a request agreed already is 409."""
+    api_key = writing_key(request)
+    asked = adjustment_request_get(resident_find(api_key.landlord, resident_id), request_id)
+    try:
+        adjustment = complaint_adjustment_agree(
+            request=asked,
+            review_due_on=payload.review_due_on,
+            details=payload.details,
+            on=payload.agreed_on,
+            by=api_key.user,
+        )
+    except RuleError as error:
+        if "" in error.problems:
+            # Agreed already: the request's state, not the values, is at fault.
+            raise RuleError(error.problems[""], code=NOT_ALLOWED_NOW) from None
+        raise
+    return Status(201, adjustment_detail(adjustment))
 
 
 @router.post(
