@@ -76,10 +76,15 @@ class DateField(forms.Field):
         return any(parts)
 
 
+def _plain_amount(text: str) -> str:
+    """An amount as typed, without the pound sign, thousands commas or spaces around it."""
+    return text.replace("£", "").replace(",", "").strip()
+
+
 def money_from_text(text: str) -> Decimal | None:
     """An amount of money as people type it ("250", "£1,000.50", " 75 "), or None for
     anything that is not an amount of £0 or more."""
-    raw = text.replace("£", "").replace(",", "").strip()
+    raw = _plain_amount(text)
     if not raw:
         return None
     try:
@@ -113,7 +118,7 @@ class MoneyField(forms.DecimalField):
 
     def to_python(self, value: Any) -> Decimal | None:
         if isinstance(value, str):
-            value = value.replace("£", "").replace(",", "").strip()
+            value = _plain_amount(value)
         return super().to_python(value)
 
 

@@ -1,0 +1,94 @@
+"""The staff workspace's forms: validation at the edge, in GOV.UK wording (style.md), one
+module per part of the work, as the views are (``putright/staff/views/``).
+
+A form checks what a person typed is complete and well formed ("Enter the date
+received"); the service it feeds checks the Code's rules and raises ``RuleError``, whose
+problems the view puts back on the form with ``web.govuk.add_problems``. Nothing here changes
+the record. Every form can be imported from here, as the views do.
+"""
+
+from putright.staff.forms.account import ChangePasswordForm, ChooseLandlordForm, SignInForm
+from putright.staff.forms.base import StaffForm, complaint_version_problem
+from putright.staff.forms.commands import (
+    TRIAGE_CHOICES,
+    AcknowledgeForm,
+    AllocateForm,
+    AttachForm,
+    CorrectForm,
+    DefineForm,
+    EscalateForm,
+    ExtendForm,
+    NoteForm,
+    RefuseEscalationForm,
+    ResolveForm,
+    TriageForm,
+    WithdrawForm,
+    handler_choices,
+)
+from putright.staff.forms.intake import VULNERABLE_CHOICES, LogForm
+from putright.staff.forms.letters import LetterForm, LetterTemplateForm
+from putright.staff.forms.queue import QueueForm
+from putright.staff.forms.residents import (
+    AdjustmentForm,
+    ConsentForm,
+    DisabilityForm,
+    EqualityForm,
+    RepresentativeForm,
+    ResidentForm,
+    ResidentSearchForm,
+    RestrictionForm,
+    ReviewForm,
+    VulnerabilityForm,
+)
+from putright.staff.forms.respond import (
+    ActionForm,
+    ActionFormSet,
+    RemedyForm,
+    RemedyFormSet,
+    RespondForm,
+)
+from putright.staff.forms.work import ActionDoneForm, RemedyProgressForm
+
+__all__ = [
+    "TRIAGE_CHOICES",
+    "VULNERABLE_CHOICES",
+    "AcknowledgeForm",
+    "ActionDoneForm",
+    "ActionForm",
+    "ActionFormSet",
+    "AdjustmentForm",
+    "AllocateForm",
+    "AttachForm",
+    "ChangePasswordForm",
+    "ChooseLandlordForm",
+    "ConsentForm",
+    "CorrectForm",
+    "DefineForm",
+    "DisabilityForm",
+    "EqualityForm",
+    "EscalateForm",
+    "ExtendForm",
+    "LetterForm",
+    "LetterTemplateForm",
+    "LogForm",
+    "NoteForm",
+    "QueueForm",
+    "RefuseEscalationForm",
+    "RemedyForm",
+    "RemedyFormSet",
+    "RemedyProgressForm",
+    "RepresentativeForm",
+    "ResidentForm",
+    "ResidentSearchForm",
+    "ResolveForm",
+    "RespondForm",
+    "RestrictionForm",
+    "ReviewForm",
+    "SignInForm",
+    "StaffForm",
+    "TriageForm",
+    "VulnerabilityForm",
+    "WithdrawForm",
+    "complaint_version_problem",
+    "handler_choices",
+]

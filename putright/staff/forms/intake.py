@@ -1,0 +1,151 @@
+"""Logging what came in: a complaint, service request or member enquiry, from any channel
+(Code 3.1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from putright.landlords.models import Landlord, today
+from putright.rules.codes import (
+    Channel,
+    Jurisdiction,
+    Kind,
+)
+from putright.staff.forms.base import (
+    StaffForm,
+    long_text,
+    radios,
+    select,
+    short_text,
+)
+from putright.web.govuk import DateField, choices_with_blank
+
+VULNERABLE_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
+
+
+class LogForm(StaffForm):
+    """Log a complaint, service request or member enquiry, from any channel (Code 3.1)."""
+
+    kind = radios(
+        "What is it?",
+        Kind.choices(),
+        "Choose whether this is a complaint, a service request or a member enquiry",
+    )
+    channel = select("How did it come in?", Channel.choices(), "Choose how it came in")
+    received_on = DateField(
+        label="Date received",
+        what="the date received",
+        initial=today,
+        help_text="For example, 27 3 2024",
+    )
+    description = long_text(
+        "What the resident told us",
+        rows=6,
+        help_text="In their words. They do not need to use the word “complaint”.",
+        required_message="Enter what the resident told us",
+    )
+    outcome_wanted = long_text("What they would like us to do", required=False, rows=3)
+    jurisdiction = radios(
+        "Which Ombudsman does it fall under?",
+        Jurisdiction.choices(),
+        "Choose which Ombudsman it falls under",
+        initial=Jurisdiction.HOUSING,
+        help_text="The Local Government and Social Care Ombudsman covers a council's other "
+        "services, such as homelessness or housing benefit.",
+    )
+    resident = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    resident_name = short_text(
+        "Resident's name",
+        required=False,
+        help_text="Leave blank if you chose a resident, or if they did not give a name.",
+    )
+    resident_email = forms.EmailField(
+        label="Resident's email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    resident_phone = short_text("Resident's phone number", required=False)
+    representative = select(
+        "Someone acting for the resident",
+        [],
+        "Choose who is acting for the resident",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        blank="Nobody",
+    )
+    service_area = select(
+        "Service area",
+        [],
+        "Choose a service area",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        blank="Not known yet",
+    )
+    theme = select(
+        "Theme",
+        [],
+        "Choose a theme",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        blank="Not known yet",
+    )
+    contractor = select(
+        "Contractor involved",
+        [],
+        "Choose a contractor",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        blank="None",
+    )
+    vulnerable = radios(
+        "Has the resident told us they are vulnerable?",
+        VULNERABLE_CHOICES,
+        "Say whether the resident told us they are vulnerable",
+        initial="unknown",
+    )
+    # What a suggestion last filled in (``learning.suggestions.preselections``): a field
+    # still holding it may take a better suggestion; one the handler changed never does.
+    suggested_service_area = forms.CharField(widget=forms.HiddenInput, required=False)
+    suggested_theme = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        landlord: Landlord,
+        resident_obj: Any = None,
+        fixed_kind: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_area"].choices = choices_with_blank(
+            list(landlord.service_areas.values_list("id", "name")), "Not known yet"
+        )
+        self.fields["theme"].choices = choices_with_blank(
+            list(landlord.themes.values_list("id", "name")), "Not known yet"
+        )
+        self.fields["contractor"].choices = choices_with_blank(
+            list(landlord.contractors.values_list("id", "name")), "None"
+        )
+        if resident_obj is not None:
+            self.fields["representative"].choices = choices_with_blank(
+                [(r.pk, str(r)) for r in resident_obj.representatives.all()], "Nobody"
+            )
+            for name in ("resident_name", "resident_email", "resident_phone"):
+                del self.fields[name]
+        else:
+            del self.fields["representative"]
+        if fixed_kind:
+            del self.fields["kind"]
+        self.fixed_kind = fixed_kind
+
+    @property
+    def vulnerable_value(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("vulnerable", ""))

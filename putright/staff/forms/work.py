@@ -1,0 +1,75 @@
+"""Following up what a response promised: an action done, a remedy's progress to being
+paid and done (Code 6.9f, section 7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from putright.rules.codes import (
+    PaymentMethod,
+)
+from putright.staff.forms.base import (
+    StaffForm,
+    date_on,
+    long_text,
+    select,
+)
+from putright.web.govuk import DateField, MoneyField
+
+
+class ActionDoneForm(StaffForm):
+    note = long_text(
+        "What the resident was told",
+        required=False,
+        rows=3,
+        help_text="The update to the resident, for the record.",
+    )
+    on = date_on("the date it was done", "Date done")
+
+
+class RemedyProgressForm(StaffForm):
+    accepted_on = DateField(
+        label="Date accepted",
+        what="the date accepted",
+        required=False,
+        help_text="Leave blank if not accepted yet",
+    )
+    amount_accepted = MoneyField(label="Amount accepted", required=False)
+    paid_on = DateField(
+        label="Date paid",
+        what="the date paid",
+        required=False,
+        help_text="Leave blank if not paid yet",
+    )
+    amount_paid = MoneyField(label="Amount paid", required=False)
+    payment_method = select(
+        "How it was paid", PaymentMethod.choices(), "Choose how it was paid", required=False
+    )
+    done_on = DateField(
+        label="Date done",
+        what="the date done",
+        required=False,
+        help_text="Leave blank if not done yet",
+    )
+
+    def __init__(self, *args: Any, financial: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not financial:
+            for name in (
+                "accepted_on",
+                "amount_accepted",
+                "paid_on",
+                "amount_paid",
+                "payment_method",
+            ):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and not any(
+            data.get(n) for n in ("accepted_on", "paid_on", "done_on") if n in self.fields
+        ):
+            raise forms.ValidationError("Enter at least one date: accepted, paid or done")
+        return data
