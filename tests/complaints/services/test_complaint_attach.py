@@ -6,6 +6,7 @@ import pytest
 
 from putright.complaints import services
 from putright.complaints.models import Attachment
+from putright.complaints.services import attachments
 from putright.rules.lifecycle import RuleError
 from tests import factories
 
@@ -41,7 +42,7 @@ def test_a_disallowed_type_is_refused_and_nothing_is_written():
 
 
 def test_a_file_over_20_mb_is_refused(monkeypatch):
-    monkeypatch.setattr(services, "MAX_ATTACHMENT_BYTES", 10)
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 10)
     c = factories.complaint(factories.landlord())
     with pytest.raises(RuleError, match="smaller than"):
         services.complaint_attach(

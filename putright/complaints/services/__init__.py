@@ -1,0 +1,79 @@
+"""One function per command on a complaint (style.md: ``<entity>_<verb>``).
+
+Each service opens the same way (``_common.command_open``: the record locked, the person
+acting allowed to act on it, the step allowed now by ``putright.rules``), writes the change
+and its timeline entry in one transaction (``_common.change_record``), and returns. It raises
+``putright.rules.lifecycle.RuleError`` with a plain message when the rules say no. The staff
+pages, the resident portal, the API, the demo and the tests all call these. The entry, and
+the new version number that comes with it, is written by ``putright.complaints.timeline``,
+the timeline's one writer, which letters, Ombudsman casework and learning call too.
+
+The register import does not call these: a register holds a record's dates and outcomes,
+not the commands that made them, so it writes the records in bulk and their "imported"
+entries through the timeline writer's batch form (``putright.registers.importer``).
+
+The commands, by what they do (import them from here: ``services.complaint_log(...)``):
+
+- ``intake``: ``complaint_log``, ``complaint_triage``, ``complaint_not_accept``;
+- ``stage``: ``complaint_define``, ``complaint_allocate``, ``complaint_acknowledge``,
+  ``complaint_extend``;
+- ``respond``: ``complaint_respond``, with ``RemedyInput`` and ``ActionInput``;
+- ``escalation``: ``complaint_request_escalation``, ``complaint_refuse_escalation``;
+- ``closure``: ``complaint_withdraw``, ``record_resolve``;
+- ``notes``: ``complaint_add_note``, ``event_correct``;
+- ``attachments``: ``complaint_attach``, ``ALLOWED_ATTACHMENT_TYPES``,
+  ``MAX_ATTACHMENT_BYTES``;
+- ``remedies``: ``action_complete``, ``remedy_record_progress``;
+- ``_common``: what every command shares, and ``next_due`` (the work queue's deadline).
+"""
+
+from putright.complaints.services._common import next_due
+from putright.complaints.services.attachments import (
+    ALLOWED_ATTACHMENT_TYPES,
+    MAX_ATTACHMENT_BYTES,
+    complaint_attach,
+)
+from putright.complaints.services.closure import complaint_withdraw, record_resolve
+from putright.complaints.services.escalation import (
+    complaint_refuse_escalation,
+    complaint_request_escalation,
+)
+from putright.complaints.services.intake import (
+    complaint_log,
+    complaint_not_accept,
+    complaint_triage,
+)
+from putright.complaints.services.notes import complaint_add_note, event_correct
+from putright.complaints.services.remedies import action_complete, remedy_record_progress
+from putright.complaints.services.respond import ActionInput, RemedyInput, complaint_respond
+from putright.complaints.services.stage import (
+    complaint_acknowledge,
+    complaint_allocate,
+    complaint_define,
+    complaint_extend,
+)
+
+__all__ = [
+    "ALLOWED_ATTACHMENT_TYPES",
+    "MAX_ATTACHMENT_BYTES",
+    "ActionInput",
+    "RemedyInput",
+    "action_complete",
+    "complaint_acknowledge",
+    "complaint_add_note",
+    "complaint_allocate",
+    "complaint_attach",
+    "complaint_define",
+    "complaint_extend",
+    "complaint_log",
+    "complaint_not_accept",
+    "complaint_refuse_escalation",
+    "complaint_request_escalation",
+    "complaint_respond",
+    "complaint_triage",
+    "complaint_withdraw",
+    "event_correct",
+    "next_due",
+    "record_resolve",
+    "remedy_record_progress",
+]

@@ -1,0 +1,160 @@
+"""What every command on a complaint shares: how it opens, how it dates, how it records.
+
+Every command opens the same way (``command_open``): it re-reads the complaint under a row
+lock, so two commands cannot interleave; checks that the person acting may act on it
+(``putright.landlords.permissions``); and asks the lifecycle whether the command is
+allowed now (``putright.rules.lifecycle``). Its date is settled the same way
+(``command_date``): today unless given, never in the future, never before the step it
+follows, because the timeline runs forwards. And it ends the same way (``change_record``):
+the complaint's changed fields and next deadline saved, with its timeline entry and a new
+version, through the timeline's one writer (``putright.complaints.timeline``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from putright.complaints.models import Complaint, Event, Stage
+from putright.complaints.timeline import event_write
+from putright.landlords.models import Landlord, today
+from putright.landlords.permissions import require_can_act
+from putright.rules import lifecycle as lc
+from putright.rules.lifecycle import Command, RuleError, StageStatus, State
+from putright.rules.timescales import stage_due_dates
+
+User = AbstractBaseUser
+
+
+def raise_if(problems: dict[str, str]) -> None:
+    """Refuse with every problem found, each keyed by the field it concerns."""
+    if problems:
+        raise RuleError(problems)
+
+
+def locked(complaint: Complaint) -> Complaint:
+    """Re-read the complaint under a row lock so two commands cannot interleave."""
+    return (
+        Complaint.objects.select_for_update()
+        .select_related("landlord")
+        .prefetch_related("stages")
+        .get(pk=complaint.pk)
+    )
+
+
+def command_open(
+    complaint: Complaint, by: User | None, command: Command | None = None
+) -> Complaint:
+    """The opening of every command on a complaint: the record locked and read again, the
+    person acting allowed to act on it, and (for a step of the lifecycle) the step allowed
+    now. Returns the locked record, which the command then changes."""
+    complaint = locked(complaint)
+    require_can_act(by, complaint.landlord, complaint)
+    if command is not None:
+        lc.require_allowed(complaint.situation(), command)
+    return complaint
+
+
+def command_date(
+    on: dt.date | None,
+    *,
+    earliest: dt.date | None = None,
+    what: str = "",
+    field: str = "on",
+) -> dt.date:
+    """The date a command happened: today unless given, not in the future, and not before
+    ``earliest`` (``what`` names it: "the stage began")."""
+    on = on or today()
+    not_in_future(on, field)
+    not_before(on, earliest, what, field)
+    return on
+
+
+def not_in_future(on: dt.date, field: str = "on") -> None:
+    if on > today():
+        raise RuleError({field: "The date cannot be in the future."})
+
+
+def not_before(on: dt.date, earliest: dt.date | None, what: str, field: str = "on") -> None:
+    """The timeline runs forwards: a step cannot be dated before the one it follows."""
+    if earliest is not None and on < earliest:
+        raise RuleError({field: f"The date cannot be before {what} ({earliest:%-d %B %Y})."})
+
+
+def change_record(
+    complaint: Complaint,
+    kind: str,
+    summary: str,
+    *,
+    on: dt.date,
+    by: User | None,
+    stage: int | None = None,
+    detail: dict[str, Any] | None = None,
+    corrects: Event | None = None,
+    changed: Sequence[str] = (),
+) -> Event:
+    """The close of every command: save the complaint's changed fields (``changed``) and its
+    next deadline, with the timeline entry, through the timeline's one writer, which moves
+    the version on and tells whoever listens, in the command's transaction."""
+    latest = Stage.objects.filter(complaint=complaint).order_by("-number").first()
+    complaint.next_due_on = next_due(complaint.state, latest)
+    return event_write(
+        complaint=complaint,
+        kind=kind,
+        summary=summary,
+        occurred_on=on,
+        by=by,
+        stage=stage,
+        detail=detail,
+        corrects=corrects,
+        changed=("next_due_on", *changed),
+    )
+
+
+def next_due(state: str, stage: Stage | None) -> dt.date | None:
+    """The next deadline of an open stage: its acknowledgement, then its response as extended."""
+    if stage is None or state not in (State.STAGE1, State.STAGE2):
+        return None
+    if stage.status == StageStatus.REQUESTED:
+        return stage.acknowledgement_due
+    if stage.status == StageStatus.ACKNOWLEDGED:
+        return stage.response_due_extended
+    return None
+
+
+def current_stage(complaint: Complaint) -> Stage:
+    stage = complaint.current_stage
+    if stage is None:
+        raise RuleError("This complaint has no open stage.", code="not_allowed_now")
+    return stage
+
+
+def refresh_due_dates(stage: Stage, landlord: Landlord) -> None:
+    """The stage's acknowledgement, response and extended response dates, in the landlord's
+    working days (``putright.rules.timescales``)."""
+    due = stage_due_dates(
+        landlord.calendar(),
+        stage.number,
+        stage.requested_on,
+        stage.acknowledged_on,
+        stage.extension_working_days,
+    )
+    stage.acknowledgement_due = due.acknowledgement_due
+    stage.response_due = due.response_due
+    stage.response_due_extended = due.response_due_extended
+
+
+def new_stage(complaint: Complaint, number: int, requested_on: dt.date, **fields: Any) -> Stage:
+    stage = Stage(
+        complaint=complaint,
+        landlord_id=complaint.landlord_id,
+        number=number,
+        requested_on=requested_on,
+        **fields,
+    )
+    refresh_due_dates(stage, complaint.landlord)
+    stage.save()
+    return stage

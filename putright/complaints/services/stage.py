@@ -1,0 +1,242 @@
+"""Working a stage: define it, allocate its handler, acknowledge it, extend it (Code 5.6,
+6.2, 6.4, 6.5, 6.11, 6.13, 6.15, 6.16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from types import EllipsisType
+
+from django.db import transaction
+
+from putright.complaints.models import Complaint, EventKind, Extension, Stage, StagePoint
+from putright.complaints.services._common import (
+    User,
+    change_record,
+    command_date,
+    command_open,
+    current_stage,
+    not_before,
+    raise_if,
+    refresh_due_dates,
+)
+from putright.landlords.models import Contractor, StaffMembership
+from putright.rules import lifecycle as lc
+from putright.rules.lifecycle import Command, RuleError, StageStatus
+from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS
+
+
+@transaction.atomic
+def complaint_define(
+    *,
+    complaint: Complaint,
+    points: Sequence[str],
+    outcomes_sought: str,
+    not_responsible: str = "",
+    by: User | None,
+    on: dt.date | None = None,
+) -> Stage:
+    """Code 5.6: set (or revise) the complaint definition at the current stage: the points,
+    the outcomes the resident seeks, and what the landlord is not responsible for."""
+    complaint = command_open(complaint, by, Command.DEFINE)
+    on = command_date(on, earliest=current_stage(complaint).requested_on, what="the stage began")
+    clean_points = tuple(p.strip() for p in points if p.strip())
+    raise_if(lc.check_definition(lc.Definition(clean_points, outcomes_sought, not_responsible)))
+    stage = current_stage(complaint)
+    revised = stage.defined_on is not None
+    stage.points.all().delete()
+    StagePoint.objects.bulk_create(
+        StagePoint(stage=stage, number=i, summary=p) for i, p in enumerate(clean_points, start=1)
+    )
+    stage.outcomes_sought = outcomes_sought.strip()
+    stage.not_responsible = not_responsible.strip()
+    stage.defined_on = on
+    stage.save(update_fields=["outcomes_sought", "not_responsible", "defined_on"])
+    change_record(
+        complaint,
+        EventKind.DEFINED,
+        ("Complaint definition revised" if revised else "Complaint defined")
+        + f" at stage {stage.number}: {len(clean_points)} point(s).",
+        on=on,
+        by=by,
+        stage=stage.number,
+        detail={
+            "points": list(clean_points),
+            "outcomes_sought": stage.outcomes_sought,
+            "not_responsible": stage.not_responsible,
+        },
+    )
+    return stage
+
+
+def _handlers_contractor(handler: User | None, complaint: Complaint) -> Contractor | None:
+    """The contractor a handler works for at this landlord, if any."""
+    if handler is None:
+        return None
+    membership = (
+        StaffMembership.objects.filter(user=handler, landlord_id=complaint.landlord_id)
+        .select_related("contractor")
+        .first()
+    )
+    return membership.contractor if membership is not None else None
+
+
+@transaction.atomic
+def complaint_allocate(
+    *,
+    complaint: Complaint,
+    handler: User | None,
+    by: User | None,
+    contractor: Contractor | EllipsisType | None = ...,
+    on: dt.date | None = None,
+) -> Complaint:
+    """Allocate (or reallocate) the handler of the current stage, and the contractor if one
+    handles the complaint (``None``: the landlord itself; left out: unchanged, unless the
+    handler works for a contractor, which then handles it). Code 6.13: the stage 2 handler
+    differs from the stage 1 handler."""
+    complaint = command_open(complaint, by, Command.ALLOCATE)
+    on = command_date(on, earliest=complaint.received_on, what="the date it was received")
+    if contractor is ...:
+        contractor = _handlers_contractor(handler, complaint) or complaint.contractor
+    if (
+        handler is not None
+        and not StaffMembership.objects.filter(
+            user=handler, landlord_id=complaint.landlord_id
+        ).exists()
+    ):
+        raise RuleError({"handler": "That person does not work for this landlord."})
+    if contractor is not None and contractor.landlord_id != complaint.landlord_id:
+        raise RuleError({"contractor": "That contractor does not work for this landlord."})
+    stage = complaint.current_stage
+    if stage is None and handler is not None:
+        # Before triage only the contractor can be chosen; the handler belongs to a stage.
+        raise RuleError(
+            {"handler": "Choose the handler after triage: a handler is allocated to a stage."}
+        )
+    if stage is not None and stage.number == 2 and handler is not None:
+        first = complaint.stage(1)
+        raise_if(
+            lc.check_stage2_handler(
+                stage1_handler_id=first.handler_id if first else None,
+                stage2_handler_id=handler.pk,
+            )
+        )
+    if stage is not None:
+        stage.handler = handler
+        stage.save(update_fields=["handler"])
+    complaint.contractor = contractor
+    who = handler.get_full_name() or handler.get_username() if handler is not None else "nobody"
+    by_whom = f" ({contractor.name})" if contractor else ""
+    change_record(
+        complaint,
+        EventKind.ALLOCATED,
+        f"Allocated to {who}{by_whom}.",
+        on=on,
+        by=by,
+        stage=stage.number if stage else None,
+        detail={
+            "handler": handler.pk if handler else None,
+            "contractor": contractor.pk if contractor else None,
+        },
+        changed=("contractor",),
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_acknowledge(
+    *, complaint: Complaint, by: User | None, on: dt.date | None = None
+) -> Stage:
+    """Code 6.2 / 6.11: acknowledge the stage, once it is defined and has a handler. The
+    response is then due 10 (stage 1) or 20 (stage 2) working days later, counted from this
+    date or the acknowledgement due date if that is earlier."""
+    complaint = command_open(complaint, by, Command.ACKNOWLEDGE)
+    on = command_date(on)
+    stage = current_stage(complaint)
+    if on < stage.requested_on:
+        raise RuleError({"on": "The acknowledgement cannot be before the stage began."})
+    raise_if(
+        lc.check_acknowledge(
+            defined=stage.defined_on is not None, has_handler=stage.handler_id is not None
+        )
+    )
+    stage.acknowledged_on = on
+    stage.status = StageStatus.ACKNOWLEDGED
+    refresh_due_dates(stage, complaint.landlord)
+    stage.save()
+    late = on > stage.acknowledgement_due
+    change_record(
+        complaint,
+        EventKind.ACKNOWLEDGED,
+        f"Stage {stage.number} acknowledged"
+        + (" late" if late else "")
+        + f". Response due {stage.response_due_extended:%-d %B %Y}.",
+        on=on,
+        by=by,
+        stage=stage.number,
+        detail={"late": late, "response_due": stage.response_due_extended.isoformat()},
+    )
+    return stage
+
+
+@transaction.atomic
+def complaint_extend(
+    *,
+    complaint: Complaint,
+    working_days: int,
+    reason: str,
+    by: User | None,
+    good_reason: str = "",
+    ombudsman_details_given: bool = True,
+    on: dt.date | None = None,
+) -> Extension:
+    """Code 6.4 / 6.15 (limits), 6.5 / 6.16 (the Ombudsman's details): extend the response
+    date, explained to the resident with the Ombudsman's details. Beyond 10 (stage 1) or 20 (stage 2) working days in all, a good
+    reason is required. The new due date is N working days after the old one."""
+    complaint = command_open(complaint, by, Command.EXTEND)
+    on = command_date(on)
+    stage = current_stage(complaint)
+    not_before(on, stage.requested_on, "the stage began")
+    raise_if(
+        lc.check_extension(
+            stage=stage.number,
+            working_days=working_days,
+            reason=reason,
+            total_before=stage.extension_working_days,
+            good_reason=good_reason,
+        )
+    )
+    previous_due = stage.response_due_extended
+    stage.extension_working_days += working_days
+    refresh_due_dates(stage, complaint.landlord)
+    stage.save()
+    extension = Extension.objects.create(
+        stage=stage,
+        working_days=working_days,
+        reason=reason.strip(),
+        good_reason=good_reason.strip(),
+        ombudsman_details_given=ombudsman_details_given,
+        decided_on=on,
+        previous_due=previous_due,
+        new_due=stage.response_due_extended,
+        decided_by=by if by is not None and by.is_authenticated else None,
+    )
+    over = stage.extension_working_days > EXTENSION_LIMIT_WORKING_DAYS[stage.number]
+    change_record(
+        complaint,
+        EventKind.EXTENDED,
+        f"Stage {stage.number} extended by {working_days} working days: response now due "
+        f"{stage.response_due_extended:%-d %B %Y}.",
+        on=on,
+        by=by,
+        stage=stage.number,
+        detail={
+            "working_days": working_days,
+            "reason": reason,
+            "good_reason": good_reason,
+            "over_limit": over,
+            "ombudsman_details_given": ombudsman_details_given,
+            "new_due": stage.response_due_extended.isoformat(),
+        },
+    )
+    return extension
