@@ -357,6 +357,9 @@ class EventKind(models.TextChoices):
     OMBUDSMAN = "ombudsman", "Ombudsman"
     LEARNING = "learning", "Learning"
     CORRECTION = "correction", "Correction"
+    CONTACT = "contact", "Contact with the resident"
+    RECLASSIFIED = "reclassified", "Service area or theme changed"
+    REPAIRS_TOLD = "repairs_told", "Repairs told"
 
 
 class AppendOnlyError(Exception):
@@ -429,3 +432,37 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+    VISIT = "visit", "Visit"
+    LETTER = "letter", "Letter"
+
+
+class ContactDirection(models.TextChoices):
+    FROM_RESIDENT = "from_resident", "From the resident"
+    TO_RESIDENT = "to_resident", "To the resident"
+
+
+class Contact(models.Model):
+    """A call, email, text, visit or letter between the landlord and the resident (or
+    someone for them) about a complaint, when it happened, which way, with whom and what
+    was said (Code 5.12: a full record). Written with its timeline entry by
+    ``services.complaint_record_contact``; like the entry, never changed afterwards."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="contacts")
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="contact")
+    method = models.CharField(max_length=10, choices=ContactMethod.choices)
+    direction = models.CharField(max_length=20, choices=ContactDirection.choices)
+    occurred_at = models.DateTimeField(help_text="When it happened (shown in Europe/London).")
+    with_whom = models.CharField("who it was with", max_length=200)
+    summary = models.TextField()
+
+    class Meta:
+        ordering = ["complaint", "occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.get_direction_display().lower()}"
