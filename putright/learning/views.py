@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -55,11 +55,11 @@ def _page(
 
 
 @staff_view(READ_ROLES)
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: StaffRequest) -> HttpResponse:
     """The improvements register (Code 9.3, 9.7): every lesson, its improvement, owner and
     status."""
     status = request.GET.get("status", "")
-    records = selectors.register(request.landlord, status)  # type: ignore[attr-defined]
+    records = selectors.register(request.landlord, status)
     return _page(
         request,
         "learning/register.html",
@@ -74,11 +74,11 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: StaffRequest) -> HttpResponse:
     """Record learning from a complaint (``?complaint=CU-000123``), an Ombudsman case
     (``?case=ID``) or a theme review."""
-    landlord = request.landlord  # type: ignore[attr-defined]
-    membership = request.membership  # type: ignore[attr-defined]
+    landlord = request.landlord
+    membership = request.membership
     if not can_act(membership) or membership.role == Role.CONTRACTOR_HANDLER:
         raise PermissionDenied("Your role can read the register but not add to it.")
     complaint = None
@@ -120,18 +120,18 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def record(request: HttpRequest, pk: int) -> HttpResponse:
+def record(request: StaffRequest, pk: int) -> HttpResponse:
     the_record = get_object_or_404(
         LearningRecord.objects.select_related("complaint", "ombudsman_case"),
         pk=pk,
-        landlord=request.landlord,  # type: ignore[attr-defined]
+        landlord=request.landlord,
     )
     form = LearningStatusForm(
         request.POST or None,
         initial={"status": the_record.status, "done_on": the_record.done_on or today()},
     )
     if request.method == "POST":
-        membership = request.membership  # type: ignore[attr-defined]
+        membership = request.membership
         if not can_act(membership) or membership.role == Role.CONTRACTOR_HANDLER:
             raise PermissionDenied("Your role can read the register but not change it.")
         if form.is_valid():
@@ -151,11 +151,11 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def themes(request: HttpRequest) -> HttpResponse:
+def themes(request: StaffRequest) -> HttpResponse:
     """Themes and root causes over time, by service area, contractor, estate or block: a
     chart with a sentence saying what it shows and the table of numbers; and the trend
     signal for each theme."""
-    landlord = request.landlord  # type: ignore[attr-defined]
+    landlord = request.landlord
     form = BreakdownForm(
         request.GET or None, landlord=landlord, initial={"by": "theme", "months": 12}
     )
@@ -195,21 +195,21 @@ def themes(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view()
-def hazards(request: HttpRequest) -> HttpResponse:
+def hazards(request: StaffRequest) -> HttpResponse:
     """Open records that mention a hazard or a vulnerable household: triage these first."""
     return _page(
         request,
         "learning/hazards.html",
-        {"flagged": selectors.hazard_queue(request.membership)},  # type: ignore[attr-defined]
+        {"flagged": selectors.hazard_queue(request.membership)},
         "hazards",
     )
 
 
 @staff_view()
-def suggestions(request: HttpRequest) -> HttpResponse:
+def suggestions(request: StaffRequest) -> HttpResponse:
     """Suggestions for a description (``?description=...``) as an HTML fragment for the
     log form, or JSON with ``?format=json``. Read-only, quick, never an error page."""
-    found = suggest(request.landlord, request.GET.get("description", "")[:5000])  # type: ignore[attr-defined]
+    found = suggest(request.landlord, request.GET.get("description", "")[:5000])
     if request.GET.get("format") == "json":
         return JsonResponse(
             {

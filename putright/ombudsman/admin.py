@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import AdminSite
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -129,14 +131,17 @@ class GuidanceAdminMixin:
     """A button on the list: give a landlord its own copy of the Ombudsman's defaults."""
 
     change_list_template = "admin/ombudsman/guidance_change_list.html"
+    # Set by the ModelAdmin this is mixed into.
+    model: type[Model]
+    admin_site: AdminSite
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         urls = super().get_urls()  # type: ignore[misc]
-        name = f"{self.model._meta.app_label}_{self.model._meta.model_name}_load_defaults"  # type: ignore[attr-defined]
+        name = f"{self.model._meta.app_label}_{self.model._meta.model_name}_load_defaults"
         return [
             path(
                 "load-defaults/",
-                self.admin_site.admin_view(self.load_defaults),  # type: ignore[attr-defined]
+                self.admin_site.admin_view(self.load_defaults),
                 name=name,
             ),
             *urls,
@@ -154,7 +159,7 @@ class GuidanceAdminMixin:
                 )
             else:
                 messages.info(request, f"{landlord} already has its copy of the guidance.")
-            opts = self.model._meta  # type: ignore[attr-defined]
+            opts = self.model._meta
             return HttpResponseRedirect(
                 reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
             )
@@ -165,7 +170,7 @@ class GuidanceAdminMixin:
                 **self.admin_site.each_context(request),
                 "form": form,
                 "title": "Load the Ombudsman's remedies guidance",
-            },  # type: ignore[attr-defined]
+            },
         )
 
 

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile as DjangoUpload
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -100,11 +100,11 @@ def _attempt(form: forms.BaseForm, action: Any, fields: dict[str, str] | None = 
         return None
 
 
-def _case(request: HttpRequest, pk: int) -> OmbudsmanCase:
+def _case(request: StaffRequest, pk: int) -> OmbudsmanCase:
     return get_object_or_404(
         OmbudsmanCase.objects.select_related("complaint"),
         pk=pk,
-        landlord=request.landlord,  # type: ignore[attr-defined]
+        landlord=request.landlord,
     )
 
 
@@ -112,9 +112,9 @@ def _case(request: HttpRequest, pk: int) -> OmbudsmanCase:
 
 
 @staff_view(READ_ROLES)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: StaffRequest) -> HttpResponse:
     """Ombudsman casework: the deadlines (overdue and due soon) and every case."""
-    landlord = request.landlord  # type: ignore[attr-defined]
+    landlord = request.landlord
     on = today()
     return _page(
         request,
@@ -128,8 +128,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(LINK_ROLES)
-def case_new(request: HttpRequest) -> HttpResponse:
-    landlord = request.landlord  # type: ignore[attr-defined]
+def case_new(request: StaffRequest) -> HttpResponse:
+    landlord = request.landlord
     initial = {"opened_on": today()}
     if reference := request.GET.get("complaint", ""):
         initial["complaint_reference"] = reference
@@ -156,14 +156,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def case(request: HttpRequest, pk: int) -> HttpResponse:
+def case(request: StaffRequest, pk: int) -> HttpResponse:
     the_case = _case(request, pk)
     determinations = the_case.determinations.prefetch_related("findings")
     orders = {
-        o.pk: o
-        for o in selectors.orders_for(request.landlord).filter(  # type: ignore[attr-defined]
-            determination__case=the_case
-        )
+        o.pk: o for o in selectors.orders_for(request.landlord).filter(determination__case=the_case)
     }
     return _page(
         request,
@@ -179,7 +176,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(LINK_ROLES)
-def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+def case_close(request: StaffRequest, pk: int) -> HttpResponse:
     the_case = _case(request, pk)
     if request.method == "POST":
         try:
@@ -191,7 +188,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(LINK_ROLES)
-def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_new(request: StaffRequest, pk: int) -> HttpResponse:
     the_case = _case(request, pk)
     form = ContactForm(request.POST or None, initial={"received_on": today()})
     if request.method == "POST" and form.is_valid():
@@ -214,13 +211,13 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def contact(request: HttpRequest, pk: int) -> HttpResponse:
+def contact(request: StaffRequest, pk: int) -> HttpResponse:
     the_contact = get_object_or_404(
         Contact.objects.select_related("case", "case__complaint"),
         pk=pk,
-        case__landlord=request.landlord,  # type: ignore[attr-defined]
+        case__landlord=request.landlord,
     )
-    can_record = request.membership.role in LINK_ROLES  # type: ignore[attr-defined]
+    can_record = request.membership.role in LINK_ROLES
     form = ReplyForm(
         request.POST or None,
         request.FILES or None,
@@ -265,11 +262,11 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
+def reply_file(request: StaffRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(
         Reply.objects.select_related("contact__case__complaint"),
         pk=pk,
-        contact__case__landlord=request.landlord,  # type: ignore[attr-defined]
+        contact__case__landlord=request.landlord,
     )
     if not reply.file:
         raise Http404("This reply has no file.")
@@ -283,7 +280,7 @@ def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(LINK_ROLES)
-def determination_new(request: HttpRequest, pk: int) -> HttpResponse:
+def determination_new(request: StaffRequest, pk: int) -> HttpResponse:
     the_case = _case(request, pk)
     form = DeterminationForm(request.POST or None, initial={"determined_on": today()})
     rows = [
@@ -325,11 +322,11 @@ def _finding_errors(form: forms.Form, rows: list[FindingRowForm], problems: dict
 
 
 @staff_view(LINK_ROLES)
-def order_new(request: HttpRequest, pk: int) -> HttpResponse:
+def order_new(request: StaffRequest, pk: int) -> HttpResponse:
     determination = get_object_or_404(
         Determination.objects.select_related("case"),
         pk=pk,
-        case__landlord=request.landlord,  # type: ignore[attr-defined]
+        case__landlord=request.landlord,
     )
     form = OrderForm(request.POST or None, determination=determination)
     if request.method == "POST" and form.is_valid():
@@ -361,10 +358,10 @@ def order_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def open_orders(request: HttpRequest) -> HttpResponse:
+def open_orders(request: StaffRequest) -> HttpResponse:
     """Every open order and recommendation; those following severe maladministration are
     marked and listed first (Code 9.7c)."""
-    orders = list(selectors.open_orders(request.landlord))  # type: ignore[attr-defined]
+    orders = list(selectors.open_orders(request.landlord))
     return _page(
         request,
         "ombudsman/orders.html",
@@ -374,12 +371,12 @@ def open_orders(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def order(request: HttpRequest, pk: int) -> HttpResponse:
+def order(request: StaffRequest, pk: int) -> HttpResponse:
     the_order = get_object_or_404(
-        selectors.orders_for(request.landlord),  # type: ignore[attr-defined]
+        selectors.orders_for(request.landlord),
         pk=pk,
     )
-    can_record = request.membership.role in LINK_ROLES  # type: ignore[attr-defined]
+    can_record = request.membership.role in LINK_ROLES
     form = OrderProgressForm(
         request.POST or None,
         request.FILES or None,
@@ -411,11 +408,11 @@ def order(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def order_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def order_evidence(request: StaffRequest, pk: int) -> HttpResponse:
     the_order = get_object_or_404(
         Order,
         pk=pk,
-        determination__case__landlord=request.landlord,  # type: ignore[attr-defined]
+        determination__case__landlord=request.landlord,
     )
     if not the_order.evidence_file:
         raise Http404("This order has no evidence file.")
@@ -428,18 +425,18 @@ def order_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def failure_orders(request: HttpRequest) -> HttpResponse:
+def failure_orders(request: StaffRequest) -> HttpResponse:
     return _page(
         request,
         "ombudsman/failure_orders.html",
-        {"failure_orders": selectors.failure_orders_for(request.landlord)},  # type: ignore[attr-defined]
+        {"failure_orders": selectors.failure_orders_for(request.landlord)},
         section="failure_orders",
     )
 
 
 @staff_view(LINK_ROLES)
-def failure_order_new(request: HttpRequest) -> HttpResponse:
-    landlord = request.landlord  # type: ignore[attr-defined]
+def failure_order_new(request: StaffRequest) -> HttpResponse:
+    landlord = request.landlord
     form = FailureOrderForm(request.POST or None, initial={"issued_on": today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -470,11 +467,11 @@ def failure_order_new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(LINK_ROLES)
-def failure_order_actions(request: HttpRequest, pk: int) -> HttpResponse:
+def failure_order_actions(request: StaffRequest, pk: int) -> HttpResponse:
     failure = get_object_or_404(
         FailureOrder,
         pk=pk,
-        landlord=request.landlord,  # type: ignore[attr-defined]
+        landlord=request.landlord,
     )
     form = FailureActionsForm(
         request.POST or None,
@@ -506,18 +503,18 @@ def failure_order_actions(request: HttpRequest, pk: int) -> HttpResponse:
 # The case file bundle ----------------------------------------------------------------------
 
 
-def _visible(request: HttpRequest, complaint: Complaint) -> Complaint:
-    if not visible_complaints(request.membership).filter(pk=complaint.pk).exists():  # type: ignore[attr-defined]
+def _visible(request: StaffRequest, complaint: Complaint) -> Complaint:
+    if not visible_complaints(request.membership).filter(pk=complaint.pk).exists():
         raise PermissionDenied("You cannot see this complaint.")
     return complaint
 
 
 @staff_view()
-def bundle(request: HttpRequest, reference: str) -> HttpResponse:
+def bundle(request: StaffRequest, reference: str) -> HttpResponse:
     """The case file bundle of a complaint (Code 5.12), for anyone who may see the case:
     GET shows what it holds, POST produces it as a download, logged."""
     complaint = get_object_or_404(
-        visible_complaints(request.membership),  # type: ignore[attr-defined]
+        visible_complaints(request.membership),
         reference=reference,
     )
     if request.method == "POST":
@@ -545,11 +542,11 @@ def bundle(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def remedies(request: HttpRequest) -> HttpResponse:
+def remedies(request: StaffRequest) -> HttpResponse:
     """Remedies followed to completion (Code section 7): overdue, due, and done lately."""
     on = today()
     found = selectors.remedies_by_progress(
-        request.landlord,  # type: ignore[attr-defined]
+        request.landlord,
         on,
         done_since=on - dt.timedelta(days=90),
     )
@@ -557,15 +554,15 @@ def remedies(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def remedy(request: HttpRequest, pk: int) -> HttpResponse:
+def remedy(request: StaffRequest, pk: int) -> HttpResponse:
     """One remedy, with the remedies guidance beside its amount, and its progress."""
     the_remedy = get_object_or_404(
         Remedy.objects.select_related("stage__complaint"),
         pk=pk,
-        stage__landlord=request.landlord,  # type: ignore[attr-defined]
+        stage__landlord=request.landlord,
     )
     complaint = _visible(request, the_remedy.stage.complaint)
-    can_record = can_act(request.membership)  # type: ignore[attr-defined]
+    can_record = can_act(request.membership)
     form = RemedyProgressForm(
         request.POST or None,
         initial={
@@ -596,7 +593,7 @@ def remedy(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Progress on the remedy is recorded.")
                 return redirect("ombudsman:remedies")
     guidance = selectors.remedy_guidance(
-        request.landlord,  # type: ignore[attr-defined]
+        request.landlord,
         today(),
         the_remedy.amount_offered,
     )
@@ -615,14 +612,14 @@ def remedy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view()
-def remedy_guidance(request: HttpRequest) -> HttpResponse:
+def remedy_guidance(request: StaffRequest) -> HttpResponse:
     """The remedies guidance as a fragment for an amount (``?amount=250``), for a form that
     chooses an amount to show beside it (Code 7.4). A form whose amount field has another
     name says which (``?field=remedies-0-amount``), and may ask for the fragment's ``id``
     and its ``compact`` form (htmx sends the field's value as it is typed)."""
     name = request.GET.get("field", "amount")
     amount = money_from_text(request.GET.get(name, "")[:50])
-    guidance = selectors.remedy_guidance(request.landlord, today(), amount)  # type: ignore[attr-defined]
+    guidance = selectors.remedy_guidance(request.landlord, today(), amount)
     guidance_id = request.GET.get("id", "")
     return render(
         request,

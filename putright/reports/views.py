@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -40,7 +40,7 @@ from putright.reports.services import narrative_save, tsm_inputs_save
 from putright.reports.tsm import tsm_return
 from putright.rules.counting import financial_year_label, financial_year_of
 from putright.rules.lifecycle import RuleError
-from putright.web.access import staff_view
+from putright.web.access import StaffRequest, staff_view
 
 FORMAT_NAMES = {
     "pdf": "PDF for the committee",
@@ -52,12 +52,12 @@ FORMAT_NAMES = {
 BREACHES_PER_PAGE = 50
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _render(request: StaffRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """Render a report page for the landlord the person is working for, in the staff
     workspace's layout (its title says "Error:" when the page shows errors)."""
     page = {
-        "landlord": request.landlord,  # type: ignore[attr-defined]
-        "membership": request.membership,  # type: ignore[attr-defined]
+        "landlord": request.landlord,
+        "membership": request.membership,
         "nav": "reports",
         "page_has_errors": bool(context.get("errors")),
     }
@@ -70,11 +70,11 @@ def _download(export: Export) -> HttpResponse:
     return response
 
 
-def _years(request: HttpRequest) -> list[int]:
+def _years(request: StaffRequest) -> list[int]:
     """Financial years with records, newest first, always including the current one."""
     current = financial_year_of(today())
     first = (
-        Complaint.objects.filter(landlord=request.landlord)  # type: ignore[attr-defined]
+        Complaint.objects.filter(landlord=request.landlord)
         .order_by("received_on")
         .values_list("received_on", flat=True)
         .first()
@@ -95,7 +95,7 @@ def _downloads(kind: str, key: Any, formats: tuple[str, ...]) -> list[dict[str, 
 
 
 @staff_view(roles=REPORT_ROLES)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: StaffRequest) -> HttpResponse:
     years = _years(request)
     current = Quarter.containing(today())
     quarters = [current.previous(n) for n in range(0, 8)]
@@ -110,8 +110,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
-def annual(request: HttpRequest, year: int) -> HttpResponse:
-    report = annual_report(request.landlord, year)  # type: ignore[attr-defined]
+def annual(request: StaffRequest, year: int) -> HttpResponse:
+    report = annual_report(request.landlord, year)
     document = annual_document(report)
     return _render(
         request,
@@ -124,7 +124,7 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
             "can_edit": can_edit(request),
             "narrative": report.narrative,
             "last_change": ReportChange.objects.last_for(
-                request.landlord,  # type: ignore[attr-defined]
+                request.landlord,
                 year,
                 ReportChange.Part.NARRATIVE,
             ),
@@ -133,16 +133,16 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
-def annual_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+def annual_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
     if fmt not in ANNUAL_FORMATS:
         raise Http404("The annual report does not come in that format.")
-    return _download(annual_export(request.landlord, year, fmt))  # type: ignore[attr-defined]
+    return _download(annual_export(request.landlord, year, fmt))
 
 
 @staff_view(roles=EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
-def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
-    landlord = request.landlord  # type: ignore[attr-defined]
+def narrative_edit(request: StaffRequest, year: int) -> HttpResponse:
+    landlord = request.landlord
     narrative = ReportNarrative.objects.filter(landlord=landlord, year=year).first()
     if request.method == "POST":
         form = NarrativeForm(request.POST)
@@ -188,8 +188,8 @@ def narrative_edit(request: HttpRequest, year: int) -> HttpResponse:
 
 @staff_view(roles=REPORT_ROLES)
 @require_http_methods(["GET", "POST"])
-def tsm(request: HttpRequest, year: int) -> HttpResponse:
-    landlord = request.landlord  # type: ignore[attr-defined]
+def tsm(request: StaffRequest, year: int) -> HttpResponse:
+    landlord = request.landlord
     entered = TsmYear.objects.filter(landlord=landlord, year=year).first()
     editable = can_edit(request)
     if request.method == "POST":
@@ -226,10 +226,10 @@ def tsm(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
-def tsm_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+def tsm_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
     if fmt not in TSM_FORMATS:
         raise Http404("The TSM return does not come in that format.")
-    return _download(tsm_export(request.landlord, year, fmt))  # type: ignore[attr-defined]
+    return _download(tsm_export(request.landlord, year, fmt))
 
 
 def _quarter(key: str) -> Quarter:
@@ -240,9 +240,9 @@ def _quarter(key: str) -> Quarter:
 
 
 @staff_view(roles=REPORT_ROLES)
-def quarterly(request: HttpRequest, quarter: str) -> HttpResponse:
+def quarterly(request: StaffRequest, quarter: str) -> HttpResponse:
     q = _quarter(quarter)
-    update = quarterly_update(request.landlord, q)  # type: ignore[attr-defined]
+    update = quarterly_update(request.landlord, q)
     return _render(
         request,
         "reports/quarterly.html",
@@ -257,16 +257,16 @@ def quarterly(request: HttpRequest, quarter: str) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
-def quarterly_download(request: HttpRequest, quarter: str, fmt: str) -> HttpResponse:
+def quarterly_download(request: StaffRequest, quarter: str, fmt: str) -> HttpResponse:
     if fmt not in QUARTERLY_FORMATS:
         raise Http404("The quarterly update does not come in that format.")
-    return _download(quarterly_export(request.landlord, _quarter(quarter), fmt))  # type: ignore[attr-defined]
+    return _download(quarterly_export(request.landlord, _quarter(quarter), fmt))
 
 
 @staff_view(roles=REPORT_ROLES)
-def compliance(request: HttpRequest, year: int) -> HttpResponse:
+def compliance(request: StaffRequest, year: int) -> HttpResponse:
     period = year_period(year)
-    figures = measures(request.landlord, year)  # type: ignore[attr-defined]
+    figures = measures(request.landlord, year)
     return _render(
         request,
         "reports/compliance.html",
@@ -286,10 +286,10 @@ def compliance(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
-def breaches_list(request: HttpRequest, year: int, provision: str) -> HttpResponse:
+def breaches_list(request: StaffRequest, year: int, provision: str) -> HttpResponse:
     if provision not in MEASURES:
         raise Http404("The record does not measure that provision.")
-    landlord = request.landlord  # type: ignore[attr-defined]
+    landlord = request.landlord
     found = breaches(landlord, year, provision)
     page = Paginator(found, BREACHES_PER_PAGE).get_page(request.GET.get("page"))
     rows = [

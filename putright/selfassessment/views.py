@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -44,7 +44,7 @@ from putright.selfassessment.services import (
     assessment_approve,
     assessment_start,
 )
-from putright.web.access import staff_view
+from putright.web.access import StaffRequest, staff_view
 
 EXPORT_FORMATS = ("pdf", "xlsx", "html")
 FORMAT_NAMES = {
@@ -54,20 +54,20 @@ FORMAT_NAMES = {
 }
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _render(request: StaffRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """Render a report page for the landlord the person is working for, in the staff
     workspace's layout (its title says "Error:" when the page shows errors)."""
     page = {
-        "landlord": request.landlord,  # type: ignore[attr-defined]
-        "membership": request.membership,  # type: ignore[attr-defined]
+        "landlord": request.landlord,
+        "membership": request.membership,
         "nav": "reports",
         "page_has_errors": bool(context.get("errors")),
     }
     return render(request, template, {**page, **context})
 
 
-def _assessment(request: HttpRequest, pk: int) -> SelfAssessment:
-    return get_object_or_404(SelfAssessment, pk=pk, landlord=request.landlord)  # type: ignore[attr-defined]
+def _assessment(request: StaffRequest, pk: int) -> SelfAssessment:
+    return get_object_or_404(SelfAssessment, pk=pk, landlord=request.landlord)
 
 
 def _summary(
@@ -79,8 +79,8 @@ def _summary(
 
 @staff_view(roles=REPORT_ROLES)
 @require_http_methods(["GET", "POST"])
-def assessment_list(request: HttpRequest) -> HttpResponse:
-    landlord = request.landlord  # type: ignore[attr-defined]
+def assessment_list(request: StaffRequest) -> HttpResponse:
+    landlord = request.landlord
     current = financial_year_of(today())
     values = {"year": str(current), "occasion": Occasion.ANNUAL, "occasion_note": ""}
     problems: dict[str, str] = {}
@@ -160,7 +160,7 @@ def _rows(
 
 
 @staff_view(roles=REPORT_ROLES)
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_detail(request: StaffRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     live = {} if assessment.is_approved else live_figures(assessment)
     answers = list(assessment.answers.all())
@@ -211,7 +211,7 @@ def _answer_from(post: Any, number: str) -> tuple[AnswerInput, DateParts]:
 
 @staff_view(roles=EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, pk: int, section: int) -> HttpResponse:
+def section_edit(request: StaffRequest, pk: int, section: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     if section not in SECTION_BY_NUMBER:
         raise Http404("The Code has no such section.")
@@ -291,7 +291,7 @@ def section_edit(request: HttpRequest, pk: int, section: int) -> HttpResponse:
 
 @staff_view(roles=EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
+def approve(request: StaffRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     if assessment.is_approved:
         return redirect("reports:selfassessment:detail", pk=pk)
@@ -342,7 +342,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
-def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def download(request: StaffRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404("The self-assessment does not come in that format.")
     assessment = _assessment(request, pk)

@@ -18,6 +18,7 @@ from putright.staff.views.common import done, staff_render
 from putright.web.access import (
     SESSION_LANDLORD,
     SESSION_LAST_SEEN,
+    StaffRequest,
     idle_limit_seconds,
     staff_view,
 )
@@ -59,7 +60,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(read_only=True)
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: StaffRequest) -> HttpResponse:
     """Change one's own password. Any role may, viewers included; the person stays signed in."""
     form = ChangePasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +71,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(read_only=True)
-def choose_landlord(request: HttpRequest) -> HttpResponse:
+def choose_landlord(request: StaffRequest) -> HttpResponse:
     """For someone who works for more than one landlord: which one to work for now."""
     memberships = list(
         StaffMembership.objects.filter(user=request.user)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -27,7 +27,7 @@ from putright.rules.lifecycle import Command, State, allowed_commands
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
 from putright.staff import selectors
 from putright.staff.views.common import case_or_refusal, staff_render
-from putright.web.access import ACTING_ROLES, AUDIT_ROLES, staff_view
+from putright.web.access import ACTING_ROLES, AUDIT_ROLES, StaffRequest, staff_view
 from putright.web.models import CaseRead
 from putright.web.services import case_read_record
 
@@ -163,9 +163,9 @@ def _due(
 
 
 @staff_view()
-def case(request: HttpRequest, reference: str) -> HttpResponse:
+def case(request: StaffRequest, reference: str) -> HttpResponse:
     """The case file. Reading it is logged."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     complaint = selectors.case_get(membership, reference)
     if complaint is None:
         return case_or_refusal(request, reference)  # type: ignore[return-value]
@@ -203,19 +203,21 @@ def case(request: HttpRequest, reference: str) -> HttpResponse:
     return staff_render(request, "staff/case/case.html", context, nav="queue")
 
 
-def _visible(request: HttpRequest, reference: str) -> Complaint | HttpResponse:
+def _visible(request: StaffRequest, reference: str) -> Complaint | HttpResponse:
     return case_or_refusal(request, reference)
 
 
 @staff_view(read_only=True)
-def letter_download(request: HttpRequest, reference: str, letter_id: int, fmt: str) -> HttpResponse:
+def letter_download(
+    request: StaffRequest, reference: str, letter_id: int, fmt: str
+) -> HttpResponse:
     """An issued letter as it was frozen: the HTML or the PDF. Only for staff who can see
     the case; logged as a read."""
     found = _visible(request, reference)
     if isinstance(found, HttpResponse):
         return found
     letter = get_object_or_404(Letter, pk=letter_id, complaint=found)
-    case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.LETTER)  # type: ignore[attr-defined]
+    case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.LETTER)
     name = f"{found.reference}-{letter.kind.replace('_', '-')}-{letter.issued_on:%Y-%m-%d}"
     if fmt == "pdf":
         response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
@@ -230,13 +232,13 @@ def letter_download(request: HttpRequest, reference: str, letter_id: int, fmt: s
 
 
 @staff_view(read_only=True)
-def attachment_download(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
+def attachment_download(request: StaffRequest, reference: str, attachment_id: int) -> HttpResponse:
     """A file from the timeline, always as a download (never shown inline), logged."""
     found = _visible(request, reference)
     if isinstance(found, HttpResponse):
         return found
     attachment = get_object_or_404(Attachment, pk=attachment_id, complaint=found)
-    case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.ATTACHMENT)  # type: ignore[attr-defined]
+    case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.ATTACHMENT)
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,

@@ -25,10 +25,10 @@ from putright.rules.lifecycle import Command, RuleError, require_allowed
 from putright.staff import forms as staff_forms
 from putright.staff.selectors import staff_names
 from putright.staff.views.common import case_or_refusal, case_url, done, run_service, staff_render
-from putright.web.access import ACTING_ROLES, staff_view
+from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
 
 
-def _complaint(request: HttpRequest, reference: str) -> Complaint | HttpResponse:
+def _complaint(request: StaffRequest, reference: str) -> Complaint | HttpResponse:
     found = case_or_refusal(request, reference)
     if isinstance(found, HttpResponse):
         return found
@@ -41,7 +41,7 @@ def _complaint(request: HttpRequest, reference: str) -> Complaint | HttpResponse
     )
 
 
-def _not_now(request: HttpRequest, complaint: Complaint, command: Command) -> HttpResponse | None:
+def _not_now(request: StaffRequest, complaint: Complaint, command: Command) -> HttpResponse | None:
     try:
         require_allowed(complaint.situation(), command)
     except RuleError as refusal:
@@ -56,7 +56,7 @@ def _not_now(request: HttpRequest, complaint: Complaint, command: Command) -> Ht
 
 
 def command_page(
-    request: HttpRequest,
+    request: StaffRequest,
     reference: str,
     *,
     command: Command | None,
@@ -124,7 +124,7 @@ _TRIAGE_DONE = {
 
 
 @staff_view(ACTING_ROLES)
-def triage(request: HttpRequest, reference: str) -> HttpResponse:
+def triage(request: StaffRequest, reference: str) -> HttpResponse:
     """Accept as a complaint, treat as a service request or member enquiry, or do not
     accept with a reason, an explanation and the discretion considered (Code 4.1 - 4.3)."""
     return command_page(
@@ -166,7 +166,7 @@ def _definition_initial(complaint: Complaint) -> tuple[list[str], dict[str, Any]
 
 
 @staff_view(ACTING_ROLES)
-def define(request: HttpRequest, reference: str) -> HttpResponse:
+def define(request: StaffRequest, reference: str) -> HttpResponse:
     """Code 5.6: the points of the complaint, the outcomes sought and what the landlord is
     not responsible for. "Add another point" adds a box without JavaScript."""
     complaint = _complaint(request, reference)
@@ -213,9 +213,9 @@ def define(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _allocate_form(
-    request: HttpRequest, data: Any, complaint: Complaint
+    request: StaffRequest, data: Any, complaint: Complaint
 ) -> staff_forms.AllocateForm:
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     stage = complaint.current_stage
     first = complaint.stage(1)
     names = staff_names(complaint.landlord_id)
@@ -268,7 +268,7 @@ def _allocate(request: HttpRequest, data: dict[str, Any], complaint: Complaint) 
 
 
 @staff_view(ACTING_ROLES)
-def allocate(request: HttpRequest, reference: str) -> HttpResponse:
+def allocate(request: StaffRequest, reference: str) -> HttpResponse:
     """Allocate or reallocate the handler of the current stage, and who handles it: the
     landlord or a contractor. At stage 2, only a different, more senior person."""
     return command_page(
@@ -288,7 +288,7 @@ def allocate(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
+def acknowledge(request: StaffRequest, reference: str) -> HttpResponse:
     """Code 6.2 / 6.11: acknowledge the stage, once it is defined and allocated."""
     return command_page(
         request,
@@ -311,7 +311,7 @@ def acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def extend(request: HttpRequest, reference: str) -> HttpResponse:
+def extend(request: StaffRequest, reference: str) -> HttpResponse:
     """Code 6.4 / 6.16: extend the response date. Shows the limit and asks for the good
     reason beyond it; records whether the Ombudsman's details went with it."""
 
@@ -353,7 +353,7 @@ def extend(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def request_escalation(request: HttpRequest, reference: str) -> HttpResponse:
+def request_escalation(request: StaffRequest, reference: str) -> HttpResponse:
     """Code 6.12: the resident asks for stage 2. No reason is required."""
     return command_page(
         request,
@@ -381,7 +381,7 @@ def request_escalation(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def refuse_escalation(request: HttpRequest, reference: str) -> HttpResponse:
+def refuse_escalation(request: StaffRequest, reference: str) -> HttpResponse:
     """Code 6.12, 4.1: refuse stage 2 only for a valid reason, explained."""
     return command_page(
         request,
@@ -402,7 +402,7 @@ def refuse_escalation(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+def withdraw(request: StaffRequest, reference: str) -> HttpResponse:
     """Withdraw before the stage's response, recording the date and who asked."""
     return command_page(
         request,
@@ -424,7 +424,7 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def resolve(request: HttpRequest, reference: str) -> HttpResponse:
+def resolve(request: StaffRequest, reference: str) -> HttpResponse:
     """A service request or member enquiry dealt with."""
     return command_page(
         request,
@@ -444,7 +444,7 @@ def resolve(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def add_note(request: HttpRequest, reference: str) -> HttpResponse:
+def add_note(request: StaffRequest, reference: str) -> HttpResponse:
     return command_page(
         request,
         reference,
@@ -470,7 +470,7 @@ def _content_type(upload: Any) -> str:
 
 
 @staff_view(ACTING_ROLES)
-def attach(request: HttpRequest, reference: str) -> HttpResponse:
+def attach(request: StaffRequest, reference: str) -> HttpResponse:
     """Attach a file to the timeline; its size and type are checked by the service."""
 
     def perform(d: dict[str, Any], c: Complaint) -> Any:
@@ -502,7 +502,7 @@ def attach(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def correct(request: HttpRequest, reference: str, event_id: int) -> HttpResponse:
+def correct(request: StaffRequest, reference: str, event_id: int) -> HttpResponse:
     """Correct a timeline entry: the entry stays, the correction is added next to it."""
     found = case_or_refusal(request, reference)
     if isinstance(found, HttpResponse):

@@ -15,13 +15,13 @@ from django.urls import reverse
 from putright.complaints.models import Complaint
 from putright.landlords.models import Role
 from putright.rules.lifecycle import RuleError
-from putright.web.access import forbidden, visible_complaints
+from putright.web.access import StaffRequest, forbidden, visible_complaints
 from putright.web.govuk import add_problems
 from putright.web.pages import staff_page
 
 
 def staff_render(
-    request: HttpRequest,
+    request: StaffRequest,
     template: str,
     context: dict[str, Any] | None = None,
     *,
@@ -33,11 +33,11 @@ def staff_render(
     return staff_page(request, template, context, nav=nav, status=status)
 
 
-def case_or_refusal(request: HttpRequest, reference: str) -> Complaint | HttpResponse:
+def case_or_refusal(request: StaffRequest, reference: str) -> Complaint | HttpResponse:
     """The complaint this person may see, or the 403 page. A contractor's handler is told
     "not allocated to your organisation" whether or not the reference exists, so the
     answer leaks nothing; others get a 404 for a reference their landlord does not have."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     complaint = visible_complaints(membership).filter(reference=reference).first()
     if complaint is not None:
         return complaint

@@ -28,7 +28,7 @@ from putright.rules.codes import Kind
 from putright.staff import forms as staff_forms
 from putright.staff.selectors import residents_visible
 from putright.staff.views.common import case_or_refusal, case_url, done, run_service, staff_render
-from putright.web.access import ACTING_ROLES, staff_view
+from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
 
 _LOGGED = {
     Kind.COMPLAINT: "Complaint {ref} logged. Next, triage it.",
@@ -37,17 +37,17 @@ _LOGGED = {
 }
 
 
-def _resident(request: HttpRequest, raw: Any) -> Resident | None:
+def _resident(request: StaffRequest, raw: Any) -> Resident | None:
     try:
         pk = int(raw)
     except (TypeError, ValueError):
         return None
-    return residents_visible(request.membership).filter(pk=pk).first()  # type: ignore[attr-defined]
+    return residents_visible(request.membership).filter(pk=pk).first()
 
 
 @transaction.atomic
 def _log(
-    request: HttpRequest,
+    request: StaffRequest,
     form: staff_forms.LogForm,
     resident: Resident | None,
     raised_from: Complaint | None,
@@ -55,8 +55,8 @@ def _log(
     """Create the resident from the name given, if any, then log the record: both or
     neither."""
     data = form.cleaned_data
-    landlord = request.landlord  # type: ignore[attr-defined]
-    membership = request.membership  # type: ignore[attr-defined]
+    landlord = request.landlord
+    membership = request.membership
     if resident is None and (data.get("resident_name") or "").strip():
         resident = resident_services.resident_create(
             landlord=landlord,
@@ -142,8 +142,8 @@ def _mark_suggested(form: staff_forms.LogForm, request: HttpRequest) -> None:
     )
 
 
-def _log_page(request: HttpRequest, *, raised_from: Complaint | None) -> HttpResponse:
-    landlord = request.landlord  # type: ignore[attr-defined]
+def _log_page(request: StaffRequest, *, raised_from: Complaint | None) -> HttpResponse:
+    landlord = request.landlord
     source = request.POST if request.method == "POST" else request.GET
     resident = (
         raised_from.resident
@@ -212,14 +212,14 @@ def _log_page(request: HttpRequest, *, raised_from: Complaint | None) -> HttpRes
 
 
 @staff_view(ACTING_ROLES)
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: StaffRequest) -> HttpResponse:
     """Log a complaint, service request or member enquiry. From a resident's page the
     resident is chosen already (``?resident=ID``); otherwise a name may be typed."""
     return _log_page(request, raised_from=None)
 
 
 @staff_view(ACTING_ROLES)
-def raise_complaint(request: HttpRequest, reference: str) -> HttpResponse:
+def raise_complaint(request: StaffRequest, reference: str) -> HttpResponse:
     """Code 1.5: the resident is unhappy with how a service request is being handled, so a
     complaint is raised; the service request goes on."""
     found = case_or_refusal(request, reference)

@@ -5,7 +5,7 @@ administrators."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 
 from putright.letters import services as letters
@@ -17,7 +17,7 @@ from putright.rules.lifecycle import RuleError
 from putright.staff import forms as staff_forms
 from putright.staff.views.commands import _complaint
 from putright.staff.views.common import case_url, done, staff_render
-from putright.web.access import ACTING_ROLES, TEMPLATE_ROLES, staff_view
+from putright.web.access import ACTING_ROLES, TEMPLATE_ROLES, StaffRequest, staff_view
 from putright.web.govuk import add_problems
 from putright.web.models import CaseRead
 from putright.web.services import case_read_record
@@ -31,7 +31,7 @@ _FIELDS = {
 
 
 @staff_view(ACTING_ROLES)
-def letter(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
+def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
     """Write a letter: the draft from the record, then "Check and preview" as often as
     wanted, then "Issue". Nothing is kept until the letter is issued."""
     complaint = _complaint(request, reference)
@@ -59,7 +59,7 @@ def letter(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     if request.method == "GET":
         case_read_record(
             complaint=complaint,
-            membership=request.membership,  # type: ignore[attr-defined]
+            membership=request.membership,
             what=CaseRead.What.LETTER_DRAFT,
         )
     if request.method == "POST":
@@ -129,20 +129,20 @@ def letter(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
 
 
 @staff_view(TEMPLATE_ROLES)
-def letter_templates(request: HttpRequest) -> HttpResponse:
+def letter_templates(request: StaffRequest) -> HttpResponse:
     """The landlord's letters: which use its own wording and which Putright's."""
     own = {
         t.kind: t
         for t in LetterTemplate.objects.filter(landlord=request.landlord).select_related(
             "updated_by"
-        )  # type: ignore[attr-defined]
+        )
     }
     rows = [(kind, own.get(kind.value)) for kind in LetterKind]
     return staff_render(request, "staff/letters/templates.html", {"rows": rows}, nav="templates")
 
 
 @staff_view(TEMPLATE_ROLES)
-def letter_template(request: HttpRequest, kind: str) -> HttpResponse:
+def letter_template(request: StaffRequest, kind: str) -> HttpResponse:
     """Edit the wording of one kind of letter. A template that does not compile, or would
     leave out a required element, is refused with the line or the element named."""
     if kind not in LetterKind.values():
@@ -153,7 +153,7 @@ def letter_template(request: HttpRequest, kind: str) -> HttpResponse:
             status=404,
         )
     kind = LetterKind(kind)
-    landlord = request.landlord  # type: ignore[attr-defined]
+    landlord = request.landlord
     subject, body = letters.letter_template_source(landlord, kind)
     customised = LetterTemplate.objects.filter(landlord=landlord, kind=kind).exists()
     if request.method == "POST" and request.POST.get("action") == "reset":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
 from putright.landlords.models import today
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
@@ -16,7 +16,7 @@ from putright.rules.lifecycle import State
 from putright.staff import selectors
 from putright.staff.forms import QueueForm
 from putright.staff.views.common import staff_render
-from putright.web.access import staff_view
+from putright.web.access import StaffRequest, staff_view
 
 STATE_OPTIONS = [
     ("", "Open work"),
@@ -39,10 +39,10 @@ MINE_FIRST = {"handler", "senior_handler", "contractor_handler"}
 OMBUDSMAN_WITHIN_WORKING_DAYS = 5
 
 
-def _filters(request: HttpRequest) -> selectors.QueueFilters:
+def _filters(request: StaffRequest) -> selectors.QueueFilters:
     data = QueueForm(request.GET).filters_data()
     if "scope" not in data:
-        data["scope"] = "mine" if request.membership.role in MINE_FIRST else "all"  # type: ignore[attr-defined]
+        data["scope"] = "mine" if request.membership.role in MINE_FIRST else "all"
     if data.get("state") not in {value for value, _ in STATE_OPTIONS}:
         data.pop("state", None)
     if data.get("q") and "state" not in request.GET:
@@ -52,11 +52,11 @@ def _filters(request: HttpRequest) -> selectors.QueueFilters:
 
 
 @staff_view()
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: StaffRequest) -> HttpResponse:
     """The work queue. Counts show how many records each filter option would give, with
     the other filters as they are."""
-    membership = request.membership  # type: ignore[attr-defined]
-    landlord = request.landlord  # type: ignore[attr-defined]
+    membership = request.membership
+    landlord = request.landlord
     f = _filters(request)
     if f.scope == "team" and not membership.team:
         f = selectors.QueueFilters(**{**f.__dict__, "scope": "mine"})

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace, Upper
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -29,14 +29,20 @@ from putright.residents.models import (
 from putright.staff import forms as staff_forms
 from putright.staff.selectors import residents_visible
 from putright.staff.views.common import done, run_service, staff_render
-from putright.web.access import ACTING_ROLES, EQUALITY_ROLES, staff_view, visible_complaints
+from putright.web.access import (
+    ACTING_ROLES,
+    EQUALITY_ROLES,
+    StaffRequest,
+    staff_view,
+    visible_complaints,
+)
 
 
-def _resident(request: HttpRequest, resident_id: int) -> Resident:
+def _resident(request: StaffRequest, resident_id: int) -> Resident:
     """A resident this person may see. A contractor's handler asking for any other is
     refused (PermissionDenied, which ``staff_view`` shows as the 403 page) whether or not the resident exists, so the answer
     leaks nothing; others get a 404 for a resident their landlord does not have."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     resident = residents_visible(membership).select_related("home").filter(pk=resident_id).first()
     if resident is not None:
         return resident
@@ -50,12 +56,12 @@ def _url(resident: Resident) -> str:
 
 
 @staff_view()
-def residents(request: HttpRequest) -> HttpResponse:
+def residents(request: StaffRequest) -> HttpResponse:
     """Find a resident by name, email, postcode or tenancy reference."""
     form = staff_forms.ResidentSearchForm(request.GET)
     form.is_valid()
     q = " ".join((form.cleaned_data.get("q") or "").split())
-    qs = residents_visible(request.membership).select_related("home")  # type: ignore[attr-defined]
+    qs = residents_visible(request.membership).select_related("home")
     if q:
         compact = q.replace(" ", "").upper()
         qs = qs.alias(
@@ -88,13 +94,13 @@ def _resident_kwargs(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @staff_view(ACTING_ROLES)
-def resident_new(request: HttpRequest) -> HttpResponse:
+def resident_new(request: StaffRequest) -> HttpResponse:
     form = staff_forms.ResidentForm(request.POST or None, initial={"tenure": "tenant"})
     if request.method == "POST" and form.is_valid():
         ok, resident = run_service(
             form,
             lambda: resident_services.resident_create(
-                landlord=request.landlord,  # type: ignore[attr-defined]
+                landlord=request.landlord,
                 by=request.user,
                 **_resident_kwargs(form.cleaned_data),
             ),
@@ -110,7 +116,7 @@ def resident_new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def resident_edit(request: HttpRequest, resident_id: int) -> HttpResponse:
+def resident_edit(request: StaffRequest, resident_id: int) -> HttpResponse:
     resident = _resident(request, resident_id)
     home = resident.home
     initial = {
@@ -149,10 +155,10 @@ def resident_edit(request: HttpRequest, resident_id: int) -> HttpResponse:
 
 
 @staff_view()
-def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
+def resident(request: StaffRequest, resident_id: int) -> HttpResponse:
     """Everything about the resident the complaint handlers need, with review dates."""
     person = _resident(request, resident_id)
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     complaints = (
         visible_complaints(membership)
         .filter(resident=person)
@@ -269,7 +275,7 @@ ADDS = {
 
 
 @staff_view(ACTING_ROLES)
-def record_add(request: HttpRequest, resident_id: int, what: str) -> HttpResponse:
+def record_add(request: StaffRequest, resident_id: int, what: str) -> HttpResponse:
     if what not in ADDS:
         raise Http404("Nothing of that kind can be added.")
     person = _resident(request, resident_id)
@@ -296,7 +302,7 @@ REVIEWED = {
 
 
 @staff_view(ACTING_ROLES)
-def review(request: HttpRequest, resident_id: int, what: str, record_id: int) -> HttpResponse:
+def review(request: StaffRequest, resident_id: int, what: str, record_id: int) -> HttpResponse:
     """Code 5.10, 5.15: record a review: keep it with a new review date, or end it."""
     if what not in REVIEWED:
         raise Http404("Nothing of that kind is reviewed.")
@@ -329,7 +335,7 @@ def review(request: HttpRequest, resident_id: int, what: str, record_id: int) ->
 
 
 @staff_view(ACTING_ROLES)
-def consent(request: HttpRequest, resident_id: int, representative_id: int) -> HttpResponse:
+def consent(request: StaffRequest, resident_id: int, representative_id: int) -> HttpResponse:
     """Code 3.6: record that the resident gave, or withdrew, consent for a representative."""
     person = _resident(request, resident_id)
     representative = get_object_or_404(Representative, pk=representative_id, resident=person)
@@ -359,7 +365,7 @@ def consent(request: HttpRequest, resident_id: int, representative_id: int) -> H
 
 
 @staff_view(EQUALITY_ROLES)
-def equality(request: HttpRequest, resident_id: int) -> HttpResponse:
+def equality(request: StaffRequest, resident_id: int) -> HttpResponse:
     """Optional equality data, on its own form, held apart and reported only in aggregate."""
     person = _resident(request, resident_id)
     current = EqualityData.objects.filter(resident=person).first()

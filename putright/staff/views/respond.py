@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 
 from putright.complaints import services
@@ -22,7 +22,7 @@ from putright.rules.lifecycle import Command, RuleError
 from putright.staff import forms as staff_forms
 from putright.staff.views.commands import _complaint, _initial, _not_now
 from putright.staff.views.common import case_url, done, staff_render
-from putright.web.access import ACTING_ROLES, staff_view
+from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
 from putright.web.govuk import add_problems
 
 REMEDY_FIELDS = (
@@ -140,7 +140,7 @@ def _problems_on_forms(refusal: RuleError, form, remedies, actions) -> None:
 
 
 @staff_view(ACTING_ROLES)
-def respond(request: HttpRequest, reference: str) -> HttpResponse:
+def respond(request: StaffRequest, reference: str) -> HttpResponse:
     """The stage response. Stage 1 closes with the way to stage 2; stage 2 is final."""
     complaint = _complaint(request, reference)
     if isinstance(complaint, HttpResponse):

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from putright.complaints import services
@@ -28,6 +28,7 @@ from putright.staff.views.common import case_url, done, run_service, staff_rende
 from putright.web.access import (
     ACTING_ROLES,
     AUDIT_ROLES,
+    StaffRequest,
     forbidden,
     staff_view,
     visible_complaints,
@@ -48,10 +49,10 @@ def _split(qs, show: str, on: dt.date, done_field: str = "done_on"):
 
 
 @staff_view()
-def actions(request: HttpRequest) -> HttpResponse:
+def actions(request: StaffRequest) -> HttpResponse:
     """Outstanding actions and remedies on the cases this person may see: due, overdue or
     done."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     show = request.GET.get("show", "due")
     if show not in SHOWS:
         show = "due"
@@ -62,7 +63,7 @@ def actions(request: HttpRequest) -> HttpResponse:
         name: (_split(action_qs, name, on).count(), _split(remedy_qs, name, on).count())
         for name in SHOWS
     }
-    calendar = request.landlord.calendar()  # type: ignore[attr-defined]
+    calendar = request.landlord.calendar()
     action_rows = list(_split(action_qs, show, on)[:200])
     remedy_rows = list(_split(remedy_qs, show, on)[:200])
 
@@ -82,8 +83,8 @@ def actions(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _action(request: HttpRequest, action_id: int) -> OutstandingAction:
-    membership = request.membership  # type: ignore[attr-defined]
+def _action(request: StaffRequest, action_id: int) -> OutstandingAction:
+    membership = request.membership
     return get_object_or_404(
         OutstandingAction.objects.select_related("stage__complaint"),
         pk=action_id,
@@ -91,15 +92,15 @@ def _action(request: HttpRequest, action_id: int) -> OutstandingAction:
     )
 
 
-def _refuse_if_hidden(request: HttpRequest, complaint) -> HttpResponse | None:
-    membership = request.membership  # type: ignore[attr-defined]
+def _refuse_if_hidden(request: StaffRequest, complaint) -> HttpResponse | None:
+    membership = request.membership
     if not visible_complaints(membership).filter(pk=complaint.pk).exists():
         return forbidden(request, "This complaint is not allocated to your organisation.")
     return None
 
 
 @staff_view(ACTING_ROLES)
-def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
+def action_done(request: StaffRequest, action_id: int) -> HttpResponse:
     """Record an outstanding action as done, with what the resident was told."""
     action = _action(request, action_id)
     complaint = action.stage.complaint
@@ -129,9 +130,9 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
 
 
 @staff_view(ACTING_ROLES)
-def remedy_progress(request: HttpRequest, remedy_id: int) -> HttpResponse:
+def remedy_progress(request: StaffRequest, remedy_id: int) -> HttpResponse:
     """Follow a remedy to completion: accepted, paid and how, or done."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     remedy = get_object_or_404(
         Remedy.objects.select_related("stage__complaint"),
         pk=remedy_id,
@@ -185,12 +186,12 @@ def remedy_progress(request: HttpRequest, remedy_id: int) -> HttpResponse:
 
 
 @staff_view()
-def reviews(request: HttpRequest) -> HttpResponse:
+def reviews(request: StaffRequest) -> HttpResponse:
     """Adjustments, restrictions, vulnerabilities and disclosed disabilities whose review is
     overdue or due within the next 10 working days (Code 5.10, 5.15)."""
-    membership = request.membership  # type: ignore[attr-defined]
+    membership = request.membership
     on = today()
-    calendar = request.landlord.calendar()  # type: ignore[attr-defined]
+    calendar = request.landlord.calendar()
     until = calendar.add_working_days(on, REVIEW_WINDOW_WORKING_DAYS)
     residents = selectors.residents_visible(membership)
     groups = []
@@ -217,9 +218,9 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(AUDIT_ROLES)
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: StaffRequest) -> HttpResponse:
     """Who read which case, when (domain.md §11), newest first; for administrators."""
-    qs = selectors.access_log(request.landlord)  # type: ignore[attr-defined]
+    qs = selectors.access_log(request.landlord)
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(complaint__reference__iexact=q) | Q(user__username__iexact=q))
