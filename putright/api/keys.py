@@ -79,6 +79,7 @@ def api_key_issue(
         landlord=landlord,
         role=Role.OFFICER if can_write else Role.VIEWER,
         team="Integrations (API)",
+        service_user=True,  # never offered work, nor counted in a workload (issue 12)
     )
     api_key = ApiKey.objects.create(
         landlord=landlord,

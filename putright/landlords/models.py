@@ -202,6 +202,20 @@ class StaffMembership(models.Model):
         Contractor, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
     team = models.CharField(max_length=100, blank=True)
+    # Issue 12: someone off sick or on leave is shown as away wherever work is allocated.
+    away_from = models.DateField(
+        null=True, blank=True, help_text="The first day away (off sick, on leave)."
+    )
+    away_until = models.DateField(
+        null=True, blank=True, help_text="The last day away; empty while it is not known."
+    )
+    service_user = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "The own user of an API key (an integration), not a person: never offered work."
+        ),
+    )
 
     class Meta:
         constraints = [
@@ -209,6 +223,11 @@ class StaffMembership(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(role="contractor_handler") | models.Q(contractor__isnull=False),
                 name="contractor_handler_names_contractor",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(away_until__isnull=True)
+                | models.Q(away_from__isnull=False, away_until__gte=F("away_from")),
+                name="away_until_after_away_from",
             ),
         ]
 

@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from putright.api import webhooks
-from putright.api.keys import api_key_for
+from putright.api.keys import api_key_for, api_key_issue
 from putright.api.models import ApiKey, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from putright.landlords.models import StaffMembership
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,14 @@ def test_the_admin_registers_an_endpoint_and_shows_deliveries(monkeypatch):
     )
     delivery.refresh_from_db()
     assert delivery.attempts == 2
+
+
+def test_a_keys_own_user_is_a_service_user_never_offered_work():
+    """Issue 12: the user a key acts as is marked, so allocation lists and the workload
+    leave it out."""
+    landlord = factories.landlord()
+    issued = api_key_issue(landlord=landlord, name="CRM", can_write=True)
+    membership = StaffMembership.objects.get(user=issued.api_key.user)
+    assert membership.service_user
+    person = factories.user(landlord=landlord)
+    assert not StaffMembership.objects.get(user=person).service_user
