@@ -72,11 +72,20 @@ class StageFacts:
     responded: dt.date | None = None
     outcome: str | None = None
     compensation_gbp: Decimal | None = None
+    # When the extension was agreed; None: not known, taken as agreed in time.
+    extension_agreed_on: dt.date | None = None
 
     def due_dates(self, calendar: WorkingCalendar, stage: int):  # -> StageDueDates
+        """The stage's due dates; an extension agreed after the response due date does not
+        move it (Code 6.4 / 6.5)."""
         assert self.requested is not None
         return stage_due_dates(
-            calendar, stage, self.requested, self.acknowledged, self.extension_working_days
+            calendar,
+            stage,
+            self.requested,
+            self.acknowledged,
+            self.extension_working_days,
+            self.extension_agreed_on,
         )
 
 

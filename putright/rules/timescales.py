@@ -5,6 +5,9 @@
 - Code 6.14: stage 2 response within 20 working days of the acknowledgement.
 - Code 6.4 / 6.15: an extension of no more than 10 (stage 1) or 20 (stage 2) working days
   without good reason.
+- Code 6.4 / 6.5: an extension is decided before the response is late: agreed on or before
+  the due date it extends. One agreed after that date is refused, and history that carries
+  one does not count it (counting-rules.md, "Due dates").
 
 A late acknowledgement never buys time: the response is due counted from the actual
 acknowledgement or from the acknowledgement due date, whichever is earlier (or from the
@@ -14,6 +17,7 @@ due date when there was no acknowledgement).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from putright.rules.calendar import WorkingCalendar
@@ -56,6 +60,36 @@ def extended_due(calendar: WorkingCalendar, due: dt.date, extension_working_days
     return calendar.add_working_days(due, extension_working_days)
 
 
+def extension_in_time(agreed_on: dt.date | None, due: dt.date) -> bool:
+    """Code 6.4 / 6.5: an extension counts only if agreed on or before the due date it
+    extends. An extension whose agreement date is not known (a register that does not say)
+    is taken as agreed in time."""
+    return agreed_on is None or agreed_on <= due
+
+
+def extension_too_late(agreed_on: dt.date, due: dt.date) -> str | None:
+    """Why an extension agreed on ``agreed_on`` cannot move a response due on ``due``, in
+    plain words for the person recording it; None when it is in time."""
+    if extension_in_time(agreed_on, due):
+        return None
+    return (
+        f"The response was due on {due.day} {due:%B %Y}. An extension has to be agreed on "
+        "or before that date; tell the resident the new date as an update instead."
+    )
+
+
+def due_after_extensions(
+    calendar: WorkingCalendar, due: dt.date, extensions: Iterable[tuple[int, dt.date | None]]
+) -> dt.date:
+    """The response due date after the extensions (working days, date agreed), taken in the
+    order they were agreed: each one agreed in time moves the date on by its working days;
+    one agreed after the date it would extend does not count."""
+    for working_days, agreed_on in extensions:
+        if extension_in_time(agreed_on, due):
+            due = extended_due(calendar, due, working_days)
+    return due
+
+
 def extension_needs_good_reason(stage: int, total_working_days: int) -> bool:
     """Code 6.4 / 6.15: beyond 10 (stage 1) or 20 (stage 2) working days in all needs good reason."""
     _check_stage(stage)
@@ -84,11 +118,15 @@ def stage_due_dates(
     started: dt.date,
     acknowledged: dt.date | None,
     extension_working_days: int = 0,
+    extension_agreed_on: dt.date | None = None,
 ) -> StageDueDates:
-    """All due dates of a stage, from when it started, its acknowledgement and its extensions."""
+    """All due dates of a stage, from when it started, its acknowledgement and its extension
+    (the register's total working days and the date it was agreed, if known: agreed after
+    the response due date, it does not move it)."""
     ack_due = acknowledgement_due(calendar, started)
     due = response_due(calendar, stage, started, acknowledged)
-    return StageDueDates(ack_due, due, extended_due(calendar, due, extension_working_days))
+    extended = due_after_extensions(calendar, due, [(extension_working_days, extension_agreed_on)])
+    return StageDueDates(ack_due, due, extended)
 
 
 def working_days_left(calendar: WorkingCalendar, due: dt.date, today: dt.date) -> int:

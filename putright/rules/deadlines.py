@@ -1,0 +1,102 @@
+"""A record's next deadline and what to call it, in one place for the work queue, the case
+page, the reminders and the API (Code 6.2, 6.3, 6.4, 6.11, 6.14, 6.15; domain.md §3, §7).
+
+The clock runs from receipt (Code 6.2): a complaint waiting for triage must already be
+acknowledged within 5 working days of being received, and triage accepting it does not
+restart that count. Once a stage is open its next deadline is its acknowledgement, then
+its response (as extended, when an extension moved it). A Housing Ombudsman deadline on
+the record (a reply to a contact, an order to complete) comes first when it is sooner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from putright.rules.calendar import WorkingCalendar
+from putright.rules.lifecycle import StageStatus, State
+from putright.rules.timescales import acknowledgement_due
+
+
+class DeadlineKind(StrEnum):
+    """Which deadline it is. The values are the API's ``next_due_kind``."""
+
+    ACKNOWLEDGE = "acknowledge"
+    RESPOND = "respond"
+    RESPOND_EXTENDED = "respond_extended"
+    OMBUDSMAN = "ombudsman"
+
+    @property
+    def label(self) -> str:
+        return DEADLINE_LABELS[self]
+
+
+DEADLINE_LABELS = {
+    DeadlineKind.ACKNOWLEDGE: "Acknowledge",
+    DeadlineKind.RESPOND: "Respond",
+    DeadlineKind.RESPOND_EXTENDED: "Respond (extended)",
+    DeadlineKind.OMBUDSMAN: "Ombudsman",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One deadline of a record: which it is, when, the complaint stage it belongs to (None
+    for the Ombudsman's) and, for the Ombudsman's, what is due ("Evidence request")."""
+
+    kind: DeadlineKind
+    due_on: dt.date
+    stage: int | None = None
+    what: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
+
+class StageDue(Protocol):
+    """What a stage needs to say for its deadline (a ``Stage`` or an import's plan)."""
+
+    number: int
+    status: str
+    acknowledgement_due: dt.date
+    response_due: dt.date
+    response_due_extended: dt.date
+
+
+def stage_deadline(state: str, stage: StageDue | None) -> Deadline | None:
+    """The open stage's next deadline: its acknowledgement, then its response (as extended,
+    when an extension that counts moved it). None when no stage is open."""
+    if stage is None or state not in (State.STAGE1, State.STAGE2):
+        return None
+    if stage.status == StageStatus.REQUESTED:
+        return Deadline(DeadlineKind.ACKNOWLEDGE, stage.acknowledgement_due, stage.number)
+    if stage.status == StageStatus.ACKNOWLEDGED:
+        extended = stage.response_due_extended != stage.response_due
+        kind = DeadlineKind.RESPOND_EXTENDED if extended else DeadlineKind.RESPOND
+        return Deadline(kind, stage.response_due_extended, stage.number)
+    return None
+
+
+def record_deadline(
+    *, state: str, received_on: dt.date, stage: StageDue | None, calendar: WorkingCalendar
+) -> Deadline | None:
+    """A record's own next deadline. Code 6.2: a complaint waiting for triage is to be
+    acknowledged within 5 working days of being received; otherwise the open stage's."""
+    if state == State.RECEIVED:
+        return Deadline(DeadlineKind.ACKNOWLEDGE, acknowledgement_due(calendar, received_on), 1)
+    return stage_deadline(state, stage)
+
+
+_KIND_ORDER = {kind: n for n, kind in enumerate(DeadlineKind)}
+
+
+def earliest(*deadlines: Deadline | None) -> Deadline | None:
+    """The soonest of the deadlines given (None ones left out); on the same day the
+    complaint's own comes before the Ombudsman's."""
+    present = [d for d in deadlines if d is not None]
+    if not present:
+        return None
+    return min(present, key=lambda d: (d.due_on, _KIND_ORDER[d.kind]))
