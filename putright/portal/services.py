@@ -22,7 +22,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from putright.complaints import services as complaint_services
-from putright.complaints.adjustments import complaint_adjustments_request
 from putright.complaints.models import Complaint, Stage
 from putright.landlords.models import Landlord, today
 from putright.portal import emails
@@ -217,7 +216,7 @@ def _submit(landlord: Landlord, answers: ComplaintAnswers, link: Callable[[str],
         complaint=complaint, text=_intake_note(answers, resident), by=None
     )
     if resident_services.adjustments_wanted(kinds=answers.support):
-        complaint_adjustments_request(
+        complaint_services.complaint_adjustments_request(
             complaint=complaint,
             kinds=answers.support,
             interpreter_language=answers.interpreter_language,
@@ -429,9 +428,9 @@ def portal_adjustments_request(
     interpreter_language: str = "",
     other: str = "",
 ) -> list[AdjustmentRequest]:
-    """Code 5.10: the person asks for support or changes, recorded for staff to agree
-    (``complaints.adjustments``: on the resident's record, and the timeline tells staff)."""
-    return complaint_adjustments_request(
+    """Code 5.10: the person asks for support or changes, recorded for staff to agree: on
+    the resident's record, and the timeline tells staff."""
+    return complaint_services.complaint_adjustments_request(
         complaint=access.complaint,
         kinds=kinds,
         interpreter_language=interpreter_language,

@@ -436,6 +436,11 @@ def adjustment_request_agree(
     if request.resident_id is None:
         problems["resident"] = "Link the complaint to a resident first."
     problems |= _adjustment_problems(request.kind, on, review_due_on, details)
+    if on < request.requested_on:
+        problems["agreed_on"] = (
+            "The date agreed cannot be before the resident asked "
+            f"({request.requested_on:%-d %B %Y})."
+        )
     _raise_if(problems)
     adjustment = ReasonableAdjustment.objects.create(
         resident_id=request.resident_id,

@@ -54,6 +54,7 @@ from putright.complaints.models import (
 )
 from putright.landlords.models import Landlord, Role, StaffMembership
 from putright.residents.models import (
+    AdjustmentRequest,
     DisclosedDisability,
     Property,
     ReasonableAdjustment,
@@ -871,6 +872,11 @@ def resident_flags(resident: Resident | None) -> ResidentFlags:
         adjustments=list(resident.adjustments.filter(ended_on__isnull=True)),
         restrictions=list(resident.restrictions.filter(ended_on__isnull=True)),
     )
+
+
+def adjustment_requests_waiting(complaint: Complaint) -> list[AdjustmentRequest]:
+    """Code 5.10: support asked for online on this complaint, not yet agreed."""
+    return list(complaint.adjustment_requests.filter(agreed_as__isnull=True).order_by("id"))
 
 
 def case_reads(complaint: Complaint, limit: int = 50) -> list[CaseRead]:

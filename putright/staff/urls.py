@@ -7,6 +7,7 @@ from django.urls import URLPattern, path
 
 from putright.staff.views import (
     account,
+    adjustments,
     case,
     commands,
     intake,
@@ -43,6 +44,11 @@ urlpatterns: list[URLPattern] = [
     path(_case + "attach/", commands.attach, name="attach"),
     path(_case + "raise-complaint/", intake.raise_complaint, name="raise_complaint"),
     path(_case + "events/<int:event_id>/correct/", commands.correct, name="correct"),
+    path(
+        _case + "adjustment-requests/<int:request_id>/",
+        adjustments.agree,
+        name="adjustment_request_agree",
+    ),
     path(_case + "files/<int:attachment_id>/", case.attachment_download, name="attachment"),
     path(_case + "letters/<str:kind>/", letters.letter, name="letter"),
     path(

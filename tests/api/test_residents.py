@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from putright.complaints.adjustments import complaint_adjustments_request
+from putright.complaints.services import complaint_adjustments_request
 from putright.residents.models import Property, ReasonableAdjustment, Representative, Resident
 from tests import factories
 from tests.api.helpers import client, get, key, new_complaint, post

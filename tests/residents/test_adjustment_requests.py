@@ -10,11 +10,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from putright.complaints import services as complaint_services
-from putright.complaints.adjustments import (
+from putright.complaints.models import EventKind
+from putright.complaints.services import (
     complaint_adjustment_agree,
     complaint_adjustments_request,
 )
-from putright.complaints.models import EventKind
 from putright.landlords.models import Role
 from putright.residents import services
 from putright.residents.models import AdjustmentRequest, ReasonableAdjustment
@@ -140,6 +140,23 @@ def test_a_review_date_is_needed_after_the_day_it_is_agreed(landlord, today):
 
     assert not ReasonableAdjustment.objects.exists()
     assert complaint.events.count() == notes
+
+
+def test_it_cannot_be_agreed_before_it_was_asked_for(landlord, today):
+    _, request = _asked(landlord)
+
+    with pytest.raises(RuleError) as refused:
+        complaint_adjustment_agree(
+            request=request,
+            on=today - dt.timedelta(days=1),
+            review_due_on=today + dt.timedelta(days=90),
+            by=None,
+        )
+
+    assert refused.value.problems == {
+        "agreed_on": f"The date agreed cannot be before the resident asked ({today.day} "
+        f"{today:%B %Y})."
+    }
 
 
 def test_a_request_on_a_complaint_with_no_resident_cannot_be_agreed_yet(landlord, today):

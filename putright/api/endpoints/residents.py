@@ -1,7 +1,7 @@
 """``/residents``: residents with their agreed reasonable adjustments (Code 5.10), the
 support they asked for online, and representatives with their consent (Code 3.6). Writes go
 through the same services as the staff pages (``putright.residents.services``, and
-``putright.complaints.adjustments`` for a request made on a complaint), so the same rules
+``putright.complaints.services`` for a request made on a complaint), so the same rules
 hold: an adjustment has a review date, a representative is dealt with only once consent is
 recorded.
 
@@ -54,7 +54,7 @@ from putright.api.serialize import (
     resident_detail,
     resident_summary,
 )
-from putright.complaints.adjustments import complaint_adjustment_agree
+from putright.complaints.services import complaint_adjustment_agree
 from putright.landlords.models import today
 from putright.residents import services
 from putright.residents.models import Via

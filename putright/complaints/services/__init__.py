@@ -24,10 +24,17 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
 - ``attachments``: ``complaint_attach``, ``ALLOWED_ATTACHMENT_TYPES``,
   ``MAX_ATTACHMENT_BYTES``;
 - ``remedies``: ``action_complete``, ``remedy_record_progress``;
+- ``adjustments``: ``complaint_adjustments_request``, ``complaint_adjustment_agree`` (the
+  support asked for online, Code 5.10: the resident's records through
+  ``putright.residents.services``, with the complaint's timeline entries);
 - ``_common``: what every command shares, and ``next_due`` (the work queue's deadline).
 """
 
 from putright.complaints.services._common import next_due
+from putright.complaints.services.adjustments import (
+    complaint_adjustment_agree,
+    complaint_adjustments_request,
+)
 from putright.complaints.services.attachments import (
     ALLOWED_ATTACHMENT_TYPES,
     MAX_ATTACHMENT_BYTES,
@@ -61,6 +68,8 @@ __all__ = [
     "action_complete",
     "complaint_acknowledge",
     "complaint_add_note",
+    "complaint_adjustment_agree",
+    "complaint_adjustments_request",
     "complaint_allocate",
     "complaint_attach",
     "complaint_define",

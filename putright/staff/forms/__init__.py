@@ -30,6 +30,7 @@ from putright.staff.forms.letters import LetterForm, LetterTemplateForm
 from putright.staff.forms.queue import QueueForm
 from putright.staff.forms.residents import (
     AdjustmentForm,
+    AdjustmentRequestAgreeForm,
     ConsentForm,
     DisabilityForm,
     EqualityForm,
@@ -57,6 +58,7 @@ __all__ = [
     "ActionForm",
     "ActionFormSet",
     "AdjustmentForm",
+    "AdjustmentRequestAgreeForm",
     "AllocateForm",
     "AttachForm",
     "ChangePasswordForm",

@@ -97,6 +97,21 @@ class AdjustmentForm(StaffForm):
         self.fields["kind"].choices = choices_with_blank(list(ReasonableAdjustment.Kind.choices))
 
 
+class AdjustmentRequestAgreeForm(StaffForm):
+    """Code 5.10: agree the support a resident asked for online, with a review date."""
+
+    details = long_text(
+        "What you agreed with the resident",
+        required=False,
+        rows=3,
+        help_text="Change this if you agreed something different from what they asked for.",
+    )
+    agreed_on = date_on("the date it was agreed", "Date agreed")
+    review_due_on = DateField(
+        label="Review by", what="the review date", past=False, help_text="For example, 27 3 2025"
+    )
+
+
 class VulnerabilityForm(StaffForm):
     description = long_text("The vulnerability", rows=3, required_message="Enter the vulnerability")
     review_due_on = DateField(

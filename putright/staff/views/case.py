@@ -22,6 +22,7 @@ from putright.letters.services import kinds_available
 from putright.ombudsman.permissions import LINK_ROLES as OMBUDSMAN_LINK_ROLES
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import cases_of_complaint
+from putright.residents.services import ADJUSTMENT_ROLES
 from putright.rules.codes import Kind
 from putright.rules.lifecycle import Command, State, allowed_commands
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
@@ -192,6 +193,8 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
         "stage": complaint.current_stage,
         "due": _due(complaint, on),
         "flags": selectors.resident_flags(complaint.resident),
+        "adjustment_requests": selectors.adjustment_requests_waiting(complaint),
+        "can_agree_adjustments": membership.role in ADJUSTMENT_ROLES,
         "timeline": selectors.case_timeline(complaint),
         "offers": offers(complaint) if acting else [],
         "letter_kinds": kinds_available(complaint) if acting else (),

@@ -11,16 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from putright.complaints import services as complaint_services
 from putright.complaints.models import Complaint
+from putright.complaints.services._common import User
+from putright.complaints.services.notes import complaint_add_note
 from putright.landlords.models import today
 from putright.residents import services as resident_services
 from putright.residents.models import AdjustmentRequest, ReasonableAdjustment, RequestedBy
-
-User = AbstractBaseUser
 
 
 def _words(wanted: Sequence[tuple[str, str]]) -> str:
@@ -55,7 +53,7 @@ def complaint_adjustments_request(
     who = "The resident" if requested_by == RequestedBy.RESIDENT else "Their representative"
     words = _words(wanted)
     stop = "" if words.endswith((".", "!", "?")) else "."
-    event = complaint_services.complaint_add_note(
+    event = complaint_add_note(
         complaint=complaint,
         text=(
             f"{who} asked online for support or changes (Code 5.10): {words}{stop} Agree them "
@@ -84,7 +82,7 @@ def complaint_adjustment_agree(
     adjustment = resident_services.adjustment_request_agree(
         request=request, review_due_on=review_due_on, by=by, details=details, on=on
     )
-    complaint_services.complaint_add_note(
+    complaint_add_note(
         complaint=request.complaint,
         text=(
             f"Reasonable adjustment agreed: {adjustment}"
