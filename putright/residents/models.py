@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 
 from putright.landlords.models import Landlord
+from putright.residents.lookups import CompactUpper, PhoneKey
 from putright.rules.codes import AgeBand, Disability, RepresentativeKind, Sex, StockType, Tenure
 
 
@@ -73,7 +76,15 @@ class Resident(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["landlord", "name"])]
+        indexes = [
+            models.Index(fields=["landlord", "name"]),
+            # Found by what a caller gives (issue 12): see residents/lookups.py.
+            models.Index(F("landlord"), PhoneKey("phone"), name="resident_phone_key"),
+            models.Index(F("landlord"), Lower("email"), name="resident_email_key"),
+            models.Index(
+                F("landlord"), CompactUpper("tenancy_reference"), name="resident_tenancy_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -99,6 +110,13 @@ class Representative(models.Model):
     recorded_via = models.CharField(
         max_length=10, choices=Via.choices, blank=True, help_text="Empty for older records."
     )
+
+    class Meta:
+        # Found by what a caller gives (issue 12): see residents/lookups.py.
+        indexes = [
+            models.Index(PhoneKey("phone"), name="representative_phone_key"),
+            models.Index(Lower("email"), name="representative_email_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
