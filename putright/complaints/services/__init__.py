@@ -21,6 +21,9 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
 - ``escalation``: ``complaint_request_escalation``, ``complaint_refuse_escalation``;
 - ``closure``: ``complaint_withdraw``, ``record_resolve``;
 - ``notes``: ``complaint_add_note``, ``event_correct``;
+- ``contacts``: ``complaint_record_contact`` (a call, email, text, visit or letter with the
+  resident), ``complaint_record_repairs_told`` (a hazard passed to repairs);
+- ``classification``: ``complaint_reclassify`` (the service area or theme changed);
 - ``attachments``: ``complaint_attach``, ``ALLOWED_ATTACHMENT_TYPES``,
   ``MAX_ATTACHMENT_BYTES``;
 - ``remedies``: ``action_complete``, ``remedy_record_progress``;
@@ -40,7 +43,13 @@ from putright.complaints.services.attachments import (
     MAX_ATTACHMENT_BYTES,
     complaint_attach,
 )
+from putright.complaints.services.classification import complaint_reclassify
 from putright.complaints.services.closure import complaint_withdraw, record_resolve
+from putright.complaints.services.contacts import (
+    RepairsChannel,
+    complaint_record_contact,
+    complaint_record_repairs_told,
+)
 from putright.complaints.services.escalation import (
     complaint_refuse_escalation,
     complaint_request_escalation,
@@ -65,6 +74,7 @@ __all__ = [
     "MAX_ATTACHMENT_BYTES",
     "ActionInput",
     "RemedyInput",
+    "RepairsChannel",
     "action_complete",
     "complaint_acknowledge",
     "complaint_add_note",
@@ -76,6 +86,9 @@ __all__ = [
     "complaint_extend",
     "complaint_log",
     "complaint_not_accept",
+    "complaint_reclassify",
+    "complaint_record_contact",
+    "complaint_record_repairs_told",
     "complaint_refuse_escalation",
     "complaint_request_escalation",
     "complaint_respond",
