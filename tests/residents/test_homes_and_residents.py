@@ -9,9 +9,11 @@ from django.core.exceptions import PermissionDenied
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Role
+from putright.portal.complain.forms import AddressForm
 from putright.residents import services
 from putright.residents.models import Property, Representative, Resident, Via
 from putright.rules.lifecycle import RuleError
+from putright.staff.forms import ResidentForm
 from tests import factories
 from tests.portal.helpers import PATHS, REPRESENTATIVE, RESIDENT, answer_all
 from tests.staff import people
@@ -215,3 +217,15 @@ def test_a_home_needs_an_address(landlord):
     with pytest.raises(RuleError) as refused:
         services.property_find_or_create(landlord=landlord, address=" ", postcode="M1 1AA", by=None)
     assert refused.value.problems == {"address": "Enter the address."}
+
+
+@pytest.mark.parametrize("typed", ["sw1a1aa", " SW1A  1AA ", "Sw1A 1aA"])
+def test_the_staff_form_and_the_website_form_keep_a_postcode_the_same_way(typed):
+    staff = ResidentForm(data={"name": "Sam Okafor", "tenure": "tenant", "postcode": typed})
+    website = AddressForm(
+        data={"address_line_1": "1 Road", "town": "London", "postcode": typed}, answers={}
+    )
+
+    assert staff.is_valid(), staff.errors
+    assert website.is_valid(), website.errors
+    assert staff.cleaned_data["postcode"] == website.cleaned_data["postcode"] == "SW1A 1AA"

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from putright.residents.models import ReasonableAdjustment, Resident
+from putright.rules.postcodes import normalise_postcode
 from putright.staff.forms.base import (
     StaffForm,
     date_on,
@@ -72,7 +73,9 @@ class ResidentForm(StaffForm):
         self.fields["tenure"].choices = choices_with_blank(Tenure.choices(), "Choose the tenure")
 
     def clean_postcode(self) -> str:
-        return " ".join((self.cleaned_data.get("postcode") or "").upper().split())
+        """In Royal Mail's form, as the website and the API keep it ("ex1 2ab" and "EX12AB"
+        are "EX1 2AB"), so the same home is found whichever way it came in."""
+        return normalise_postcode(self.cleaned_data.get("postcode") or "")
 
 
 class DisabilityForm(StaffForm):
