@@ -9,6 +9,7 @@ from putright.staff.views import (
     account,
     adjustments,
     case,
+    casework,
     commands,
     intake,
     letters,
@@ -42,6 +43,9 @@ urlpatterns: list[URLPattern] = [
     path(_case + "resolve/", commands.resolve, name="resolve"),
     path(_case + "add_note/", commands.add_note, name="add_note"),
     path(_case + "attach/", commands.attach, name="attach"),
+    path(_case + "contact/", casework.record_contact, name="record_contact"),
+    path(_case + "repairs-told/", casework.repairs_told, name="repairs_told"),
+    path(_case + "service-area/", casework.reclassify, name="reclassify"),
     path(_case + "raise-complaint/", intake.raise_complaint, name="raise_complaint"),
     path(_case + "events/<int:event_id>/correct/", commands.correct, name="correct"),
     path(

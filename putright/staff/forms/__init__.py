@@ -9,6 +9,7 @@ the record. Every form can be imported from here, as the views do.
 
 from putright.staff.forms.account import ChangePasswordForm, ChooseLandlordForm, SignInForm
 from putright.staff.forms.base import StaffForm, complaint_version_problem
+from putright.staff.forms.casework import ContactForm, ReclassifyForm, RepairsToldForm
 from putright.staff.forms.commands import (
     TRIAGE_CHOICES,
     AcknowledgeForm,
@@ -64,6 +65,7 @@ __all__ = [
     "ChangePasswordForm",
     "ChooseLandlordForm",
     "ConsentForm",
+    "ContactForm",
     "CorrectForm",
     "DefineForm",
     "DisabilityForm",
@@ -75,10 +77,12 @@ __all__ = [
     "LogForm",
     "NoteForm",
     "QueueForm",
+    "ReclassifyForm",
     "RefuseEscalationForm",
     "RemedyForm",
     "RemedyFormSet",
     "RemedyProgressForm",
+    "RepairsToldForm",
     "RepresentativeForm",
     "ResidentForm",
     "ResidentSearchForm",

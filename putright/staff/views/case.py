@@ -1,7 +1,8 @@
 """The case page: the header with stage, state, handler, due dates and flags; the commands
 the lifecycle allows now; the letters; the Housing Ombudsman's cases about it and the
 learning from it, with the ways to record more and to produce the case file bundle (issue
-5, Code 5.12, 9.1); the full timeline. Every read is logged (domain.md §11), and
+5, Code 5.12, 9.1); a possible hazard the complaint mentions, and whether repairs were told
+(Awaab's Law); the full timeline. Every read is logged (domain.md §11), and
 administrators see the log. Also the downloads of letters and attachments,
 served only to staff who can see the case."""
 
@@ -14,7 +15,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from putright.complaints.models import Attachment, Complaint
+from putright.complaints.models import Attachment, Complaint, Event, EventKind
 from putright.landlords.models import today
 from putright.learning.selectors import records_of_complaint
 from putright.letters.models import Letter
@@ -24,6 +25,7 @@ from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import cases_of_complaint
 from putright.residents.services import ADJUSTMENT_ROLES
 from putright.rules.codes import Kind
+from putright.rules.hazards import hazard_flag
 from putright.rules.lifecycle import Command, State, allowed_commands
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
 from putright.staff import selectors
@@ -87,6 +89,7 @@ def offers(complaint: Complaint) -> list[Offer]:
         if command is Command.ALLOCATE and stage is not None and stage.handler_id is not None:
             label = "Reallocate"
         result.append(Offer(label, reverse(f"staff:{command.value}", args=[complaint.reference])))
+    result += casework_offers(complaint)
     if complaint.kind == Kind.SERVICE_REQUEST:
         result.insert(
             0,
@@ -99,6 +102,16 @@ def offers(complaint: Complaint) -> list[Offer]:
     return [
         Offer(o.label, o.url, primary=o.url.endswith(f"/{next_step}/")) if next_step else o
         for o in result
+    ]
+
+
+def casework_offers(complaint: Complaint) -> list[Offer]:
+    """What a handler may do at any time, beside the lifecycle's steps: record a contact
+    with the resident, and change what the complaint is about (Code 5.12, 9.2)."""
+    reference = [complaint.reference]
+    return [
+        Offer("Record a contact", reverse("staff:record_contact", args=reference)),
+        Offer("Change the service area or theme", reverse("staff:reclassify", args=reference)),
     ]
 
 
@@ -163,6 +176,12 @@ def _due(
     return rows
 
 
+def _repairs_told(timeline: list[Event]) -> Event | None:
+    """Awaab's Law: the latest entry saying the repairs service was told of the hazard."""
+    told = [e for e in timeline if e.kind == EventKind.REPAIRS_TOLD]
+    return told[-1] if told else None
+
+
 @staff_view()
 def case(request: StaffRequest, reference: str) -> HttpResponse:
     """The case file. Reading it is logged."""
@@ -174,6 +193,7 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
     on = today()
     acting = membership.role in ACTING_ROLES
     stages = sorted(complaint.stages.all(), key=lambda s: s.number)
+    timeline = selectors.case_timeline(complaint)
     letters = list(
         Letter.objects.filter(complaint=complaint)
         .select_related("issued_by")
@@ -193,9 +213,11 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
         "stage": complaint.current_stage,
         "due": _due(complaint, on),
         "flags": selectors.resident_flags(complaint.resident),
+        "hazard": hazard_flag(complaint.description),
+        "repairs_told": _repairs_told(timeline),
         "adjustment_requests": selectors.adjustment_requests_waiting(complaint),
         "can_agree_adjustments": membership.role in ADJUSTMENT_ROLES,
-        "timeline": selectors.case_timeline(complaint),
+        "timeline": timeline,
         "offers": offers(complaint) if acting else [],
         "letter_kinds": kinds_available(complaint) if acting else (),
         "letters": letters,
