@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "putright.staff",
     "putright.web",
     "putright.portal",
+    "putright.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 """`putright demo` (interfaces.md): a demo landlord with a realistic year of records, every
-one made through the services, and sign-ins to try it with."""
+one made through the services, and sign-ins to try it with. These make small demos; the
+default year, made once, is tested in tests/demo/test_year.py."""
 
 from __future__ import annotations
 
@@ -13,12 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from putright.complaints.models import Complaint, Event, Extension, Remedy, Stage
-from putright.landlords import demo
+from putright.demo import create as demo
 from putright.landlords.models import ClosureDay, HomesCount, Landlord, StaffMembership
-from putright.learning.models import LearningRecord, SuggestionModel
-from putright.learning.selectors import theme_trends
-from putright.ombudsman.models import FailureOrder, OmbudsmanCase, Order, OrderStatus
-from putright.ombudsman.selectors import ombudsman_deadlines_due, open_orders
 from putright.rules.codes import Kind
 from putright.rules.counting import financial_year, financial_year_of
 from putright.rules.lifecycle import StageStatus, State
@@ -154,38 +151,3 @@ def test_demo_beside_another_landlord_keeps_existing_users_passwords():
     assert existing.check_password("a-long-test-password")
     assert not existing.is_superuser
     assert StaffMembership.objects.filter(user=existing, landlord__name="Second Demo").exists()
-
-
-def test_demo_has_ombudsman_casework_learning_a_rising_theme_and_trained_suggestions(today):
-    """Issue 5: an evidence request due soon; a determination of severe maladministration
-    with two orders, one complied with on evidence; a failure order; learning; a theme the
-    trend signal flags; and the suggestion model, measured. The default size: a smaller
-    demo's year is too thin for the rise to stand out from the usual variation."""
-    run_demo()
-    landlord = Landlord.objects.get()
-    on = today
-
-    due = ombudsman_deadlines_due(landlord, 5, on)
-    assert [(d.what, d.words) for d in due] == [
-        ("Evidence request", "due in 2 working days"),
-        ("Order: Compensation", "due in 3 working days"),
-    ]
-    assert due[1].severe
-    assert OmbudsmanCase.objects.filter(landlord=landlord).count() == 3
-    complied = Order.objects.get(status=OrderStatus.COMPLIED)
-    assert complied.evidence and complied.completed_on <= on
-    assert [o.follows_severe for o in open_orders(landlord)] == [True]
-    assert FailureOrder.objects.filter(landlord=landlord).exclude(actions_taken="").count() == 1
-    statuses = set(
-        LearningRecord.objects.filter(landlord=landlord).values_list("status", flat=True)
-    )
-    assert statuses == {"planned", "in_progress", "done"}
-    flagged = [t.theme for t in theme_trends(landlord, on) if t.signal.flagged]
-    assert "Contractor workmanship" in flagged
-    model = SuggestionModel.objects.get(landlord=landlord)
-    assert model.accuracy["theme"] > 0.6
-
-    events = Event.objects.order_by("complaint_id", "id").values_list("complaint_id", "occurred_on")
-    for _, timeline in groupby(events, key=lambda e: e[0]):
-        dates = [occurred for _, occurred in timeline]
-        assert dates == sorted(dates)

@@ -1,23 +1,17 @@
-"""The demo landlord's Ombudsman casework, learning and suggestions (issue 5), made after its
-year of records (``putright.landlords.demo``) through the same services as real use.
+"""The demo landlord's Housing Ombudsman casework (issue 5), made after its year of
+records through ``putright.ombudsman.services``, as real use makes it.
 
-- Three Housing Ombudsman cases about complaints closed after stage 2: one with an
-  evidence request due in two working days (on the work queue and in the reminders); one
+- Three Ombudsman cases about complaints closed after stage 2: one with an evidence
+  request due in two working days (on the work queue and in the reminders); one
   determined with severe maladministration and two orders, the apology complied with on
   evidence and the compensation still open; one decided months ago and closed (standing
   alone in a demo too small to have a complaint closed that long ago).
 - A Complaint Handling Failure Order (the settled case's evidence went late), with the
   actions taken.
-- Learning records, from a complaint, from an Ombudsman case and from a theme review, at
-  each status: the improvements register.
 - The landlord's own compensation policy bands, shown beside the Ombudsman's.
-- The suggestion model, trained on the year's records, so logging a contact shows
-  suggestions with their measured accuracy from the start.
 
-The year itself carries the themed history the trend signal reads: damp and mould doubles
-every winter, and complaints about one contractor's kitchen upgrades rise over the last
-three months (``demo.Builder.new_case``). Every date is worked out from today, and every
-choice from the records in a fixed order, so a run is reproducible for the same day.
+Every date is worked out from today in the landlord's working days, and every choice from
+the records in a fixed order, so a run is reproducible for the same day.
 """
 
 from __future__ import annotations
@@ -29,10 +23,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db.models import Max
 
 from putright.complaints.models import Complaint
+from putright.demo.context import Demo
 from putright.landlords.models import Landlord
-from putright.learning import services as learning_services
-from putright.learning.models import LearningStatus
-from putright.learning.suggestions import train
 from putright.ombudsman import services as ombudsman_services
 from putright.ombudsman.models import (
     ContactKind,
@@ -57,20 +49,14 @@ POLICY_BANDS = (
 )
 
 
-def add_casework(
-    *,
-    landlord: Landlord,
-    officer: AbstractUser,
-    today: dt.date,
-    calendar: WorkingCalendar,
-    damp_theme: str,
-    workmanship_theme: str,
-) -> None:
-    """Add the Ombudsman casework, the learning, the compensation policy and the trained
-    suggestion model to the demo landlord. A demo too small to have complaints closed after
-    stage 2 at the right times gets only the cases about them it can have."""
+def casework_add(demo: Demo, *, damp_theme: str) -> dict[str, OmbudsmanCase]:
+    """Add the Ombudsman casework and the compensation policy to the demo landlord, and
+    return its cases by what they show ("settled", "severe", "waiting"). A demo too small
+    to have complaints closed after stage 2 at the right times gets only the cases about
+    them it can have."""
+    landlord, officer = demo.landlord, demo.officer
     _add_policy_bands(landlord)
-    days = _Days(calendar, today)
+    days = Days(demo.calendar, demo.today)
     closed = _closed_after_stage2(landlord)
     cases: dict[str, OmbudsmanCase] = {}
     settled = _first(closed, before=days.back(150), prefer=())
@@ -81,11 +67,10 @@ def add_casework(
     waiting = _first(closed, before=days.back(8), prefer=(damp_theme,), skip=(settled, severe))
     if waiting is not None:
         cases["waiting"] = _evidence_requested(landlord, officer, days, waiting)
-    _add_learning(landlord, officer, days, cases, workmanship_theme)
-    train(landlord)
+    return cases
 
 
-class _Days:
+class Days:
     """Dates counted in the landlord's working days from today."""
 
     def __init__(self, calendar: WorkingCalendar, today: dt.date) -> None:
@@ -148,7 +133,7 @@ def _evidence_request(
 
 
 def _evidence_requested(
-    landlord: Landlord, officer: AbstractUser, days: _Days, complaint: Complaint
+    landlord: Landlord, officer: AbstractUser, days: Days, complaint: Complaint
 ) -> OmbudsmanCase:
     """A new case: the evidence request arrived eight working days ago and is due in two."""
     opened = days.back(8)
@@ -165,7 +150,7 @@ def _evidence_requested(
 
 
 def _severe_case(
-    landlord: Landlord, officer: AbstractUser, days: _Days, complaint: Complaint
+    landlord: Landlord, officer: AbstractUser, days: Days, complaint: Complaint
 ) -> OmbudsmanCase:
     """Determined a month ago: severe maladministration; the apology complied with on
     evidence, the compensation due in three working days (Code 9.7c)."""
@@ -230,7 +215,7 @@ def _severe_case(
 
 
 def _settled_case(
-    landlord: Landlord, officer: AbstractUser, days: _Days, complaint: Complaint | None
+    landlord: Landlord, officer: AbstractUser, days: Days, complaint: Complaint | None
 ) -> OmbudsmanCase:
     """Decided months ago: the redress we offered was reasonable; the case is closed. With
     no complaint closed long enough ago, it stands alone, as a case about a complaint the
@@ -270,7 +255,7 @@ def _settled_case(
 def _add_failure_order(
     landlord: Landlord,
     officer: AbstractUser,
-    days: _Days,
+    days: Days,
     case: OmbudsmanCase,
     *,
     issued: dt.date,
@@ -290,86 +275,6 @@ def _add_failure_order(
         actions_taken="Ombudsman deadlines now appear on the work queue and in each "
         "handler's daily reminder; the complaints officer checks them every morning.",
         done_on=days.ahead(issued, 10),
-        by=officer,
-    )
-
-
-def _add_learning(
-    landlord: Landlord,
-    officer: AbstractUser,
-    days: _Days,
-    cases: dict[str, OmbudsmanCase],
-    workmanship_theme: str,
-) -> None:
-    """The improvements register: learning at each status, from a complaint, an Ombudsman
-    case and a theme review (Code 9.3, 9.7)."""
-    severe = cases.get("severe")
-    if severe is not None:
-        # After the determination and the apology (22 and 16 working days ago), so the
-        # complaint's timeline stays in date order.
-        recorded = days.back(14)
-        learning_services.learning_record_add(
-            landlord=landlord,
-            complaint=severe.complaint,
-            what_went_wrong="Reports of mould were logged as routine repairs and waited "
-            "months for an inspection, although a child in the home has asthma.",
-            learning="A report of damp or mould needs a surveyor's visit, and the "
-            "household's health must be asked about when it is first reported.",
-            improvement="Damp and mould reports triaged within one working day and "
-            "inspected within ten (Awaab's Law)",
-            owner="Head of Repairs",
-            due_on=days.ahead(recorded, 40),
-            status=LearningStatus.IN_PROGRESS,
-            recorded_on=recorded,
-            by=officer,
-        )
-        learning_services.learning_record_add(
-            landlord=landlord,
-            ombudsman_case=severe,
-            what_went_wrong="The compensation we offered was well below the Ombudsman's "
-            "guidance for the impact on the household.",
-            learning="Handlers had no guide to amounts, so offers varied widely.",
-            improvement="Compensation policy rewritten to follow the Ombudsman's remedies "
-            "guidance bands",
-            owner="Complaints manager",
-            status=LearningStatus.DONE,
-            done_on=days.back(5),
-            recorded_on=days.back(12),
-            by=officer,
-        )
-    kitchens = (
-        Complaint.objects.filter(
-            landlord=landlord,
-            kind=Kind.COMPLAINT,
-            theme__name=workmanship_theme,
-            contractor__isnull=False,
-        )
-        .order_by("-received_on", "-id")
-        .first()
-    )
-    if kitchens is not None:
-        learning_services.learning_record_add(
-            landlord=landlord,
-            complaint=kitchens,
-            what_went_wrong="Kitchen upgrades were signed off without an inspection and "
-            "left unfinished.",
-            learning="The contractor's own sign-off is not enough for a kitchen upgrade.",
-            improvement="Every kitchen upgrade inspected by our surveyor before the "
-            "contractor is paid",
-            owner="Contracts manager",
-            due_on=days.ahead(days.today, 30),
-            by=officer,
-        )
-    learning_services.learning_record_add(
-        landlord=landlord,
-        what_went_wrong="A quarter of communication complaints were about call-backs "
-        "promised and not made.",
-        learning="Nobody owned a promised call-back once the call ended.",
-        improvement="Call-backs logged with a named officer and a time, and checked daily",
-        owner="Customer services manager",
-        status=LearningStatus.DONE,
-        done_on=days.back(60),
-        recorded_on=days.back(90),
         by=officer,
     )
 

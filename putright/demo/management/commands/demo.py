@@ -2,7 +2,7 @@
 [--if-empty]` (interfaces.md): a demo landlord with a realistic year of records.
 
 `make run` calls it with ``--if-empty`` so a fresh install has something to look at and a
-second run changes nothing. The records themselves are made in ``putright.landlords.demo``.
+second run changes nothing. The records themselves are made in ``putright.demo.create``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from putright.landlords import demo
+from putright.demo import create as demo
+from putright.demo import staff
 from putright.landlords.management.arguments import (
     OneLineErrorCommand,
     text_argument,
@@ -68,7 +69,7 @@ class Command(OneLineErrorCommand):
         password = options["password"]
         if options["if_empty"] and Landlord.objects.exists():
             self.stdout.write("A landlord exists already, so no demo was made.")
-            self.print_sign_ins(demo.sign_ins(password))
+            self.print_sign_ins(staff.sign_ins(password))
             return
         name, year = options["landlord"], options["year"]
         if year is not None and year > financial_year_of(today()):
@@ -82,7 +83,7 @@ class Command(OneLineErrorCommand):
                 f"A landlord called {existing.name!r} exists already: choose another --landlord."
             )
         started = time.monotonic()
-        summary = demo.create_demo(
+        summary = demo.demo_create(
             name=name, year=year, complaints=options["complaints"], password=password
         )
         self.stdout.write(
@@ -94,7 +95,7 @@ class Command(OneLineErrorCommand):
         )
         self.print_sign_ins(summary.sign_ins)
 
-    def print_sign_ins(self, sign_ins: tuple[demo.SignIn, ...]) -> None:
+    def print_sign_ins(self, sign_ins: tuple[staff.SignIn, ...]) -> None:
         """One sign-in a line under the heading, e.g. "officer / putright-demo (...)"."""
         heading = "Demo sign-ins: "
         for i, s in enumerate(sign_ins):

@@ -1,0 +1,76 @@
+"""The demo landlord's letters, issued through ``putright.letters.services`` as a handler
+issues them from the case page: the letter generated from the record, then issued, frozen
+with its HTML and PDF on the timeline (domain.md §5).
+
+- A response letter for nearly every stage 1 and stage 2 response (Code 6.9, 6.19); a
+  few responses went out from outside Putright and have none, so the compliance view has
+  a few to show.
+- A letter for nearly every complaint not accepted (Code 2.4) and every stage 2 refused
+  (Code 5.11).
+- An acknowledgement letter for each stage still open today (Code 5.6, 6.2, 6.11): the
+  cases on the work queue, the ones a new user opens first. Closed cases were
+  acknowledged too, but their acknowledgement letters are not made: each letter's PDF takes
+  about a third of a second to render, and these ones count towards nothing the reports
+  measure (docs/performance.md).
+
+Every letter is recorded as posted, never emailed: the residents are invented, and an
+email would go to them (or fill the terminal) once the demo is saved. Someone who does
+not live in one of the landlord's homes has a postal address of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser
+
+from putright.complaints.models import Complaint
+from putright.demo.context import Demo
+from putright.letters import services as letters
+from putright.letters.kinds import Delivery, LetterKind
+
+#: How many responses and decisions not to accept have their letter issued in Putright.
+RESPONSE_LETTERS = 0.96
+NOT_ACCEPTED_LETTERS = 0.93
+
+
+def letter_send(
+    demo: Demo, complaint: Complaint, kind: LetterKind, on: dt.date, by: AbstractUser
+) -> None:
+    """Generate the letter of ``kind`` from the record as it is on ``on`` and issue it by
+    post, in large print for a resident who has that adjustment (Code 5.10)."""
+    draft = letters.letter_draft(complaint=complaint, kind=kind, on=on)
+    resident_id = complaint.resident_id
+    lives_elsewhere = complaint.home_id is None and (
+        resident_id is None or complaint.resident.home_id is None
+    )
+    letters.letter_issue(
+        complaint=complaint,
+        kind=kind,
+        subject=draft.subject,
+        body_text=draft.body_text,
+        delivery=Delivery.POST,
+        by=by,
+        send_to=demo.residents.postal.get(resident_id) if lives_elsewhere else None,
+        large_print=resident_id in demo.residents.large_print,
+        on=on,
+    )
+
+
+def response_letter(demo: Demo, complaint: Complaint, number: int, on: dt.date, by: AbstractUser):
+    """The stage's response letter, on the day of the response, for nearly every one."""
+    if demo.chance(RESPONSE_LETTERS):
+        kind = LetterKind.STAGE1_RESPONSE if number == 1 else LetterKind.STAGE2_RESPONSE
+        letter_send(demo, complaint, kind, on, by)
+
+
+def not_accepted_letter(demo: Demo, complaint: Complaint, on: dt.date, by: AbstractUser) -> None:
+    if demo.chance(NOT_ACCEPTED_LETTERS):
+        letter_send(demo, complaint, LetterKind.NOT_ACCEPTED, on, by)
+
+
+def acknowledgement_letter(
+    demo: Demo, complaint: Complaint, number: int, on: dt.date, by: AbstractUser
+) -> None:
+    kind = LetterKind.ACKNOWLEDGEMENT_STAGE1 if number == 1 else LetterKind.ACKNOWLEDGEMENT_STAGE2
+    letter_send(demo, complaint, kind, on, by)

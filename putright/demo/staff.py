@@ -1,0 +1,115 @@
+"""The demo landlord's staff: a complaints officer, handlers by service, senior handlers
+who take stage 2 (Code 6.13), the contractors' own complaint handlers, a board member who
+reads, an administrator; and the sign-ins printed at the end of `putright demo`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AbstractUser
+
+from putright.demo.landlord import ESTATE, GROUNDS_CONTRACTOR, REPAIRS, REPAIRS_CONTRACTOR, TENANCY
+from putright.landlords.models import Contractor, Landlord, Role, StaffMembership
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    team: str
+    contractor: str = ""
+    sign_in: bool = False  # listed among the demo sign-ins
+
+
+STAFF = (
+    StaffSpec("officer", "Olivia", "Grant", Role.OFFICER, "Complaints team", sign_in=True),
+    StaffSpec("handler", "Hamza", "Ali", Role.HANDLER, REPAIRS, sign_in=True),
+    StaffSpec("senior", "Sarah", "Bennett", Role.SENIOR_HANDLER, "Head of Housing", sign_in=True),
+    StaffSpec(
+        "contractor",
+        "Chris",
+        "Doyle",
+        Role.CONTRACTOR_HANDLER,
+        "Kestrel complaints",
+        contractor=REPAIRS_CONTRACTOR,
+        sign_in=True,
+    ),
+    StaffSpec("viewer", "Vera", "Collins", Role.VIEWER, "Board member (MRC)", sign_in=True),
+    StaffSpec("admin", "Adam", "Price", Role.ADMINISTRATOR, "Systems", sign_in=True),
+    StaffSpec("priya.shah", "Priya", "Shah", Role.HANDLER, TENANCY),
+    StaffSpec("tom.reed", "Tom", "Reed", Role.HANDLER, ESTATE),
+    StaffSpec(
+        "grace.oduya", "Grace", "Oduya", Role.SENIOR_HANDLER, "Director of Property Services"
+    ),
+    StaffSpec("david.kowalski", "David", "Kowalski", Role.SENIOR_HANDLER, "Head of Neighbourhoods"),
+    StaffSpec(
+        "sam.fletcher",
+        "Sam",
+        "Fletcher",
+        Role.CONTRACTOR_HANDLER,
+        "Greenway customer care",
+        contractor=GROUNDS_CONTRACTOR,
+    ),
+)
+ROLE_WORDS = {
+    Role.OFFICER: "complaints officer",
+    Role.HANDLER: "handler",
+    Role.SENIOR_HANDLER: "senior handler, takes stage 2",
+    Role.CONTRACTOR_HANDLER: "contractor's handler",
+    Role.VIEWER: "read-only",
+    Role.ADMINISTRATOR: "administrator, also /admin/",
+}
+
+
+@dataclass(frozen=True)
+class SignIn:
+    username: str
+    role: str
+    password: str | None  # None: the user already existed and kept its password
+
+
+def sign_ins(password: str) -> tuple[SignIn, ...]:
+    """The demo sign-ins, as printed at the end of `putright demo`."""
+    return tuple(SignIn(s.username, ROLE_WORDS[Role(s.role)], password) for s in STAFF if s.sign_in)
+
+
+def staff_add(
+    landlord: Landlord, contractors: dict[str, Contractor], password: str
+) -> tuple[dict[str, AbstractUser], set[str]]:
+    """The demo's staff and their roles, and the usernames made here. A user that already
+    exists (another demo landlord, or a real account) is given a role here but keeps its
+    password and permissions."""
+    users = get_user_model()
+    existing = {
+        u.username: u for u in users.objects.filter(username__in=[s.username for s in STAFF])
+    }
+    hashed = make_password(password)  # hashing is slow on purpose: once, not per user
+    staff: dict[str, AbstractUser] = {}
+    made: set[str] = set()
+    for spec in STAFF:
+        user = existing.get(spec.username)
+        if user is None:
+            admin = spec.role == Role.ADMINISTRATOR
+            user = users.objects.create(
+                username=spec.username,
+                first_name=spec.first_name,
+                last_name=spec.last_name,
+                email=f"{spec.username}@riverside-homes.example",
+                password=hashed,
+                is_staff=admin,
+                is_superuser=admin,
+            )
+            made.add(spec.username)
+        StaffMembership.objects.create(
+            user=user,
+            landlord=landlord,
+            role=spec.role,
+            contractor=contractors.get(spec.contractor),
+            team=spec.team,
+        )
+        staff[spec.username] = user
+    return staff, made
