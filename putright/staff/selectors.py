@@ -34,6 +34,7 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -43,6 +44,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Lower
 
 from putright.complaints.models import (
     Complaint,
@@ -53,11 +55,20 @@ from putright.complaints.models import (
     Stage,
 )
 from putright.landlords.models import Landlord, Role, StaffMembership
+from putright.residents.lookups import (
+    CompactUpper,
+    PhoneKey,
+    email_key,
+    looks_like_phone,
+    phone_keys,
+    tenancy_key,
+)
 from putright.residents.models import (
     AdjustmentRequest,
     DisclosedDisability,
     Property,
     ReasonableAdjustment,
+    Representative,
     Resident,
     Restriction,
     VulnerabilityFlag,
@@ -222,6 +233,11 @@ def _waiting_on_action() -> Exists:
 
 
 REFERENCE = re.compile(r"^[A-Za-z]{1,10}-\d{1,12}$")
+#: Part of a reference: its number, perhaps with the prefix, a hyphen or the zeros before it.
+REFERENCE_PART = re.compile(r"^(?:([A-Za-z]{1,10})[- ]?)?0*(\d{1,12})$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+#: The longest tenancy reference a resident's record holds.
+TENANCY_REFERENCE_LENGTH = 50
 POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})?$")
 
 #: The most records whose counts per filter are worked out. A landlord's open work is well
@@ -245,21 +261,30 @@ def _ids(qs: QuerySet, limit: int | None = None) -> list[int]:
     return list(qs.values_list("id", flat=True)[:limit])
 
 
-def search(q: str, landlord_id: int) -> Found:
+def search(q: str, landlord: Landlord) -> Found:
     """Issue 3: find records by reference, the resident's name, the address or postcode,
-    or words in the description (every word must appear). The newest records first. A
-    search that finds residents by name or homes by address gives their records; one that
-    finds neither looks for the words in the descriptions.
+    or words in the description (every word must appear); issue 12 (7): by part of a
+    reference ("763" finds RH-000763), or by the resident's (or their representative's)
+    phone number however it is spaced, email address or tenancy reference. The newest
+    records first. A search that finds records by one of those identifiers, or residents
+    by name or homes by address, gives their records; one that finds none looks for the
+    words in the descriptions.
 
     Each kind of match is looked up on its own, so each uses its index: the reference on
-    the unique (landlord, reference) index; a postcode on the homes' postcode index, then
-    the complaints by home; a name or an address through the residents and homes, which are
+    the unique (landlord, reference) index; a phone number, an email address or a tenancy
+    reference on the residents' and representatives' indexes of their normal forms
+    (``residents.lookups``), then the complaints by resident or representative, looked up
+    only when the text has that shape; a postcode on the homes' postcode index, then the
+    complaints by home; a name or an address through the residents and homes, which are
     fewer than the records; words by reading the descriptions, newest first, stopping at
     ``SEARCH_LIMIT`` matches."""
     q = " ".join(q.split())
-    complaints = Complaint.objects.filter(landlord_id=landlord_id)
+    landlord_id = landlord.pk
+    identified = _identified(q, landlord)
+    if identified:
+        return _found_ids(identified)
     if REFERENCE.match(q):
-        return Found(_ids(complaints.filter(reference=q.upper())), False)
+        return Found([], False)
     postcode = POSTCODE.match(q.upper())
     if postcode:
         outward, inward = postcode.groups()
@@ -304,6 +329,65 @@ def _found_ids(found: set[int]) -> Found:
 def _found(qs: QuerySet) -> Found:
     ids = sorted(_ids(qs), reverse=True)
     return Found(ids[:SEARCH_LIMIT], len(ids) > SEARCH_LIMIT)
+
+
+def _identified(q: str, landlord: Landlord) -> set[int]:
+    """The records an identifier typed in full or in part finds: an email address; a
+    phone number; a complaint reference, or its number alone; a tenancy reference. Each
+    is looked up only when the text could be one."""
+    found: set[int] = set()
+    if EMAIL.match(q):
+        found.update(_of_contacts(landlord.pk, Lower("email"), [email_key(q)]))
+        return found
+    if looks_like_phone(q):
+        found.update(_of_contacts(landlord.pk, PhoneKey("phone"), phone_keys(q)))
+    references = _references(q, landlord)
+    if references:
+        complaints = Complaint.objects.filter(landlord_id=landlord.pk, reference__in=references)
+        found.update(_ids(complaints.order_by()))
+    if any(c.isdigit() for c in q) and len(q) <= TENANCY_REFERENCE_LENGTH:
+        tenancies = (
+            Resident.objects.alias(tenancy=CompactUpper("tenancy_reference"))
+            .filter(landlord_id=landlord.pk, tenancy=tenancy_key(q))
+            .order_by()
+            .values("id")
+        )
+        found.update(_ids(Complaint.objects.filter(resident_id__in=tenancies).order_by()))
+    return found
+
+
+def _references(q: str, landlord: Landlord) -> list[str]:
+    """The references ``q`` may mean: as typed, and the landlord's reference with the
+    number typed ("763", "000763", "rh763" and "RH-763" all mean RH-000763)."""
+    references = [q.upper()] if REFERENCE.match(q) else []
+    part = REFERENCE_PART.match(q)
+    if part:
+        prefix, number = part.groups()
+        if prefix is None or prefix.upper() == landlord.reference_prefix.upper():
+            references.append(landlord.format_reference(int(number)))
+    return references
+
+
+def _of_contacts(landlord_id: int, key: Func, values: list[str]) -> list[int]:
+    """Records whose resident, or whose representative, has this contact detail (its
+    normal form ``key`` in ``values``), by the index of that normal form."""
+    residents = (
+        Resident.objects.alias(contact=key)
+        .filter(landlord_id=landlord_id, contact__in=values)
+        .order_by()
+        .values("id")
+    )
+    representatives = (
+        Representative.objects.alias(contact=key)
+        .filter(contact__in=values, resident__landlord_id=landlord_id)
+        .order_by()
+        .values("id")
+    )
+    return _ids(
+        Complaint.objects.filter(
+            Q(resident_id__in=residents) | Q(representative_id__in=representatives)
+        ).order_by()
+    )
 
 
 @dataclass(frozen=True)
@@ -356,7 +440,7 @@ def queue_scope(membership: StaffMembership, f: QueueFilters) -> Scope:
         handlers = [membership.user_id]
     elif f.scope == "team":
         handlers = team_members(membership)
-    found = search(f.q, membership.landlord_id) if f.q else None
+    found = search(f.q, membership.landlord) if f.q else None
     return Scope(membership, handlers, found)
 
 
