@@ -41,12 +41,17 @@ def option_count(response, facet: str, label: str) -> int | None:
 
 
 def working_days_ago(landlord, n: int) -> dt.date:
-    day = today()
+    """The latest day that is ``n`` working days before today as lateness is counted
+    (``working_days_left``: the working days after it up to today, today included when it
+    is one), so a step due on it is ``n`` working days overdue on any day, a bank holiday
+    or a weekend too."""
+    now = today()
     calendar = landlord.calendar()
-    while n:
+    day = now
+    while calendar.working_days_between(day, now) < n:
         day -= dt.timedelta(days=1)
-        if calendar.is_working_day(day):
-            n -= 1
+    while not calendar.is_working_day(day):
+        day -= dt.timedelta(days=1)
     return day
 
 
