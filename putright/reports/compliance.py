@@ -1045,3 +1045,16 @@ def breaches(
     """The cases that break the provision in the year, oldest first within each kind."""
     definition = MEASURES[provision]
     return _breaches_of(definition.count(_scope(landlord, year, on)))
+
+
+def measures_with_breaches(
+    landlord: Landlord, year: int, *, on: dt.date | None = None
+) -> list[tuple[Measure, list[Breach]]]:
+    """Every measurable provision's figure for the year with the cases that break it, in
+    the Code's order, each provision counted once (for ``putright report compliance``)."""
+    scope = _scope(landlord, year, on)
+    found = []
+    for _, definition in sorted(MEASURES.items(), key=lambda item: provision_sort_key(item[0])):
+        counted = definition.count(scope)
+        found.append((_measure(definition, counted, scope), _breaches_of(counted)))
+    return found

@@ -83,6 +83,29 @@ def test_a_bad_number_exits_1_with_one_line_and_no_traceback(env):
     assert_one_line_error(run, "putright landlord homes", "--lcra", "'ten'")
 
 
+def test_report_compliance_with_bad_arguments_exits_1_with_a_line_per_problem(env, tmp_path):
+    out = tmp_path / "compliance.json"
+    run = putright(
+        env,
+        "report",
+        "compliance",
+        "--landlord",
+        "Nobody",
+        "--year",
+        "23/24",
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
+    )
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.splitlines()
+    assert len(lines) == 3, run.stderr
+    assert "'Nobody'" in lines[0] and "'23/24'" in lines[1] and "'xlsx'" in lines[2]
+    assert not out.exists()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,5 +1,5 @@
-"""`putright report annual|tsm|quarterly` (interfaces.md): the published figures, from the
-record, written to a file."""
+"""`putright report annual|tsm|quarterly|compliance` (interfaces.md): the published figures
+and the live compliance view, from the record, written to a file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from putright.landlords.models import Landlord
+from putright.landlords.models import Landlord, today
+from putright.reports.compliance_export import COMPLIANCE_FORMATS, compliance_export
 from putright.reports.exports import (
     ANNUAL_FORMATS,
     QUARTERLY_FORMATS,
@@ -21,6 +22,8 @@ from putright.reports.exports import (
     tsm_export,
 )
 from putright.reports.periods import Quarter
+from putright.rules.calendar import FIRST_YEAR, LAST_YEAR
+from putright.rules.counting import financial_year_label, financial_year_of
 
 
 def _year(value: str) -> int:
@@ -38,8 +41,8 @@ def _quarter(value: str) -> Quarter:
 
 class Command(BaseCommand):
     help = (
-        "Produce a report for a landlord: the annual complaints report, the TSM return or the "
-        "quarterly update for the MRC and governing body."
+        "Produce a report for a landlord: the annual complaints report, the TSM return, the "
+        "quarterly update for the MRC and governing body, or the live compliance view."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -66,9 +69,23 @@ class Command(BaseCommand):
                 p.add_argument("--year", required=True, help="financial year: 2023 means 2023/24")
             p.add_argument("--format", choices=formats, default="json")
             p.add_argument("--out", required=True, help="the file to write")
+        compliance = sub.add_parser(
+            "compliance",
+            help="the live compliance view: each measurable provision of the Code, its figure "
+            "and the cases that break it",
+        )
+        compliance.add_argument("--landlord", required=True, help="the landlord's name")
+        compliance.add_argument("--year", required=True, help="financial year: 2023 means 2023/24")
+        compliance.add_argument(
+            "--format", default="json", help=f"{' or '.join(COMPLIANCE_FORMATS)} (default json)"
+        )
+        compliance.add_argument("--out", required=True, help="the file to write")
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = options["report"]
+        if report == "compliance":
+            self.compliance(options)
+            return
         period: Any = (
             _quarter(options["quarter"]) if report == "quarterly" else _year(options["year"])
         )
@@ -90,3 +107,47 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {out}: {error.strerror}") from None
         self.stdout.write(f"Wrote the {report} report for {landlord} to {out}")
+
+    def compliance(self, options: dict[str, Any]) -> None:
+        """Every problem with the arguments on its own line, then nothing written; else
+        the view for the year, as it stands today."""
+        problems: list[str] = []
+        landlord = Landlord.objects.filter(name=options["landlord"]).first()
+        if landlord is None:
+            problems.append(f"There is no landlord called {options['landlord']!r}.")
+        year = _compliance_year(options["year"], problems)
+        fmt = options["format"]
+        if fmt not in COMPLIANCE_FORMATS:
+            problems.append(
+                f"--format must be {' or '.join(COMPLIANCE_FORMATS)} for the compliance view, "
+                f"not {fmt!r}"
+            )
+        if problems or landlord is None or year is None:
+            raise CommandError("\n".join(problems))
+        export = compliance_export(landlord, year, fmt)
+        out = Path(options["out"])
+        try:
+            out.write_bytes(export.content)
+        except OSError as error:
+            raise CommandError(f"Cannot write {out}: {error.strerror}") from None
+        self.stdout.write(f"Wrote the compliance view for {landlord} to {out}")
+
+
+def _compliance_year(value: str, problems: list[str]) -> int | None:
+    """The financial year, or None with the problem added: a year such as 2023, known to
+    the calendar, and already started (a year to come has no figures yet)."""
+    if not re.fullmatch(r"\d{4}", value):
+        problems.append(f"--year must be a year such as 2023 (for 2023/24), not {value!r}")
+        return None
+    year = int(value)
+    current = financial_year_of(today())
+    if not FIRST_YEAR <= year < LAST_YEAR:
+        problems.append(f"--year must be from {FIRST_YEAR} to {LAST_YEAR - 1}, not {year}")
+        return None
+    if year > current:
+        problems.append(
+            f"--year {year} ({financial_year_label(year)}) has not started yet: choose "
+            f"{current} or earlier"
+        )
+        return None
+    return year
