@@ -81,6 +81,33 @@ def _handlers_contractor(handler: User | None, complaint: Complaint) -> Contract
     return membership.contractor if membership is not None else None
 
 
+def _handler_problems(
+    handler: User | None, contractor: Contractor | None, complaint: Complaint
+) -> dict[str, str]:
+    """Issue 12: an API key's own user is not a person to give work to; a contractor's
+    handler handles only the complaints allocated to its contractor."""
+    if handler is None:
+        return {}
+    membership = (
+        StaffMembership.objects.filter(user=handler, landlord_id=complaint.landlord_id)
+        .select_related("contractor")
+        .first()
+    )
+    if membership is None:
+        return {}
+    if membership.service_user:
+        return {"handler": "That is the user an API key acts as, not a person: choose someone."}
+    if membership.contractor_id is not None and membership.contractor_id != getattr(
+        contractor, "pk", None
+    ):
+        who = handler.get_full_name() or handler.get_username()
+        return {
+            "handler": f"{who} works for {membership.contractor.name}: a contractor's handler "
+            "handles only the complaints allocated to that contractor."
+        }
+    return {}
+
+
 @transaction.atomic
 def complaint_allocate(
     *,
@@ -105,6 +132,7 @@ def complaint_allocate(
         ).exists()
     ):
         raise RuleError({"handler": "That person does not work for this landlord."})
+    raise_if(_handler_problems(handler, contractor, complaint))
     if contractor is not None and contractor.landlord_id != complaint.landlord_id:
         raise RuleError({"contractor": "That contractor does not work for this landlord."})
     stage = complaint.current_stage
