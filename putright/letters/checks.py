@@ -30,7 +30,7 @@ def kind_problem(complaint: Complaint, kind: LetterKind) -> str:
     An acknowledgement is written once the stage is acknowledged (Code 6.2, 6.11) and
     before its response; an extension letter while the stage is open and extended (6.4,
     6.16); a response letter once the stage is responded to (6.9, 6.19); the refusals once
-    the complaint was not accepted (4.1) or stage 2 refused (6.12)."""
+    the complaint was not accepted (4.1) or stage 2 refused (6.12); an update at any time."""
     if complaint.kind != Kind.COMPLAINT:
         return "Letters are written for complaints, not service requests or member enquiries."
     match kind:

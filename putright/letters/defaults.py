@@ -190,6 +190,21 @@ ESCALATION_REFUSED = DefaultTemplate(
     ),
 )
 
+UPDATE = DefaultTemplate(
+    subject="An update on your complaint",
+    body=(
+        _DEAR + "We are writing to update you on your complaint, which we received on "
+        "{{ received_on }}.\n\n"
+        "## Where your complaint is now\n\n"
+        "{{ progress }}\n\n"
+        "## If you have any questions\n\n"
+        "Please get in touch. You can:\n\n"
+        "{% for way in landlord.ways %}- {{ way }}\n{% endfor %}\n"
+        + _OMBUDSMAN_ANY_TIME
+        + _QUOTE_REFERENCE
+    ),
+)
+
 DEFAULTS: dict[LetterKind, DefaultTemplate] = {
     LetterKind.ACKNOWLEDGEMENT_STAGE1: ACKNOWLEDGEMENT_STAGE1,
     LetterKind.ACKNOWLEDGEMENT_STAGE2: ACKNOWLEDGEMENT_STAGE2,
@@ -198,4 +213,5 @@ DEFAULTS: dict[LetterKind, DefaultTemplate] = {
     LetterKind.STAGE2_RESPONSE: STAGE2_RESPONSE,
     LetterKind.NOT_ACCEPTED: NOT_ACCEPTED,
     LetterKind.ESCALATION_REFUSED: ESCALATION_REFUSED,
+    LetterKind.UPDATE: UPDATE,
 }

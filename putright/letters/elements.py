@@ -312,6 +312,14 @@ OMBUDSMAN_RIGHT = Element(
     record=_ombudsman_missing,
 )
 
+UPDATE_RESPONSE_DUE_DATE = Element(
+    "response_due_date",
+    "the date the resident will have the response",
+    "Code 6.3, 6.14",
+    _text(lambda f: f.response_due, quote=False),
+    applies=lambda f: f.awaiting_response,
+)
+
 _ACKNOWLEDGEMENT = (
     DEFINITION_POINTS,
     OUTCOMES_SOUGHT,
@@ -338,6 +346,9 @@ ELEMENTS: dict[LetterKind, tuple[Element, ...]] = {
     LetterKind.STAGE2_RESPONSE: (*_RESPONSE, HOW_TO_GO_TO_OMBUDSMAN),
     LetterKind.NOT_ACCEPTED: (NOT_ACCEPTED_REASONS, OMBUDSMAN_RIGHT),
     LetterKind.ESCALATION_REFUSED: (ESCALATION_REFUSED_REASONS, OMBUDSMAN_RIGHT),
+    # An update says whatever the resident needs to hear; while a stage is open, that
+    # includes when they will have its response.
+    LetterKind.UPDATE: (UPDATE_RESPONSE_DUE_DATE,),
 }
 
 

@@ -24,6 +24,7 @@ from putright.letters.wording import (
     pounds,
 )
 from putright.rules.codes import NotAcceptedReason, RemedyKind
+from putright.rules.lifecycle import StageStatus, State
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,10 @@ class LetterFacts:
     not_accepted_reason: str = ""
     not_accepted_explanation: str = ""
     not_accepted_on: str = ""
+    # Where the complaint is now, in a sentence or two, and whether a response is still
+    # to come (the update letter).
+    progress: str = ""
+    awaiting_response: bool = False
 
     @property
     def escalation_reason(self) -> str:
@@ -176,6 +181,8 @@ def letter_facts(
         "ombudsman": ombudsman_contact(landlord),
         "resident_name": complaint.resident.name if complaint.resident_id else "",
         "received_on": long_date(complaint.received_on),
+        "progress": progress_sentence(complaint, stage),
+        "awaiting_response": _awaiting_response(complaint, stage),
     }
     if stage is not None:
         facts |= _stage_facts(stage, landlord)
@@ -184,6 +191,32 @@ def letter_facts(
         if first is not None:
             facts |= _stage1_outcome(first)
     return LetterFacts(**facts)
+
+
+def _awaiting_response(complaint: Complaint, stage: Stage | None) -> bool:
+    return stage is not None and stage.is_open and complaint.state in (State.STAGE1, State.STAGE2)
+
+
+def progress_sentence(complaint: Complaint, stage: Stage | None) -> str:
+    """Where the complaint is now, as the resident reads it in an update: the stage it is
+    at and when they will hear, or the last thing we told them."""
+    state = complaint.state
+    if state == State.RECEIVED or stage is None:
+        return "We are deciding how to deal with your complaint. We will write to you soon."
+    if state == State.WITHDRAWN:
+        return f"Your complaint was withdrawn on {long_date(complaint.withdrawn_on)}."
+    if stage.status == StageStatus.NOT_ACCEPTED:
+        what = "your complaint" if stage.number == 1 else "your request for stage 2"
+        return f"We wrote to you on {long_date(stage.not_accepted_on)} about {what}."
+    response = "our stage 1 response" if stage.number == 1 else "our final response"
+    if _awaiting_response(complaint, stage):
+        return (
+            f"Your complaint is at stage {stage.number} of our complaints process. We will "
+            f"send you {response} by {long_date(stage.response_due_extended)}."
+        )
+    if stage.responded_on is not None:
+        return f"We sent you {response} on {long_date(stage.responded_on)}."
+    return f"Your complaint is at stage {stage.number} of our complaints process."
 
 
 def _stage_facts(stage: Stage, landlord: Landlord) -> dict[str, object]:
@@ -340,4 +373,9 @@ def sample_facts(kind: LetterKind) -> LetterFacts:
         not_accepted_reason="The issue arose more than 12 months ago",
         not_accepted_explanation="The repair you describe was finished in 2021.",
         not_accepted_on="8 April 2024",
+        progress=(
+            "Your complaint is at stage 1 of our complaints process. We will send you our "
+            "stage 1 response by 19 April 2024."
+        ),
+        awaiting_response=True,
     )

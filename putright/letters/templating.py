@@ -283,6 +283,7 @@ def letter_context(facts: LetterFacts) -> Mapping[str, object]:
             explanation=facts.not_accepted_explanation,
             decided_on=facts.not_accepted_on,
         ),
+        progress=facts.progress,
         landlord=_contact(facts.landlord),
         ombudsman=_contact(facts.ombudsman),
     )
@@ -313,6 +314,8 @@ VARIABLES: dict[str, str] = {
     "escalation_reason": "why the resident asked for stage 2, if they said",
     "stage1": "at stage 2, the stage 1 .decision, .responded_on and what was .resolved",
     "not_accepted": "why the complaint or stage 2 was refused: .reason, .explanation, .decided_on",
+    "progress": "where the complaint is now, in a sentence: the stage and when the "
+    "resident will hear, or the last letter sent",
     "landlord": "your .name, .address, .phone, .email, .website, and .ways to get in touch",
     "ombudsman": "the Housing Ombudsman's .name, .address, .phone, .email, .website and .ways",
 }

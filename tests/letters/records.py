@@ -221,4 +221,5 @@ AT_THE_MOMENT_FOR: dict[LetterKind, object] = {
     LetterKind.STAGE2_RESPONSE: stage2_responded,
     LetterKind.NOT_ACCEPTED: not_accepted,
     LetterKind.ESCALATION_REFUSED: escalation_refused,
+    LetterKind.UPDATE: stage1_extended,
 }

@@ -59,6 +59,13 @@ EXPECTED_PHRASES = {
         "You have since started court action about the boiler.",
         "Our stage 1 response of 24 April 2024 is our answer to your complaint.",
     ],
+    LetterKind.UPDATE: [
+        "We are writing to update you on your complaint, which we received on 29 March 2024.",
+        "Your complaint is at stage 1 of our complaints process. We will send you our stage 1 "
+        "response by 25 April 2024.",
+        "- phone 01632 960 001",
+        "You can contact the Housing Ombudsman Service at any time.",
+    ],
 }
 
 

@@ -26,6 +26,7 @@ from tests.letters import records
 pytestmark = pytest.mark.django_db
 
 ACK1 = LetterKind.ACKNOWLEDGEMENT_STAGE1
+UPDATE = LetterKind.UPDATE
 
 
 def _issue(complaint: Complaint, kind: LetterKind = ACK1, **overrides) -> Letter:
@@ -58,17 +59,23 @@ def _pdf_text(letter: Letter, tmp_path) -> str:
 @pytest.mark.parametrize(
     ("builder", "available"),
     [
-        (records.logged, set()),
-        (records.stage1_acknowledged, {ACK1}),
-        (records.stage1_extended, {ACK1, LetterKind.EXTENSION}),
-        (records.stage1_responded, {LetterKind.STAGE1_RESPONSE}),
+        (records.logged, {UPDATE}),
+        (records.stage1_acknowledged, {ACK1, UPDATE}),
+        (records.stage1_extended, {ACK1, LetterKind.EXTENSION, UPDATE}),
+        (records.stage1_responded, {LetterKind.STAGE1_RESPONSE, UPDATE}),
         (
             records.stage2_acknowledged,
-            {LetterKind.STAGE1_RESPONSE, LetterKind.ACKNOWLEDGEMENT_STAGE2},
+            {LetterKind.STAGE1_RESPONSE, LetterKind.ACKNOWLEDGEMENT_STAGE2, UPDATE},
         ),
-        (records.stage2_responded, {LetterKind.STAGE1_RESPONSE, LetterKind.STAGE2_RESPONSE}),
-        (records.not_accepted, {LetterKind.NOT_ACCEPTED}),
-        (records.escalation_refused, {LetterKind.STAGE1_RESPONSE, LetterKind.ESCALATION_REFUSED}),
+        (
+            records.stage2_responded,
+            {LetterKind.STAGE1_RESPONSE, LetterKind.STAGE2_RESPONSE, UPDATE},
+        ),
+        (records.not_accepted, {LetterKind.NOT_ACCEPTED, UPDATE}),
+        (
+            records.escalation_refused,
+            {LetterKind.STAGE1_RESPONSE, LetterKind.ESCALATION_REFUSED, UPDATE},
+        ),
     ],
 )
 def test_each_letter_fits_only_its_moment(builder, available):
@@ -101,7 +108,8 @@ def test_a_withdrawn_complaint_gets_no_acknowledgement_letter():
     complaint_services.complaint_withdraw(
         complaint=complaint, requested_by="The resident", by=None, on=records.LETTER_DATE
     )
-    assert services.kinds_available(Complaint.objects.get(pk=complaint.pk)) == ()
+    # Only an update: the resident can still be written to about the withdrawal.
+    assert services.kinds_available(Complaint.objects.get(pk=complaint.pk)) == (UPDATE,)
 
 
 def test_letters_are_for_complaints_not_service_requests():

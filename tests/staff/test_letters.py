@@ -43,7 +43,8 @@ def test_the_case_offers_the_letters_that_fit_now(acknowledged):
     c, handler = acknowledged
     response = people.signed_in(handler).get(f"/staff/cases/{c.reference}/")
 
-    assert [k.value for k in response.context["letter_kinds"]] == ["acknowledgement_stage1"]
+    kinds = [k.value for k in response.context["letter_kinds"]]
+    assert kinds == ["acknowledgement_stage1", "update"]
     assert "Write the stage 1 acknowledgement letter" in text(response)
 
 

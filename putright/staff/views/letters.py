@@ -9,12 +9,15 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from putright.letters import services as letters
-from putright.letters.elements import ELEMENTS
+from putright.letters.elements import ELEMENTS, required_elements
+from putright.letters.facts import letter_facts
 from putright.letters.kinds import Delivery, LetterKind
 from putright.letters.models import LetterTemplate
+from putright.letters.recipient import delivery_advice
 from putright.letters.templating import VARIABLES
 from putright.rules.lifecycle import RuleError
 from putright.staff import forms as staff_forms
+from putright.staff.selectors import resident_flags
 from putright.staff.views.commands import _complaint
 from putright.staff.views.common import case_url, done, staff_render
 from putright.web.access import ACTING_ROLES, TEMPLATE_ROLES, StaffRequest, staff_view
@@ -33,7 +36,9 @@ _FIELDS = {
 @staff_view(ACTING_ROLES)
 def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
     """Write a letter: the draft from the record, then "Check and preview" as often as
-    wanted, then "Issue". Nothing is kept until the letter is issued."""
+    wanted, then "Issue". Nothing is kept until the letter is issued. The page says first
+    who it is for: the resident's adjustments and representative, and how they prefer to
+    hear from us, which sets how it is sent (``letters.recipient``)."""
     complaint = _complaint(request, reference)
     if isinstance(complaint, HttpResponse):
         return complaint
@@ -56,6 +61,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
             status=409,
         )
     email = letters.recipient_email(complaint)
+    advice = delivery_advice(complaint, email)
     if request.method == "GET":
         case_read_record(
             complaint=complaint,
@@ -72,7 +78,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
                 "subject": draft.subject,
                 "body_text": draft.body_text,
                 "large_print": letters.wants_large_print(complaint),
-                "delivery": Delivery.EMAIL.value if email else Delivery.POST.value,
+                "delivery": advice.delivery.value,
             }
         )
         issuing = False
@@ -119,7 +125,9 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
             "missing": missing if not (issuing and form.errors) else {},
             "preview": preview,
             "email": email,
-            "elements": [e.name for e in ELEMENTS[kind]],
+            "elements": [e.name for e in required_elements(letter_facts(complaint, kind))],
+            "advice": advice,
+            "flags": resident_flags(complaint.resident),
         },
         nav="queue",
     )
