@@ -29,10 +29,11 @@ from putright.rules.codes import (
     StockType,
     Tenure,
 )
-from putright.rules.lifecycle import Situation, StageStatus, State
+from putright.rules.lifecycle import LetterOwed, Situation, StageStatus, State
 
 STATE_CHOICES = [(s.value, s.label) for s in State]
 STAGE_STATUS_CHOICES = [(s.value, s.value.replace("_", " ").capitalize()) for s in StageStatus]
+LETTER_OWED_CHOICES = [(letter.value, letter.label) for letter in LetterOwed]
 
 
 class Complaint(models.Model):
@@ -154,6 +155,7 @@ class Complaint(models.Model):
             kind=Kind(self.kind),
             state=State(self.state),
             stage_status=StageStatus(stage.status) if stage and open_stage else None,
+            response_decided=bool(open_stage and stage and stage.response_decided),
         )
 
 
@@ -195,9 +197,34 @@ class Stage(models.Model):
     response_due = models.DateField()
     extension_working_days = models.PositiveSmallIntegerField(default=0)
     response_due_extended = models.DateField()
-    responded_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the response decision was recorded; the response is sent, and the "
+        "stage responded, when its letter is issued (responded_on).",
+    )
+    responded_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the response was sent to the resident: the response letter's date, "
+        "or the register's responded date for imported history.",
+    )
     outcome = models.CharField(max_length=20, choices=Outcome.choices(), blank=True)
     reasons = models.TextField(blank=True)
+    letter_owed = models.CharField(
+        max_length=20,
+        choices=LETTER_OWED_CHOICES,
+        blank=True,
+        help_text="The letter this stage is waiting for, once its acknowledgement or its "
+        "decision is recorded; empty when none is owed.",
+    )
+    response_letter_sent = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Code 6.9 / 6.19: the response went as a letter with every element. Set "
+        "when Putright issues the response letter; from the register (s1_letter_sent, "
+        "s2_letter_sent) for history, where empty means yes.",
+    )
     # Not accepted (stage 1) or escalation refused (stage 2), Code 4.1 - 4.3.
     not_accepted_reason = models.CharField(
         max_length=40, choices=NotAcceptedReason.choices(), blank=True
@@ -235,6 +262,11 @@ class Stage(models.Model):
         return self.status in (StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED)
 
     @property
+    def response_decided(self) -> bool:
+        """The decision is recorded and the response letter is still to send."""
+        return self.decided_on is not None and self.status == StageStatus.ACKNOWLEDGED
+
+    @property
     def next_due(self):  # -> datetime.date
         """The next deadline: the acknowledgement, then the (extended) response."""
         if self.status == StageStatus.REQUESTED:
@@ -249,7 +281,9 @@ class StagePoint(models.Model):
     number = models.PositiveSmallIntegerField()
     summary = models.TextField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices(), blank=True)
-    finding = models.TextField(blank=True)
+    finding = models.TextField(
+        blank=True, help_text="The reasons for the decision on this point, as the resident reads them."
+    )
 
     class Meta:
         ordering = ["stage", "number"]
@@ -303,9 +337,24 @@ class Remedy(models.Model):
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="remedies")
     kind = models.CharField(max_length=30, choices=RemedyKind.choices())
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="The handler's own note, not sent.")
+    resident_wording = models.TextField(
+        "what we will tell the resident",
+        blank=True,
+        help_text="The remedy as the response letter says it to the resident.",
+    )
     due_on = models.DateField("by when", null=True, blank=True)
+    owner = models.CharField(
+        max_length=200, blank=True, help_text="Who will do it; empty for one given in the letter."
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     done_on = models.DateField(null=True, blank=True)
+    evidence = models.TextField(blank=True, help_text="What shows it was done.")
+    evidence_file = models.ForeignKey(
+        "Attachment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # A financial remedy.
     amount_offered = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     compensation_reason = models.CharField(
@@ -326,6 +375,12 @@ class Remedy(models.Model):
         if self.kind == RemedyKind.FINANCIAL and self.amount_offered is not None:
             return f"£{self.amount_offered} ({self.get_compensation_reason_display()})"
         return self.get_kind_display()
+
+    @property
+    def delivered_in_letter(self) -> bool:
+        """Given in the response letter itself (an apology, an explanation): done when the
+        letter is issued."""
+        return RemedyKind(self.kind).delivered_in_letter
 
 
 class OutstandingAction(models.Model):
@@ -356,7 +411,9 @@ class EventKind(models.TextChoices):
     ALLOCATED = "allocated", "Allocated"
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
     EXTENDED = "extended", "Extended"
-    RESPONDED = "responded", "Responded"
+    DECIDED = "decided", "Decision recorded"
+    RESPONSE_CORRECTED = "response_corrected", "Response corrected"
+    RESPONDED = "responded", "Response sent"
     ESCALATION_REQUESTED = "escalation_requested", "Stage 2 requested"
     ESCALATION_REFUSED = "escalation_refused", "Stage 2 refused"
     WITHDRAWN = "withdrawn", "Withdrawn"
@@ -368,6 +425,7 @@ class EventKind(models.TextChoices):
     OMBUDSMAN = "ombudsman", "Ombudsman"
     LEARNING = "learning", "Learning"
     CORRECTION = "correction", "Correction"
+    REMEDY = "remedy", "Putting things right"
     CONTACT = "contact", "Contact with the resident"
     RECLASSIFIED = "reclassified", "Service area or theme changed"
     REPAIRS_TOLD = "repairs_told", "Repairs told"

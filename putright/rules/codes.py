@@ -125,6 +125,16 @@ class RemedyKind(Coded):
     FINANCIAL = "financial", "Financial remedy"
     CHANGE_POLICY = "change_policy", "Changing a policy, procedure or practice"
 
+    @property
+    def delivered_in_letter(self) -> bool:
+        """An apology, an acknowledgement of what went wrong and an explanation are given
+        in the response letter itself (Code 7.2), so they are done when it is issued; the
+        others are done later, by their date, by someone."""
+        return self in _IN_THE_LETTER
+
+
+_IN_THE_LETTER = frozenset({RemedyKind.APOLOGY, RemedyKind.ACKNOWLEDGEMENT, RemedyKind.EXPLANATION})
+
 
 class PaymentMethod(Coded):
     RENT_ACCOUNT = "rent_account", "Credit to rent account"

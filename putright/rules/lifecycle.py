@@ -1,6 +1,12 @@
 """The lifecycle of a complaint: its states, the commands allowed in each, and what each
 command requires (domain.md §3, Code sections 1, 4, 5 and 6).
 
+A stage is done when its letter goes. Recording the acknowledgement, or the decision of the
+response, leaves the stage with a letter to send (``LetterOwed``); the response counts as
+sent, and the stage as responded, only when its letter is issued or recorded as posted.
+Between the decision and the letter the stage is still open and still due: its decision
+can be corrected, but not made again.
+
 The services in ``putright.complaints.services`` ask this module before they change
 anything; the staff pages ask it which commands to offer. It knows nothing of the database:
 its inputs are plain values and small dataclasses.
@@ -70,6 +76,21 @@ class StageStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class LetterOwed(StrEnum):
+    """The letter a stage is waiting for: its acknowledgement (Code 5.6, 6.2, 6.11) or its
+    response (6.9, 6.19). The stage's step is not finished until that letter is issued."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"
+    RESPONSE = "response"
+
+    @property
+    def label(self) -> str:
+        return {
+            LetterOwed.ACKNOWLEDGEMENT: "Acknowledgement letter to send",
+            LetterOwed.RESPONSE: "Response letter to send",
+        }[self]
+
+
 class Command(StrEnum):
     TRIAGE = "triage"
     DEFINE = "define"
@@ -77,6 +98,7 @@ class Command(StrEnum):
     ACKNOWLEDGE = "acknowledge"
     EXTEND = "extend"
     RESPOND = "respond"
+    CORRECT_RESPONSE = "correct_response"
     REQUEST_ESCALATION = "request_escalation"
     REFUSE_ESCALATION = "refuse_escalation"
     WITHDRAW = "withdraw"
@@ -92,6 +114,8 @@ class Situation:
     kind: Kind
     state: State
     stage_status: StageStatus | None = None  # of the current stage, if in one
+    #: The current stage's decision is recorded and its response letter is still to send.
+    response_decided: bool = False
 
 
 _STAGE_STILL_OPEN = (None, StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED)
@@ -106,8 +130,13 @@ def allowed_commands(s: Situation) -> frozenset[Command]:
     if s.state is State.RECEIVED:
         allowed |= {Command.TRIAGE, Command.WITHDRAW, Command.ALLOCATE}
     elif s.state in (State.STAGE1, State.STAGE2) and s.stage_status in _STAGE_STILL_OPEN:
-        # Withdrawal only before the stage's response (domain.md §3).
-        allowed |= {Command.DEFINE, Command.ALLOCATE, Command.WITHDRAW}
+        # Withdrawal only before the stage's response is sent (domain.md §3).
+        allowed |= {Command.ALLOCATE, Command.WITHDRAW}
+        if s.response_decided:
+            # Decided, the letter still to send: the decision can be corrected, not remade.
+            allowed.add(Command.CORRECT_RESPONSE)
+            return frozenset(allowed)
+        allowed.add(Command.DEFINE)
         if s.stage_status is StageStatus.REQUESTED:
             allowed |= {Command.ACKNOWLEDGE, Command.EXTEND}
             if s.state is State.STAGE2:
@@ -126,6 +155,9 @@ _WHY_NOT = {
     Command.ACKNOWLEDGE: "Only a stage that has not yet been acknowledged can be acknowledged.",
     Command.EXTEND: "Only an open stage that has not been responded to can be extended.",
     Command.RESPOND: "A stage must be open and acknowledged before it can be responded to.",
+    Command.CORRECT_RESPONSE: (
+        "A response can only be corrected once it is recorded and before its letter is sent."
+    ),
     Command.REQUEST_ESCALATION: "Stage 2 can only be asked for after a stage 1 response.",
     Command.REFUSE_ESCALATION: "Only a stage 2 request not yet acknowledged can be refused.",
     Command.WITHDRAW: "Only an open complaint can be withdrawn, before the stage's response.",
@@ -133,9 +165,19 @@ _WHY_NOT = {
 }
 
 
+#: What a stage whose decision is recorded can no longer have done to it.
+_DECIDED_ALREADY = (Command.RESPOND, Command.EXTEND, Command.DEFINE, Command.ACKNOWLEDGE)
+
+
 def require_allowed(s: Situation, command: Command) -> None:
     """Raise RuleError saying why, if ``command`` is not allowed in this situation."""
     if command not in allowed_commands(s):
+        if s.response_decided and command in _DECIDED_ALREADY:
+            raise RuleError(
+                "The decision is already recorded and its letter is still to send: correct "
+                "the response if it is wrong, or issue the response letter.",
+                code="not_allowed_now",
+            )
         raise RuleError(_WHY_NOT.get(command, "That is not allowed now."), code="not_allowed_now")
 
 

@@ -13,6 +13,9 @@ These are defaults. Each landlord keeps its own copy in the database (ombudsman 
 editable in the Django admin) so that it can check them against the Ombudsman's published
 guidance and update them, and it can add the bands of its own compensation policy. Nothing
 here decides an amount: it is guidance for the person choosing one.
+
+Also the plain sentence each kind of remedy says to the resident (``resident_wording``), which
+the response form starts from, so a letter never carries the handler's internal note.
 """
 
 from __future__ import annotations
@@ -152,6 +155,40 @@ def money(amount: Decimal) -> str:
     if quantised == quantised.to_integral_value():
         return f"£{int(quantised):,}"
     return f"£{quantised:,.2f}"
+
+
+#: What each kind of remedy says to the resident when the handler has not worded it: a
+#: plain sentence in "we" and "you", never the internal description (Code 7.2, 6.9(e)).
+RESIDENT_WORDING: dict[str, str] = {
+    "apology": "We are sorry for what went wrong.",
+    "acknowledgement": "We accept that we got things wrong.",
+    "explanation": "We have explained in this letter what happened and why.",
+    "action_on_delay": "We will deal with the delay you told us about.",
+    "reconsider_decision": "We will look at our decision again.",
+    "correct_record": "We will correct our records.",
+    "change_policy": "We will change how we work so that this does not happen again.",
+}
+#: What the money is for, as the sentence "We will pay you £150 ..." ends.
+COMPENSATION_FOR: dict[str, str] = {
+    "delay_failure": "for the delay and the service you did not get",
+    "time_trouble": "for your time and trouble",
+    "distress_inconvenience": "for the distress and inconvenience this caused you",
+    "reimbursement": "to pay back what this cost you",
+    "goodwill": "as a goodwill payment",
+}
+
+
+def resident_wording(kind: str, amount: Decimal | None = None, reason: str = "") -> str:
+    """The sentence a remedy of ``kind`` says to the resident, for the handler to start
+    from: "We will pay you £150 for your time and trouble." for a financial remedy."""
+    if kind == "financial":
+        sentence = "We will pay you"
+        if amount is not None:
+            sentence += f" {money(amount)}"
+        if reason in COMPENSATION_FOR:
+            sentence += f" {COMPENSATION_FOR[reason]}"
+        return sentence + "."
+    return RESIDENT_WORDING.get(kind, "")
 
 
 def bands_for_amount(bands: Sequence[Band], amount: Decimal) -> tuple[Band, ...]:
