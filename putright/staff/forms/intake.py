@@ -13,6 +13,7 @@ from putright.rules.codes import (
     Jurisdiction,
     Kind,
 )
+from putright.rules.postcodes import is_postcode, normalise_postcode
 from putright.staff.forms.base import (
     StaffForm,
     long_text,
@@ -23,6 +24,18 @@ from putright.staff.forms.base import (
 from putright.web.govuk import DateField, choices_with_blank
 
 VULNERABLE_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
+#: Staff type someone else's details: the browser must not offer the staff member's own.
+_NO_FILL = {"autocomplete": "off"}
+#: The resident's details typed on the form, taken away when a resident on file is chosen.
+RESIDENT_DETAILS = (
+    "resident_name",
+    "resident_email",
+    "resident_phone",
+    "address_line_1",
+    "address_line_2",
+    "address_town",
+    "address_postcode",
+)
 
 
 class LogForm(StaffForm):
@@ -69,6 +82,22 @@ class LogForm(StaffForm):
         },
     )
     resident_phone = short_text("Resident's phone number", required=False)
+    # Their postal address, the GOV.UK address pattern: for letters sent by post.
+    address_line_1 = short_text(
+        "Address line 1", required=False, max_length=200, widget=forms.TextInput(attrs=_NO_FILL)
+    )
+    address_line_2 = short_text(
+        "Address line 2 (optional)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=_NO_FILL),
+    )
+    address_town = short_text(
+        "Town or city", required=False, max_length=100, widget=forms.TextInput(attrs=_NO_FILL)
+    )
+    address_postcode = short_text(
+        "Postcode", required=False, max_length=10, widget=forms.TextInput(attrs=_NO_FILL)
+    )
     representative = select(
         "Someone acting for the resident",
         [],
@@ -138,13 +167,46 @@ class LogForm(StaffForm):
             self.fields["representative"].choices = choices_with_blank(
                 [(r.pk, str(r)) for r in resident_obj.representatives.all()], "Nobody"
             )
-            for name in ("resident_name", "resident_email", "resident_phone"):
+            for name in RESIDENT_DETAILS:
                 del self.fields[name]
         else:
             del self.fields["representative"]
         if fixed_kind:
             del self.fields["kind"]
         self.fixed_kind = fixed_kind
+
+    def clean(self) -> dict[str, Any]:
+        """A postal address is whole or not given: the first line, the town and a full
+        postcode, for someone whose name is given (GOV.UK address pattern)."""
+        data = super().clean()
+        if "address_line_1" not in self.fields:
+            return data
+        parts = ("address_line_1", "address_line_2", "address_town", "address_postcode")
+        if not any((data.get(part) or "").strip() for part in parts):
+            return data
+        if not (data.get("address_line_1") or "").strip():
+            self.add_error(
+                "address_line_1", "Enter address line 1, typically the building and street"
+            )
+        if not (data.get("address_town") or "").strip():
+            self.add_error("address_town", "Enter town or city")
+        postcode = normalise_postcode(data.get("address_postcode") or "")
+        if not postcode:
+            self.add_error("address_postcode", "Enter postcode")
+        elif not is_postcode(postcode):
+            self.add_error("address_postcode", "Enter a full UK postcode, like AA1 1AA")
+        else:
+            data["address_postcode"] = postcode
+        if not (data.get("resident_name") or "").strip():
+            self.add_error("resident_name", "Enter the resident's name, or leave the address blank")
+        return data
+
+    def postal_address(self) -> str:
+        """The address's lines, one a line, without the postcode ("" when none was given)."""
+        parts = ("address_line_1", "address_line_2", "address_town")
+        return "\n".join(
+            line for line in ((self.cleaned_data.get(p) or "").strip() for p in parts) if line
+        )
 
     @property
     def vulnerable_value(self) -> bool | None:

@@ -52,8 +52,9 @@ def _log(
     resident: Resident | None,
     raised_from: Complaint | None,
 ) -> Complaint:
-    """Create the resident from the name given, if any, then log the record: both or
-    neither."""
+    """Create the resident from the name given, if any, with their postal address (their
+    home: the one already recorded there, or a new one, ``residents.services``), then log
+    the record: both or neither."""
     data = form.cleaned_data
     landlord = request.landlord
     membership = request.membership
@@ -63,6 +64,8 @@ def _log(
             name=data["resident_name"],
             email=data.get("resident_email") or "",
             phone=data.get("resident_phone") or "",
+            address=form.postal_address(),
+            postcode=data.get("address_postcode") or "",
             by=request.user,
         )
     representative = None
