@@ -13,6 +13,9 @@ from enum import StrEnum
 class Coded(StrEnum):
     """A code with a plain-English label: ``Channel.WEB.label == "Web form"``."""
 
+    #: The plain-English words for the code (an annotation only, so not a member).
+    label: str
+
     def __new__(cls, value: str, label: str = "") -> Coded:
         member = str.__new__(cls, value)
         member._value_ = value

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from putright.rules.calendar import WorkingCalendar
-from putright.rules.timescales import stage_due_dates
+from putright.rules.timescales import StageDueDates, stage_due_dates
 
 
 def financial_year(year: int) -> tuple[dt.date, dt.date]:
@@ -75,7 +75,7 @@ class StageFacts:
     # When the extension was agreed; None: not known, taken as agreed in time.
     extension_agreed_on: dt.date | None = None
 
-    def due_dates(self, calendar: WorkingCalendar, stage: int):  # -> StageDueDates
+    def due_dates(self, calendar: WorkingCalendar, stage: int) -> StageDueDates:
         """The stage's due dates; an extension agreed after the response due date does not
         move it (Code 6.4 / 6.5)."""
         assert self.requested is not None
@@ -143,12 +143,15 @@ def _stage_figures(
 
     within = within_ext = extended = 0
     for _, s in responded:
+        assert s.responded is not None  # in_year holds only for a date
         due = s.due_dates(calendar, n)
         within += s.responded <= due.response_due
         within_ext += s.responded <= due.response_due_extended
         extended += s.extension_working_days > 0
     ack_within = sum(
-        s.acknowledged <= s.due_dates(calendar, n).acknowledgement_due for _, s in acknowledged
+        s.acknowledged is not None
+        and s.acknowledged <= s.due_dates(calendar, n).acknowledgement_due
+        for _, s in acknowledged
     )
     outcomes = Counter(s.outcome for _, s in responded if s.outcome)
     compensated = [s for _, s in responded if s.compensation_gbp and s.compensation_gbp > 0]
@@ -167,7 +170,9 @@ def _stage_figures(
         "upheld_or_partly_pct": percent(upheld, len(responded)),
         "compensation": {
             "cases": len(compensated),
-            "total_gbp": money(sum((s.compensation_gbp for s in compensated), Decimal(0))),
+            "total_gbp": money(
+                sum((s.compensation_gbp or Decimal(0) for s in compensated), Decimal(0))
+            ),
         },
         "per_1000_homes": per_1000(len(received), homes),
         "by_service_area": _count(c.service_area for c in received),
