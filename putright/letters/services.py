@@ -29,6 +29,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from putright.complaints.models import Complaint, EventKind
+from putright.complaints.services import extension_letter_issued
 from putright.complaints.timeline import event_write
 from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import membership, require_can_act
@@ -364,6 +365,9 @@ def letter_issue(
     )
     letter.pdf.save(f"{digest}.pdf", ContentFile(pdf), save=False)
     letter.save()
+    if kind == LetterKind.EXTENSION and facts.stage is not None:
+        # The letter carries the Ombudsman's details: given with the extension (Code 6.5).
+        extension_letter_issued(complaint=complaint, stage=facts.stage)
     if delivery == Delivery.EMAIL:
         transaction.on_commit(partial(_send_email, letter.pk))
     return letter

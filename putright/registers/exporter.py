@@ -2,7 +2,7 @@
 
 Every column of the register in the documented order, then the computed due dates, so
 anyone can check the arithmetic. Built for volume: four queries in all (records, stages,
-extension reasons, financial remedies), each sorted by complaint and merged as they
+extensions, financial remedies), each sorted by complaint and merged as they
 stream, with rows taken as the database cursor gives them. The importer reads stored
 records through the same :func:`register_records`, so "unchanged" means exactly "would
 export the same".
@@ -109,11 +109,10 @@ def register_records(
             _STAGE_FIELDS,
         )
     )
-    reasons = _Stream(
+    extensions = _Stream(
         Extension.objects.filter(**_related(scope, "stage__complaint__"))
-        .exclude(reason="")
         .order_by("stage__complaint_id", "stage__number", "id")
-        .values_list("stage__complaint_id", "stage__number", "reason")
+        .values_list("stage__complaint_id", "stage__number", "reason", "agreed_on")
     )
     remedies = _Stream(
         Remedy.objects.filter(**_related(scope, "stage__complaint__"), kind=RemedyKind.FINANCIAL)
@@ -130,7 +129,7 @@ def register_records(
             _cells(
                 record,
                 stages.take(complaint_id),
-                reasons.take(complaint_id),
+                extensions.take(complaint_id),
                 remedies.take(complaint_id),
             ),
         )
@@ -201,15 +200,15 @@ def _date(value: Any) -> str:
     return value if type(value) is str else format_date(value)
 
 
-_NO_STAGE_1 = ("",) * 9
-_NO_STAGE_2 = ("",) * 10
+_NO_STAGE_1 = ("",) * 10
+_NO_STAGE_2 = ("",) * 11
 _NO_DUE_DATES = ("",) * 4
 
 
 def _cells(
     record: tuple[Any, ...],
     stages: list[tuple[Any, ...]],
-    reasons: list[tuple[Any, ...]],
+    extensions: list[tuple[Any, ...]],
     remedies: list[tuple[Any, ...]],
 ) -> list[str]:
     """One record's cells, in EXPORT_COLUMNS order (a test holds the order to COLUMNS)."""
@@ -240,7 +239,7 @@ def _cells(
     stage2, due2 = _NO_STAGE_2, _NO_DUE_DATES
     for stage in stages:
         number = stage[1]
-        details = _details(number, reasons, remedies)
+        details = _details(number, extensions, remedies)
         if number == 1:
             stage1, due1 = _stage1_cells(stage, details), _due_cells(stage)
         else:
@@ -276,24 +275,27 @@ def _cells(
 
 
 def _details(
-    number: int, reasons: list[tuple[Any, ...]], remedies: list[tuple[Any, ...]]
-) -> tuple[str, str, str]:
-    """A stage's extension reason (all its extensions' reasons, in order) and its
-    compensation (the total offered and the main reason)."""
-    if not reasons and not remedies:
-        return "", "", ""
-    reason = "; ".join(r[2] for r in reasons if r[1] == number)
+    number: int, extensions: list[tuple[Any, ...]], remedies: list[tuple[Any, ...]]
+) -> tuple[str, str, str, str]:
+    """A stage's extension reason (all its extensions' reasons, in order), the date its
+    first extension was agreed (so an export imported again counts the extension the same
+    way), and its compensation (the total offered and the main reason)."""
+    if not extensions and not remedies:
+        return "", "", "", ""
+    own = [e for e in extensions if e[1] == number]
+    reason = "; ".join(e[2] for e in own if e[2])
+    agreed = _date(own[0][3]) if own else ""
     amount, compensation_reason = _main_compensation([r[2:] for r in remedies if r[1] == number])
-    return reason, amount, compensation_reason
+    return reason, agreed, amount, compensation_reason
 
 
-def _stage1_cells(stage: tuple[Any, ...], details: tuple[str, str, str]) -> tuple[str, ...]:
+def _stage1_cells(stage: tuple[Any, ...], details: tuple[str, ...]) -> tuple[str, ...]:
     """not_accepted_reason, not_accepted_detail, then s1_acknowledged_date to
     s1_compensation_reason."""
     return (stage[8], stage[9], *_worked_cells(stage, details))
 
 
-def _stage2_cells(stage: tuple[Any, ...], details: tuple[str, str, str]) -> tuple[str, ...]:
+def _stage2_cells(stage: tuple[Any, ...], details: tuple[str, ...]) -> tuple[str, ...]:
     """escalation_requested_date, escalation_reason, s2_not_accepted_reason, then
     s2_acknowledged_date to s2_compensation_reason."""
     return (
@@ -304,14 +306,15 @@ def _stage2_cells(stage: tuple[Any, ...], details: tuple[str, str, str]) -> tupl
     )
 
 
-def _worked_cells(stage: tuple[Any, ...], details: tuple[str, str, str]) -> tuple[str, ...]:
-    """acknowledged, extension working days and reason, responded, outcome, compensation
-    and its reason."""
-    reason, amount, compensation_reason = details
+def _worked_cells(stage: tuple[Any, ...], details: tuple[str, ...]) -> tuple[str, ...]:
+    """acknowledged, extension working days, reason and date agreed, responded, outcome,
+    compensation and its reason."""
+    reason, agreed, amount, compensation_reason = details
     return (
         _date(stage[4]),
         str(stage[5]) if stage[5] else "",
         reason,
+        agreed,
         _date(stage[6]),
         stage[7],
         amount,

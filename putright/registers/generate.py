@@ -195,8 +195,9 @@ def _stage(
     rng: random.Random, cells: dict[str, str], number: int, started: dt.date, today: dt.date
 ) -> dt.date | None:
     """One stage: acknowledged (late one time in ten), perhaps extended (now and then past
-    the Code's limit), perhaps withdrawn, responded (sometimes late). Returns the response
-    date, or None when the stage is still open or was withdrawn."""
+    the Code's limit; half the time with the date agreed, now and then after the response
+    was due), perhaps withdrawn, responded (sometimes late). Returns the response date, or
+    None when the stage is still open or was withdrawn."""
     s = f"s{number}_"
     acknowledged = _after(rng, started, 0, 6) if _chance(rng, 0.9) else _after(rng, started, 8, 25)
     if acknowledged > today:
@@ -211,6 +212,9 @@ def _stage(
         )
         cells[s + "extension_working_days"] = str(extension)
         cells[s + "extension_reason"] = rng.choice(EXTENSION_REASONS)
+        if _chance(rng, 0.5):
+            agreed = _after(rng, acknowledged, 1, response_days + 7)
+            cells[s + "extension_agreed_date"] = _iso(min(agreed, today))
     late = rng.randint(1, 30) if _chance(rng, 0.15) else 0
     responded = _after(rng, acknowledged, 1, response_days + extension * 7 // 5 + late)
     if _chance(rng, 0.04):

@@ -43,7 +43,12 @@ from putright.residents.models import EqualityData
 from putright.rules.calendar import WorkingCalendar
 from putright.rules.codes import Channel, Kind, NotAcceptedReason, Outcome, RemedyKind
 from putright.rules.lifecycle import StageStatus, State, escalation_outside_window
-from putright.rules.timescales import StageDueDates, stage_due_dates
+from putright.rules.timescales import (
+    StageDueDates,
+    extended_due,
+    extension_in_time,
+    stage_due_dates,
+)
 
 #: Rows handled together: one statement per table per chunk; small enough for SQLite's
 #: 32,766 bound parameters when existing records are read back by id to compare.
@@ -166,6 +171,7 @@ class StagePlan:
     acknowledged: dt.date | None
     extension_working_days: int
     extension_reason: str
+    extension_agreed_on: dt.date | None
     responded: dt.date | None
     outcome: str
     not_accepted_reason: str
@@ -181,12 +187,18 @@ class StagePlan:
         return self.due.acknowledgement_due
 
     @property
+    def response_due(self) -> dt.date:
+        return self.due.response_due
+
+    @property
     def response_due_extended(self) -> dt.date:
         return self.due.response_due_extended
 
     @property
     def has_extension(self) -> bool:
-        return bool(self.extension_working_days or self.extension_reason)
+        return bool(
+            self.extension_working_days or self.extension_reason or self.extension_agreed_on
+        )
 
     @property
     def has_compensation(self) -> bool:
@@ -195,20 +207,28 @@ class StagePlan:
 
 class DueDates:
     """``stage_due_dates`` over one landlord's calendar, remembered: a register repeats the
-    same few thousand (start, acknowledgement, extension) combinations many times."""
+    same few thousand (start, acknowledgement, extension) combinations many times. An
+    extension agreed after the response due date does not count (Code 6.4, 6.5)."""
 
     def __init__(self, calendar: WorkingCalendar) -> None:
         self.calendar = calendar
         self.known: dict[tuple[int, dt.date, dt.date | None, int], StageDueDates] = {}
 
     def __call__(
-        self, stage: int, started: dt.date, acknowledged: dt.date | None, extension: int
+        self,
+        stage: int,
+        started: dt.date,
+        acknowledged: dt.date | None,
+        extension: int,
+        agreed_on: dt.date | None = None,
     ) -> StageDueDates:
         key = (stage, started, acknowledged, extension)
         due = self.known.get(key)
         if due is None:
             due = stage_due_dates(self.calendar, stage, started, acknowledged, extension)
             self.known[key] = due
+        if extension and not extension_in_time(agreed_on, due.response_due):
+            return StageDueDates(due.acknowledgement_due, due.response_due, due.response_due)
         return due
 
 
@@ -228,6 +248,7 @@ def stage_plans(
             acknowledged=row.s1_acknowledged_date,
             extension_working_days=row.s1_extension_working_days or 0,
             extension_reason=row.s1_extension_reason,
+            extension_agreed_on=row.s1_extension_agreed_date,
             responded=row.s1_responded_date,
             outcome=row.s1_outcome,
             not_accepted_reason=row.not_accepted_reason,
@@ -248,6 +269,7 @@ def stage_plans(
                 acknowledged=row.s2_acknowledged_date,
                 extension_working_days=row.s2_extension_working_days or 0,
                 extension_reason=row.s2_extension_reason,
+                extension_agreed_on=row.s2_extension_agreed_date,
                 responded=row.s2_responded_date,
                 outcome=row.s2_outcome,
                 not_accepted_reason=row.s2_not_accepted_reason,
@@ -275,6 +297,7 @@ def _plan(
     acknowledged: dt.date | None,
     extension_working_days: int,
     extension_reason: str,
+    extension_agreed_on: dt.date | None,
     responded: dt.date | None,
     outcome: str,
     not_accepted_reason: str,
@@ -304,6 +327,7 @@ def _plan(
         acknowledged,
         extension_working_days,
         extension_reason,
+        extension_agreed_on,
         responded,
         outcome,
         not_accepted_reason,
@@ -312,7 +336,7 @@ def _plan(
         outside_escalation_window,
         compensation_gbp,
         compensation_reason,
-        due_dates(number, requested, acknowledged, extension_working_days),
+        due_dates(number, requested, acknowledged, extension_working_days, extension_agreed_on),
     )
 
 
@@ -359,6 +383,7 @@ def history_summary(row: RegisterRow) -> str:
         steps = _steps(
             row.s1_acknowledged_date,
             row.s1_extension_working_days,
+            row.s1_extension_agreed_date,
             row.s1_responded_date,
             row.s1_outcome,
             row.s1_compensation_gbp,
@@ -372,6 +397,7 @@ def history_summary(row: RegisterRow) -> str:
         steps += _steps(
             row.s2_acknowledged_date,
             row.s2_extension_working_days,
+            row.s2_extension_agreed_date,
             row.s2_responded_date,
             row.s2_outcome,
             row.s2_compensation_gbp,
@@ -385,6 +411,7 @@ def history_summary(row: RegisterRow) -> str:
 def _steps(
     acknowledged: dt.date | None,
     extension: int | None,
+    agreed: dt.date | None,
     responded: dt.date | None,
     outcome: str,
     compensation: Decimal | None,
@@ -393,7 +420,10 @@ def _steps(
     if acknowledged is not None:
         steps.append(f"acknowledged {_day(acknowledged)}")
     if extension:
-        steps.append(f"extended by {extension} working days")
+        steps.append(
+            f"extended by {extension} working days"
+            + (f", agreed {_day(agreed)}" if agreed is not None else "")
+        )
     if responded is not None:
         steps.append(f"responded {_day(responded)} ({_OUTCOME[outcome]})")
     if compensation is not None:
@@ -747,19 +777,24 @@ class _Import:
     def _add_extensions(
         self, plans: dict[tuple[int, int], StagePlan], stage_ids: dict[tuple[int, int], int]
     ) -> None:
-        """One Extension per extended stage, carrying the register's total and reason (the
-        register does not say when it was decided, so ``decided_on`` stays empty)."""
-        date = self.date
+        """One Extension per extended stage, carrying the register's total, reason and date
+        agreed, if it gives one (``decided_on`` stays empty: it was not decided in
+        Putright). ``new_due`` is the date the extension set, even where, agreed after the
+        response was due, it does not count."""
+        date, calendar = self.date, self.due_dates.calendar
         _insert(
             Extension,
-            ("stage", "working_days", "reason", "previous_due", "new_due"),
+            ("stage", "working_days", "reason", "agreed_on", "previous_due", "new_due"),
             [
                 (
                     stage_ids[key],
                     plan.extension_working_days,
                     plan.extension_reason,
+                    date(plan.extension_agreed_on),
                     date(plan.due.response_due),
-                    date(plan.due.response_due_extended),
+                    date(
+                        extended_due(calendar, plan.due.response_due, plan.extension_working_days)
+                    ),
                 )
                 for key, plan in plans.items()
                 if plan.has_extension
@@ -836,7 +871,11 @@ class _Import:
                 wanted[key] = plan
                 s = f"s{plan.number}_"
                 new = key not in existing
-                if new or change.changed(s + "extension_working_days", s + "extension_reason"):
+                if new or change.changed(
+                    s + "extension_working_days",
+                    s + "extension_reason",
+                    s + "extension_agreed_date",
+                ):
                     rewrite_extension.add(key)
                 if new or change.changed(s + "compensation_gbp", s + "compensation_reason"):
                     rewrite_compensation.add(key)

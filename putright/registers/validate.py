@@ -5,8 +5,9 @@
 header is line 1) and the column. Nothing here touches the database: the import command
 reads the whole file, and only when there is no error at all does it write anything.
 
-History is history: an acknowledgement or response later than the Code allows, or an
-extension over its limits, is accepted as it is; the reports show it as late.
+History is history: an acknowledgement or response later than the Code allows, an
+extension over its limits, or one agreed after the response was due, is accepted as it is;
+the reports show it as late (an extension agreed late does not count, Code 6.4, 6.5).
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class RegisterRow:
     s1_acknowledged_date: dt.date | None
     s1_extension_working_days: int | None
     s1_extension_reason: str
+    s1_extension_agreed_date: dt.date | None
     s1_responded_date: dt.date | None
     s1_outcome: str
     s1_compensation_gbp: Decimal | None
@@ -92,6 +94,7 @@ class RegisterRow:
     s2_acknowledged_date: dt.date | None
     s2_extension_working_days: int | None
     s2_extension_reason: str
+    s2_extension_agreed_date: dt.date | None
     s2_responded_date: dt.date | None
     s2_outcome: str
     s2_compensation_gbp: Decimal | None
@@ -486,6 +489,7 @@ def row_to_case_facts(row: RegisterRow) -> CaseFacts:
             not_accepted_reason=row.not_accepted_reason or None,
             acknowledged=row.s1_acknowledged_date,
             extension_working_days=row.s1_extension_working_days or 0,
+            extension_agreed_on=row.s1_extension_agreed_date,
             responded=row.s1_responded_date,
             outcome=row.s1_outcome or None,
             compensation_gbp=row.s1_compensation_gbp,
@@ -496,6 +500,7 @@ def row_to_case_facts(row: RegisterRow) -> CaseFacts:
                 not_accepted_reason=row.s2_not_accepted_reason or None,
                 acknowledged=row.s2_acknowledged_date,
                 extension_working_days=row.s2_extension_working_days or 0,
+                extension_agreed_on=row.s2_extension_agreed_date,
                 responded=row.s2_responded_date,
                 outcome=row.s2_outcome or None,
                 compensation_gbp=row.s2_compensation_gbp,

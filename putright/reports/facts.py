@@ -4,6 +4,7 @@ and an audit anyone can run (`annual_figures_by_rules`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
@@ -11,7 +12,7 @@ from typing import Any
 
 from django.db.models import Sum
 
-from putright.complaints.models import Complaint, Remedy, Stage
+from putright.complaints.models import Complaint, Extension, Remedy, Stage
 from putright.landlords.models import Landlord
 from putright.rules import counting
 from putright.rules.codes import RemedyKind
@@ -19,7 +20,8 @@ from putright.rules.lifecycle import State
 
 
 def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
-    """Every record of the landlord as CaseFacts (reads three tables, in chunks)."""
+    """Every record of the landlord as CaseFacts (reads four tables, in chunks). A stage's
+    extension is dated by its first one, as the register export writes it."""
     compensation: dict[int, Decimal] = defaultdict(Decimal)
     for stage_id, total in (
         Remedy.objects.filter(stage__landlord=landlord, kind=RemedyKind.FINANCIAL)
@@ -28,6 +30,13 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
         .annotate(total=Sum("amount_offered"))
     ):
         compensation[stage_id] = total or Decimal(0)
+    agreed: dict[int, dt.date | None] = {}
+    for stage_id, agreed_on in (
+        Extension.objects.filter(stage__landlord=landlord)
+        .order_by("stage_id", "-id")
+        .values_list("stage_id", "agreed_on")
+    ):
+        agreed[stage_id] = agreed_on  # the last written is the stage's first extension
     stages: dict[tuple[int, int], counting.StageFacts] = {}
     escalation: dict[int, str] = {}
     for s in Stage.objects.filter(landlord=landlord).order_by().values().iterator(chunk_size=5000):
@@ -36,6 +45,7 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
             not_accepted_reason=s["not_accepted_reason"] or None,
             acknowledged=s["acknowledged_on"],
             extension_working_days=s["extension_working_days"],
+            extension_agreed_on=agreed.get(s["id"]),
             responded=s["responded_on"],
             outcome=s["outcome"] or None,
             compensation_gbp=compensation.get(s["id"]),

@@ -402,3 +402,13 @@ def test_a_landlord_without_contact_details_cannot_say_how_to_escalate():
         "how_to_escalate": "The letter cannot include how to escalate to stage 2: add the "
         "landlord's phone number, email address, website or postal address to its settings."
     }
+
+
+def test_the_ombudsman_details_are_given_when_the_extension_letter_is_issued():
+    # Code 6.5 / 6.16: the letter carries them, so they are given with it, not before.
+    complaint = records.stage1_extended()
+    extension = complaint.stage(1).extensions.get()
+    assert extension.ombudsman_details_given is False
+    _issue(complaint, LetterKind.EXTENSION)
+    extension.refresh_from_db()
+    assert extension.ombudsman_details_given is True

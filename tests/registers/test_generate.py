@@ -50,6 +50,13 @@ def test_the_history_includes_what_the_reports_must_handle():
     assert any(r.s2_responded_date for r in complaints)
     assert any((r.s1_extension_working_days or 0) > 10 for r in complaints)  # over the limit
     assert any((r.s2_extension_working_days or 0) > 20 for r in complaints)
+    assert any(r.s1_extension_agreed_date for r in complaints)
+    assert any(
+        r.s1_extension_agreed_date
+        and r.s1_acknowledged_date
+        and (r.s1_extension_agreed_date - r.s1_acknowledged_date).days > 14
+        for r in complaints
+    )  # extensions agreed after the response was due, which do not count
     assert any(
         r.s1_acknowledged_date and (r.s1_acknowledged_date - r.received_date).days > 7
         for r in complaints

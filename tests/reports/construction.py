@@ -288,7 +288,9 @@ def add_s1(landlord: Landlord) -> None:
 # Putright, so it holds what a register cannot (extensions decided with their dates and
 # whether the Ombudsman's details were given, remedies followed through, a stage 2 handler),
 # and the other apps' records fill the report's sections: the Ombudsman's casework and a
-# failure order, learning, residents' feedback and an approved self-assessment.
+# failure order, learning, residents' feedback and an approved self-assessment. (The
+# extension letters, which give the Ombudsman's details, are not issued here: the
+# extensions that gave them say so, as the API does for letters another system sent.)
 # ``EXPECTED_WORKED_2023`` in test_worked_report.py is the whole JSON counted by hand.
 #
 # 2023 bank holidays: 1 and 8 May, 29 May, 28 August, 25 and 26 December; 2024: 1 January,
@@ -357,8 +359,9 @@ def build_worked_landlord(name: str = "Worked Homes") -> Landlord:
     _accept_define_allocate(e1, D(2023, 9, 4), first)
     services.complaint_acknowledge(complaint=e1, by=None, on=D(2023, 9, 5))
     services.complaint_extend(
-        complaint=e1, working_days=5, reason="Waiting for a surveyor", by=None, on=D(2023, 9, 15)
-    )
+        complaint=e1, working_days=5, reason="Waiting for a surveyor", by=None,
+        ombudsman_details_given=True, on=D(2023, 9, 15),
+    )  # fmt: skip
     _respond(
         e1, D(2023, 9, 22), "upheld", "service_failure",
         [
@@ -387,8 +390,9 @@ def build_worked_landlord(name: str = "Worked Homes") -> Landlord:
         e1, D(2023, 10, 2), second, acknowledged_on=D(2023, 10, 10), reason="actions_not_done"
     )
     services.complaint_extend(
-        complaint=e1, working_days=10, reason="Specialist report", by=None, on=D(2023, 11, 1)
-    )
+        complaint=e1, working_days=10, reason="Specialist report", by=None,
+        ombudsman_details_given=True, on=D(2023, 11, 1),
+    )  # fmt: skip
     _respond(
         e1, D(2023, 11, 17), "partly_upheld", "service_failure",
         [_money("Your costs", "250", "reimbursement", D(2023, 12, 1))],
@@ -411,7 +415,8 @@ def build_worked_landlord(name: str = "Worked Homes") -> Landlord:
     )  # fmt: skip
     services.complaint_extend(
         complaint=e2, working_days=4, reason="The contractor went into administration",
-        good_reason="A new contractor had to inspect", by=None, on=D(2023, 12, 6),
+        good_reason="A new contractor had to inspect", by=None,
+        ombudsman_details_given=True, on=D(2023, 12, 6),
     )  # fmt: skip
     _respond(e2, D(2023, 12, 18), "not_upheld", "communication")
     # E2 at stage 2: asked for Mon 8 January 2024 with no reason, acknowledged 15 January

@@ -16,7 +16,8 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
 
 - ``intake``: ``complaint_log``, ``complaint_triage``, ``complaint_not_accept``;
 - ``stage``: ``complaint_define``, ``complaint_allocate``, ``complaint_acknowledge``,
-  ``complaint_extend``;
+  ``complaint_extend`` (agreed on or before the due date it extends), and
+  ``extension_letter_issued`` (the Ombudsman's details given with the extension letter);
 - ``respond``: ``complaint_respond``, with ``RemedyInput`` and ``ActionInput``;
 - ``escalation``: ``complaint_request_escalation``, ``complaint_refuse_escalation``;
 - ``closure``: ``complaint_withdraw``, ``record_resolve``;
@@ -67,6 +68,7 @@ from putright.complaints.services.stage import (
     complaint_allocate,
     complaint_define,
     complaint_extend,
+    extension_letter_issued,
 )
 
 __all__ = [
@@ -95,6 +97,7 @@ __all__ = [
     "complaint_triage",
     "complaint_withdraw",
     "event_correct",
+    "extension_letter_issued",
     "next_due",
     "record_resolve",
     "remedy_record_progress",

@@ -23,8 +23,10 @@ from putright.complaints.timeline import event_write
 from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import require_can_act
 from putright.rules import lifecycle as lc
-from putright.rules.lifecycle import Command, RuleError, StageStatus, State
-from putright.rules.timescales import stage_due_dates
+from putright.rules.calendar import WorkingCalendar
+from putright.rules.deadlines import record_deadline, stage_deadline
+from putright.rules.lifecycle import Command, RuleError
+from putright.rules.timescales import due_after_extensions, stage_due_dates
 
 User = AbstractBaseUser
 
@@ -100,7 +102,12 @@ def change_record(
     next deadline, with the timeline entry, through the timeline's one writer, which moves
     the version on and tells whoever listens, in the command's transaction."""
     latest = Stage.objects.filter(complaint=complaint).order_by("-number").first()
-    complaint.next_due_on = next_due(complaint.state, latest)
+    complaint.next_due_on = next_due(
+        complaint.state,
+        latest,
+        received_on=complaint.received_on,
+        calendar=complaint.landlord.calendar(),
+    )
     return event_write(
         complaint=complaint,
         kind=kind,
@@ -114,15 +121,26 @@ def change_record(
     )
 
 
-def next_due(state: str, stage: Stage | None) -> dt.date | None:
-    """The next deadline of an open stage: its acknowledgement, then its response as extended."""
-    if stage is None or state not in (State.STAGE1, State.STAGE2):
-        return None
-    if stage.status == StageStatus.REQUESTED:
-        return stage.acknowledgement_due
-    if stage.status == StageStatus.ACKNOWLEDGED:
-        return stage.response_due_extended
-    return None
+def next_due(
+    state: str,
+    stage: Stage | None,
+    *,
+    received_on: dt.date | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> dt.date | None:
+    """The record's next deadline, as ``putright.rules.deadlines`` names it (the work
+    queue's ``next_due_on``): for a complaint waiting for triage, given when it was
+    ``received_on`` and the landlord's ``calendar``, its acknowledgement 5 working days
+    after receipt (Code 6.2); then the open stage's acknowledgement, then its response as
+    extended. Without them (the register import, which has no record waiting for triage)
+    only an open stage's deadline is given."""
+    if received_on is not None and calendar is not None:
+        deadline = record_deadline(
+            state=state, received_on=received_on, stage=stage, calendar=calendar
+        )
+    else:
+        deadline = stage_deadline(state, stage)
+    return deadline.due_on if deadline is not None else None
 
 
 def current_stage(complaint: Complaint) -> Stage:
@@ -134,17 +152,18 @@ def current_stage(complaint: Complaint) -> Stage:
 
 def refresh_due_dates(stage: Stage, landlord: Landlord) -> None:
     """The stage's acknowledgement, response and extended response dates, in the landlord's
-    working days (``putright.rules.timescales``)."""
-    due = stage_due_dates(
-        landlord.calendar(),
-        stage.number,
-        stage.requested_on,
-        stage.acknowledged_on,
-        stage.extension_working_days,
+    working days (``putright.rules.timescales``): its extensions taken in the order they
+    were recorded, each counting only if agreed on or before the date it extends."""
+    calendar = landlord.calendar()
+    due = stage_due_dates(calendar, stage.number, stage.requested_on, stage.acknowledged_on)
+    extensions = (
+        stage.extensions.order_by("id").values_list("working_days", "agreed_on")
+        if stage.pk is not None and stage.extension_working_days
+        else []
     )
     stage.acknowledgement_due = due.acknowledgement_due
     stage.response_due = due.response_due
-    stage.response_due_extended = due.response_due_extended
+    stage.response_due_extended = due_after_extensions(calendar, due.response_due, extensions)
 
 
 def new_stage(complaint: Complaint, number: int, requested_on: dt.date, **fields: Any) -> Stage:

@@ -15,6 +15,7 @@ from putright.complaints.services._common import (
     command_open,
     locked,
     new_stage,
+    next_due,
     raise_if,
 )
 from putright.complaints.timeline import event_write
@@ -50,7 +51,8 @@ def complaint_log(
 ) -> Complaint:
     """Log what was received, through any channel (Code 3.1). A complaint waits for triage;
     a service request or member enquiry is open at once. Code 1.5: a complaint raised from a
-    service request leaves the service request open."""
+    service request leaves the service request open. Code 6.2: the clock runs from receipt,
+    so a complaint waiting for triage already has its acknowledgement deadline."""
     require_can_act(by, landlord, None)
     problems: dict[str, str] = {}
     if channel not in Channel.values():
@@ -85,11 +87,12 @@ def complaint_log(
         tenure = resident.tenure
     if resident is not None and home is None:
         home = resident.home
+    state = State.RECEIVED if kind == Kind.COMPLAINT else State.OPEN
     complaint = Complaint.objects.create(
         landlord=landlord,
         reference=landlord.take_reference(),
         kind=kind,
-        state=State.RECEIVED if kind == Kind.COMPLAINT else State.OPEN,
+        state=state,
         jurisdiction=jurisdiction,
         channel=channel,
         received_on=received_on,
@@ -106,6 +109,7 @@ def complaint_log(
         vulnerable=vulnerable,
         raised_from=raised_from,
         logged_by=by if by is not None and by.is_authenticated else None,
+        next_due_on=next_due(state, None, received_on=received_on, calendar=landlord.calendar()),
     )
     label = Kind(kind).label.lower()
     event_write(

@@ -23,7 +23,11 @@ from putright.complaints.services._common import (
 from putright.landlords.models import Contractor, StaffMembership
 from putright.rules import lifecycle as lc
 from putright.rules.lifecycle import Command, RuleError, StageStatus
-from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS
+from putright.rules.timescales import (
+    EXTENSION_LIMIT_WORKING_DAYS,
+    extended_due,
+    extension_too_late,
+)
 
 
 @transaction.atomic
@@ -215,16 +219,34 @@ def complaint_extend(
     reason: str,
     by: User | None,
     good_reason: str = "",
-    ombudsman_details_given: bool = True,
+    ombudsman_details_given: bool = False,
     on: dt.date | None = None,
+    agreed_on: dt.date | None = None,
 ) -> Extension:
     """Code 6.4 / 6.15 (limits), 6.5 / 6.16 (the Ombudsman's details): extend the response
-    date, explained to the resident with the Ombudsman's details. Beyond 10 (stage 1) or 20 (stage 2) working days in all, a good
-    reason is required. The new due date is N working days after the old one."""
+    date, explained to the resident. Beyond 10 (stage 1) or 20 (stage 2) working days in
+    all, a good reason is required. The new due date is N working days after the old one.
+
+    An extension is decided before the response is late: it is agreed (``agreed_on``, the
+    day recorded unless given) on or before the response due date as already extended.
+    After that date it is refused: the response is late, and the resident is told the new
+    date as an update instead. The Ombudsman's details go with the extension letter, so
+    ``ombudsman_details_given`` becomes true when that letter is issued
+    (``extension_letter_issued``); pass True only when they already went another way (a
+    letter another system sent, through the API)."""
     complaint = command_open(complaint, by, Command.EXTEND)
     on = command_date(on)
     stage = current_stage(complaint)
     not_before(on, stage.requested_on, "the stage began")
+    field = "on" if agreed_on is None else "agreed_on"
+    agreed_on = on if agreed_on is None else agreed_on
+    not_before(agreed_on, stage.requested_on, "the stage began", field)
+    if agreed_on > on:
+        raise RuleError({field: "The extension cannot be agreed after the day it is recorded."})
+    previous_due = stage.response_due_extended
+    too_late = extension_too_late(agreed_on, previous_due)
+    if too_late is not None:
+        raise RuleError({field: too_late})
     raise_if(
         lc.check_extension(
             stage=stage.number,
@@ -234,10 +256,6 @@ def complaint_extend(
             good_reason=good_reason,
         )
     )
-    previous_due = stage.response_due_extended
-    stage.extension_working_days += working_days
-    refresh_due_dates(stage, complaint.landlord)
-    stage.save()
     extension = Extension.objects.create(
         stage=stage,
         working_days=working_days,
@@ -245,16 +263,21 @@ def complaint_extend(
         good_reason=good_reason.strip(),
         ombudsman_details_given=ombudsman_details_given,
         decided_on=on,
+        agreed_on=agreed_on,
         previous_due=previous_due,
-        new_due=stage.response_due_extended,
+        new_due=extended_due(complaint.landlord.calendar(), previous_due, working_days),
         decided_by=by if by is not None and by.is_authenticated else None,
     )
+    stage.extension_working_days += working_days
+    refresh_due_dates(stage, complaint.landlord)
+    stage.save()
     over = stage.extension_working_days > EXTENSION_LIMIT_WORKING_DAYS[stage.number]
+    agreed = "" if agreed_on == on else f" (agreed {agreed_on:%-d %B %Y})"
     change_record(
         complaint,
         EventKind.EXTENDED,
-        f"Stage {stage.number} extended by {working_days} working days: response now due "
-        f"{stage.response_due_extended:%-d %B %Y}.",
+        f"Stage {stage.number} extended by {working_days} working days{agreed}: response now "
+        f"due {stage.response_due_extended:%-d %B %Y}.",
         on=on,
         by=by,
         stage=stage.number,
@@ -263,8 +286,26 @@ def complaint_extend(
             "reason": reason,
             "good_reason": good_reason,
             "over_limit": over,
+            "agreed_on": agreed_on.isoformat(),
             "ombudsman_details_given": ombudsman_details_given,
             "new_due": stage.response_due_extended.isoformat(),
         },
     )
+    return extension
+
+
+def extension_letter_issued(*, complaint: Complaint, stage: int) -> Extension | None:
+    """Code 6.5 / 6.16: the extension letter carries the Housing Ombudsman's contact
+    details, so issuing it gives them with the extension it tells the resident of (the
+    stage's latest). Called by the letters' issue, inside its transaction, whose timeline
+    entry records the letter; None when the stage has no extension."""
+    extension = (
+        Extension.objects.select_for_update()
+        .filter(stage__complaint=complaint, stage__number=stage)
+        .order_by("-id")
+        .first()
+    )
+    if extension is not None and not extension.ombudsman_details_given:
+        extension.ombudsman_details_given = True
+        extension.save(update_fields=["ombudsman_details_given"])
     return extension

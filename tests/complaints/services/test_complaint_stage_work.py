@@ -71,7 +71,9 @@ def test_extension_moves_the_due_date_and_beyond_the_limit_needs_good_reason():
     )
     assert (ext.previous_due, ext.new_due) == (dt.date(2024, 6, 18), dt.date(2024, 7, 2))
     with pytest.raises(RuleError) as error:
-        services.complaint_extend(complaint=c, working_days=1, reason="More time", by=None)
+        services.complaint_extend(
+            complaint=c, working_days=1, reason="More time", by=None, on=dt.date(2024, 6, 25)
+        )
     assert "good_reason" in error.value.problems
     services.complaint_extend(
         complaint=c,
