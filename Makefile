@@ -23,7 +23,7 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
-.PHONY: run test setup frontend lint bench clean run-debs test-debs
+.PHONY: run test setup frontend lint typecheck bench clean run-debs test-debs
 
 setup: $(STAMP)
 
@@ -61,11 +61,15 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy with django-stubs (pyproject.toml [tool.mypy]): strict for the rules and every service.
+typecheck: setup
+	$(BIN)/mypy
+
 # The whole suite on SQLite (browser tests included; not the PostgreSQL-only ones), then
 # again on a throwaway PostgreSQL 15 cluster without the browser tests, which only drive
 # pages. Exit status 5 (no test selected) fails the first run but not the second, which
 # may select nothing when PYTEST_ARGS picks browser tests only.
-test: setup test-debs frontend lint
+test: setup test-debs frontend lint typecheck
 	$(BIN)/putright makemigrations --check --dry-run
 	$(PYTEST) -m "not postgres_only" $(PYTEST_ARGS)
 	scripts/with-postgres $(PYTEST) -m "not browser" $(PYTEST_ARGS) \
