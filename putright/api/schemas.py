@@ -18,7 +18,8 @@ from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field
 
-from putright.complaints.models import EventKind
+from putright.complaints.models import ContactDirection, ContactMethod, EventKind
+from putright.complaints.services.contacts import RepairsChannel
 from putright.ombudsman.models import (
     ContactKind,
     FailureOrderKind,
@@ -262,6 +263,40 @@ class ResolveIn(In):
 
 class NoteIn(In):
     text: Text
+    on: On = None
+
+
+class ResidentContactIn(In):
+    """Code 5.12: a call, email, text, visit or letter with the resident or someone acting
+    for them, as it happened."""
+
+    method: ContactMethod
+    direction: ContactDirection = Field(
+        description="from_resident: they contacted us; to_resident: we contacted them."
+    )
+    with_whom: Line = Field(description="Who it was with: the resident, or who for them.")
+    summary: Text = Field(description="What was said.")
+    at: AwareDatetime | None = Field(
+        None, description="When it happened, with its UTC offset; now if left out."
+    )
+
+
+class RepairsToldIn(In):
+    """Awaab's Law: the repairs service told of a possible hazard the complaint mentions."""
+
+    how: RepairsChannel
+    told: Line = Field(description="Who was told: a person or a team.")
+    job_reference: Annotated[str, Field(max_length=50), AfterValidator(_no_nul)] = ""
+    at: AwareDatetime | None = Field(
+        None, description="When they were told, with its UTC offset; now if left out."
+    )
+
+
+class ClassificationIn(In):
+    """The complaint's main service area and theme (the reports count by them)."""
+
+    service_area_id: Id | None = Field(None, description="null: not recorded. Left out: unchanged.")
+    theme_id: Id | None = Field(None, description="null: not recorded. Left out: unchanged.")
     on: On = None
 
 

@@ -40,6 +40,7 @@ from putright.api.schemas import (
     ActionCompleteIn,
     AllocateIn,
     AttachmentOut,
+    ClassificationIn,
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
@@ -55,6 +56,8 @@ from putright.api.schemas import (
     RecordIn,
     RefuseEscalationIn,
     RemedyProgressIn,
+    RepairsToldIn,
+    ResidentContactIn,
     ResolveIn,
     RespondIn,
     TriageIn,
@@ -627,6 +630,102 @@ def complaints_correct_event(
 
     event = run_timeline_write(request, response, reference, if_match, correct)
     return Status(201, event_detail(event))
+
+
+@router.post(
+    "/complaints/{reference}/contacts",
+    response={201: EventOut, **WRITE_ERRORS},
+    operation_id="complaints_contact",
+    summary="Record a call, email, text, visit or letter with the resident (the new entry)",
+)
+@decorate_view(idempotent)
+def complaints_contact(
+    request: HttpRequest,
+    response: HttpResponse,
+    reference: str,
+    payload: ResidentContactIn,
+    if_match: str | None = IfMatch,
+    idempotency_key: str | None = IdempotencyKey,
+) -> Status:
+    """Code 5.12: any time, on any record, as a note is; the entry's detail holds the
+    method, direction, who it was with and when."""
+    contact = run_timeline_write(
+        request,
+        response,
+        reference,
+        if_match,
+        lambda c, by: services.complaint_record_contact(
+            complaint=c,
+            method=payload.method,
+            direction=payload.direction,
+            with_whom=payload.with_whom,
+            summary=payload.summary,
+            at=payload.at,
+            by=by,
+        ),
+    )
+    return Status(201, event_detail(contact.event))
+
+
+@router.post(
+    "/complaints/{reference}/repairs-told",
+    response={201: EventOut, **WRITE_ERRORS},
+    operation_id="complaints_repairs_told",
+    summary="Record that the repairs service was told of a possible hazard (the new entry)",
+)
+@decorate_view(idempotent)
+def complaints_repairs_told(
+    request: HttpRequest,
+    response: HttpResponse,
+    reference: str,
+    payload: RepairsToldIn,
+    if_match: str | None = IfMatch,
+    idempotency_key: str | None = IdempotencyKey,
+) -> Status:
+    """Awaab's Law (domain.md §12): when, how and who was told, and the repair job."""
+    event = run_timeline_write(
+        request,
+        response,
+        reference,
+        if_match,
+        lambda c, by: services.complaint_record_repairs_told(
+            complaint=c,
+            how=payload.how,
+            told=payload.told,
+            job_reference=payload.job_reference,
+            at=payload.at,
+            by=by,
+        ),
+    )
+    return Status(201, event_detail(event))
+
+
+@router.post(**_command("classification", "Change the service area or theme after logging"))
+@decorate_view(idempotent)
+def complaints_classification(
+    request: HttpRequest,
+    response: HttpResponse,
+    reference: str,
+    payload: ClassificationIn,
+    if_match: str | None = IfMatch,
+    idempotency_key: str | None = IdempotencyKey,
+) -> dict[str, Any]:
+    """The timeline says from what to what; a field left out stays as it is."""
+    landlord = writing_key(request).landlord
+    given = payload.model_fields_set
+    service_area = (
+        service_area_for(landlord, payload.service_area_id) if "service_area_id" in given else ...
+    )
+    theme = theme_for(landlord, payload.theme_id) if "theme_id" in given else ...
+    return run_command(
+        request,
+        response,
+        reference,
+        if_match,
+        lambda c, by: services.complaint_reclassify(
+            complaint=c, service_area=service_area, theme=theme, by=by, on=payload.on
+        ),
+    )
 
 
 # Attachments -----------------------------------------------------------------------------
