@@ -23,6 +23,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db.models import Max
 
 from putright.complaints.models import Complaint
+from putright.demo.chance import working_days_before
 from putright.demo.context import Demo
 from putright.landlords.models import Landlord
 from putright.ombudsman import services as ombudsman_services
@@ -78,12 +79,7 @@ class Days:
         self.today = today
 
     def back(self, n: int) -> dt.date:
-        day = self.today
-        while n > 0:
-            day -= dt.timedelta(days=1)
-            if self.calendar.is_working_day(day):
-                n -= 1
-        return day
+        return working_days_before(self.calendar, self.today, n)
 
     def ahead(self, day: dt.date, n: int) -> dt.date:
         return self.calendar.add_working_days(day, n)

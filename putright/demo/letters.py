@@ -57,7 +57,9 @@ def letter_send(
     )
 
 
-def response_letter(demo: Demo, complaint: Complaint, number: int, on: dt.date, by: AbstractUser):
+def response_letter(
+    demo: Demo, complaint: Complaint, number: int, on: dt.date, by: AbstractUser
+) -> None:
     """The stage's response letter, on the day of the response, for nearly every one."""
     if demo.chance(RESPONSE_LETTERS):
         kind = LetterKind.STAGE1_RESPONSE if number == 1 else LetterKind.STAGE2_RESPONSE
