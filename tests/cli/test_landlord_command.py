@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from putright.landlords.management.commands.demo import Command as DemoCommand
+from putright.demo.management.commands.demo import Command as DemoCommand
 from putright.landlords.management.commands.landlord import Command as LandlordCommand
 from putright.landlords.models import HomesCount, Landlord
 from putright.web.management.commands.serve import Command as ServeCommand
