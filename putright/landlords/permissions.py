@@ -1,5 +1,11 @@
 """Who may do what, checked on the server for every command (least privilege by role and
-landlord; contractors only on their allocations)."""
+landlord; contractors only on their allocations).
+
+A contractor's handler works only on the stages allocated to its contractor (domain.md §1,
+§11): it reads and acts on those complaints, but what belongs to the landlord itself is
+for the landlord's own staff (``OWN_STAFF_ROLES``, ``require_own_staff``): withdrawing a
+complaint, changing a resident's record, producing the Ombudsman's case file bundle and
+reviewing residents' needs."""
 
 from __future__ import annotations
 
@@ -20,6 +26,10 @@ ACTING_ROLES = {
     Role.CONTRACTOR_HANDLER,
     Role.ADMINISTRATOR,
 }
+
+#: The landlord's own staff who change records: every acting role but a contractor's
+#: handler.
+OWN_STAFF_ROLES = frozenset(ACTING_ROLES - {Role.CONTRACTOR_HANDLER})
 
 #: Roles that keep the reports (domain.md §1): write the annual report's sections, enter
 #: TP09 and the sector medians, keep the self-assessment and record the governing body's
@@ -79,3 +89,30 @@ def require_role(user: object, landlord: Landlord, roles: frozenset[str], refusa
         raise PermissionDenied("You do not work for this landlord.")
     if m.role not in roles:
         raise PermissionDenied(refusal)
+
+
+def require_own_staff(user: object, landlord: Landlord, refusal: str) -> None:
+    """Raise PermissionDenied unless ``user`` is one of the landlord's own staff who change
+    records (``OWN_STAFF_ROLES``): a viewer is told their role only reads, a contractor's
+    handler ``refusal`` (what it cannot do, and who can). ``user`` None is the system
+    itself, as for ``require_can_act``."""
+    if user is None or getattr(user, "is_superuser", False):
+        return
+    m = membership(user, landlord)
+    if m is None:
+        raise PermissionDenied("You do not work for this landlord.")
+    if m.role not in ACTING_ROLES:
+        raise PermissionDenied("Your role can read complaints but not change them.")
+    if m.role not in OWN_STAFF_ROLES:
+        raise PermissionDenied(refusal)
+
+
+def contractor_of(user: object, landlord: Landlord) -> int | None:
+    """The contractor (its id) whose handler ``user`` is at this landlord; None for anyone
+    else, the landlord's own staff and the system alike."""
+    if user is None or getattr(user, "is_superuser", False):
+        return None
+    m = membership(user, landlord)
+    if m is None or m.role != Role.CONTRACTOR_HANDLER:
+        return None
+    return m.contractor_id

@@ -30,7 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from putright.complaints.models import Attachment, Complaint, Event, Stage
-from putright.landlords.permissions import can_see
+from putright.landlords.permissions import can_see, contractor_of
 from putright.letters.models import Letter
 from putright.letters.render import render_pdf
 from putright.ombudsman.models import BundleDownload, OmbudsmanCase
@@ -213,9 +213,16 @@ def bundle_build(complaint: Complaint) -> bytes:
 @transaction.atomic
 def bundle_produce(*, complaint: Complaint, by: AbstractBaseUser | None) -> Bundle:
     """Build the bundle for someone who may see the complaint, and log that they did (every
-    read of a case file by staff is logged, domain.md §11). ``by`` None is the command line."""
+    read of a case file by staff is logged, domain.md §11). ``by`` None is the command line.
+    The landlord's own staff only: the Ombudsman deals with the landlord, so a contractor's
+    handler, who sees only its own allocations, does not produce the landlord's case file."""
     if by is not None and not can_see(by, complaint.landlord, complaint):
         raise PermissionDenied("You cannot see this complaint.")
+    if contractor_of(by, complaint.landlord) is not None:
+        raise PermissionDenied(
+            "A contractor's handler cannot produce the case file bundle. Ask the landlord's "
+            "complaints team, who deal with the Housing Ombudsman."
+        )
     built = bundle_make(complaint)
     BundleDownload.objects.create(
         landlord_id=complaint.landlord_id,

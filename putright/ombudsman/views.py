@@ -509,10 +509,15 @@ def _visible(request: StaffRequest, complaint: Complaint) -> Complaint:
     return complaint
 
 
-@staff_view()
+@staff_view(
+    READ_ROLES,
+    refusal="The case file bundle is for the landlord's own complaints team, who deal "
+    "with the Housing Ombudsman.",
+)
 def bundle(request: StaffRequest, reference: str) -> HttpResponse:
-    """The case file bundle of a complaint (Code 5.12), for anyone who may see the case:
-    GET shows what it holds, POST produces it as a download, logged."""
+    """The case file bundle of a complaint (Code 5.12), for the landlord's own staff who
+    may see the case (not a contractor's handler; ``bundle_produce`` checks it too): GET
+    shows what it holds, POST produces it as a download, logged."""
     complaint = get_object_or_404(
         visible_complaints(request.membership),
         reference=reference,

@@ -1,7 +1,9 @@
 """One function per command on a resident's record (style.md: ``<entity>_<verb>``).
 
 Who may call them: staff who may change complaints at the resident's landlord
-(``permissions.require_can_act``); equality data only the roles allowed to see it. Each
+(``permissions.require_can_act``) record a resident when logging what came in; changing a
+resident's record is for the landlord's own staff only, not a contractor's handler
+(``permissions.require_own_staff``); equality data only the roles allowed to see it. Each
 checks its rule and writes in one transaction:
 
 - Code 3.6: a representative is dealt with only once the resident's consent is recorded;
@@ -27,7 +29,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from putright.landlords.models import Landlord, Role, today
-from putright.landlords.permissions import ACTING_ROLES, membership, require_can_act, require_role
+from putright.landlords.permissions import (
+    OWN_STAFF_ROLES,
+    membership,
+    require_can_act,
+    require_own_staff,
+    require_role,
+)
 from putright.residents.models import (
     AdjustmentRequest,
     DisclosedDisability,
@@ -64,6 +72,18 @@ def _raise_if(problems: dict[str, str]) -> None:
 
 def _by(by: User | None) -> User | None:
     return by if by is not None and by.is_authenticated else None
+
+
+def _require_keeper(by: User | None, landlord: Landlord) -> None:
+    """A resident's record (contact details, home, needs, representatives, restrictions)
+    is changed only by the landlord's own staff: a contractor's handler works on the stages
+    allocated to it, and notes what it learns on the complaint."""
+    require_own_staff(
+        by,
+        landlord,
+        "A contractor's handler cannot change a resident's record. Add a note to the "
+        "complaint, and the landlord's complaints team will update the record.",
+    )
 
 
 def _review_date(
@@ -256,7 +276,7 @@ def resident_update(
     uprn: str = "",
 ) -> Resident:
     """Change a resident's contact details, tenancy and home."""
-    require_can_act(by, resident.landlord, None)
+    _require_keeper(by, resident.landlord)
     _check_resident(name, tenure)
     resident.home = _home(
         resident.landlord,
@@ -282,7 +302,7 @@ def disability_record(
     *, resident: Resident, description: str, review_due_on: dt.date | None, by: User | None
 ) -> DisclosedDisability:
     """A disability the resident told us about (Equality Act 2010), with a review date."""
-    require_can_act(by, resident.landlord, None)
+    _require_keeper(by, resident.landlord)
     problems = _review_date(review_due_on, today())
     if not description.strip():
         problems["description"] = "Enter what the resident told us."
@@ -300,7 +320,7 @@ def vulnerability_record(
     *, resident: Resident, description: str, review_due_on: dt.date | None, by: User | None
 ) -> VulnerabilityFlag:
     """A vulnerability, so the resident's cases are handled with care, with a review date."""
-    require_can_act(by, resident.landlord, None)
+    _require_keeper(by, resident.landlord)
     problems = _review_date(review_due_on, today())
     if not description.strip():
         problems["description"] = "Enter the vulnerability."
@@ -337,7 +357,7 @@ def adjustment_agree(
     details: str = "",
 ) -> ReasonableAdjustment:
     """Code 5.10: a reasonable adjustment agreed with the resident, with a review date."""
-    require_can_act(by, resident.landlord, None)
+    _require_keeper(by, resident.landlord)
     _raise_if(_adjustment_problems(kind, agreed_on, review_due_on, details))
     return ReasonableAdjustment.objects.create(
         resident=resident,
@@ -403,7 +423,7 @@ def adjustment_requests_record(
 
 #: Agreeing an adjustment with the resident is for the landlord's own staff who change
 #: complaints; a contractor's handlers and viewers cannot.
-ADJUSTMENT_ROLES = frozenset(ACTING_ROLES - {Role.CONTRACTOR_HANDLER})
+ADJUSTMENT_ROLES = OWN_STAFF_ROLES
 
 
 @transaction.atomic
@@ -469,7 +489,7 @@ def restriction_record(
 ) -> Restriction:
     """Code 5.14 - 5.15: restrict contact for unacceptable behaviour, recording what, why,
     the evidence, why it is proportionate, and when it will be reviewed."""
-    require_can_act(by, resident.landlord, None)
+    _require_keeper(by, resident.landlord)
     problems = _review_date(review_due_on, starts_on)
     for field, value, message in (
         ("restriction", restriction, "Enter what is restricted."),
@@ -503,7 +523,7 @@ def reviewed_record_review(
 ) -> ReviewedKind:
     """Code 5.10, 5.15: record a review: the record goes on with a new review date, or it
     ends (a disclosed disability is not ended, only reviewed)."""
-    require_can_act(by, record.resident.landlord, None)
+    _require_keeper(by, record.resident.landlord)
     problems: dict[str, str] = {}
     if reviewed_on > today():
         problems["reviewed_on"] = "The date of the review cannot be in the future."
@@ -540,7 +560,7 @@ def representative_add(
     """Someone acting for the resident. Code 3.6: until the resident's consent is recorded
     (with how it was given), the landlord does not deal with them. The record says who
     made it and where (``via``): on the website, the representative themselves."""
-    require_can_act(by, resident.landlord, None)
+    _require_keeper(by, resident.landlord)
     problems: dict[str, str] = {}
     if not name.strip():
         problems["name"] = "Enter the representative's name."
@@ -575,7 +595,7 @@ def representative_record_consent(
     *, representative: Representative, given_on: dt.date, evidence: str, by: User | None
 ) -> Representative:
     """Code 3.6: the resident has consented to the representative acting for them."""
-    require_can_act(by, representative.resident.landlord, None)
+    _require_keeper(by, representative.resident.landlord)
     _raise_if(_consent_problems(given_on, evidence))
     representative.consent_given_on = given_on
     representative.consent_evidence = evidence.strip()
@@ -591,7 +611,7 @@ def representative_withdraw_consent(
     *, representative: Representative, on: dt.date, by: User | None
 ) -> Representative:
     """The resident has withdrawn consent: the landlord stops dealing with the representative."""
-    require_can_act(by, representative.resident.landlord, None)
+    _require_keeper(by, representative.resident.landlord)
     if on > today():
         raise RuleError({"on": "The date cannot be in the future."})
     if representative.consent_given_on is None:

@@ -4,7 +4,10 @@ Every staff-area view (the workspace, the Ombudsman, learning, reports and self-
 pages) is wrapped in ``staff_view``: the person must be signed in and work for a landlord;
 the view then acts for that landlord only (``request.landlord``), with the role of
 ``request.membership``, and takes a ``StaffRequest`` that says so to the type checker. A contractor's staff see only the complaints allocated to their
-contractor. A refusal is a 403 page in plain English, never a 404 that hides a leak or a 500.
+contractor, and the residents of those complaints; what is the landlord's own (withdrawing
+a complaint, changing a resident's record, the reviews of every resident's needs, the
+Ombudsman's case file bundle) is for the landlord's own staff (``OWN_STAFF_ROLES``). A
+refusal is a 403 page in plain English, never a 404 that hides a leak or a 500.
 
 Viewers (the Member Responsible for Complaints, the governing body) read only: every POST
 from them is refused, whatever the page. A session left idle for ``STAFF_IDLE_MINUTES``
@@ -30,6 +33,7 @@ from django.urls import reverse
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, Role, StaffMembership
+from putright.landlords.permissions import OWN_STAFF_ROLES
 
 SESSION_LANDLORD = "putright_landlord_id"
 SESSION_LAST_SEEN = "putright_last_seen"
@@ -37,6 +41,16 @@ SESSION_LAST_SEEN = "putright_last_seen"
 #: Roles that may change complaints (a viewer reads and runs reports only).
 ACTING_ROLES = frozenset(
     {Role.OFFICER, Role.HANDLER, Role.SENIOR_HANDLER, Role.CONTRACTOR_HANDLER, Role.ADMINISTRATOR}
+)
+#: Roles that see the needs of every resident of the landlord (the reviews due): all but a
+#: contractor's handler, who sees only the residents of its own allocations.
+ALL_RESIDENTS_ROLES = frozenset(
+    {Role.OFFICER, Role.HANDLER, Role.SENIOR_HANDLER, Role.VIEWER, Role.ADMINISTRATOR}
+)
+#: What a contractor's handler is told of a page for the landlord's own staff.
+OWN_STAFF_ONLY = (
+    "This is for the landlord's own complaints team. A contractor's handler works only on "
+    "the complaints allocated to its organisation."
 )
 #: Roles that may take a complaint at stage 2 (Code 6.13 asks for a more senior handler).
 STAGE2_ROLES = frozenset({Role.SENIOR_HANDLER, Role.OFFICER, Role.ADMINISTRATOR})
@@ -92,6 +106,7 @@ def layout_context(membership: StaffMembership | None) -> dict[str, Any]:
         "can_edit_templates": membership.role in TEMPLATE_ROLES,
         "can_audit": membership.role in AUDIT_ROLES,
         "is_contractor": membership.role == Role.CONTRACTOR_HANDLER,
+        "can_keep_residents": membership.role in OWN_STAFF_ROLES,
         "can_see_reports": membership.role in REPORT_ROLES,
     }
 
@@ -135,12 +150,16 @@ def staff_view(
     roles: Iterable[str] | None = None,
     *,
     read_only: bool = False,
+    refusal: str = "",
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Require a signed-in member of staff, optionally with one of ``roles``; set
+    """Require a signed-in member of staff, optionally with one of ``roles`` (anyone else
+    is told ``refusal``, or that their role does not allow the page); set
     ``request.membership`` and ``request.landlord`` (the view takes a ``StaffRequest``). A POST needs an acting role unless
     the view is ``read_only`` (it changes no record, e.g. a letter preview). Any
     PermissionDenied, from here or from a service, becomes the 403 page."""
     allowed = frozenset(roles) if roles is not None else None
+    not_allowed = "Your role does not allow you to use this page."
+    acting_refusal = refusal or not_allowed
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -155,9 +174,9 @@ def staff_view(
             if membership is None:
                 return forbidden(request, "Your account does not work for any landlord yet.")
             if allowed is not None and membership.role not in allowed:
-                return forbidden(
-                    request, "Your role does not allow you to use this page.", membership
-                )
+                # ``refusal`` is for someone who acts elsewhere; a viewer reads only.
+                words = acting_refusal if membership.role in ACTING_ROLES else not_allowed
+                return forbidden(request, words, membership)
             if request.method == "POST" and not read_only and membership.role not in ACTING_ROLES:
                 return forbidden(
                     request, "Your role can read complaints but not change them.", membership

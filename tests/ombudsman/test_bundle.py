@@ -158,6 +158,22 @@ def test_producing_a_bundle_is_logged_and_refused_to_those_who_cannot_see_the_ca
     assert BundleDownload.objects.count() == 1
 
 
+def test_a_contractors_handler_cannot_produce_the_bundle_even_of_its_own_allocation():
+    """Issue 12, item 9: the Ombudsman deals with the landlord; a contractor's handler sees
+    its allocations but does not produce the landlord's case file."""
+    landlord = factories.landlord()
+    kestrel = factories.contractor(landlord)
+    complaint = closed_complaint(landlord, contractor=kestrel)
+    contractor_staff = factories.user(
+        landlord=landlord, role=Role.CONTRACTOR_HANDLER, contractor=kestrel
+    )
+
+    with pytest.raises(PermissionDenied, match="cannot produce the case file bundle"):
+        bundle_produce(complaint=complaint, by=contractor_staff)
+
+    assert not BundleDownload.objects.exists()
+
+
 def test_a_complaint_with_200_events_and_50_attachments_bundles_in_seconds(tmp_path):
     import time
 

@@ -190,14 +190,17 @@ def test_the_bundle_button_downloads_the_zip_and_logs_it(landlord, officer):
     assert BundleDownload.objects.get().by == officer
 
 
-def test_the_bundle_is_refused_to_a_contractor_not_allocated_the_case(landlord):
+def test_the_bundle_is_refused_to_a_contractor_allocated_the_case_or_not(landlord):
     kestrel = factories.contractor(landlord)
-    complaint = closed_complaint(landlord)
+    theirs = closed_complaint(landlord)
+    ours = closed_complaint(landlord, contractor=kestrel)
     staff = factories.user(landlord=landlord, role=Role.CONTRACTOR_HANDLER, contractor=kestrel)
     client = signed_in(staff)
-    assert (
-        client.post(f"/staff/ombudsman/complaints/{complaint.reference}/bundle/").status_code == 404
-    )
+    for complaint in (theirs, ours):
+        response = client.post(f"/staff/ombudsman/complaints/{complaint.reference}/bundle/")
+        assert response.status_code == 403
+        assert "for the landlord&#x27;s own complaints team" in response.content.decode()
+    assert not BundleDownload.objects.exists()
     assert not BundleDownload.objects.exists()
 
 

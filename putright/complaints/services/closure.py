@@ -16,6 +16,7 @@ from putright.complaints.services._common import (
     not_before,
     raise_if,
 )
+from putright.landlords.permissions import require_own_staff
 from putright.rules import lifecycle as lc
 from putright.rules.lifecycle import Command, RuleError, StageStatus, State
 
@@ -30,8 +31,16 @@ def complaint_withdraw(
     on: dt.date | None = None,
 ) -> Complaint:
     """Withdraw a complaint before the current stage's response, recording the date and who
-    asked. A withdrawn complaint stays counted as received (counting-rules.md)."""
+    asked. A withdrawn complaint stays counted as received (counting-rules.md). Only the
+    landlord's own staff withdraw a complaint: a contractor's handler works on the stages
+    allocated to it, and the complaint may be about its own work."""
     complaint = command_open(complaint, by, Command.WITHDRAW)
+    require_own_staff(
+        by,
+        complaint.landlord,
+        "A contractor's handler cannot withdraw a complaint. Ask the landlord's complaints "
+        "team to withdraw it.",
+    )
     on = command_date(on)
     raise_if(
         lc.check_withdrawal(

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from types import EllipsisType
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from putright.complaints.models import Complaint, EventKind, Extension, Stage, StagePoint
@@ -21,6 +22,7 @@ from putright.complaints.services._common import (
     refresh_due_dates,
 )
 from putright.landlords.models import Contractor, StaffMembership
+from putright.landlords.permissions import contractor_of
 from putright.rules import lifecycle as lc
 from putright.rules.lifecycle import Command, RuleError, StageStatus
 from putright.rules.timescales import (
@@ -124,11 +126,24 @@ def complaint_allocate(
     """Allocate (or reallocate) the handler of the current stage, and the contractor if one
     handles the complaint (``None``: the landlord itself; left out: unchanged, unless the
     handler works for a contractor, which then handles it). Code 6.13: the stage 2 handler
-    differs from the stage 1 handler."""
+    differs from the stage 1 handler. A contractor's handler allocates only within its
+    own organisation: it works on the stages allocated to its contractor."""
     complaint = command_open(complaint, by, Command.ALLOCATE)
     on = command_date(on, earliest=complaint.received_on, what="the date it was received")
     if contractor is ...:
         contractor = _handlers_contractor(handler, complaint) or complaint.contractor
+    own = contractor_of(by, complaint.landlord)
+    if own is not None and (
+        getattr(contractor, "pk", None) != own
+        or (
+            handler is not None
+            and getattr(_handlers_contractor(handler, complaint), "pk", None) != own
+        )
+    ):
+        raise PermissionDenied(
+            "A contractor's handler can allocate the complaint only to its own organisation's "
+            "staff. Ask the landlord's complaints team to hand it to someone else."
+        )
     if (
         handler is not None
         and not StaffMembership.objects.filter(

@@ -30,7 +30,7 @@ from putright.rules.lifecycle import Command, State, allowed_commands
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
 from putright.staff import selectors
 from putright.staff.views.common import case_or_refusal, staff_render
-from putright.web.access import ACTING_ROLES, AUDIT_ROLES, StaffRequest, staff_view
+from putright.web.access import ACTING_ROLES, AUDIT_ROLES, OWN_STAFF_ROLES, StaffRequest, staff_view
 from putright.web.models import CaseRead
 from putright.web.services import case_read_record
 
@@ -74,10 +74,18 @@ _ORDER = [
 ]
 
 
-def offers(complaint: Complaint) -> list[Offer]:
+#: Commands only the landlord's own staff run, never a contractor's handler.
+_OWN_STAFF_COMMANDS = frozenset({Command.WITHDRAW})
+
+
+def offers(complaint: Complaint, *, own_staff: bool = True) -> list[Offer]:
     """Only the commands the lifecycle allows now (``rules.lifecycle``), in the order the
-    work is done; the next step of the process first and as the primary button."""
+    work is done; the next step of the process first and as the primary button. Someone
+    who is not the landlord's own staff (``own_staff``: a contractor's handler) is not
+    offered what only the landlord does."""
     allowed = allowed_commands(complaint.situation())
+    if not own_staff:
+        allowed = allowed - _OWN_STAFF_COMMANDS
     stage = complaint.current_stage
     result: list[Offer] = []
     for command in _ORDER:
@@ -218,7 +226,7 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
         "adjustment_requests": selectors.adjustment_requests_waiting(complaint),
         "can_agree_adjustments": membership.role in ADJUSTMENT_ROLES,
         "timeline": timeline,
-        "offers": offers(complaint) if acting else [],
+        "offers": offers(complaint, own_staff=membership.role in OWN_STAFF_ROLES) if acting else [],
         "letter_kinds": kinds_available(complaint) if acting else (),
         "letters": letters,
         "raised": list(complaint.complaints_raised.all()),

@@ -25,7 +25,13 @@ from putright.rules.lifecycle import Command, RuleError, require_allowed
 from putright.staff import forms as staff_forms
 from putright.staff.selectors import staff_names
 from putright.staff.views.common import case_or_refusal, case_url, done, run_service, staff_render
-from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
+from putright.web.access import (
+    ACTING_ROLES,
+    OWN_STAFF_ONLY,
+    OWN_STAFF_ROLES,
+    StaffRequest,
+    staff_view,
+)
 
 
 def _complaint(request: StaffRequest, reference: str) -> Complaint | HttpResponse:
@@ -401,9 +407,10 @@ def refuse_escalation(request: StaffRequest, reference: str) -> HttpResponse:
     )
 
 
-@staff_view(ACTING_ROLES)
+@staff_view(OWN_STAFF_ROLES, refusal=OWN_STAFF_ONLY)
 def withdraw(request: StaffRequest, reference: str) -> HttpResponse:
-    """Withdraw before the stage's response, recording the date and who asked."""
+    """Withdraw before the stage's response, recording the date and who asked. The
+    landlord's own staff only, not a contractor's handler (the service checks it too)."""
     return command_page(
         request,
         reference,

@@ -1,7 +1,9 @@
 """Residents: find and create; tenancy and home; disclosed disabilities, vulnerabilities
 and agreed adjustments with review dates (Code 5.10); representatives with the resident's
 consent (Code 3.6); restrictions with review dates (Code 5.14, 5.15); and equality data on
-its own form, seen only by the roles allowed (domain.md §4)."""
+its own form, seen only by the roles allowed (domain.md §4). A contractor's handler sees
+only the residents of the complaints allocated to its contractor, and changes no
+resident's record (the landlord's own staff do; the services check it too)."""
 
 from __future__ import annotations
 
@@ -30,8 +32,9 @@ from putright.staff import forms as staff_forms
 from putright.staff.selectors import residents_visible
 from putright.staff.views.common import done, run_service, staff_render
 from putright.web.access import (
-    ACTING_ROLES,
     EQUALITY_ROLES,
+    OWN_STAFF_ONLY,
+    OWN_STAFF_ROLES,
     StaffRequest,
     staff_view,
     visible_complaints,
@@ -93,7 +96,7 @@ def _resident_kwargs(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@staff_view(ACTING_ROLES)
+@staff_view(OWN_STAFF_ROLES, refusal=OWN_STAFF_ONLY)
 def resident_new(request: StaffRequest) -> HttpResponse:
     form = staff_forms.ResidentForm(request.POST or None, initial={"tenure": "tenant"})
     if request.method == "POST" and form.is_valid():
@@ -115,7 +118,7 @@ def resident_new(request: StaffRequest) -> HttpResponse:
     )
 
 
-@staff_view(ACTING_ROLES)
+@staff_view(OWN_STAFF_ROLES, refusal=OWN_STAFF_ONLY)
 def resident_edit(request: StaffRequest, resident_id: int) -> HttpResponse:
     resident = _resident(request, resident_id)
     home = resident.home
@@ -274,7 +277,7 @@ ADDS = {
 }
 
 
-@staff_view(ACTING_ROLES)
+@staff_view(OWN_STAFF_ROLES, refusal=OWN_STAFF_ONLY)
 def record_add(request: StaffRequest, resident_id: int, what: str) -> HttpResponse:
     if what not in ADDS:
         raise Http404("Nothing of that kind can be added.")
@@ -301,7 +304,7 @@ REVIEWED = {
 }
 
 
-@staff_view(ACTING_ROLES)
+@staff_view(OWN_STAFF_ROLES, refusal=OWN_STAFF_ONLY)
 def review(request: StaffRequest, resident_id: int, what: str, record_id: int) -> HttpResponse:
     """Code 5.10, 5.15: record a review: keep it with a new review date, or end it."""
     if what not in REVIEWED:
@@ -334,7 +337,7 @@ def review(request: StaffRequest, resident_id: int, what: str, record_id: int) -
     )
 
 
-@staff_view(ACTING_ROLES)
+@staff_view(OWN_STAFF_ROLES, refusal=OWN_STAFF_ONLY)
 def consent(request: StaffRequest, resident_id: int, representative_id: int) -> HttpResponse:
     """Code 3.6: record that the resident gave, or withdrew, consent for a representative."""
     person = _resident(request, resident_id)

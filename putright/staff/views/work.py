@@ -27,6 +27,7 @@ from putright.staff import selectors
 from putright.staff.views.common import case_url, done, run_service, staff_render
 from putright.web.access import (
     ACTING_ROLES,
+    ALL_RESIDENTS_ROLES,
     AUDIT_ROLES,
     StaffRequest,
     forbidden,
@@ -185,10 +186,17 @@ def remedy_progress(request: StaffRequest, remedy_id: int) -> HttpResponse:
     )
 
 
-@staff_view()
+@staff_view(
+    ALL_RESIDENTS_ROLES,
+    refusal="The reviews of residents' needs are for the landlord's own complaints team. "
+    "The needs of a resident whose complaint is allocated to your organisation are shown "
+    "on that complaint.",
+)
 def reviews(request: StaffRequest) -> HttpResponse:
     """Adjustments, restrictions, vulnerabilities and disclosed disabilities whose review is
-    overdue or due within the next 10 working days (Code 5.10, 5.15)."""
+    overdue or due within the next 10 working days (Code 5.10, 5.15). The landlord's own
+    staff keep them under review; a contractor's handler does not see every resident's
+    needs."""
     membership = request.membership
     on = today()
     calendar = request.landlord.calendar()
