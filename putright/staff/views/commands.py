@@ -19,9 +19,10 @@ from django.shortcuts import get_object_or_404
 
 from putright.complaints import services
 from putright.complaints.models import Complaint, Event
-from putright.landlords.models import Role
+from putright.landlords.models import Role, today
 from putright.rules.codes import Kind
 from putright.rules.lifecycle import Command, RuleError, require_allowed
+from putright.rules.timescales import RESPONSE_WORKING_DAYS, response_due
 from putright.staff import forms as staff_forms
 from putright.staff.selectors import staff_names
 from putright.staff.views.common import case_or_refusal, case_url, done, run_service, staff_render
@@ -312,8 +313,27 @@ def acknowledge(request: StaffRequest, reference: str) -> HttpResponse:
             "Now write the acknowledgement letter."
         ),
         template="staff/commands/acknowledge.html",
-        context=lambda c: {"stage": c.current_stage},
+        context=_acknowledge_context,
     )
+
+
+def _acknowledge_context(complaint: Complaint) -> dict[str, Any]:
+    """What the acknowledge page tells: when the response falls due if the stage is
+    acknowledged today (Code 6.3, 6.14: 10 or 20 working days after the acknowledgement,
+    counted from the acknowledgement's due date when it is late: a late acknowledgement
+    never buys time)."""
+    stage = complaint.current_stage
+    if stage is None:  # not reached: acknowledging needs an open stage (rules.lifecycle)
+        return {"stage": None}
+    on = today()
+    return {
+        "stage": stage,
+        "late": on > stage.acknowledgement_due,
+        "response_working_days": RESPONSE_WORKING_DAYS[stage.number],
+        "response_due": response_due(
+            complaint.landlord.calendar(), stage.number, stage.requested_on, on
+        ),
+    }
 
 
 @staff_view(ACTING_ROLES)
