@@ -1,5 +1,5 @@
-"""The Django admin over the complaint record. Timeline events and attachments are
-read-only here, as everywhere: corrections are made by adding a new event."""
+"""The Django admin over the complaint record. Timeline events, attachments and contacts
+are read-only here, as everywhere: corrections are made by adding a new event."""
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from putright.complaints.models import (
     Attachment,
     Complaint,
+    Contact,
     Event,
     Extension,
     OutstandingAction,
@@ -128,3 +129,10 @@ class EventAdmin(ReadOnlyAdmin):
 class AttachmentAdmin(ReadOnlyAdmin):
     list_display = ["filename", "complaint", "content_type", "size"]
     search_fields = ["complaint__reference", "filename"]
+
+
+@admin.register(Contact)
+class ContactAdmin(ReadOnlyAdmin):
+    list_display = ["complaint", "occurred_at", "method", "direction", "with_whom"]
+    list_filter = ["method", "direction"]
+    search_fields = ["complaint__reference", "with_whom", "summary"]
