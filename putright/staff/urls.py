@@ -16,6 +16,7 @@ from putright.staff.views import (
     queue,
     residents,
     respond,
+    team,
     work,
 )
 
@@ -25,6 +26,11 @@ _case = "cases/<str:reference>/"
 
 urlpatterns: list[URLPattern] = [
     path("", queue.queue, name="queue"),
+    path("queue.<str:fmt>", queue.queue_export, name="queue_export"),
+    path("reassign/", team.reassign, name="reassign"),
+    path("reassign/done/", team.reassigned, name="reassigned"),
+    path("workload/", team.workload_page, name="workload"),
+    path("people/<int:user_id>/away/", team.away, name="away"),
     path("sign-in/", account.sign_in, name="sign_in"),
     path("sign-out/", account.sign_out, name="sign_out"),
     path("account/password/", account.password_change, name="password_change"),

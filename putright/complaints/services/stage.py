@@ -95,21 +95,20 @@ def _handler_problems(
     if handler is None:
         return {}
     membership = (
-        StaffMembership.objects.filter(user=handler, landlord_id=complaint.landlord_id)
-        .select_related("contractor")
+        StaffMembership.objects.filter(user_id=handler.pk, landlord_id=complaint.landlord_id)
+        .select_related("contractor", "user")
         .first()
     )
     if membership is None:
         return {}
     if membership.service_user:
         return {"handler": "That is the user an API key acts as, not a person: choose someone."}
-    if membership.contractor_id is not None and membership.contractor_id != getattr(
-        contractor, "pk", None
-    ):
-        who = handler.get_full_name() or handler.get_username()
+    theirs = membership.contractor
+    if theirs is not None and theirs.pk != getattr(contractor, "pk", None):
+        who = membership.user.get_full_name() or membership.user.get_username()
         return {
-            "handler": f"{who} works for {membership.contractor.name}: a contractor's handler "
-            "handles only the complaints allocated to that contractor."
+            "handler": f"{who} works for {theirs.name}: a contractor's handler handles only "
+            "the complaints allocated to that contractor."
         }
     return {}
 

@@ -49,6 +49,7 @@ from putright.staff.forms.respond import (
     RemedyFormSet,
     RespondForm,
 )
+from putright.staff.forms.team import AwayForm, ReassignForm
 from putright.staff.forms.work import ActionDoneForm, RemedyProgressForm
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "AdjustmentRequestAgreeForm",
     "AllocateForm",
     "AttachForm",
+    "AwayForm",
     "ChangePasswordForm",
     "ChooseLandlordForm",
     "ConsentForm",
@@ -77,6 +79,7 @@ __all__ = [
     "LogForm",
     "NoteForm",
     "QueueForm",
+    "ReassignForm",
     "ReclassifyForm",
     "RefuseEscalationForm",
     "RemedyForm",

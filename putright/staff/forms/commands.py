@@ -7,7 +7,8 @@ from typing import Any
 
 from django import forms
 
-from putright.landlords.models import Landlord, Role, StaffMembership, today
+from putright.landlords.models import Landlord, Role, today
+from putright.landlords.selectors import allocatable, with_away
 from putright.rules.codes import (
     EscalationReason,
     Kind,
@@ -172,20 +173,22 @@ def handler_choices(
     contractor_id: int | None,
     names: dict[int, str],
 ) -> list[tuple[int, str]]:
-    """Who can be allocated: the landlord's acting staff; at stage 2, only the roles that
-    may take stage 2 and never the stage 1 handler (Code 6.13); for a contractor's handler,
-    only their colleagues."""
+    """Who can be allocated: the landlord's acting staff, people only (never an API key's
+    own user); at stage 2, only the roles that may take stage 2 and never the stage 1
+    handler (Code 6.13); for a contractor's handler, only their colleagues. Someone away
+    says so: "Sam Jones (Handler) (away until 14 December)" (issue 12)."""
     roles = STAGE2_ROLES if stage == 2 else ACTING_ROLES - {Role.ADMINISTRATOR}
-    memberships = StaffMembership.objects.filter(landlord=landlord, role__in=roles)
+    memberships = allocatable(landlord).filter(role__in=roles)
     if contractor_id is not None:
         memberships = memberships.filter(contractor_id=contractor_id)
+    on = today()
     choices = []
     for m in memberships.select_related("contractor"):
         if m.user_id == exclude_user:
             continue
         label = names.get(m.user_id, "")
-        extra = m.contractor.name if m.contractor_id else m.get_role_display()
-        choices.append((m.user_id, f"{label} ({extra})"))
+        extra = m.contractor.name if m.contractor else m.get_role_display()
+        choices.append((m.user_id, with_away(f"{label} ({extra})", m, on)))
     return sorted(choices, key=lambda c: c[1])
 
 

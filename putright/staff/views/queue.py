@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.utils.text import slugify
 
 from putright.landlords.models import today
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import ombudsman_deadlines_due
 from putright.rules.lifecycle import State
-from putright.staff import selectors
+from putright.staff import exports, selectors
 from putright.staff.forms import QueueForm
 from putright.staff.views.common import staff_render
-from putright.web.access import StaffRequest, staff_view
+from putright.web import spreadsheets
+from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
 
 STATE_OPTIONS = [
     ("", "Open work"),
@@ -40,7 +42,10 @@ OMBUDSMAN_WITHIN_WORKING_DAYS = 5
 
 
 def _filters(request: StaffRequest) -> selectors.QueueFilters:
+    """The filters the query string asks for; "my team" for someone in no team is "mine"."""
     data = QueueForm(request.GET).filters_data()
+    if data.get("scope") == "team" and not request.membership.team:
+        data["scope"] = "mine"
     if "scope" not in data:
         data["scope"] = "mine" if request.membership.role in MINE_FIRST else "all"
     if data.get("state") not in {value for value, _ in STATE_OPTIONS}:
@@ -58,8 +63,6 @@ def queue(request: StaffRequest) -> HttpResponse:
     membership = request.membership
     landlord = request.landlord
     f = _filters(request)
-    if f.scope == "team" and not membership.team:
-        f = selectors.QueueFilters(**{**f.__dict__, "scope": "mine"})
     on = today()
     calendar = landlord.calendar()
     names = selectors.staff_names(landlord.pk)
@@ -131,9 +134,43 @@ def queue(request: StaffRequest) -> HttpResponse:
             "ombudsman_deadlines": ombudsman,
             "ombudsman_within": OMBUDSMAN_WITHIN_WORKING_DAYS,
             "triage_view": f.state == State.RECEIVED.value,
+            # Issue 12 (6): tick cases to reassign them; download the queue as filtered.
+            "can_reassign": membership.role in ACTING_ROLES,
+            "export_query": request.GET.urlencode(),
+            "export_limit": selectors.EXPORT_LIMIT,
         },
         nav="queue",
     )
+
+
+@staff_view()
+def queue_export(request: StaffRequest, fmt: str) -> HttpResponse:
+    """Issue 12 (6): the queue as it is filtered, every page of it, as CSV or XLSX, with
+    the page's columns; text a spreadsheet could take as a formula made plain text."""
+    if fmt not in spreadsheets.CONTENT_TYPES:
+        raise Http404("The queue downloads as csv or xlsx.")
+    landlord = request.landlord
+    f = _filters(request)
+    scope = selectors.queue_scope(request.membership, f)
+    rows, more = selectors.queue_export_rows(
+        scope,
+        f,
+        today=today(),
+        calendar=landlord.calendar(),
+        names=selectors.staff_names(landlord.pk),
+        states=selectors.state_counts(scope),
+    )
+    lines = exports.queue_table(rows)
+    if fmt == "csv":
+        content = spreadsheets.table_csv(exports.HEADINGS, lines)
+    else:
+        content = spreadsheets.table_xlsx("Work queue", exports.HEADINGS, lines)
+    response = HttpResponse(content, content_type=spreadsheets.CONTENT_TYPES[fmt])
+    name = f"{slugify(landlord.name)}-work-queue-{today():%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if more:
+        response["X-Putright-Truncated"] = str(selectors.EXPORT_LIMIT)
+    return response
 
 
 def _page_numbers(page: int, pages: int) -> list[int | None]:

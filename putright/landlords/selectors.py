@@ -1,0 +1,60 @@
+"""Reads about a landlord's staff for allocating work (issue 12, item 6): the people work
+can be given to, and whether each is away.
+
+An API key acts through a user of its own (``StaffMembership.service_user``): it is an
+integration, not a person, so it is never offered work nor counted in a workload.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from putright.landlords.models import Landlord, StaffMembership
+from putright.landlords.permissions import ACTING_ROLES
+
+
+def people(landlord: Landlord) -> QuerySet[StaffMembership]:
+    """The landlord's staff who are people (not an API key's own user) and may still sign
+    in: every list of colleagues starts here."""
+    return StaffMembership.objects.filter(
+        landlord=landlord, service_user=False, user__is_active=True
+    )
+
+
+def allocatable(landlord: Landlord) -> QuerySet[StaffMembership]:
+    """The people who can be given a stage to handle: those whose role changes complaints.
+    A viewer reads only."""
+    return people(landlord).filter(role__in=ACTING_ROLES)
+
+
+def away_on(membership: StaffMembership, day: dt.date) -> bool:
+    """Whether the person is away on ``day`` (from the first day away to the last, or
+    without end while the last is not known)."""
+    if membership.away_from is None or membership.away_from > day:
+        return False
+    return membership.away_until is None or membership.away_until >= day
+
+
+def away_words(membership: StaffMembership, today: dt.date) -> str:
+    """What an allocation list says after the person's name: "away until 14 December"
+    while they are away, "away from 21 December until 4 January" when it is planned,
+    "" otherwise (or once it is over)."""
+    start, end = membership.away_from, membership.away_until
+    if start is None or (end is not None and end < today):
+        return ""
+
+    def day(d: dt.date) -> str:
+        return f"{d:%-d %B}" if d.year == today.year else f"{d:%-d %B %Y}"
+
+    if start <= today:
+        return f"away until {day(end)}" if end else "away, return date not known"
+    return f"away from {day(start)} until {day(end)}" if end else f"away from {day(start)}"
+
+
+def with_away(label: str, membership: StaffMembership, today: dt.date) -> str:
+    """A person's label in an allocation list, with "(away until 14 December)" after it
+    when they are or will be away."""
+    words = away_words(membership, today)
+    return f"{label} ({words})" if words else label
