@@ -90,6 +90,8 @@ def template_check(kind: LetterKind, subject: str, body: str) -> None:
         problems["body"] = "Write the letter."
     if problems:
         raise RuleError(problems)
+    if problems := sign_off_problem(body, "body"):
+        raise RuleError(problems)
     facts = sample_facts(kind)
     draft = draft_from_templates(subject, body, facts)
     if problems := missing_elements(facts, draft.text, subject="A letter from this template"):
@@ -102,4 +104,30 @@ def template_problems(kind: LetterKind, subject: str, body: str) -> dict[str, st
         template_check(kind, subject, body)
     except RuleError as exc:
         return dict(exc.problems)
+    return {}
+
+
+#: The ways a letter is signed off. Every letter ends with its own sign-off below the text
+#: ("Yours sincerely", the sender, the landlord: ``render``), so the text has none.
+SIGN_OFFS = frozenset(
+    {
+        "yours sincerely",
+        "yours faithfully",
+        "kind regards",
+        "best regards",
+        "regards",
+        "best wishes",
+    }
+)
+
+
+def sign_off_problem(text: str, field: str = "body_text") -> dict[str, str]:
+    """A sign-off typed at the end of the text ("Yours sincerely" in its last few lines)
+    would sign the letter twice: the problem, keyed by ``field``; else nothing."""
+    lines = [line.strip().rstrip(",.").lower() for line in text.splitlines() if line.strip()]
+    if any(line in SIGN_OFFS for line in lines[-4:]):
+        return {
+            field: "Take the sign-off out of the end of the letter. Every letter is signed "
+            "below the text with the sender's name, so it would be signed twice."
+        }
     return {}

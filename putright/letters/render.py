@@ -16,13 +16,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from putright.landlords.models import today
-from putright.letters.facts import LetterFacts, recipient_address, stage_for
-from putright.letters.kinds import LetterKind
+from putright.letters.facts import LetterFacts, recipient_address
 from putright.letters.templating import letter_context, one_line_subject, render_template, tidy_text
 from putright.letters.wording import long_date
 
@@ -114,12 +114,19 @@ def text_for_email(draft: Draft, signatory: str, landlord_name: str, reference: 
 # The letter as HTML and PDF ---------------------------------------------------------------
 
 
-def signatory_for(complaint: Complaint, kind: LetterKind | None = None) -> str:
-    """Who signs: the stage's handler by name if known, else the complaints team."""
-    stage = stage_for(complaint, kind) if kind is not None else complaint.current_stage
-    handler = stage.handler if stage is not None else None
-    name = handler.get_full_name().strip() if handler is not None else ""
-    return name or "Complaints team"
+#: Who signs when no person does: the system or an integration sends the letter.
+TEAM_SIGNATORY = "Complaints team"
+
+
+def signatory_for(sender: AbstractBaseUser | None) -> str:
+    """Who signs: the person who sends the letter, by name, whoever handles the stage; the
+    complaints team when the system sends it, when an integration sends it through the API
+    (its user is named "API: ..."), or when the sender has no name on record."""
+    full_name = getattr(sender, "get_full_name", None)
+    name = full_name().strip() if callable(full_name) else ""
+    if not name or hasattr(sender, "api_key"):
+        return TEAM_SIGNATORY
+    return name
 
 
 def render_html(
@@ -144,7 +151,7 @@ def render_html(
         "dated": long_date(dated or today()),
         "recipient_name": resident.name if resident is not None else "",
         "recipient_address": recipient_address(complaint),
-        "signatory": signatory if signatory is not None else signatory_for(complaint),
+        "signatory": signatory if signatory is not None else TEAM_SIGNATORY,
         "large_print": large_print,
         "font_pt": LARGE_PRINT_PT if large_print else STANDARD_PRINT_PT,
         "small_pt": round((LARGE_PRINT_PT if large_print else STANDARD_PRINT_PT) * 0.75),

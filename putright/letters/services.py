@@ -37,6 +37,7 @@ from putright.letters.checks import (
     kind_problem,
     kinds_available,
     letter_problems,
+    sign_off_problem,
     template_check,
 )
 from putright.letters.defaults import DEFAULTS
@@ -67,6 +68,7 @@ __all__ = [
     "letter_template_save",
     "letter_template_source",
     "recipient_email",
+    "signatory_for",
     "wants_large_print",
 ]
 
@@ -177,7 +179,7 @@ def letter_check(
     if problem := kind_problem(complaint, kind):
         return {"kind": problem}
     facts = letter_facts(complaint, kind, on=on)
-    return letter_problems(facts, _draft(subject, body_text))
+    return letter_problems(facts, _draft(subject, body_text)) | sign_off_problem(body_text)
 
 
 def _draft(subject: str, body_text: str) -> Draft:
@@ -192,9 +194,10 @@ def letter_preview(
     body_text: str | None = None,
     large_print: bool = False,
     on: dt.date | None = None,
+    sender: User | None = None,
 ) -> str:
-    """The letter as HTML exactly as it would be issued, writing nothing. Without a subject
-    and body, the letter generated from the record."""
+    """The letter as HTML exactly as it would be issued by ``sender``, who signs it,
+    writing nothing. Without a subject and body, the letter generated from the record."""
     kind = _kind(kind)
     complaint = _with_record(complaint)
     _require_fits(complaint, kind)
@@ -208,7 +211,7 @@ def letter_preview(
         complaint,
         large_print=large_print,
         dated=on,
-        signatory=signatory_for(complaint, kind),
+        signatory=signatory_for(sender),
     )
 
 
@@ -314,7 +317,7 @@ def letter_issue(
 
     facts = letter_facts(complaint, kind, on=on)
     draft = _draft(subject, body_text)
-    problems = letter_problems(facts, draft)
+    problems = letter_problems(facts, draft) | sign_off_problem(draft.body_text)
     sent_to, recipient_problems = _sent_to(complaint, delivery, send_to)
     problems |= recipient_problems
     if problems:
@@ -326,7 +329,7 @@ def letter_issue(
         complaint,
         large_print=large_print,
         dated=on,
-        signatory=signatory_for(complaint, kind),
+        signatory=signatory_for(by),
     )
     pdf = render_pdf(html)
     digest = hashlib.sha256(pdf).hexdigest()
@@ -383,7 +386,7 @@ def letter_email(letter: Letter) -> EmailMultiAlternatives:
         subject=f"{letter.subject} ({complaint.reference})",
         body=text_for_email(
             draft,
-            signatory_for(complaint, LetterKind(letter.kind)),
+            signatory_for(letter.issued_by),
             landlord.name,
             complaint.reference,
         ),

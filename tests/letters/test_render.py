@@ -58,6 +58,7 @@ def test_the_letter_has_letterhead_date_reference_recipient_and_sign_off():
         complaint.landlord,
         complaint,
         dated=dt.date(2024, 4, 4),
+        signatory="Sam Patel",
     )
     assert html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert f"<title>We have received your complaint ({complaint.reference})</title>" in html
@@ -69,7 +70,7 @@ def test_the_letter_has_letterhead_date_reference_recipient_and_sign_off():
     assert "Amina Okafor<br>" in html and "EX2 3BB<br>" in html
     assert "<h1>We have received your complaint</h1>" in html
     assert "<p>Yours sincerely</p>" in html
-    assert "Priya Shah<br>" in html
+    assert "Sam Patel<br>" in html
     assert "font-size: 12pt" in html
     assert "GDS Transport" not in html and "crown" not in html.lower()
     assert '"Liberation Sans", Arial' in html
@@ -81,6 +82,7 @@ def test_a_letter_without_a_known_resident_still_renders():
     complaint = records.stage1_acknowledged(resident=None)
     html = render_html(Draft("Subject", "Body."), complaint.landlord, complaint, large_print=True)
     assert 'class="recipient"' not in html
+    assert "<p>Complaints team<br>" in html  # nobody named sends it
     assert "font-size: 18pt" in html
     assert "letter--large-print" in html
 

@@ -113,7 +113,12 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
     elif form.is_bound and not issuing:
         form.hide_errors = True
     preview = letters.letter_preview(
-        complaint=complaint, kind=kind, subject=subject, body_text=body, large_print=large_print
+        complaint=complaint,
+        kind=kind,
+        subject=subject,
+        body_text=body,
+        large_print=large_print,
+        sender=request.user,
     )
     return staff_render(
         request,
@@ -128,6 +133,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
             "elements": [e.name for e in required_elements(letter_facts(complaint, kind))],
             "advice": advice,
             "flags": resident_flags(complaint.resident),
+            "signatory": letters.signatory_for(request.user),
         },
         nav="queue",
     )
