@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,6 +26,21 @@ from putright.api.models import (
     WebhookEventName,
 )
 from putright.api.webhooks import enqueue_deliveries, new_secret
+
+ATTEMPT_FIELDS = (
+    "number",
+    "attempted_at",
+    "status_code",
+    "duration_ms",
+    "error",
+    "response_excerpt",
+)
+
+
+def _staff_user(request: HttpRequest) -> User:
+    """Who is using the admin site: a signed-in member of staff, as the site requires."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 class ReadOnlyMixin:
@@ -54,10 +70,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
     fields = ["landlord", "name", "can_write"]
     actions = ["revoke"]
 
-    def get_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> tuple[str, ...]:
         if obj is None:
-            return ["landlord", "name", "can_write"]
-        return [
+            return ("landlord", "name", "can_write")
+        return (
             "landlord",
             "name",
             "prefix",
@@ -67,10 +83,12 @@ class ApiKeyAdmin(admin.ModelAdmin):
             "created_by",
             "last_used_at",
             "revoked_at",
-        ]
+        )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> list[str]:
-        return [] if obj is None else self.get_fields(request, obj)
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ApiKey | None = None
+    ) -> tuple[str, ...]:
+        return () if obj is None else self.get_fields(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
@@ -84,7 +102,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
             landlord=form.cleaned_data["landlord"],
             name=form.cleaned_data["name"],
             can_write=form.cleaned_data["can_write"],
-            by=request.user,
+            by=_staff_user(request),
         )
         for field in ApiKey._meta.concrete_fields:
             setattr(obj, field.attname, getattr(issued.api_key, field.attname))
@@ -131,8 +149,8 @@ class WebhookAttemptInline(admin.TabularInline):
     model = WebhookAttempt
     extra = 0
     can_delete = False
-    fields = ["number", "attempted_at", "status_code", "duration_ms", "error", "response_excerpt"]
-    readonly_fields = fields
+    fields = ATTEMPT_FIELDS
+    readonly_fields = ATTEMPT_FIELDS
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -58,7 +58,7 @@ def _username_for(name: str, prefix: str) -> str:
 
 @transaction.atomic
 def api_key_issue(
-    *, landlord: Landlord, name: str, can_write: bool, by: AbstractBaseUser | None = None
+    *, landlord: Landlord, name: str, can_write: bool, by: User | None = None
 ) -> IssuedKey:
     """Issue a key for one integration at one landlord. The key acts as its own user, an
     officer (write) or viewer (read) at that landlord only, so events name the integration

@@ -24,8 +24,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from putright.complaints.models import Complaint, Event, EventKind
@@ -39,7 +40,21 @@ __all__ = [
     "events_write_many",
 ]
 
-User = AbstractBaseUser
+
+def _actor(by: object) -> User | None:
+    """Who did it, for the timeline: a signed-in person; nobody for the system, the
+    resident or anyone not signed in."""
+    if by is None or not getattr(by, "is_authenticated", False):
+        return None
+    assert isinstance(by, User), "only a person is recorded as the actor"
+    return by
+
+
+def _column(model: type[Model], name: str) -> str:
+    """The quoted database column of ``model``'s field ``name``, for the batch statements."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column, f"{name} is a column of {model}"
+    return connection.ops.quote_name(field.column)
 
 
 def event_write(
@@ -73,7 +88,7 @@ def event_write(
         kind=kind,
         stage=stage,
         occurred_on=occurred_on,
-        actor=by if by is not None and getattr(by, "is_authenticated", False) else None,
+        actor=_actor(by),
         summary=summary,
         detail=detail or {},
         corrects=corrects,
@@ -158,7 +173,7 @@ def events_write_many(
     now = ops.adapt_datetimefield_value(timezone.now())
     events = Event._meta
     columns = [
-        quote(events.get_field(name).column)
+        _column(Event, name)
         for name in (
             "landlord",
             "complaint",
@@ -189,11 +204,11 @@ def events_write_many(
     ]
     complaint_ids = list(dict.fromkeys(entry.complaint_id for entry in entries))
     complaints = Complaint._meta
-    version = quote(complaints.get_field("version").column)
+    version = _column(Complaint, "version")
     bump = (
         f"UPDATE {quote(complaints.db_table)} SET {version} = {version} + 1, "
-        f"{quote(complaints.get_field('updated_at').column)} = %s "
-        f"WHERE {quote(complaints.pk.column)} = %s"
+        f"{_column(Complaint, 'updated_at')} = %s "
+        f"WHERE {_column(Complaint, complaints.pk.name if complaints.pk else 'id')} = %s"
     )
     with connection.cursor() as cursor:
         cursor.executemany(insert, rows)

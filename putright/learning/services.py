@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -20,8 +20,6 @@ from putright.learning.models import LearningRecord, LearningStatus
 from putright.ombudsman.models import OmbudsmanCase
 from putright.ombudsman.timeline import ombudsman_event
 from putright.rules.lifecycle import RuleError
-
-User = AbstractBaseUser
 
 
 def _raise_if(problems: dict[str, str]) -> None:

@@ -5,6 +5,7 @@ they are everywhere: a letter is frozen once issued."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from putright.letters.models import Letter, LetterTemplate
@@ -17,6 +18,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     readonly_fields = ["updated_at", "updated_by"]
 
     def save_model(self, request: HttpRequest, obj: LetterTemplate, form, change: bool) -> None:
+        assert isinstance(request.user, User)  # the admin site lets only staff in
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 

@@ -8,9 +8,12 @@ updates them here, and adds the bands of its own compensation policy.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, ClassVar
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import AdminSite
+from django.contrib.auth.models import User
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -31,6 +34,9 @@ from putright.ombudsman.models import (
 )
 from putright.ombudsman.services import guidance_load_defaults
 from putright.rules.remedies import Band, band_problems
+
+if TYPE_CHECKING:
+    from django.template.response import _TemplateForResponseT
 
 
 class ContactInline(admin.TabularInline):
@@ -114,8 +120,9 @@ class GuidanceBandForm(forms.ModelForm):
         model = GuidanceBand
         fields = ["landlord", "edition", "position", "impact", "lower", "upper", "description"]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("lower") is not None and data.get("impact"):
             problems = band_problems([Band(data["impact"], data["lower"], data.get("upper"))])
             for message in problems.values():
@@ -130,7 +137,9 @@ class LoadDefaultsForm(forms.Form):
 class GuidanceAdminMixin:
     """A button on the list: give a landlord its own copy of the Ombudsman's defaults."""
 
-    change_list_template = "admin/ombudsman/guidance_change_list.html"
+    change_list_template: ClassVar[_TemplateForResponseT | None] = (
+        "admin/ombudsman/guidance_change_list.html"
+    )
     # Set by the ModelAdmin this is mixed into.
     model: type[Model]
     admin_site: AdminSite
@@ -151,6 +160,7 @@ class GuidanceAdminMixin:
         form = LoadDefaultsForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             landlord = form.cleaned_data["landlord"]
+            assert isinstance(request.user, User)  # the admin site lets only staff in
             added = guidance_load_defaults(landlord=landlord, by=request.user)
             if added:
                 messages.success(

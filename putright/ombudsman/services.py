@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
@@ -41,8 +41,6 @@ from putright.ombudsman.permissions import require_link_officer
 from putright.ombudsman.timeline import ombudsman_detail, ombudsman_event
 from putright.rules.lifecycle import RuleError
 from putright.rules.remedies import OMBUDSMAN_BANDS, OMBUDSMAN_FIXED_SUMS, Edition, money
-
-User = AbstractBaseUser
 
 #: Evidence files: what the Ombudsman accepts and staff keep (PDF, images, documents, email).
 EVIDENCE_TYPES = frozenset(
@@ -106,7 +104,7 @@ def _long(day: dt.date) -> str:
     return f"{day:%-d %B %Y}"
 
 
-def _stored(upload: UploadedFile) -> tuple[str, ContentFile]:
+def _stored(upload: UploadedFile) -> tuple[str, ContentFile[bytes]]:
     digest = hashlib.sha256(upload.content).hexdigest()
     return digest, ContentFile(upload.content)
 
@@ -228,6 +226,7 @@ def contact_record(
     if case.closed_on is not None:
         problems[""] = "This case is closed."
     _raise_if(problems)
+    assert deadline is not None  # refused above when missing
     contact = Contact.objects.create(
         case=case,
         kind=kind,
@@ -428,6 +427,7 @@ def order_add(
     if finding is not None and finding.determination_id != determination.pk:
         problems["finding"] = "That finding belongs to another determination."
     _raise_if(problems)
+    assert due_on is not None  # refused above when missing
     order = Order.objects.create(
         determination=determination,
         finding=finding,
@@ -443,7 +443,7 @@ def order_add(
         case.complaint,
         f"Housing Ombudsman {'recommendation' if is_recommendation else 'order'} "
         f"(case {case.reference}): {order.get_kind_display().lower()}"
-        + (f" of {money(amount)}" if order.amount is not None else "")
+        + (f" of {money(order.amount)}" if order.amount is not None else "")
         + f", due {_long(due_on)}, owner {owner.strip()}. {description.strip()}",
         on=determination.determined_on,
         by=by,

@@ -19,7 +19,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -27,8 +27,6 @@ from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import REPORT_EDITORS, require_role
 from putright.reports.models import ReportChange, ReportNarrative, TsmYear
 from putright.rules.lifecycle import RuleError
-
-User = AbstractBaseUser
 
 REFUSAL = "Only complaints officers and administrators can change the reports."
 

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -34,8 +34,6 @@ from putright.selfassessment.models import (
     ProvisionWording,
     SelfAssessment,
 )
-
-User = AbstractBaseUser
 
 
 class AssessmentError(Exception):
