@@ -9,7 +9,7 @@ from django import forms
 from putright.landlords.models import Contractor, Landlord, ServiceArea
 from putright.learning.models import LearningStatus
 from putright.learning.selectors import DIMENSIONS, Within, estates_and_blocks
-from putright.web.govuk import DateField
+from putright.web.govuk import DateField, choice_field
 
 
 class LearningForm(forms.Form):
@@ -68,15 +68,15 @@ class BreakdownForm(forms.Form):
     def __init__(self, *args: Any, landlord: Landlord, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everything = [("", "All")]
-        self.fields["service_area"].choices = everything + list(
+        choice_field(self, "service_area").choices = everything + list(
             ServiceArea.objects.filter(landlord=landlord).values_list("pk", "name")
         )
-        self.fields["contractor"].choices = everything + list(
+        choice_field(self, "contractor").choices = everything + list(
             Contractor.objects.filter(landlord=landlord).values_list("pk", "name")
         )
         estates, blocks = estates_and_blocks(landlord)
-        self.fields["estate"].choices = everything + [(e, e) for e in estates]
-        self.fields["block"].choices = everything + [(b, b) for b in blocks]
+        choice_field(self, "estate").choices = everything + [(e, e) for e in estates]
+        choice_field(self, "block").choices = everything + [(b, b) for b in blocks]
 
     def within(self) -> Within:
         d = self.cleaned_data

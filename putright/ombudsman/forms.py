@@ -18,7 +18,7 @@ from putright.ombudsman.models import (
     OrderStatus,
 )
 from putright.rules.codes import PaymentMethod
-from putright.web.govuk import DateField, MoneyField, choices_with_blank
+from putright.web.govuk import DateField, MoneyField, choice_field, choices_with_blank
 
 FINDING_ROWS = 6
 
@@ -142,10 +142,11 @@ class OrderForm(forms.Form):
 
     def __init__(self, *args: Any, determination: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["finding"].queryset = determination.findings.all()
-        self.fields["finding"].label_from_instance = lambda f: (
-            f"{f.number}. {f.element[:60]}: {f.get_finding_display()}"
-        )
+        finding = self.fields["finding"]
+        assert isinstance(finding, forms.ModelChoiceField)
+        finding.queryset = determination.findings.all()
+        # Django's own way to word a model choice; mypy refuses any assignment to a method.
+        finding.label_from_instance = _finding_label  # type: ignore[method-assign]
 
 
 class OrderProgressForm(forms.Form):
@@ -167,7 +168,7 @@ class OrderProgressForm(forms.Form):
     def __init__(self, *args: Any, recommendation: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not recommendation:
-            self.fields["status"].choices = [
+            choice_field(self, "status").choices = [
                 c for c in OrderStatus.choices if c[0] != OrderStatus.NOT_ACCEPTED
             ]
 
@@ -215,3 +216,7 @@ class RemedyProgressForm(forms.Form):
         required=False,
     )
     done_on = DateField(what="the date it was done", required=False)
+
+
+def _finding_label(obj: Any) -> str:
+    return f"{obj.number}. {obj.element[:60]}: {obj.get_finding_display()}"

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from putright.residents.models import ReasonableAdjustment
+from putright.web.govuk import choice_field
 
 
 class GovukForm(forms.Form):
@@ -98,14 +99,15 @@ class SupportForm(GovukForm):
         if not offer_none:
             # Asking later for support: the question is what they need, not whether.
             self.exclusive = {}
-            self.fields["support"].choices = SupportKind.CHOICES
+            choice_field(self, "support").choices = SupportKind.CHOICES
             self.fields["support"].label = _("What support or changes do you need?")
             self.fields["support"].error_messages["required"] = _(
                 "Select the support or changes you need"
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         chosen = data.get("support") or []
         if SupportKind.NONE in chosen and len(chosen) > 1:
             self.add_error(

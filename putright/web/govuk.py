@@ -116,7 +116,8 @@ class MoneyField(forms.DecimalField):
         kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
         super().__init__(min_value=min_value, **kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # django-stubs gives DecimalField the to_python of IntegerField, its parent there.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = _plain_amount(value)
         return super().to_python(value)
@@ -156,6 +157,22 @@ def add_problems(
             form.add_error(name, message)
         else:
             form.add_error(None, message)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field ``name``, a choice field, for a form that sets its choices (or its
+    queryset) when it is made, from the landlord's own records."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), f"{name} is not a choice field"
+    return field
+
+
+def choice_pairs(form: forms.BaseForm, name: str) -> list[tuple[Any, Any]]:
+    """The (value, label) pairs of the form's choice field ``name``."""
+    choices = choice_field(form, name).choices
+    # Django keeps the choices it was given as a list of pairs; django-stubs types what is
+    # read as anything that could have been given (a mapping, an enum, a callable).
+    return [(value, label) for value, label in choices]  # type: ignore[misc, union-attr]
 
 
 def choices_with_blank(choices: list[tuple[Any, str]], blank: str = "Choose") -> list:
@@ -215,16 +232,16 @@ def error_items(*forms_or_sets: Any) -> list[dict[str, str]]:
             visible = [form[n] for n in form.fields if widget_kind(form[n]) != "hidden"]
             first = f"#{first_control_id(visible[0])}" if visible else ""
             for message in form.non_field_errors():
-                items.append({"text": message, "href": first})
+                items.append({"text": str(message), "href": first})
             for name in form.fields:
                 bound = form[name]
                 hidden = widget_kind(bound) == "hidden"
                 for message in form.errors.get(name, []):
                     href = "" if hidden else f"#{first_control_id(bound)}"
-                    items.append({"text": message, "href": href})
+                    items.append({"text": str(message), "href": href})
         if isinstance(thing, forms.BaseFormSet) and thing.is_bound:
             for message in thing.non_form_errors():
-                items.append({"text": message, "href": ""})
+                items.append({"text": str(message), "href": ""})
     return items
 
 

@@ -28,6 +28,7 @@ from putright.portal.uploads import (
 from putright.residents.models import Resident
 from putright.rules.codes import RepresentativeKind
 from putright.rules.postcodes import is_postcode, normalise_postcode
+from putright.web.govuk import choice_field, choice_pairs
 
 # A phone number: digits with spaces, brackets, dashes and a leading +; 10 to 15 digits.
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
@@ -161,8 +162,12 @@ class ContactMethodForm(StepForm):
         super().__init__(*args, **kwargs)
         if self.someone_else:
             # Letters go to the resident's home, not to someone complaining for them.
-            field = self.fields["contact_method"]
-            field.choices = [c for c in field.choices if c[0] != Resident.ContactPreference.LETTER]
+            field = choice_field(self, "contact_method")
+            field.choices = [
+                c
+                for c in choice_pairs(self, "contact_method")
+                if c[0] != Resident.ContactPreference.LETTER
+            ]
             field.help_text = _("We will write to the person you are complaining for at home.")
 
 
@@ -320,9 +325,9 @@ class SupportStepForm(StepForm, SupportForm):
             self.fields["support"].label = _(
                 "Does the person you are complaining for need any support or changes?"
             )
-            self.fields["support"].choices = [
+            choice_field(self, "support").choices = [
                 (v, _("No, they do not need any support") if v == "none" else label)
-                for v, label in self.fields["support"].choices
+                for v, label in choice_pairs(self, "support")
             ]
 
 
@@ -356,7 +361,8 @@ class FilesForm(StepForm):
     ones are kept when another is refused."""
 
     heading = _("Upload photos or documents (optional)")
-    files = MultipleFileField(
+    # The metaclass takes a declared field off the class, so form.files is Django's still.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Add a file"),
         help_text=format_lazy(
             _(
@@ -376,7 +382,8 @@ class FilesForm(StepForm):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         problems: list[str] = []
         for upload in data.get("files") or []:
             name = clean_filename(upload.name or "")

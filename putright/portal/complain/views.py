@@ -26,6 +26,7 @@ from putright.portal.services import (
     portal_complaint_submit,
 )
 from putright.rules.timescales import acknowledgement_due
+from putright.web.govuk import choice_pairs
 
 
 def _guard(answers: Answers, step: Step) -> HttpResponse | None:
@@ -126,7 +127,7 @@ def files(request: HttpRequest, landlord: Landlord) -> HttpResponse:
 
 def _choice_label(step_name: str, field: str, value: str, answers: Answers) -> str:
     form = answers.form_for(STEP_BY_NAME[step_name])
-    return str(dict(form.fields[field].choices).get(value, value))
+    return str(dict(choice_pairs(form, field)).get(value, value))
 
 
 def _summary(answers: Answers) -> list[dict[str, Any]]:

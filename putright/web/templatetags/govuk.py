@@ -62,7 +62,7 @@ def field(
 ) -> dict[str, Any]:
     """One form field as its GOV.UK component."""
     kind = widget_kind(bound)
-    errors = list(bound.errors) if shows_errors(bound.form) else []
+    errors = [str(e) for e in bound.errors] if shows_errors(bound.form) else []
     max_length = getattr(bound.field, "max_length", None) if kind == "textarea" else None
     hint_id = f"{bound.auto_id}-hint" if bound.help_text else ""
     error_id = f"{bound.auto_id}-error" if errors else ""
@@ -144,7 +144,10 @@ def _options(bound: forms.BoundField, kind: str) -> list[dict[str, Any]]:
     hints = getattr(form, "item_hints", {}).get(bound.name, {})
     exclusive = getattr(form, "exclusive", {}).get(bound.name)
     options = []
-    for number, (key, text) in enumerate(bound.field.choices, start=1):
+    # Radios, checkboxes and selects are drawn for fields with choices; django-stubs types
+    # bound.field as Field, which has none.
+    choices = bound.field.choices  # type: ignore[attr-defined]
+    for number, (key, text) in enumerate(choices, start=1):
         key = "" if key is None else str(key)
         nested = conditional.get(key, ())
         names = (nested,) if isinstance(nested, str) else tuple(nested)
