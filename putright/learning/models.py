@@ -77,9 +77,9 @@ class LearningRecord(models.Model):
     @property
     def source(self) -> str:
         """Where the learning came from, in words."""
-        if self.complaint_id:
+        if self.complaint is not None:
             return f"Complaint {self.complaint.reference}"
-        if self.ombudsman_case_id:
+        if self.ombudsman_case is not None:
             return f"Ombudsman case {self.ombudsman_case.reference}"
         return "Theme review"
 

@@ -46,9 +46,9 @@ def _access(access_id: int) -> PortalAccess:
 
 def _greeting_name(access: PortalAccess) -> str:
     complaint = access.complaint
-    if access.person == Person.REPRESENTATIVE and complaint.representative_id:
+    if access.person == Person.REPRESENTATIVE and complaint.representative is not None:
         return complaint.representative.name
-    return complaint.resident.name if complaint.resident_id else ""
+    return complaint.resident.name if complaint.resident is not None else ""
 
 
 def send_confirmation(access_id: int, link: str) -> None:

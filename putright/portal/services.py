@@ -184,6 +184,7 @@ def _attach_pending(complaint: Complaint, draft: uuid.UUID) -> None:
             by=None,
         )
         name = upload.file.name
+        assert name is not None  # an upload kept has its file
         upload.delete()
         transaction.on_commit(partial(upload.file.storage.delete, name))
 
@@ -280,6 +281,7 @@ def pending_upload_remove(*, draft: uuid.UUID, upload_id: int) -> None:
     if upload is None:
         return
     name, storage = upload.file.name, upload.file.storage
+    assert name is not None  # an upload kept has its file
     upload.delete()
     storage.delete(name)
 
@@ -312,7 +314,7 @@ def _matching_complaint(
     )
     if complaint is None:
         return None, ""
-    resident_email = complaint.resident.email if complaint.resident_id else ""
+    resident_email = complaint.resident.email if complaint.resident is not None else ""
     person = Person.RESIDENT if resident_email.lower() == email.lower() else Person.REPRESENTATIVE
     return complaint, person
 
@@ -381,6 +383,7 @@ def portal_code_verify(*, code_id: uuid.UUID, code: str) -> PortalAccess:
             left = CODE_ATTEMPTS - otc.attempts
             wrong = CodeProblem("wrong" if left else "too_many", tries_left=left)
         else:
+            assert otc.complaint_id is not None  # a right code is for a complaint
             otc.used_at = timezone.now()
             otc.save(update_fields=["used_at"])
             access, _ = PortalAccess.objects.get_or_create(

@@ -156,10 +156,10 @@ class TsmForm(forms.ModelForm):
         ]
 
 
-def error_summary(form: forms.Form, non_field_anchor: str = "") -> list[dict[str, str]]:
+def error_summary(form: forms.BaseForm, non_field_anchor: str = "") -> list[dict[str, str]]:
     """The form's errors for the GOV.UK error summary, each linking to its field; errors
     not tied to one field link to ``non_field_anchor`` (a date input's day box)."""
-    items = []
+    items: list[dict[str, str]] = []
     for field, errors in form.errors.items():
         anchor = non_field_anchor if field == "__all__" else field
         items.extend({"href": f"#{anchor}", "text": str(error)} for error in errors)

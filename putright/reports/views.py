@@ -295,7 +295,7 @@ def breaches_list(request: StaffRequest, year: int, provision: str) -> HttpRespo
     rows = [
         {
             "breach": b,
-            "url": case_url(b.reference, b.complaint_id) if b.complaint_id else "",
+            "url": case_url(b.reference, b.complaint_id) if b.reference and b.complaint_id else "",
         }
         for b in page.object_list
     ]

@@ -69,7 +69,7 @@ class Command(OneLineErrorCommand):
             landlords = landlords.filter(name=options["landlord"])
             if not landlords.exists():
                 raise CommandError(f"There is no landlord called {options['landlord']!r}.")
-        messages = []
+        messages: list[tuple[str, str, str, list[str]]] = []
         for landlord in landlords:
             due = ombudsman_deadlines_due(landlord, WITHIN_WORKING_DAYS, on)
             if not due:
