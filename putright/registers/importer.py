@@ -26,10 +26,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import connection, models, transaction
 from django.db.models import Max
+from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils import timezone
 
 from putright.complaints.models import Complaint, EventKind, Extension, Remedy, Stage
@@ -486,7 +487,7 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[A
     ]
     defaults = tuple(field.get_db_prep_save(field.get_default(), connection) for field in defaulted)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in named + defaulted)
+    columns = ", ".join(quote(_column(field)) for field in named + defaulted)
     marks = ", ".join(["%s"] * (len(named) + len(defaulted)))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
     if defaults:
@@ -495,24 +496,33 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[A
         cursor.executemany(sql, rows)
 
 
+def _column(field: models.Field[Any, Any] | ForeignObjectRel | None) -> str:
+    """The database column of a concrete field (every field these statements name)."""
+    assert isinstance(field, models.Field) and field.column, f"{field} has no column"
+    return field.column
+
+
 def _update(model: type[models.Model], fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """Update rows by primary key; each tuple holds the new values, then the id."""
     if not rows:
         return
     meta = model._meta
     quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
-    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"
+    sets = ", ".join(f"{quote(_column(meta.get_field(name)))} = %s" for name in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(_column(meta.pk))} = %s"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
-class _Names:
+_Named = TypeVar("_Named", ServiceArea, Contractor, Theme)
+
+
+class _Names(Generic[_Named]):
     """A landlord's service areas, contractors or themes by name; new names are added
     in one statement as rows name them (the landlord's lists grow with its register)."""
 
-    def __init__(self, model: type[ServiceArea | Contractor | Theme], landlord: Landlord) -> None:
-        self.model = model
+    def __init__(self, model: type[_Named], landlord: Landlord) -> None:
+        self.model: type[_Named] = model
         self.landlord = landlord
         self.ids: dict[str, int] = dict(
             model.objects.filter(landlord=landlord).values_list("name", "id")
@@ -569,7 +579,7 @@ class _Import:
         self.own_reference = re.compile(rf"{re.escape(landlord.reference_prefix)}-(\d{{6,}})")
         self.own_prefix = f"{landlord.reference_prefix}-"
         if not dry_run:
-            self.names = {
+            self.names: dict[str, _Names[Any]] = {
                 "service_area": _Names(ServiceArea, landlord),
                 "handled_by": _Names(Contractor, landlord),
                 "theme": _Names(Theme, landlord),
@@ -925,7 +935,7 @@ class _Import:
         )
 
 
-def _highest_id(model: type[models.Model]) -> int:
+def _highest_id(model: type[Complaint | Stage]) -> int:
     return model.objects.aggregate(highest=Max("id"))["highest"] or 0
 
 

@@ -191,7 +191,8 @@ def parse_register(
 def _text_lines(stream: IO[bytes] | IO[str] | Iterable[str]) -> Iterator[str]:
     """Lines of text with their line endings, decoded as UTF-8 a line at a time so that a
     bad byte is reported on its own line. A leading byte-order mark is dropped."""
-    for number, line in enumerate(stream, start=1):
+    lines: Iterable[bytes | str] = stream
+    for number, line in enumerate(lines, start=1):
         if isinstance(line, bytes):
             if number == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8) :]
@@ -409,6 +410,7 @@ def _dates_in_order(row: RegisterRow, dated: set[str]) -> list[RegisterError]:
 def _withdrawn_after_received(row: RegisterRow, dated: set[str]) -> list[RegisterError]:
     if "withdrawn_date" in dated and "received_date" in dated:
         withdrawn, received = row.withdrawn_date, row.received_date
+        assert withdrawn is not None and received is not None  # both are in dated
         if withdrawn < received:
             return [
                 _error(
