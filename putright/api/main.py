@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 
 from putright.api.auth import ApiKeyAuth
-from putright.api.endpoints import complaints, ombudsman, records, reports, residents
+from putright.api.endpoints import complaints, ombudsman, records, reports, residents, staff
 from putright.api.errors import register_error_handlers
 from putright.api.schemas import IndexOut
 
@@ -47,6 +47,7 @@ TAGS = [
         "description": "Enquiries from councillors and MPs (domain.md §2).",
     },
     {"name": "residents", "description": "Residents, reasonable adjustments, representatives."},
+    {"name": "staff", "description": "The people a stage can be allocated to."},
     {"name": "ombudsman cases", "description": "Cases at the Housing Ombudsman (domain.md §7)."},
     {"name": "reports", "description": "The annual report and TSM figures (Code 8.1)."},
 ]
@@ -66,6 +67,7 @@ api.add_router("", records.member_enquiries)
 api.add_router("", residents.router)
 api.add_router("", ombudsman.router)
 api.add_router("", reports.router)
+api.add_router("", staff.router)
 
 
 @api.get(
