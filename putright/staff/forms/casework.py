@@ -15,7 +15,7 @@ from django.utils import timezone
 from putright.complaints.models import Complaint, ContactDirection, ContactMethod
 from putright.complaints.services import RepairsChannel
 from putright.staff.forms.base import StaffForm, date_on, long_text, radios, select, short_text
-from putright.web.govuk import choices_with_blank
+from putright.web.govuk import DateField, choices_with_blank
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -59,6 +59,18 @@ def time_now() -> str:
     return f"{timezone.localtime():%H:%M}"
 
 
+def _date_field(form: forms.Form, name: str) -> DateField:
+    field = form.fields[name]
+    assert isinstance(field, DateField)
+    return field
+
+
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 def moment(on: dt.date, time: dt.time) -> dt.datetime:
     """A date and a time of day typed on a form, as the moment in London they name."""
     return dt.datetime.combine(on, time, LONDON)
@@ -69,7 +81,6 @@ class WhenForm(StaffForm):
 
     on = date_on("the date", "Date")
     time = TimeField(what="the time", label="Time", initial=time_now)
-
 
 
 DIRECTION_CHOICES = [
@@ -105,9 +116,9 @@ class ContactForm(WhenForm):
 
     def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"].what = "the date of the contact"
+        _date_field(self, "on").what = "the date of the contact"
         self.fields["time"].error_messages["required"] = "Enter the time of the contact"
-        if complaint.resident_id and not self.is_bound:
+        if complaint.resident is not None and not self.is_bound:
             self.initial.setdefault("with_whom", complaint.resident.name)
 
 
@@ -131,7 +142,7 @@ class RepairsToldForm(WhenForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"].what = "the date you told them"
+        _date_field(self, "on").what = "the date you told them"
         self.fields["time"].error_messages["required"] = "Enter the time you told them"
 
 
@@ -160,9 +171,9 @@ class ReclassifyForm(StaffForm):
     def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         landlord = complaint.landlord
-        self.fields["service_area"].choices = choices_with_blank(
+        _choice_field(self, "service_area").choices = choices_with_blank(
             list(landlord.service_areas.values_list("id", "name")), "Not recorded"
         )
-        self.fields["theme"].choices = choices_with_blank(
+        _choice_field(self, "theme").choices = choices_with_blank(
             list(landlord.themes.values_list("id", "name")), "Not recorded"
         )

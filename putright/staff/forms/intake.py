@@ -178,7 +178,8 @@ class LogForm(StaffForm):
     def clean(self) -> dict[str, Any]:
         """A postal address is whole or not given: the first line, the town and a full
         postcode, for someone whose name is given (GOV.UK address pattern)."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "address_line_1" not in self.fields:
             return data
         parts = ("address_line_1", "address_line_2", "address_town", "address_postcode")
