@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from putright.complaints import services
 from putright.complaints.models import Complaint
@@ -165,7 +165,7 @@ def case_new(
     )
 
 
-def stage2_handler(demo: Demo, stage1_handler: AbstractUser) -> AbstractUser:
+def stage2_handler(demo: Demo, stage1_handler: User) -> User:
     """Code 6.13: a senior person who did not handle stage 1."""
     seniors = {"senior": 50, "grace.oduya": 25, "david.kowalski": 25}
     seniors = {k: w for k, w in seniors.items() if demo.staff[k].pk != stage1_handler.pk}
@@ -277,7 +277,7 @@ class ComplaintMaker:
         if answer is not None:
             self.maybe_escalate(answer, handler, contractor)
 
-    def stage1_desk(self) -> tuple[AbstractUser, Contractor | None]:
+    def stage1_desk(self) -> tuple[User, Contractor | None]:
         """Who handles stage 1: Kestrel's complaints officer takes some repairs, Greenway
         some estate services; otherwise the service's handler, or now and then a senior."""
         demo, area = self.demo, self.case.area
@@ -307,7 +307,7 @@ class ComplaintMaker:
         number: int,
         requested_on: dt.date,
         first_day: dt.date,
-        handler: AbstractUser,
+        handler: User,
         contractor: Contractor | None,
         *,
         withdraw: bool = False,
@@ -411,7 +411,7 @@ class ComplaintMaker:
     def respond(
         self,
         number: int,
-        handler: AbstractUser,
+        handler: User,
         contractor: Contractor | None,
         on: dt.date,
         points: int,
@@ -463,7 +463,7 @@ class ComplaintMaker:
         follow_up(demo, stage, handler, self.later)
         return outcome
 
-    def acknowledge(self, handler: AbstractUser, points: Sequence[str], on: dt.date) -> None:
+    def acknowledge(self, handler: User, points: Sequence[str], on: dt.date) -> None:
         """Code 6.2: acknowledged, defined and logged together (a case placed on the work
         queue, whose next step is its response)."""
         case = self.case
@@ -480,7 +480,7 @@ class ComplaintMaker:
     # Stage 2 ------------------------------------------------------------------------------
 
     def maybe_escalate(
-        self, stage1: Answer, stage1_handler: AbstractUser, contractor: Contractor | None
+        self, stage1: Answer, stage1_handler: User, contractor: Contractor | None
     ) -> None:
         """About one in six ask for stage 2, more of those not upheld (Code 6.12: no reason
         required). A few are refused for a valid reason; a few withdraw."""
@@ -505,7 +505,7 @@ class ComplaintMaker:
     def work_stage2(
         self,
         requested_on: dt.date,
-        stage1_handler: AbstractUser,
+        stage1_handler: User,
         contractor: Contractor | None,
         reason: str,
     ) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from putright.complaints import services
 from putright.complaints.models import Complaint
@@ -51,12 +52,12 @@ def service_requests_plan(
         received = start + dt.timedelta(days=rng.randint(0, (last - start).days))
         area, asked, resolved = rng.choice(SERVICE_REQUESTS)
         request = ServiceRequestPlan(received, area, asked, resolved, demo.chance(0.25))
-        jobs.add(received, lambda r=request: _service_request_make(demo, r))
+        jobs.add(received, partial(_service_request_make, demo, request))
         if leads_to_complaint:
             request.leads_to_complaint = True
             raised_on = received + dt.timedelta(days=rng.randint(5, 15))
             case = case_new(demo, raised_on, area)
-            jobs.add(raised_on, lambda r=request, c=case: _raised_complaint_make(demo, r, c))
+            jobs.add(raised_on, partial(_raised_complaint_make, demo, request, case))
 
 
 def member_enquiries_plan(
@@ -65,7 +66,7 @@ def member_enquiries_plan(
     days = (end - start).days
     for _ in range(count):
         received = start + dt.timedelta(days=demo.rng.randint(0, days))
-        jobs.add(received, lambda r=received: _member_enquiry_make(demo, r))
+        jobs.add(received, partial(_member_enquiry_make, demo, received))
 
 
 def _service_request_make(demo: Demo, plan: ServiceRequestPlan) -> None:
@@ -97,6 +98,7 @@ def _raised_complaint_make(demo: Demo, plan: ServiceRequestPlan, case: Case) -> 
 
 def _resolve(demo: Demo, plan: ServiceRequestPlan, on: dt.date) -> None:
     if demo.come(on):
+        assert plan.record is not None  # made when the request was received
         services.record_resolve(record=plan.record, summary=plan.resolved, by=demo.officer, on=on)
 
 

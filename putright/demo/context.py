@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from putright.demo.chance import add_days, weighted
 from putright.demo.residents import Residents
@@ -22,7 +22,7 @@ class Demo:
     today: dt.date
     landlord: Landlord
     calendar: WorkingCalendar
-    staff: dict[str, AbstractUser]
+    staff: dict[str, User]
     contractors: dict[str, Contractor]
     areas: dict[str, ServiceArea]
     themes: dict[str, Theme]
@@ -31,7 +31,7 @@ class Demo:
     escalations: int = 0
 
     @property
-    def officer(self) -> AbstractUser:
+    def officer(self) -> User:
         return self.staff["officer"]
 
     def add_days(self, day: dt.date, n: int) -> dt.date:

@@ -13,7 +13,7 @@ three months (``putright.demo.complaints.case_new``).
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from putright.complaints.models import Complaint
 from putright.demo.casework import Days
@@ -35,7 +35,7 @@ def learning_add(demo: Demo, cases: dict[str, OmbudsmanCase], *, workmanship_the
 
 def _add_learning(
     landlord: Landlord,
-    officer: AbstractUser,
+    officer: User,
     days: Days,
     cases: dict[str, OmbudsmanCase],
     workmanship_theme: str,

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from itertools import count
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from putright.complaints import services
 from putright.complaints.models import OutstandingAction, Remedy, Stage
@@ -29,7 +29,7 @@ from putright.rules.codes import CompensationReason, Outcome, PaymentMethod, Rem
 #: Remedies done in the response itself, on its day.
 IN_THE_RESPONSE = {RemedyKind.APOLOGY, RemedyKind.EXPLANATION, RemedyKind.ACKNOWLEDGEMENT}
 #: How often a remedy with work to do, a payment, or an action is done after its date.
-LATE = {RemedyKind.FINANCIAL: 0.08, RemedyKind.CHANGE_POLICY: 0.2}
+LATE: dict[str, float] = {RemedyKind.FINANCIAL: 0.08, RemedyKind.CHANGE_POLICY: 0.2}
 LATE_OTHERWISE = 0.08
 ACTION_LATE = 0.08
 #: Actions that slipped and are still not done once their date has passed.
@@ -145,7 +145,7 @@ def actions_promised(
 # Following them up --------------------------------------------------------------------------
 
 
-def follow_up(demo: Demo, stage: Stage, by: AbstractUser, later: FollowUps) -> None:
+def follow_up(demo: Demo, stage: Stage, by: User, later: FollowUps) -> None:
     """Plan, for the stage just answered, when each remedy and action is done."""
     for remedy in Remedy.objects.filter(stage=stage).order_by("id"):
         remedy.stage = stage
@@ -162,7 +162,7 @@ def _on_time_or_late(demo: Demo, start: dt.date, due: dt.date, late: float) -> d
     return max(start, demo.add_days(due, -demo.rng.randint(0, 5)))
 
 
-def _plan_remedy(demo: Demo, remedy: Remedy, by: AbstractUser, later: FollowUps) -> None:
+def _plan_remedy(demo: Demo, remedy: Remedy, by: User, later: FollowUps) -> None:
     on = remedy.stage.responded_on
     assert on is not None and remedy.due_on is not None
     if remedy.kind in IN_THE_RESPONSE:
@@ -194,7 +194,7 @@ def _plan_remedy(demo: Demo, remedy: Remedy, by: AbstractUser, later: FollowUps)
     )
 
 
-def _plan_action(demo: Demo, action: OutstandingAction, by: AbstractUser, later: FollowUps) -> None:
+def _plan_action(demo: Demo, action: OutstandingAction, by: User, later: FollowUps) -> None:
     on = action.stage.responded_on
     assert on is not None
     if demo.chance(ACTION_FORGOTTEN):

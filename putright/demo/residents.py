@@ -13,7 +13,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from putright.demo.chance import weighted
 from putright.demo.landlord import ALLOCATIONS, ASB_THEME, LEASEHOLD, NOISE, TOWN
@@ -142,7 +142,7 @@ def residents_add(
     *,
     rng: random.Random,
     landlord: Landlord,
-    officer: AbstractUser,
+    officer: User,
     today: dt.date,
     count: int,
     since: dt.date,
@@ -238,7 +238,7 @@ def _add_records(
     residents: Residents,
     rng: random.Random,
     landlord: Landlord,
-    officer: AbstractUser,
+    officer: User,
     today: dt.date,
     since: dt.date,
 ) -> None:

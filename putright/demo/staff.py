@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from putright.demo.landlord import ESTATE, GROUNDS_CONTRACTOR, REPAIRS, REPAIRS_CONTRACTOR, TENANCY
 from putright.landlords.models import Contractor, Landlord, Role, StaffMembership
@@ -79,7 +79,7 @@ def sign_ins(password: str) -> tuple[SignIn, ...]:
 
 def staff_add(
     landlord: Landlord, contractors: dict[str, Contractor], password: str
-) -> tuple[dict[str, AbstractUser], set[str]]:
+) -> tuple[dict[str, User], set[str]]:
     """The demo's staff and their roles, and the usernames made here. A user that already
     exists (another demo landlord, or a real account) is given a role here but keeps its
     password and permissions."""
@@ -88,7 +88,7 @@ def staff_add(
         u.username: u for u in users.objects.filter(username__in=[s.username for s in STAFF])
     }
     hashed = make_password(password)  # hashing is slow on purpose: once, not per user
-    staff: dict[str, AbstractUser] = {}
+    staff: dict[str, User] = {}
     made: set[str] = set()
     for spec in STAFF:
         user = existing.get(spec.username)

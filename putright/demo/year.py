@@ -11,8 +11,9 @@ when the year runs to today, about 7 in 100 placed on the work queue.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from putright.demo.complaints import ComplaintMaker, case_new
+from putright.demo.complaints import Case, ComplaintMaker, case_new
 from putright.demo.contacts import member_enquiries_plan, service_requests_plan
 from putright.demo.context import Demo
 from putright.demo.jobs import Jobs
@@ -68,4 +69,8 @@ def _history_plan(demo: Demo, jobs: Jobs, start: dt.date, end: dt.date, count: i
         received = start + dt.timedelta(days=demo.rng.randint(0, days))
         case = case_new(demo, received, lgsco=path == "lgsco")
         walk = "stage1" if path == "lgsco" else path
-        jobs.add(received, lambda case=case, walk=walk: ComplaintMaker(demo, case).make(walk))
+        jobs.add(received, partial(_complaint_make, demo, case, walk))
+
+
+def _complaint_make(demo: Demo, case: Case, walk: str) -> None:
+    ComplaintMaker(demo, case).make(walk)
