@@ -153,7 +153,7 @@ class TsmYear(models.Model):
         }
 
 
-class ReportChangeQuerySet(models.QuerySet):
+class ReportChangeQuerySet(models.QuerySet["ReportChange"]):
     def update(self, **kwargs):
         raise AppendOnlyError("The history of changes cannot be rewritten.")
 

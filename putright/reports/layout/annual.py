@@ -8,7 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from putright.reports.document import Column, Document, Figure, Section, Table, plural
+from putright.reports.document import (
+    Column,
+    ColumnKind,
+    Document,
+    Figure,
+    Section,
+    Table,
+    plural,
+)
 from putright.reports.layout.common import as_decimal, report_years, slot_section
 from putright.reports.layout.equality import equality_section
 from putright.reports.layout.handling import (
@@ -28,7 +36,7 @@ from putright.reports.report import AnnualReport
 def _glance(report: AnnualReport) -> Section:
     f, change = report.figures, report.figures["change"]
     now, before = report_years(report)
-    rows_spec = [
+    rows_spec: list[tuple[str, str, ColumnKind]] = [
         ("Complaints logged", "logged", "count"),
         ("Stage 1 complaints received", "stage1_received", "count"),
         ("Stage 2 complaints received", "stage2_received", "count"),
