@@ -4,13 +4,13 @@ saying when someone is away."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
 from putright.landlords.models import today
 from putright.staff.forms.base import select
-from putright.web.govuk import DateField
+from putright.web.govuk import DateField, choice_field
 
 #: The most cases reassigned in one go: a page of the queue is 25.
 REASSIGN_LIMIT = 100
@@ -46,11 +46,8 @@ class ReassignForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["reference"]).choices = cases
-        cast(forms.ChoiceField, self.fields["handler"]).choices = [
-            ("", "Choose a person"),
-            *handlers,
-        ]
+        choice_field(self, "reference").choices = cases
+        choice_field(self, "handler").choices = [("", "Choose a person"), *handlers]
 
 
 class AwayForm(forms.Form):
@@ -72,7 +69,8 @@ class AwayForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        super().clean()
+        data = self.cleaned_data
         start: dt.date | None = data.get("away_from")
         end: dt.date | None = data.get("away_until")
         if start and end and end < start:
