@@ -282,7 +282,8 @@ class StagePoint(models.Model):
     summary = models.TextField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices(), blank=True)
     finding = models.TextField(
-        blank=True, help_text="The reasons for the decision on this point, as the resident reads them."
+        blank=True,
+        help_text="The reasons for the decision on this point, as the resident reads them.",
     )
 
     class Meta:
