@@ -24,13 +24,22 @@ def report_years(report: AnnualReport) -> tuple[str, str | None]:
     return report.period.label, financial_year_label(report.year - 1) if has_previous else None
 
 
-def top_sentence(counts: dict[str, int], code_list: str | None, what: str = "") -> str:
-    """ "Repairs had the most stage 1 complaints: 9 of 12." (the text beside a chart)."""
+def top_sentence(
+    counts: dict[str, int], code_list: str | None, what: str = "", *, quoted: bool = False
+) -> str:
+    """The text beside a chart: "Repairs had the most stage 1 complaints: 9 of 12." Words
+    someone wrote (``quoted``: an extension's reason), or any that make a sentence of their
+    own, are quoted after the figures, so they never run into it: "Most often (8 of 15
+    extensions): “We need a specialist survey before we can answer properly.”" """
     if not counts:
         return ""
     key, n = max(counts.items(), key=lambda item: item[1])
     total = sum(counts.values())
-    return f"{label(code_list, key)} had the most{' ' + what if what else ''}: {n:,} of {total:,}."
+    name = " ".join(label(code_list, key).split())
+    figures = f"{n:,} of {total:,}{' ' + what if what else ''}"
+    if quoted or name.endswith((".", "!", "?")):
+        return f"Most often ({figures}): “{name}”" + ("" if name.endswith((".", "!", "?")) else ".")
+    return f"{name} had the most{' ' + what if what else ''}: {n:,} of {total:,}."
 
 
 def slot_section(key: str, content: SectionContent, period: str) -> Section:

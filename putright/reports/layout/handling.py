@@ -467,7 +467,10 @@ def extensions_section(report: AnnualReport) -> Section:
         [Column("Reason"), Column("Stage 1", "count"), Column("Stage 2", "count")],
         [[label(None, r), e1["by_reason"].get(r, 0), e2["by_reason"].get(r, 0)] for r in reasons],
         summary=top_sentence(
-            {r: e1["by_reason"].get(r, 0) + e2["by_reason"].get(r, 0) for r in reasons}, None
+            {r: e1["by_reason"].get(r, 0) + e2["by_reason"].get(r, 0) for r in reasons},
+            None,
+            "extensions",
+            quoted=True,
         ),
         chart=Chart((1, 2)) if reasons else None,
     )
