@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from putright.landlords.models import Landlord
 from putright.portal.forms import GovukForm
 from putright.portal.models import Satisfaction
 from putright.rules.codes import EscalationReason
@@ -18,7 +19,6 @@ REFERENCE = re.compile(r"^[A-Za-z]{1,10}[\s-]*\d{1,12}$")
 class FindForm(GovukForm):
     reference = forms.CharField(
         label=_("Complaint reference"),
-        help_text=_("For example, CU-000123. It is in the emails and letters we sent you."),
         max_length=30,
         widget=forms.TextInput(
             attrs={
@@ -29,7 +29,6 @@ class FindForm(GovukForm):
         ),
         error_messages={
             "required": _("Enter your complaint reference"),
-            "max_length": _("Enter your complaint reference, like CU-000123"),
         },
     )
     email = forms.EmailField(
@@ -44,10 +43,24 @@ class FindForm(GovukForm):
         },
     )
 
+    def __init__(self, *args: Any, landlord: Landlord, **kwargs: Any) -> None:
+        """The example reference is one of the landlord's own: its prefix, as the resident's
+        emails and letters show it (``Landlord.format_reference``)."""
+        super().__init__(*args, **kwargs)
+        self.example = landlord.format_reference(123)
+        field = self.fields["reference"]
+        field.help_text = _(
+            "For example, %(reference)s. It is in the emails and letters we sent you."
+        ) % {"reference": self.example}
+        field.error_messages["max_length"] = self._like_example()
+
+    def _like_example(self) -> str:
+        return _("Enter your complaint reference, like %(reference)s") % {"reference": self.example}
+
     def clean_reference(self) -> str:
         reference = self.cleaned_data.get("reference", "").strip()
         if not REFERENCE.match(reference):
-            raise forms.ValidationError(_("Enter your complaint reference, like CU-000123"))
+            raise forms.ValidationError(self._like_example())
         return reference
 
 

@@ -116,7 +116,7 @@ def _send_code(
 def find(request: HttpRequest, landlord: Landlord) -> HttpResponse:
     """Ask for the reference and email address; send a code if they match a complaint."""
     if request.method == "POST":
-        form = FindForm(request.POST)
+        form = FindForm(request.POST, landlord=landlord)
         if form.is_valid():
             reference, email = form.cleaned_data["reference"], form.cleaned_data["email"]
             if not _too_many_codes(request, reference, email, landlord):
@@ -126,7 +126,7 @@ def find(request: HttpRequest, landlord: Landlord) -> HttpResponse:
                 _("You have asked for too many codes. Wait an hour, then try again."),
             )
     else:
-        form = FindForm()
+        form = FindForm(landlord=landlord)
     return render(
         request,
         "portal/track/find.html",

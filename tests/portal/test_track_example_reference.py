@@ -1,0 +1,32 @@
+"""The track page's example reference is the landlord's own (issue 12, item 10): a resident
+of a landlord whose references are RH-000123 is not told to look for CU-000123."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def landlord():
+    return factories.landlord("Riverside Homes", reference_prefix="RH")
+
+
+def test_the_hint_gives_an_example_with_the_landlords_prefix(landlord, client):
+    page = html.unescape(client.get("/track/").content.decode())
+
+    assert "For example, RH-000123. It is in the emails and letters we sent you." in page
+    assert "CU-000123" not in page
+
+
+def test_a_reference_not_like_one_is_explained_with_the_landlords_prefix(landlord, client):
+    response = client.post("/track/", {"reference": "my complaint", "email": "a@example.org"})
+    page = html.unescape(response.content.decode())
+
+    assert "Enter your complaint reference, like RH-000123" in page
+    assert "CU-000123" not in page
