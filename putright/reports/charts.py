@@ -3,10 +3,12 @@ and need nothing from outside. Each chart is an image with a title and a descrip
 (role="img", WCAG 1.1.1); the table it draws sits beside it with the same figures, and the
 value is written at the end of every bar, so nothing is told by colour alone (1.4.1).
 Colours: GOV.UK blue for this year and dark grey for last year, both at least 3:1 against
-white (1.4.11)."""
+white (1.4.11). A long label is wrapped onto as many lines as it needs, its row made taller
+to hold them: a label is never cut short."""
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -24,6 +26,8 @@ BAR_HEIGHT = 18
 BAR_GAP = 4
 ROW_GAP = 12
 FONT_SIZE = 14
+LINE_HEIGHT = 17
+#: Characters on one line of a label (about 7px each at 14px, in LABEL_WIDTH less a gap).
 MAX_LABEL_CHARS = 22
 
 
@@ -37,8 +41,20 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
+def label_lines(text: str) -> list[str]:
+    """A label as lines of at most ``MAX_LABEL_CHARS`` characters, broken between words (a
+    word longer than a line is broken inside it): every character of it is drawn."""
+    return textwrap.wrap(" ".join(text.split()), MAX_LABEL_CHARS, break_on_hyphens=False) or [""]
+
+
+def _label(lines: list[str], middle: float) -> str:
+    """The label's lines, right-aligned before the bars and centred on ``middle``."""
+    first = middle - (len(lines) - 1) * LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{LABEL_WIDTH - 8}" y="{first + i * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text text-anchor="end" fill="{TEXT_COLOUR}">{spans}</text>'
 
 
 def bar_chart(table: Table, chart_id: str) -> SafeString:
@@ -51,9 +67,11 @@ def bar_chart(table: Table, chart_id: str) -> SafeString:
     top = max((v for row in values for v in row if v is not None), default=0.0)
     if top <= 0:
         return mark_safe("")
-    per_row = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + ROW_GAP
+    bars = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    labels = [label_lines(str(row[chart.label_column])) for row in table.rows]
+    rows_height = [max(bars, len(lines) * LINE_HEIGHT) + ROW_GAP for lines in labels]
     legend_height = 28 if len(series) > 1 else 0
-    height = legend_height + per_row * len(table.rows) + 4
+    height = legend_height + sum(rows_height) + 4
     width = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
     parts = [
         f'<svg class="report-chart" id="{chart_id}" role="img" '
@@ -74,23 +92,21 @@ def bar_chart(table: Table, chart_id: str) -> SafeString:
             )
             x += 30 + 8 * len(table.columns[column].heading)  # about 8px a character
     y = legend_height
-    for row, row_values in zip(table.rows, values, strict=True):
-        label = escape(_short(str(row[chart.label_column])))
-        middle = y + (len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP) / 2 + FONT_SIZE / 3
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{middle:.1f}" text-anchor="end" '
-            f'fill="{TEXT_COLOUR}">{label}</text>'
-        )
+    for row, row_values, lines, row_height in zip(
+        table.rows, values, labels, rows_height, strict=True
+    ):
+        bars_top = y + (row_height - ROW_GAP - bars) / 2  # centred on the label
+        parts.append(_label(lines, y + (row_height - ROW_GAP) / 2 + FONT_SIZE / 3))
         for i, (column, value) in enumerate(zip(series, row_values, strict=True)):
-            bar_y = y + i * (BAR_HEIGHT + BAR_GAP)
+            bar_y = bars_top + i * (BAR_HEIGHT + BAR_GAP)
             length = 0.0 if value is None else max(value / top * BAR_AREA, 1.0 if value else 0.0)
             text = escape(format_cell(row[column], table.columns[column].kind))
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{bar_y}" width="{length:.1f}" '
+                f'<rect x="{LABEL_WIDTH}" y="{bar_y:.1f}" width="{length:.1f}" '
                 f'height="{BAR_HEIGHT}" fill="{SERIES_COLOURS[i % 2]}"/>'
-                f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{bar_y + BAR_HEIGHT - 4}" '
+                f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{bar_y + BAR_HEIGHT - 4:.1f}" '
                 f'fill="{TEXT_COLOUR}">{text}</text>'
             )
-        y += per_row
+        y += row_height
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text in it is escaped above
