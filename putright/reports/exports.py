@@ -28,7 +28,7 @@ CONTENT_TYPES = {
 }
 ANNUAL_FORMATS = ("json", "html", "pdf", "xlsx")
 TSM_FORMATS = ("json", "csv")
-QUARTERLY_FORMATS = ("json", "html", "pdf")
+QUARTERLY_FORMATS = ("json", "html", "pdf", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ def quarterly_export(
             content = standalone_html(document).encode("utf-8")
         elif fmt == "pdf":
             content = document_pdf(document)
+        elif fmt == "xlsx":
+            content = document_xlsx(document)
         else:
             raise ValueError(
                 f"The quarterly update comes as {', '.join(QUARTERLY_FORMATS)}, not {fmt}."

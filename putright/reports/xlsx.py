@@ -1,6 +1,12 @@
 """A report ``Document`` as a spreadsheet: a first sheet naming the report and listing the
 sheets, then one sheet per table, numbers stored as numbers (a percentage as 83.3 shown
-"83.3%", money as pounds shown "£1,200.00") so that anyone can add them up again."""
+"83.3%", money as pounds shown "£1,200.00") so that anyone can add them up again.
+
+Words are stored as text, never as a formula: a name or a reason someone typed that
+starts with "=", "+", "-", "@" or a tab (``web.spreadsheets.FORMULA_STARTS``) would
+otherwise be run by the spreadsheet (formula injection). Such a cell is written as text
+with the spreadsheet's own text mark (quotePrefix), so it shows exactly what was typed and
+stays text when edited."""
 
 from __future__ import annotations
 
@@ -11,11 +17,13 @@ from typing import Any
 
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from putright.reports.document import Document, Figure, Marker, Table
+from putright.web.spreadsheets import FORMULA_STARTS
 
 NUMBER_FORMATS = {
     "count": "#,##0",
@@ -42,6 +50,19 @@ def sheet_names(document: Document) -> list[str]:
     return names
 
 
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write ``value`` into a cell; words that a spreadsheet would read as a formula are
+    kept as text (``FORMULA_STARTS``)."""
+    if isinstance(value, Promise):
+        value = str(value)
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def _cell_value(value: Any, kind: str) -> tuple[Any, str | None]:
     """What to store in the cell and its number format."""
     if isinstance(value, Figure):
@@ -58,13 +79,12 @@ def _cell_value(value: Any, kind: str) -> tuple[Any, str | None]:
 
 
 def _write_table(sheet: Worksheet, table: Table, heading: str) -> None:
-    sheet["A1"] = table.caption
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = heading
+    put(sheet, 1, 1, table.caption).font = Font(bold=True, size=14)
+    put(sheet, 2, 1, heading)
     if table.summary:
-        sheet["A3"] = table.summary
+        put(sheet, 3, 1, table.summary)
     for column_number, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=column_number, value=column.heading)
+        cell = put(sheet, HEADER_ROW, column_number, column.heading)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row_number, row in enumerate(table.rows, start=HEADER_ROW + 1):
@@ -72,11 +92,11 @@ def _write_table(sheet: Worksheet, table: Table, heading: str) -> None:
             zip(row, table.columns, strict=True), start=1
         ):
             stored, number_format = _cell_value(value, column.kind)
-            cell = sheet.cell(row=row_number, column=column_number, value=stored)
+            cell = put(sheet, row_number, column_number, stored)
             if number_format:
                 cell.number_format = number_format
     for offset, note in enumerate(table.notes, start=HEADER_ROW + len(table.rows) + 2):
-        sheet.cell(row=offset, column=1, value=note)
+        put(sheet, offset, 1, note)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
     sheet.column_dimensions["A"].width = 48
     for column_number in range(2, len(table.columns) + 1):
@@ -87,11 +107,10 @@ def document_xlsx(document: Document) -> bytes:
     workbook = Workbook()
     about = workbook.active
     about.title = "About"
-    about["A1"] = f"{document.title}, {document.period}"
-    about["A1"].font = Font(bold=True, size=14)
-    about["A2"] = document.landlord
-    about["A3"] = document.subtitle
-    about["A4"] = f"Counted from the complaint records on {document.generated_on:%-d %B %Y}."
+    put(about, 1, 1, f"{document.title}, {document.period}").font = Font(bold=True, size=14)
+    put(about, 2, 1, document.landlord)
+    put(about, 3, 1, document.subtitle)
+    put(about, 4, 1, f"Counted from the complaint records on {document.generated_on:%-d %B %Y}.")
     about["A6"] = "Sheet"
     about["B6"] = "Table"
     about["C6"] = "Section"
@@ -107,9 +126,9 @@ def document_xlsx(document: Document) -> bytes:
         for table in section.tables:
             name = next(names)
             _write_table(workbook.create_sheet(name), table, heading)
-            about.cell(row=row, column=1, value=name)
-            about.cell(row=row, column=2, value=table.caption)
-            about.cell(row=row, column=3, value=heading)
+            put(about, row, 1, name)
+            put(about, row, 2, table.caption)
+            put(about, row, 3, heading)
             row += 1
     out = io.BytesIO()
     workbook.save(out)
