@@ -18,6 +18,7 @@ from tests.staff import people
 #: A page of each staff area, and the navigation item it has current.
 AREA_PAGES = {
     "/staff/": "Work queue",
+    "/staff/workload/": "Workload",
     "/staff/ombudsman/": "Ombudsman",
     "/staff/learning/": "Learning",
     "/staff/reports/": "Reports",
@@ -26,6 +27,7 @@ AREA_PAGES = {
 #: What a complaints officer reaches (an administrator also has the access log).
 OFFICER_NAVIGATION = [
     ("/staff/", "Work queue"),
+    ("/staff/workload/", "Workload"),
     ("/staff/log/", "Log a contact"),
     ("/staff/residents/", "Residents"),
     ("/staff/actions/", "Actions and remedies"),
