@@ -145,6 +145,28 @@ def test_nothing_ticked_goes_back_to_the_queue_and_says_so():
     assert "Select at least one case to reassign." in response.content.decode()
 
 
+def test_a_case_unticked_stays_offered_while_the_form_is_wrong():
+    landlord = factories.landlord()
+    sick = people.staff(landlord, Role.HANDLER)
+    a = people.stage1_open(landlord, handler=sick)
+    b = people.stage1_open(landlord, handler=sick)
+    client = people.signed_in(people.staff(landlord, Role.OFFICER))
+
+    response = client.post(
+        "/staff/reassign/",
+        {"offered": [a.reference, b.reference], "reference": [a.reference], "handler": ""},
+    )
+    html = response.content.decode()
+
+    assert [v for v, _ in response.context["form"].fields["reference"].choices] == [
+        a.reference,
+        b.reference,
+    ]
+    assert f'value="{a.reference}" checked' in html
+    assert f'value="{b.reference}" checked' not in html
+    assert f'name="offered" value="{b.reference}"' in html
+
+
 def test_no_person_chosen_is_an_error_on_the_form_and_nothing_moves():
     landlord = factories.landlord()
     sick = people.staff(landlord, Role.HANDLER)

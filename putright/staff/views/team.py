@@ -56,16 +56,19 @@ def reassign(request: StaffRequest) -> HttpResponse:
     allocated on its own, with the rules checked for it (``staff.reassign``)."""
     membership = request.membership
     landlord = request.landlord
-    chosen = request.POST.getlist("reference")[:REASSIGN_LIMIT]
+    # The cases ticked on the queue, offered again (ticked or not) while the form is wrong.
+    offered = (request.POST.getlist("offered") or request.POST.getlist("reference"))[
+        :REASSIGN_LIMIT
+    ]
     queue_query = request.POST.get("queue", "")
     found = {
         c.reference: c
         for c in visible_complaints(membership)
-        .filter(reference__in=chosen)
+        .filter(reference__in=offered)
         .select_related("resident", "contractor", "landlord")
         .prefetch_related("stages")
     }
-    complaints = [found[r] for r in dict.fromkeys(chosen) if r in found]
+    complaints = [found[r] for r in dict.fromkeys(offered) if r in found]
     if not complaints:
         messages.error(request, "Select at least one case to reassign.")
         return HttpResponseRedirect(_queue_url(queue_query))
