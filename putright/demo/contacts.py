@@ -75,16 +75,18 @@ def _service_request_make(demo: Demo, plan: ServiceRequestPlan) -> None:
     maker = ComplaintMaker(demo, case)
     plan.record = maker.log(kind=Kind.COMPLAINT if plan.via_triage else Kind.SERVICE_REQUEST)
     plan.resident = case.resident
+    triaged_on = plan.received_on
     if plan.via_triage:  # the record returned knows it is now a service request
+        triaged_on = min(demo.today, maker.first_action_day(plan.received_on))
         plan.record = services.complaint_triage(
-            complaint=plan.record,
-            decision=Kind.SERVICE_REQUEST,
-            by=demo.officer,
-            on=min(demo.today, maker.first_action_day(plan.received_on)),
+            complaint=plan.record, decision=Kind.SERVICE_REQUEST, by=demo.officer, on=triaged_on
         )
     if plan.leads_to_complaint:
         return  # resolved after the complaint is raised
-    _resolve(demo, plan, demo.add_days(plan.received_on, demo.rng.randint(1, 20)))
+    # Never resolved before it was triaged: received at a weekend or on a bank holiday,
+    # the first working day after can be both the triage and the first day to resolve it.
+    resolve_on = demo.add_days(plan.received_on, demo.rng.randint(1, 20))
+    _resolve(demo, plan, max(resolve_on, triaged_on))
 
 
 def _raised_complaint_make(demo: Demo, plan: ServiceRequestPlan, case: Case) -> None:
