@@ -71,7 +71,8 @@ def test_the_queue_shows_ombudsman_deadlines_and_puts_safety_words_first_in_tria
     assert_no_axe_violations(page)
 
     page.goto("/staff/?state=received")
-    references = page.locator(".govuk-grid-column-three-quarters tbody tr td:first-child a")
+    # Each row's link to its case (an officer's rows start with a box to tick for reassigning).
+    references = page.locator(".govuk-grid-column-three-quarters tbody tr a[href^='/staff/cases/']")
     expect(references.first).to_have_text(gas.reference)
     expect(page.get_by_text("listed first, emergency hazards first")).to_be_visible()
     assert_no_axe_violations(page)
