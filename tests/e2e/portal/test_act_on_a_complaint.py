@@ -8,7 +8,8 @@ from playwright.sync_api import Page, expect
 
 from putright.complaints.models import Stage
 from putright.letters.kinds import LetterKind
-from putright.portal.models import AdjustmentRequest, Feedback, Person
+from putright.portal.models import Feedback, Person
+from putright.residents.models import AdjustmentRequest
 from tests.e2e.portal.journey import check_page, expect_heading, submit
 from tests.letters import records
 from tests.portal.support import access_for, issue_letter, received_today, responded_today

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from putright.complaints.models import Attachment, Complaint
 from putright.landlords.models import Role
-from putright.portal.models import AdjustmentRequest
+from putright.residents.models import AdjustmentRequest
 from tests import factories
 from tests.e2e.portal.journey import (
     REPRESENTATIVE,
