@@ -71,8 +71,10 @@ def test_the_queue_shows_ombudsman_deadlines_and_puts_safety_words_first_in_tria
     assert_no_axe_violations(page)
 
     page.goto("/staff/?state=received")
-    # Each row's link to its case (an officer's rows start with a box to tick for reassigning).
-    references = page.locator(".govuk-grid-column-three-quarters tbody tr a[href^='/staff/cases/']")
+    # Each queue row's link to its case (an officer's rows start with a box to tick for
+    # reassigning; the Ombudsman deadlines above the queue link to cases too).
+    queue_rows = page.locator("tbody tr", has=page.locator("input[name='reference']"))
+    references = queue_rows.locator("a[href^='/staff/cases/']")
     expect(references.first).to_have_text(gas.reference)
     expect(page.get_by_text("listed first, emergency hazards first")).to_be_visible()
     assert_no_axe_violations(page)
