@@ -36,7 +36,7 @@ from putright.demo.landlord import (
 )
 from putright.demo.learning import learning_add
 from putright.demo.residents import residents_add
-from putright.demo.staff import SignIn, sign_ins, staff_add
+from putright.demo.staff import SignIn, off_sick_add, sign_ins, staff_add
 from putright.demo.year import records_make
 from putright.landlords.models import Landlord, today
 from putright.rules.codes import Kind
@@ -99,6 +99,7 @@ def demo_create(
     closure_days_add(landlord, start, max(end, on))
     contractors = contractors_add(landlord)
     staff, made = staff_add(landlord, contractors, password)
+    off_sick_add(landlord, staff, on)
     demo = Demo(
         rng=rng,
         today=on,

@@ -1,9 +1,11 @@
 """The demo landlord's staff: a complaints officer, handlers by service, senior handlers
 who take stage 2 (Code 6.13), the contractors' own complaint handlers, a board member who
-reads, an administrator; and the sign-ins printed at the end of `putright demo`."""
+reads, an administrator, one handler off sick this week (issue 12); and the sign-ins
+printed at the end of `putright demo`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -12,6 +14,7 @@ from django.contrib.auth.models import User
 
 from putright.demo.landlord import ESTATE, GROUNDS_CONTRACTOR, REPAIRS, REPAIRS_CONTRACTOR, TENANCY
 from putright.landlords.models import Contractor, Landlord, Role, StaffMembership
+from putright.landlords.services import staff_away_set
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ STAFF = (
         contractor=GROUNDS_CONTRACTOR,
     ),
 )
+#: Off sick this week, as on a real Monday morning: his cases wait for someone to take them.
+OFF_SICK = "tom.reed"
 ROLE_WORDS = {
     Role.OFFICER: "complaints officer",
     Role.HANDLER: "handler",
@@ -113,3 +118,11 @@ def staff_add(
         )
         staff[spec.username] = user
     return staff, made
+
+
+def off_sick_add(landlord: Landlord, staff: dict[str, User], on: dt.date) -> None:
+    """One handler off sick from today to the end of the working week (that Friday; the
+    next one at a weekend), as the workload page and every allocation list then say."""
+    friday = on + dt.timedelta(days=(4 - on.weekday()) % 7)
+    membership = StaffMembership.objects.get(landlord=landlord, user=staff[OFF_SICK])
+    staff_away_set(membership=membership, away_from=on, away_until=friday, by=None)
