@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from putright.complaints import services
 from putright.complaints.models import Complaint
 from putright.landlords.models import Contractor, Landlord, Role, StaffMembership
+from putright.rules.lifecycle import LetterOwed
 
 _n = itertools.count(1)
 
@@ -84,6 +85,7 @@ def stage1_responded(
     amount: Decimal | None = None,
     **fields,
 ) -> Complaint:
+    """A complaint whose stage 1 response is decided and sent (its letter issued) on ``on``."""
     c = stage1_acknowledged(landlord, **fields)
     remedies = []
     if amount is not None:
@@ -96,6 +98,7 @@ def stage1_responded(
                 compensation_reason="time_trouble",
             )
         )
+    on = on or c.received_on + dt.timedelta(days=14)
     services.complaint_respond(
         complaint=c,
         outcome=outcome,
@@ -103,6 +106,24 @@ def stage1_responded(
         point_outcomes=[outcome],
         remedies=remedies,
         by=None,
-        on=on or c.received_on + dt.timedelta(days=14),
+        on=on,
     )
+    response_letter_sent(c, on=on)
     return Complaint.objects.get(pk=c.pk)
+
+
+def response_letter_sent(c: Complaint, *, on: dt.date, delivery: str = "post"):
+    """The current stage's response sent, as issuing its letter sends it (without rendering
+    a letter): the stage responded on ``on``."""
+    stage = Complaint.objects.get(pk=c.pk).current_stage
+    return services.complaint_letter_sent(
+        complaint=c,
+        stage_number=stage.number,
+        completes=LetterOwed.RESPONSE,
+        letter=f"Stage {stage.number} response",
+        delivery=delivery,
+        sent_to="1 High Street",
+        subject="Our response to your complaint",
+        on=on,
+        by=None,
+    )

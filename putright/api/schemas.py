@@ -20,6 +20,7 @@ from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field
 
 from putright.complaints.models import ContactDirection, ContactMethod, EventKind
 from putright.complaints.services.contacts import RepairsChannel
+from putright.letters.kinds import Delivery, LetterKind
 from putright.ombudsman.models import (
     ContactKind,
     FailureOrderKind,
@@ -210,10 +211,20 @@ class ExtendIn(In):
 
 class RemedyIn(In):
     kind: RemedyKind
-    description: Text = ""
-    due_on: Day | None = Field(None, description="By when it will be done.")
+    description: Text = Field("", description="The handler's own note; not in the letter.")
+    due_on: Day | None = Field(
+        None,
+        description="By when it will be done. An apology, acknowledgement or explanation is "
+        "given in the response letter: without a date it is due with the response.",
+    )
     amount: Money | None = None
     compensation_reason: CompensationReason | None = None
+    resident_wording: Text = Field(
+        "",
+        description="What the response letter tells the resident; a plain sentence for the "
+        "kind of remedy when empty.",
+    )
+    owner: Line = Field("", description="Who will do it; the stage's handler when empty.")
 
 
 class ActionIn(In):
@@ -229,10 +240,35 @@ class RespondIn(In):
     outcome: Outcome
     reasons: Text
     point_outcomes: list[Outcome] = Field(default_factory=list, max_length=50)
+    point_findings: list[Text] = Field(
+        default_factory=list,
+        max_length=50,
+        description="The reasons for the decision on each point, as the resident reads them "
+        "(in the order of the definition); none, or one for each point.",
+    )
     remedies: list[RemedyIn] = Field(default_factory=list, max_length=20)
     actions: list[ActionIn] = Field(default_factory=list, max_length=20)
     root_cause: RootCause | None = None
     root_cause_detail: Line = ""
+    on: On = None
+
+
+class LetterIssueIn(In):
+    """Issue a letter written from the record, as the staff pages first draft it: checked
+    for every element of its kind, then frozen (HTML and PDF) on the timeline. A stage's
+    acknowledgement or response is done when its letter goes: the response letter sends
+    the response, on the letter's date."""
+
+    kind: LetterKind
+    delivery: Delivery = Field(
+        description="'email' sends it; 'post' records it as posted (print the PDF)."
+    )
+    send_to: Text = Field(
+        "",
+        description="The email address, or the postal address; the resident's (or their "
+        "representative's, with consent) when empty.",
+    )
+    large_print: bool = False
     on: On = None
 
 
@@ -352,8 +388,11 @@ class RemedyOut(Schema):
     id: int
     kind: RemedyKind
     description: str
+    resident_wording: str = Field(description="What the response letter tells the resident.")
+    owner: str
     due_on: dt.date | None
     done_on: dt.date | None
+    evidence: str = Field(description="What shows it was done.")
     amount_offered: str | None = Field(description="Pounds, two decimals, e.g. '150.00'.")
     compensation_reason: CompensationReason | None
     offered_on: dt.date | None
@@ -387,7 +426,14 @@ class StageOut(Schema):
     response_due_extended: dt.date = Field(description="The response due date after extensions.")
     extension_working_days: int
     extensions: list[ExtensionOut]
-    responded_on: dt.date | None
+    decided_on: dt.date | None = Field(description="When the response decision was recorded.")
+    letter_to_send: str | None = Field(
+        description="The letter the stage is waiting for: 'acknowledgement' or 'response'; "
+        "null when none. A step is done when its letter is issued."
+    )
+    responded_on: dt.date | None = Field(
+        description="When the response was sent to the resident: its letter's date."
+    )
     outcome: Outcome | None
     reasons: str
     remedies: list[RemedyOut]

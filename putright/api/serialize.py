@@ -113,6 +113,8 @@ def stage_detail(stage: Stage) -> dict[str, Any]:
             }
             for e in stage.extensions.all()
         ],
+        "decided_on": stage.decided_on,
+        "letter_to_send": stage.letter_owed or None,
         "responded_on": stage.responded_on,
         "outcome": stage.outcome or None,
         "reasons": stage.reasons,
@@ -121,8 +123,11 @@ def stage_detail(stage: Stage) -> dict[str, Any]:
                 "id": r.pk,
                 "kind": r.kind,
                 "description": r.description,
+                "resident_wording": r.resident_wording,
+                "owner": r.owner,
                 "due_on": r.due_on,
                 "done_on": r.done_on,
+                "evidence": r.evidence,
                 "amount_offered": _money(r.amount_offered),
                 "compensation_reason": r.compensation_reason or None,
                 "offered_on": r.offered_on,

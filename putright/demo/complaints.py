@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 
 from putright.complaints import services
-from putright.complaints.models import Complaint
+from putright.complaints.models import Complaint, Stage
 from putright.demo import letters
 from putright.demo.context import Demo
 from putright.demo.landlord import (
@@ -398,6 +398,8 @@ class ComplaintMaker:
         if not demo.come(respond_on):
             return None
         outcome = self.respond(number, handler, contractor, respond_on, len(points))
+        if outcome is None:  # decided; the letter that sends it is still to go
+            return None
         return Answer(respond_on, outcome)
 
     def extension_days(self, number: int) -> int:
@@ -415,10 +417,13 @@ class ComplaintMaker:
         contractor: Contractor | None,
         on: dt.date,
         points: int,
-    ) -> str:
+        *,
+        may_wait: bool = True,
+    ) -> str | None:
         """Code 6.9 / 6.19: the decision on each of the ``points`` and overall, reasons,
-        remedies and any outstanding actions; then the response letter, and the follow-up
-        of what it promised. Returns the outcome."""
+        remedies and any outstanding actions; then the response letter, which sends it, and
+        the follow-up of what it promised. Returns the outcome, or None while the letter is
+        still to send."""
         demo, complaint = self.demo, self.complaint
         weights = (
             {Outcome.UPHELD: 48, Outcome.PARTLY_UPHELD: 18, Outcome.NOT_UPHELD: 34}
@@ -459,8 +464,11 @@ class ComplaintMaker:
             by=handler,
             on=self.at(on),
         )
-        letters.response_letter(demo, complaint, number, on, handler)
-        follow_up(demo, stage, handler, self.later)
+        letters.response_letter(demo, complaint, number, on, handler, may_wait=may_wait)
+        stage = Stage.objects.get(pk=stage.pk)
+        if stage.responded_on is None:
+            return None
+        follow_up(demo, stage, handler, self.later)  # sent: what it promised is followed up
         return outcome
 
     def acknowledge(self, handler: User, points: Sequence[str], on: dt.date) -> None:

@@ -2,9 +2,9 @@
 issues them from the case page: the letter generated from the record, then issued, frozen
 with its HTML and PDF on the timeline (domain.md §5).
 
-- A response letter for nearly every stage 1 and stage 2 response (Code 6.9, 6.19); a
-  few responses went out from outside Putright and have none, so the compliance view has
-  a few to show.
+- A response letter for every stage 1 and stage 2 response (Code 6.9, 6.19): issuing it
+  is what sends the response, on the day of the decision; a few decided in the last days
+  have theirs still to send, so the work queue has some "Response letter to send".
 - A letter for nearly every complaint not accepted (Code 2.4) and every stage 2 refused
   (Code 5.11).
 - An acknowledgement letter for each stage still open today (Code 5.6, 6.2, 6.11): the
@@ -29,9 +29,12 @@ from putright.demo.context import Demo
 from putright.letters import services as letters
 from putright.letters.kinds import Delivery, LetterKind
 
-#: How many responses and decisions not to accept have their letter issued in Putright.
-RESPONSE_LETTERS = 0.96
+#: How many decisions not to accept have their letter issued in Putright.
 NOT_ACCEPTED_LETTERS = 0.93
+#: A decision this many days old or newer may still have its response letter to send.
+LETTER_TO_SEND_DAYS = 3
+#: How many of those do.
+LETTERS_TO_SEND = 0.5
 
 
 def letter_send(
@@ -58,12 +61,21 @@ def letter_send(
 
 
 def response_letter(
-    demo: Demo, complaint: Complaint, number: int, on: dt.date, by: AbstractUser
+    demo: Demo,
+    complaint: Complaint,
+    number: int,
+    on: dt.date,
+    by: AbstractUser,
+    *,
+    may_wait: bool = True,
 ) -> None:
-    """The stage's response letter, on the day of the response, for nearly every one."""
-    if demo.chance(RESPONSE_LETTERS):
-        kind = LetterKind.STAGE1_RESPONSE if number == 1 else LetterKind.STAGE2_RESPONSE
-        letter_send(demo, complaint, kind, on, by)
+    """The stage's response letter, which sends the response, on the day of the decision;
+    for some decided in the last few days (``may_wait``) it is still to send."""
+    recent = (demo.today - on).days <= LETTER_TO_SEND_DAYS
+    if may_wait and recent and demo.chance(LETTERS_TO_SEND):
+        return
+    kind = LetterKind.STAGE1_RESPONSE if number == 1 else LetterKind.STAGE2_RESPONSE
+    letter_send(demo, complaint, kind, on, by)
 
 
 def not_accepted_letter(demo: Demo, complaint: Complaint, on: dt.date, by: AbstractUser) -> None:

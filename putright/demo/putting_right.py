@@ -26,8 +26,6 @@ from putright.demo.context import Demo
 from putright.demo.words import Findings
 from putright.rules.codes import CompensationReason, Outcome, PaymentMethod, RemedyKind
 
-#: Remedies done in the response itself, on its day.
-IN_THE_RESPONSE = {RemedyKind.APOLOGY, RemedyKind.EXPLANATION, RemedyKind.ACKNOWLEDGEMENT}
 #: How often a remedy with work to do, a payment, or an action is done after its date.
 LATE: dict[str, float] = {RemedyKind.FINANCIAL: 0.08, RemedyKind.CHANGE_POLICY: 0.2}
 LATE_OTHERWISE = 0.08
@@ -165,9 +163,8 @@ def _on_time_or_late(demo: Demo, start: dt.date, due: dt.date, late: float) -> d
 def _plan_remedy(demo: Demo, remedy: Remedy, by: User, later: FollowUps) -> None:
     on = remedy.stage.responded_on
     assert on is not None and remedy.due_on is not None
-    if remedy.kind in IN_THE_RESPONSE:
-        later.add(on, lambda: services.remedy_record_progress(remedy=remedy, by=by, done_on=on))
-        return
+    if remedy.delivered_in_letter:
+        return  # done by the response letter itself, on its day
     if remedy.kind != RemedyKind.FINANCIAL:
         done = _on_time_or_late(demo, on, remedy.due_on, LATE.get(remedy.kind, LATE_OTHERWISE))
         later.add(done, lambda: services.remedy_record_progress(remedy=remedy, by=by, done_on=done))

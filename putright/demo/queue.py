@@ -186,7 +186,7 @@ def _case_walk(demo: Demo, maker: ComplaintMaker, plan: QueuePlan) -> None:
     stage1_acknowledged = demo.add_days(triage_on, rng.randint(1, 3))
     maker.acknowledge(handler, points, stage1_acknowledged)
     stage1_on = demo.add_days(stage1_acknowledged, rng.randint(5, 9))
-    maker.respond(1, handler, contractor, stage1_on, len(points))
+    maker.respond(1, handler, contractor, stage1_on, len(points), may_wait=False)
     reason = demo.pick({k: w for k, (w, _) in ESCALATION_REASONS.items()})
     services.complaint_request_escalation(
         complaint=complaint,

@@ -29,17 +29,19 @@ def kind_problem(complaint: Complaint, kind: LetterKind) -> str:
 
     An acknowledgement is written once the stage is acknowledged (Code 6.2, 6.11) and
     before its response; an extension letter while the stage is open and extended (6.4,
-    6.16); a response letter once the stage is responded to (6.9, 6.19); the refusals once
+    6.16); a response letter once the decision is recorded, and once only: it sends the
+    response (6.9, 6.19); the refusals once
     the complaint was not accepted (4.1) or stage 2 refused (6.12); an update at any time."""
     if complaint.kind != Kind.COMPLAINT:
         return "Letters are written for complaints, not service requests or member enquiries."
     match kind:
         case LetterKind.ACKNOWLEDGEMENT_STAGE1 | LetterKind.ACKNOWLEDGEMENT_STAGE2:
             n = 1 if kind is LetterKind.ACKNOWLEDGEMENT_STAGE1 else 2
-            if _status(complaint, n) != StageStatus.ACKNOWLEDGED:
+            stage = complaint.stage(n)
+            if stage is None or stage.status != StageStatus.ACKNOWLEDGED or stage.decided_on:
                 return (
                     f"A stage {n} acknowledgement can only be issued once stage {n} is "
-                    "acknowledged, and before it is responded to."
+                    "acknowledged, and before its decision is recorded."
                 )
         case LetterKind.EXTENSION:
             stage = complaint.current_stage
@@ -47,13 +49,24 @@ def kind_problem(complaint: Complaint, kind: LetterKind) -> str:
                 complaint.state not in (State.STAGE1, State.STAGE2)
                 or stage is None
                 or not stage.is_open
+                or stage.decided_on is not None
                 or not stage.extensions.exists()
             ):
                 return "An extension letter can only be issued while a stage is open and has been extended."
         case LetterKind.STAGE1_RESPONSE | LetterKind.STAGE2_RESPONSE:
             n = 1 if kind is LetterKind.STAGE1_RESPONSE else 2
-            if _status(complaint, n) != StageStatus.RESPONDED:
-                return f"A stage {n} response letter can only be issued once stage {n} has been responded to."
+            stage = complaint.stage(n)
+            if stage is None or not stage.response_decided:
+                if stage is not None and stage.status == StageStatus.RESPONDED:
+                    return (
+                        f"The stage {n} response was sent on "
+                        f"{stage.responded_on:%-d %B %Y}. To tell the resident more, write "
+                        "an update."
+                    )
+                return (
+                    f"A stage {n} response letter can only be issued once the stage {n} "
+                    "decision is recorded."
+                )
         case LetterKind.NOT_ACCEPTED:
             if complaint.state != State.NOT_ACCEPTED:
                 return "This letter can only be issued for a complaint that was not accepted."

@@ -5,8 +5,8 @@ date written out. Each carries every required element of its kind (``elements.py
 tests render each one from a real record and check. The names they use are listed in
 ``templating.VARIABLES``.
 
-Lists are lines starting with "- "; headings are lines starting with "## "; paragraphs are
-separated by a blank line (``render.text_to_html``).
+Lists are lines starting with "- "; headings are lines starting with "## " (and "### " for
+a heading under one); paragraphs are separated by a blank line (``render.text_to_html``).
 """
 
 from __future__ import annotations
@@ -48,21 +48,25 @@ _DEFINITION = (
 
 _MORE_TIME = "If we need more time, we will write to tell you why and give you a new date.\n\n"
 
+# A response's parts, each where the letter check finds it (``elements.py``): a heading
+# "Point N" for each point with its decision and reasons under it, the reasons under "Why",
+# and one line for each remedy under "put things right".
 _DECISION = (
     "## What your complaint is about\n\n"
-    "{% for p in decided_points %}- {{ p.point }}"
-    "{% if p.decision %} (our decision: {{ p.decision }}){% endif %}\n{% endfor %}\n"
     "You told us you want this to happen:\n\n"
     "{{ outcomes_sought }}\n\n"
+    "## Our decision on each point\n\n"
+    "{% for p in decided_points %}### Point {{ p.number }}: {{ p.point }}\n\n"
+    "Our decision: {{ p.decision }}.\n\n"
+    "{% if p.finding %}{{ p.finding }}\n\n{% endif %}{% endfor %}"
     "## Our decision\n\n"
     "Your complaint is {{ decision }}. {{ decision_meaning }}\n\n"
     "## Why we made this decision\n\n"
     "{{ reasons }}\n\n"
     "{% if remedies %}## What we will do to put things right\n\n"
-    "{% for r in remedies %}- {{ r.what }}{% if r.amount %}: {{ r.amount }}{% endif %}"
-    "{% if r.by %}, by {{ r.by }}{% endif %}\n{% endfor %}\n{% endif %}"
+    "{% for r in remedies %}- {{ r.sentence }}\n{% endfor %}\n{% endif %}"
     "{% if actions %}## What we still need to do\n\n"
-    "{% for a in actions %}- {{ a.what }}, by {{ a.by }}\n{% endfor %}\n"
+    "{% for a in actions %}- {{ a.sentence }}\n{% endfor %}\n"
     "We will keep you updated until these are done.\n\n{% endif %}"
 )
 

@@ -14,9 +14,18 @@ is a pure function of ``LetterFacts`` and text.
 
 Matching ignores case, line breaks and runs of spaces, curly or straight quotes, and the
 spacing inside numbers ("0300 111 3000" and "03001113000" match), so re-wrapping or
-retyping does not count as removing. Free text from the record (the reasons, an extension's
-reason, the explanation of a refusal) must appear as recorded: staff may add to it, not
-reword it, so the letter and the record say the same thing (Code 5.12).
+retyping does not count as removing. Free text that is the resident's own or already sent
+to them (the definition's points and outcomes in an acknowledgement, an extension's reason,
+the explanation of a refusal) must appear as recorded.
+
+A response letter is checked on its structure instead (``structure.py``), so staff may
+word it for the resident: under a heading "Point 1", "Point 2" ... the decision on that
+point and, where the response gives reasons for it, some; a section headed "Why ..." with
+the reasons; under a heading that says "put things right", a line (a list item or a
+paragraph) for each remedy, carrying the remedy's date and amount unless the letter itself
+gives it (an apology, an explanation); and, anywhere, a line for each outstanding action
+with its date. The decision's words, the stage and the way to escalate are looked for as
+they are.
 """
 
 from __future__ import annotations
@@ -26,8 +35,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from putright.letters.facts import LetterFacts
+from putright.letters.facts import LetterFacts, RemedyFacts
 from putright.letters.kinds import LetterKind
+from putright.letters.structure import Section, blocks, sections
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +60,15 @@ class Element:
     #: What to do when the record lacks it: "" when the record has it.
     record: Callable[[LetterFacts], str] = lambda f: ""
     applies: Callable[[LetterFacts], bool] = lambda f: True
+    #: A check of the letter's structure, instead of needles: what of the element the text
+    #: lacks, each as a message names it to staff.
+    structure: Callable[[LetterFacts, str], tuple[str, ...]] | None = None
+
+    def missing(self, facts: LetterFacts, text: str) -> tuple[str, ...]:
+        """What of the element the text lacks, as staff are told it."""
+        if self.structure is not None:
+            return self.structure(facts, text)
+        return tuple(n.shown for n in missing_needles(self, facts, text))
 
 
 # Text matching --------------------------------------------------------------------------
@@ -134,23 +153,6 @@ def _responsibility(f: LetterFacts) -> tuple[Needle, ...]:
     return (Needle('"responsible for"', ("responsible for",)),)
 
 
-def _remedies(f: LetterFacts) -> tuple[Needle, ...]:
-    needles = []
-    for r in f.remedies:
-        needles.append(Needle(_quoted(r.what), (r.what,)))
-        if r.amount:
-            needles.append(Needle(f"{r.amount} for {_quoted(r.what)}", (r.amount,)))
-    return tuple(needles)
-
-
-def _actions(f: LetterFacts) -> tuple[Needle, ...]:
-    needles = []
-    for a in f.actions:
-        needles.append(Needle(_quoted(a.what), (a.what,)))
-        needles.append(Needle(f"{a.by}, the date for {_quoted(a.what)}", (a.by,)))
-    return tuple(needles)
-
-
 def _how_to_ask_for_stage2(f: LetterFacts) -> tuple[Needle, ...]:
     ll = f.landlord
     ways = _only(ll.phone, ll.email, ll.website, ll.address)
@@ -177,6 +179,128 @@ def _stage1_resolved(f: LetterFacts) -> tuple[Needle, ...]:
     needles = [Needle(f'the stage 1 decision, "{f.stage1_decision}"', (f.stage1_decision,))]
     needles += [Needle(_quoted(done), (done,)) for done in f.stage1_resolved]
     return tuple(n for n in needles if n.any_of[0])
+
+
+# The structure of a response ------------------------------------------------------------
+
+_WORDS = re.compile(r"[^\W_]+")
+_DECISION_WORDS = re.compile(r"our decision|partly upheld|not upheld|upheld")
+
+
+def _says(text: str, decision: str) -> bool:
+    """Whether the text gives this decision: "upheld" is not "not upheld" or "partly
+    upheld"."""
+    folded = normalise(text)
+    if decision == "upheld":
+        return re.search(r"(?<!not )(?<!partly )\bupheld\b", folded) is not None
+    return re.search(rf"\b{re.escape(decision)}\b", folded) is not None
+
+
+def _word_count(text: str) -> int:
+    return len(_WORDS.findall(_DECISION_WORDS.sub(" ", normalise(text))))
+
+
+def _sections(text: str) -> tuple[Section, ...]:
+    return sections(blocks(text))
+
+
+def _point_sections(f: LetterFacts, text: str) -> tuple[str, ...]:
+    """Each point under its own heading "Point N", with its decision, and its reasons when
+    the response gives reasons for it."""
+    found = _sections(text)
+    missing = []
+    for i, point in enumerate(f.points, start=1):
+        number = point.number or i
+        section = next(
+            (s for s in found if re.match(rf"point {number}(?!\d)", normalise(s.heading))), None
+        )
+        if section is None:
+            missing.append(f'point {number}: a heading "Point {number}" with the decision on it')
+        elif point.decision and not _says(section.text, point.decision):
+            missing.append(f'point {number}: its decision, "{point.decision}"')
+        elif point.finding and not _word_count(section.text):
+            missing.append(f"point {number}: the reasons for the decision on it")
+    return tuple(missing)
+
+
+def _reasons_section(f: LetterFacts, text: str) -> tuple[str, ...]:
+    """The reasons, under a heading that asks why or names them."""
+    for section in _sections(text):
+        heading = normalise(section.heading)
+        if ("why" in heading or "reason" in heading) and _word_count(section.text):
+            return ()
+    return ('a section headed "Why we made this decision" with the reasons',)
+
+
+def _matched(
+    wanted: list[Callable[[str], bool]], lines: list[str], first: tuple[int, ...] = ()
+) -> list[int]:
+    """Which of ``wanted`` find a line of their own (each line serves one): the indexes of
+    those that do not, in order. A small bipartite matching, by augmenting paths; those in
+    ``first`` are placed first, so when lines run short the others go without."""
+    owner: dict[int, int] = {}
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j, line in enumerate(lines):
+            if j in seen or not wanted[i](line):
+                continue
+            seen.add(j)
+            if j not in owner or place(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    order = [*first, *(i for i in range(len(wanted)) if i not in first)]
+    return sorted(i for i in order if not place(i, set()))
+
+
+def _remedy_named(i: int, r: RemedyFacts) -> str:
+    parts = [f"remedy {i}: {(r.kind or 'remedy').lower()}"]
+    if r.amount:
+        parts.append(r.amount)
+    parts.append("given in the letter" if r.in_letter else f"by {r.by}")
+    return ", ".join(parts)
+
+
+def _remedy_lines(f: LetterFacts, text: str) -> tuple[str, ...]:
+    """A line for each remedy under a heading that says "put things right": one given
+    later carries its date (and its amount); one the letter itself gives needs only its
+    line."""
+    section = next(
+        (s for s in _sections(text) if re.search(r"put(ting)? things right", normalise(s.heading))),
+        None,
+    )
+    if section is None:
+        return (
+            'a section headed "What we will do to put things right" with a line for each remedy',
+        )
+    lines = [b.text for b in section.blocks if b.kind != "heading"]
+
+    def fits(r: RemedyFacts) -> Callable[[str], bool]:
+        if r.in_letter:
+            return lambda line: True
+        return lambda line: contains(line, r.by) and contains(line, r.amount)
+
+    # The lines that carry a date are placed first: a remedy the letter gives fits any line.
+    dated = tuple(i for i, r in enumerate(f.remedies) if not r.in_letter)
+    unmatched = _matched([fits(r) for r in f.remedies], lines, dated)
+    return tuple(_remedy_named(i + 1, f.remedies[i]) for i in unmatched)
+
+
+def _action_lines(f: LetterFacts, text: str) -> tuple[str, ...]:
+    """A line for each outstanding action, carrying its date."""
+    lines = [b.text for b in blocks(text) if b.kind != "heading"]
+    wanted = [lambda line, a=a: contains(line, a.by) for a in f.actions]
+    unmatched = _matched(wanted, lines)
+    return tuple(f"outstanding action {i + 1}: by {f.actions[i].by}" for i in unmatched)
+
+
+def _points_decided(f: LetterFacts) -> str:
+    if not f.points:
+        return "define the complaint: write the points it is about"
+    if not all(p.decision for p in f.points):
+        return "record the decision on each point in the stage response first"
+    return ""
 
 
 # The elements ---------------------------------------------------------------------------
@@ -255,26 +379,41 @@ DECISION = Element(
     _text(lambda f: f.decision),
     record=_needed(lambda f: f.decision, "record the stage response and its decision first"),
 )
+POINT_DECISIONS = Element(
+    "point_decisions",
+    "each point with its decision and reasons",
+    "Code 6.9(b)-(d), 6.19(b)-(d)",
+    lambda f: (),
+    record=_points_decided,
+    structure=_point_sections,
+)
 REASONS = Element(
     "reasons",
     "the reasons for the decision",
     "Code 6.9(d), 6.19(d)",
-    _text(lambda f: f.reasons),
+    lambda f: (),
     record=_needed(lambda f: f.reasons, "record the reasons in the stage response first"),
+    structure=_reasons_section,
 )
 REMEDIES = Element(
     "remedies",
-    "each remedy",
+    "each remedy with its date",
     "Code 6.9(e), 6.19(e)",
-    _remedies,
+    lambda f: (),
     applies=lambda f: bool(f.remedies),
+    record=_needed(
+        lambda f: all(r.what and r.by for r in f.remedies),
+        "record what the letter tells the resident about each remedy, and by when",
+    ),
+    structure=_remedy_lines,
 )
 OUTSTANDING_ACTIONS = Element(
     "outstanding_actions",
     "outstanding actions with dates",
     "Code 6.9(f), 6.19(f)",
-    _actions,
+    lambda f: (),
     applies=lambda f: bool(f.actions),
+    structure=_action_lines,
 )
 HOW_TO_ESCALATE = Element(
     "how_to_escalate",
@@ -329,7 +468,7 @@ _ACKNOWLEDGEMENT = (
 )
 _RESPONSE = (
     STAGE_NAMED,
-    DEFINITION_POINTS,
+    POINT_DECISIONS,
     OUTCOMES_SOUGHT,
     DECISION,
     REASONS,
@@ -377,7 +516,7 @@ def missing_elements(
     for element in required_elements(facts):
         if hint := element.record(facts):
             problems[element.key] = f"{subject} cannot include {element.name}: {hint}."
-        elif missing := missing_needles(element, facts, text):
-            shown = "; ".join(n.shown for n in missing)
+        elif missing := element.missing(facts, text):
+            shown = "; ".join(missing)
             problems[element.key] = f"{subject} does not include {element.name} ({shown})."
     return problems

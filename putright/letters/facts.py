@@ -22,9 +22,11 @@ from putright.letters.wording import (
     long_date,
     one_line,
     pounds,
+    sentence,
 )
 from putright.rules.codes import NotAcceptedReason, RemedyKind
 from putright.rules.lifecycle import StageStatus, State
+from putright.rules.remedies import resident_wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +58,30 @@ class ContactDetails:
 class PointFacts:
     summary: str
     decision: str = ""  # "upheld", "partly upheld", "not upheld"
-    finding: str = ""
+    finding: str = ""  # the reasons for the decision on the point, as the resident reads them
+    number: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RemedyFacts:
+    """A remedy as the letter tells the resident: ``what`` is its resident wording."""
+
     what: str
     amount: str = ""  # "£150"
     by: str = ""  # "8 May 2024"
+    in_letter: bool = False  # given by the letter itself: an apology, an explanation
+    kind: str = ""  # "Apology", "Financial remedy": how a message names it to staff
+
+    @property
+    def sentence(self) -> str:
+        """The remedy as a line of the letter: what we will do, the amount if the words do
+        not already say it, and, for one done after the letter, by when."""
+        line = sentence(self.what)
+        if self.amount and self.amount not in line:
+            line += f" The amount is {self.amount}."
+        if self.by and not self.in_letter:
+            line += f" We will do this by {self.by}."
+        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +89,11 @@ class ActionFacts:
     what: str
     by: str
     owner: str = ""
+
+    @property
+    def sentence(self) -> str:
+        """The action as a line of the letter, with its date."""
+        return f"{sentence(self.what)} We will do this by {self.by}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +208,7 @@ def letter_facts(
         "awaiting_response": _awaiting_response(complaint, stage),
     }
     if stage is not None:
-        facts |= _stage_facts(stage, landlord)
+        facts |= _stage_facts(stage, landlord, on or today())
     if stage is not None and stage.number == 2:
         first = complaint.stage(1)
         if first is not None:
@@ -219,15 +242,16 @@ def progress_sentence(complaint: Complaint, stage: Stage | None) -> str:
     return f"Your complaint is at stage {stage.number} of our complaints process."
 
 
-def _stage_facts(stage: Stage, landlord: Landlord) -> dict[str, object]:
+def _stage_facts(stage: Stage, landlord: Landlord, on: dt.date) -> dict[str, object]:
     handler = stage.handler
     points = tuple(
         PointFacts(
             summary=one_line(p.summary),
             decision=DECISION_WORDS.get(p.outcome, ""),
             finding=p.finding.strip(),
+            number=i,
         )
-        for p in stage.points.all()
+        for i, p in enumerate(stage.points.all(), start=1)
     )
     latest = stage.extensions.order_by("-id").first()
     extension = (
@@ -242,9 +266,11 @@ def _stage_facts(stage: Stage, landlord: Landlord) -> dict[str, object]:
     )
     remedies = tuple(
         RemedyFacts(
-            what=one_line(r.description) or RemedyKind(r.kind).label,
+            what=one_line(r.resident_wording) or resident_wording(r.kind, r.amount_offered),
             amount=pounds(r.amount_offered) if r.kind == RemedyKind.FINANCIAL else "",
             by=long_date(r.due_on),
+            in_letter=r.delivered_in_letter,
+            kind=RemedyKind(r.kind).label,
         )
         for r in stage.remedies.all()
     )
@@ -252,9 +278,11 @@ def _stage_facts(stage: Stage, landlord: Landlord) -> dict[str, object]:
         ActionFacts(what=one_line(a.description), by=long_date(a.due_on), owner=a.owner.strip())
         for a in stage.actions.all()
     )
+    # The response is sent with its letter: the window runs from the letter's date.
+    sent_on = stage.responded_on or (on if stage.decided_on else None)
     ask_by = (
-        long_date(stage.responded_on + dt.timedelta(days=landlord.escalation_window_days))
-        if stage.number == 1 and stage.responded_on
+        long_date(sent_on + dt.timedelta(days=landlord.escalation_window_days))
+        if stage.number == 1 and sent_on
         else ""
     )
     reason_sentence = ESCALATION_REASON_SENTENCES.get(stage.escalation_reason, "")
@@ -289,7 +317,7 @@ def _stage_facts(stage: Stage, landlord: Landlord) -> dict[str, object]:
 def _stage1_outcome(first: Stage) -> dict[str, object]:
     """Code 6.11 / domain.md §5: the stage 2 acknowledgement says what is already resolved."""
     done = [
-        one_line(r.description) or RemedyKind(r.kind).label
+        sentence(r.resident_wording or r.description) or RemedyKind(r.kind).label
         for r in first.remedies.all()
         if r.done_on
     ]
@@ -351,8 +379,18 @@ def sample_facts(kind: LetterKind) -> LetterFacts:
         acknowledged_on="5 April 2024",
         response_due="19 April 2024",
         points=(
-            PointFacts("The boiler has not worked since January", "upheld"),
-            PointFacts("Nobody called back when promised", "partly upheld"),
+            PointFacts(
+                "The boiler has not worked since January",
+                "upheld",
+                "The repair was booked three weeks after you reported it.",
+                1,
+            ),
+            PointFacts(
+                "Nobody called back when promised",
+                "partly upheld",
+                "We called you back, but two days later than we said.",
+                2,
+            ),
         ),
         outcomes_sought="A working boiler and an apology",
         not_responsible="The gas supply to the street, which is Cadent's responsibility",
@@ -362,7 +400,20 @@ def sample_facts(kind: LetterKind) -> LetterFacts:
         decision="partly upheld",
         decision_meaning=DECISION_MEANINGS["partly_upheld"],
         reasons="Our records show the repair was booked late.",
-        remedies=(RemedyFacts("Compensation for time and trouble", "£150", "3 May 2024"),),
+        remedies=(
+            RemedyFacts(
+                "We are sorry that your boiler was not repaired sooner.",
+                by="19 April 2024",
+                in_letter=True,
+                kind="Apology",
+            ),
+            RemedyFacts(
+                "We will pay you £150 for your time and trouble.",
+                "£150",
+                "3 May 2024",
+                kind="Financial remedy",
+            ),
+        ),
         actions=(ActionFacts("Replace the boiler", "10 May 2024", "Repairs team"),),
         escalation_ask_by="17 May 2024",
         escalation_reason_sentence=ESCALATION_REASON_SENTENCES["disagrees_with_decision"],

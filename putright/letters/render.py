@@ -2,7 +2,8 @@
 
 - ``draft_from_templates``: the subject and plain-text body staff can edit in a textarea.
   The body is plain text: paragraphs separated by a blank line, lines starting with "- "
-  as a bulleted list, and lines starting with "## " as headings. Nothing else is markup.
+  as a bulleted list, and lines starting with "## " as headings ("### " for one under
+  another: ``structure.py``). Nothing else is markup.
 - ``render_html``: a complete, accessible letter (lang="en-GB", landlord letterhead, date,
   reference, the resident's name and address, the body, the sign-off), at 12pt, or in
   large print at 18pt as a reasonable adjustment (Equality Act 2010, Code 5.10).
@@ -23,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from putright.landlords.models import today
 from putright.letters.facts import LetterFacts, recipient_address
+from putright.letters.structure import heading_of
 from putright.letters.templating import letter_context, one_line_subject, render_template, tidy_text
 from putright.letters.wording import long_date
 
@@ -60,10 +62,8 @@ def draft_from_templates(subject_template: str, body_template: str, facts: Lette
 
 
 def _heading(line: str) -> str | None:
-    for marker in ("## ", "# "):
-        if line.startswith(marker):
-            return line[len(marker) :].strip()
-    return None
+    found = heading_of(line)
+    return found[1] if found is not None else None
 
 
 def text_to_html(body_text: str) -> SafeString:
@@ -84,9 +84,10 @@ def text_to_html(body_text: str) -> SafeString:
         line = raw.strip()
         if not line:
             flush()
-        elif (heading := _heading(line)) is not None:
+        elif (heading := heading_of(line)) is not None:
             flush()
-            out.append(f"<h2>{escape(heading)}</h2>")
+            level, words = heading
+            out.append(f"<h{level}>{escape(words)}</h{level}>")
         elif line.startswith("- "):
             if paragraph:
                 flush()

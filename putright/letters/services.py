@@ -29,7 +29,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from putright.complaints.models import Complaint, EventKind
-from putright.complaints.services import extension_letter_issued
+from putright.complaints.services import complaint_letter_sent, extension_letter_issued
 from putright.complaints.timeline import event_write
 from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import membership, require_can_act
@@ -54,7 +54,7 @@ from putright.letters.render import (
 )
 from putright.letters.templating import one_line_subject
 from putright.residents.models import ReasonableAdjustment
-from putright.rules.lifecycle import RuleError
+from putright.rules.lifecycle import LetterOwed, RuleError
 
 __all__ = [
     "Draft",
@@ -78,6 +78,14 @@ User = AbstractBaseUser
 
 #: Who may change a landlord's letter templates.
 TEMPLATE_EDITORS = {Role.OFFICER, Role.ADMINISTRATOR}
+
+#: The step of a stage each kind of letter completes: the stage waits for it.
+LETTER_COMPLETES: dict[LetterKind, LetterOwed] = {
+    LetterKind.ACKNOWLEDGEMENT_STAGE1: LetterOwed.ACKNOWLEDGEMENT,
+    LetterKind.ACKNOWLEDGEMENT_STAGE2: LetterOwed.ACKNOWLEDGEMENT,
+    LetterKind.STAGE1_RESPONSE: LetterOwed.RESPONSE,
+    LetterKind.STAGE2_RESPONSE: LetterOwed.RESPONSE,
+}
 
 
 def _kind(kind: str) -> LetterKind:
@@ -300,6 +308,11 @@ def letter_issue(
     event, and, for email, send it once the transaction has committed (plain text, the HTML
     letter, the PDF attached). For post, it is recorded as posted.
 
+    A stage is done when its letter goes: the acknowledgement letter ends the stage's wait
+    for it, and the response letter sends the response, on the letter's date
+    (``complaint_letter_sent``, which writes the entry: "Stage 1 response letter sent by
+    email to ...").
+
     Raises RuleError, writing nothing, with one entry per missing element ("The letter does
     not include the response due date (8 April 2024).") or other problem."""
     complaint = _locked(complaint)
@@ -333,14 +346,16 @@ def letter_issue(
     )
     pdf = render_pdf(html)
     digest = hashlib.sha256(pdf).hexdigest()
-    how = "emailed" if delivery == Delivery.EMAIL else "posted"
-    event = event_write(
+    event = complaint_letter_sent(
         complaint=complaint,
-        kind=EventKind.LETTER,
-        stage=facts.stage,
-        occurred_on=on,
+        stage_number=facts.stage,
+        completes=LETTER_COMPLETES.get(kind),
+        letter=kind.label,
+        delivery=delivery,
+        sent_to=sent_to,
+        subject=draft.subject,
+        on=on,
         by=by,
-        summary=f"{kind.label} letter {how} to {', '.join(sent_to.splitlines())}: {draft.subject}",
         detail={
             "letter_kind": kind.value,
             "subject": draft.subject,

@@ -252,7 +252,8 @@ def letter_context(facts: LetterFacts) -> Mapping[str, object]:
         response_due=facts.response_due,
         points=tuple(p.summary for p in facts.points),
         decided_points=tuple(
-            _mapping(point=p.summary, decision=p.decision, finding=p.finding) for p in facts.points
+            _mapping(number=str(p.number), point=p.summary, decision=p.decision, finding=p.finding)
+            for p in facts.points
         ),
         outcomes_sought=facts.outcomes_sought,
         not_responsible=facts.not_responsible,
@@ -269,8 +270,20 @@ def letter_context(facts: LetterFacts) -> Mapping[str, object]:
         decision=facts.decision,
         decision_meaning=facts.decision_meaning,
         reasons=facts.reasons,
-        remedies=tuple(_mapping(what=r.what, amount=r.amount, by=r.by) for r in facts.remedies),
-        actions=tuple(_mapping(what=a.what, by=a.by, owner=a.owner) for a in facts.actions),
+        remedies=tuple(
+            _mapping(
+                what=r.what,
+                amount=r.amount,
+                by=r.by,
+                in_letter="yes" if r.in_letter else "",
+                sentence=r.sentence,
+            )
+            for r in facts.remedies
+        ),
+        actions=tuple(
+            _mapping(what=a.what, by=a.by, owner=a.owner, sentence=a.sentence)
+            for a in facts.actions
+        ),
         escalation_ask_by=facts.escalation_ask_by,
         escalation_reason=facts.escalation_reason,
         stage1=_mapping(
@@ -301,15 +314,21 @@ VARIABLES: dict[str, str] = {
     "acknowledged_on": "the date the stage was acknowledged",
     "response_due": "the date the response is due, after any extension",
     "points": "the points of the complaint, one by one",
-    "decided_points": "each point with .point, .decision and .finding",
+    "decided_points": "each point with its .number, the .point, the .decision on it and "
+    "the .finding (the reasons for it, as the resident reads them). A response letter gives "
+    'each point a heading starting "Point" and its number, with its decision and reasons '
+    "under it",
     "outcomes_sought": "what the resident wants to happen",
     "not_responsible": "what the landlord is not responsible for, if anything",
     "extension": "the latest extension: .working_days, .reason, .previous_due, .new_due",
     "decision": "the decision: upheld, partly upheld or not upheld",
     "decision_meaning": "what the decision means, in a sentence",
     "reasons": "the reasons for the decision",
-    "remedies": "each remedy with .what, .amount and .by",
-    "actions": "each outstanding action with .what, .by and .owner",
+    "remedies": "each remedy with .what (what we tell the resident), .amount, .by, "
+    ".in_letter (given by the letter itself, like an apology) and .sentence (all of it as "
+    'one line). A response letter lists them under a heading that says "put things right"',
+    "actions": "each outstanding action with .what, .by, .owner and .sentence (what and by "
+    "when, as one line)",
     "escalation_ask_by": "the date to ask for stage 2 by (the landlord's escalation window)",
     "escalation_reason": "why the resident asked for stage 2, if they said",
     "stage1": "at stage 2, the stage 1 .decision, .responded_on and what was .resolved",

@@ -72,3 +72,15 @@ DECISION_MEANINGS: dict[str, str] = {
 def one_line(text: str) -> str:
     """Text folded onto one line, for a bullet point: line breaks would end the bullet."""
     return " ".join(text.split())
+
+
+def sentence(text: str) -> str:
+    """Text as one sentence, ending with a full stop unless it already ends a sentence, so a
+    letter never says "bid., by" or "… .: £100"."""
+    text = one_line(text)
+    if not text:
+        return ""
+    ending = text.rstrip("\"')]\u2019\u201d")
+    if ending.endswith((".", "!", "?", "\u2026")):
+        return text
+    return text.rstrip(",;: ") + "."

@@ -69,6 +69,7 @@ _STAGE_FIELDS = (
     "acknowledgement_due",
     "response_due",
     "response_due_extended",
+    "response_letter_sent",
 )
 _FETCH_SIZE = 2000
 
@@ -200,8 +201,8 @@ def _date(value: Any) -> str:
     return value if type(value) is str else format_date(value)
 
 
-_NO_STAGE_1 = ("",) * 10
-_NO_STAGE_2 = ("",) * 11
+_NO_STAGE_1 = ("",) * 11
+_NO_STAGE_2 = ("",) * 12
 _NO_DUE_DATES = ("",) * 4
 
 
@@ -308,15 +309,19 @@ def _stage2_cells(stage: tuple[Any, ...], details: tuple[str, ...]) -> tuple[str
 
 def _worked_cells(stage: tuple[Any, ...], details: tuple[str, ...]) -> tuple[str, ...]:
     """acknowledged, extension working days, reason and date agreed, responded, outcome,
-    compensation and its reason."""
+    whether it went as a letter, compensation and its reason. A decision recorded whose
+    letter has not gone is no response yet: its outcome waits for the letter."""
     reason, agreed, amount, compensation_reason = details
+    responded = stage[6] is not None
+    letter_sent = stage[14]
     return (
         _date(stage[4]),
         str(stage[5]) if stage[5] else "",
         reason,
         agreed,
         _date(stage[6]),
-        stage[7],
+        stage[7] if responded else "",
+        "" if not responded or letter_sent is None else format_yes_no(letter_sent),
         amount,
         compensation_reason,
     )

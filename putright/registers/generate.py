@@ -224,6 +224,8 @@ def _stage(
         return None
     cells[s + "responded_date"] = _iso(responded)
     cells[s + "outcome"] = rng.choice(_OUTCOMES)
+    if late:  # said for the late ones only; the longest overdue went without a full letter
+        cells[s + "letter_sent"] = "no" if late > 25 else "yes"
     if _chance(rng, 0.22):
         cells[s + "compensation_gbp"] = rng.choice(_AMOUNTS)
         cells[s + "compensation_reason"] = rng.choice(_COMPENSATION_REASONS)

@@ -175,6 +175,7 @@ class StagePlan:
     extension_agreed_on: dt.date | None
     responded: dt.date | None
     outcome: str
+    letter_sent: bool | None  # the register's s1/s2_letter_sent: None (empty) counts as yes
     not_accepted_reason: str
     not_accepted_detail: str
     escalation_reason: str
@@ -252,6 +253,7 @@ def stage_plans(
             extension_agreed_on=row.s1_extension_agreed_date,
             responded=row.s1_responded_date,
             outcome=row.s1_outcome,
+            letter_sent=row.s1_letter_sent,
             not_accepted_reason=row.not_accepted_reason,
             not_accepted_detail=row.not_accepted_detail,
             withdrawn=withdrawn and not row.escalated,
@@ -273,6 +275,7 @@ def stage_plans(
                 extension_agreed_on=row.s2_extension_agreed_date,
                 responded=row.s2_responded_date,
                 outcome=row.s2_outcome,
+                letter_sent=row.s2_letter_sent,
                 not_accepted_reason=row.s2_not_accepted_reason,
                 not_accepted_detail="",
                 withdrawn=withdrawn,
@@ -301,6 +304,7 @@ def _plan(
     extension_agreed_on: dt.date | None,
     responded: dt.date | None,
     outcome: str,
+    letter_sent: bool | None,
     not_accepted_reason: str,
     not_accepted_detail: str,
     withdrawn: bool,
@@ -331,6 +335,7 @@ def _plan(
         extension_agreed_on,
         responded,
         outcome,
+        letter_sent if responded is not None else None,
         not_accepted_reason,
         not_accepted_detail,
         escalation_reason,
@@ -466,6 +471,7 @@ _STAGE_FIELDS = (
     "not_accepted_detail",
     "escalation_reason",
     "outside_escalation_window",
+    "response_letter_sent",
 )
 
 
@@ -774,6 +780,7 @@ class _Import:
             plan.not_accepted_detail,
             plan.escalation_reason,
             plan.outside_escalation_window,
+            plan.letter_sent,
         )
 
     def _stage_ids(self, complaint_ids: Iterable[int]) -> dict[tuple[int, int], int]:

@@ -86,6 +86,7 @@ class RegisterRow:
     s1_extension_agreed_date: dt.date | None
     s1_responded_date: dt.date | None
     s1_outcome: str
+    s1_letter_sent: bool | None
     s1_compensation_gbp: Decimal | None
     s1_compensation_reason: str
     escalation_requested_date: dt.date | None
@@ -97,6 +98,7 @@ class RegisterRow:
     s2_extension_agreed_date: dt.date | None
     s2_responded_date: dt.date | None
     s2_outcome: str
+    s2_letter_sent: bool | None
     s2_compensation_gbp: Decimal | None
     s2_compensation_reason: str
     ombudsman_reference: str

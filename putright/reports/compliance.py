@@ -549,7 +549,14 @@ def _responded(scope: Scope, number: int) -> _Counted:
         breach_lists.append(
             _stage_breaches(
                 overdue,
-                lambda s: f"No response yet; it was due {_date(s.response_due_extended)}",
+                lambda s: (
+                    (
+                        f"Decision recorded {_date(s.decided_on)}, its letter not sent"
+                        if s.decided_on
+                        else "No response yet"
+                    )
+                    + f"; it was due {_date(s.response_due_extended)}"
+                ),
                 "response_due_extended",
             )
         )
@@ -657,9 +664,12 @@ def _extension_ombudsman(scope: Scope, number: int) -> _Counted:
 def _response_letters(scope: Scope, number: int) -> _Counted:
     """Code 6.9 (stage 1) and 6.19 (stage 2): the response is confirmed in writing with the
     stage, definition, decision, reasons, remedy, outstanding actions and how to escalate.
-    Putright will not issue a response letter that lacks one of them, so the measure is: of
-    the stage responses sent in the period in Putright, those with the response letter
-    issued."""
+    Putright will not issue a response letter that lacks one of them, and a response is
+    sent by issuing its letter, so the measure is: of the stage responses sent in the
+    period, those sent as such a letter. History imported from a register counts as sent
+    so unless the register says not (``s1_letter_sent`` / ``s2_letter_sent`` "no",
+    register-csv.md); a response recorded in Putright before its letter was the way to send
+    it counts only with its letter issued."""
     from putright.letters.kinds import LetterKind
     from putright.letters.models import Letter
 
@@ -668,11 +678,23 @@ def _response_letters(scope: Scope, number: int) -> _Counted:
     rows = (
         _stages(scope, number)
         .filter(_between("responded_on", scope.period))
-        .annotate(imported=_imported())
+        .annotate(imported=_imported(), has_letter=letter)
+        .annotate(
+            ok=_ok(
+                Q(response_letter_sent=True)
+                | Q(has_letter=True)
+                | Q(imported=True, response_letter_sent__isnull=True)
+            )
+        )
     )
-    imported = rows.filter(imported=True).count()
-    rows = rows.filter(imported=False).annotate(has_letter=letter, ok=_ok(Q(has_letter=True)))
     met, total = _count(rows)
+    imported_without = rows.filter(imported=True, response_letter_sent=False).count()
+
+    def describe(s: Stage) -> str:
+        if s.imported:
+            return f"Responded {_date(s.responded_on)}; the register says not by a letter"
+        return f"Responded {_date(s.responded_on)}; no stage {number} response letter issued"
+
     counted = _Counted(
         met,
         total,
@@ -681,20 +703,14 @@ def _response_letters(scope: Scope, number: int) -> _Counted:
             total,
             f"stage {number} responses were sent as a letter with every element the Code requires",
         ),
-        [
-            _stage_breaches(
-                rows.filter(ok=False),
-                lambda s: (
-                    f"Responded {_date(s.responded_on)}; no stage {number} response letter issued"
-                ),
-                "responded_on",
-            )
-        ],
+        [_stage_breaches(rows.filter(ok=False), describe, "responded_on")],
     )
-    if imported:
+    if imported_without:
+        one = imported_without == 1
         counted.notes.append(
-            f"{imported:,} responses imported from a register are not counted: their letters "
-            "are not held in Putright."
+            f"{imported_without:,} response{'' if one else 's'} imported from a register "
+            f"{'was' if one else 'were'} not sent as a letter with every element, as the "
+            "register says."
         )
     return counted
 

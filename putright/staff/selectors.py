@@ -75,7 +75,7 @@ from putright.residents.models import (
 )
 from putright.rules.calendar import WorkingCalendar
 from putright.rules.hazards import NOT_FLAGGED, HazardFlag, hazard_flag
-from putright.rules.lifecycle import StageStatus, State
+from putright.rules.lifecycle import LetterOwed, StageStatus, State
 from putright.rules.timescales import working_days_left
 from putright.web.access import visible_complaints
 from putright.web.models import CaseRead
@@ -115,6 +115,7 @@ class QueueFilters:
     due_within: int | None = None
     waiting: bool = False
     safety: bool = False
+    letter: bool = False  # a stage waiting for its acknowledgement or response letter
     sort: str = "due"
     page: int = 1
 
@@ -136,6 +137,7 @@ class QueueRow:
     adjustments: bool
     waiting: bool
     hazard: HazardFlag | None = None  # the safety words in the description, if any
+    letter_owed: str = ""  # "Response letter to send": the letter the stage waits for
 
 
 @dataclass
@@ -229,6 +231,16 @@ def _waiting_on_action() -> Exists:
         OutstandingAction.objects.filter(
             stage__complaint_id=OuterRef("pk"), done_on__isnull=True
         ).order_by()
+    )
+
+
+def _letter_to_send() -> Exists:
+    """A stage of the record waiting for its letter (issue 12, item 3): acknowledged or
+    decided, the letter not yet issued. Only an open stage waits, and it is the latest."""
+    return Exists(
+        Stage.objects.filter(complaint_id=OuterRef("pk"), status=StageStatus.ACKNOWLEDGED)
+        .exclude(letter_owed="")
+        .order_by()
     )
 
 
@@ -488,6 +500,8 @@ def _filters_sql(f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> 
         q &= Q(_adjusted_resident())
     if f.waiting:
         q &= Q(_waiting_on_action())
+    if f.letter:
+        q &= Q(_letter_to_send())
     if f.overdue:
         q &= Q(next_due_on__lt=today)
     if due_limit is not None:
@@ -527,6 +541,12 @@ def _with_columns(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
             default=Value(False),
             output_field=BooleanField(),
         ),
+        # Only an open stage waits for its letter (a withdrawn one no longer does).
+        q_letter=Case(
+            When(~Q(state__in=(State.STAGE1, State.STAGE2)), then=Value("")),
+            When(s2__id__isnull=False, then=F("s2__letter_owed")),
+            default=F("s1__letter_owed"),
+        ),
     )
 
 
@@ -541,12 +561,13 @@ _COLUMNS = (
     "q_vulnerable",
     "q_adjustments",
     "q_waiting",
+    "q_letter",
     "next_due_on",
     "received_on",
     "description",
 )
 FACET_FIELDS = ("stage", "service_area", "handler", "contractor", "theme")
-FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue", "safety")
+FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue", "safety", "letter")
 #: The most records the safety words filter reads when the result is too big to count by
 #: filter (years of closed cases): the newest first, and the page says so.
 SAFETY_LIMIT = FACET_LIMIT
@@ -565,6 +586,7 @@ class _Row:
     vulnerable: bool
     adjustments: bool
     waiting: bool
+    letter: str | None  # the letter the latest stage waits for ("" or None: none)
     next_due_on: dt.date | None
     received_on: dt.date
     hazard: int  # the triage priority of the safety words in the description (NOT_FLAGGED: none)
@@ -597,6 +619,8 @@ def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) 
         failed.append("waiting")
     if f.safety and r.hazard == NOT_FLAGGED:
         failed.append("safety")
+    if f.letter and not r.letter:
+        failed.append("letter")
     if f.overdue and not (r.next_due_on is not None and r.next_due_on < today):
         failed.append("overdue")
     if due_limit is not None and not (
@@ -697,7 +721,7 @@ def work_queue(
         for facet in FACET_FIELDS:
             if not failed or failed == {facet}:
                 counters[facet][getattr(r, facet)] += 1
-        for flag in ("vulnerable", "adjustments", "waiting"):
+        for flag in ("vulnerable", "adjustments", "waiting", "letter"):
             if getattr(r, flag) and (not failed or failed == {flag}):
                 counters[flag][True] += 1
         if r.hazard != NOT_FLAGGED and (not failed or failed == {"safety"}):
@@ -767,6 +791,7 @@ def _page_rows(
                 adjustments=r.adjustments,
                 waiting=r.waiting,
                 hazard=flag if flag.flagged else None,
+                letter_owed=LetterOwed(r.letter).label if r.letter else "",
             )
         )
     return rows

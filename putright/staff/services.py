@@ -4,7 +4,9 @@ the staff pages and the API alike, is ``putright.web.services.case_read_record``
 - ``reminders_send``: issue 3 (6), each handler gets one email a day listing their cases due
   in the next two working days and those overdue (Code 6.2, 6.3, 6.11, 6.15 timescales),
   and (issue 5, domain.md §7) the Housing Ombudsman's deadlines on the complaints they
-  handle: contacts to reply to and orders to complete.
+  handle: contacts to reply to and orders to complete; and (issue 12) the letters their
+  stages are waiting for (a step is done when its letter goes), and the remedies they own
+  that are due in the next two working days or overdue (Code 7.3).
 """
 
 from __future__ import annotations
@@ -12,20 +14,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 
-from putright.complaints.models import Stage
+from putright.complaints.models import Remedy, Stage
 from putright.landlords.models import Landlord, StaffMembership
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import DeadlineDue, ombudsman_deadlines_by_handler
-from putright.rules.lifecycle import StageStatus, State
+from putright.rules.lifecycle import LetterOwed, StageStatus, State
 from putright.rules.timescales import deadline_words, working_days_left
 from putright.staff.models import ReminderDigest
 
@@ -46,6 +50,29 @@ class DigestLine:
 
 
 @dataclass(frozen=True)
+class LetterLine:
+    """A letter one of the handler's stages is waiting for, and when its stage is due."""
+
+    reference: str
+    resident: str
+    letter: str  # "Stage 1 response letter"
+    due_on: dt.date
+    words: str
+
+
+@dataclass(frozen=True)
+class RemedyLine:
+    """A remedy the person owns, due soon or overdue."""
+
+    reference: str
+    resident: str
+    remedy: str  # its kind, and what the resident was told
+    due_on: dt.date
+    words: str
+    days_left: int
+
+
+@dataclass(frozen=True)
 class DigestResult:
     landlord: str
     username: str
@@ -54,6 +81,8 @@ class DigestResult:
     sent: bool
     why_not: str = ""
     ombudsman: int = 0  # Ombudsman deadlines in the digest as well as the cases
+    letters: int = 0  # letters to send on their stages
+    remedies: int = 0  # remedies they own, due soon or overdue
 
 
 def _digest_lines(
@@ -94,6 +123,64 @@ def _digest_lines(
     return lines
 
 
+def _letters_to_send(landlord: Landlord, user_id: int, on: dt.date) -> list[LetterLine]:
+    """Issue 12 (3): the handler's open stages waiting for their acknowledgement or response
+    letter, whenever the stage is due: the step is not done until the letter goes."""
+    calendar = landlord.calendar()
+    stages = (
+        Stage.objects.filter(landlord=landlord, handler_id=user_id, status=StageStatus.ACKNOWLEDGED)
+        .exclude(letter_owed="")
+        .select_related("complaint__resident")
+        .order_by("response_due_extended", "complaint__reference")
+    )
+    return [
+        LetterLine(
+            reference=stage.complaint.reference,
+            resident=stage.complaint.resident.name if stage.complaint.resident_id else "",
+            letter=f"Stage {stage.number} {LetterOwed(stage.letter_owed).value} letter",
+            due_on=stage.response_due_extended,
+            words=deadline_words(working_days_left(calendar, stage.response_due_extended, on)),
+        )
+        for stage in stages
+    ]
+
+
+def _remedies_due(
+    landlord: Landlord, user_id: int, on: dt.date, until: dt.date
+) -> list[RemedyLine]:
+    """Code 7.3: the remedies the person owns (or, owned by nobody named, on the stages they
+    handle) that are not done and are due by ``until``. One the response letter gives is
+    done with the letter, so it is left to the letter's line until the letter has gone."""
+    calendar = landlord.calendar()
+    remedies = (
+        Remedy.objects.filter(stage__landlord=landlord, done_on__isnull=True, due_on__lte=until)
+        .filter(
+            models.Q(owner_user_id=user_id)
+            | models.Q(owner_user__isnull=True, stage__handler_id=user_id)
+        )
+        .select_related("stage__complaint__resident")
+        .order_by("due_on", "stage__complaint__reference", "id")
+    )
+    lines = []
+    for remedy in remedies:
+        if remedy.delivered_in_letter and remedy.stage.responded_on is None:
+            continue
+        complaint = remedy.stage.complaint
+        days = working_days_left(calendar, remedy.due_on, on)
+        told = f" ({remedy.resident_wording})" if remedy.resident_wording else ""
+        lines.append(
+            RemedyLine(
+                reference=complaint.reference,
+                resident=complaint.resident.name if complaint.resident_id else "",
+                remedy=f"{remedy}{told}",
+                due_on=remedy.due_on,
+                words=deadline_words(days),
+                days_left=days,
+            )
+        )
+    return lines
+
+
 def _send_digest(
     landlord: Landlord,
     user,
@@ -101,10 +188,14 @@ def _send_digest(
     ombudsman: list[DeadlineDue],
     on: dt.date,
     base_url: str,
+    letters: Sequence[LetterLine] = (),
+    remedies: Sequence[RemedyLine] = (),
 ) -> None:
     overdue = [line for line in lines if line.days_left < 0]
     due = [line for line in lines if line.days_left >= 0]
     context = {
+        "letters": letters,
+        "remedies": remedies,
         "ombudsman": ombudsman,
         "landlord": landlord,
         "user": user,
@@ -115,6 +206,10 @@ def _send_digest(
         "within": REMIND_WITHIN_WORKING_DAYS,
     }
     subject = f"Your complaints due: {len(overdue)} overdue, {len(due)} due soon"
+    if letters:
+        subject += f", {len(letters)} letter{'s' if len(letters) != 1 else ''} to send"
+    if remedies:
+        subject += f", {len(remedies)} remed{'ies' if len(remedies) != 1 else 'y'} due"
     if ombudsman:
         n = len(ombudsman)
         subject += f", {n} Housing Ombudsman deadline{'s' if n != 1 else ''}"
@@ -136,8 +231,10 @@ def reminders_send(
     queue: bool = False,
 ) -> list[DigestResult]:
     """Email each handler the cases due in the next two working days and the overdue ones,
-    and the Housing Ombudsman's deadlines (due in the next two working days or overdue) on
-    the complaints whose latest stage they handle, once a day: a handler already sent
+    the letters their stages are waiting for, the remedies they own that are due in the
+    next two working days or overdue, and the Housing Ombudsman's deadlines (due in the
+    next two working days or overdue) on the complaints whose latest stage they handle,
+    once a day: a handler already sent
     today's digest is skipped (``again`` sends anyway). A handler with nothing due gets
     nothing; one without an email address is reported. Only people who may read Ombudsman
     casework are told of its deadlines (not a contractor's staff); the complaints officers
@@ -164,7 +261,21 @@ def reminders_send(
             .values_list("handler_id", flat=True)
             .distinct()
         )
-        people = {*handler_ids, *ombudsman}
+        letters_owed = (
+            Stage.objects.filter(landlord=ll, status=StageStatus.ACKNOWLEDGED)
+            .exclude(letter_owed="")
+            .exclude(handler_id=None)
+            .values_list("handler_id", flat=True)
+            .distinct()
+        )
+        remedy_owners = (
+            Remedy.objects.filter(stage__landlord=ll, done_on__isnull=True, due_on__lte=until)
+            .annotate(person=Coalesce("owner_user_id", "stage__handler_id"))
+            .exclude(person=None)
+            .values_list("person", flat=True)
+            .distinct()
+        )
+        people = {*handler_ids, *ombudsman, *letters_owed, *remedy_owners}
         for user in users.objects.filter(pk__in=list(people), is_active=True).order_by("username"):
             if queue:
                 from putright.staff.tasks import send_reminder
@@ -201,12 +312,22 @@ def reminder_send(
     handler at once."""
     until = landlord.calendar().add_working_days(on, REMIND_WITHIN_WORKING_DAYS)
     lines = _digest_lines(landlord, user.pk, on, until)
+    letters = _letters_to_send(landlord, user.pk, on)
+    remedies = _remedies_due(landlord, user.pk, on, until)
     if ombudsman is None:
         ombudsman = _ombudsman_by_handler(landlord, on).get(user.pk, [])
-    if not lines and not ombudsman:
+    if not lines and not ombudsman and not letters and not remedies:
         return None
     result = DigestResult(
-        landlord.name, user.get_username(), user.email, len(lines), False, "", len(ombudsman)
+        landlord.name,
+        user.get_username(),
+        user.email,
+        len(lines),
+        False,
+        "",
+        len(ombudsman),
+        len(letters),
+        len(remedies),
     )
     if not user.email:
         return _why(result, "no email address")
@@ -220,7 +341,7 @@ def reminder_send(
             ReminderDigest.objects.update_or_create(
                 landlord=landlord, user=user, sent_on=on, defaults={"cases": len(lines)}
             )
-            _send_digest(landlord, user, lines, ombudsman, on, base_url)
+            _send_digest(landlord, user, lines, ombudsman, on, base_url, letters, remedies)
     except IntegrityError:
         return _why(result, "already sent today")
     except (OSError, smtplib.SMTPException) as error:

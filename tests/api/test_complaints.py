@@ -383,13 +383,22 @@ def test_respond_with_remedies_and_actions():
             "on": "2024-04-10",
         },
     ).json()
-    assert body["state"] == "stage1_closed"
+    # The decision recorded: the stage waits for its response letter.
+    assert body["state"] == "stage1"
     stage = body["stages"][0]
+    assert (stage["decided_on"], stage["letter_to_send"], stage["responded_on"]) == (
+        "2024-04-10",
+        "response",
+        None,
+    )
     assert stage["remedies"][0]["amount_offered"] == "150.00"
+    assert stage["remedies"][0]["resident_wording"] == (
+        "We will pay you £150 for your time and trouble."
+    )
     assert stage["actions"][0]["owner"] == "Repairs"
     assert stage["points"][0]["outcome"] == "upheld"
     assert body["root_cause"] == "service_failure"
-    assert body["allowed_actions"] == ["attachments", "escalate", "notes"]
+    assert body["allowed_actions"] == ["allocate", "attachments", "notes", "withdraw"]
 
 
 def test_allocating_without_a_contractor_leaves_it_and_null_clears_it():
@@ -425,6 +434,7 @@ def _responded_with_remedy_and_action(landlord) -> Complaint:
         by=None,
         on=dt.date(2024, 4, 10),
     )
+    factories.response_letter_sent(complaint, on=dt.date(2024, 4, 10))
     return Complaint.objects.get(pk=complaint.pk)
 
 

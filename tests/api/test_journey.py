@@ -1,5 +1,6 @@
 """A complaint followed over the API from logging to the stage 2 final response, as
-docs/api.md shows it: the same timeline as the staff pages would write."""
+docs/api.md shows it: the same timeline as the staff pages would write. Each response is
+decided, then sent with its letter (issue 12: a stage is done when its letter goes)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from tests.api.helpers import client, get, key, new_complaint, post
 
 pytestmark = pytest.mark.django_db
 
+#: A response letter recorded as posted, to an address the record does not hold.
+LETTER = {"delivery": "post", "send_to": "Flat 2\n5 Mill Lane\nExampleton EX2 3BB"}
+
 
 def test_a_complaint_through_both_stages_over_the_api():
-    landlord = factories.landlord()
+    landlord = factories.landlord(phone="01632 960 001", email="complaints@example.org")
     first_handler = factories.user("sam", landlord=landlord)
     second_handler = factories.user("lee", landlord=landlord)
     c = client(key(landlord, name="CRM"))
@@ -50,16 +54,20 @@ def test_a_complaint_through_both_stages_over_the_api():
         },
         6,
     )
-    assert body["state"] == "stage1_closed"
-    body = step("escalate", {"requested_on": "2024-05-01", "reason": "compensation"}, 7)
+    assert (body["state"], body["stages"][0]["letter_to_send"]) == ("stage1", "response")
+    assert body["stages"][0]["decided_on"] == "2024-04-20"
+    body = step("letters", {**LETTER, "kind": "stage1_response", "on": "2024-04-22"}, 7)
+    assert (body["state"], body["stages"][0]["letter_to_send"]) == ("stage1_closed", None)
+    assert body["stages"][0]["responded_on"] == "2024-04-22"
+    body = step("escalate", {"requested_on": "2024-05-01", "reason": "compensation"}, 8)
     assert body["stages"][1]["escalation_reason"] == "compensation"
     step(
         "define",
         {"points": ["Compensation too low"], "outcomes_sought": "More", "on": "2024-05-02"},
-        8,
+        9,
     )
-    step("allocate", {"handler": "lee", "on": "2024-05-02"}, 9)
-    step("acknowledge", {"on": "2024-05-02"}, 10)
+    step("allocate", {"handler": "lee", "on": "2024-05-02"}, 10)
+    step("acknowledge", {"on": "2024-05-02"}, 11)
     body = step(
         "respond",
         {
@@ -68,8 +76,10 @@ def test_a_complaint_through_both_stages_over_the_api():
             "point_outcomes": ["not_upheld"],
             "on": "2024-05-20",
         },
-        11,
+        12,
     )
+    assert body["state"] == "stage2"
+    body = step("letters", {**LETTER, "kind": "stage2_response", "on": "2024-05-20"}, 13)
     assert body["state"] == "closed"
     assert [s["handler"] for s in body["stages"]] == [
         first_handler.username,
@@ -84,12 +94,14 @@ def test_a_complaint_through_both_stages_over_the_api():
         "allocated",
         "acknowledged",
         "extended",
+        "decided",
         "responded",
         "escalation_requested",
         "defined",
         "allocated",
         "acknowledged",
+        "decided",
         "responded",
     ]
     assert {e["actor"] for e in timeline} == {"api:CRM"}
-    assert Event.objects.filter(complaint__reference=ref).count() == 12
+    assert Event.objects.filter(complaint__reference=ref).count() == 14

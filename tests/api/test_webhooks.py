@@ -152,7 +152,7 @@ def test_nothing_is_sent_for_a_change_that_was_rolled_back(
 
 
 def test_each_command_emits_its_events(receiver, django_capture_on_commit_callbacks):
-    landlord = factories.landlord()
+    landlord = factories.landlord(phone="01632 960 001")
     endpoint(landlord, receiver.url)
     handler = factories.user("kim", landlord=landlord)
     c = client(key(landlord))
@@ -169,6 +169,16 @@ def test_each_command_emits_its_events(receiver, django_capture_on_commit_callba
                 "outcome": "upheld",
                 "reasons": "Late.",
                 "point_outcomes": ["upheld"],
+                "on": "2024-04-10",
+            },
+        ),
+        # The response is sent, and "responded" told, when its letter is issued.
+        (
+            "letters",
+            {
+                "kind": "stage1_response",
+                "delivery": "post",
+                "send_to": "1 High Street",
                 "on": "2024-04-10",
             },
         ),

@@ -52,9 +52,13 @@ def test_full_journey_to_final_response_writes_the_timeline():
         on=dt.date(2024, 6, 20),
     )
     c.refresh_from_db()
+    assert c.state == "stage2"  # decided; the final response goes with its letter
+    factories.response_letter_sent(c, on=dt.date(2024, 6, 21))
+    c.refresh_from_db()
     assert c.state == "closed"
     kinds = list(Event.objects.filter(complaint=c).values_list("kind", flat=True))
     assert kinds[0] == "logged"
+    assert kinds.count("decided") == 2
     assert kinds.count("responded") == 2
     assert "escalation_requested" in kinds
 

@@ -86,7 +86,9 @@ def test_every_measurable_provision_shows_a_believable_figure_with_a_few_cases_b
     for provision in ("6.9", "6.19", "7.3", "2.4"):  # the ones at 0 before
         assert figures[provision].pct >= 85, figures[provision]
     assert figures["6.6"].pct >= 70
-    assert sum(m.met < m.total for m in counted) >= 10
+    # A response is sent by issuing its letter (issue 12, item 3), so in Putright 6.9 and
+    # 6.19 have none to break; the others show a few.
+    assert sum(m.met < m.total for m in counted) >= 9
 
 
 def test_responses_and_refusals_have_their_letters_issued_by_post(year, files, today):
@@ -108,7 +110,7 @@ def test_responses_and_refusals_have_their_letters_issued_by_post(year, files, t
     assert set(letters.values_list("delivery", flat=True)) == {"post"}
     letter = answered.select_related("event").first()
     assert (files / letter.pdf.name).read_bytes().startswith(b"%PDF-")
-    assert letter.event.kind == "letter"
+    assert letter.event.kind == "responded"  # the letter sent the response
     assert letters.filter(large_print=True).exists()  # Code 5.10
 
 
@@ -117,7 +119,11 @@ def test_remedies_are_done_and_paid_mostly_on_time_and_few_stay_open(year, today
     still open is what falls due from now on, and a few that slipped."""
     remedies = Remedy.objects.filter(stage__landlord=year)
     assert remedies.filter(done_on__isnull=True).count() <= 0.05 * remedies.count()
-    assert not remedies.filter(done_on__isnull=True, kind=RemedyKind.APOLOGY).exists()
+    # An apology is given by the response letter: done with it, or due with a letter still
+    # to send on a decision of the last few days.
+    assert not remedies.filter(
+        done_on__isnull=True, kind=RemedyKind.APOLOGY, stage__responded_on__isnull=False
+    ).exists()
     paid = remedies.filter(kind=RemedyKind.FINANCIAL, paid_on__isnull=False)
     assert paid.count() >= 0.8 * remedies.filter(kind=RemedyKind.FINANCIAL).count()
     assert not paid.filter(accepted_on__isnull=True).exists()

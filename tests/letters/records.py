@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from putright.complaints import services
-from putright.complaints.models import Complaint, Remedy
+from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord
 from putright.letters.kinds import LetterKind
 from putright.residents.models import Property, Representative, Resident
@@ -105,7 +105,8 @@ def stage1_extended(ll: Landlord | None = None, **fields) -> Complaint:
     return Complaint.objects.get(pk=c.pk)
 
 
-def stage1_responded(ll: Landlord | None = None, **fields) -> Complaint:
+def stage1_decided(ll: Landlord | None = None, **fields) -> Complaint:
+    """The stage 1 decision recorded: the response letter is the one to write."""
     c = stage1_extended(ll, **fields)
     services.complaint_respond(
         complaint=c,
@@ -118,12 +119,13 @@ def stage1_responded(ll: Landlord | None = None, **fields) -> Complaint:
         remedies=[
             services.RemedyInput(
                 kind="apology",
-                description="A written apology from the repairs manager",
-                due_on=dt.date(2024, 4, 26),
+                description="Apologise for the late repair booking",
+                resident_wording="We are sorry that we booked your boiler repair so late.",
             ),
             services.RemedyInput(
                 kind="financial",
                 description="Compensation for time and trouble",
+                resident_wording="We will pay you £150 for your time and trouble.",
                 due_on=dt.date(2024, 5, 8),
                 amount=Decimal("150"),
                 compensation_reason="time_trouble",
@@ -140,10 +142,16 @@ def stage1_responded(ll: Landlord | None = None, **fields) -> Complaint:
     return Complaint.objects.get(pk=c.pk)
 
 
+def stage1_responded(ll: Landlord | None = None, **fields) -> Complaint:
+    """The stage 1 response sent on the day decided, as issuing its letter sends it (the
+    apology it gives is done)."""
+    c = stage1_decided(ll, **fields)
+    factories.response_letter_sent(c, on=STAGE1_RESPONDED)
+    return Complaint.objects.get(pk=c.pk)
+
+
 def stage2_acknowledged(ll: Landlord | None = None, **fields) -> Complaint:
     c = stage1_responded(ll, **fields)
-    # The apology was made; the record shows it done (there is no service for this yet).
-    Remedy.objects.filter(stage__complaint=c, kind="apology").update(done_on=dt.date(2024, 4, 26))
     services.complaint_request_escalation(
         complaint=c,
         requested_on=ESCALATED,
@@ -165,7 +173,8 @@ def stage2_acknowledged(ll: Landlord | None = None, **fields) -> Complaint:
     return Complaint.objects.get(pk=c.pk)
 
 
-def stage2_responded(ll: Landlord | None = None, **fields) -> Complaint:
+def stage2_decided(ll: Landlord | None = None, **fields) -> Complaint:
+    """The stage 2 decision recorded: the final response letter is the one to write."""
     c = stage2_acknowledged(ll, **fields)
     services.complaint_respond(
         complaint=c,
@@ -184,6 +193,13 @@ def stage2_responded(ll: Landlord | None = None, **fields) -> Complaint:
         by=None,
         on=STAGE2_RESPONDED,
     )
+    return Complaint.objects.get(pk=c.pk)
+
+
+def stage2_responded(ll: Landlord | None = None, **fields) -> Complaint:
+    """The final response sent on the day decided, as issuing its letter sends it."""
+    c = stage2_decided(ll, **fields)
+    factories.response_letter_sent(c, on=STAGE2_RESPONDED)
     return Complaint.objects.get(pk=c.pk)
 
 
@@ -217,8 +233,8 @@ AT_THE_MOMENT_FOR: dict[LetterKind, object] = {
     LetterKind.ACKNOWLEDGEMENT_STAGE1: stage1_acknowledged,
     LetterKind.ACKNOWLEDGEMENT_STAGE2: stage2_acknowledged,
     LetterKind.EXTENSION: stage1_extended,
-    LetterKind.STAGE1_RESPONSE: stage1_responded,
-    LetterKind.STAGE2_RESPONSE: stage2_responded,
+    LetterKind.STAGE1_RESPONSE: stage1_decided,
+    LetterKind.STAGE2_RESPONSE: stage2_decided,
     LetterKind.NOT_ACCEPTED: not_accepted,
     LetterKind.ESCALATION_REFUSED: escalation_refused,
     LetterKind.UPDATE: stage1_extended,

@@ -33,7 +33,7 @@ EXPECTED_PHRASES = {
         "We will send you our final response by 4 June 2024.",
         "£150 does not cover what I spent on electric heaters.",
         "we decided that your complaint was partly upheld",
-        "- A written apology from the repairs manager",
+        "- We are sorry that we booked your boiler repair so late.",
     ],
     LetterKind.EXTENSION: [
         "We will now send you our response by 25 April 2024.",
@@ -41,14 +41,18 @@ EXPECTED_PHRASES = {
     ],
     LetterKind.STAGE1_RESPONSE: [
         "Your complaint is partly upheld.",
-        "- Compensation for time and trouble: £150, by 8 May 2024",
-        "- Replace the boiler, by 10 May 2024",
-        "Please ask by 22 May 2024.",
+        "### Point 1: The boiler has not worked since January\n\nOur decision: upheld.",
+        "### Point 2: Nobody called you back when we promised\n\nOur decision: partly upheld.",
+        "- We are sorry that we booked your boiler repair so late.\n",
+        "- We will pay you £150 for your time and trouble. We will do this by 8 May 2024.",
+        "- Replace the boiler. We will do this by 10 May 2024.",
+        "Please ask by 1 July 2024.",  # 28 days from the letter, which sends the response
         "- phone 01632 960 001",
     ],
     LetterKind.STAGE2_RESPONSE: [
         "This is our stage 2 response to your complaint. It is our final response.",
-        "- Reimbursement of heating costs: £212.40, by 14 June 2024",
+        "- We will pay you £212.40 to pay back what this cost you. We will do this by 14 "
+        "June 2024.",
         "You can now ask the Housing Ombudsman Service to look at your complaint.",
     ],
     LetterKind.NOT_ACCEPTED: [
@@ -110,7 +114,10 @@ def test_cutting_any_element_blocks_issuing_and_names_exactly_that_element(kind)
                     by=None,
                     on=records.LETTER_DATE,
                 )
-            assert set(refused.value.problems) == {element.key}, needle
+            # The decision's words are also each point's decision: cut, both go.
+            shares_words = any(v in p.decision for v in needle.any_of for p in facts.points)
+            also = {"point_decisions"} if element.key == "decision" and shares_words else set()
+            assert set(refused.value.problems) == {element.key} | also, needle
             message = refused.value.problems[element.key]
             assert message.startswith(f"The letter does not include {element.name} (")
     assert not Letter.objects.exists()

@@ -62,20 +62,12 @@ def _pdf_text(letter: Letter, tmp_path) -> str:
         (records.logged, {UPDATE}),
         (records.stage1_acknowledged, {ACK1, UPDATE}),
         (records.stage1_extended, {ACK1, LetterKind.EXTENSION, UPDATE}),
-        (records.stage1_responded, {LetterKind.STAGE1_RESPONSE, UPDATE}),
-        (
-            records.stage2_acknowledged,
-            {LetterKind.STAGE1_RESPONSE, LetterKind.ACKNOWLEDGEMENT_STAGE2, UPDATE},
-        ),
-        (
-            records.stage2_responded,
-            {LetterKind.STAGE1_RESPONSE, LetterKind.STAGE2_RESPONSE, UPDATE},
-        ),
+        (records.stage1_decided, {LetterKind.STAGE1_RESPONSE, UPDATE}),
+        # Its letter sent the stage 1 response: it is not sent again.
+        (records.stage2_acknowledged, {LetterKind.ACKNOWLEDGEMENT_STAGE2, UPDATE}),
+        (records.stage2_decided, {LetterKind.STAGE2_RESPONSE, UPDATE}),
         (records.not_accepted, {LetterKind.NOT_ACCEPTED, UPDATE}),
-        (
-            records.escalation_refused,
-            {LetterKind.STAGE1_RESPONSE, LetterKind.ESCALATION_REFUSED, UPDATE},
-        ),
+        (records.escalation_refused, {LetterKind.ESCALATION_REFUSED, UPDATE}),
     ],
 )
 def test_each_letter_fits_only_its_moment(builder, available):
@@ -99,7 +91,7 @@ def test_each_letter_fits_only_its_moment(builder, available):
 
 def test_a_stage1_response_letter_waits_for_the_response():
     complaint = records.stage1_acknowledged()
-    with pytest.raises(RuleError, match="once stage 1 has been responded to"):
+    with pytest.raises(RuleError, match="once the stage 1 decision is recorded"):
         services.letter_draft(complaint=complaint, kind=LetterKind.STAGE1_RESPONSE)
 
 
@@ -136,7 +128,9 @@ def test_issuing_by_post_freezes_the_letter_on_the_timeline(tmp_path):
     assert letter.event.kind == "letter"
     assert letter.event.stage == 1
     assert letter.event.occurred_on == records.LETTER_DATE
-    assert letter.event.summary.startswith("Stage 1 acknowledgement letter posted to Amina Okafor")
+    assert letter.event.summary.startswith(
+        "Stage 1 acknowledgement letter sent by post to Amina Okafor"
+    )
     assert letter.event.detail["sha256"] == letter.sha256
     assert "18 April 2024" in letter.html
     assert Complaint.objects.get(pk=complaint.pk).version == version + 1
@@ -268,7 +262,7 @@ def test_email_is_sent_with_the_pdf_only_after_commit(django_capture_on_commit_c
     assert hashlib.sha256(content).hexdigest() == letter.sha256
     assert letter.sent_to == "amina.okafor@example.org"
     assert letter.event.summary.startswith(
-        "Stage 1 acknowledgement letter emailed to amina.okafor@example.org"
+        "Stage 1 acknowledgement letter sent by email to amina.okafor@example.org"
     )
 
 
@@ -388,9 +382,7 @@ def test_large_print_is_offered_when_agreed_as_an_adjustment():
 
 
 def test_a_landlord_without_contact_details_cannot_say_how_to_escalate():
-    complaint = records.stage1_responded(
-        records.landlord(phone="", email="", address="", website="")
-    )
+    complaint = records.stage1_decided(records.landlord(phone="", email="", address="", website=""))
     draft = services.letter_draft(complaint=complaint, kind=LetterKind.STAGE1_RESPONSE)
     problems = services.letter_check(
         complaint=complaint,

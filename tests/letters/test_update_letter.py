@@ -56,7 +56,7 @@ def test_the_update_says_where_the_complaint_is_now(builder, progress):
 
 def _final_response_sent() -> Complaint:
     """Stage 2 responded to, and the final response letter issued."""
-    complaint = records.stage2_responded()
+    complaint = records.stage2_decided()
     kind = LetterKind.STAGE2_RESPONSE
     draft = services.letter_draft(complaint=complaint, kind=kind, on=records.LETTER_DATE)
     services.letter_issue(

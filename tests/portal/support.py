@@ -14,6 +14,7 @@ from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
 from putright.portal.models import Person, PortalAccess
 from putright.portal.tokens import new_token, token_digest
+from tests import factories
 from tests.letters import records
 
 
@@ -74,7 +75,8 @@ def acknowledged_today(landlord: Landlord) -> Complaint:
 
 
 def responded_today(landlord: Landlord) -> Complaint:
-    """A stage 1 complaint answered today, with an outstanding action."""
+    """A stage 1 complaint answered today, its response letter sent, with an outstanding
+    action."""
     c = acknowledged_today(landlord)
     complaint_services.complaint_respond(
         complaint=c,
@@ -90,4 +92,5 @@ def responded_today(landlord: Landlord) -> Complaint:
         ],
         by=None,
     )
+    factories.response_letter_sent(c, on=today())
     return Complaint.objects.get(pk=c.pk)

@@ -189,7 +189,7 @@ def test_a_service_request_is_explained_as_not_a_complaint(today, landlord, clie
 def test_a_representative_awaiting_consent_sees_only_where_it_is(landlord, client):
     resident = records.resident(landlord)
     rep = records.representative(resident, consent=False)
-    complaint = records.stage1_responded(landlord, resident=resident, representative=rep)
+    complaint = records.stage1_decided(landlord, resident=resident, representative=rep)
     issue_letter(complaint, LetterKind.STAGE1_RESPONSE)
     follow(client, complaint, email=rep.email, person=Person.REPRESENTATIVE)
 

@@ -18,10 +18,11 @@ def test_the_columns_are_those_of_register_csv_md_in_order():
         "not_accepted_detail", "withdrawn_date", "s1_acknowledged_date",
         "s1_extension_working_days", "s1_extension_reason", "s1_extension_agreed_date",
         "s1_responded_date",
-        "s1_outcome", "s1_compensation_gbp", "s1_compensation_reason",
+        "s1_outcome", "s1_letter_sent", "s1_compensation_gbp", "s1_compensation_reason",
         "escalation_requested_date", "escalation_reason", "s2_not_accepted_reason",
         "s2_acknowledged_date", "s2_extension_working_days", "s2_extension_reason",
-        "s2_extension_agreed_date", "s2_responded_date", "s2_outcome", "s2_compensation_gbp", "s2_compensation_reason",
+        "s2_extension_agreed_date", "s2_responded_date", "s2_outcome", "s2_letter_sent",
+        "s2_compensation_gbp", "s2_compensation_reason",
         "ombudsman_reference", "age_band", "sex", "ethnicity", "disability",
     )  # fmt: skip
     assert REQUIRED == ("reference", "received_date")

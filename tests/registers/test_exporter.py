@@ -171,6 +171,7 @@ def test_a_record_worked_in_putright_exports_its_totals_and_main_reasons():
         by=None,
         on=dt.date(2024, 6, 5),  # the extended due date itself: on time
     )
+    factories.response_letter_sent(complaint, on=dt.date(2024, 6, 5))  # sent by its letter
     (record,) = exported_rows(landlord)
     assert record["s1_extension_working_days"] == "12"
     assert record["s1_extension_reason"] == "Survey; Contractor report"
@@ -183,6 +184,7 @@ def test_a_record_worked_in_putright_exports_its_totals_and_main_reasons():
         "2024-06-05",
         "yes",
     )
+    assert record["s1_letter_sent"] == "yes"
 
 
 def test_a_complaint_waiting_for_triage_has_no_stage_columns():

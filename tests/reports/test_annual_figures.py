@@ -54,6 +54,7 @@ def _respond(c, on, outcome="upheld", amount=None):
         by=None,
         on=on,
     )
+    factories.response_letter_sent(c, on=on)  # the response goes with its letter
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from putright.complaints import services as complaint_services
+from putright.complaints.models import Complaint, Stage
 from putright.landlords.models import HomesCount
 from putright.letters import services as letters
 from tests import factories
@@ -108,8 +110,22 @@ def _responded_in_2023(landlord, received_on: dt.date):
     )
 
 
+def _decided_in_2023(landlord, received_on: dt.date):
+    """The stage 1 decision recorded, its letter (which sends the response) still to go."""
+    complaint = factories.stage1_acknowledged(landlord, received_on=received_on)
+    complaint_services.complaint_respond(
+        complaint=complaint,
+        outcome="upheld",
+        reasons="Because.",
+        point_outcomes=["upheld"],
+        by=None,
+        on=received_on + dt.timedelta(days=14),
+    )
+    return Complaint.objects.get(pk=complaint.pk)
+
+
 def _response_letter(complaint):
-    on = complaint.stage(1).responded_on
+    on = complaint.stage(1).decided_on
     draft = letters.letter_draft(complaint=complaint, kind="stage1_response", on=on)
     letters.letter_issue(
         complaint=complaint,
@@ -127,8 +143,10 @@ def _response_letter(complaint):
 def one_letter_of_two():
     """Two stage 1 responses in 2023/24, only the first with its letter (Code 6.9)."""
     landlord = factories.landlord("Compliance Homes", phone="0300 123 4567")
-    _response_letter(_responded_in_2023(landlord, dt.date(2023, 6, 1)))
+    _response_letter(_decided_in_2023(landlord, dt.date(2023, 6, 1)))
     unwritten = _responded_in_2023(landlord, dt.date(2023, 7, 3))
+    # Answered before a response was sent by issuing its letter: no letter was issued.
+    Stage.objects.filter(complaint=unwritten).update(response_letter_sent=None)
     return unwritten.reference
 
 

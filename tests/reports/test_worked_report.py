@@ -90,7 +90,8 @@ MEASURED = {
     "good reason for more.",
     "6.5": "2 of 3 stage 1 extensions gave the resident the Ombudsman's contact details.",
     "6.6": "No outstanding actions from stage 1 responses fell due in 2023/24.",
-    "6.9": "0 of 2 stage 1 responses were sent as a letter with every element the Code requires.",
+    # Each response in Putright was sent by issuing its letter (issue 12, item 3).
+    "6.9": "2 of 2 stage 1 responses were sent as a letter with every element the Code requires.",
     "6.11": "1 of 2 stage 2 requests acknowledged within 5 working days.",
     "6.13": "2 of 2 stage 2 complaints had a different handler from stage 1.",
     "6.14": "2 of 2 stage 2 responses sent within 20 working days of the acknowledgement or "
@@ -99,7 +100,7 @@ MEASURED = {
     "good reason for more.",
     "6.16": "1 of 1 stage 2 extensions gave the resident the Ombudsman's contact details.",
     "6.17": "No outstanding actions from stage 2 responses fell due in 2023/24.",
-    "6.19": "0 of 2 stage 2 responses were sent as a letter with every element the Code requires.",
+    "6.19": "2 of 2 stage 2 responses were sent as a letter with every element the Code requires.",
     "7.3": "3 of 5 remedies were done by the date promised.",
 }
 

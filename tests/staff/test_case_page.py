@@ -104,10 +104,23 @@ def test_the_flags_warn_of_vulnerability_adjustments_representative_and_restrict
         (
             "acknowledged",
             [
+                # Acknowledged, its letter not yet sent: the letter is the next step.
+                "Write the stage 1 acknowledgement letter",
                 "Revise the definition",
                 "Reallocate",
                 "Record the response",
                 "Extend the response date",
+                "Withdraw",
+                "Add a note",
+                "Attach a file",
+            ],
+        ),
+        (
+            "decided",
+            [
+                "Write the stage 1 response letter",
+                "Reallocate",
+                "Correct the response",
                 "Withdraw",
                 "Add a note",
                 "Attach a file",
@@ -132,6 +145,9 @@ def test_only_the_commands_the_lifecycle_allows_now_are_offered(today, make, exp
         "logged": lambda: people.logged(landlord),
         "defined": lambda: people.stage1_open(landlord),
         "acknowledged": lambda: people.stage1_open(landlord, handler=handler, acknowledge=True),
+        "decided": lambda: _decided(
+            people.stage1_open(landlord, handler=handler, acknowledge=True)
+        ),
         "responded": lambda: factories.stage1_responded(
             landlord, received_on=today - dt.timedelta(days=20), on=today
         ),
@@ -141,6 +157,15 @@ def test_only_the_commands_the_lifecycle_allows_now_are_offered(today, make, exp
     # Beside the lifecycle's steps, always: the handler's everyday casework (issue 12).
     casework = ["Record a contact", "Change the service area or theme"]
     assert offered(people.signed_in(people.staff(landlord)), c) == [*expected, *casework]
+
+
+def _decided(c):
+    """The stage 1 decision recorded: the response letter still to send."""
+    points = c.stage(1).points.count()
+    services.complaint_respond(
+        complaint=c, outcome="upheld", reasons="Late.", point_outcomes=["upheld"] * points, by=None
+    )
+    return c
 
 
 def test_the_next_step_is_the_primary_button():

@@ -184,7 +184,7 @@ def test_a_letter_that_does_not_fit_now_says_why(acknowledged):
     response = people.signed_in(handler).get(url(c, "stage1_response"))
 
     assert response.status_code == 409
-    assert "can only be issued once stage 1 has been responded to" in text(response)
+    assert "can only be issued once the stage 1 decision is recorded" in text(response)
 
 
 def test_the_template_editor_saves_refuses_what_leaves_out_an_element_and_resets():

@@ -173,10 +173,16 @@ def test_the_response_is_recorded_with_remedies_and_actions(today, case):
 
     response = client.post(url(c), data, follow=True)
 
-    assert "Stage 1 response recorded. Now write the response letter." in text(response)
+    # Recorded, not sent: the next page is the response letter to write and issue.
+    assert response.redirect_chain[-1][0] == (
+        f"/staff/cases/{c.reference}/letters/stage1_response/"
+    )
+    assert "The stage 1 decision is recorded. The response is sent when its letter is" in text(
+        response
+    )
     c = Complaint.objects.get(pk=c.pk)
     stage = c.stage(1)
-    assert (c.state, stage.outcome) == ("stage1_closed", "partly_upheld")
+    assert (c.state, stage.outcome, stage.letter_owed) == ("stage1", "partly_upheld", "response")
     assert [p.outcome for p in stage.points.all()] == ["upheld", "not_upheld"]
     remedy_row = stage.remedies.get()
     assert (remedy_row.amount_offered, remedy_row.due_on, remedy_row.compensation_reason) == (

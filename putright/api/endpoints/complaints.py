@@ -50,6 +50,7 @@ from putright.api.schemas import (
     EventOut,
     ExtendIn,
     Id,
+    LetterIssueIn,
     ListFilters,
     NotAcceptIn,
     NoteIn,
@@ -89,6 +90,7 @@ from putright.api.serialize import (
 )
 from putright.complaints import services
 from putright.complaints.models import Complaint
+from putright.letters import services as letters
 from putright.rules.codes import Kind
 
 router = Router(tags=["complaints"])
@@ -363,7 +365,13 @@ def complaints_extend(
     )
 
 
-@router.post(**_command("respond", "Send the stage response (Code 6.9 / 6.19)"))
+@router.post(
+    **_command(
+        "respond",
+        "Record the stage response's decision (Code 6.9 / 6.19); the response is sent when "
+        "its letter is issued",
+    )
+)
 @decorate_view(idempotent)
 def complaints_respond(
     request: HttpRequest,
@@ -380,6 +388,8 @@ def complaints_respond(
             due_on=r.due_on,
             amount=r.amount,
             compensation_reason=r.compensation_reason or "",
+            resident_wording=r.resident_wording,
+            owner=r.owner,
         )
         for r in payload.remedies
     ]
@@ -397,6 +407,7 @@ def complaints_respond(
             outcome=payload.outcome,
             reasons=payload.reasons,
             point_outcomes=list(payload.point_outcomes),
+            point_findings=list(payload.point_findings),
             remedies=remedies,
             actions=actions,
             root_cause=payload.root_cause or "",
@@ -405,6 +416,43 @@ def complaints_respond(
             on=payload.on,
         ),
     )
+
+
+@router.post(
+    **_command(
+        "letters",
+        "Issue a letter written from the record: the response letter sends the response "
+        "(Code 6.9 / 6.19)",
+    )
+)
+@decorate_view(idempotent)
+def complaints_letter_issue(
+    request: HttpRequest,
+    response: HttpResponse,
+    reference: str,
+    payload: LetterIssueIn,
+    if_match: str | None = IfMatch,
+    idempotency_key: str | None = IdempotencyKey,
+) -> dict[str, Any]:
+    """The letter the staff pages would draft from the record, issued as it is: refused
+    (409) when it does not fit the complaint now, and (422) naming each element the record
+    cannot supply."""
+
+    def issue(complaint: Complaint, by: Any) -> Any:
+        draft = letters.letter_draft(complaint=complaint, kind=payload.kind, on=payload.on)
+        return letters.letter_issue(
+            complaint=complaint,
+            kind=payload.kind,
+            subject=draft.subject,
+            body_text=draft.body_text,
+            delivery=payload.delivery,
+            send_to=payload.send_to or None,
+            large_print=payload.large_print,
+            by=by,
+            on=payload.on,
+        )
+
+    return run_command(request, response, reference, if_match, issue)
 
 
 @router.post(**_command("escalate", "The resident asked for stage 2 (Code 6.12)"))

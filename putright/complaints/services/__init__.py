@@ -18,7 +18,10 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
 - ``stage``: ``complaint_define``, ``complaint_allocate``, ``complaint_acknowledge``,
   ``complaint_extend`` (agreed on or before the due date it extends), and
   ``extension_letter_issued`` (the Ombudsman's details given with the extension letter);
-- ``respond``: ``complaint_respond``, with ``RemedyInput`` and ``ActionInput``;
+- ``respond``: ``complaint_respond`` (the decision, leaving the response letter to send),
+  ``complaint_response_correct`` (before the letter goes), ``complaint_letter_sent`` (a
+  letter issued: the response sent, the stage done), with ``RemedyInput`` and
+  ``ActionInput``;
 - ``escalation``: ``complaint_request_escalation``, ``complaint_refuse_escalation``;
 - ``closure``: ``complaint_withdraw``, ``record_resolve``;
 - ``notes``: ``complaint_add_note``, ``event_correct``;
@@ -27,7 +30,8 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
 - ``classification``: ``complaint_reclassify`` (the service area or theme changed);
 - ``attachments``: ``complaint_attach``, ``ALLOWED_ATTACHMENT_TYPES``,
   ``MAX_ATTACHMENT_BYTES``;
-- ``remedies``: ``action_complete``, ``remedy_record_progress``;
+- ``remedies``: ``action_complete``, ``remedy_complete`` (done, with ``EvidenceFile``),
+  ``remedy_record_progress`` (accepted, paid);
 - ``adjustments``: ``complaint_adjustments_request``, ``complaint_adjustment_agree`` (the
   support asked for online, Code 5.10: the resident's records through
   ``putright.residents.services``, with the complaint's timeline entries);
@@ -61,8 +65,19 @@ from putright.complaints.services.intake import (
     complaint_triage,
 )
 from putright.complaints.services.notes import complaint_add_note, event_correct
-from putright.complaints.services.remedies import action_complete, remedy_record_progress
-from putright.complaints.services.respond import ActionInput, RemedyInput, complaint_respond
+from putright.complaints.services.remedies import (
+    EvidenceFile,
+    action_complete,
+    remedy_complete,
+    remedy_record_progress,
+)
+from putright.complaints.services.respond import (
+    ActionInput,
+    RemedyInput,
+    complaint_letter_sent,
+    complaint_respond,
+    complaint_response_correct,
+)
 from putright.complaints.services.stage import (
     complaint_acknowledge,
     complaint_allocate,
@@ -75,6 +90,7 @@ __all__ = [
     "ALLOWED_ATTACHMENT_TYPES",
     "MAX_ATTACHMENT_BYTES",
     "ActionInput",
+    "EvidenceFile",
     "RemedyInput",
     "RepairsChannel",
     "action_complete",
@@ -86,6 +102,7 @@ __all__ = [
     "complaint_attach",
     "complaint_define",
     "complaint_extend",
+    "complaint_letter_sent",
     "complaint_log",
     "complaint_not_accept",
     "complaint_reclassify",
@@ -94,11 +111,13 @@ __all__ = [
     "complaint_refuse_escalation",
     "complaint_request_escalation",
     "complaint_respond",
+    "complaint_response_correct",
     "complaint_triage",
     "complaint_withdraw",
     "event_correct",
     "extension_letter_issued",
     "next_due",
     "record_resolve",
+    "remedy_complete",
     "remedy_record_progress",
 ]

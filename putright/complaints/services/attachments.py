@@ -8,7 +8,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from putright.complaints.models import Attachment, Complaint, EventKind
+from putright.complaints.models import Attachment, Complaint, Event, EventKind
 from putright.complaints.services._common import User, change_record, command_date, command_open
 from putright.rules.lifecycle import RuleError
 
@@ -41,16 +41,8 @@ def complaint_attach(
 ) -> Attachment:
     """Attach a file to the timeline, checking its size and type."""
     complaint = command_open(complaint, by)
-    if content_type not in ALLOWED_ATTACHMENT_TYPES:
-        raise RuleError(
-            {
-                "file": "The file must be a PDF, image, Word document, text, email, audio or video file."
-            }
-        )
-    if len(content) > MAX_ATTACHMENT_BYTES:
-        raise RuleError({"file": "The file must be smaller than 20 MB."})
-    if not content:
-        raise RuleError({"file": "The file is empty."})
+    if problem := file_problem(content, content_type):
+        raise RuleError({"file": problem})
     on = command_date(on)
     stage = complaint.current_stage
     event = change_record(
@@ -62,6 +54,30 @@ def complaint_attach(
         stage=stage.number if stage else None,
         detail={"filename": filename, "size": len(content), "content_type": content_type},
     )
+    return attachment_keep(
+        complaint=complaint,
+        event=event,
+        filename=filename,
+        content=content,
+        content_type=content_type,
+    )
+
+
+def file_problem(content: bytes, content_type: str) -> str:
+    """What is wrong with a file someone wants to keep on the timeline; "" if nothing."""
+    if content_type not in ALLOWED_ATTACHMENT_TYPES:
+        return "The file must be a PDF, image, Word document, text, email, audio or video file."
+    if len(content) > MAX_ATTACHMENT_BYTES:
+        return "The file must be smaller than 20 MB."
+    if not content:
+        return "The file is empty."
+    return ""
+
+
+def attachment_keep(
+    *, complaint: Complaint, event: Event, filename: str, content: bytes, content_type: str
+) -> Attachment:
+    """Store a file checked by ``file_problem`` with the timeline entry that brought it."""
     digest = hashlib.sha256(content).hexdigest()
     attachment = Attachment(
         complaint=complaint,

@@ -1,5 +1,15 @@
-"""Responding to a stage (Code 6.9, 6.19): the decision on each point and overall, remedies
-and outstanding actions."""
+"""Responding to a stage (Code 6.9, 6.19): the decision on each point and overall, its
+reasons, remedies and outstanding actions; correcting it before its letter goes; and the
+response counting as sent when its letter is issued.
+
+A stage is done when its letter goes. ``complaint_respond`` records the decision and leaves
+the stage with its response letter to send (``Stage.letter_owed``): still open, still due
+by its response date, on the work queue as "letter to send". ``complaint_response_correct``
+puts the decision right before then, as a new timeline entry beside the first. When the
+response letter is issued, by email or recorded as posted (``putright.letters.services``),
+``complaint_letter_sent`` records the response as sent on the letter's date: the date that
+counts for timeliness (counting-rules.md), the stage responded, the remedies given in the
+letter itself done."""
 
 from __future__ import annotations
 
@@ -7,11 +17,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from putright.complaints.models import (
     Complaint,
+    Event,
     EventKind,
     OutstandingAction,
     Remedy,
@@ -24,20 +37,30 @@ from putright.complaints.services._common import (
     command_date,
     command_open,
     current_stage,
+    not_before,
     raise_if,
 )
 from putright.rules import lifecycle as lc
-from putright.rules.codes import RootCause
-from putright.rules.lifecycle import Command, RuleError, StageStatus, State
+from putright.rules.codes import Outcome, RemedyKind, RootCause
+from putright.rules.lifecycle import Command, LetterOwed, RuleError, StageStatus, State
+from putright.rules.remedies import resident_wording
 
 
 @dataclass(frozen=True)
 class RemedyInput:
+    """A remedy as the response records it. ``resident_wording`` is what the letter tells
+    the resident (a plain sentence for its kind when empty); ``description`` is the
+    handler's own note. A remedy given in the letter (an apology, an explanation) is due
+    with the letter when no date is given; any other is owned by the stage's handler unless
+    ``owner`` says who."""
+
     kind: str
     description: str = ""
     due_on: dt.date | None = None
     amount: Decimal | None = None
     compensation_reason: str = ""
+    resident_wording: str = ""
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +68,198 @@ class ActionInput:
     description: str
     owner: str
     due_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class _Decision:
+    """A response decision, checked, as it will be written."""
+
+    outcome: str
+    reasons: str
+    point_outcomes: tuple[str, ...]
+    point_findings: tuple[str, ...]
+    remedies: tuple[RemedyInput, ...]
+    actions: tuple[ActionInput, ...]
+    root_cause: str
+    root_cause_detail: str
+
+    def snapshot(self) -> dict[str, Any]:
+        """The decision as the timeline entry keeps it, so a correction leaves the first
+        version readable."""
+        return {
+            "outcome": self.outcome,
+            "reasons": self.reasons,
+            "point_outcomes": list(self.point_outcomes),
+            "point_findings": list(self.point_findings),
+            "remedies": [
+                {
+                    "kind": r.kind,
+                    "resident_wording": r.resident_wording,
+                    "due_on": r.due_on.isoformat() if r.due_on else None,
+                    "amount": str(r.amount) if r.amount is not None else None,
+                    "owner": r.owner,
+                }
+                for r in self.remedies
+            ],
+            "actions": [
+                {
+                    "description": a.description,
+                    "owner": a.owner,
+                    "due_on": a.due_on.isoformat() if a.due_on else None,
+                }
+                for a in self.actions
+            ],
+        }
+
+
+def _handler_name(stage: Stage) -> str:
+    handler = stage.handler
+    if handler is None:
+        return ""
+    return handler.get_full_name().strip() or handler.get_username()
+
+
+def _remedy_as_recorded(stage: Stage, remedy: RemedyInput, decided_on: dt.date) -> RemedyInput:
+    """The remedy with what the record needs filled in: the resident's wording (a plain
+    sentence for its kind), the date of one given in the letter (the response's due date,
+    or the decision's if that is later) and the owner of one done later (the handler)."""
+    kind = remedy.kind
+    in_letter = kind in RemedyKind.values() and RemedyKind(kind).delivered_in_letter
+    due_on = remedy.due_on
+    if due_on is None and in_letter:
+        due_on = max(decided_on, stage.response_due_extended)
+    owner = remedy.owner.strip()
+    if not owner and not in_letter:
+        owner = _handler_name(stage)
+    wording = " ".join(remedy.resident_wording.split()) or resident_wording(
+        kind, remedy.amount, remedy.compensation_reason
+    )
+    return RemedyInput(
+        kind=kind,
+        description=remedy.description.strip(),
+        due_on=due_on,
+        amount=remedy.amount,
+        compensation_reason=remedy.compensation_reason,
+        resident_wording=wording,
+        owner=owner,
+    )
+
+
+def _decision_checked(
+    stage: Stage,
+    on: dt.date,
+    *,
+    outcome: str,
+    reasons: str,
+    point_outcomes: Sequence[str],
+    point_findings: Sequence[str],
+    remedies: Sequence[RemedyInput],
+    actions: Sequence[ActionInput],
+    root_cause: str,
+    root_cause_detail: str,
+) -> _Decision:
+    """Code 6.9 / 6.19: the decision overall and on each point, the reasons, a "by when"
+    for every remedy and a date and owner for every outstanding action; refused, naming
+    each problem, otherwise."""
+    points = list(stage.points.all())
+    if len(point_outcomes) != len(points):
+        raise RuleError({"points": f"Give a decision on each of the {len(points)} points."})
+    findings = tuple(f.strip() for f in point_findings) or ("",) * len(points)
+    if len(findings) != len(points):
+        raise RuleError({"points": f"Give the reasons for each of the {len(points)} points."})
+    recorded = tuple(_remedy_as_recorded(stage, r, on) for r in remedies)
+    response = lc.Response(
+        outcome=outcome,
+        reasons=reasons,
+        points=tuple(
+            lc.PointOutcome(p.summary, o, f)
+            for p, o, f in zip(points, point_outcomes, findings, strict=True)
+        ),
+        remedies=tuple(lc.RemedyDraft(r.kind, r.description, r.due_on, r.amount) for r in recorded),
+        actions=tuple(lc.ActionDraft(a.description, a.owner, a.due_on) for a in actions),
+    )
+    problems = lc.check_response(response)
+    for i, r in enumerate(recorded, start=1):
+        if r.kind not in RemedyKind.values():
+            problems[f"remedies.{i}.kind"] = f"Choose what kind of remedy remedy {i} is."
+        elif not r.resident_wording:
+            problems[f"remedies.{i}.resident_wording"] = (
+                f"Write what the letter will tell the resident about remedy {i}."
+            )
+    if root_cause and root_cause not in RootCause.values():
+        problems["root_cause"] = "Choose a root cause from the list."
+    if on < (stage.acknowledged_on or stage.requested_on):
+        problems["on"] = "The response cannot be before the acknowledgement."
+    last_extension = stage.extensions.exclude(decided_on=None).order_by("-decided_on").first()
+    if last_extension is not None and on < last_extension.decided_on:
+        problems["on"] = "The response cannot be before the last extension was decided."
+    raise_if(problems)
+    return _Decision(
+        outcome=outcome,
+        reasons=reasons.strip(),
+        point_outcomes=tuple(point_outcomes),
+        point_findings=findings,
+        remedies=recorded,
+        actions=tuple(actions),
+        root_cause=root_cause,
+        root_cause_detail=root_cause_detail,
+    )
+
+
+def _owner_user(stage: Stage, owner: str) -> Any:
+    """The person who owns a remedy, when its owner is someone who works for the landlord
+    (the handler, named as the record names them, or by username): their reminders list
+    it. None for an owner outside (a contractor's firm, a team)."""
+    handler = stage.handler
+    if handler is not None and owner == _handler_name(stage):
+        return handler
+    return (
+        get_user_model()
+        .objects.filter(memberships__landlord_id=stage.landlord_id, is_active=True, username=owner)
+        .first()
+    )
+
+
+def _decision_write(complaint: Complaint, stage: Stage, decision: _Decision, on: dt.date) -> None:
+    """Write the decision on the stage: each point's decision and reasons, the remedies
+    and actions (replacing any recorded before), the overall decision and root cause."""
+    points = list(stage.points.all())
+    for point, outcome, finding in zip(
+        points, decision.point_outcomes, decision.point_findings, strict=True
+    ):
+        point.outcome = outcome
+        point.finding = finding
+    StagePoint.objects.bulk_update(points, ["outcome", "finding"])
+    stage.remedies.all().delete()
+    stage.actions.all().delete()
+    Remedy.objects.bulk_create(
+        Remedy(
+            stage=stage,
+            kind=r.kind,
+            description=r.description,
+            resident_wording=r.resident_wording,
+            due_on=r.due_on,
+            owner=r.owner,
+            owner_user=_owner_user(stage, r.owner) if r.owner else None,
+            amount_offered=r.amount,
+            compensation_reason=r.compensation_reason,
+            offered_on=on if r.amount else None,
+        )
+        for r in decision.remedies
+    )
+    OutstandingAction.objects.bulk_create(
+        OutstandingAction(stage=stage, description=a.description, owner=a.owner, due_on=a.due_on)
+        for a in decision.actions
+    )
+    stage.outcome = decision.outcome
+    stage.reasons = decision.reasons
+    if decision.root_cause:
+        complaint.root_cause = decision.root_cause
+        complaint.root_cause_detail = decision.root_cause_detail
+
+
+def _outcome_words(outcome: str) -> str:
+    return Outcome(outcome).label.lower()
 
 
 @transaction.atomic
@@ -55,84 +270,235 @@ def complaint_respond(
     reasons: str,
     by: User | None,
     point_outcomes: Sequence[str] = (),
+    point_findings: Sequence[str] = (),
     remedies: Sequence[RemedyInput] = (),
     actions: Sequence[ActionInput] = (),
     root_cause: str = "",
     root_cause_detail: str = "",
     on: dt.date | None = None,
 ) -> Stage:
-    """Code 6.9 / 6.19: respond to the stage with the decision on each point and overall,
-    the reasons, any remedy with its "by when", and outstanding actions with owners and
-    dates. Stage 1 closes with the way to stage 2; stage 2 is the final response."""
+    """Code 6.9 / 6.19: record the decision of the stage response: the decision on each
+    point (with its reasons, as the resident will read them) and overall, the reasons, any
+    remedy with its "by when", and outstanding actions with owners and dates.
+
+    The stage is not responded to yet: it has its response letter to send, and stays open
+    and due until the letter is issued (``complaint_letter_sent``), which sends the
+    response. Stage 1 then closes with the way to stage 2; stage 2 is the final response."""
     complaint = command_open(complaint, by, Command.RESPOND)
     on = command_date(on)
     stage = current_stage(complaint)
-    points = list(stage.points.all())
-    if len(point_outcomes) != len(points):
-        raise RuleError({"points": f"Give a decision on each of the {len(points)} points."})
-    response = lc.Response(
+    decision = _decision_checked(
+        stage,
+        on,
         outcome=outcome,
         reasons=reasons,
-        points=tuple(
-            lc.PointOutcome(p.summary, o) for p, o in zip(points, point_outcomes, strict=True)
-        ),
-        remedies=tuple(lc.RemedyDraft(r.kind, r.description, r.due_on, r.amount) for r in remedies),
-        actions=tuple(lc.ActionDraft(a.description, a.owner, a.due_on) for a in actions),
+        point_outcomes=point_outcomes,
+        point_findings=point_findings,
+        remedies=remedies,
+        actions=actions,
+        root_cause=root_cause,
+        root_cause_detail=root_cause_detail,
     )
-    problems = lc.check_response(response)
-    if root_cause and root_cause not in RootCause.values():
-        problems["root_cause"] = "Choose a root cause from the list."
-    if on < (stage.acknowledged_on or stage.requested_on):
-        problems["on"] = "The response cannot be before the acknowledgement."
-    last_extension = stage.extensions.exclude(decided_on=None).order_by("-decided_on").first()
-    if last_extension is not None and on < last_extension.decided_on:
-        problems["on"] = "The response cannot be before the last extension was decided."
-    raise_if(problems)
-
-    for point, point_outcome in zip(points, point_outcomes, strict=True):
-        point.outcome = point_outcome
-    StagePoint.objects.bulk_update(points, ["outcome"])
-    Remedy.objects.bulk_create(
-        Remedy(
-            stage=stage,
-            kind=r.kind,
-            description=r.description,
-            due_on=r.due_on,
-            amount_offered=r.amount,
-            compensation_reason=r.compensation_reason,
-            offered_on=on if r.amount else None,
-        )
-        for r in remedies
-    )
-    OutstandingAction.objects.bulk_create(
-        OutstandingAction(stage=stage, description=a.description, owner=a.owner, due_on=a.due_on)
-        for a in actions
-    )
-    stage.responded_on = on
-    stage.outcome = outcome
-    stage.reasons = reasons.strip()
-    stage.status = StageStatus.RESPONDED
-    stage.save(update_fields=["responded_on", "outcome", "reasons", "status"])
-    complaint.state = State.STAGE1_CLOSED if stage.number == 1 else State.CLOSED
-    if root_cause:
-        complaint.root_cause = root_cause
-        complaint.root_cause_detail = root_cause_detail
-    late = on > stage.response_due_extended
+    _decision_write(complaint, stage, decision, on)
+    stage.decided_on = on
+    stage.letter_owed = LetterOwed.RESPONSE
+    stage.save(update_fields=["outcome", "reasons", "decided_on", "letter_owed"])
+    final = "final " if stage.number == 2 else ""
     change_record(
         complaint,
-        EventKind.RESPONDED,
-        f"Stage {stage.number} {'final ' if stage.number == 2 else ''}response sent: "
-        f"{stage.get_outcome_display().lower()}" + (" (late)." if late else "."),
+        EventKind.DECIDED,
+        f"Stage {stage.number} {final}decision recorded: {_outcome_words(outcome)}. "
+        f"The stage {stage.number} response letter is still to send.",
         on=on,
         by=by,
         stage=stage.number,
-        detail={
-            "outcome": outcome,
-            "point_outcomes": list(point_outcomes),
-            "remedies": len(remedies),
-            "actions": len(actions),
-            "late": late,
-        },
-        changed=("state", "root_cause", "root_cause_detail"),
+        detail=decision.snapshot(),
+        changed=("root_cause", "root_cause_detail"),
     )
     return stage
+
+
+def _corrected_parts(stage: Stage, decision: _Decision) -> list[str]:
+    """What a correction changes, in words, for its timeline entry."""
+    parts = []
+    if decision.outcome != stage.outcome:
+        parts.append(
+            f"the decision from {_outcome_words(stage.outcome)} to "
+            f"{_outcome_words(decision.outcome)}"
+        )
+    if decision.reasons != stage.reasons:
+        parts.append("the reasons")
+    for i, (point, outcome, finding) in enumerate(
+        zip(stage.points.all(), decision.point_outcomes, decision.point_findings, strict=True),
+        start=1,
+    ):
+        if point.outcome != outcome or point.finding != finding:
+            parts.append(f"point {i}")
+    before = [
+        (r.kind, r.resident_wording, r.due_on, r.amount_offered, r.owner)
+        for r in stage.remedies.all()
+    ]
+    after = [(r.kind, r.resident_wording, r.due_on, r.amount, r.owner) for r in decision.remedies]
+    if before != after:
+        parts.append("the remedies")
+    actions_before = [(a.description, a.owner, a.due_on) for a in stage.actions.all()]
+    if actions_before != [(a.description, a.owner, a.due_on) for a in decision.actions]:
+        parts.append("the outstanding actions")
+    return parts
+
+
+@transaction.atomic
+def complaint_response_correct(
+    *,
+    complaint: Complaint,
+    outcome: str,
+    reasons: str,
+    by: User | None,
+    point_outcomes: Sequence[str] = (),
+    point_findings: Sequence[str] = (),
+    remedies: Sequence[RemedyInput] = (),
+    actions: Sequence[ActionInput] = (),
+    root_cause: str = "",
+    root_cause_detail: str = "",
+) -> Stage:
+    """Correct a recorded response before its letter is sent (Code 5.12: a full record):
+    the decision, reasons, remedies and actions are replaced with these, checked as a
+    response is, and a "Response corrected" entry joins the timeline, pointing at the
+    entry it corrects, which stays as it was. Once the letter has gone the response stands;
+    what follows is a new step (an update to the resident, a stage 2 request)."""
+    complaint = command_open(complaint, by, Command.CORRECT_RESPONSE)
+    stage = current_stage(complaint)
+    on = command_date(None)
+    remedies_followed = [
+        r for r in stage.remedies.all() if r.done_on or r.accepted_on or r.paid_on
+    ] + [a for a in stage.actions.all() if a.done_on]
+    if remedies_followed:
+        raise RuleError(
+            "Progress is already recorded on a remedy or action of this response, so it "
+            "cannot be corrected. Issue the letter, then write to the resident with the change.",
+            code="not_allowed_now",
+        )
+    decision = _decision_checked(
+        stage,
+        stage.decided_on or on,
+        outcome=outcome,
+        reasons=reasons,
+        point_outcomes=point_outcomes,
+        point_findings=point_findings,
+        remedies=remedies,
+        actions=actions,
+        root_cause=root_cause,
+        root_cause_detail=root_cause_detail,
+    )
+    changes = _corrected_parts(stage, decision)
+    if not changes and not root_cause:
+        raise RuleError("Nothing is different from the response as recorded.")
+    corrected = (
+        Event.objects.filter(
+            complaint=complaint,
+            stage=stage.number,
+            kind__in=(EventKind.DECIDED, EventKind.RESPONSE_CORRECTED),
+        )
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+    _decision_write(complaint, stage, decision, stage.decided_on or on)
+    stage.save(update_fields=["outcome", "reasons"])
+    change_record(
+        complaint,
+        EventKind.RESPONSE_CORRECTED,
+        f"Stage {stage.number} response corrected before its letter was sent: "
+        + (", ".join(changes) if changes else "the root cause")
+        + ".",
+        on=on,
+        by=by,
+        stage=stage.number,
+        detail=decision.snapshot(),
+        corrects=corrected,
+        changed=("root_cause", "root_cause_detail"),
+    )
+    return stage
+
+
+@transaction.atomic
+def complaint_letter_sent(
+    *,
+    complaint: Complaint,
+    stage_number: int | None,
+    completes: LetterOwed | None,
+    letter: str,
+    delivery: str,
+    sent_to: str,
+    subject: str,
+    on: dt.date,
+    by: User | None,
+    detail: dict[str, Any] | None = None,
+) -> Event:
+    """A letter to the resident was issued on ``on``: emailed (``delivery`` "email") or
+    recorded as posted ("post"). Writes its timeline entry, and finishes the step the
+    letter completes (``completes``):
+
+    - the acknowledgement: the stage no longer has its acknowledgement letter to send;
+    - the response (Code 6.9, 6.19): the response is sent on the letter's date, which is
+      the date that counts for timeliness; the stage is responded to (stage 1 closes with
+      the way to stage 2; stage 2 is the final response); the remedies given in the letter
+      itself (an apology, an explanation) are done. The entry is the "Response sent" one.
+
+    ``letter`` names it ("Stage 1 response"); the letters service calls this inside the
+    transaction that freezes the letter, and points the letter at the entry."""
+    complaint = command_open(complaint, by)
+    stage = complaint.stage(stage_number) if stage_number is not None else None
+    how = f"sent by {'email' if delivery == 'email' else 'post'} to"
+    summary = f"{letter} letter {how} {', '.join(sent_to.splitlines())}: {subject}"
+    kind = EventKind.LETTER
+    changed: tuple[str, ...] = ()
+    if completes is LetterOwed.RESPONSE:
+        if stage is None or not stage.response_decided:
+            raise RuleError(
+                {"kind": "Record the decision of the response before sending its letter."},
+                code="not_allowed_now",
+            )
+        not_before(on, stage.decided_on, "the decision was recorded")
+        late = on > stage.response_due_extended
+        given = _response_sent(complaint, stage, on)
+        kind = EventKind.RESPONDED
+        summary += " (late)." if late else "."
+        if given:
+            summary += " Done with this letter: " + "; ".join(given) + "."
+        detail = {**(detail or {}), "outcome": stage.outcome, "late": late}
+        changed = ("state",)
+    elif stage is not None and completes is not None and stage.letter_owed == completes:
+        stage.letter_owed = ""
+        stage.save(update_fields=["letter_owed"])
+    return change_record(
+        complaint,
+        kind,
+        summary,
+        on=on,
+        by=by,
+        stage=stage.number if stage is not None else None,
+        detail=detail,
+        changed=changed,
+    )
+
+
+def _response_sent(complaint: Complaint, stage: Stage, on: dt.date) -> list[str]:
+    """The response is sent: the stage responded on ``on`` by a letter with every element,
+    the record moved on, and the remedies the letter itself gives done (their kinds, for
+    the timeline entry)."""
+    stage.responded_on = on
+    stage.status = StageStatus.RESPONDED
+    stage.letter_owed = ""
+    stage.response_letter_sent = True
+    stage.save(update_fields=["responded_on", "status", "letter_owed", "response_letter_sent"])
+    complaint.state = State.STAGE1_CLOSED if stage.number == 1 else State.CLOSED
+    given = []
+    for remedy in stage.remedies.filter(done_on__isnull=True):
+        if remedy.delivered_in_letter:
+            remedy.done_on = on
+            remedy.evidence = (
+                f"Given in the stage {stage.number} response letter of {on:%-d %B %Y}."
+            )
+            remedy.save(update_fields=["done_on", "evidence"])
+            given.append(remedy.get_kind_display().lower())
+    return given

@@ -24,7 +24,7 @@ from putright.complaints.services._common import (
 from putright.landlords.models import Contractor, StaffMembership
 from putright.landlords.permissions import contractor_of
 from putright.rules import lifecycle as lc
-from putright.rules.lifecycle import Command, RuleError, StageStatus
+from putright.rules.lifecycle import Command, LetterOwed, RuleError, StageStatus
 from putright.rules.timescales import (
     EXTENSION_LIMIT_WORKING_DAYS,
     extended_due,
@@ -195,7 +195,8 @@ def complaint_acknowledge(
 ) -> Stage:
     """Code 6.2 / 6.11: acknowledge the stage, once it is defined and has a handler. The
     response is then due 10 (stage 1) or 20 (stage 2) working days later, counted from this
-    date or the acknowledgement due date if that is earlier."""
+    date or the acknowledgement due date if that is earlier. The stage then has its
+    acknowledgement letter to send, until it is issued."""
     complaint = command_open(complaint, by, Command.ACKNOWLEDGE)
     on = command_date(on)
     stage = current_stage(complaint)
@@ -208,6 +209,7 @@ def complaint_acknowledge(
     )
     stage.acknowledged_on = on
     stage.status = StageStatus.ACKNOWLEDGED
+    stage.letter_owed = LetterOwed.ACKNOWLEDGEMENT
     refresh_due_dates(stage, complaint.landlord)
     stage.save()
     late = on > stage.acknowledgement_due
@@ -216,7 +218,8 @@ def complaint_acknowledge(
         EventKind.ACKNOWLEDGED,
         f"Stage {stage.number} acknowledged"
         + (" late" if late else "")
-        + f". Response due {stage.response_due_extended:%-d %B %Y}.",
+        + f". Response due {stage.response_due_extended:%-d %B %Y}. The acknowledgement "
+        "letter is still to send.",
         on=on,
         by=by,
         stage=stage.number,

@@ -50,7 +50,7 @@ from putright.staff.forms.respond import (
     RespondForm,
 )
 from putright.staff.forms.team import AwayForm, ReassignForm
-from putright.staff.forms.work import ActionDoneForm, RemedyProgressForm
+from putright.staff.forms.work import ActionDoneForm, RemedyDoneForm, RemedyProgressForm
 
 __all__ = [
     "TRIAGE_CHOICES",
@@ -82,6 +82,7 @@ __all__ = [
     "ReassignForm",
     "ReclassifyForm",
     "RefuseEscalationForm",
+    "RemedyDoneForm",
     "RemedyForm",
     "RemedyFormSet",
     "RemedyProgressForm",

@@ -28,6 +28,7 @@ class QueueForm(forms.Form):
     overdue = forms.BooleanField(required=False)
     waiting = forms.BooleanField(required=False)
     safety = forms.BooleanField(required=False)
+    letter = forms.BooleanField(required=False)
     due_within = forms.TypedChoiceField(
         choices=[(n, n) for n in DUE_WITHIN_CHOICES], coerce=int, required=False, empty_value=None
     )

@@ -1,5 +1,10 @@
 """The response to a stage: the decision on each point, the reasons, and the remedies and
-actions that put things right (Code 6.9, section 7)."""
+actions that put things right (Code 6.9, section 7).
+
+The letter is written from these fields, so each says whether the resident reads it (a
+GOV.UK hint): the decision and reasons on each point, the reasons overall, what we will tell
+the resident about each remedy, and what each outstanding action is and by when, are in
+the letter; a remedy's note, an action's owner and the root cause are for the record."""
 
 from __future__ import annotations
 
@@ -24,13 +29,24 @@ from putright.staff.forms.base import (
 )
 from putright.web.govuk import DateField, MoneyField
 
+#: The hint on every field the letter is written from.
+IN_THE_LETTER = "The resident reads this in the letter."
+#: The hint on a field kept for the record only.
+NOT_IN_THE_LETTER = "For the record: this is not in the letter."
+
 
 class RespondForm(StaffForm):
-    outcome = radios("Overall decision", Outcome.choices(), "Choose the overall decision")
+    outcome = radios(
+        "Overall decision",
+        Outcome.choices(),
+        "Choose the overall decision",
+        help_text=IN_THE_LETTER,
+    )
     reasons = long_text(
         "Reasons for the decision",
         rows=6,
-        help_text="Refer to the policy, law or good practice you relied on.",
+        help_text=f"{IN_THE_LETTER} Write to the resident, and refer to the policy, law or "
+        "good practice you relied on.",
         required_message="Enter the reasons for the decision",
     )
     root_cause = select(
@@ -39,26 +55,44 @@ class RespondForm(StaffForm):
         "Choose a root cause",
         required=False,
         blank="Not recorded",
+        help_text=NOT_IN_THE_LETTER,
     )
     root_cause_detail = short_text(
         "Root cause detail",
         required=False,
-        help_text="For example, delay, not kept informed or standard not met.",
+        help_text=f"{NOT_IN_THE_LETTER} For example, delay, not kept informed or standard not met.",
     )
-    on = date_on("the date of the response", "Date of the response")
+    on = date_on("the date of the decision", "Date of the decision")
 
-    def __init__(self, *args: Any, points: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, points: list[str], dated: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.point_names = []
+        self.finding_names = []
         for i, summary in enumerate(points, start=1):
-            name = f"point_{i}"
+            name, finding = f"point_{i}", f"finding_{i}"
             self.fields[name] = radios(
-                f"Point {i}: {summary}", Outcome.choices(), f"Choose the decision on point {i}"
+                f"Point {i}: {summary}",
+                Outcome.choices(),
+                f"Choose the decision on point {i}",
+                help_text=IN_THE_LETTER,
+            )
+            self.fields[finding] = long_text(
+                f"Reasons for the decision on point {i}",
+                required=False,
+                rows=3,
+                help_text=f"{IN_THE_LETTER} It goes under point {i}, with the decision on it.",
             )
             self.point_names.append(name)
+            self.finding_names.append(finding)
+        if not dated:  # a correction keeps the date the decision was made
+            del self.fields["on"]
         self.order_fields(
             [
-                *self.point_names,
+                *(
+                    n
+                    for pair in zip(self.point_names, self.finding_names, strict=True)
+                    for n in pair
+                ),
                 "outcome",
                 "reasons",
                 "root_cause",
@@ -69,14 +103,30 @@ class RespondForm(StaffForm):
         )
 
     @property
-    def point_fields(self) -> list[forms.BoundField]:
-        return [self[n] for n in self.point_names]
+    def point_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """Each point's decision with its reasons."""
+        return [
+            (self[n], self[f]) for n, f in zip(self.point_names, self.finding_names, strict=True)
+        ]
 
 
 class RemedyForm(forms.Form):
     hide_errors = False
     kind = select("Remedy", RemedyKind.choices(), "Choose the kind of remedy")
-    description = long_text("What will be done", required=False, rows=2)
+    resident_wording = long_text(
+        "What we will tell the resident",
+        required=False,
+        rows=2,
+        help_text=f"{IN_THE_LETTER} Write it to them, for example: We are sorry that we did "
+        "not tell you the outcome of your bid. Left empty, a plain sentence for the kind of "
+        "remedy is used, which you can change here.",
+    )
+    description = long_text(
+        "Note for the record",
+        required=False,
+        rows=2,
+        help_text=f"{NOT_IN_THE_LETTER} For example, who agreed it or what it is based on.",
+    )
     amount = MoneyField(
         label="Amount, if financial",
         required=False,
@@ -97,11 +147,24 @@ class RemedyForm(forms.Form):
         label="By when",
         what="the date it will be done by",
         past=False,
-        help_text="For example, 27 3 2024",
+        required=False,
+        help_text=f"{IN_THE_LETTER} An apology, acknowledgement or explanation is given in "
+        "the letter: leave this empty and it is done when the letter is sent. For example, "
+        "27 3 2024",
+    )
+    owner = short_text(
+        "Who will do it",
+        required=False,
+        help_text=f"{NOT_IN_THE_LETTER} Leave empty for the handler. Their reminders list "
+        "it when it is due.",
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        kind = data.get("kind")
+        later = kind in RemedyKind.values() and not RemedyKind(kind).delivered_in_letter
+        if later and data.get("due_on") is None and "due_on" not in self.errors:
+            self.add_error("due_on", "Enter the date it will be done by")
         if data.get("kind") == RemedyKind.FINANCIAL:
             if data.get("amount") is None and "amount" not in self.errors:
                 self.add_error("amount", "Enter the amount of the financial remedy")
@@ -112,13 +175,20 @@ class RemedyForm(forms.Form):
 
 class ActionForm(forms.Form):
     hide_errors = False
-    description = long_text("What will be done", rows=2, required_message="Enter what will be done")
-    owner = short_text("Who will do it", message="Enter who will do it")
+    description = long_text(
+        "What will be done",
+        rows=2,
+        required_message="Enter what will be done",
+        help_text=IN_THE_LETTER,
+    )
+    owner = short_text(
+        "Who will do it", message="Enter who will do it", help_text=NOT_IN_THE_LETTER
+    )
     due_on = DateField(
         label="By when",
         what="the date it will be done by",
         past=False,
-        help_text="For example, 27 3 2024",
+        help_text=f"{IN_THE_LETTER} For example, 27 3 2024",
     )
 
 

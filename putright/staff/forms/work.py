@@ -29,6 +29,30 @@ class ActionDoneForm(StaffForm):
     on = date_on("the date it was done", "Date done")
 
 
+class RemedyDoneForm(forms.Form):
+    """A remedy done, with what shows it (Code 7.3). Short enough to sit under the remedy on
+    the case page and the "Actions and remedies" page: the date is today unless given."""
+
+    hide_errors = False
+    evidence = long_text(
+        "What shows it was done",
+        rows=2,
+        help_text="For example, the record corrected on the housing system, reference HR-2231.",
+        required_message="Enter what shows the remedy was done",
+    )
+    file = forms.FileField(
+        label="A file that shows it (optional)",
+        required=False,
+        help_text="A PDF, image, Word document, text, email, audio or video file, up to 20 MB.",
+    )
+    on = DateField(
+        label="Date done",
+        what="the date it was done",
+        required=False,
+        help_text="Leave empty for today. For example, 27 3 2024",
+    )
+
+
 class RemedyProgressForm(StaffForm):
     accepted_on = DateField(
         label="Date accepted",

@@ -18,6 +18,7 @@ from django.urls import reverse
 from putright.complaints.models import Attachment, Complaint, Event, EventKind
 from putright.landlords.models import today
 from putright.learning.selectors import records_of_complaint
+from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
 from putright.letters.services import kinds_available
 from putright.ombudsman.permissions import LINK_ROLES as OMBUDSMAN_LINK_ROLES
@@ -26,7 +27,7 @@ from putright.ombudsman.selectors import cases_of_complaint
 from putright.residents.services import ADJUSTMENT_ROLES
 from putright.rules.codes import Kind
 from putright.rules.hazards import hazard_flag
-from putright.rules.lifecycle import Command, State, allowed_commands
+from putright.rules.lifecycle import Command, LetterOwed, State, allowed_commands
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
 from putright.staff import selectors
 from putright.staff.views.common import case_or_refusal, staff_render
@@ -51,6 +52,7 @@ _LABELS: dict[Command, str] = {
     Command.ACKNOWLEDGE: "Acknowledge",
     Command.EXTEND: "Extend the response date",
     Command.RESPOND: "Record the response",
+    Command.CORRECT_RESPONSE: "Correct the response",
     Command.REQUEST_ESCALATION: "Record a request for stage 2",
     Command.REFUSE_ESCALATION: "Refuse stage 2",
     Command.WITHDRAW: "Withdraw",
@@ -64,6 +66,7 @@ _ORDER = [
     Command.ALLOCATE,
     Command.ACKNOWLEDGE,
     Command.RESPOND,
+    Command.CORRECT_RESPONSE,
     Command.EXTEND,
     Command.REQUEST_ESCALATION,
     Command.REFUSE_ESCALATION,
@@ -106,11 +109,36 @@ def offers(complaint: Complaint, *, own_staff: bool = True) -> list[Offer]:
                 reverse("staff:raise_complaint", args=[complaint.reference]),
             ),
         )
+    if (letter := letter_offer(complaint)) is not None:
+        return [letter, *result]  # the stage's step is done when its letter goes
     next_step = _next_step(complaint, allowed)
     return [
         Offer(o.label, o.url, primary=o.url.endswith(f"/{next_step}/")) if next_step else o
         for o in result
     ]
+
+
+#: The letter a stage is waiting for, by its stage's number.
+_LETTER_OWED = {
+    (LetterOwed.ACKNOWLEDGEMENT, 1): LetterKind.ACKNOWLEDGEMENT_STAGE1,
+    (LetterOwed.ACKNOWLEDGEMENT, 2): LetterKind.ACKNOWLEDGEMENT_STAGE2,
+    (LetterOwed.RESPONSE, 1): LetterKind.STAGE1_RESPONSE,
+    (LetterOwed.RESPONSE, 2): LetterKind.STAGE2_RESPONSE,
+}
+
+
+def letter_offer(complaint: Complaint) -> Offer | None:
+    """The letter the open stage is waiting for, first and as the primary button: its
+    acknowledgement or response is not done until the letter is issued."""
+    stage = complaint.current_stage
+    if stage is None or not stage.letter_owed or not stage.is_open:
+        return None
+    kind = _LETTER_OWED[(LetterOwed(stage.letter_owed), stage.number)]
+    return Offer(
+        f"Write the {kind.label.lower()} letter",
+        reverse("staff:letter", args=[complaint.reference, kind.value]),
+        primary=True,
+    )
 
 
 def casework_offers(complaint: Complaint) -> list[Offer]:

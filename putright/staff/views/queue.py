@@ -103,6 +103,7 @@ def queue(request: StaffRequest) -> HttpResponse:
             "due_within",
             "waiting",
             "safety",
+            "letter",
         )
         if getattr(f, name) not in (None, "", False)
     ]

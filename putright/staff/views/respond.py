@@ -7,7 +7,10 @@ everything typed.
 Beside each remedy's amount the page shows the Housing Ombudsman's remedies guidance, the
 band the amount falls in for the level of impact, and the landlord's own compensation
 policy if it has one (Code 7.4, domain.md §6): drawn with the page, and redrawn by htmx as
-the amount is typed."""
+the amount is typed.
+
+The same page corrects a recorded response before its letter is sent, filled in with the
+response as recorded (``correct_response``)."""
 
 from __future__ import annotations
 
@@ -18,21 +21,25 @@ from django.urls import reverse
 
 from putright.complaints import services
 from putright.complaints.models import Complaint
+from putright.letters.kinds import LetterKind
 from putright.rules.lifecycle import Command, RuleError
+from putright.rules.remedies import resident_wording
 from putright.staff import forms as staff_forms
 from putright.staff.views.commands import _complaint, _initial, _not_now
-from putright.staff.views.common import case_url, done, staff_render
+from putright.staff.views.common import done, staff_render
 from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
-from putright.web.govuk import add_problems
+from putright.web.govuk import add_problems, money_from_text
 
 REMEDY_FIELDS = (
     "kind",
+    "resident_wording",
     "description",
     "amount",
     "compensation_reason",
     "due_on_day",
     "due_on_month",
     "due_on_year",
+    "owner",
 )
 ACTION_FIELDS = ("description", "owner", "due_on_day", "due_on_month", "due_on_year")
 
@@ -65,12 +72,62 @@ def _with_row_removed(
     return data
 
 
-def _forms(data: QueryDict | None, complaint: Complaint):
+def _with_wording_suggested(data: QueryDict) -> QueryDict:
+    """Each remedy whose kind is chosen and whose words for the resident are empty gets the
+    plain sentence for its kind, to change as needed, when the page is shown again."""
+    data = data.copy()
+    for i in range(_total(data, "remedies")):
+        kind = data.get(f"remedies-{i}-kind", "")
+        if kind and not data.get(f"remedies-{i}-resident_wording", "").strip():
+            amount = money_from_text(data.get(f"remedies-{i}-amount", ""))
+            reason = data.get(f"remedies-{i}-compensation_reason", "")
+            data[f"remedies-{i}-resident_wording"] = resident_wording(kind, amount, reason)
+    return data
+
+
+def _recorded(complaint: Complaint) -> tuple[dict[str, Any], list[dict], list[dict]]:
+    """The response as recorded, to correct: the form's, the remedies' and the actions'
+    initial values."""
+    stage = complaint.current_stage
+    initial: dict[str, Any] = _initial(
+        complaint,
+        outcome=stage.outcome,
+        reasons=stage.reasons,
+        root_cause=complaint.root_cause,
+        root_cause_detail=complaint.root_cause_detail,
+    )
+    for i, point in enumerate(stage.points.all(), start=1):
+        initial[f"point_{i}"] = point.outcome
+        initial[f"finding_{i}"] = point.finding
+    remedies = [
+        {
+            "kind": r.kind,
+            "resident_wording": r.resident_wording,
+            "description": r.description,
+            "amount": r.amount_offered,
+            "compensation_reason": r.compensation_reason,
+            "due_on": r.due_on,
+            "owner": r.owner,
+        }
+        for r in stage.remedies.all()
+    ]
+    actions = [
+        {"description": a.description, "owner": a.owner, "due_on": a.due_on}
+        for a in stage.actions.all()
+    ]
+    return initial, remedies, actions
+
+
+def _forms(data: QueryDict | None, complaint: Complaint, *, correcting: bool = False):
     stage = complaint.current_stage
     points = [p.summary for p in stage.points.all()]
-    form = staff_forms.RespondForm(data, initial=_initial(complaint), points=points)
-    remedies = staff_forms.RemedyFormSet(data, prefix="remedies")
-    actions = staff_forms.ActionFormSet(data, prefix="actions")
+    if correcting and data is None:
+        initial, remedy_rows, action_rows = _recorded(complaint)
+    else:
+        initial, remedy_rows, action_rows = _initial(complaint), [], []
+    form = staff_forms.RespondForm(data, initial=initial, points=points, dated=not correcting)
+    remedies = staff_forms.RemedyFormSet(data, prefix="remedies", initial=remedy_rows)
+    actions = staff_forms.ActionFormSet(data, prefix="actions", initial=action_rows)
     return form, remedies, actions
 
 
@@ -103,6 +160,8 @@ def _inputs(remedies, actions) -> tuple[list[Any], list[Any]]:
             due_on=f.cleaned_data.get("due_on"),
             amount=f.cleaned_data.get("amount"),
             compensation_reason=f.cleaned_data.get("compensation_reason") or "",
+            resident_wording=f.cleaned_data.get("resident_wording") or "",
+            owner=f.cleaned_data.get("owner") or "",
         )
         for f in _filled(remedies)
     ]
@@ -124,7 +183,7 @@ def _problems_on_forms(refusal: RuleError, form, remedies, actions) -> None:
     rest: dict[str, str] = {}
     for key, message in refusal.problems.items():
         parts = key.split(".")
-        if parts[0] == "points" and len(parts) == 2:
+        if parts[0] == "points" and len(parts) == 2 and f"point_{parts[1]}" in form.fields:
             form.add_error(f"point_{parts[1]}", message)
         elif parts[0] in filled and len(parts) == 3 and parts[1].isdigit():
             rows = filled[parts[0]]
@@ -141,11 +200,43 @@ def _problems_on_forms(refusal: RuleError, form, remedies, actions) -> None:
 
 @staff_view(ACTING_ROLES)
 def respond(request: StaffRequest, reference: str) -> HttpResponse:
-    """The stage response. Stage 1 closes with the way to stage 2; stage 2 is final."""
+    """Record the stage response's decision. The response letter is written next; sending
+    it sends the response (stage 1 then closes with the way to stage 2; stage 2 is final)."""
+    return _response_page(request, reference, correcting=False)
+
+
+@staff_view(ACTING_ROLES)
+def correct_response(request: StaffRequest, reference: str) -> HttpResponse:
+    """Correct the recorded response before its letter is sent: the same form, filled in
+    with the response as recorded; saving adds a "Response corrected" entry."""
+    return _response_page(request, reference, correcting=True)
+
+
+def _save(request: StaffRequest, complaint: Complaint, form, remedies, actions, correcting):
+    remedy_inputs, action_inputs = _inputs(remedies, actions)
+    arguments = {
+        "complaint": complaint,
+        "outcome": form.cleaned_data["outcome"],
+        "reasons": form.cleaned_data["reasons"],
+        "point_outcomes": [form.cleaned_data[n] for n in form.point_names],
+        "point_findings": [form.cleaned_data.get(n) or "" for n in form.finding_names],
+        "remedies": remedy_inputs,
+        "actions": action_inputs,
+        "root_cause": form.cleaned_data.get("root_cause") or "",
+        "root_cause_detail": form.cleaned_data.get("root_cause_detail") or "",
+        "by": request.user,
+    }
+    if correcting:
+        return services.complaint_response_correct(**arguments)
+    return services.complaint_respond(**arguments, on=form.cleaned_data["on"])
+
+
+def _response_page(request: StaffRequest, reference: str, *, correcting: bool) -> HttpResponse:
     complaint = _complaint(request, reference)
     if isinstance(complaint, HttpResponse):
         return complaint
-    if refusal := _not_now(request, complaint, Command.RESPOND):
+    command = Command.CORRECT_RESPONSE if correcting else Command.RESPOND
+    if refusal := _not_now(request, complaint, command):
         return refusal
     stage = complaint.current_stage
     if request.method == "POST":
@@ -160,37 +251,40 @@ def respond(request: StaffRequest, reference: str) -> HttpResponse:
             if prefix in ("remedies", "actions") and index.isdigit():
                 names = REMEDY_FIELDS if prefix == "remedies" else ACTION_FIELDS
                 data = _with_row_removed(data, prefix, int(index), names)
-        form, remedies, actions = _forms(data, complaint)
+        if changing:
+            data = _with_wording_suggested(data)
+        form, remedies, actions = _forms(data, complaint, correcting=correcting)
         if changing:
             for f in (form, *remedies.forms, *actions.forms):
                 f.hide_errors = True
         else:
             valid = all([form.is_valid(), remedies.is_valid(), actions.is_valid()])
             if valid and not staff_forms.complaint_version_problem(form, complaint):
-                remedy_inputs, action_inputs = _inputs(remedies, actions)
                 try:
-                    services.complaint_respond(
-                        complaint=complaint,
-                        outcome=form.cleaned_data["outcome"],
-                        reasons=form.cleaned_data["reasons"],
-                        point_outcomes=[form.cleaned_data[n] for n in form.point_names],
-                        remedies=remedy_inputs,
-                        actions=action_inputs,
-                        root_cause=form.cleaned_data.get("root_cause") or "",
-                        root_cause_detail=form.cleaned_data.get("root_cause_detail") or "",
-                        by=request.user,
-                        on=form.cleaned_data["on"],
-                    )
+                    _save(request, complaint, form, remedies, actions, correcting)
                 except RuleError as refusal:
                     _problems_on_forms(refusal, form, remedies, actions)
                 else:
+                    letter = (
+                        LetterKind.STAGE1_RESPONSE
+                        if stage.number == 1
+                        else LetterKind.STAGE2_RESPONSE
+                    )
+                    what = "corrected" if correcting else "recorded"
                     return done(
                         request,
-                        f"Stage {stage.number} response recorded. Now write the response letter.",
-                        case_url(complaint),
+                        f"The stage {stage.number} decision is {what}. The response is sent "
+                        "when its letter is: write the response letter now.",
+                        reverse("staff:letter", args=[complaint.reference, letter.value]),
                     )
+            elif not valid:
+                # Shown again with its errors: a remedy left without words gets them.
+                form, remedies, actions = _forms(
+                    _with_wording_suggested(data), complaint, correcting=correcting
+                )
+                all([form.is_valid(), remedies.is_valid(), actions.is_valid()])
     else:
-        form, remedies, actions = _forms(None, complaint)
+        form, remedies, actions = _forms(None, complaint, correcting=correcting)
     _with_guidance(remedies)
     return staff_render(
         request,
@@ -203,6 +297,7 @@ def respond(request: StaffRequest, reference: str) -> HttpResponse:
             "actions": actions,
             "remedy_errors": list(remedies.forms),
             "action_errors": list(actions.forms),
+            "correcting": correcting,
         },
         nav="queue",
     )

@@ -5,11 +5,13 @@ Code 6.9f and section 7), the reviews of adjustments and restrictions that are d
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from putright.complaints import services
 from putright.complaints.models import OutstandingAction, Remedy
@@ -79,6 +81,7 @@ def actions(request: StaffRequest) -> HttpResponse:
             "shows": [(k, v, sum(counts[k])) for k, v in SHOWS.items()],
             "action_rows": [(a, left(a.due_on)) for a in action_rows],
             "remedy_rows": [(r, left(r.due_on)) for r in remedy_rows],
+            "here": request.get_full_path(),
         },
         nav="actions",
     )
@@ -182,6 +185,70 @@ def remedy_progress(request: StaffRequest, remedy_id: int) -> HttpResponse:
         request,
         "staff/work/remedy_progress.html",
         {"remedy": remedy, "complaint": complaint, "form": form, "financial": financial},
+        nav="actions",
+    )
+
+
+def _remedy(request: StaffRequest, remedy_id: int) -> Remedy:
+    return get_object_or_404(
+        Remedy.objects.select_related("stage__complaint"),
+        pk=remedy_id,
+        stage__landlord_id=request.membership.landlord_id,
+    )
+
+
+def _back_to(request: StaffRequest, complaint) -> str:
+    """Where a remedy marked as done goes back to: the page it was marked on, if it is
+    one of ours (the "Actions and remedies" page), else the case."""
+    wanted = request.POST.get("next", "")
+    if wanted.startswith(reverse("staff:actions")):
+        return wanted
+    return case_url(complaint) + "#remedies"
+
+
+@staff_view(ACTING_ROLES)
+def remedy_done(request: StaffRequest, remedy_id: int) -> HttpResponse:
+    """Mark a remedy as done, with what shows it: a few words, and a file if there is one
+    (Code 7.3). Posted from under the remedy on the case page or the "Actions and remedies"
+    page; shown as a page of its own to ask again, keeping what was typed, when something
+    is missing."""
+    remedy = _remedy(request, remedy_id)
+    complaint = remedy.stage.complaint
+    if refusal := _refuse_if_hidden(request, complaint):
+        return refusal
+    form = staff_forms.RemedyDoneForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if remedy.done_on is None and request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        evidence_file = (
+            services.EvidenceFile(
+                filename=upload.name,
+                content=upload.read(),
+                content_type=upload.content_type
+                or mimetypes.guess_type(upload.name)[0]
+                or "application/octet-stream",
+            )
+            if upload
+            else None
+        )
+        ok, _ = run_service(
+            form,
+            lambda: services.remedy_complete(
+                remedy=remedy,
+                evidence=form.cleaned_data["evidence"],
+                file=evidence_file,
+                on=form.cleaned_data.get("on"),
+                by=request.user,
+            ),
+        )
+        if ok:
+            return done(request, "The remedy is recorded as done.", _back_to(request, complaint))
+    return staff_render(
+        request,
+        "staff/work/remedy_done.html",
+        {"remedy": remedy, "complaint": complaint, "form": form},
         nav="actions",
     )
 

@@ -89,7 +89,7 @@ def test_extension_moves_the_due_date_and_beyond_the_limit_needs_good_reason():
     assert stage.response_due == dt.date(2024, 6, 18)  # the Code's own date is kept
 
 
-def test_respond_records_outcomes_remedies_and_actions_and_closes_stage_1():
+def test_respond_records_outcomes_remedies_and_actions_and_its_letter_closes_stage_1():
     c = factories.stage1_acknowledged(factories.landlord(), received_on=dt.date(2024, 6, 3))
     services.complaint_respond(
         complaint=c,
@@ -118,6 +118,11 @@ def test_respond_records_outcomes_remedies_and_actions_and_closes_stage_1():
         by=None,
         on=dt.date(2024, 6, 14),
     )
+    c = Complaint.objects.get(pk=c.pk)
+    stage = c.stage(1)
+    # Decided, not sent: stage 1 is open until its response letter goes.
+    assert (c.state, stage.status, stage.outcome) == ("stage1", "acknowledged", "upheld")
+    factories.response_letter_sent(c, on=dt.date(2024, 6, 14))
     c = Complaint.objects.get(pk=c.pk)
     stage = c.stage(1)
     assert (c.state, stage.status, stage.outcome) == ("stage1_closed", "responded", "upheld")

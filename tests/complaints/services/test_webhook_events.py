@@ -13,7 +13,7 @@ from django.db import transaction
 from putright.api.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, WebhookEventName
 from putright.api.webhooks import new_secret, webhook_names_for
 from putright.complaints import services
-from putright.complaints.models import EventKind
+from putright.complaints.models import Complaint, EventKind
 from putright.landlords.models import Role
 from putright.rules.lifecycle import State
 from tests import factories
@@ -44,6 +44,7 @@ def test_each_service_emits_the_events_of_the_entry_it_writes(today):
     services.complaint_respond(
         complaint=c, outcome="upheld", reasons="Late.", point_outcomes=["upheld"], by=officer
     )
+    factories.response_letter_sent(c, on=today)
     services.complaint_request_escalation(complaint=c, requested_on=today, by=officer)
     services.complaint_refuse_escalation(
         complaint=c, reason="duplicate", explanation="Already answered.", by=officer
@@ -90,6 +91,9 @@ def test_a_stage_2_response_is_responded_and_closed():
     services.complaint_respond(
         complaint=c, outcome="not_upheld", reasons="Fixed.", point_outcomes=["not_upheld"], by=None
     )
+    # The decision is no event: the response is, when its letter sends it.
+    assert emitted() == []
+    factories.response_letter_sent(c, on=Complaint.objects.get(pk=c.pk).stage(2).decided_on)
     assert [(name, p["stage"], p["state"]) for name, p in emitted()] == [
         ("complaint.responded", 2, "closed"),
         ("complaint.closed", 2, "closed"),

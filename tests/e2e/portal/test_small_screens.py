@@ -95,7 +95,7 @@ def test_error_states_fit_small_screens(small, landlord) -> None:
 
 def test_following_a_complaint_fits_small_screens(small, landlord) -> None:
     page, fits = small
-    complaint = records.stage1_responded(landlord)
+    complaint = records.stage1_decided(landlord)
     issue_letter(complaint, LetterKind.STAGE1_RESPONSE)
 
     find_by_reference(page, complaint.reference, "amina.okafor@example.org", check=fits)

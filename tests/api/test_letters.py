@@ -1,0 +1,85 @@
+"""POST /complaints/{reference}/letters (issue 12, item 3): a letter written from the record
+and issued, as the staff pages issue it; the response letter sends the response."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from putright.complaints import services
+from putright.letters.models import Letter
+from tests import factories
+from tests.api.helpers import client, key, post
+
+pytestmark = pytest.mark.django_db
+
+POSTED = {"delivery": "post", "send_to": "Flat 2\n5 Mill Lane\nExampleton EX2 3BB"}
+
+
+def _decided(landlord):
+    complaint = factories.stage1_acknowledged(landlord, received_on=dt.date(2024, 5, 1))
+    services.complaint_respond(
+        complaint=complaint,
+        outcome="upheld",
+        reasons="The repair was late.",
+        point_outcomes=["upheld"],
+        remedies=[services.RemedyInput(kind="apology")],
+        by=None,
+        on=dt.date(2024, 5, 10),
+    )
+    return complaint
+
+
+def test_the_response_letter_sends_the_response_on_its_date():
+    landlord = factories.landlord(phone="01632 960 001")
+    complaint = _decided(landlord)
+
+    response = post(
+        client(key(landlord)),
+        f"/complaints/{complaint.reference}/letters",
+        {**POSTED, "kind": "stage1_response", "on": "2024-05-13"},
+    )
+
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    stage = body["stages"][0]
+    assert body["state"] == "stage1_closed"
+    assert (stage["decided_on"], stage["responded_on"], stage["letter_to_send"]) == (
+        "2024-05-10",
+        "2024-05-13",
+        None,
+    )
+    assert stage["remedies"][0]["done_on"] == "2024-05-13"  # the apology it gives
+    letter = Letter.objects.get(complaint=complaint)
+    assert (letter.kind, letter.delivery, letter.event.kind) == (
+        "stage1_response",
+        "post",
+        "responded",
+    )
+
+
+def test_a_letter_that_does_not_fit_now_is_409_and_one_the_record_cannot_write_is_422():
+    landlord = factories.landlord()  # no phone, email, website or address: no way to escalate
+    complaint = _decided(landlord)
+    c = client(key(landlord))
+    path = f"/complaints/{complaint.reference}/letters"
+
+    too_early = post(c, path, {**POSTED, "kind": "stage2_response"})
+    assert too_early.status_code == 409
+    cannot = post(c, path, {**POSTED, "kind": "stage1_response", "on": "2024-05-13"})
+    assert cannot.status_code == 422
+    assert "how_to_escalate" in cannot.json()["problems"]
+    assert not Letter.objects.exists()
+
+
+def test_a_reading_key_cannot_issue_letters():
+    landlord = factories.landlord(phone="01632 960 001")
+    complaint = _decided(landlord)
+    response = post(
+        client(key(landlord, write=False)),
+        f"/complaints/{complaint.reference}/letters",
+        {**POSTED, "kind": "stage1_response"},
+    )
+    assert response.status_code == 403
+    assert not Letter.objects.exists()
