@@ -63,4 +63,6 @@ def _flags(row: QueueRow) -> list[str]:
         flags.append("Adjustments")
     if row.waiting:
         flags.append("Action outstanding")
+    if row.letter_owed:
+        flags.append(row.letter_owed)
     return flags

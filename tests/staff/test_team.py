@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from putright.api.keys import api_key_issue
 from putright.complaints import services
-from putright.complaints.models import Complaint, Event, EventKind, Stage
+from putright.complaints.models import Complaint, Event, EventKind
 from putright.landlords.models import Role, StaffMembership
 from putright.landlords.selectors import away_words
 from putright.rules.lifecycle import LetterOwed
@@ -276,6 +276,20 @@ def test_cells_a_spreadsheet_could_take_as_formulas_are_made_plain_text():
     assert [c.value for c in sheet[1]] == list(exports.HEADINGS)
 
 
+def test_a_letter_to_send_is_among_the_flags_as_on_the_page():
+    landlord = factories.landlord()
+    c = people.stage1_open(landlord, handler=people.staff(landlord), acknowledge=True)
+    client = people.signed_in(people.staff(landlord, Role.OFFICER))
+
+    page = client.get("/staff/?scope=all").content.decode()
+    rows = _rows_of_csv(client.get("/staff/queue.csv?scope=all"))
+
+    flags = rows[1][exports.HEADINGS.index("Flags")]
+    assert rows[1][0] == c.reference
+    assert flags == LetterOwed.ACKNOWLEDGEMENT.label
+    assert flags in page
+
+
 def test_the_xlsx_holds_dates_as_dates(today):
     landlord = factories.landlord()
     c = people.stage1_open(landlord, handler=people.staff(landlord))
@@ -337,8 +351,6 @@ def test_the_workload_counts_each_persons_stages_as_a_hand_count_does(today):
             ),
         ],
     }
-    # Acknowledged, its letter not yet sent (as acknowledging leaves it, issue 12 item 3).
-    Stage.objects.filter(complaint=cases[ben][0]).update(letter_owed=LetterOwed.ACKNOWLEDGEMENT)
     people.logged(landlord)  # waiting for triage: nobody's yet
     client = people.signed_in(people.staff(landlord, Role.OFFICER, first="Olu", last="Officer"))
 
@@ -363,6 +375,8 @@ def test_the_workload_counts_each_persons_stages_as_a_hand_count_does(today):
     assert response.context["totals"]["open_stages"] == 6
     html = response.content.decode()
     assert f"/staff/?scope=all&amp;handler={ann.pk}&amp;overdue=on" in html
+    letters = client.get(f"/staff/?scope=all&handler={ben.pk}&letter=on")
+    assert len(letters.context["queue"].rows) == team["Ben Best"].letters_owed
 
 
 def test_the_workload_counts_in_a_fixed_number_of_queries(django_assert_max_num_queries):
