@@ -110,24 +110,25 @@ def test_escalated_to_stage_2_with_a_different_handler_and_a_final_response(
     ):
         page.get_by_role("group", name=point).get_by_label("Partly upheld").check()
     page.get_by_role("group", name="Overall decision").get_by_label("Partly upheld").check()
-    page.get_by_label("Reasons for the decision").fill(
+    page.get_by_label("Reasons for the decision", exact=True).fill(
         "The repair was done within our timescale, but two appointments were missed without notice."
     )
     submit(page, "Add a remedy")
     remedy = page.get_by_role("group", name="Remedy 1")
     remedy.get_by_label("Remedy", exact=True).select_option("apology")
-    remedy.get_by_label("What will be done").fill("A written apology for the missed appointments")
+    remedy.get_by_label("What we will tell the resident").fill(
+        "We are sorry that two appointments were missed without notice."
+    )
     page.locator("#id_remedies-0-due_on_day").fill(str(today.day))
     page.locator("#id_remedies-0-due_on_month").fill(str(today.month))
     page.locator("#id_remedies-0-due_on_year").fill(str(today.year))
-    submit(page, "Record the response")
-    expect_success(page, "Stage 2 response recorded.")
-    expect(page.get_by_role("main")).to_contain_text("Closed after final response")
-
-    follow(page, page.get_by_role("link", name="Write the stage 2 final response letter"))
-    checked(page)
+    submit(page, "Record the decision")
+    # Decided: the final response is sent, and the complaint closed, by its letter.
+    expect_success(page, "The stage 2 decision is recorded.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stage 2 final response letter")
     submit(page, "Issue the letter")
     expect_success(page, "The stage 2 final response letter is issued")
+    expect(page.get_by_role("main")).to_contain_text("Closed after final response")
     text = letter_pdf_text(page, base_url, Letter.objects.get(complaint=c, kind="stage2_response"))
     for needed in (
         "stage 2",
@@ -135,7 +136,7 @@ def test_escalated_to_stage_2_with_a_different_handler_and_a_final_response(
         "The stage 1 answer ignored the missed appointments",
         "partly upheld",
         "two appointments were missed without notice.",
-        "A written apology for the missed appointments",
+        "We are sorry that two appointments were missed without notice.",
         "Housing Ombudsman",
         "0300 111 3000",
     ):
