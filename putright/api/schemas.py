@@ -45,6 +45,7 @@ from putright.rules.codes import (
     StockType,
     Tenure,
 )
+from putright.rules.deadlines import DeadlineKind
 from putright.rules.lifecycle import StageStatus, State
 
 #: ``ReasonableAdjustment.Kind`` under a name of its own: the schema's "Kind" is the record's.
@@ -200,13 +201,24 @@ class AcknowledgeIn(In):
 
 class ExtendIn(In):
     """Code 6.4 / 6.16: more working days, with the reason; past 10 (stage 1) or 20
-    (stage 2) in all, a good reason too."""
+    (stage 2) in all, a good reason too. Code 6.4 / 6.5: agreed on or before the response
+    due date it extends (as already extended); after it, 422 on the date's field."""
 
     working_days: int = Field(ge=0, le=260)
     reason: Text
     good_reason: Text = ""
-    ombudsman_details_given: bool = True
+    ombudsman_details_given: bool = Field(
+        False,
+        description="True only when the Housing Ombudsman's contact details already went to "
+        "the resident another way (a letter your system sent). Otherwise they are given "
+        "when Putright's extension letter, which carries them, is issued.",
+    )
     on: On = None
+    agreed_on: Day | None = Field(
+        None,
+        description="When the extension was agreed with the resident: the day recorded (on) if "
+        "left out, and not after it.",
+    )
 
 
 class RemedyIn(In):
@@ -378,8 +390,16 @@ class ExtensionOut(Schema):
     working_days: int
     reason: str
     good_reason: str
-    ombudsman_details_given: bool
-    decided_on: dt.date
+    ombudsman_details_given: bool = Field(
+        description="The extension letter, which carries the Ombudsman's details, was issued."
+    )
+    decided_on: dt.date | None = Field(
+        description="When it was recorded in Putright; null when imported from a register."
+    )
+    agreed_on: dt.date | None = Field(
+        description="When it was agreed; null when a register did not say (taken as in time). "
+        "Agreed after previous_due, the date it extends, it does not count."
+    )
     previous_due: dt.date
     new_due: dt.date
 
@@ -456,7 +476,14 @@ class ComplaintSummaryOut(Schema):
     resident_id: int | None
     current_stage: int | None
     next_due: dt.date | None = Field(
-        description="The next deadline of the open stage: the acknowledgement, then the response."
+        description="The record's next deadline: the acknowledgement, counted from the day "
+        "the complaint was received, even while it waits for triage (Code 6.2); then the "
+        "open stage's response, as extended; or a Housing Ombudsman deadline on the record "
+        "when that is sooner. next_due_kind says which."
+    )
+    next_due_kind: DeadlineKind | None = Field(
+        description="Which deadline next_due is: acknowledge, respond, respond_extended (the "
+        "response date as an extension moved it) or ombudsman; null when nothing is due."
     )
     updated_at: dt.datetime
 

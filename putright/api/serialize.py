@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import EllipsisType
 from typing import Any
 
 from django.urls import reverse
@@ -18,6 +19,7 @@ from putright.ombudsman.models import (
     Order,
     Reply,
 )
+from putright.ombudsman.selectors import next_deadlines
 from putright.residents.models import (
     AdjustmentRequest,
     ReasonableAdjustment,
@@ -25,6 +27,7 @@ from putright.residents.models import (
     Resident,
 )
 from putright.rules.calendar import WorkingCalendar
+from putright.rules.deadlines import Deadline
 from putright.rules.lifecycle import Command, State, allowed_commands
 from putright.rules.timescales import working_days_left
 
@@ -57,7 +60,13 @@ def _named(obj: Any) -> dict[str, Any] | None:
     return {"id": obj.pk, "name": obj.name} if obj is not None else None
 
 
-def complaint_summary(complaint: Complaint) -> dict[str, Any]:
+def complaint_summary(
+    complaint: Complaint, deadline: Deadline | EllipsisType | None = ...
+) -> dict[str, Any]:
+    """The record in brief, with its next deadline named as the work queue names it
+    (``deadline``, when the caller has worked them out for a page of records at once)."""
+    if isinstance(deadline, EllipsisType):
+        deadline = next_deadlines([complaint]).get(complaint.pk)
     stage = complaint.current_stage
     return {
         "reference": complaint.reference,
@@ -68,7 +77,8 @@ def complaint_summary(complaint: Complaint) -> dict[str, Any]:
         "channel": complaint.channel or None,
         "resident_id": complaint.resident_id,
         "current_stage": stage.number if stage else None,
-        "next_due": complaint.next_due_on,
+        "next_due": deadline.due_on if deadline is not None else None,
+        "next_due_kind": deadline.kind.value if deadline is not None else None,
         "updated_at": complaint.updated_at,
     }
 
@@ -108,6 +118,7 @@ def stage_detail(stage: Stage) -> dict[str, Any]:
                 "good_reason": e.good_reason,
                 "ombudsman_details_given": e.ombudsman_details_given,
                 "decided_on": e.decided_on,
+                "agreed_on": e.agreed_on,
                 "previous_due": e.previous_due,
                 "new_due": e.new_due,
             }

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from putright.letters.facts import LetterFacts, RemedyFacts
@@ -233,7 +233,7 @@ def _reasons_section(f: LetterFacts, text: str) -> tuple[str, ...]:
 
 
 def _matched(
-    wanted: list[Callable[[str], bool]], lines: list[str], first: tuple[int, ...] = ()
+    wanted: Sequence[Callable[[str], bool]], lines: Sequence[str], first: tuple[int, ...] = ()
 ) -> list[int]:
     """Which of ``wanted`` find a line of their own (each line serves one): the indexes of
     those that do not, in order. A small bipartite matching, by augmenting paths; those in
@@ -287,11 +287,14 @@ def _remedy_lines(f: LetterFacts, text: str) -> tuple[str, ...]:
     return tuple(_remedy_named(i + 1, f.remedies[i]) for i in unmatched)
 
 
+def _carrying(words: str) -> Callable[[str], bool]:
+    return lambda line: contains(line, words)
+
+
 def _action_lines(f: LetterFacts, text: str) -> tuple[str, ...]:
     """A line for each outstanding action, carrying its date."""
     lines = [b.text for b in blocks(text) if b.kind != "heading"]
-    wanted = [lambda line, a=a: contains(line, a.by) for a in f.actions]
-    unmatched = _matched(wanted, lines)
+    unmatched = _matched([_carrying(a.by) for a in f.actions], lines)
     return tuple(f"outstanding action {i + 1}: by {f.actions[i].by}" for i in unmatched)
 
 

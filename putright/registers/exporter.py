@@ -201,9 +201,9 @@ def _date(value: Any) -> str:
     return value if type(value) is str else format_date(value)
 
 
-_NO_STAGE_1 = ("",) * 11
-_NO_STAGE_2 = ("",) * 12
-_NO_DUE_DATES = ("",) * 4
+_NO_STAGE_1: tuple[str, ...] = ("",) * 11
+_NO_STAGE_2: tuple[str, ...] = ("",) * 12
+_NO_DUE_DATES: tuple[str, ...] = ("",) * 4
 
 
 def _cells(

@@ -30,7 +30,13 @@ class DeadlineKind(StrEnum):
 
     @property
     def label(self) -> str:
+        """The work queue's name for it: "Respond (extended)"."""
         return DEADLINE_LABELS[self]
+
+    @property
+    def step(self) -> str:
+        """The step that is due, in a sentence: "Stage 1 response (extended) was due ..."."""
+        return DEADLINE_STEPS[self]
 
 
 DEADLINE_LABELS = {
@@ -38,6 +44,12 @@ DEADLINE_LABELS = {
     DeadlineKind.RESPOND: "Respond",
     DeadlineKind.RESPOND_EXTENDED: "Respond (extended)",
     DeadlineKind.OMBUDSMAN: "Ombudsman",
+}
+DEADLINE_STEPS = {
+    DeadlineKind.ACKNOWLEDGE: "acknowledgement",
+    DeadlineKind.RESPOND: "response",
+    DeadlineKind.RESPOND_EXTENDED: "response (extended)",
+    DeadlineKind.OMBUDSMAN: "Housing Ombudsman deadline",
 }
 
 
@@ -88,6 +100,16 @@ def record_deadline(
     if state == State.RECEIVED:
         return Deadline(DeadlineKind.ACKNOWLEDGE, acknowledgement_due(calendar, received_on), 1)
     return stage_deadline(state, stage)
+
+
+def deadline_kind(state: str, stage: StageDue | None) -> DeadlineKind | None:
+    """Which of the record's own deadlines is next (its ``next_due_on``, which the services
+    keep by ``record_deadline``): the acknowledgement while waiting for triage, then the
+    open stage's."""
+    if state == State.RECEIVED:
+        return DeadlineKind.ACKNOWLEDGE
+    deadline = stage_deadline(state, stage)
+    return deadline.kind if deadline is not None else None
 
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(DeadlineKind)}

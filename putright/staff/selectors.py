@@ -55,6 +55,7 @@ from putright.complaints.models import (
     Stage,
 )
 from putright.landlords.models import Landlord, Role, StaffMembership
+from putright.ombudsman.selectors import next_deadlines
 from putright.residents.lookups import (
     CompactUpper,
     PhoneKey,
@@ -74,6 +75,7 @@ from putright.residents.models import (
     VulnerabilityFlag,
 )
 from putright.rules.calendar import WorkingCalendar
+from putright.rules.deadlines import Deadline
 from putright.rules.hazards import NOT_FLAGGED, HazardFlag, hazard_flag
 from putright.rules.lifecycle import LetterOwed, StageStatus, State
 from putright.rules.timescales import working_days_left
@@ -137,6 +139,10 @@ class QueueRow:
     adjustments: bool
     waiting: bool
     hazard: HazardFlag | None = None  # the safety words in the description, if any
+    #: The next deadline, named (Acknowledge, Respond, Respond (extended), Ombudsman). The
+    #: filters and the order go by the record's own (next_due_on); the Ombudsman's
+    #: deadlines have their own panel above the queue.
+    deadline: Deadline | None = None
     letter_owed: str = ""  # "Response letter to send": the letter the stage waits for
 
 
@@ -771,22 +777,29 @@ def _known_count(states: dict[str, int | None] | None, f: QueueFilters) -> int |
 def _page_rows(
     shown: list[_Row], calendar: WorkingCalendar, today: dt.date, names: dict[int, str]
 ) -> list[QueueRow]:
-    """The records of one page, fetched in one query, in the page's order."""
-    by_id = Complaint.objects.select_related(
-        "resident", "home", "service_area", "contractor"
-    ).in_bulk([r.id for r in shown])
+    """The records of one page, fetched with their stages, in the page's order, each
+    with its next deadline named (``ombudsman.selectors.next_deadlines``: its own, or a
+    Housing Ombudsman deadline on it when that is sooner)."""
+    by_id = (
+        Complaint.objects.select_related("resident", "home", "service_area", "contractor")
+        .prefetch_related("stages")
+        .in_bulk([r.id for r in shown])
+    )
+    deadlines = next_deadlines(by_id.values())
     rows = []
     for r in shown:
         if r.id not in by_id:
             continue
         flag = hazard_flag(by_id[r.id].description)
+        deadline = deadlines.get(r.id)
         rows.append(
             QueueRow(
                 complaint=by_id[r.id],
                 handler_name=names.get(r.handler, "") if r.handler else "",
-                days_left=working_days_left(calendar, r.next_due_on, today)
-                if r.next_due_on
+                days_left=working_days_left(calendar, deadline.due_on, today)
+                if deadline is not None
                 else None,
+                deadline=deadline,
                 vulnerable=r.vulnerable,
                 adjustments=r.adjustments,
                 waiting=r.waiting,

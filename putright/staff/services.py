@@ -26,9 +26,10 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 
 from putright.complaints.models import Remedy, Stage
-from putright.landlords.models import Landlord, StaffMembership
+from putright.landlords.models import Landlord, Role, StaffMembership
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import DeadlineDue, ombudsman_deadlines_by_handler
+from putright.rules.deadlines import DeadlineKind, deadline_kind
 from putright.rules.lifecycle import LetterOwed, StageStatus, State
 from putright.rules.timescales import deadline_words, working_days_left
 from putright.staff.models import ReminderDigest
@@ -105,11 +106,8 @@ def _digest_lines(
     for stage in stages:
         complaint = stage.complaint
         days = working_days_left(calendar, complaint.next_due_on, on)
-        step = (
-            f"Stage {stage.number} acknowledgement"
-            if stage.status == StageStatus.REQUESTED
-            else f"Stage {stage.number} response"
-        )
+        kind = deadline_kind(complaint.state, stage) or DeadlineKind.RESPOND
+        step = f"Stage {stage.number} {kind.step}"
         lines.append(
             DigestLine(
                 reference=complaint.reference,
@@ -179,6 +177,56 @@ def _remedies_due(
             )
         )
     return lines
+
+
+#: Who triages, and so is reminded of the complaints waiting for triage.
+TRIAGE_ROLES = (Role.OFFICER,)
+
+
+def _waiting_for_triage(
+    landlord: Landlord, user_id: int, on: dt.date, until: dt.date
+) -> list[DigestLine]:
+    """Code 6.2: the complaints waiting for triage whose acknowledgement, 5 working days
+    after receipt, is due on or before ``until``, for a complaints officer (who triages
+    them): the clock runs from receipt, before anyone handles the complaint."""
+    if not StaffMembership.objects.filter(
+        landlord=landlord, user_id=user_id, role__in=TRIAGE_ROLES
+    ).exists():
+        return []
+    calendar = landlord.calendar()
+    waiting = (
+        landlord.complaints.filter(state=State.RECEIVED, next_due_on__lte=until)
+        .select_related("resident")
+        .order_by("next_due_on", "reference")
+    )
+    lines = []
+    for complaint in waiting:
+        due = complaint.next_due_on
+        if due is None:
+            continue
+        days = working_days_left(calendar, due, on)
+        lines.append(
+            DigestLine(
+                reference=complaint.reference,
+                resident=complaint.resident.name if complaint.resident is not None else "",
+                step=f"Stage 1 {DeadlineKind.ACKNOWLEDGE.step} (waiting for triage)",
+                due_on=due,
+                words=deadline_words(days),
+                days_left=days,
+            )
+        )
+    return lines
+
+
+def _triage_officers(landlord: Landlord, until: dt.date) -> set[int]:
+    """The complaints officers to remind, when a complaint waiting for triage is due."""
+    if not landlord.complaints.filter(state=State.RECEIVED, next_due_on__lte=until).exists():
+        return set()
+    return set(
+        StaffMembership.objects.filter(landlord=landlord, role__in=TRIAGE_ROLES).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def _send_digest(
@@ -276,6 +324,7 @@ def reminders_send(
             .distinct()
         )
         people = {*handler_ids, *ombudsman, *letters_owed, *remedy_owners}
+        people |= _triage_officers(ll, until)
         for user in users.objects.filter(pk__in=list(people), is_active=True).order_by("username"):
             if queue:
                 from putright.staff.tasks import send_reminder
@@ -311,7 +360,11 @@ def reminder_send(
     ``ombudsman``: their Ombudsman deadlines, when the caller has worked them out for every
     handler at once."""
     until = landlord.calendar().add_working_days(on, REMIND_WITHIN_WORKING_DAYS)
-    lines = _digest_lines(landlord, user.pk, on, until)
+    lines = sorted(
+        _digest_lines(landlord, user.pk, on, until)
+        + _waiting_for_triage(landlord, user.pk, on, until),
+        key=lambda line: (line.due_on, line.reference),
+    )
     letters = _letters_to_send(landlord, user.pk, on)
     remedies = _remedies_due(landlord, user.pk, on, until)
     if ombudsman is None:

@@ -9,6 +9,7 @@ from putright.rules.calendar import WorkingCalendar
 from putright.rules.deadlines import (
     Deadline,
     DeadlineKind,
+    deadline_kind,
     earliest,
     record_deadline,
     stage_deadline,
@@ -72,3 +73,10 @@ def test_the_soonest_deadline_wins_and_on_the_same_day_the_complaints_own_comes_
     assert earliest(ombudsman_same_day, own) is own
     assert earliest(own, ombudsman_sooner).label == "Ombudsman"
     assert earliest(None, None) is None
+
+
+def test_the_kind_of_a_records_own_deadline_follows_its_state_and_stage():
+    assert deadline_kind("received", None) is DeadlineKind.ACKNOWLEDGE
+    assert deadline_kind("stage1", _Stage()) is DeadlineKind.ACKNOWLEDGE
+    assert deadline_kind("stage1", _Stage(status="acknowledged")) is DeadlineKind.RESPOND
+    assert deadline_kind("closed", _Stage(status="responded")) is None

@@ -91,6 +91,7 @@ from putright.api.serialize import (
 from putright.complaints import services
 from putright.complaints.models import Complaint
 from putright.letters import services as letters
+from putright.ombudsman.selectors import next_deadlines
 from putright.rules.codes import Kind
 
 router = Router(tags=["complaints"])
@@ -150,8 +151,9 @@ def list_records(api_key: ApiKey, kind: str, filters: ListFilters) -> dict[str, 
     if filters.updated_since is not None:
         qs = qs.filter(updated_at__gte=filters.updated_since)
     page = paginate(qs, ORDER, cursor=filters.cursor, limit=filters.limit)
+    deadlines = next_deadlines(page.items)
     return {
-        "items": [complaint_summary(c) for c in page.items],
+        "items": [complaint_summary(c, deadlines.get(c.pk)) for c in page.items],
         "next_cursor": page.next_cursor,
     }
 
@@ -361,6 +363,7 @@ def complaints_extend(
             ombudsman_details_given=payload.ombudsman_details_given,
             by=by,
             on=payload.on,
+            agreed_on=payload.agreed_on,
         ),
     )
 

@@ -216,13 +216,12 @@ class ExtendForm(StaffForm):
         required_message="Explain why more time is needed",
     )
     good_reason = long_text("The good reason for going past the limit", required=False, rows=3)
-    ombudsman_details_given = radios(
-        "Were the Housing Ombudsman's contact details given to the resident with the extension?",
-        [("yes", "Yes"), ("no", "No")],
-        "Say whether the Ombudsman's contact details were given",
-        help_text="Code 6.4 and 6.16: the resident must be given them with every extension.",
+    # The Ombudsman's details go in the extension letter: given when it is issued (6.5).
+    on = date_on(
+        "the date the extension was agreed",
+        "Date the extension was agreed",
+        help_text="On or before the day the response is due. For example, 27 3 2024",
     )
-    on = date_on("the date of the decision", "Date decided")
 
     def __init__(self, *args: Any, stage: int, used: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

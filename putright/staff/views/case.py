@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -23,7 +24,7 @@ from putright.letters.models import Letter
 from putright.letters.services import kinds_available
 from putright.ombudsman.permissions import LINK_ROLES as OMBUDSMAN_LINK_ROLES
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
-from putright.ombudsman.selectors import cases_of_complaint
+from putright.ombudsman.selectors import cases_of_complaint, next_deadlines
 from putright.residents.services import ADJUSTMENT_ROLES
 from putright.rules.codes import Kind
 from putright.rules.hazards import hazard_flag
@@ -174,9 +175,15 @@ def _due(
     """The current stage's deadlines: (what, date, working days left or None when done
     or no longer due, done late, done on)."""
     stage = complaint.current_stage
-    if stage is None or complaint.kind != Kind.COMPLAINT:
+    if complaint.kind != Kind.COMPLAINT:
         return []
     calendar = complaint.landlord.calendar()
+    if stage is None:
+        # Code 6.2: waiting for triage, the acknowledgement is due counted from receipt.
+        if complaint.state != State.RECEIVED or complaint.next_due_on is None:
+            return []
+        left = working_days_left(calendar, complaint.next_due_on, on)
+        return [("Stage 1 acknowledgement due", complaint.next_due_on, left, False, None)]
     rows = []
     ack_left = (
         None
@@ -210,6 +217,16 @@ def _due(
         )
     )
     return rows
+
+
+def _next_deadline(complaint: Complaint, on: dt.date) -> dict[str, Any] | None:
+    """The record's next deadline, named as the work queue names it (its own, or a
+    Housing Ombudsman deadline on it when sooner), with the working days left."""
+    deadline = next_deadlines([complaint]).get(complaint.pk)
+    if deadline is None:
+        return None
+    calendar = complaint.landlord.calendar()
+    return {"deadline": deadline, "days_left": working_days_left(calendar, deadline.due_on, on)}
 
 
 def _repairs_told(timeline: list[Event]) -> Event | None:
@@ -248,6 +265,7 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
         "stages": stages,
         "stage": complaint.current_stage,
         "due": _due(complaint, on),
+        "next_deadline": _next_deadline(complaint, on),
         "flags": selectors.resident_flags(complaint.resident),
         "hazard": hazard_flag(complaint.description),
         "repairs_told": _repairs_told(timeline),

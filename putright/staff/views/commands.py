@@ -339,13 +339,15 @@ def _acknowledge_context(complaint: Complaint) -> dict[str, Any]:
 @staff_view(ACTING_ROLES)
 def extend(request: StaffRequest, reference: str) -> HttpResponse:
     """Code 6.4 / 6.16: extend the response date. Shows the limit and asks for the good
-    reason beyond it; records whether the Ombudsman's details went with it."""
+    reason beyond it. Code 6.4 / 6.5: agreed on or before the due date it extends, or
+    refused with the form kept as typed; the extension letter then gives the resident the
+    new date with the Ombudsman's details."""
 
     def make(data: Any, c: Complaint) -> staff_forms.ExtendForm:
         stage = c.current_stage
         return staff_forms.ExtendForm(
             data,
-            initial=_initial(c, ombudsman_details_given="yes"),
+            initial=_initial(c),
             stage=stage.number,
             used=stage.extension_working_days,
         )
@@ -362,7 +364,6 @@ def extend(request: StaffRequest, reference: str) -> HttpResponse:
             working_days=d["working_days"],
             reason=d["reason"],
             good_reason=d.get("good_reason") or "",
-            ombudsman_details_given=d["ombudsman_details_given"] == "yes",
             by=request.user,
             on=d["on"],
         ),

@@ -1,6 +1,8 @@
 """`putright remind`: email each handler a digest of their complaints due in the next two
 working days and those overdue (issue 3; interfaces.md), with the Housing Ombudsman's
-deadlines on the complaints they handle (issue 5). Run it daily from cron; running it again
+deadlines on the complaints they handle (issue 5), and each complaints officer the
+complaints waiting for triage whose acknowledgement is due (issue 12: the clock runs from
+receipt, Code 6.2). Run it daily from cron; running it again
 the same day sends nothing twice unless --again is given. With --queue each digest goes on
 the task queue and the background worker (`putright db_worker`) sends it. The complaints officers are told
 of every Ombudsman deadline by `putright ombudsman_remind`."""
@@ -19,7 +21,8 @@ from putright.staff.services import reminders_send
 class Command(BaseCommand):
     help = (
         "Email each handler the complaints due in the next two working days and those "
-        "overdue, and the Housing Ombudsman's deadlines on the complaints they handle, "
+        "overdue, and the Housing Ombudsman's deadlines on the complaints they handle; "
+        "and the complaints officers the complaints waiting for triage that are due, "
         "once a day."
     )
 
