@@ -120,7 +120,13 @@ def remedy_get(complaint: Complaint, remedy_id: int) -> Remedy:
 
 
 def attachments_of(complaint: Complaint) -> QuerySet[Attachment]:
-    return Attachment.objects.filter(complaint=complaint).select_related("event").order_by("id")
+    """The complaint's files still held (the retention policy deletes a closed record's)."""
+    return (
+        Attachment.objects.filter(complaint=complaint)
+        .exclude(file="")
+        .select_related("event")
+        .order_by("id")
+    )
 
 
 def attachment_get(complaint: Complaint, attachment_id: int) -> Attachment:

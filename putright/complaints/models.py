@@ -118,6 +118,12 @@ class Complaint(models.Model):
         ),
     )
     version = models.PositiveIntegerField(default=1, help_text="Goes up with every change.")
+    anonymised_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When its personal data was removed under the retention policy; the "
+        "counted facts (dates, codes, amounts) stay.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -430,6 +436,7 @@ class EventKind(models.TextChoices):
     CONTACT = "contact", "Contact with the resident"
     RECLASSIFIED = "reclassified", "Service area or theme changed"
     REPAIRS_TOLD = "repairs_told", "Repairs told"
+    RETENTION = "retention", "Personal data removed"
 
 
 class AppendOnlyError(Exception):

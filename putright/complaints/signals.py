@@ -14,3 +14,9 @@ timeline_written = Signal()
 #: of rows), after they are written, inside the writer's transaction, with ``landlord``,
 #: ``kind`` and ``complaint_ids`` (each complaint the batch wrote on, once).
 timeline_written_many = Signal()
+
+#: Sent for each complaint whose personal data the retention policy removes, inside the
+#: retention service's transaction, with ``complaint`` (already redacted) and ``on`` (the
+#: day). The apps above remove what they hold about it: letters, Ombudsman casework,
+#: residents' portal access and feedback (``putright.complaints.services.retention``).
+complaint_anonymised = Signal()

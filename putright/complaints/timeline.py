@@ -12,7 +12,11 @@ entry, through ``putright.complaints.signals``:
 - ``complaint_ombudsman_reference_set``: the Ombudsman's reference kept on the complaint,
   written with the entry that says the Ombudsman opened a case;
 - ``events_write_many``: many entries of one kind at once, for the register import;
-  sends ``timeline_written_many`` once per batch.
+  sends ``timeline_written_many`` once per batch;
+- ``events_redact``: the one exception to "never changed", for the retention policy
+  (domain.md §11): the personal data in a closed record's entries (the words and details)
+  removed, each entry kept with its kind, date and author, so the timeline still shows
+  what happened and when.
 
 Each writes inside the caller's transaction. Entries are never changed or removed (the
 ``Event`` model refuses): a correction is a new entry pointing at the old one.
@@ -26,17 +30,19 @@ from typing import Any, NamedTuple
 
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 
 from putright.complaints.models import Complaint, Event, EventKind
 from putright.complaints.signals import timeline_written, timeline_written_many
 from putright.landlords.models import Landlord
+from putright.rules.retention import REMOVED
 
 __all__ = [
     "TimelineEntry",
     "complaint_ombudsman_reference_set",
     "event_write",
+    "events_redact",
     "events_write_many",
 ]
 
@@ -217,3 +223,39 @@ def events_write_many(
     timeline_written_many.send(
         sender=Event, landlord=landlord, kind=kind, complaint_ids=complaint_ids
     )
+
+
+def _kept_detail(detail: object) -> dict[str, Any]:
+    """What a redacted entry keeps of its detail: the numbers and flags (the ids of the
+    letter, file or stage it points at), never words, which may name or describe someone."""
+    if not isinstance(detail, dict):
+        return {}
+    return {
+        key: value
+        for key, value in detail.items()
+        if value is None or isinstance(value, bool | int | float)
+    }
+
+
+def events_redact(*, complaint: Complaint) -> int:
+    """Domain.md §11: remove the personal data from every entry on ``complaint``'s timeline
+    under the retention policy, inside the caller's transaction; returns how many.
+
+    Each entry keeps its kind, stage, date, author, place in the order and the corrections
+    pointing at it; its summary becomes the kind with ``REMOVED``, and its detail keeps
+    only numbers and flags. The model refuses any other change (``EventQuerySet.update``),
+    so this writes through the plain queryset: the retention service
+    (``complaints.services.retention``) is its only caller, and writes its own entry
+    saying so."""
+    write_over = QuerySet.update  # the append-only guard's parent: see the docstring
+    entries = Event.objects.filter(complaint=complaint).order_by("id")
+    count = 0
+    for pk, kind, detail in entries.values_list("pk", "kind", "detail"):
+        label = EventKind(kind).label if kind in EventKind.values else kind
+        write_over(
+            Event.objects.filter(pk=pk),
+            summary=f"{label}. {REMOVED}",
+            detail=_kept_detail(detail),
+        )
+        count += 1
+    return count

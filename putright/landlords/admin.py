@@ -23,7 +23,13 @@ class ClosureDayInline(admin.TabularInline):
 
 @admin.register(Landlord)
 class LandlordAdmin(admin.ModelAdmin):
-    list_display = ["name", "reference_prefix", "next_reference_number", "escalation_window_days"]
+    list_display = [
+        "name",
+        "reference_prefix",
+        "next_reference_number",
+        "escalation_window_days",
+        "retention_years",
+    ]
     search_fields = ["name"]
     inlines = [HomesInline, ClosureDayInline]
     readonly_fields = ["next_reference_number", "created_at"]

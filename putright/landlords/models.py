@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F
 
@@ -49,7 +50,14 @@ class Landlord(models.Model):
         help_text="Report CH02 as responses within the Code's timescales ignoring extensions.",
     )
     retention_years = models.PositiveSmallIntegerField(
-        default=6, help_text="Closed cases are anonymised this many years after closure."
+        "retention period (years)",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=(
+            "Closed cases are anonymised this many years after closure (putright retention "
+            "--apply): names, contact details, descriptions, letters and files are removed; "
+            "every published figure stays the same."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

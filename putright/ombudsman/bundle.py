@@ -179,12 +179,15 @@ def bundle_make(complaint: Complaint) -> Bundle:
     files: list[tuple[str, bytes]] = [
         (f"00-case-file-{_safe(complaint.reference)}.pdf", record_pdf)
     ]
+    # A file the retention policy removed is listed in the record's PDF, not included.
     for entry in letters:
-        with entry.letter.pdf.open("rb") as handle:
-            files.append((entry.path, handle.read()))
+        if entry.letter.pdf:
+            with entry.letter.pdf.open("rb") as handle:
+                files.append((entry.path, handle.read()))
     for entry in attachments:
-        with entry.attachment.file.open("rb") as handle:
-            files.append((entry.path, handle.read()))
+        if entry.attachment.file:
+            with entry.attachment.file.open("rb") as handle:
+                files.append((entry.path, handle.read()))
     return Bundle(_zip(files), len(events), len(letters), len(attachments))
 
 

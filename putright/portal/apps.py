@@ -10,3 +10,5 @@ class PortalConfig(AppConfig):
         from putright.portal.report_sections import register_sections
 
         register_sections()
+        # Listens for the retention policy's removals (complaints.signals).
+        from putright.portal import retention  # noqa: F401

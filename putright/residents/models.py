@@ -73,6 +73,11 @@ class Resident(models.Model):
     recorded_via = models.CharField(
         max_length=10, choices=Via.choices, blank=True, help_text="Empty for older records."
     )
+    anonymised_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When their personal data was removed under the retention policy.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -52,6 +52,7 @@ from putright.residents.models import (
 from putright.rules.codes import RepresentativeKind, Tenure
 from putright.rules.lifecycle import RuleError
 from putright.rules.postcodes import normalise_postcode
+from putright.rules.retention import removed
 
 if TYPE_CHECKING:
     # Only for the annotations: a request is made on a complaint, which sits above residents.
@@ -654,3 +655,86 @@ def equality_data_save(
         },
     )
     return data
+
+
+# Retention (domain.md §11) --------------------------------------------------------------
+
+#: The name an anonymised resident or representative is shown by.
+ANONYMISED_RESIDENT = "Anonymised resident"
+ANONYMISED_REPRESENTATIVE = "Anonymised representative"
+
+
+@transaction.atomic
+def equality_data_detach(
+    *, resident: Resident, complaint_ids: Sequence[int], by: User | None
+) -> int:
+    """Domain.md §4 and §11: a resident's equality data, anonymised before the rest of their
+    record. The coded answers (age band, sex, ethnicity, disability) are what the published
+    equality figures count, complaint by complaint: each of ``complaint_ids`` (the
+    resident's complaints) that has no answers of its own is given a copy, as a register
+    import gives a complaint its own; then the resident's own record is deleted. So every
+    past year's equality figures stay the same, and no equality answer is held against the
+    person any more. Returns how many complaints were given the answers."""
+    require_role(by, resident.landlord, EQUALITY_ROLES, "Only officers may see equality data.")
+    own = EqualityData.objects.filter(resident=resident).first()
+    if own is None:
+        return 0
+    answered = set(
+        EqualityData.objects.filter(complaint_id__in=complaint_ids).values_list(
+            "complaint_id", flat=True
+        )
+    )
+    copies = [
+        EqualityData(
+            landlord_id=own.landlord_id,
+            complaint_id=complaint_id,
+            age_band=own.age_band,
+            sex=own.sex,
+            ethnicity=own.ethnicity,
+            disability=own.disability,
+        )
+        for complaint_id in sorted(set(complaint_ids) - answered)
+    ]
+    EqualityData.objects.bulk_create(copies)
+    own.delete()
+    return len(copies)
+
+
+@transaction.atomic
+def resident_anonymise(*, resident: Resident, on: dt.date, by: User | None) -> Resident:
+    """Domain.md §11: remove a resident's personal data under the retention policy, once
+    every complaint of theirs is closed and past the landlord's retention period (the
+    retention service, ``putright.complaints.services.retention``, decides who).
+
+    Removed: their name, contact details, language, tenancy reference and the link to
+    their home; their representatives' names, contact details and evidence of consent; the
+    words of their adjustments, requests and restrictions; their disclosed disabilities and
+    vulnerabilities (special category data, counted nowhere), deleted. Kept, because the
+    published figures count them: the record itself, its tenure, each representative's
+    kind and consent dates, each adjustment's and restriction's kind and dates. Equality
+    data is detached first (``equality_data_detach``)."""
+    _require_keeper(by, resident.landlord)
+    resident.name = ANONYMISED_RESIDENT
+    resident.email = resident.phone = resident.preferred_language = ""
+    resident.tenancy_reference = resident.contact_preference = ""
+    resident.home = None
+    resident.anonymised_on = on
+    resident.save()
+    for representative in Representative.objects.filter(resident=resident):
+        representative.name = ANONYMISED_REPRESENTATIVE
+        representative.email = representative.phone = ""
+        representative.consent_evidence = removed(representative.consent_evidence)
+        representative.save()
+    for adjustment in ReasonableAdjustment.objects.filter(resident=resident):
+        adjustment.details = removed(adjustment.details)
+        adjustment.save(update_fields=["details"])
+    for request in AdjustmentRequest.objects.filter(resident=resident):
+        request.details = removed(request.details)
+        request.save(update_fields=["details"])
+    for restriction in Restriction.objects.filter(resident=resident):
+        for field in ("restriction", "reason", "evidence", "proportionality"):
+            setattr(restriction, field, removed(getattr(restriction, field)))
+        restriction.save()
+    DisclosedDisability.objects.filter(resident=resident).delete()
+    VulnerabilityFlag.objects.filter(resident=resident).delete()
+    return resident

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -299,6 +299,8 @@ def letter_download(
     case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.LETTER)
     name = f"{found.reference}-{letter.kind.replace('_', '-')}-{letter.issued_on:%Y-%m-%d}"
     if fmt == "pdf":
+        if not letter.pdf:
+            raise Http404("This letter's PDF was removed under the retention policy.")
         response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     else:
@@ -317,6 +319,8 @@ def attachment_download(request: StaffRequest, reference: str, attachment_id: in
     if isinstance(found, HttpResponse):
         return found
     attachment = get_object_or_404(Attachment, pk=attachment_id, complaint=found)
+    if not attachment.file:
+        raise Http404("This file was removed under the retention policy.")
     case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.ATTACHMENT)
     response = FileResponse(
         attachment.file.open("rb"),
