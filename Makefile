@@ -23,7 +23,7 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
-.PHONY: run test setup frontend lint typecheck bench clean run-debs test-debs
+.PHONY: run test setup frontend lint typecheck bench audit clean run-debs test-debs
 
 setup: $(STAMP)
 
@@ -81,6 +81,11 @@ bench: setup
 	@set -e; scripts=$$(ls benchmarks/*_bench.py 2>/dev/null || true); \
 	if [ -z "$$scripts" ]; then echo "make bench: no benchmarks/*_bench.py yet"; exit 0; fi; \
 	for script in $$scripts; do echo "== $$script"; $(BIN)/python $$script; done
+
+# pip-audit over requirements/lock.txt: fails on a known vulnerability with a fix available.
+# It asks a vulnerability service on the internet, so it is not part of `make test`.
+audit: setup
+	$(BIN)/python scripts/audit
 
 clean:
 	rm -rf $(VENV) var node_modules putright/web/static/build
