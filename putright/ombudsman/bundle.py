@@ -16,7 +16,6 @@ The bundle is a zip holding:
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import re
@@ -34,6 +33,7 @@ from putright.landlords.permissions import can_see, contractor_of
 from putright.letters.models import Letter
 from putright.letters.render import render_pdf
 from putright.ombudsman.models import BundleDownload, OmbudsmanCase
+from putright.web.spreadsheets import csv_writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,7 @@ def _zip(files: list[tuple[str, bytes]]) -> bytes:
     """The files in a zip with a manifest. PDFs, images and documents are compressed
     already, so they are stored as they are (quicker, and no smaller deflated)."""
     manifest = io.StringIO()
-    writer = csv.writer(manifest, lineterminator="\n")
+    writer = csv_writer(manifest, lineterminator="\n")
     writer.writerow(["path", "size_bytes", "sha256"])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:

@@ -32,6 +32,7 @@ from putright.rules.codes import (
     StockType,
     Tenure,
 )
+from putright.web.spreadsheets import restore
 
 #: The longest extension the register accepts. Far beyond the Code's limits (over-limit
 #: history is imported as it is); the bound only keeps due dates inside the calendar.
@@ -196,6 +197,7 @@ _MONEY = re.compile(rf"\d{{1,{MAX_MONEY_DIGITS}}}(\.\d{{1,2}})?")
 
 
 def _parse_text(column: Column, cell: str) -> str:
+    cell = restore(cell)  # the export's apostrophe before text a spreadsheet would run
     if column.max_length is not None and len(cell) > column.max_length:
         raise CellError(
             f"is {len(cell)} characters long; the most it can hold is {column.max_length}"

@@ -1,7 +1,8 @@
 """Writing a landlord's records out as the register (register-csv.md, "Export").
 
 Every column of the register in the documented order, then the computed due dates, so
-anyone can check the arithmetic. Built for volume: four queries in all (records, stages,
+anyone can check the arithmetic; text a spreadsheet would run as a formula is written with
+an apostrophe before it (``web.spreadsheets.neutralise``), which the import takes off. Built for volume: four queries in all (records, stages,
 extensions, financial remedies), each sorted by complaint and merged as they
 stream, with rows taken as the database cursor gives them. The importer reads stored
 records through the same :func:`register_records`, so "unchanged" means exactly "would
@@ -21,10 +22,18 @@ from django.db.models.functions import Cast
 
 from putright.complaints.models import Complaint, Extension, Remedy, Stage
 from putright.landlords.models import Landlord
-from putright.registers.columns import EXPORT_COLUMNS, format_date, format_money, format_yes_no
+from putright.registers.columns import (
+    BY_NAME,
+    EXPORT_COLUMNS,
+    CellType,
+    format_date,
+    format_money,
+    format_yes_no,
+)
 from putright.rules.codes import RemedyKind
 from putright.rules.counting import financial_year
 from putright.rules.lifecycle import StageStatus
+from putright.web.spreadsheets import neutralise
 
 _COMPLAINT_FIELDS = (
     "id",
@@ -72,6 +81,12 @@ _STAGE_FIELDS = (
     "response_letter_sent",
 )
 _FETCH_SIZE = 2000
+#: Where the text columns are in EXPORT_COLUMNS: the cells :func:`neutralise` makes safe.
+_TEXT_INDEXES = tuple(
+    index
+    for index, name in enumerate(EXPORT_COLUMNS)
+    if name in BY_NAME and BY_NAME[name].type is CellType.TEXT
+)
 
 
 def register_export(*, landlord: Landlord, year: int | None = None, out: IO[str]) -> int:
@@ -83,6 +98,10 @@ def register_export(*, landlord: Landlord, year: int | None = None, out: IO[str]
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for _, cells in register_records(landlord=landlord, year=year):
+        # Only text cells can hold what a spreadsheet would run: codes, dates and numbers
+        # never do, so the other forty columns are written as they are, for speed.
+        for index in _TEXT_INDEXES:
+            cells[index] = neutralise(cells[index])
         writer.writerow(cells)
         count += 1
     return count

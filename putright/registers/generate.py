@@ -10,7 +10,6 @@ CSV quoting. The same seed gives the same rows. Pure Python: no Django.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +28,7 @@ from putright.rules.codes import (
     Sex,
     Tenure,
 )
+from putright.web.spreadsheets import csv_writer
 
 SERVICE_AREAS = (
     "Repairs / Maintenance",
@@ -106,7 +106,7 @@ def write_register(
     out: IO[str], rows: Iterable[dict[str, str]], columns: Sequence[str] = COLUMN_NAMES
 ) -> int:
     """Write rows as a register CSV with ``columns`` in that order; return how many."""
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     count = 0
     for row in rows:

@@ -10,7 +10,6 @@ spaces. Both read the same counts as the staff page (``putright.reports.complian
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from typing import Any
@@ -21,6 +20,7 @@ from putright.landlords.models import Landlord, today
 from putright.reports.compliance import Breach, Measure, measures_with_breaches
 from putright.reports.exports import CONTENT_TYPES, Export, as_json
 from putright.reports.periods import year_period
+from putright.web.spreadsheets import csv_writer
 
 COMPLIANCE_FORMATS = ("json", "csv")
 CSV_COLUMNS = (
@@ -72,7 +72,7 @@ def compliance_figures(landlord: Landlord, year: int, *, on: dt.date | None = No
 
 def compliance_csv(figures: dict) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in figures["provisions"]:
         writer.writerow(

@@ -5,7 +5,6 @@ perception survey, with the sector medians the landlord entered beside them."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -13,6 +12,7 @@ from putright.landlords.models import Landlord
 from putright.reports.annual import annual_figures
 from putright.reports.models import TsmYear
 from putright.rules.counting import financial_year_label
+from putright.web.spreadsheets import csv_writer
 
 
 def tsm_return(landlord: Landlord, year: int) -> dict[str, Any]:
@@ -55,7 +55,7 @@ def tsm_return(landlord: Landlord, year: int) -> dict[str, Any]:
 def tsm_csv(tsm: dict[str, Any]) -> str:
     """The return as a two-column CSV of measure and value, one row per figure."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(["measure", "value"])
     writer.writerow(["landlord", tsm["landlord"]])
     writer.writerow(["year", tsm["year"]])

@@ -3,10 +3,10 @@ sheets, then one sheet per table, numbers stored as numbers (a percentage as 83.
 "83.3%", money as pounds shown "£1,200.00") so that anyone can add them up again.
 
 Words are stored as text, never as a formula: a name or a reason someone typed that
-starts with "=", "+", "-", "@" or a tab (``web.spreadsheets.FORMULA_STARTS``) would
-otherwise be run by the spreadsheet (formula injection). Such a cell is written as text
-with the spreadsheet's own text mark (quotePrefix), so it shows exactly what was typed and
-stays text when edited."""
+starts with "=", "+", "-", "@" or a tab (``web.spreadsheets.would_run``) would otherwise
+be run by the spreadsheet (formula injection). Every cell goes through
+``web.spreadsheets.put_value``, which writes such words as text with the spreadsheet's own
+text mark (quotePrefix), so they show exactly as typed and stay text when edited."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from putright.reports.document import Document, Figure, Marker, Table
-from putright.web.spreadsheets import FORMULA_STARTS
+from putright.web.spreadsheets import put_value
 
 NUMBER_FORMATS = {
     "count": "#,##0",
@@ -52,15 +52,10 @@ def sheet_names(document: Document) -> list[str]:
 
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
     """Write ``value`` into a cell; words that a spreadsheet would read as a formula are
-    kept as text (``FORMULA_STARTS``)."""
+    kept as text (``put_value``)."""
     if isinstance(value, Promise):
         value = str(value)
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
+    return put_value(sheet.cell(row=row, column=column), value)
 
 
 def _cell_value(value: Any, kind: str) -> tuple[Any, str | None]:
@@ -111,11 +106,8 @@ def document_xlsx(document: Document) -> bytes:
     put(about, 2, 1, document.landlord)
     put(about, 3, 1, document.subtitle)
     put(about, 4, 1, f"Counted from the complaint records on {document.generated_on:%-d %B %Y}.")
-    about["A6"] = "Sheet"
-    about["B6"] = "Table"
-    about["C6"] = "Section"
-    for cell in (about["A6"], about["B6"], about["C6"]):
-        cell.font = Font(bold=True)
+    for column, heading in enumerate(("Sheet", "Table", "Section"), start=1):
+        put(about, 6, column, heading).font = Font(bold=True)
     about.column_dimensions["A"].width = 32
     about.column_dimensions["B"].width = 60
     about.column_dimensions["C"].width = 60

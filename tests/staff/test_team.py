@@ -269,9 +269,11 @@ def test_cells_a_spreadsheet_could_take_as_formulas_are_made_plain_text():
 
     for reference, name in made.items():
         assert by_reference[reference] == "'" + name
-        # XML reads a carriage return as a line end: still the same text after the "'".
-        assert in_sheet[reference].value == "'" + name.replace("\r", "\n")
+        # Text as typed, with the spreadsheet's text mark (XML reads a carriage return as a
+        # line end).
+        assert in_sheet[reference].value == name.replace("\r", "\n")
         assert in_sheet[reference].data_type == "s"
+        assert in_sheet[reference].quotePrefix
     assert by_reference[safe.reference] == "Amina Okafor"
     assert [c.value for c in sheet[1]] == list(exports.HEADINGS)
 
