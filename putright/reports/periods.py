@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from putright.rules.calendar import FIRST_YEAR
 from putright.rules.counting import financial_year, financial_year_label, financial_year_of
 
 QUARTER_PATTERN = re.compile(r"(\d{4})-Q([1-4])")
@@ -23,6 +24,13 @@ class Period:
 
     def as_dict(self) -> dict[str, str]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def report_years(on: dt.date) -> range:
+    """The financial years a report can be asked for on ``on``: from the first year the
+    working-day calendar covers to the year after the current one (a quarter's page links
+    to the quarter after it). Anything else has no figures and cannot be counted."""
+    return range(FIRST_YEAR, financial_year_of(on) + 2)
 
 
 def year_period(year: int) -> Period:

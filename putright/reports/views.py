@@ -32,7 +32,7 @@ from putright.reports.forms import DateParts, NarrativeForm, TsmForm, error_summ
 from putright.reports.layout import annual_document, quarterly_document
 from putright.reports.links import case_url
 from putright.reports.models import ReportChange, ReportNarrative, TsmYear
-from putright.reports.periods import Quarter, year_period
+from putright.reports.periods import Quarter, report_years, year_period
 from putright.reports.quarterly import quarterly_update
 from putright.reports.render import document_context
 from putright.reports.report import annual_report
@@ -68,6 +68,14 @@ def _download(export: Export) -> HttpResponse:
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
+
+
+def _year(year: int) -> int:
+    """``year`` if a report can be asked for it (``report_years``), else a 404: a year out
+    of range has no page, never a server error."""
+    if year not in report_years(today()):
+        raise Http404("There are no reports for that year.")
+    return year
 
 
 def _years(request: StaffRequest) -> list[int]:
@@ -111,6 +119,7 @@ def index(request: StaffRequest) -> HttpResponse:
 
 @staff_view(roles=REPORT_ROLES)
 def annual(request: StaffRequest, year: int) -> HttpResponse:
+    year = _year(year)
     report = annual_report(request.landlord, year)
     document = annual_document(report)
     return _render(
@@ -134,6 +143,7 @@ def annual(request: StaffRequest, year: int) -> HttpResponse:
 
 @staff_view(roles=REPORT_ROLES)
 def annual_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
+    year = _year(year)
     if fmt not in ANNUAL_FORMATS:
         raise Http404("The annual report does not come in that format.")
     return _download(annual_export(request.landlord, year, fmt))
@@ -142,6 +152,7 @@ def annual_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
 @staff_view(roles=EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
 def narrative_edit(request: StaffRequest, year: int) -> HttpResponse:
+    year = _year(year)
     landlord = request.landlord
     narrative = ReportNarrative.objects.filter(landlord=landlord, year=year).first()
     if request.method == "POST":
@@ -189,6 +200,7 @@ def narrative_edit(request: StaffRequest, year: int) -> HttpResponse:
 @staff_view(roles=REPORT_ROLES)
 @require_http_methods(["GET", "POST"])
 def tsm(request: StaffRequest, year: int) -> HttpResponse:
+    year = _year(year)
     landlord = request.landlord
     entered = TsmYear.objects.filter(landlord=landlord, year=year).first()
     editable = can_edit(request)
@@ -227,6 +239,7 @@ def tsm(request: StaffRequest, year: int) -> HttpResponse:
 
 @staff_view(roles=REPORT_ROLES)
 def tsm_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
+    year = _year(year)
     if fmt not in TSM_FORMATS:
         raise Http404("The TSM return does not come in that format.")
     return _download(tsm_export(request.landlord, year, fmt))
@@ -234,9 +247,16 @@ def tsm_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
 
 def _quarter(key: str) -> Quarter:
     try:
-        return Quarter.parse(key)
+        quarter = Quarter.parse(key)
     except ValueError:
         raise Http404("There is no such quarter.") from None
+    _year(quarter.year)
+    return quarter
+
+
+def _reportable(quarter: Quarter) -> str:
+    """The quarter's key if its page can be asked for, else "" (no link to a 404)."""
+    return str(quarter) if quarter.year in report_years(today()) else ""
 
 
 @staff_view(roles=REPORT_ROLES)
@@ -249,8 +269,8 @@ def quarterly(request: StaffRequest, quarter: str) -> HttpResponse:
         {
             **document_context(quarterly_document(update)),
             "quarter": q,
-            "previous_quarter": str(q.previous()),
-            "next_quarter": str(q.previous(-1)),
+            "previous_quarter": _reportable(q.previous()),
+            "next_quarter": _reportable(q.previous(-1)),
             "downloads": _downloads("quarterly", str(q), QUARTERLY_FORMATS),
         },
     )
@@ -265,6 +285,7 @@ def quarterly_download(request: StaffRequest, quarter: str, fmt: str) -> HttpRes
 
 @staff_view(roles=REPORT_ROLES)
 def compliance(request: StaffRequest, year: int) -> HttpResponse:
+    year = _year(year)
     period = year_period(year)
     figures = measures(request.landlord, year)
     return _render(
@@ -287,6 +308,7 @@ def compliance(request: StaffRequest, year: int) -> HttpResponse:
 
 @staff_view(roles=REPORT_ROLES)
 def breaches_list(request: StaffRequest, year: int, provision: str) -> HttpResponse:
+    year = _year(year)
     if provision not in MEASURES:
         raise Http404("The record does not measure that provision.")
     landlord = request.landlord
