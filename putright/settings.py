@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before any view or the CSRF check reads a form: a body too big is refused unread.
+    "putright.portal.middleware.RequestSizeLimit",
 ]
 
 ROOT_URLCONF = "putright.urls"

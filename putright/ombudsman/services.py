@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from putright.complaints.models import Complaint
+from putright.complaints.services import signature_problem
 from putright.complaints.timeline import complaint_ombudsman_reference_set
 from putright.landlords.models import Landlord, today
 from putright.ombudsman.models import (
@@ -98,6 +99,8 @@ def _file_problems(problems: dict[str, str], field: str, upload: UploadedFile | 
         problems[field] = "The file is empty."
     elif len(upload.content) > MAX_EVIDENCE_BYTES:
         problems[field] = "The file must be smaller than 20 MB."
+    elif problem := signature_problem(upload.content[:16], upload.content_type):
+        problems[field] = problem
 
 
 def _long(day: dt.date) -> str:

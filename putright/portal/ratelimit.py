@@ -33,12 +33,17 @@ class Limit:
 DEFAULT_LIMITS: dict[str, Limit] = {
     # Complaints sent from one address (a library or housing office may share one).
     "submit": Limit(10, 60 * 60),
-    # Files added to the form from one address.
+    # Files added to the form from one address, each file counted.
     "upload": Limit(60, 60 * 60),
-    # Codes asked for, from one address, for one email address and for one reference.
+    # Kilobytes of files taken from one address in a day (200 MB): what one address can add
+    # to the disk (a file sent with a complaint is kept for good); ten files of the largest
+    # size, or the photos of several residents at a housing office sharing one address.
+    "upload_kb": Limit(200 * 1024, 24 * 60 * 60),
+    # Codes asked for, from one address, and for one reference with one email address.
+    # Never for a reference or an email address alone: anyone may type those, so such a
+    # count would let a stranger use up a resident's codes and lock them out.
     "code_request_client": Limit(10, 60 * 60),
-    "code_request_email": Limit(5, 60 * 60),
-    "code_request_reference": Limit(5, 60 * 60),
+    "code_request_pair": Limit(5, 60 * 60),
     # Codes tried and private links opened from one address.
     "lookup": Limit(30, 60 * 60),
     # Requests for support or changes on one complaint.
@@ -60,26 +65,27 @@ def _window_start(now: dt.datetime, seconds: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.UTC)
 
 
-def hit(scope: str, key: str, *, now: dt.datetime | None = None) -> bool:
-    """Count one more for ``scope`` and ``key``; True if that goes over the limit (the
-    caller then refuses). Counters of windows that have ended are removed as new ones start."""
+def hit(scope: str, key: str, *, amount: int = 1, now: dt.datetime | None = None) -> bool:
+    """Count ``amount`` more (one, unless it is a number of files or bytes) for ``scope``
+    and ``key``; True if that goes over the limit (the caller then refuses). Counters of
+    windows that have ended are removed as new ones start."""
     limit = limit_for(scope)
     start = _window_start(now or timezone.now(), limit.seconds)
     digest = _digest(key)
     with transaction.atomic():
         updated = RateCounter.objects.filter(
             scope=scope, key_digest=digest, window_start=start
-        ).update(count=F("count") + 1)
+        ).update(count=F("count") + amount)
         if not updated:
             try:
                 with transaction.atomic():
                     RateCounter.objects.create(
-                        scope=scope, key_digest=digest, window_start=start, count=1
+                        scope=scope, key_digest=digest, window_start=start, count=amount
                     )
             except IntegrityError:  # another process started the window first
                 RateCounter.objects.filter(
                     scope=scope, key_digest=digest, window_start=start
-                ).update(count=F("count") + 1)
+                ).update(count=F("count") + amount)
             RateCounter.objects.filter(scope=scope, window_start__lt=start).delete()
         count = RateCounter.objects.values_list("count", flat=True).get(
             scope=scope, key_digest=digest, window_start=start

@@ -11,7 +11,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from putright.complaints.services import ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES
+from putright.complaints.services import (
+    ALLOWED_ATTACHMENT_TYPES,
+    ATTACHMENT_SIGNATURES,
+    MAX_ATTACHMENT_BYTES,
+    signature_matches,
+)
 
 #: Files per complaint sent through the form.
 MAX_FILES = 10
@@ -21,14 +26,9 @@ TYPE_BY_EXTENSION = {ext: ctype for ctype, ext in ALLOWED_ATTACHMENT_TYPES.items
     ".jpeg": "image/jpeg"
 }
 
-#: The first bytes of the formats that have a signature.
-SIGNATURES = {
-    "application/pdf": (b"%PDF-",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
-    "application/msword": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-}
+#: The first bytes of the formats that have a signature: the complaint services' own, which
+#: the staff pages and the API check too.
+SIGNATURES = ATTACHMENT_SIGNATURES
 
 TYPES_IN_WORDS = _("PDF, JPG, PNG, HEIC, Word, text, email (EML), MP3 or MP4")
 SIZE_IN_WORDS = f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB"
@@ -64,12 +64,11 @@ def content_type_of(upload: UploadedFile, name: str) -> str:
                 _("The file {name} must be a {types} file"), name=name, types=TYPES_IN_WORDS
             )
         )
-    signatures = SIGNATURES.get(content_type)
-    if signatures:
+    if content_type in SIGNATURES:
         upload.seek(0)
         head = upload.read(16)
         upload.seek(0)
-        if not any(head.startswith(s) for s in signatures):
+        if not signature_matches(head, content_type):
             raise UploadProblem(
                 format_lazy(
                     _("The file {name} is not a real {kind} file. Choose a different file"),

@@ -151,3 +151,17 @@ def test_a_file_over_20_mb_is_refused_before_it_is_read(monkeypatch):
     )
     assert response.status_code == 422
     assert "20 MB" in response.json()["problems"]["file"]
+
+
+def test_a_file_that_is_not_what_its_type_says_is_422_as_on_the_portal():
+    landlord = factories.landlord()
+    complaint = factories.complaint(landlord)
+    response = client(key(landlord)).post(
+        f"{API}/complaints/{complaint.reference}/attachments",
+        {"file": upload(b"<html><script>alert(1)</script>", "letter.pdf", "application/pdf")},
+    )
+    assert response.status_code == 422
+    assert response.json()["problems"]["file"] == (
+        "The file is not a real PDF file: its contents are not those of a PDF file."
+    )
+    assert not Attachment.objects.exists()

@@ -168,6 +168,22 @@ def test_a_reply_file_must_be_an_accepted_type():
     assert "file" in error.value.problems
 
 
+def test_a_reply_file_must_be_what_its_type_says():
+    landlord = factories.landlord()
+    contact = evidence_request(case(landlord))
+    with pytest.raises(RuleError) as error:
+        services.contact_reply(
+            contact=contact,
+            sent_on=dt.date(2024, 6, 5),
+            summary="Sent",
+            by=None,
+            upload=UploadedFile("bundle.zip", b"<html>not a zip</html>", "application/zip"),
+        )
+    assert error.value.problems["file"] == (
+        "The file is not a real zip file: its contents are not those of a zip file."
+    )
+
+
 def test_only_link_officers_record_ombudsman_casework():
     landlord = factories.landlord()
     handler = factories.user(landlord=landlord, role=Role.HANDLER)

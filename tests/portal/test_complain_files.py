@@ -150,6 +150,42 @@ def test_uploads_are_limited_per_client(at_files, settings):
     assert PendingUpload.objects.count() == 2
 
 
+def test_every_file_counts_against_the_allowance_not_every_request(at_files, settings):
+    settings.PORTAL_RATE_LIMITS = {"upload": (2, 3600)}
+
+    response = _upload(
+        at_files, *(SimpleUploadedFile(f"p{n}.png", PNG, "image/png") for n in range(3))
+    )
+
+    assert "You have sent too many files. Try again in an hour" in response.content.decode()
+    assert not PendingUpload.objects.exists()
+
+
+def test_what_one_address_can_add_to_the_disk_in_a_day_is_bounded(at_files, settings):
+    settings.PORTAL_RATE_LIMITS = {"upload_kb": (2, 24 * 3600)}
+    _upload(at_files, SimpleUploadedFile("small.png", PNG, "image/png"))  # 1 KB, counted up
+
+    response = _upload(at_files, SimpleUploadedFile("more.png", PNG * 20, "image/png"))
+
+    assert (
+        "You have sent as many files as we can take from your connection today. Try again "
+        "tomorrow, or send your complaint without them"
+    ) in response.content.decode()
+    assert [u.filename for u in PendingUpload.objects.all()] == ["small.png"]
+    other = Client(REMOTE_ADDR="10.7.7.7")
+    for step, data in RESIDENT.items():
+        answer(other, step, data)
+    assert _upload(other, SimpleUploadedFile("theirs.png", PNG, "image/png")).status_code == 302
+
+
+def test_the_daily_allowance_holds_ten_files_of_the_largest_size():
+    from putright.portal.ratelimit import DEFAULT_LIMITS
+
+    limit = DEFAULT_LIMITS["upload_kb"]
+    assert limit.times * 1024 == 10 * MAX_ATTACHMENT_BYTES
+    assert limit.seconds == 24 * 60 * 60
+
+
 def test_files_left_on_a_form_for_a_day_are_removed(at_files):
     _upload(at_files, SimpleUploadedFile("old.png", PNG, "image/png"))
     old = PendingUpload.objects.get()

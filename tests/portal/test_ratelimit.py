@@ -43,10 +43,10 @@ def test_a_new_window_starts_afresh_and_old_windows_are_removed(settings):
 
 
 def test_keys_are_stored_hashed():
-    ratelimit.hit("code_request_email", "sam@example.com", now=NOON)
+    ratelimit.hit("code_request_pair", "CU-000001\nsam@example.com", now=NOON)
 
     counter = RateCounter.objects.get()
-    assert counter.key_digest == hashlib.sha256(b"sam@example.com").hexdigest()
+    assert counter.key_digest == hashlib.sha256(b"CU-000001\nsam@example.com").hexdigest()
     assert "sam" not in str(RateCounter.objects.values().get())
 
 
@@ -54,10 +54,16 @@ def test_the_default_limits_cover_every_limited_action():
     assert set(ratelimit.DEFAULT_LIMITS) == {
         "submit",
         "upload",
+        "upload_kb",
         "code_request_client",
-        "code_request_email",
-        "code_request_reference",
+        "code_request_pair",
         "lookup",
         "adjustment",
     }
-    assert ratelimit.limit_for("code_request_email") == ratelimit.Limit(5, 3600)
+    assert ratelimit.limit_for("code_request_pair") == ratelimit.Limit(5, 3600)
+
+
+def test_a_hit_can_count_several_at_once():
+    assert ratelimit.hit("upload", "10.0.0.1", amount=60, now=NOON) is False
+    assert ratelimit.hit("upload", "10.0.0.1", amount=1, now=NOON) is True
+    assert RateCounter.objects.get().count == 61

@@ -319,22 +319,49 @@ def test_the_find_page_explains_wrong_answers_and_keeps_them(landlord, client, d
     assert not OneTimeCode.objects.exists()
 
 
-def test_code_requests_are_limited_by_client_email_and_reference(landlord, client, settings):
-    settings.PORTAL_RATE_LIMITS = {"code_request_email": (2, 3600)}
+def test_code_requests_are_limited_per_reference_and_email_together(landlord, client, settings):
+    settings.PORTAL_RATE_LIMITS = {"code_request_pair": (2, 3600)}
     for _ in range(2):
         client.post("/track/", {"reference": "CU-000001", "email": "a@example.com"})
 
-    response = client.post("/track/", {"reference": "CU-000002", "email": "a@example.com"})
+    response = client.post("/track/", {"reference": "cu 1", "email": "A@example.com"})
 
     assert "You have asked for too many codes. Wait an hour, then try again." in (
         response.content.decode()
     )
-    assert 'value="CU-000002"' in response.content.decode()
+    assert 'value="cu 1"' in response.content.decode()
     assert OneTimeCode.objects.count() == 2
 
 
+def test_code_requests_are_limited_per_address(landlord, client, settings):
+    settings.PORTAL_RATE_LIMITS = {"code_request_client": (2, 3600)}
+    client.post("/track/", {"reference": "CU-000001", "email": "a@example.com"})
+    client.post("/track/", {"reference": "CU-000002", "email": "b@example.com"})
+
+    response = client.post("/track/", {"reference": "CU-000003", "email": "c@example.com"})
+
+    assert "You have asked for too many codes." in response.content.decode()
+    assert OneTimeCode.objects.count() == 2
+
+
+def test_a_stranger_cannot_use_up_a_residents_codes(landlord, settings):
+    """Someone typing the resident's reference with other email addresses, or their email
+    address with other references, from many addresses, never locks the resident out."""
+    settings.PORTAL_RATE_LIMITS = {"code_request_pair": (2, 3600)}
+    for n in range(10):
+        stranger = Client(REMOTE_ADDR=f"10.9.0.{n}")
+        stranger.post("/track/", {"reference": "CU-000001", "email": f"x{n}@example.com"})
+        stranger.post("/track/", {"reference": f"CU-0001{n:02d}", "email": "a@example.com"})
+
+    resident = Client(REMOTE_ADDR="10.1.1.1")
+    response = resident.post("/track/", {"reference": "CU-000001", "email": "a@example.com"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/track/code/"
+
+
 def test_new_codes_count_against_the_same_limits(landlord, client, settings):
-    settings.PORTAL_RATE_LIMITS = {"code_request_reference": (1, 3600)}
+    settings.PORTAL_RATE_LIMITS = {"code_request_pair": (1, 3600)}
     client.post("/track/", {"reference": "CU-000001", "email": "a@example.com"})
 
     response = client.post("/track/code/new/")

@@ -88,8 +88,6 @@ def test_every_request_makes_one_code_row_and_the_same_counts(complaint):
     counts = sorted(RateCounter.objects.values_list("scope", "count").order_by("scope", "count"))
     assert counts == [
         ("code_request_client", 2),
-        ("code_request_email", 1),
-        ("code_request_email", 1),
-        ("code_request_reference", 1),
-        ("code_request_reference", 1),
+        ("code_request_pair", 1),
+        ("code_request_pair", 1),
     ]

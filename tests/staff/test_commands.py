@@ -370,7 +370,9 @@ def test_attach_a_file_checks_its_type_and_downloads_only_for_staff_who_can_see_
     good = client.post(
         f"/staff/cases/{c.reference}/attach/",
         {
-            "file": SimpleUploadedFile("photo.png", b"\x89PNG data", content_type="image/png"),
+            "file": SimpleUploadedFile(
+                "photo.png", b"\x89PNG\r\n\x1a\n data", content_type="image/png"
+            ),
             "description": "Mould",
         },
         follow=True,
@@ -386,7 +388,7 @@ def test_attach_a_file_checks_its_type_and_downloads_only_for_staff_who_can_see_
     assert "photo.png attached." in text(good)
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
-    assert b"".join(download.streaming_content) == b"\x89PNG data"
+    assert b"".join(download.streaming_content) == b"\x89PNG\r\n\x1a\n data"
     assert contractor.get(f"/staff/cases/{c.reference}/files/{attachment.pk}/").status_code == 403
 
 
@@ -462,3 +464,17 @@ def test_a_contractor_allocates_only_to_its_own_handlers(landlord):
     assert me.pk in choices and colleague.pk in choices
     assert other.pk not in choices
     assert "contractor" not in form.fields
+
+
+def test_attach_refuses_a_file_that_is_not_what_it_says(landlord, officer):
+    c = people.logged(landlord)
+    client = people.signed_in(officer)
+
+    response = client.post(
+        f"/staff/cases/{c.reference}/attach/",
+        {"file": SimpleUploadedFile("scan.pdf", b"<html>not a pdf</html>", "application/pdf")},
+    )
+
+    assert response.status_code == 200
+    assert "The file is not a real PDF file" in response.content.decode()
+    assert not Attachment.objects.filter(complaint=c).exists()

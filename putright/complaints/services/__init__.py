@@ -29,7 +29,8 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
   resident), ``complaint_record_repairs_told`` (a hazard passed to repairs);
 - ``classification``: ``complaint_reclassify`` (the service area or theme changed);
 - ``attachments``: ``complaint_attach``, ``ALLOWED_ATTACHMENT_TYPES``,
-  ``MAX_ATTACHMENT_BYTES``;
+  ``MAX_ATTACHMENT_BYTES``, ``ATTACHMENT_SIGNATURES`` and ``signature_problem`` (a file's
+  first bytes against its type, for every door a file comes in by);
 - ``remedies``: ``action_complete``, ``remedy_complete`` (done, with ``EvidenceFile``),
   ``remedy_record_progress`` (accepted, paid);
 - ``adjustments``: ``complaint_adjustments_request``, ``complaint_adjustment_agree`` (the
@@ -45,8 +46,11 @@ from putright.complaints.services.adjustments import (
 )
 from putright.complaints.services.attachments import (
     ALLOWED_ATTACHMENT_TYPES,
+    ATTACHMENT_SIGNATURES,
     MAX_ATTACHMENT_BYTES,
     complaint_attach,
+    signature_matches,
+    signature_problem,
 )
 from putright.complaints.services.classification import complaint_reclassify
 from putright.complaints.services.closure import complaint_withdraw, record_resolve
@@ -88,6 +92,7 @@ from putright.complaints.services.stage import (
 
 __all__ = [
     "ALLOWED_ATTACHMENT_TYPES",
+    "ATTACHMENT_SIGNATURES",
     "MAX_ATTACHMENT_BYTES",
     "ActionInput",
     "EvidenceFile",
@@ -120,4 +125,6 @@ __all__ = [
     "record_resolve",
     "remedy_complete",
     "remedy_record_progress",
+    "signature_matches",
+    "signature_problem",
 ]

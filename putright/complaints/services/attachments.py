@@ -27,6 +27,42 @@ ALLOWED_ATTACHMENT_TYPES = {
 }
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
+#: The first bytes of the formats that have a signature: a file said to be one of these
+#: must start so, whoever sends it (the portal, the staff pages, the API), so that a page
+#: or a program cannot be kept, and later opened, as a PDF or a photo.
+ATTACHMENT_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+    "application/msword": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    "application/zip": (b"PK\x03\x04", b"PK\x05\x06"),
+}
+#: The kind of file each signed type is, in the words of the message that refuses it.
+_KIND_IN_WORDS = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPG",
+    "image/png": "PNG",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/msword": "Word",
+    "application/zip": "zip",
+}
+
+
+def signature_matches(head: bytes, content_type: str) -> bool:
+    """Whether a file whose first bytes are ``head`` is what ``content_type`` says, for the
+    types with a signature (``ATTACHMENT_SIGNATURES``); any other type passes."""
+    signatures = ATTACHMENT_SIGNATURES.get(content_type)
+    return signatures is None or any(head.startswith(s) for s in signatures)
+
+
+def signature_problem(head: bytes, content_type: str) -> str:
+    """The message refusing a file whose first bytes are not its type's; "" when they are."""
+    if signature_matches(head, content_type):
+        return ""
+    kind = _KIND_IN_WORDS[content_type]
+    return f"The file is not a real {kind} file: its contents are not those of a {kind} file."
+
 
 @transaction.atomic
 def complaint_attach(
@@ -71,7 +107,7 @@ def file_problem(content: bytes, content_type: str) -> str:
         return "The file must be smaller than 20 MB."
     if not content:
         return "The file is empty."
-    return ""
+    return signature_problem(content[:16], content_type)
 
 
 def attachment_keep(

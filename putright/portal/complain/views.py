@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from putright.landlords.models import Landlord
 from putright.portal import ratelimit
-from putright.portal.complain.forms import FilesForm, StepForm
+from putright.portal.complain.forms import AcceptedFile, FilesForm, StepForm
 from putright.portal.complain.journey import SENT_KEY, STEP_BY_NAME, Answers, Step
 from putright.portal.decorators import portal_page
 from putright.portal.services import (
@@ -77,6 +77,26 @@ def question(request: HttpRequest, landlord: Landlord, step_name: str) -> HttpRe
     )
 
 
+def _over_allowance(request: HttpRequest, accepted: list[AcceptedFile]) -> str:
+    """Count the files and their size against the address's allowances (``upload``, and
+    ``upload_kb``, which bounds what one address can add to the disk in a day): the message
+    refusing them when that goes over either, else ""."""
+    client = ratelimit.client_key(request)
+    kilobytes = sum(-(-(a.upload.size or 0) // 1024) for a in accepted)
+    too_many = ratelimit.hit("upload", client, amount=len(accepted))
+    too_much = ratelimit.hit("upload_kb", client, amount=kilobytes)
+    if too_much:
+        return str(
+            _(
+                "You have sent as many files as we can take from your connection today. "
+                "Try again tomorrow, or send your complaint without them"
+            )
+        )
+    if too_many:
+        return str(_("You have sent too many files. Try again in an hour"))
+    return ""
+
+
 @portal_page
 @require_http_methods(["GET", "POST"])
 def files(request: HttpRequest, landlord: Landlord) -> HttpResponse:
@@ -96,9 +116,9 @@ def files(request: HttpRequest, landlord: Landlord) -> HttpResponse:
             return redirect(request.get_full_path())
         form = FilesForm(request.POST, request.FILES, answers=answers.values, already=len(uploads))
         form.is_valid()
-        if form.accepted and ratelimit.hit("upload", ratelimit.client_key(request)):
+        if form.accepted and (problem := _over_allowance(request, form.accepted)):
             form.accepted.clear()
-            form.add_error(None, _("You have sent too many files. Try again in an hour"))
+            form.add_error(None, problem)
         for accepted in form.accepted:
             pending_upload_add(
                 draft=answers.draft,

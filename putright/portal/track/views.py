@@ -87,12 +87,14 @@ def following(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def _too_many_codes(request: HttpRequest, reference: str, email: str, landlord: Landlord) -> bool:
-    """Count a code request against the address, the email address and the reference, all
-    three every time (so the counts say nothing about which exist)."""
+    """Count a code request against the address and against the reference and email address
+    together, both every time (so the counts say nothing about which exist). Someone who
+    types a resident's reference with another email address, or their email address with
+    another reference, uses up only their own allowance, never the resident's."""
+    pair = f"{landlord.pk}\n{normalise_reference(reference, landlord)}\n{normalise_email(email)}"
     over = [
         ratelimit.hit("code_request_client", ratelimit.client_key(request)),
-        ratelimit.hit("code_request_email", normalise_email(email)),
-        ratelimit.hit("code_request_reference", normalise_reference(reference, landlord)),
+        ratelimit.hit("code_request_pair", pair),
     ]
     return any(over)
 

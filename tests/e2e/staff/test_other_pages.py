@@ -121,7 +121,9 @@ def test_queue_templates_access_log_account_notes_and_refusals(page: Page, base_
     submit(page, "Attach")
     expect_errors(page, "The file must be a PDF, image, Word document")
     page.get_by_label("Upload a file").set_input_files(
-        files=[{"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG picture"}]
+        files=[
+            {"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n picture"}
+        ]
     )
     submit(page, "Attach")
     expect_success(page, "photo.png attached.")
