@@ -11,15 +11,25 @@ the templates are compiled by a separate, locked-down engine:
   with an underscore are refused by Django itself;
 - autoescape is on; the escaped result is turned back into plain text for the staff's
   textarea, and escaped again when the letter is laid out as HTML (``render.py``);
+- the work a template can make is bounded while it renders (``_Budget``): its loops run
+  at most ``MAX_LOOP_ITERATIONS`` times in all, what it writes (and what any filter makes)
+  is at most ``MAX_RENDERED_CHARS`` long, and it stops after ``MAX_RENDER_SECONDS``; no
+  filter turns a text into a list (``make_list``), so no literal can be looped over.
+  Saving renders the template on sample facts under the same budget, so a template that
+  would be slow is refused when it is saved, and a letter drafted from real facts is
+  refused the same way rather than tying up the server;
 - a template that does not compile or render raises ``LetterTemplateError`` saying which
   line and why, never a server error.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any
 
@@ -51,13 +61,92 @@ ALLOWED_TAGS = (
     "widthratio",
     "with",
 )
-#: Filters left out: a debugging one, and those that pad or format to a width or precision
-#: the template chooses, which could make a letter of any size.
-_BLOCKED_FILTERS = {"pprint", "ljust", "rjust", "center", "stringformat", "floatformat"}
+#: Filters left out: a debugging one, those that pad or format to a width or precision
+#: the template chooses, which could make a letter of any size, and ``make_list``, which
+#: turns a text typed into the template into a list to loop over (loops in loops over a
+#: long one would run for days).
+_BLOCKED_FILTERS = {
+    "pprint",
+    "ljust",
+    "rjust",
+    "center",
+    "stringformat",
+    "floatformat",
+    "make_list",
+}
 #: Loops inside loops inside loops at most: the lists in a letter are short.
 MAX_LOOP_DEPTH = 3
-#: Longest letter a template may produce, in characters.
+#: Longest letter a template may produce, in characters; also the longest text or list any
+#: filter may make on the way.
 MAX_RENDERED_CHARS = 100_000
+#: Times round every loop of a letter, in all: a letter's lists hold tens of things.
+MAX_LOOP_ITERATIONS = 10_000
+#: Longest a letter may take to write, in seconds: a letter takes milliseconds.
+MAX_RENDER_SECONDS = 2.0
+
+
+class _TooMuchWork(Exception):
+    """A template asked for more than its rendering budget; the message says what, and
+    what to do, for the person editing it."""
+
+
+class _Budget:
+    """What one rendering of a template may still spend: loops, characters and time. Once
+    spent, every later charge fails too, so a check a tag swallows (``{% if %}`` treats an
+    error as false) is met again at the next step."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_RENDER_SECONDS
+        self.iterations = 0
+        self.chars = 0
+
+    def charge(self, *, iterations: int = 0, chars: int = 0) -> None:
+        self.iterations += iterations
+        self.chars += chars
+        if self.iterations > MAX_LOOP_ITERATIONS:
+            raise _TooMuchWork(
+                f"its loops would run more than {MAX_LOOP_ITERATIONS:,} times. Use fewer "
+                "loops inside loops, or loop over shorter lists."
+            )
+        if self.chars > MAX_RENDERED_CHARS:
+            raise _TooMuchWork(
+                f"the letter would be longer than {MAX_RENDERED_CHARS:,} characters."
+            )
+        if time.monotonic() > self.deadline:
+            raise _TooMuchWork(
+                f"the letter would take more than {MAX_RENDER_SECONDS:g} seconds to write. "
+                "Use fewer loops inside loops, or loop over shorter lists."
+            )
+
+
+#: The budget of the rendering under way in this thread, if any.
+_BUDGET: ContextVar[_Budget | None] = ContextVar("letter_budget", default=None)
+
+
+def _charge(*, iterations: int = 0, chars: int = 0) -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.charge(iterations=iterations, chars=chars)
+
+
+class _Counted:
+    """A loop's list, charging the budget one iteration for each thing it gives."""
+
+    def __init__(self, values: Any) -> None:
+        self.values = values if hasattr(values, "__len__") else list(values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self.values:
+            _charge(iterations=1)
+            yield item
+
+    def __reversed__(self) -> Iterator[Any]:
+        for item in reversed(self.values):
+            _charge(iterations=1)
+            yield item
 
 
 class _ListsOnly:
@@ -70,7 +159,9 @@ class _ListsOnly:
 
     def resolve(self, context: Context, ignore_failures: bool = False) -> object:
         value = self.expression.resolve(context, ignore_failures=ignore_failures)
-        return () if isinstance(value, str) else value
+        if value is None:
+            return None
+        return () if isinstance(value, str) else _Counted(value)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.expression, name)
@@ -94,16 +185,50 @@ def _loop_depth(nodes: NodeList) -> int:
     return deepest
 
 
+def _budgeted(name: str, f: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter ``f``, refusing a text or list longer than a letter may be (``add`` can
+    double a text in each ``{% with %}``) and charging the budget's clock."""
+
+    @functools.wraps(f)
+    def filtered(*args: Any, **kwargs: Any) -> Any:
+        result = f(*args, **kwargs)
+        if isinstance(result, str | list | tuple) and len(result) > MAX_RENDERED_CHARS:
+            raise _TooMuchWork(
+                f"|{name} would make something longer than {MAX_RENDERED_CHARS:,} characters."
+            )
+        _charge()
+        return result
+
+    return filtered
+
+
 def _letter_library() -> Library:
     library = Library()
     library.tags = {name: defaulttags.register.tags[name] for name in ALLOWED_TAGS}
     library.tags["for"] = _for
     library.filters = {
-        name: f
+        name: _budgeted(name, f)
         for name, f in defaultfilters.register.filters.items()
         if name not in _BLOCKED_FILTERS
     }
     return library
+
+
+def _charging_output(node: Node) -> None:
+    """Make a node that writes text (no nodes inside it) charge the budget for what it
+    writes, so the letter's length is counted as it grows, not only at the end."""
+    render = node.render_annotated
+
+    def counted(context: Context) -> str:
+        written = render(context)
+        _charge(chars=len(written))
+        return written
+
+    node.render_annotated = counted  # type: ignore[method-assign]  # this node only
+
+
+def _is_leaf(node: Node) -> bool:
+    return not any(getattr(node, attr, None) for attr in node.child_nodelists)
 
 
 class _LetterEngine(Engine):
@@ -176,16 +301,24 @@ def compile_template(source: str, part: str = "body") -> Template:
         raise LetterTemplateError(
             part, None, f"it has loops inside loops more than {MAX_LOOP_DEPTH} deep."
         )
+    for node in template.nodelist.get_nodes_by_type(Node):
+        if _is_leaf(node):
+            _charging_output(node)
     return template
 
 
 def render_template(source: str, context: Mapping[str, Any], part: str = "body") -> str:
     """Render a letter template to plain text (escaped by the engine, then unescaped)."""
     template = compile_template(source, part)
+    token = _BUDGET.set(_Budget())
     try:
         rendered = template.render(Context(dict(context), autoescape=True))
+    except _TooMuchWork as exc:
+        raise LetterTemplateError(part, _line(exc), f"it would take too much work: {exc}") from exc
     except Exception as exc:  # likewise
         raise LetterTemplateError(part, _line(exc), _reason(exc)) from exc
+    finally:
+        _BUDGET.reset(token)
     if len(rendered) > MAX_RENDERED_CHARS:
         raise LetterTemplateError(
             part, None, f"the letter would be longer than {MAX_RENDERED_CHARS:,} characters."

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 
 from putright.landlords.models import Landlord, Role
-from putright.letters import services
+from putright.letters import services, templating
 from putright.letters.defaults import DEFAULTS
 from putright.letters.facts import letter_facts, sample_facts
 from putright.letters.kinds import LetterKind
@@ -256,3 +256,86 @@ def test_filters_that_pad_to_any_width_are_not_available(source):
     _stored(complaint.landlord, source)
     with pytest.raises(LetterTemplateError, match="Invalid filter"):
         services.letter_draft(complaint=complaint, kind=ACK1)
+
+
+# The work a template may make -------------------------------------------------------------
+
+LONG = "x" * 40  # 64,000 times round the innermost loop
+
+
+def test_loops_over_a_long_literal_are_refused_when_the_template_is_saved():
+    landlord = records.landlord()
+    body = (
+        f'{{% for a in "{LONG}"|make_list %}}{{% for b in "{LONG}"|make_list %}}'
+        f'{{% for c in "{LONG}"|make_list %}}x{{% endfor %}}{{% endfor %}}{{% endfor %}}\n'
+        + DEFAULT_BODY
+    )
+    with pytest.raises(LetterTemplateError) as refused:
+        services.letter_template_save(
+            landlord=landlord, kind=ACK1, subject="Your complaint", body=body, by=None
+        )
+    assert refused.value.problems == {
+        "body": "The letter template has a mistake on line 1 of the body: Invalid filter: "
+        "'make_list'."
+    }
+    assert not LetterTemplate.objects.exists()
+
+
+def test_a_text_doubled_until_it_is_too_long_is_refused_when_saved():
+    doubling = "".join(f"{{% with t{n}=t{n - 1}|add:t{n - 1} %}}" for n in range(1, 16))
+    body = (
+        "{% with t0=reference %}" + doubling + "{{ t15 }}" + "{% endwith %}" * 16 + "\n"
+    ) + DEFAULT_BODY
+    with pytest.raises(LetterTemplateError) as refused:
+        services.letter_template_save(
+            landlord=records.landlord(), kind=ACK1, subject="Your complaint", body=body, by=None
+        )
+    assert (
+        "|add would make something longer than 100,000 characters"
+        in (refused.value.problems["body"])
+    )
+    assert not LetterTemplate.objects.exists()
+
+
+def test_loops_that_would_run_too_many_times_are_refused_while_rendering():
+    context = {"points": tuple(f"Point {n}" for n in range(30))}
+    loops = (
+        "{% for a in points %}{% for b in points %}{% for c in points %}"
+        "{% endfor %}{% endfor %}{% endfor %}"
+    )
+    with pytest.raises(LetterTemplateError) as refused:
+        templating.render_template(loops, context)
+    assert refused.value.problems["body"].endswith(
+        "it would take too much work: its loops would run more than 10,000 times. Use "
+        "fewer loops inside loops, or loop over shorter lists."
+    )
+    assert templating.render_template("{% for a in points %}{{ a }};{% endfor %}", context) == (
+        "".join(f"Point {n};" for n in range(30))
+    )
+
+
+def test_a_letter_growing_too_long_is_stopped_as_it_grows(monkeypatch):
+    monkeypatch.setattr(templating, "MAX_LOOP_ITERATIONS", 10**9)
+    written = []
+    monkeypatch.setattr(templating, "_charge", _spy(templating._charge, written))
+    context = {"points": tuple("p" * 1000 for _ in range(200))}
+    loops = "{% for a in points %}{% for b in points %}{{ b }}{% endfor %}{% endfor %}"
+
+    with pytest.raises(LetterTemplateError, match="longer than 100,000 characters"):
+        templating.render_template(loops, context)
+    assert sum(written) <= 102_000  # stopped near the limit, not after 40 million
+
+
+def _spy(charge, written):
+    def spying(*, iterations=0, chars=0):
+        written.append(chars)
+        charge(iterations=iterations, chars=chars)
+
+    return spying
+
+
+def test_a_letter_that_takes_too_long_to_write_is_refused(monkeypatch):
+    monkeypatch.setattr(templating, "MAX_RENDER_SECONDS", 0.0)
+    with pytest.raises(LetterTemplateError) as refused:
+        templating.render_template("Hello {{ reference }}", {"reference": "CU-000001"})
+    assert "seconds to write" in refused.value.problems["body"]

@@ -217,3 +217,21 @@ def test_the_template_editor_saves_refuses_what_leaves_out_an_element_and_resets
     assert "Your own" in text(client.get("/staff/letter-templates/"))
     client.post("/staff/letter-templates/extension/", {"action": "reset"})
     assert not LetterTemplate.objects.exists()
+
+
+def test_the_template_editor_refuses_a_template_that_would_be_slow_on_the_field():
+    landlord = factories.landlord()
+    client = people.signed_in(people.staff(landlord, Role.OFFICER))
+    page = client.get("/staff/letter-templates/extension/")
+    subject = page.context["form"].initial["subject"]
+    body = page.context["form"].initial["body"]
+    slow = '{% for a in "abcdefghijklmnopqrstuvwxyz"|make_list %}x{% endfor %}\n'
+
+    refused = client.post(
+        "/staff/letter-templates/extension/", {"subject": subject, "body": slow + body}
+    )
+
+    assert refused.context["form"].errors["body"] == [
+        "The letter template has a mistake on line 1 of the body: Invalid filter: 'make_list'."
+    ]
+    assert not LetterTemplate.objects.exists()
