@@ -3,6 +3,7 @@ environment (README.md, "Configuration"); defaults suit `make run` on one machin
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "putright.landlords",
@@ -78,6 +80,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before any view or the CSRF check reads a form: a body too big is refused unread.
     "putright.portal.middleware.RequestSizeLimit",
+    # Last, so a lock-out's page passes through the middleware above.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "putright.urls"
@@ -164,6 +174,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", False)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Sign-in throttling (django-axes): after SIGN_IN_FAILURE_LIMIT wrong passwords for one
+# username, or from one address, signing in is refused for SIGN_IN_LOCKOUT_MINUTES, at the
+# staff sign-in, the admin's and when changing a password. An administrator unlocks sooner
+# (README, "Running it for real"); each lock-out is logged (putright.staff.throttle).
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "putright.staff.throttle.locked_out"
+# The address is REMOTE_ADDR, as for the portal's rate limits: behind a proxy, pass the
+# client's address through (gunicorn's --forwarded-allow-ips).
+AXES_SENSITIVE_PARAMETERS = ["password", "old_password", "new_password1", "new_password2"]
 
 # A staff session left idle this long ends (putright.web.access).
 STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "60"))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from putright.landlords.models import StaffMembership
 from putright.staff.forms import ChangePasswordForm, ChooseLandlordForm, SignInForm
+from putright.staff.throttle import locked_out, sign_in_locked, wrong_password_counted
 from putright.staff.views.common import done, staff_render
 from putright.web.access import (
     SESSION_LANDLORD,
@@ -61,12 +62,21 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @staff_view(read_only=True)
 def password_change(request: StaffRequest) -> HttpResponse:
-    """Change one's own password. Any role may, viewers included; the person stays signed in."""
+    """Change one's own password. Any role may, viewers included; the person stays signed in.
+    A wrong current password counts as a failed sign-in, so a session left open cannot be
+    used to guess it: at the limit the person is signed out and signing in is locked."""
     form = ChangePasswordForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        update_session_auth_hash(request, user)
-        return done(request, "Your password has been changed.", reverse("staff:queue"))
+    if request.method == "POST":
+        if sign_in_locked(request, request.user):
+            logout(request)
+            return locked_out(request)
+        if form.is_valid():
+            user = form.save()
+            update_session_auth_hash(request, user)
+            return done(request, "Your password has been changed.", reverse("staff:queue"))
+        if "old_password" in form.errors and wrong_password_counted(request, request.user):
+            logout(request)
+            return locked_out(request)
     return staff_render(request, "staff/account/password_change.html", {"form": form})
 
 
