@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PUTRIGHT_DATA_DIR") or BASE_DIR / "var").resolve()
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "putright.landlords",
@@ -80,7 +82,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before any view or the CSRF check reads a form: a body too big is refused unread.
     "putright.portal.middleware.RequestSizeLimit",
-    # Last, so a lock-out's page passes through the middleware above.
+    "csp.middleware.CSPMiddleware",
+    "putright.web.middleware.NoStoreMiddleware",
+    "putright.web.middleware.AdminIdleTimeoutMiddleware",
+    # Last, so a lock-out's page passes through the headers above.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -174,6 +179,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", False)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Behind HTTPS (SECURE_COOKIES=true): plain HTTP is redirected and browsers are told to use
+# HTTPS alone for a year (HSTS). healthz stays on HTTP for a load balancer's checks.
+_https = not DEBUG and _env_bool("SECURE_COOKIES", False)
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", _https)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (31536000 if _https else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", True)
+# The header a TLS-terminating proxy sets to "https" (e.g. X-Forwarded-Proto). Trusted only
+# when named: a proxy that passes a client's own header through would let it claim HTTPS.
+if _proxy_ssl_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+
+# Content-Security-Policy on every page (docs/security.md): scripts, styles, fonts and
+# images from our own static files only, nothing inline; no page may be framed and no form
+# may post elsewhere. data: images are the blank favicon and Swagger UI's icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Sign-in throttling (django-axes): after SIGN_IN_FAILURE_LIMIT wrong passwords for one
 # username, or from one address, signing in is refused for SIGN_IN_LOCKOUT_MINUTES, at the

@@ -11,7 +11,8 @@ refusal is a 403 page in plain English, never a 404 that hides a leak or a 500.
 
 Viewers (the Member Responsible for Complaints, the governing body) read only: every POST
 from them is refused, whatever the page. A session left idle for ``STAFF_IDLE_MINUTES``
-(60 unless set) ends, and the sign-in page says why.
+(60 unless set) ends, and the sign-in page says why; the Django admin's pages too
+(``web.middleware.AdminIdleTimeoutMiddleware``).
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def sign_in_url(request: HttpRequest, expired: bool = False) -> str:
     return f"{reverse('staff:sign_in')}?{urlencode(query)}"
 
 
-def _idle_too_long(request: HttpRequest) -> bool:
+def idle_too_long(request: HttpRequest) -> bool:
     """Whether the session has been idle too long; otherwise note this request (at most
     once a minute, so reading pages does not write the session every time)."""
     now = int(time.time())
@@ -167,7 +168,7 @@ def staff_view(
             if not request.user.is_authenticated:
                 expired = settings.SESSION_COOKIE_NAME in request.COOKIES
                 return HttpResponseRedirect(sign_in_url(request, expired=expired))
-            if _idle_too_long(request):
+            if idle_too_long(request):
                 logout(request)
                 return HttpResponseRedirect(sign_in_url(request, expired=True))
             membership = current_membership(request)

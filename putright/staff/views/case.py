@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from csp.constants import NONE
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -33,6 +34,7 @@ from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days
 from putright.staff import selectors
 from putright.staff.views.common import case_or_refusal, staff_render
 from putright.web.access import ACTING_ROLES, AUDIT_ROLES, OWN_STAFF_ROLES, StaffRequest, staff_view
+from putright.web.csp import style_hashes
 from putright.web.models import CaseRead
 from putright.web.services import case_read_record
 
@@ -306,8 +308,12 @@ def letter_download(
     else:
         response = HttpResponse(letter.html, content_type="text/html; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{name}.html"'
-        # The frozen letter is our own HTML; even so it may run nothing and load nothing.
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        # The frozen letter is our own HTML; even so it may run nothing and load nothing
+        # but its own <style>, and nothing may frame it.
+        response["Content-Security-Policy"] = (
+            f"default-src 'none'; style-src {' '.join(style_hashes(letter.html)) or NONE}; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        )
     response["Cache-Control"] = "private, no-store"
     return response
 

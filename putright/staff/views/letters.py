@@ -21,6 +21,7 @@ from putright.staff.selectors import resident_flags
 from putright.staff.views.commands import _complaint
 from putright.staff.views.common import case_url, done, staff_render
 from putright.web.access import ACTING_ROLES, TEMPLATE_ROLES, StaffRequest, staff_view
+from putright.web.csp import allow_styles_of
 from putright.web.govuk import add_problems
 from putright.web.models import CaseRead
 from putright.web.services import case_read_record
@@ -120,7 +121,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
         large_print=large_print,
         sender=request.user,
     )
-    return staff_render(
+    page = staff_render(
         request,
         "staff/letters/letter.html",
         {
@@ -137,6 +138,9 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
         },
         nav="queue",
     )
+    # The preview is the letter as sent, with its own <style>: let just that through.
+    allow_styles_of(page, preview)
+    return page
 
 
 # The landlord's templates ------------------------------------------------------------------
