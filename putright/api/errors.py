@@ -8,6 +8,8 @@
   not exist as far as a key can tell).
 - 409 ``not_allowed_now``: the lifecycle does not allow the command in this state.
 - 412 ``version_mismatch``: ``If-Match`` named an older version of the complaint.
+- 413 ``request_too_large``: the body (or a multipart request's fields, its files aside) is
+  over ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
 - 422 ``invalid_request`` (the request does not fit the schema), ``rule_broken`` (the
   rules say no to the values given), ``unknown_record`` (a related record the landlord does
   not have), ``idempotency_key_reused``, ``invalid_cursor``, ``date_out_of_range``.
@@ -17,7 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -95,6 +98,15 @@ def register_error_handlers(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = "invalid_request" if exc.status_code in (400, 422) else "error"
         return respond(request, exc.status_code, error_body(code, str(exc)))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = (
+            f"The request is too large: the API takes at most {limit} bytes of JSON or form "
+            "fields (an attachment's file does not count). Send less at once."
+        )
+        return respond(request, 413, error_body("request_too_large", message))
 
     @api.exception_handler(CalendarRangeError)
     def out_of_calendar(request: HttpRequest, exc: CalendarRangeError) -> HttpResponse:
