@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "putright.web",
     "putright.portal",
     "putright.demo",
+    # Listed so the API documentation takes Swagger UI from django-ninja's own static files,
+    # not a CDN; last, so putright/api/templates/ninja/swagger.html comes first.
+    "ninja",
 ]
 
 MIDDLEWARE = [
