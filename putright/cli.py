@@ -11,6 +11,7 @@ ALIASES = {
     "import-register": "import_register",
     "export-register": "export_register",
     "api-key": "api_key",
+    "subject-access": "subject_access",
 }
 
 

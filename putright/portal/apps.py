@@ -12,3 +12,8 @@ class PortalConfig(AppConfig):
         register_sections()
         # Listens for the retention policy's removals (complaints.signals).
         from putright.portal import retention  # noqa: F401
+
+        # Adds online access and feedback to a subject access (complaints.subject_access.parts).
+        from putright.portal.subject_access import register_part
+
+        register_part()

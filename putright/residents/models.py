@@ -304,3 +304,50 @@ class EqualityData(models.Model):
 
     def __str__(self) -> str:
         return f"Equality data #{self.pk}"
+
+
+class SubjectAccessDisclosure(models.Model):
+    """A subject access request answered (UK GDPR Article 15): the zip of everything held
+    about the resident, produced by whom, when, and how (the command line or the staff
+    workspace), with its SHA-256 and what it held. Only ever added to.
+
+    Kept with the resident rather than on each complaint's timeline: an entry there would
+    move the complaint's version on and start its retention period again (its closure date
+    is its latest entry), and the request is about the person, not one complaint."""
+
+    class Via(models.TextChoices):
+        COMMAND = "command", "Command line"
+        STAFF = "staff", "Staff workspace"
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="subject_access_disclosures"
+    )
+    produced_at = models.DateTimeField(auto_now_add=True)
+    produced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when produced on the command line.",
+    )
+    via = models.CharField(max_length=10, choices=Via.choices)
+    sha256 = models.CharField("SHA-256 of the zip", max_length=64)
+    size = models.PositiveBigIntegerField("size in bytes")
+    complaints = models.PositiveIntegerField()
+    letters = models.PositiveIntegerField()
+    attachments = models.PositiveIntegerField(help_text="Files included (not those removed).")
+
+    class Meta:
+        ordering = ["-produced_at", "-id"]
+
+    def __str__(self) -> str:
+        return (
+            f"Subject access for resident {self.resident_id} at {self.produced_at:%Y-%m-%d %H:%M}"
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("A subject access record cannot be changed.")
+        super().save(*args, **kwargs)
