@@ -80,6 +80,11 @@ urlpatterns: list[URLPattern] = [
     path("residents/<int:resident_id>/", residents.resident, name="resident"),
     path("residents/<int:resident_id>/edit/", residents.resident_edit, name="resident_edit"),
     path("residents/<int:resident_id>/equality/", residents.equality, name="equality"),
+    path(
+        "residents/<int:resident_id>/subject-access/",
+        residents.subject_access,
+        name="subject_access",
+    ),
     path("residents/<int:resident_id>/add/<str:what>/", residents.record_add, name="record_add"),
     path(
         "residents/<int:resident_id>/reviews/<str:what>/<int:record_id>/",

@@ -14,9 +14,14 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace, Upper
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from putright.complaints.services.subject_access import (
+    SUBJECT_ACCESS_ROLES,
+    subject_access_filename,
+    subject_access_produce,
+)
 from putright.landlords.models import Role
 from putright.residents import services as resident_services
 from putright.residents.models import (
@@ -26,6 +31,7 @@ from putright.residents.models import (
     Representative,
     Resident,
     Restriction,
+    SubjectAccessDisclosure,
     VulnerabilityFlag,
 )
 from putright.staff import forms as staff_forms
@@ -181,8 +187,34 @@ def resident(request: StaffRequest, resident_id: int) -> HttpResponse:
             if membership.role in EQUALITY_ROLES
             else None
         ),
+        "can_answer_subject_access": membership.role in SUBJECT_ACCESS_ROLES,
+        "disclosures": (
+            list(person.subject_access_disclosures.select_related("produced_by")[:10])
+            if membership.role in SUBJECT_ACCESS_ROLES
+            else []
+        ),
     }
     return staff_render(request, "staff/residents/resident.html", context, nav="residents")
+
+
+@staff_view(
+    SUBJECT_ACCESS_ROLES,
+    refusal="Only a complaints officer or an administrator may answer a subject access request.",
+)
+def subject_access(request: StaffRequest, resident_id: int) -> HttpResponse:
+    """A subject access request answered from the resident's page (docs/security.md,
+    "Subject access"): POST produces the zip of everything held about them as a download,
+    recorded with who produced it; GET goes back to their page."""
+    person = _resident(request, resident_id)
+    if request.method != "POST":
+        return redirect(_url(person))
+    package = subject_access_produce(
+        resident=person, by=request.user, via=SubjectAccessDisclosure.Via.STAFF
+    )
+    response = HttpResponse(package.content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{subject_access_filename(person)}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # Adding records -----------------------------------------------------------------------------
