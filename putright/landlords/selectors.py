@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
-from putright.landlords.models import Landlord, StaffMembership
-from putright.landlords.permissions import ACTING_ROLES
+from putright.landlords.models import Contractor, Landlord, StaffMembership
+from putright.rules.allocation import STAGE1_HANDLER_ROLES, Organisation, Person
 
 
 def people(landlord: Landlord) -> QuerySet[StaffMembership]:
@@ -24,9 +25,42 @@ def people(landlord: Landlord) -> QuerySet[StaffMembership]:
 
 
 def allocatable(landlord: Landlord) -> QuerySet[StaffMembership]:
-    """The people who can be given a stage to handle: those whose role changes complaints.
-    A viewer reads only."""
-    return people(landlord).filter(role__in=ACTING_ROLES)
+    """The people who can be given a stage to handle: those whose role handles complaints
+    (``putright.rules.allocation``). A viewer reads; an administrator keeps the system."""
+    return people(landlord).filter(role__in=STAGE1_HANDLER_ROLES)
+
+
+def organisation(contractor: Contractor | None) -> Organisation | None:
+    """A contractor as the allocation rules know it; None for the landlord itself."""
+    return Organisation(contractor.pk, contractor.name) if contractor is not None else None
+
+
+def staff_person(user: AbstractBaseUser, landlord_id: int) -> Person:
+    """``user`` as the allocation rules know them at this landlord (Code 6.13): their name,
+    role and contractor there, whether they are an API key's own user, and whether they
+    can still sign in. Someone who does not work for the landlord has no role."""
+    name = _name(user)
+    membership = (
+        StaffMembership.objects.filter(user_id=user.pk, landlord_id=landlord_id)
+        .select_related("contractor")
+        .first()
+    )
+    if membership is None:
+        return Person(id=user.pk, name=name)
+    return Person(
+        id=user.pk,
+        name=name,
+        role=membership.role,
+        role_label=membership.get_role_display(),
+        contractor=organisation(membership.contractor),
+        service_user=membership.service_user,
+        can_sign_in=user.is_active,
+    )
+
+
+def _name(user: AbstractBaseUser) -> str:
+    full = getattr(user, "get_full_name", lambda: "")()
+    return str(full).strip() or user.get_username()
 
 
 def away_on(membership: StaffMembership, day: dt.date) -> bool:

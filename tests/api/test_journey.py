@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from putright.complaints.models import Event
+from putright.landlords.models import Role
 from tests import factories
 from tests.api.helpers import client, get, key, new_complaint, post
 
@@ -19,7 +20,7 @@ LETTER = {"delivery": "post", "send_to": "Flat 2\n5 Mill Lane\nExampleton EX2 3B
 def test_a_complaint_through_both_stages_over_the_api():
     landlord = factories.landlord(phone="01632 960 001", email="complaints@example.org")
     first_handler = factories.user("sam", landlord=landlord)
-    second_handler = factories.user("lee", landlord=landlord)
+    second_handler = factories.user("lee", landlord=landlord, role=Role.SENIOR_HANDLER)
     c = client(key(landlord, name="CRM"))
 
     created = post(c, "/complaints", new_complaint(received_on="2024-03-29"))

@@ -9,6 +9,7 @@ import pytest
 
 from putright.complaints import services
 from putright.complaints.models import Complaint, Event
+from putright.landlords.models import Role
 from putright.rules.lifecycle import RuleError
 from tests import factories
 
@@ -41,7 +42,8 @@ def test_full_journey_to_final_response_writes_the_timeline():
         by=None,
         on=dt.date(2024, 6, 4),
     )
-    services.complaint_allocate(complaint=c, handler=factories.user(landlord=landlord), by=None)
+    senior = factories.user(landlord=landlord, role=Role.SENIOR_HANDLER)
+    services.complaint_allocate(complaint=c, handler=senior, by=None)
     services.complaint_acknowledge(complaint=c, by=None, on=dt.date(2024, 6, 5))
     services.complaint_respond(
         complaint=c,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from putright.complaints import services
 from putright.complaints.models import Complaint
-from putright.landlords.models import Landlord
+from putright.landlords.models import Landlord, Role
 from putright.letters.kinds import LetterKind
 from putright.residents.models import Property, Representative, Resident
 from tests import factories
@@ -56,8 +56,8 @@ def representative(person: Resident, *, consent: bool = True) -> Representative:
     )
 
 
-def handler(ll: Landlord, first: str = "Priya", last: str = "Shah"):
-    return factories.user(landlord=ll, first_name=first, last_name=last)
+def handler(ll: Landlord, first: str = "Priya", last: str = "Shah", role: str = Role.HANDLER):
+    return factories.user(landlord=ll, first_name=first, last_name=last, role=role)
 
 
 def logged(ll: Landlord | None = None, **fields) -> Complaint:
@@ -167,7 +167,7 @@ def stage2_acknowledged(ll: Landlord | None = None, **fields) -> Complaint:
         on=ESCALATED,
     )
     services.complaint_allocate(
-        complaint=c, handler=handler(c.landlord, "Grace", "Adeyemi"), by=None
+        complaint=c, handler=handler(c.landlord, "Grace", "Adeyemi", Role.SENIOR_HANDLER), by=None
     )
     services.complaint_acknowledge(complaint=c, by=None, on=STAGE2_ACKNOWLEDGED)
     return Complaint.objects.get(pk=c.pk)

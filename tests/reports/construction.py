@@ -18,7 +18,7 @@ import datetime as dt
 from decimal import Decimal
 
 from putright.complaints import services
-from putright.landlords.models import HomesCount, Landlord, ServiceArea, Theme
+from putright.landlords.models import HomesCount, Landlord, Role, ServiceArea, Theme
 from putright.learning.models import LearningRecord
 from putright.ombudsman.models import (
     Contact,
@@ -345,7 +345,8 @@ def build_worked_landlord(name: str = "Worked Homes") -> Landlord:
     estates = ServiceArea.objects.create(landlord=landlord, name="Estates")
     damp = Theme.objects.create(landlord=landlord, name="Damp and mould")
     fixit = factories.contractor(landlord, "Fixit Ltd")
-    first, second = (factories.user(landlord=landlord) for _ in range(2))
+    first = factories.user(landlord=landlord)
+    second = factories.user(landlord=landlord, role=Role.SENIOR_HANDLER)  # stage 2 (Code 6.13)
     resident = Resident.objects.create(landlord=landlord, name="Pat Example", tenure="tenant")
     EqualityData.objects.create(
         landlord=landlord, resident=resident, age_band="31_50", sex="female",

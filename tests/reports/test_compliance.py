@@ -9,6 +9,7 @@ import pytest
 
 from putright.complaints import services
 from putright.complaints.models import Stage
+from putright.landlords.models import Role
 from putright.reports.compliance import MEASURES, breaches, measure, measures
 from putright.residents.models import ReasonableAdjustment, Representative, Resident, Restriction
 from tests import factories
@@ -164,7 +165,9 @@ def test_representatives_adjustments_restrictions_handlers_and_actions():
         complaint=with_consent, points=["Still"], outcomes_sought="Fix", by=None, on=D(2023, 7, 4)
     )
     services.complaint_allocate(
-        complaint=with_consent, handler=factories.user(landlord=landlord), by=None
+        complaint=with_consent,
+        handler=factories.user(landlord=landlord, role=Role.SENIOR_HANDLER),
+        by=None,
     )
     assert (
         measure(landlord, 2023, "6.13", on=ON).met,

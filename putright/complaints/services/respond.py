@@ -40,6 +40,8 @@ from putright.complaints.services._common import (
     not_before,
     raise_if,
 )
+from putright.landlords.selectors import staff_person
+from putright.rules import allocation
 from putright.rules import lifecycle as lc
 from putright.rules.codes import Outcome, RemedyKind, RootCause
 from putright.rules.lifecycle import Command, LetterOwed, RuleError, StageStatus, State
@@ -117,6 +119,32 @@ def _handler_name(stage: Stage) -> str:
     if handler is None:
         return ""
     return handler.get_full_name().strip() or handler.get_username()
+
+
+@dataclass(frozen=True)
+class _Recorder:
+    """Who records a stage's decision, checked: the words the timeline entry adds ("by
+    Olivia Grant for Sarah Bennett") and what its detail keeps, when it is recorded for
+    the handler by someone else."""
+
+    words: str = ""
+    detail: dict[str, Any] | None = None
+
+
+def _recorder_checked(complaint: Complaint, stage: Stage, by: User | None) -> _Recorder:
+    """Code 6.13: only the person the stage is allocated to records its response, or a
+    complaints officer for them (``putright.rules.allocation``), whichever way it comes."""
+    landlord_id = complaint.landlord_id
+    handler = staff_person(stage.handler, landlord_id) if stage.handler is not None else None
+    recorder = staff_person(by, landlord_id) if by is not None and by.is_authenticated else None
+    raise_if(allocation.recording_problems(stage=stage.number, handler=handler, recorder=recorder))
+    handled_for = allocation.recorded_for(handler=handler, recorder=recorder)
+    if handled_for is None or recorder is None:
+        return _Recorder()
+    return _Recorder(
+        words=f" by {recorder.name} for {handled_for.name}",
+        detail={"recorded_for": {"id": handled_for.id, "name": handled_for.name}},
+    )
 
 
 def _remedy_as_recorded(stage: Stage, remedy: RemedyInput, decided_on: dt.date) -> RemedyInput:
@@ -287,6 +315,7 @@ def complaint_respond(
     complaint = command_open(complaint, by, Command.RESPOND)
     on = command_date(on)
     stage = current_stage(complaint)
+    recorder = _recorder_checked(complaint, stage, by)
     decision = _decision_checked(
         stage,
         on,
@@ -307,12 +336,12 @@ def complaint_respond(
     change_record(
         complaint,
         EventKind.DECIDED,
-        f"Stage {stage.number} {final}decision recorded: {_outcome_words(outcome)}. "
-        f"The stage {stage.number} response letter is still to send.",
+        f"Stage {stage.number} {final}decision recorded{recorder.words}: "
+        f"{_outcome_words(outcome)}. The stage {stage.number} response letter is still to send.",
         on=on,
         by=by,
         stage=stage.number,
-        detail=decision.snapshot(),
+        detail={**decision.snapshot(), **(recorder.detail or {})},
         changed=("root_cause", "root_cause_detail"),
     )
     return stage
@@ -368,6 +397,7 @@ def complaint_response_correct(
     what follows is a new step (an update to the resident, a stage 2 request)."""
     complaint = command_open(complaint, by, Command.CORRECT_RESPONSE)
     stage = current_stage(complaint)
+    recorder = _recorder_checked(complaint, stage, by)
     on = command_date(None)
     remedies_followed = [
         r for r in stage.remedies.all() if r.done_on or r.accepted_on or r.paid_on
@@ -407,13 +437,12 @@ def complaint_response_correct(
     change_record(
         complaint,
         EventKind.RESPONSE_CORRECTED,
-        f"Stage {stage.number} response corrected before its letter was sent: "
-        + (", ".join(changes) if changes else "the root cause")
-        + ".",
+        f"Stage {stage.number} response corrected{recorder.words} before its letter was "
+        "sent: " + (", ".join(changes) if changes else "the root cause") + ".",
         on=on,
         by=by,
         stage=stage.number,
-        detail=decision.snapshot(),
+        detail={**decision.snapshot(), **(recorder.detail or {})},
         corrects=corrected,
         changed=("root_cause", "root_cause_detail"),
     )

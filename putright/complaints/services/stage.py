@@ -23,6 +23,8 @@ from putright.complaints.services._common import (
 )
 from putright.landlords.models import Contractor, StaffMembership
 from putright.landlords.permissions import contractor_of
+from putright.landlords.selectors import organisation, staff_person
+from putright.rules import allocation
 from putright.rules import lifecycle as lc
 from putright.rules.lifecycle import Command, LetterOwed, RuleError, StageStatus
 from putright.rules.timescales import (
@@ -87,32 +89,6 @@ def _handlers_contractor(handler: User | None, complaint: Complaint) -> Contract
     return membership.contractor if membership is not None else None
 
 
-def _handler_problems(
-    handler: User | None, contractor: Contractor | None, complaint: Complaint
-) -> dict[str, str]:
-    """Issue 12: an API key's own user is not a person to give work to; a contractor's
-    handler handles only the complaints allocated to its contractor."""
-    if handler is None:
-        return {}
-    membership = (
-        StaffMembership.objects.filter(user_id=handler.pk, landlord_id=complaint.landlord_id)
-        .select_related("contractor", "user")
-        .first()
-    )
-    if membership is None:
-        return {}
-    if membership.service_user:
-        return {"handler": "That is the user an API key acts as, not a person: choose someone."}
-    theirs = membership.contractor
-    if theirs is not None and theirs.pk != getattr(contractor, "pk", None):
-        who = membership.user.get_full_name() or membership.user.get_username()
-        return {
-            "handler": f"{who} works for {theirs.name}: a contractor's handler handles only "
-            "the complaints allocated to that contractor."
-        }
-    return {}
-
-
 @transaction.atomic
 def complaint_allocate(
     *,
@@ -123,14 +99,20 @@ def complaint_allocate(
     on: dt.date | None = None,
 ) -> Complaint:
     """Allocate (or reallocate) the handler of the current stage, and the contractor if one
-    handles the complaint (``None``: the landlord itself; left out: unchanged, unless the
-    handler works for a contractor, which then handles it). Code 6.13: the stage 2 handler
-    differs from the stage 1 handler. A contractor's handler allocates only within its
-    own organisation: it works on the stages allocated to its contractor."""
+    handles the complaint (``None``: the landlord itself; left out: unchanged).
+
+    The handler is checked by ``putright.rules.allocation``, whichever way the allocation
+    comes (the staff pages, the team tools, the API): someone of this landlord whose role
+    handles complaints, never a viewer, an administrator or an API key's own user; at
+    stage 2 a senior handler or a complaints officer of the landlord's own staff who did
+    not handle stage 1 (Code 6.13). A contractor's handler is given only a complaint its
+    contractor handles: allocating a person never moves the complaint to another
+    contractor unless that contractor is chosen too. A contractor's handler allocates only
+    within its own organisation."""
     complaint = command_open(complaint, by, Command.ALLOCATE)
     on = command_date(on, earliest=complaint.received_on, what="the date it was received")
     if contractor is ...:
-        contractor = _handlers_contractor(handler, complaint) or complaint.contractor
+        contractor = complaint.contractor
     own = contractor_of(by, complaint.landlord)
     if own is not None and (
         getattr(contractor, "pk", None) != own
@@ -143,28 +125,17 @@ def complaint_allocate(
             "A contractor's handler can allocate the complaint only to its own organisation's "
             "staff. Ask the landlord's complaints team to hand it to someone else."
         )
-    if (
-        handler is not None
-        and not StaffMembership.objects.filter(
-            user=handler, landlord_id=complaint.landlord_id
-        ).exists()
-    ):
-        raise RuleError({"handler": "That person does not work for this landlord."})
-    raise_if(_handler_problems(handler, contractor, complaint))
     if contractor is not None and contractor.landlord_id != complaint.landlord_id:
         raise RuleError({"contractor": "That contractor does not work for this landlord."})
     stage = complaint.current_stage
-    if stage is None and handler is not None:
-        # Before triage only the contractor can be chosen; the handler belongs to a stage.
-        raise RuleError(
-            {"handler": "Choose the handler after triage: a handler is allocated to a stage."}
-        )
-    if stage is not None and stage.number == 2 and handler is not None:
+    if handler is not None:
         first = complaint.stage(1)
         raise_if(
-            lc.check_stage2_handler(
-                stage1_handler_id=first.handler_id if first else None,
-                stage2_handler_id=handler.pk,
+            allocation.allocation_problems(
+                stage=stage.number if stage is not None else None,
+                person=staff_person(handler, complaint.landlord_id),
+                handled_by=organisation(contractor),
+                stage1_handler=first.handler_id if first is not None else None,
             )
         )
     if stage is not None:

@@ -7,6 +7,7 @@ import pytest
 
 from putright.api.keys import api_key_issue
 from putright.complaints import services
+from putright.complaints.models import Complaint
 from putright.landlords.models import Role
 from putright.rules.lifecycle import RuleError
 from tests import factories
@@ -47,11 +48,31 @@ def test_a_contractors_handler_is_not_given_a_complaint_the_landlord_handles():
         services.complaint_allocate(complaint=c, handler=theirs, contractor=None, by=None)
 
     assert refused.value.problems["handler"] == (
-        "Kim works for Kestrel Repairs: a contractor's handler handles only the complaints "
-        "allocated to that contractor."
+        "Kim works for Kestrel Repairs, and the landlord itself handles this complaint: a "
+        "contractor's handler handles only the complaints allocated to that contractor. To "
+        "give it to Kim, allocate the complaint to Kestrel Repairs too."
     )
-    # Left to follow the handler, the complaint goes to the contractor with them.
-    services.complaint_allocate(complaint=c, handler=theirs, by=None)
+
+
+def test_allocating_a_contractors_handler_never_moves_the_complaint_to_their_contractor():
+    """Issue 14: left out, the contractor stays as it is: the person is refused rather
+    than the complaint silently handed to their contractor. Chosen too, it moves."""
+    landlord = factories.landlord()
+    kestrel = factories.contractor(landlord, "Kestrel Repairs")
+    theirs = factories.user(
+        landlord=landlord, role=Role.CONTRACTOR_HANDLER, contractor=kestrel, first_name="Kim"
+    )
+    c = _defined(landlord)
+    version = Complaint.objects.get(pk=c.pk).version
+
+    with pytest.raises(RuleError) as refused:
+        services.complaint_allocate(complaint=c, handler=theirs, by=None)
+
+    assert "allocate the complaint to Kestrel Repairs too" in refused.value.problems["handler"]
+    c = Complaint.objects.get(pk=c.pk)
+    assert (c.contractor, c.stages.get().handler, c.version) == (None, None, version)
+
+    services.complaint_allocate(complaint=c, handler=theirs, contractor=kestrel, by=None)
     c.refresh_from_db()
     assert c.contractor == kestrel
     assert c.stages.get().handler == theirs

@@ -8,6 +8,7 @@ import pytest
 
 from putright.complaints import services
 from putright.complaints.models import Complaint
+from putright.landlords.models import Role
 from putright.rules.lifecycle import RuleError
 from tests import factories
 
@@ -47,7 +48,8 @@ def test_stage2_response_due_is_20_working_days_after_acknowledgement():
     c = factories.stage1_responded(landlord, received_on=dt.date(2024, 5, 1))
     services.complaint_request_escalation(complaint=c, requested_on=dt.date(2024, 6, 3), by=None)
     services.complaint_define(complaint=c, points=["A"], outcomes_sought="X", by=None)
-    services.complaint_allocate(complaint=c, handler=factories.user(landlord=landlord), by=None)
+    senior = factories.user(landlord=landlord, role=Role.SENIOR_HANDLER)
+    services.complaint_allocate(complaint=c, handler=senior, by=None)
     stage = services.complaint_acknowledge(complaint=c, by=None, on=dt.date(2024, 6, 5))
     # Wed 5 June 2024 + 20 working days = Wed 3 July 2024.
     assert stage.response_due == dt.date(2024, 7, 3)

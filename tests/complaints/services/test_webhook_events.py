@@ -85,7 +85,8 @@ def test_a_stage_2_response_is_responded_and_closed():
     services.complaint_define(
         complaint=c, points=["Still broken"], outcomes_sought="Fix it", by=None, on=None
     )
-    services.complaint_allocate(complaint=c, handler=factories.user(landlord=landlord), by=None)
+    senior = factories.user(landlord=landlord, role=Role.SENIOR_HANDLER)
+    services.complaint_allocate(complaint=c, handler=senior, by=None)
     services.complaint_acknowledge(complaint=c, by=None)
     subscribe(landlord, ["complaint.responded", "complaint.closed"])
     services.complaint_respond(
