@@ -2,12 +2,12 @@
 staff workspace's own write, made of one allocation per case.
 
 Each case goes through ``complaint_allocate``, the same service as the allocate page and
-the API, so the Code's rules are checked for each (Code 6.13: stage 2 never to the person
-who handled stage 1; a contractor's handler only on its contractor's complaints; a handler
-only once the complaint is triaged) and each writes its own timeline entry. A case the
-rules refuse is left exactly as it was and the others still move: nothing is half done
-for any one case. Before that the workspace's own rule for allocating stage 2 (the
-allocate page offers only them) is checked: stage 2 goes to someone whose role may take it.
+the API, so the Code's rules (``putright.rules.allocation``) are checked for each, with the
+same refusal in the same words (Code 6.13: stage 2 only to a senior handler or a
+complaints officer of the landlord who did not handle stage 1; a contractor's handler only
+on its contractor's complaints, which stay with whoever handles them; a handler only once
+the complaint is triaged) and each writes its own timeline entry. A case the rules refuse
+is left exactly as it was and the others still move: nothing is half done for any one case.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from putright.complaints import services
 from putright.complaints.models import Complaint
 from putright.landlords.models import StaffMembership
 from putright.rules.lifecycle import RuleError
-from putright.web.access import STAGE2_ROLES
 
 
 @dataclass(frozen=True)
@@ -80,18 +79,8 @@ def _reassign(
 
 
 def _refusal(complaint: Complaint, name: str, membership: StaffMembership | None) -> str:
-    """Why the case cannot go to this person before asking the service, or ""."""
+    """Why the case need not go to this person, before asking the service, or ""."""
     stage = complaint.current_stage
     if stage is not None and stage.handler_id == getattr(membership, "user_id", None):
         return f"{name} handles it already."
-    if (
-        stage is not None
-        and stage.number == 2
-        and membership is not None
-        and membership.role not in STAGE2_ROLES
-    ):
-        return (
-            f"Stage 2 goes to a senior handler or a complaints officer, and {name} is a "
-            f"{membership.get_role_display().lower()} (Code 6.13)."
-        )
     return ""

@@ -35,6 +35,7 @@ from django.urls import reverse
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, Role, StaffMembership
 from putright.landlords.permissions import OWN_STAFF_ROLES
+from putright.rules.allocation import STAGE2_HANDLER_ROLES
 
 SESSION_LANDLORD = "putright_landlord_id"
 SESSION_LAST_SEEN = "putright_last_seen"
@@ -53,8 +54,9 @@ OWN_STAFF_ONLY = (
     "This is for the landlord's own complaints team. A contractor's handler works only on "
     "the complaints allocated to its organisation."
 )
-#: Roles that may take a complaint at stage 2 (Code 6.13 asks for a more senior handler).
-STAGE2_ROLES = frozenset({Role.SENIOR_HANDLER, Role.OFFICER, Role.ADMINISTRATOR})
+#: Roles that may take a complaint at stage 2 (Code 6.13 asks for a more senior handler),
+#: as ``putright.rules.allocation`` says: senior handlers and complaints officers.
+STAGE2_ROLES = frozenset(Role(role) for role in STAGE2_HANDLER_ROLES)
 #: Roles that may see equality data, held apart from the case.
 EQUALITY_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
 #: Roles that may change the landlord's letter templates.

@@ -102,12 +102,13 @@ def test_bulk_reassign_keeps_stage_2_for_roles_that_may_take_it_and_contractors_
     to_contractor = client.get("/staff/reassign/done/").context["refused"]
 
     assert to_plain[0]["why_not"] == (
-        "Stage 2 goes to a senior handler or a complaints officer, and Pat Plain is a handler "
-        "(Code 6.13)."
+        "Stage 2 goes to a senior handler or a complaints officer who did not handle stage 1 "
+        "(Code 6.13), and Pat Plain is a handler."
     )
     assert to_contractor[0]["why_not"] == (
-        "Kim Kestrel works for Kestrel: a contractor's handler handles only the complaints "
-        "allocated to that contractor."
+        "Kim Kestrel works for Kestrel, and the landlord itself handles this complaint: a "
+        "contractor's handler handles only the complaints allocated to that contractor. To "
+        "give it to Kim Kestrel, allocate the complaint to Kestrel too."
     )
     assert handler_of(escalated) == senior and handler_of(ours) == senior
 

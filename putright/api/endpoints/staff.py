@@ -1,5 +1,6 @@
 """``/handlers``: the people a stage can be allocated to (issue 12, item 6), the choices the
-staff pages' allocation lists offer: the landlord's staff whose role changes complaints,
+staff pages' allocation lists offer: the landlord's staff whose role handles complaints
+(``putright.rules.allocation``: not a viewer, an administrator or an API key's own user),
 each with the username that ``POST .../allocate`` takes, whether they may take stage 2,
 the contractor they work for, and when they are away. An API key's own user is an
 integration, not a person: it is never listed, and never accepted as a handler."""
@@ -53,7 +54,7 @@ def handlers_list(request: HttpRequest, filters: Query[HandlerFilters]) -> list[
     the landlord's choice."""
     people = allocatable(current_key(request).landlord).select_related("user")
     if filters.stage == 2:
-        people = people.filter(role__in=STAGE2_ROLES)
+        people = people.filter(role__in=STAGE2_ROLES, contractor__isnull=True)
     on = today()
     return sorted(
         (_handler(m, on) for m in people), key=lambda h: (h["name"].lower(), h["username"])
@@ -66,7 +67,7 @@ def _handler(m: StaffMembership, on: dt.date) -> dict[str, Any]:
         "name": m.user.get_full_name().strip() or m.user.get_username(),
         "role": m.role,
         "contractor_id": m.contractor_id,
-        "may_take_stage2": m.role in STAGE2_ROLES,
+        "may_take_stage2": m.role in STAGE2_ROLES and m.contractor_id is None,
         "away_from": m.away_from,
         "away_until": m.away_until,
         "away": away_words(m, on),

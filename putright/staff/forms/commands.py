@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 
-from putright.landlords.models import Landlord, Role, today
+from putright.landlords.models import Landlord, today
 from putright.landlords.selectors import allocatable, with_away
+from putright.rules.allocation import handler_roles
 from putright.rules.codes import (
     EscalationReason,
     Kind,
@@ -24,7 +25,6 @@ from putright.staff.forms.base import (
     select,
     short_text,
 )
-from putright.web.access import ACTING_ROLES, STAGE2_ROLES
 from putright.web.govuk import DateField, choices_with_blank
 
 TRIAGE_CHOICES = [
@@ -146,8 +146,11 @@ class AllocateForm(StaffForm):
         required=False,
         coerce=str,
         empty_value="",
-        blank="As the handler's organisation",
-        help_text="A contractor's handler handles it for their contractor.",
+        blank="Leave as it is",
+        help_text=(
+            "A contractor's handler handles only the complaints of their contractor: to give "
+            "it to one, choose their contractor here too."
+        ),
     )
 
     def __init__(
@@ -161,7 +164,7 @@ class AllocateForm(StaffForm):
         self.fields["handler"].choices = choices_with_blank(handlers, "Choose a handler")
         self.fields["contractor"].choices = choices_with_blank(
             [("landlord", "The landlord itself"), *[(str(i), n) for i, n in contractors]],
-            "As the handler's organisation",
+            "Leave as it is",
         )
 
 
@@ -173,12 +176,15 @@ def handler_choices(
     contractor_id: int | None,
     names: dict[int, str],
 ) -> list[tuple[int, str]]:
-    """Who can be allocated: the landlord's acting staff, people only (never an API key's
-    own user); at stage 2, only the roles that may take stage 2 and never the stage 1
-    handler (Code 6.13); for a contractor's handler, only their colleagues. Someone away
-    says so: "Sam Jones (Handler) (away until 14 December)" (issue 12)."""
-    roles = STAGE2_ROLES if stage == 2 else ACTING_ROLES - {Role.ADMINISTRATOR}
-    memberships = allocatable(landlord).filter(role__in=roles)
+    """Who can be allocated, as ``putright.rules.allocation`` says: the landlord's staff
+    whose role handles complaints, people only (never an API key's own user); at stage 2,
+    only senior handlers and complaints officers of the landlord's own staff, never the
+    stage 1 handler (Code 6.13); for a contractor's handler, only their colleagues. The
+    service checks the choice again. Someone away says so: "Sam Jones (Handler) (away until
+    14 December)" (issue 12)."""
+    memberships = allocatable(landlord).filter(role__in=handler_roles(stage or 1))
+    if stage == 2:
+        memberships = memberships.filter(contractor__isnull=True)
     if contractor_id is not None:
         memberships = memberships.filter(contractor_id=contractor_id)
     on = today()

@@ -239,7 +239,11 @@ def _allocate_form(
         names=names,
     )
     contractors = list(complaint.landlord.contractors.values_list("id", "name"))
-    initial = _initial(complaint, handler=stage.handler_id if stage else None)
+    initial = _initial(
+        complaint,
+        handler=stage.handler_id if stage else None,
+        contractor=str(complaint.contractor_id) if complaint.contractor_id else "landlord",
+    )
     form = staff_forms.AllocateForm(
         data, initial=initial, handlers=handlers, contractors=contractors
     )
@@ -249,10 +253,9 @@ def _allocate_form(
     if contractor_only is not None:
         del form.fields["contractor"]
     if stage is not None and stage.number == 2:
-        form.fields[
-            "handler"
-        ].help_text = (
-            "Stage 2 is handled by a more senior person who did not handle stage 1 (Code 6.13)."
+        form.fields["handler"].help_text = (
+            "Stage 2 is handled by a senior handler or a complaints officer of the landlord who "
+            "did not handle stage 1 (Code 6.13)."
         )
     return form
 
@@ -277,7 +280,9 @@ def _allocate(request: HttpRequest, data: dict[str, Any], complaint: Complaint) 
 @staff_view(ACTING_ROLES)
 def allocate(request: StaffRequest, reference: str) -> HttpResponse:
     """Allocate or reallocate the handler of the current stage, and who handles it: the
-    landlord or a contractor. At stage 2, only a different, more senior person."""
+    landlord or a contractor, as it is unless changed. At stage 2, only a different, more
+    senior person. The service's refusal (``putright.rules.allocation``) is shown on the
+    field it concerns, with what was chosen kept."""
     return command_page(
         request,
         reference,
