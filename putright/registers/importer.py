@@ -37,10 +37,12 @@ from putright.complaints.models import Complaint, EventKind, Extension, Remedy, 
 from putright.complaints.services import next_due
 from putright.complaints.timeline import TimelineEntry, events_write_many
 from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme, today
+from putright.landlords.selectors import staff_person
 from putright.registers.columns import COLUMN_NAMES, COLUMNS, EQUALITY_COLUMNS, format_money
 from putright.registers.exporter import raw_rows, register_records
-from putright.registers.validate import RegisterRow
+from putright.registers.validate import RegisterError, RegisterRow
 from putright.residents.models import EqualityData
+from putright.rules.allocation import Organisation, allocation_problems
 from putright.rules.calendar import WorkingCalendar
 from putright.rules.codes import Channel, Kind, NotAcceptedReason, Outcome, RemedyKind
 from putright.rules.lifecycle import StageStatus, State, escalation_outside_window
@@ -83,6 +85,15 @@ class ImportSummary:
         )
 
 
+class ImportRefused(Exception):
+    """The rows cannot be imported as they are: nothing was written. ``errors`` says, row by
+    row, what is wrong (``line N, column C: ...``)."""
+
+    def __init__(self, errors: list[RegisterError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
 def records(count: int) -> str:
     """A count of records in words: 1 record, 2 records."""
     return f"{count} record{'' if count == 1 else 's'}"
@@ -98,6 +109,12 @@ def register_import(
     (PREFIX-NNNNNN) moves ``next_reference_number`` past it, so a generated reference never
     collides with an imported one. ``dry_run`` compares and counts but writes nothing.
     ``source`` (e.g. the file name) is noted on each imported event with the row's line.
+
+    History is taken as it is. A live allocation is not: a row that changes who handles a
+    record whose open stage is allocated to someone is checked by the same rule as an
+    allocation (``putright.rules.allocation``: a contractor's handler handles only its
+    contractor's complaints; stage 2 only the landlord's own senior staff), and refused
+    with ``ImportRefused``, naming the row, when it breaks it.
     """
     if dry_run:
         run = _Import(landlord, dry_run=True, source=source)
@@ -612,6 +629,9 @@ class _Import:
             else:
                 new.append(row)
         changes = self._changes(old)
+        refused = self._live_allocation_problems(changes)
+        if refused:
+            raise ImportRefused(refused)
         self.created += len(new)
         self.updated += len(changes)
         self.unchanged += len(old) - len(changes)
@@ -652,6 +672,55 @@ class _Import:
             if before != after:
                 changes.append(_Change(complaint_id, row, before, after))
         return changes
+
+    def _live_allocation_problems(self, changes: list[_Change]) -> list[RegisterError]:
+        """A changed row that moves an open, allocated stage to another contractor (or to
+        the landlord) is checked as an allocation would be, against the person the stage
+        is allocated to. Closed stages are history, imported as they are."""
+        moved = {
+            c.complaint_id: c
+            for c in changes
+            if c.changed("handled_by") and complaint_state(c.row) in (State.STAGE1, State.STAGE2)
+        }
+        if not moved:
+            return []
+        stages = (
+            Stage.objects.filter(complaint_id__in=list(moved), handler__isnull=False)
+            .select_related("handler")
+            .order_by("complaint_id", "number")
+        )
+        handlers: dict[int, dict[int, Any]] = {}
+        for stage in stages:
+            handlers.setdefault(stage.complaint_id, {})[stage.number] = stage.handler
+        contractors = dict(
+            Contractor.objects.filter(landlord=self.landlord).values_list("name", "id")
+        )
+        errors = []
+        for complaint_id, change in moved.items():
+            number = 2 if complaint_state(change.row) is State.STAGE2 else 1
+            handler = handlers.get(complaint_id, {}).get(number)
+            if handler is None:
+                continue
+            name = change.row.handled_by
+            first = handlers[complaint_id].get(1)
+            problems = allocation_problems(
+                stage=number,
+                person=staff_person(handler, self.landlord.pk),
+                # A contractor the landlord does not have yet is told apart by its name.
+                handled_by=Organisation(contractors.get(name, name), name) if name else None,
+                stage1_handler=first.pk if first is not None else None,
+            )
+            if problems:
+                errors.append(
+                    RegisterError(
+                        change.row.line,
+                        "handled_by",
+                        f"stage {number} of {change.row.reference} is open and allocated: "
+                        f"{problems['handler']} Reallocate the stage in Putright first, or "
+                        "keep handled_by as it is.",
+                    )
+                )
+        return errors
 
     # New records ---------------------------------------------------------------------
 
@@ -846,7 +915,8 @@ class _Import:
         compensation and equality data that changed, and a new imported event."""
         if not changes:
             return
-        self._add_names(change.row for change in changes)
+        # A list, not a generator: each of the name lists reads every row.
+        self._add_names([change.row for change in changes])
         window = self.landlord.escalation_window_days
         plans = {c.complaint_id: stage_plans(c.row, self.due_dates, window) for c in changes}
         _update(

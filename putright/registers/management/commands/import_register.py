@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandParser
 
 from putright.landlords.models import Landlord, today
-from putright.registers.importer import register_import
+from putright.registers.importer import ImportRefused, register_import
 from putright.registers.validate import RegisterError, parse_register
 
 #: Errors listed before the rest are only counted, so the list stays readable.
@@ -40,9 +40,12 @@ class Command(BaseCommand):
             fail(self, f"cannot read {path}: {error.strerror or error}")
         if parsed.errors:
             report_errors(self, parsed.errors)
-        summary = register_import(
-            landlord=landlord, rows=parsed.rows, dry_run=options["dry_run"], source=path.name
-        )
+        try:
+            summary = register_import(
+                landlord=landlord, rows=parsed.rows, dry_run=options["dry_run"], source=path.name
+            )
+        except ImportRefused as refused:
+            report_errors(self, refused.errors)
         self.stdout.write(f"{landlord.name}: {summary}")
 
 
