@@ -10,6 +10,7 @@ from putright.residents.models import (
     Representative,
     Resident,
     Restriction,
+    SubjectAccessDisclosure,
     VulnerabilityFlag,
 )
 
@@ -85,6 +86,25 @@ class AdjustmentRequestAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(SubjectAccessDisclosure)
+class SubjectAccessDisclosureAdmin(admin.ModelAdmin):
+    """Each subject access zip produced: who, when, how, and the zip's hash. A record of
+    what was disclosed, so it is read-only here."""
+
+    list_display = ["resident", "landlord", "produced_at", "produced_by", "via", "size"]
+    list_filter = ["landlord", "via"]
+    date_hierarchy = "produced_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
