@@ -23,13 +23,23 @@ def _key_for(request: HttpRequest, token: str) -> ApiKey | None:
     return api_key
 
 
+#: The methods that only read; every other is a write.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class ApiKeyAuth(HttpBearer):
-    """Accepts an active key; the request then reads and writes as that key's landlord."""
+    """Accepts an active key; the request then reads and writes as that key's landlord.
+
+    A read-only key asking to write is refused here, with 403 ``read_only_key``, before its
+    body is even read: whatever it sends, and whichever record it names, the answer is the
+    same (docs/api.md), so a read key learns nothing from a write."""
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiKey | None:
         api_key = _key_for(request, token)
         if api_key is not None:
             request.user = api_key.user
+            if request.method not in READ_METHODS:
+                writing_key(request, api_key)
         return api_key
 
 
@@ -49,9 +59,10 @@ def current_key(request: HttpRequest) -> ApiKey:
     return api_key
 
 
-def writing_key(request: HttpRequest) -> ApiKey:
-    """The key, if it may write; a read-only key gets 403 before anything else is looked at."""
-    api_key = current_key(request)
+def writing_key(request: HttpRequest, api_key: ApiKey | None = None) -> ApiKey:
+    """The key (``api_key``, or the one that authenticated the request), if it may write; a
+    read-only key gets 403 before anything else is looked at."""
+    api_key = api_key or current_key(request)
     if not api_key.can_write:
         raise ApiError(403, "read_only_key", "This API key is read-only: it cannot change records.")
     return api_key

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+from typing import TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 
 from putright.complaints import services
 from putright.complaints.models import OutstandingAction, Remedy
-from putright.landlords.models import today
+from putright.landlords.models import Role, today
 from putright.residents.models import (
     DisclosedDisability,
     ReasonableAdjustment,
@@ -32,7 +33,6 @@ from putright.web.access import (
     ALL_RESIDENTS_ROLES,
     AUDIT_ROLES,
     StaffRequest,
-    forbidden,
     staff_view,
     visible_complaints,
 )
@@ -87,29 +87,32 @@ def actions(request: StaffRequest) -> HttpResponse:
     )
 
 
-def _action(request: StaffRequest, action_id: int) -> OutstandingAction:
+_Owed = TypeVar("_Owed", OutstandingAction, Remedy)
+
+
+def _on_visible_case(request: StaffRequest, model: type[_Owed], pk: int) -> _Owed:
+    """The action or remedy ``pk`` on a complaint this person may see. A contractor's
+    handler asking for any other is refused (the 403 page) whether or not it exists, as
+    for a case (``case_or_refusal``), so the answer never tells it which numbers exist at
+    the landlord; others get a 404 for one their landlord does not have."""
     membership = request.membership
-    return get_object_or_404(
-        OutstandingAction.objects.select_related("stage__complaint"),
-        pk=action_id,
-        stage__landlord_id=membership.landlord_id,
+    found = (
+        model.objects.select_related("stage__complaint")
+        .filter(pk=pk, stage__complaint__in=visible_complaints(membership))
+        .first()
     )
-
-
-def _refuse_if_hidden(request: StaffRequest, complaint) -> HttpResponse | None:
-    membership = request.membership
-    if not visible_complaints(membership).filter(pk=complaint.pk).exists():
-        return forbidden(request, "This complaint is not allocated to your organisation.")
-    return None
+    if found is not None:
+        return found
+    if membership.role == Role.CONTRACTOR_HANDLER:
+        raise PermissionDenied("This complaint is not allocated to your organisation.")
+    raise Http404("There is no such action or remedy.")
 
 
 @staff_view(ACTING_ROLES)
 def action_done(request: StaffRequest, action_id: int) -> HttpResponse:
     """Record an outstanding action as done, with what the resident was told."""
-    action = _action(request, action_id)
+    action = _on_visible_case(request, OutstandingAction, action_id)
     complaint = action.stage.complaint
-    if refusal := _refuse_if_hidden(request, complaint):
-        return refusal
     form = staff_forms.ActionDoneForm(
         request.POST if request.method == "POST" else None, initial={"version": complaint.version}
     )
@@ -136,15 +139,8 @@ def action_done(request: StaffRequest, action_id: int) -> HttpResponse:
 @staff_view(ACTING_ROLES)
 def remedy_progress(request: StaffRequest, remedy_id: int) -> HttpResponse:
     """Follow a remedy to completion: accepted, paid and how, or done."""
-    membership = request.membership
-    remedy = get_object_or_404(
-        Remedy.objects.select_related("stage__complaint"),
-        pk=remedy_id,
-        stage__landlord_id=membership.landlord_id,
-    )
+    remedy = _on_visible_case(request, Remedy, remedy_id)
     complaint = remedy.stage.complaint
-    if refusal := _refuse_if_hidden(request, complaint):
-        return refusal
     financial = remedy.kind == RemedyKind.FINANCIAL
     form = staff_forms.RemedyProgressForm(
         request.POST if request.method == "POST" else None,
@@ -189,14 +185,6 @@ def remedy_progress(request: StaffRequest, remedy_id: int) -> HttpResponse:
     )
 
 
-def _remedy(request: StaffRequest, remedy_id: int) -> Remedy:
-    return get_object_or_404(
-        Remedy.objects.select_related("stage__complaint"),
-        pk=remedy_id,
-        stage__landlord_id=request.membership.landlord_id,
-    )
-
-
 def _back_to(request: StaffRequest, complaint) -> str:
     """Where a remedy marked as done goes back to: the page it was marked on, if it is
     one of ours (the "Actions and remedies" page), else the case."""
@@ -212,10 +200,8 @@ def remedy_done(request: StaffRequest, remedy_id: int) -> HttpResponse:
     (Code 7.3). Posted from under the remedy on the case page or the "Actions and remedies"
     page; shown as a page of its own to ask again, keeping what was typed, when something
     is missing."""
-    remedy = _remedy(request, remedy_id)
+    remedy = _on_visible_case(request, Remedy, remedy_id)
     complaint = remedy.stage.complaint
-    if refusal := _refuse_if_hidden(request, complaint):
-        return refusal
     form = staff_forms.RemedyDoneForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
