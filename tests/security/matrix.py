@@ -288,6 +288,8 @@ URLS: dict[str, Url] = {
     "staff:resident": Url(_CASE_READ, {"resident_id": "resident"}),
     "staff:resident_edit": Url(_CASE_OWN_STAFF, {"resident_id": "resident"}),
     "staff:equality": Url(on_case(EDITORS), {"resident_id": "resident"}),
+    # The zip of everything held about a resident: POST produces it (GET goes back).
+    "staff:subject_access": Url(on_case(EDITORS), {"resident_id": "resident"}, method="POST"),
     "staff:record_add": Url(_CASE_OWN_STAFF, {"resident_id": "resident", "what": "=adjustment"}),
     "staff:review": Url(
         _CASE_OWN_STAFF,
@@ -561,6 +563,9 @@ COMMANDS: dict[str, Command] = {
     "deliver_webhooks": Command(NONE),  # payloads carry references and states, no names
     "emit_due_webhooks": Command(NONE),
     "retention": Command(WRITES, ("--landlord", "{landlord}")),
+    "subject_access": Command(
+        READS, ("--resident", "1", "--landlord", "{landlord}", "--out", "{out}")
+    ),
     "demo": Command(WRITES),  # makes the landlord it names: there is no unknown one
     "landlord": Command(NONE),  # adds landlords and counts their homes
     "train_suggestions": Command(READS, ("--landlord", "{landlord}")),
