@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 
 from putright.complaints import services as complaint_services
 from putright.complaints.models import Complaint
@@ -65,7 +66,7 @@ def attach(complaint: Complaint, name: str = "photo.png", content: bytes = PNG, 
         complaint=complaint,
         filename=name,
         content=content,
-        content_type="image/png",
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
         by=None,
         on=on or complaint.received_on,
     )
