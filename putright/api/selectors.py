@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Min, Model, Prefetch, Q, QuerySet
 
 from putright.api.errors import ApiError, not_found
@@ -257,7 +257,7 @@ def theme_for(landlord: Landlord, pk: int | None) -> Theme | None:
     return _one(Theme.objects.filter(landlord=landlord), pk, "theme_id", "theme")
 
 
-def handler_for(landlord: Landlord, username: str | None) -> AbstractBaseUser | None:
+def handler_for(landlord: Landlord, username: str | None) -> User | None:
     """A member of the landlord's staff, by username (not an API key's own user)."""
     if username is None:
         return None

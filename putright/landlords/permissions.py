@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
 from putright.landlords.models import Landlord, Role, StaffMembership
@@ -36,18 +37,23 @@ OWN_STAFF_ROLES = frozenset(ACTING_ROLES - {Role.CONTRACTOR_HANDLER})
 #: approval of it. Viewers (the governing body, the MRC) read them.
 REPORT_EDITORS = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
 
+#: Whoever is asking: a signed-in person, someone not signed in (a request's
+#: ``AnonymousUser``), or None for the system itself (the command line, the register
+#: import, tasks).
+Asker = User | AnonymousUser | None
 
-def membership(user: object, landlord: Landlord) -> StaffMembership | None:
+
+def membership(user: Asker, landlord: Landlord) -> StaffMembership | None:
     """The user's role at this landlord, or None."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return None
     return StaffMembership.objects.filter(user=user, landlord=landlord).first()
 
 
-def can_see(user: object, landlord: Landlord, complaint: Complaint | None) -> bool:
+def can_see(user: Asker, landlord: Landlord, complaint: Complaint | None) -> bool:
     """Staff of the landlord see its complaints; a contractor's staff only those allocated
     to their contractor."""
-    if getattr(user, "is_superuser", False):
+    if user is not None and user.is_superuser:
         return True
     m = membership(user, landlord)
     if m is None:
@@ -57,13 +63,13 @@ def can_see(user: object, landlord: Landlord, complaint: Complaint | None) -> bo
     return True
 
 
-def require_can_act(user: object, landlord: Landlord, complaint: Complaint | None) -> None:
+def require_can_act(user: Asker, landlord: Landlord, complaint: Complaint | None) -> None:
     """Raise PermissionDenied unless ``user`` may change this landlord's complaint.
 
     ``user`` None is the system itself (the command line, the register import, tasks),
     which acts for the landlord named on the command.
     """
-    if user is None or getattr(user, "is_superuser", False):
+    if user is None or user.is_superuser:
         return
     m = membership(user, landlord)
     if m is None:
@@ -78,11 +84,11 @@ def require_can_act(user: object, landlord: Landlord, complaint: Complaint | Non
         raise PermissionDenied("This complaint is not allocated to your organisation.")
 
 
-def require_role(user: object, landlord: Landlord, roles: frozenset[str], refusal: str) -> None:
+def require_role(user: Asker, landlord: Landlord, roles: frozenset[str], refusal: str) -> None:
     """Raise PermissionDenied (with ``refusal`` as the reason) unless ``user`` has one of
     ``roles`` at this landlord. ``user`` None is the system itself, as for
     ``require_can_act``."""
-    if user is None or getattr(user, "is_superuser", False):
+    if user is None or user.is_superuser:
         return
     m = membership(user, landlord)
     if m is None:
@@ -91,12 +97,12 @@ def require_role(user: object, landlord: Landlord, roles: frozenset[str], refusa
         raise PermissionDenied(refusal)
 
 
-def require_own_staff(user: object, landlord: Landlord, refusal: str) -> None:
+def require_own_staff(user: Asker, landlord: Landlord, refusal: str) -> None:
     """Raise PermissionDenied unless ``user`` is one of the landlord's own staff who change
     records (``OWN_STAFF_ROLES``): a viewer is told their role only reads, a contractor's
     handler ``refusal`` (what it cannot do, and who can). ``user`` None is the system
     itself, as for ``require_can_act``."""
-    if user is None or getattr(user, "is_superuser", False):
+    if user is None or user.is_superuser:
         return
     m = membership(user, landlord)
     if m is None:
@@ -107,10 +113,10 @@ def require_own_staff(user: object, landlord: Landlord, refusal: str) -> None:
         raise PermissionDenied(refusal)
 
 
-def contractor_of(user: object, landlord: Landlord) -> int | None:
+def contractor_of(user: Asker, landlord: Landlord) -> int | None:
     """The contractor (its id) whose handler ``user`` is at this landlord; None for anyone
     else, the landlord's own staff and the system alike."""
-    if user is None or getattr(user, "is_superuser", False):
+    if user is None or user.is_superuser:
         return None
     m = membership(user, landlord)
     if m is None or m.role != Role.CONTRACTOR_HANDLER:

@@ -21,7 +21,7 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth_models
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
@@ -74,7 +74,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-User = AbstractBaseUser
+#: The person acting: Django's own user (``AUTH_USER_MODEL`` is not swapped), the type every
+#: model's ``..._by`` field holds.
+User = auth_models.User
 
 #: Who may change a landlord's letter templates.
 TEMPLATE_EDITORS = {Role.OFFICER, Role.ADMINISTRATOR}
@@ -229,8 +231,9 @@ def recipient_email(complaint: Complaint) -> str:
     rep = complaint.representative if complaint.representative_id else None
     if rep is not None and rep.has_consent and rep.email:
         return rep.email
-    if complaint.resident_id and complaint.resident.email:
-        return complaint.resident.email
+    resident = complaint.resident
+    if resident is not None and resident.email:
+        return resident.email
     return ""
 
 
@@ -285,7 +288,7 @@ def _sent_to(
             "send_to": "There is no postal address for the resident. Enter one, or send the "
             "letter by email."
         }
-    if not given and complaint.resident_id:
+    if not given and complaint.resident is not None:
         lines.insert(0, complaint.resident.name)
     return "\n".join(lines), {}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from putright.landlords.models import Landlord, Role
-from putright.landlords.permissions import membership
+from putright.landlords.permissions import Asker, membership
 
 #: The roles that record Ombudsman contacts, replies, determinations and orders.
 LINK_ROLES = frozenset({Role.OFFICER, Role.SENIOR_HANDLER, Role.ADMINISTRATOR})
@@ -23,10 +23,10 @@ READ_ROLES = frozenset(
 REMINDED_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
 
 
-def require_link_officer(user: object, landlord: Landlord) -> None:
+def require_link_officer(user: Asker, landlord: Landlord) -> None:
     """Raise PermissionDenied unless ``user`` may record Ombudsman casework for ``landlord``.
     ``None`` is the system itself (the command line, tasks), acting for the landlord."""
-    if user is None or getattr(user, "is_superuser", False):
+    if user is None or user.is_superuser:
         return
     m = membership(user, landlord)
     if m is None:

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth_models
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -58,7 +58,9 @@ if TYPE_CHECKING:
     # Only for the annotations: a request is made on a complaint, which sits above residents.
     from putright.complaints.models import Complaint, Event
 
-User = AbstractBaseUser
+#: The person acting: Django's own user (``AUTH_USER_MODEL`` is not swapped), the type every
+#: model's ``..._by`` field holds.
+User = auth_models.User
 
 #: Roles that may see and record equality data, held apart from the case.
 EQUALITY_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
@@ -308,6 +310,7 @@ def disability_record(
     if not description.strip():
         problems["description"] = "Enter what the resident told us."
     _raise_if(problems)
+    assert review_due_on is not None, "_review_date refuses a missing review date"
     return DisclosedDisability.objects.create(
         resident=resident,
         description=description.strip(),
@@ -326,6 +329,7 @@ def vulnerability_record(
     if not description.strip():
         problems["description"] = "Enter the vulnerability."
     _raise_if(problems)
+    assert review_due_on is not None, "_review_date refuses a missing review date"
     return VulnerabilityFlag.objects.create(
         resident=resident,
         description=description.strip(),
@@ -360,6 +364,7 @@ def adjustment_agree(
     """Code 5.10: a reasonable adjustment agreed with the resident, with a review date."""
     _require_keeper(by, resident.landlord)
     _raise_if(_adjustment_problems(kind, agreed_on, review_due_on, details))
+    assert review_due_on is not None, "_review_date refuses a missing review date"
     return ReasonableAdjustment.objects.create(
         resident=resident,
         kind=kind,
@@ -376,7 +381,7 @@ def adjustments_wanted(
     """The support asked for, as (kind, details) in the order of the kinds of adjustment:
     the language for an interpreter, the person's own words for "other". Anything that is
     not a kind of adjustment (such as "none") is left out."""
-    details = {
+    details: dict[str, str] = {
         ReasonableAdjustment.Kind.INTERPRETER: interpreter_language.strip(),
         ReasonableAdjustment.Kind.OTHER: other.strip(),
     }
@@ -463,6 +468,8 @@ def adjustment_request_agree(
             f"({request.requested_on:%-d %B %Y})."
         )
     _raise_if(problems)
+    assert request.resident_id is not None, "refused above: no resident to agree it with"
+    assert review_due_on is not None, "_review_date refuses a missing review date"
     adjustment = ReasonableAdjustment.objects.create(
         resident_id=request.resident_id,
         kind=request.kind,
@@ -501,6 +508,7 @@ def restriction_record(
         if not value.strip():
             problems[field] = message
     _raise_if(problems)
+    assert review_due_on is not None, "_review_date refuses a missing review date"
     return Restriction.objects.create(
         resident=resident,
         restriction=restriction.strip(),
@@ -528,19 +536,20 @@ def reviewed_record_review(
     problems: dict[str, str] = {}
     if reviewed_on > today():
         problems["reviewed_on"] = "The date of the review cannot be in the future."
-    if end and not hasattr(record, "ended_on"):
+    if end and isinstance(record, DisclosedDisability):
         problems["outcome"] = "A disclosed disability cannot be ended; set a new review date."
     if not end:
         problems |= _review_date(next_review_due_on, reviewed_on)
     _raise_if(problems)
     record.last_reviewed_on = reviewed_on
     fields = ["last_reviewed_on"]
-    if end:
-        record.ended_on = reviewed_on
-        fields.append("ended_on")
-    else:
+    if not end:
+        assert next_review_due_on is not None, "_review_date refuses a missing review date"
         record.review_due_on = next_review_due_on
         fields.append("review_due_on")
+    elif not isinstance(record, DisclosedDisability):  # a disability was refused above
+        record.ended_on = reviewed_on
+        fields.append("ended_on")
     record.save(update_fields=fields)
     return record
 

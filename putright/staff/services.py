@@ -16,10 +16,9 @@ import logging
 import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Coalesce
@@ -105,15 +104,18 @@ def _digest_lines(
     lines = []
     for stage in stages:
         complaint = stage.complaint
-        days = working_days_left(calendar, complaint.next_due_on, on)
+        due = complaint.next_due_on
+        if due is None:
+            continue
+        days = working_days_left(calendar, due, on)
         kind = deadline_kind(complaint.state, stage) or DeadlineKind.RESPOND
         step = f"Stage {stage.number} {kind.step}"
         lines.append(
             DigestLine(
                 reference=complaint.reference,
-                resident=complaint.resident.name if complaint.resident_id else "",
+                resident=complaint.resident.name if complaint.resident is not None else "",
                 step=step,
-                due_on=complaint.next_due_on,
+                due_on=due,
                 words=deadline_words(days),
                 days_left=days,
             )
@@ -134,7 +136,9 @@ def _letters_to_send(landlord: Landlord, user_id: int, on: dt.date) -> list[Lett
     return [
         LetterLine(
             reference=stage.complaint.reference,
-            resident=stage.complaint.resident.name if stage.complaint.resident_id else "",
+            resident=(
+                stage.complaint.resident.name if stage.complaint.resident is not None else ""
+            ),
             letter=f"Stage {stage.number} {LetterOwed(stage.letter_owed).value} letter",
             due_on=stage.response_due_extended,
             words=deadline_words(working_days_left(calendar, stage.response_due_extended, on)),
@@ -164,14 +168,17 @@ def _remedies_due(
         if remedy.delivered_in_letter and remedy.stage.responded_on is None:
             continue
         complaint = remedy.stage.complaint
-        days = working_days_left(calendar, remedy.due_on, on)
+        due = remedy.due_on
+        if due is None:
+            continue
+        days = working_days_left(calendar, due, on)
         told = f" ({remedy.resident_wording})" if remedy.resident_wording else ""
         lines.append(
             RemedyLine(
                 reference=complaint.reference,
-                resident=complaint.resident.name if complaint.resident_id else "",
+                resident=complaint.resident.name if complaint.resident is not None else "",
                 remedy=f"{remedy}{told}",
-                due_on=remedy.due_on,
+                due_on=due,
                 words=deadline_words(days),
                 days_left=days,
             )
@@ -231,7 +238,7 @@ def _triage_officers(landlord: Landlord, until: dt.date) -> set[int]:
 
 def _send_digest(
     landlord: Landlord,
-    user,
+    user: User,
     lines: list[DigestLine],
     ombudsman: list[DeadlineDue],
     on: dt.date,
@@ -294,7 +301,6 @@ def reminders_send(
     (``putright db_worker``) sends it."""
     results: list[DigestResult] = []
     landlords = [landlord] if landlord is not None else list(Landlord.objects.all())
-    users = get_user_model()
     for ll in landlords:
         until = ll.calendar().add_working_days(on, REMIND_WITHIN_WORKING_DAYS)
         ombudsman = _ombudsman_by_handler(ll, on)
@@ -325,7 +331,7 @@ def reminders_send(
         )
         people = {*handler_ids, *ombudsman, *letters_owed, *remedy_owners}
         people |= _triage_officers(ll, until)
-        for user in users.objects.filter(pk__in=list(people), is_active=True).order_by("username"):
+        for user in User.objects.filter(pk__in=list(people), is_active=True).order_by("username"):
             if queue:
                 from putright.staff.tasks import send_reminder
 
@@ -350,7 +356,7 @@ def reminders_send(
 def reminder_send(
     *,
     landlord: Landlord,
-    user: Any,
+    user: User,
     on: dt.date,
     base_url: str = "",
     again: bool = False,

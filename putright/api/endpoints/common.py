@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
@@ -63,7 +63,7 @@ def run_command(
     response: HttpResponse,
     reference: str,
     if_match: str | None,
-    command: Callable[[Complaint, AbstractBaseUser], Any],
+    command: Callable[[Complaint, User], Any],
 ) -> dict[str, Any]:
     """Do ``command(complaint, user)`` under the record's lock, as the key's user, and
     answer with the record as it now is."""
@@ -82,7 +82,7 @@ def run_timeline_write(
     response: HttpResponse,
     reference: str,
     if_match: str | None,
-    write: Callable[[Complaint, AbstractBaseUser], Any],
+    write: Callable[[Complaint, User], Any],
 ) -> Any:
     """As ``run_command``, for an addition to the timeline (a note, a file, a correction):
     answers with what was added; the record's new version is in the ETag."""

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth_models
 
 from putright.complaints.models import Complaint, Event, Stage
 from putright.complaints.timeline import event_write
@@ -28,7 +28,9 @@ from putright.rules.deadlines import record_deadline, stage_deadline
 from putright.rules.lifecycle import Command, RuleError
 from putright.rules.timescales import due_after_extensions, stage_due_dates
 
-User = AbstractBaseUser
+#: The person acting: Django's own user (``AUTH_USER_MODEL`` is not swapped), the type every
+#: model's ``..._by`` field holds.
+User = auth_models.User
 
 
 def raise_if(problems: dict[str, str]) -> None:

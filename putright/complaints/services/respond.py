@@ -73,6 +73,21 @@ class ActionInput:
 
 
 @dataclass(frozen=True)
+class _Action:
+    """An outstanding action, checked: it has its date and owner (Code 6.9 (f))."""
+
+    description: str
+    owner: str
+    due_on: dt.date
+
+
+def _action_checked(action: ActionInput) -> _Action:
+    """The action, once ``lc.check_response`` has found nothing missing from it."""
+    assert action.due_on is not None, "check_response refuses an action without a date"
+    return _Action(action.description, action.owner, action.due_on)
+
+
+@dataclass(frozen=True)
 class _Decision:
     """A response decision, checked, as it will be written."""
 
@@ -81,7 +96,7 @@ class _Decision:
     point_outcomes: tuple[str, ...]
     point_findings: tuple[str, ...]
     remedies: tuple[RemedyInput, ...]
-    actions: tuple[ActionInput, ...]
+    actions: tuple[_Action, ...]
     root_cause: str
     root_cause_detail: str
 
@@ -107,7 +122,7 @@ class _Decision:
                 {
                     "description": a.description,
                     "owner": a.owner,
-                    "due_on": a.due_on.isoformat() if a.due_on else None,
+                    "due_on": a.due_on.isoformat(),
                 }
                 for a in self.actions
             ],
@@ -219,7 +234,11 @@ def _decision_checked(
     if on < (stage.acknowledged_on or stage.requested_on):
         problems["on"] = "The response cannot be before the acknowledgement."
     last_extension = stage.extensions.exclude(decided_on=None).order_by("-decided_on").first()
-    if last_extension is not None and on < last_extension.decided_on:
+    if (
+        last_extension is not None
+        and last_extension.decided_on is not None
+        and on < last_extension.decided_on
+    ):
         problems["on"] = "The response cannot be before the last extension was decided."
     raise_if(problems)
     return _Decision(
@@ -228,13 +247,13 @@ def _decision_checked(
         point_outcomes=tuple(point_outcomes),
         point_findings=findings,
         remedies=recorded,
-        actions=tuple(actions),
+        actions=tuple(_action_checked(a) for a in actions),
         root_cause=root_cause,
         root_cause_detail=root_cause_detail,
     )
 
 
-def _owner_user(stage: Stage, owner: str) -> Any:
+def _owner_user(stage: Stage, owner: str) -> User | None:
     """The person who owns a remedy, when its owner is someone who works for the landlord
     (the handler, named as the record names them, or by username): their reminders list
     it. None for an owner outside (a contractor's firm, a team)."""
