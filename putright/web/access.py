@@ -29,6 +29,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -83,9 +84,12 @@ def idle_limit_seconds() -> int:
 
 def current_membership(request: HttpRequest) -> StaffMembership | None:
     """The membership the person is working under: the landlord chosen this session, or
-    their only (first) one."""
+    their only (first) one. None for someone not signed in."""
+    user = request.user
+    if not isinstance(user, User):
+        return None
     memberships = list(
-        StaffMembership.objects.filter(user=request.user)
+        StaffMembership.objects.filter(user=user)
         .select_related("landlord", "contractor")
         .order_by("landlord__name")
     )
@@ -154,7 +158,7 @@ def staff_view(
     *,
     read_only: bool = False,
     refusal: str = "",
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Require a signed-in member of staff, optionally with one of ``roles`` (anyone else
     is told ``refusal``, or that their role does not allow the page); set
     ``request.membership`` and ``request.landlord`` (the view takes a ``StaffRequest``). A POST needs an acting role unless
@@ -164,9 +168,9 @@ def staff_view(
     not_allowed = "Your role does not allow you to use this page."
     acting_refusal = refusal or not_allowed
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 expired = settings.SESSION_COOKIE_NAME in request.COOKIES
                 return HttpResponseRedirect(sign_in_url(request, expired=expired))
@@ -202,6 +206,9 @@ def visible_complaints(membership: StaffMembership) -> QuerySet[Complaint]:
     only those allocated to their contractor."""
     qs = Complaint.objects.filter(landlord_id=membership.landlord_id)
     if membership.role == Role.CONTRACTOR_HANDLER:
+        # The database holds that a contractor's handler names its contractor
+        # (``contractor_handler_names_contractor``).
+        assert membership.contractor_id is not None
         qs = qs.filter(contractor_id=membership.contractor_id)
     return qs
 
@@ -211,7 +218,10 @@ def can_act(membership: StaffMembership) -> bool:
 
 
 def landlords_of(request: HttpRequest) -> list[Landlord]:
+    """The landlords the person signed in works for; none for someone not signed in."""
+    user = request.user
+    if not isinstance(user, User):
+        return []
     return [
-        m.landlord
-        for m in StaffMembership.objects.filter(user=request.user).select_related("landlord")
+        m.landlord for m in StaffMembership.objects.filter(user=user).select_related("landlord")
     ]

@@ -25,7 +25,7 @@ from putright.staff.forms.base import (
     select,
     short_text,
 )
-from putright.web.govuk import DateField, choices_with_blank
+from putright.web.govuk import DateField, choice_field, choices_with_blank
 
 TRIAGE_CHOICES = [
     (Kind.COMPLAINT.value, "Accept it as a stage 1 complaint"),
@@ -69,7 +69,8 @@ class TriageForm(StaffForm):
     on = date_on("the date of the decision", "Date of the decision")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "not_accepted":
             if not data.get("reason"):
                 self.add_error("reason", "Choose the reason it is not accepted")
@@ -131,7 +132,8 @@ class DefineForm(StaffForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.point_names and not any((data.get(n) or "").strip() for n in self.point_names):
             self.add_error(self.point_names[0], "Enter at least one point the complaint is about")
         return data
@@ -161,8 +163,8 @@ class AllocateForm(StaffForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].choices = choices_with_blank(handlers, "Choose a handler")
-        self.fields["contractor"].choices = choices_with_blank(
+        choice_field(self, "handler").choices = choices_with_blank(handlers, "Choose a handler")
+        choice_field(self, "contractor").choices = choices_with_blank(
             [("landlord", "The landlord itself"), *[(str(i), n) for i, n in contractors]],
             "Leave as it is",
         )

@@ -21,7 +21,7 @@ from putright.staff.forms.base import (
     select,
     short_text,
 )
-from putright.web.govuk import DateField, choices_with_blank
+from putright.web.govuk import DateField, choice_field, choices_with_blank
 
 VULNERABLE_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known")]
 #: Staff type someone else's details: the browser must not offer the staff member's own.
@@ -154,17 +154,17 @@ class LogForm(StaffForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service_area"].choices = choices_with_blank(
+        choice_field(self, "service_area").choices = choices_with_blank(
             list(landlord.service_areas.values_list("id", "name")), "Not known yet"
         )
-        self.fields["theme"].choices = choices_with_blank(
+        choice_field(self, "theme").choices = choices_with_blank(
             list(landlord.themes.values_list("id", "name")), "Not known yet"
         )
-        self.fields["contractor"].choices = choices_with_blank(
+        choice_field(self, "contractor").choices = choices_with_blank(
             list(landlord.contractors.values_list("id", "name")), "None"
         )
         if resident_obj is not None:
-            self.fields["representative"].choices = choices_with_blank(
+            choice_field(self, "representative").choices = choices_with_blank(
                 [(r.pk, str(r)) for r in resident_obj.representatives.all()], "Nobody"
             )
             for name in RESIDENT_DETAILS:

@@ -18,7 +18,7 @@ from putright.staff.forms.base import (
     select,
     short_text,
 )
-from putright.web.govuk import DateField, choices_with_blank
+from putright.web.govuk import DateField, choice_field, choices_with_blank
 
 
 class ResidentSearchForm(forms.Form):
@@ -70,7 +70,9 @@ class ResidentForm(StaffForm):
         from putright.rules.codes import Tenure
 
         super().__init__(*args, **kwargs)
-        self.fields["tenure"].choices = choices_with_blank(Tenure.choices(), "Choose the tenure")
+        choice_field(self, "tenure").choices = choices_with_blank(
+            Tenure.choices(), "Choose the tenure"
+        )
 
     def clean_postcode(self) -> str:
         """In Royal Mail's form, as the website and the API keep it ("ex1 2ab" and "EX12AB"
@@ -97,7 +99,9 @@ class AdjustmentForm(StaffForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = choices_with_blank(list(ReasonableAdjustment.Kind.choices))
+        choice_field(self, "kind").choices = choices_with_blank(
+            list(ReasonableAdjustment.Kind.choices)
+        )
 
 
 class AdjustmentRequestAgreeForm(StaffForm):
@@ -150,10 +154,11 @@ class RepresentativeForm(StaffForm):
         from putright.rules.codes import RepresentativeKind
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = choices_with_blank(RepresentativeKind.choices())
+        choice_field(self, "kind").choices = choices_with_blank(RepresentativeKind.choices())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("consent_given_on") and not (data.get("consent_evidence") or "").strip():
             self.add_error("consent_evidence", "Enter how consent was given")
         return data
@@ -169,7 +174,8 @@ class ConsentForm(StaffForm):
     consent_evidence = long_text("How consent was given", required=False, rows=2)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("action") == "given" and not (data.get("consent_evidence") or "").strip():
             self.add_error("consent_evidence", "Enter how consent was given")
         return data
@@ -207,7 +213,8 @@ class ReviewForm(StaffForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("outcome") == "continue"
             and not data.get("review_due_on")
@@ -229,6 +236,6 @@ class EqualityForm(StaffForm):
         from putright.rules.codes import AgeBand, Disability, Sex
 
         super().__init__(*args, **kwargs)
-        self.fields["age_band"].choices = AgeBand.choices()
-        self.fields["sex"].choices = Sex.choices()
-        self.fields["disability"].choices = Disability.choices()
+        choice_field(self, "age_band").choices = AgeBand.choices()
+        choice_field(self, "sex").choices = Sex.choices()
+        choice_field(self, "disability").choices = Disability.choices()

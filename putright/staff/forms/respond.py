@@ -112,6 +112,8 @@ class RespondForm(StaffForm):
 
 class RemedyForm(forms.Form):
     hide_errors = False
+    #: The id of the remedies guidance shown beside it, set by the page.
+    guidance_id = ""
     kind = select("Remedy", RemedyKind.choices(), "Choose the kind of remedy")
     resident_wording = long_text(
         "What we will tell the resident",
@@ -160,7 +162,8 @@ class RemedyForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         later = kind in RemedyKind.values() and not RemedyKind(kind).delivered_in_letter
         if later and data.get("due_on") is None and "due_on" not in self.errors:

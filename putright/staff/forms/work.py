@@ -91,7 +91,8 @@ class RemedyProgressForm(StaffForm):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and not any(
             data.get(n) for n in ("accepted_on", "paid_on", "done_on") if n in self.fields
         ):
