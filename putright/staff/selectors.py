@@ -165,8 +165,8 @@ class Queue:
 
 def _is_current_stage() -> Q:
     """Stages that are their complaint's latest: stage 2, or stage 1 with no stage 2."""
-    return Q(number=2) | ~Exists(
-        Stage.objects.filter(complaint_id=OuterRef("complaint_id"), number=2)
+    return Q(number=2) | Q(
+        ~Exists(Stage.objects.filter(complaint_id=OuterRef("complaint_id"), number=2))
     )
 
 
@@ -490,7 +490,7 @@ def _filters_sql(f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> 
         states = STAGE1_STATES if f.stage == 1 else STAGE2_STATES
         withdrawn = Q(state=State.WITHDRAWN) & (Q(has_stage2) if f.stage == 2 else ~Q(has_stage2))
         if f.stage == 1:
-            withdrawn &= Exists(Stage.objects.filter(complaint_id=OuterRef("pk"), number=1))
+            withdrawn &= Q(Exists(Stage.objects.filter(complaint_id=OuterRef("pk"), number=1)))
         q &= Q(state__in=states) | withdrawn
     if f.service_area is not None:
         q &= Q(service_area_id=f.service_area)
@@ -598,10 +598,11 @@ class _Row:
     hazard: int  # the triage priority of the safety words in the description (NOT_FLAGGED: none)
 
 
-def _row(values: tuple) -> _Row:
+def _row(values: tuple[Any, ...]) -> _Row:
     """A record's columns (``_COLUMNS``), the description read for its safety words only."""
     *columns, description = values
-    return _Row(*columns, hazard=hazard_flag(description or "").priority)
+    hazard = hazard_flag(description or "").priority
+    return _Row(*[*columns, hazard])  # the fields in order: the columns, then the hazard
 
 
 def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> frozenset[str]:
@@ -771,7 +772,8 @@ def _known_count(states: dict[str, int | None] | None, f: QueueFilters) -> int |
         return None
     wanted = _states(f)
     counts = list(states.values()) if wanted is None else [states.get(s, 0) for s in wanted]
-    return None if None in counts else sum(counts)
+    known = [n for n in counts if n is not None]
+    return sum(known) if len(known) == len(counts) else None
 
 
 def _page_rows(
@@ -1082,6 +1084,8 @@ def residents_visible(membership: StaffMembership) -> QuerySet[Resident]:
     qs = Resident.objects.filter(landlord_id=membership.landlord_id)
     if membership.role == Role.CONTRACTOR_HANDLER:
         qs = qs.filter(
-            pk__in=visible_complaints(membership).exclude(resident_id=None).values("resident_id")
+            pk__in=visible_complaints(membership)
+            .exclude(resident__isnull=True)
+            .values("resident_id")
         )
     return qs

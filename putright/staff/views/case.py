@@ -14,6 +14,7 @@ from typing import Any
 
 from csp.constants import NONE
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -291,7 +292,7 @@ def _visible(request: StaffRequest, reference: str) -> Complaint | HttpResponse:
 @staff_view(read_only=True)
 def letter_download(
     request: StaffRequest, reference: str, letter_id: int, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """An issued letter as it was frozen: the HTML or the PDF. Only for staff who can see
     the case; logged as a read."""
     found = _visible(request, reference)
@@ -300,6 +301,7 @@ def letter_download(
     letter = get_object_or_404(Letter, pk=letter_id, complaint=found)
     case_read_record(complaint=found, membership=request.membership, what=CaseRead.What.LETTER)
     name = f"{found.reference}-{letter.kind.replace('_', '-')}-{letter.issued_on:%Y-%m-%d}"
+    response: HttpResponseBase
     if fmt == "pdf":
         if not letter.pdf:
             raise Http404("This letter's PDF was removed under the retention policy.")
@@ -319,7 +321,9 @@ def letter_download(
 
 
 @staff_view(read_only=True)
-def attachment_download(request: StaffRequest, reference: str, attachment_id: int) -> HttpResponse:
+def attachment_download(
+    request: StaffRequest, reference: str, attachment_id: int
+) -> HttpResponseBase:
     """A file from the timeline, always as a download (never shown inline), logged."""
     found = _visible(request, reference)
     if isinstance(found, HttpResponse):

@@ -13,8 +13,7 @@ import mimetypes
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from putright.complaints import services
@@ -69,7 +68,7 @@ def command_page(
     command: Command | None,
     title: str,
     button: str,
-    make_form: Callable[[Any, Complaint], forms.Form],
+    make_form: Callable[[Any, Complaint], staff_forms.StaffForm],
     perform: Callable[[dict[str, Any], Complaint], Any],
     success: Callable[[Complaint, Any], str] | str,
     fields: dict[str, str] | None = None,
@@ -260,7 +259,7 @@ def _allocate_form(
     return form
 
 
-def _allocate(request: HttpRequest, data: dict[str, Any], complaint: Complaint) -> Complaint:
+def _allocate(request: StaffRequest, data: dict[str, Any], complaint: Complaint) -> Complaint:
     from django.contrib.auth import get_user_model
 
     handler = None
@@ -350,6 +349,7 @@ def extend(request: StaffRequest, reference: str) -> HttpResponse:
 
     def make(data: Any, c: Complaint) -> staff_forms.ExtendForm:
         stage = c.current_stage
+        assert stage is not None, "command_page refuses to extend a complaint with no stage"
         return staff_forms.ExtendForm(
             data,
             initial=_initial(c),

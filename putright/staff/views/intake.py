@@ -165,11 +165,11 @@ def _log_page(request: StaffRequest, *, raised_from: Complaint | None) -> HttpRe
     kind = source.get("kind")
     if kind in Kind.values():
         initial["kind"] = kind
-    data = request.POST if request.method == "POST" else None
+    data: QueryDict | None = request.POST if request.method == "POST" else None
     suggesting = data is not None and "suggest" in data
     found: Suggestions | None = None
     filled: list[str] = []
-    if suggesting:
+    if data is not None and suggesting:
         found = _suggestions(landlord, data)
         data, filled = _filled_in(found, data)
     form = staff_forms.LogForm(

@@ -77,7 +77,8 @@ def queue(request: StaffRequest) -> HttpResponse:
         scope, f, today=on, calendar=calendar, names=names, labels=labels, states=states
     )
     open_count = sum(states.get(s) or 0 for s in selectors.OPEN_STATES)
-    every_count = None if None in states.values() else sum(states.values())
+    counted = [n for n in states.values() if n is not None]
+    every_count = sum(counted) if len(counted) == len(states) else None
     state_options = [
         (
             value,

@@ -45,6 +45,7 @@ from putright.web.access import (
     staff_view,
     visible_complaints,
 )
+from putright.web.govuk import choice_field
 
 
 def _resident(request: StaffRequest, resident_id: int) -> Resident:
@@ -328,7 +329,7 @@ def record_add(request: StaffRequest, resident_id: int, what: str) -> HttpRespon
     )
 
 
-REVIEWED = {
+REVIEWED: dict[str, type[resident_services.ReviewedKind]] = {
     "disability": DisclosedDisability,
     "adjustment": ReasonableAdjustment,
     "vulnerability": VulnerabilityFlag,
@@ -342,10 +343,12 @@ def review(request: StaffRequest, resident_id: int, what: str, record_id: int) -
     if what not in REVIEWED:
         raise Http404("Nothing of that kind is reviewed.")
     person = _resident(request, resident_id)
-    record = get_object_or_404(REVIEWED[what], pk=record_id, resident=person)
+    record = REVIEWED[what].objects.filter(pk=record_id, resident=person).first()
+    if record is None:
+        raise Http404("The resident has no such record.")
     form = staff_forms.ReviewForm(request.POST or None)
     if what == "disability":
-        form.fields["outcome"].choices = [("continue", "Keep it, with a new review date")]
+        choice_field(form, "outcome").choices = [("continue", "Keep it, with a new review date")]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         ok, _ = run_service(

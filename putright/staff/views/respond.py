@@ -14,17 +14,19 @@ response as recorded (``correct_response``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+from django.forms import BaseFormSet
 from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 
 from putright.complaints import services
-from putright.complaints.models import Complaint
+from putright.complaints.models import Complaint, Stage
 from putright.letters.kinds import LetterKind
 from putright.rules.lifecycle import Command, RuleError
 from putright.rules.remedies import resident_wording
 from putright.staff import forms as staff_forms
+from putright.staff.forms.respond import ActionForm, RemedyForm
 from putright.staff.views.commands import _complaint, _initial, _not_now
 from putright.staff.views.common import done, staff_render
 from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
@@ -42,6 +44,8 @@ REMEDY_FIELDS = (
     "owner",
 )
 ACTION_FIELDS = ("description", "owner", "due_on_day", "due_on_month", "due_on_year")
+
+_RowForm = TypeVar("_RowForm", RemedyForm, ActionForm)
 
 
 def _total(data: QueryDict, prefix: str) -> int:
@@ -85,10 +89,20 @@ def _with_wording_suggested(data: QueryDict) -> QueryDict:
     return data
 
 
-def _recorded(complaint: Complaint) -> tuple[dict[str, Any], list[dict], list[dict]]:
+def _stage(complaint: Complaint) -> Stage:
+    """The stage the response is for. The pages ask the lifecycle first (``_not_now``),
+    which allows a response or its correction only on an open stage."""
+    stage = complaint.current_stage
+    assert stage is not None, "the lifecycle allows a response only on a stage"
+    return stage
+
+
+def _recorded(
+    complaint: Complaint,
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """The response as recorded, to correct: the form's, the remedies' and the actions'
     initial values."""
-    stage = complaint.current_stage
+    stage = _stage(complaint)
     initial: dict[str, Any] = _initial(
         complaint,
         outcome=stage.outcome,
@@ -118,8 +132,10 @@ def _recorded(complaint: Complaint) -> tuple[dict[str, Any], list[dict], list[di
     return initial, remedies, actions
 
 
-def _forms(data: QueryDict | None, complaint: Complaint, *, correcting: bool = False):
-    stage = complaint.current_stage
+def _forms(
+    data: QueryDict | None, complaint: Complaint, *, correcting: bool = False
+) -> tuple[staff_forms.RespondForm, BaseFormSet[RemedyForm], BaseFormSet[ActionForm]]:
+    stage = _stage(complaint)
     points = [p.summary for p in stage.points.all()]
     if correcting and data is None:
         initial, remedy_rows, action_rows = _recorded(complaint)
@@ -131,7 +147,7 @@ def _forms(data: QueryDict | None, complaint: Complaint, *, correcting: bool = F
     return form, remedies, actions
 
 
-def _with_guidance(remedies) -> None:
+def _with_guidance(remedies: BaseFormSet[RemedyForm]) -> None:
     """Each remedy form names its guidance fragment, and its amount asks for the fragment
     again (htmx) as it is typed."""
     url = reverse("ombudsman:remedy_guidance")
@@ -148,11 +164,13 @@ def _with_guidance(remedies) -> None:
         )
 
 
-def _filled(formset) -> list:
+def _filled(formset: BaseFormSet[_RowForm]) -> list[_RowForm]:
     return [f for f in formset.forms if f.has_changed()]
 
 
-def _inputs(remedies, actions) -> tuple[list[Any], list[Any]]:
+def _inputs(
+    remedies: BaseFormSet[RemedyForm], actions: BaseFormSet[ActionForm]
+) -> tuple[list[services.RemedyInput], list[services.ActionInput]]:
     remedy_inputs = [
         services.RemedyInput(
             kind=f.cleaned_data["kind"],
@@ -176,10 +194,18 @@ def _inputs(remedies, actions) -> tuple[list[Any], list[Any]]:
     return remedy_inputs, action_inputs
 
 
-def _problems_on_forms(refusal: RuleError, form, remedies, actions) -> None:
+def _problems_on_forms(
+    refusal: RuleError,
+    form: staff_forms.RespondForm,
+    remedies: BaseFormSet[RemedyForm],
+    actions: BaseFormSet[ActionForm],
+) -> None:
     """Service problems to fields: "points.2" to point 2, "remedies.1.due" to the first
     filled remedy's date, and so on; anything else to the form as a whole."""
-    filled = {"remedies": _filled(remedies), "actions": _filled(actions)}
+    filled: dict[str, list[RemedyForm] | list[ActionForm]] = {
+        "remedies": _filled(remedies),
+        "actions": _filled(actions),
+    }
     rest: dict[str, str] = {}
     for key, message in refusal.problems.items():
         parts = key.split(".")
@@ -212,7 +238,14 @@ def correct_response(request: StaffRequest, reference: str) -> HttpResponse:
     return _response_page(request, reference, correcting=True)
 
 
-def _save(request: StaffRequest, complaint: Complaint, form, remedies, actions, correcting):
+def _save(
+    request: StaffRequest,
+    complaint: Complaint,
+    form: staff_forms.RespondForm,
+    remedies: BaseFormSet[RemedyForm],
+    actions: BaseFormSet[ActionForm],
+    correcting: bool,
+) -> Stage:
     remedy_inputs, action_inputs = _inputs(remedies, actions)
     arguments = {
         "complaint": complaint,
@@ -238,16 +271,16 @@ def _response_page(request: StaffRequest, reference: str, *, correcting: bool) -
     command = Command.CORRECT_RESPONSE if correcting else Command.RESPOND
     if refusal := _not_now(request, complaint, command):
         return refusal
-    stage = complaint.current_stage
+    stage = _stage(complaint)
     if request.method == "POST":
-        data = request.POST
+        data: QueryDict = request.POST
         changing = False
         if "add" in data:
             changing = True
             data = _with_row_added(data, "remedies" if data["add"] == "remedy" else "actions")
         elif "remove" in data:
             changing = True
-            prefix, _, index = data["remove"].partition("-")
+            prefix, _, index = data.get("remove", "").partition("-")
             if prefix in ("remedies", "actions") and index.isdigit():
                 names = REMEDY_FIELDS if prefix == "remedies" else ACTION_FIELDS
                 data = _with_row_removed(data, prefix, int(index), names)
@@ -255,15 +288,20 @@ def _response_page(request: StaffRequest, reference: str, *, correcting: bool) -
             data = _with_wording_suggested(data)
         form, remedies, actions = _forms(data, complaint, correcting=correcting)
         if changing:
-            for f in (form, *remedies.forms, *actions.forms):
+            shown: list[staff_forms.StaffForm | RemedyForm | ActionForm] = [
+                form,
+                *remedies.forms,
+                *actions.forms,
+            ]
+            for f in shown:
                 f.hide_errors = True
         else:
             valid = all([form.is_valid(), remedies.is_valid(), actions.is_valid()])
             if valid and not staff_forms.complaint_version_problem(form, complaint):
                 try:
                     _save(request, complaint, form, remedies, actions, correcting)
-                except RuleError as refusal:
-                    _problems_on_forms(refusal, form, remedies, actions)
+                except RuleError as refused:
+                    _problems_on_forms(refused, form, remedies, actions)
                 else:
                     letter = (
                         LetterKind.STAGE1_RESPONSE

@@ -10,8 +10,9 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from putright.complaints import services
@@ -21,6 +22,7 @@ from putright.residents.models import (
     DisclosedDisability,
     ReasonableAdjustment,
     Restriction,
+    ReviewedRecord,
     VulnerabilityFlag,
 )
 from putright.rules.codes import RemedyKind
@@ -255,16 +257,24 @@ def reviews(request: StaffRequest) -> HttpResponse:
     calendar = request.landlord.calendar()
     until = calendar.add_working_days(on, REVIEW_WINDOW_WORKING_DAYS)
     residents = selectors.residents_visible(membership)
+    # Those still in force: a disclosed disability is not ended, only reviewed.
+    in_force: tuple[tuple[QuerySet[ReviewedRecord], str, str], ...] = (
+        (
+            ReasonableAdjustment.objects.filter(ended_on__isnull=True),
+            "Reasonable adjustments",
+            "adjustment",
+        ),
+        (Restriction.objects.filter(ended_on__isnull=True), "Restrictions", "restriction"),
+        (
+            VulnerabilityFlag.objects.filter(ended_on__isnull=True),
+            "Vulnerabilities",
+            "vulnerability",
+        ),
+        (DisclosedDisability.objects.all(), "Disclosed disabilities", "disability"),
+    )
     groups = []
-    for model, label, slug, ends in (
-        (ReasonableAdjustment, "Reasonable adjustments", "adjustment", True),
-        (Restriction, "Restrictions", "restriction", True),
-        (VulnerabilityFlag, "Vulnerabilities", "vulnerability", True),
-        (DisclosedDisability, "Disclosed disabilities", "disability", False),
-    ):
-        qs = model.objects.filter(resident__in=residents, review_due_on__lte=until)
-        if ends:
-            qs = qs.filter(ended_on__isnull=True)
+    for records, label, slug in in_force:
+        qs = records.filter(resident__in=residents, review_due_on__lte=until)
         rows = [
             (r, working_days_left(calendar, r.review_due_on, on))
             for r in qs.select_related("resident").order_by("review_due_on", "id")[:200]
