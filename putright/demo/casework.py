@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db.models import Max
 
 from putright.complaints.models import Complaint
@@ -114,9 +114,7 @@ def _first(
     return chosen[-1] if chosen else None
 
 
-def _evidence_request(
-    case: OmbudsmanCase, officer: AbstractUser, received_on: dt.date, deadline: dt.date
-):
+def _evidence_request(case: OmbudsmanCase, officer: User, received_on: dt.date, deadline: dt.date):
     return ombudsman_services.contact_record(
         case=case,
         kind=ContactKind.EVIDENCE_REQUEST,
@@ -129,7 +127,7 @@ def _evidence_request(
 
 
 def _evidence_requested(
-    landlord: Landlord, officer: AbstractUser, days: Days, complaint: Complaint
+    landlord: Landlord, officer: User, days: Days, complaint: Complaint
 ) -> OmbudsmanCase:
     """A new case: the evidence request arrived eight working days ago and is due in two."""
     opened = days.back(8)
@@ -146,7 +144,7 @@ def _evidence_requested(
 
 
 def _severe_case(
-    landlord: Landlord, officer: AbstractUser, days: Days, complaint: Complaint
+    landlord: Landlord, officer: User, days: Days, complaint: Complaint
 ) -> OmbudsmanCase:
     """Determined a month ago: severe maladministration; the apology complied with on
     evidence, the compensation due in three working days (Code 9.7c)."""
@@ -211,7 +209,7 @@ def _severe_case(
 
 
 def _settled_case(
-    landlord: Landlord, officer: AbstractUser, days: Days, complaint: Complaint | None
+    landlord: Landlord, officer: User, days: Days, complaint: Complaint | None
 ) -> OmbudsmanCase:
     """Decided months ago: the redress we offered was reasonable; the case is closed. With
     no complaint closed long enough ago, it stands alone, as a case about a complaint the
@@ -250,7 +248,7 @@ def _settled_case(
 
 def _add_failure_order(
     landlord: Landlord,
-    officer: AbstractUser,
+    officer: User,
     days: Days,
     case: OmbudsmanCase,
     *,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from putright.complaints.models import Complaint
 from putright.demo.context import Demo
@@ -37,16 +37,13 @@ LETTER_TO_SEND_DAYS = 3
 LETTERS_TO_SEND = 0.5
 
 
-def letter_send(
-    demo: Demo, complaint: Complaint, kind: LetterKind, on: dt.date, by: AbstractUser
-) -> None:
+def letter_send(demo: Demo, complaint: Complaint, kind: LetterKind, on: dt.date, by: User) -> None:
     """Generate the letter of ``kind`` from the record as it is on ``on`` and issue it by
     post, in large print for a resident who has that adjustment (Code 5.10)."""
     draft = letters.letter_draft(complaint=complaint, kind=kind, on=on)
-    resident_id = complaint.resident_id
-    lives_elsewhere = complaint.home_id is None and (
-        resident_id is None or complaint.resident.home_id is None
-    )
+    resident = complaint.resident
+    lives_elsewhere = complaint.home_id is None and (resident is None or resident.home_id is None)
+    postal = demo.residents.postal.get(resident.pk) if resident is not None else None
     letters.letter_issue(
         complaint=complaint,
         kind=kind,
@@ -54,8 +51,8 @@ def letter_send(
         body_text=draft.body_text,
         delivery=Delivery.POST,
         by=by,
-        send_to=demo.residents.postal.get(resident_id) if lives_elsewhere else None,
-        large_print=resident_id in demo.residents.large_print,
+        send_to=postal if lives_elsewhere else None,
+        large_print=complaint.resident_id in demo.residents.large_print,
         on=on,
     )
 
@@ -65,7 +62,7 @@ def response_letter(
     complaint: Complaint,
     number: int,
     on: dt.date,
-    by: AbstractUser,
+    by: User,
     *,
     may_wait: bool = True,
 ) -> None:
@@ -78,13 +75,13 @@ def response_letter(
     letter_send(demo, complaint, kind, on, by)
 
 
-def not_accepted_letter(demo: Demo, complaint: Complaint, on: dt.date, by: AbstractUser) -> None:
+def not_accepted_letter(demo: Demo, complaint: Complaint, on: dt.date, by: User) -> None:
     if demo.chance(NOT_ACCEPTED_LETTERS):
         letter_send(demo, complaint, LetterKind.NOT_ACCEPTED, on, by)
 
 
 def acknowledgement_letter(
-    demo: Demo, complaint: Complaint, number: int, on: dt.date, by: AbstractUser
+    demo: Demo, complaint: Complaint, number: int, on: dt.date, by: User
 ) -> None:
     kind = LetterKind.ACKNOWLEDGEMENT_STAGE1 if number == 1 else LetterKind.ACKNOWLEDGEMENT_STAGE2
     letter_send(demo, complaint, kind, on, by)

@@ -10,7 +10,8 @@ reads the database.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from putright.complaints.models import Complaint, Stage
 from putright.landlords.models import Landlord, today
@@ -195,25 +196,26 @@ def letter_facts(
     """Read the record into the facts a letter of ``kind`` is written from, dated ``on``."""
     landlord = complaint.landlord
     stage = stage_for(complaint, kind)
-    facts: dict[str, object] = {
-        "kind": kind,
-        "stage": stage.number if stage else KIND_STAGE[kind] or 1,
-        "reference": complaint.reference,
-        "letter_date": long_date(on or today()),
-        "landlord": landlord_contact(landlord),
-        "ombudsman": ombudsman_contact(landlord),
-        "resident_name": complaint.resident.name if complaint.resident_id else "",
-        "received_on": long_date(complaint.received_on),
-        "progress": progress_sentence(complaint, stage),
-        "awaiting_response": _awaiting_response(complaint, stage),
-    }
+    resident = complaint.resident
+    facts = LetterFacts(
+        kind=kind,
+        stage=stage.number if stage else KIND_STAGE[kind] or 1,
+        reference=complaint.reference,
+        letter_date=long_date(on or today()),
+        landlord=landlord_contact(landlord),
+        ombudsman=ombudsman_contact(landlord),
+        resident_name=resident.name if resident is not None else "",
+        received_on=long_date(complaint.received_on),
+        progress=progress_sentence(complaint, stage),
+        awaiting_response=_awaiting_response(complaint, stage),
+    )
     if stage is not None:
-        facts |= _stage_facts(stage, landlord, on or today())
+        facts = replace(facts, **_stage_facts(stage, landlord, on or today()))
     if stage is not None and stage.number == 2:
         first = complaint.stage(1)
         if first is not None:
-            facts |= _stage1_outcome(first)
-    return LetterFacts(**facts)
+            facts = replace(facts, **_stage1_outcome(first))
+    return facts
 
 
 def _awaiting_response(complaint: Complaint, stage: Stage | None) -> bool:
@@ -242,7 +244,40 @@ def progress_sentence(complaint: Complaint, stage: Stage | None) -> str:
     return f"Your complaint is at stage {stage.number} of our complaints process."
 
 
-def _stage_facts(stage: Stage, landlord: Landlord, on: dt.date) -> dict[str, object]:
+class _StageFacts(TypedDict):
+    """The facts ``LetterFacts`` takes from the stage a letter is about."""
+
+    stage: int
+    handler_name: str
+    requested_on: str
+    acknowledged_on: str
+    response_due: str
+    points: tuple[PointFacts, ...]
+    outcomes_sought: str
+    not_responsible: str
+    extension: ExtensionFacts | None
+    decision: str
+    decision_meaning: str
+    reasons: str
+    remedies: tuple[RemedyFacts, ...]
+    actions: tuple[ActionFacts, ...]
+    escalation_ask_by: str
+    escalation_reason_sentence: str
+    escalation_reason_words: str
+    not_accepted_reason: str
+    not_accepted_explanation: str
+    not_accepted_on: str
+
+
+class _Stage1Outcome(TypedDict):
+    """The facts ``LetterFacts`` takes from stage 1, for a letter about stage 2."""
+
+    stage1_decision: str
+    stage1_responded_on: str
+    stage1_resolved: tuple[str, ...]
+
+
+def _stage_facts(stage: Stage, landlord: Landlord, on: dt.date) -> _StageFacts:
     handler = stage.handler
     points = tuple(
         PointFacts(
@@ -314,7 +349,7 @@ def _stage_facts(stage: Stage, landlord: Landlord, on: dt.date) -> dict[str, obj
     }
 
 
-def _stage1_outcome(first: Stage) -> dict[str, object]:
+def _stage1_outcome(first: Stage) -> _Stage1Outcome:
     """Code 6.11 / domain.md §5: the stage 2 acknowledgement says what is already resolved."""
     done = [
         sentence(r.resident_wording or r.description) or RemedyKind(r.kind).label
@@ -332,7 +367,7 @@ def _stage1_outcome(first: Stage) -> dict[str, object]:
 def recipient_address(complaint: Complaint) -> tuple[str, ...]:
     """The resident's postal address as lines, from their home (or the complaint's), if known."""
     home = complaint.home
-    if home is None and complaint.resident_id:
+    if home is None and complaint.resident is not None:
         home = complaint.resident.home
     if home is None:
         return ()

@@ -31,10 +31,10 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from django.template import Context, Engine, Library, Template, defaultfilters, defaulttags
-from django.template.base import Node, NodeList
+from django.template.base import FilterExpression, Node, NodeList, Parser, Token
 from django.template.defaulttags import ForNode
 
 from putright.letters.facts import ContactDetails, LetterFacts
@@ -149,26 +149,31 @@ class _Counted:
             yield item
 
 
-class _ListsOnly:
+class _ListsOnly(FilterExpression):
     """A ``{% for %}`` sequence that yields nothing for a string, so a template cannot loop
     over the characters of a long text (a loop in a loop over the reasons would run for
-    hours). Everything else is the FilterExpression it wraps."""
+    hours). Everything else is the FilterExpression it stands in for."""
 
-    def __init__(self, expression: Any) -> None:
-        self.expression = expression
+    __slots__ = ()
 
-    def resolve(self, context: Context, ignore_failures: bool = False) -> object:
-        value = self.expression.resolve(context, ignore_failures=ignore_failures)
+    def __init__(self, expression: FilterExpression) -> None:
+        # The expression as parsed, taken over rather than parsed again.
+        self.token = expression.token
+        self.filters = expression.filters
+        self.var = expression.var
+        self.is_var = expression.is_var
+
+    def resolve(self, context: Context, ignore_failures: bool = False) -> Any:
+        value = super().resolve(context, ignore_failures=ignore_failures)
         if value is None:
             return None
         return () if isinstance(value, str) else _Counted(value)
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.expression, name)
 
-
-def _for(parser: Any, token: Any) -> Node:
+def _for(parser: Parser, token: Token) -> Node:
     node = defaulttags.do_for(parser, token)
+    # Django compiles every loop's sequence into a FilterExpression.
+    assert isinstance(node.sequence, FilterExpression)
     node.sequence = _ListsOnly(node.sequence)
     return node
 
@@ -234,7 +239,7 @@ def _is_leaf(node: Node) -> bool:
 class _LetterEngine(Engine):
     """An engine with only the letter library built in, no loaders and no other libraries."""
 
-    default_builtins: list[str] = []
+    default_builtins: ClassVar[list[str]] = []
 
     def get_template_builtins(self, builtins: list[str]) -> list[Library]:
         return [_letter_library()]

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from django.db import connection
 from django.db.models import CharField, DateField, Field, Model, QuerySet
+from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.db.models.functions import Cast
 
 from putright.complaints.models import Complaint, Extension, Remedy, Stage
@@ -169,11 +170,14 @@ def _values(queryset: QuerySet, fields: tuple[str, ...]) -> QuerySet:
     )
 
 
-def _field(model: type[Model], lookup: str) -> Field:
+def _field(model: type[Model], lookup: str) -> Field[Any, Any] | ForeignObjectRel:
     """The model field a values() lookup such as ``service_area__name`` ends on."""
     *path, last = lookup.split("__")
     for name in path:
-        model = model._meta.get_field(name).related_model
+        related = model._meta.get_field(name).related_model
+        if not isinstance(related, type):
+            raise ValueError(f"{lookup}: {name} is not a relation to another table")
+        model = related
     return model._meta.get_field(last)
 
 

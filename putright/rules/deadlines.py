@@ -69,13 +69,19 @@ class Deadline:
 
 
 class StageDue(Protocol):
-    """What a stage needs to say for its deadline (a ``Stage`` or an import's plan)."""
+    """What a stage needs to say for its deadline (a ``Stage`` or an import's plan), read
+    only: fields or properties alike."""
 
-    number: int
-    status: str
-    acknowledgement_due: dt.date
-    response_due: dt.date
-    response_due_extended: dt.date
+    @property
+    def number(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def acknowledgement_due(self) -> dt.date: ...
+    @property
+    def response_due(self) -> dt.date: ...
+    @property
+    def response_due_extended(self) -> dt.date: ...
 
 
 def stage_deadline(state: str, stage: StageDue | None) -> Deadline | None:

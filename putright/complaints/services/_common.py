@@ -24,7 +24,7 @@ from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import require_can_act
 from putright.rules import lifecycle as lc
 from putright.rules.calendar import WorkingCalendar
-from putright.rules.deadlines import record_deadline, stage_deadline
+from putright.rules.deadlines import StageDue, record_deadline, stage_deadline
 from putright.rules.lifecycle import Command, RuleError
 from putright.rules.timescales import due_after_extensions, stage_due_dates
 
@@ -125,7 +125,7 @@ def change_record(
 
 def next_due(
     state: str,
-    stage: Stage | None,
+    stage: StageDue | None,
     *,
     received_on: dt.date | None = None,
     calendar: WorkingCalendar | None = None,
@@ -134,8 +134,8 @@ def next_due(
     queue's ``next_due_on``): for a complaint waiting for triage, given when it was
     ``received_on`` and the landlord's ``calendar``, its acknowledgement 5 working days
     after receipt (Code 6.2); then the open stage's acknowledgement, then its response as
-    extended. Without them (the register import, which has no record waiting for triage)
-    only an open stage's deadline is given."""
+    extended. Without them (the register import, which has no record waiting for triage
+    and gives its own plan of the stage) only an open stage's deadline is given."""
     if received_on is not None and calendar is not None:
         deadline = record_deadline(
             state=state, received_on=received_on, stage=stage, calendar=calendar
