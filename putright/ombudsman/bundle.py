@@ -22,7 +22,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -180,14 +180,14 @@ def bundle_make(complaint: Complaint) -> Bundle:
         (f"00-case-file-{_safe(complaint.reference)}.pdf", record_pdf)
     ]
     # A file the retention policy removed is listed in the record's PDF, not included.
-    for entry in letters:
-        if entry.letter.pdf:
-            with entry.letter.pdf.open("rb") as handle:
-                files.append((entry.path, handle.read()))
-    for entry in attachments:
-        if entry.attachment.file:
-            with entry.attachment.file.open("rb") as handle:
-                files.append((entry.path, handle.read()))
+    for letter_entry in letters:
+        if letter_entry.letter.pdf:
+            with letter_entry.letter.pdf.open("rb") as handle:
+                files.append((letter_entry.path, handle.read()))
+    for attachment_entry in attachments:
+        if attachment_entry.attachment.file:
+            with attachment_entry.attachment.file.open("rb") as handle:
+                files.append((attachment_entry.path, handle.read()))
     return Bundle(_zip(files), len(events), len(letters), len(attachments))
 
 
@@ -214,7 +214,7 @@ def bundle_build(complaint: Complaint) -> bytes:
 
 
 @transaction.atomic
-def bundle_produce(*, complaint: Complaint, by: AbstractBaseUser | None) -> Bundle:
+def bundle_produce(*, complaint: Complaint, by: User | None) -> Bundle:
     """Build the bundle for someone who may see the complaint, and log that they did (every
     read of a case file by staff is logged, domain.md §11). ``by`` None is the command line.
     The landlord's own staff only: the Ombudsman deals with the landlord, so a contractor's

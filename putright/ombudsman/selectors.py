@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -51,6 +52,18 @@ from putright.rules.remedies import (
     fixed_sums_in_force,
 )
 from putright.rules.timescales import deadline_words, working_days_left
+
+if TYPE_CHECKING:
+    # The type of a record with annotations (django-stubs' own helper, for mypy only).
+    from django_stubs_ext import WithAnnotations
+
+
+class Severity(TypedDict):
+    """What ``with_severity`` adds to an order."""
+
+    determination_severe: bool
+    follows_severe: bool
+
 
 OPEN_ORDER_STATUSES = (OrderStatus.OPEN, OrderStatus.IN_PROGRESS)
 
@@ -114,7 +127,7 @@ def open_contacts(landlord: Landlord) -> QuerySet[Contact]:
     )
 
 
-def with_severity(orders: QuerySet[Order]) -> QuerySet[Order]:
+def with_severity(orders: QuerySet[Order]) -> QuerySet[WithAnnotations[Order, Severity]]:
     """Annotate ``follows_severe``: the order follows a finding of severe maladministration
     (its own finding, or when it names none, any finding of its determination). Code 9.7c:
     the governing body is told of progress on these."""
@@ -132,7 +145,7 @@ def with_severity(orders: QuerySet[Order]) -> QuerySet[Order]:
     )
 
 
-def orders_for(landlord: Landlord) -> QuerySet[Order]:
+def orders_for(landlord: Landlord) -> QuerySet[WithAnnotations[Order, Severity]]:
     return with_severity(
         Order.objects.filter(determination__case__landlord=landlord).select_related(
             "determination", "determination__case", "determination__case__complaint", "finding"
@@ -140,7 +153,7 @@ def orders_for(landlord: Landlord) -> QuerySet[Order]:
     )
 
 
-def open_orders(landlord: Landlord) -> QuerySet[Order]:
+def open_orders(landlord: Landlord) -> QuerySet[WithAnnotations[Order, Severity]]:
     """Every order and recommendation not yet finished, those after severe maladministration
     first, then by due date."""
     return (
@@ -154,7 +167,11 @@ def failure_orders_for(landlord: Landlord) -> QuerySet[FailureOrder]:
     return FailureOrder.objects.filter(landlord=landlord).select_related("case")
 
 
-def _latest_stage_handled_by(user_ids: Iterable[int]) -> QuerySet[Stage]:
+class _ComplaintId(TypedDict):
+    complaint_id: int
+
+
+def _latest_stage_handled_by(user_ids: Iterable[int]) -> QuerySet[Stage, _ComplaintId]:
     """The complaints (as ``complaint_id`` values) whose latest stage, stage 2 if there is
     one, is handled by one of ``user_ids``: the handler who answered the complaint last is
     the one the Ombudsman's questions about it go to."""
@@ -246,9 +263,9 @@ def ombudsman_deadlines_by_handler(
             latest[complaint_id] = (number, handler_id)
     by_handler: dict[int, list[DeadlineDue]] = {}
     for d in due:
-        handler_id = latest.get(d.complaint_pk, (0, None))[1] if d.complaint_pk else None
-        if handler_id is not None:
-            by_handler.setdefault(handler_id, []).append(d)
+        handler = latest.get(d.complaint_pk, (0, None))[1] if d.complaint_pk else None
+        if handler is not None:
+            by_handler.setdefault(handler, []).append(d)
     return by_handler
 
 
@@ -345,7 +362,8 @@ def remedies_by_progress(
             overdue.append(remedy)
         else:
             due.append(remedy)
-    done.sort(key=lambda r: r.done_on or r.paid_on, reverse=True)
+    # Each one done has the date it was done or paid (``remedy_is_done``).
+    done.sort(key=lambda r: r.done_on or r.paid_on or dt.date.min, reverse=True)
     return RemediesByProgress(overdue, due, done)
 
 

@@ -130,7 +130,7 @@ def index(request: StaffRequest) -> HttpResponse:
 @staff_view(LINK_ROLES)
 def case_new(request: StaffRequest) -> HttpResponse:
     landlord = request.landlord
-    initial = {"opened_on": today()}
+    initial: dict[str, object] = {"opened_on": today()}
     if reference := request.GET.get("complaint", ""):
         initial["complaint_reference"] = reference
     form = CaseForm(request.POST or None, landlord=landlord, initial=initial)
@@ -262,7 +262,7 @@ def contact(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def reply_file(request: StaffRequest, pk: int) -> HttpResponse:
+def reply_file(request: StaffRequest, pk: int) -> FileResponse:
     reply = get_object_or_404(
         Reply.objects.select_related("contact__case__complaint"),
         pk=pk,
@@ -408,7 +408,7 @@ def order(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @staff_view(READ_ROLES)
-def order_evidence(request: StaffRequest, pk: int) -> HttpResponse:
+def order_evidence(request: StaffRequest, pk: int) -> FileResponse:
     the_order = get_object_or_404(
         Order,
         pk=pk,

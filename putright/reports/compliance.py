@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.db.models import (
     BooleanField,
@@ -54,6 +55,10 @@ from putright.rules.timescales import (
     RESPONSE_WORKING_DAYS,
     acknowledgement_due,
 )
+
+if TYPE_CHECKING:
+    # The type of a record with annotations (django-stubs' own helper, for mypy only).
+    from django_stubs_ext import WithAnnotations
 
 OPEN_STATUSES = (StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED)
 
@@ -134,6 +139,23 @@ def _stages(scope: Scope, number: int) -> QuerySet[Stage]:
     ).order_by()
 
 
+#: A stage, perhaps with annotations a measure counts by (``WithAnnotations``).
+_S = TypeVar("_S", bound=Stage)
+
+
+class _Imported(TypedDict):
+    imported: bool
+
+
+class _Defined(TypedDict):
+    has_points: bool
+
+
+class _Reasoned(TypedDict):
+    has_reason: bool
+    has_good_reason: bool
+
+
 def _imported(ref: str = "complaint") -> Exists:
     return Exists(Event.objects.filter(complaint=OuterRef(ref), kind=EventKind.IMPORTED))
 
@@ -151,7 +173,7 @@ def _count(rows: QuerySet) -> tuple[int, int]:
 
 
 def _stage_breaches(
-    rows: QuerySet[Stage], describe: Callable[[Stage], str], on: str
+    rows: QuerySet[_S], describe: Callable[[_S], str], on: str
 ) -> Callable[[], list[Breach]]:
     def listed() -> list[Breach]:
         return [
@@ -239,22 +261,27 @@ def _representative_consent(scope: Scope) -> _Counted:
     met, total = _count(rows)
 
     def listed() -> list[Breach]:
-        return [
-            Breach(
-                c.reference,
-                c.pk,
-                f"Represented by {c.representative.get_kind_display().lower()}; "
-                + (
-                    "the resident's consent was withdrawn"
-                    if c.representative.consent_withdrawn_on
-                    else "no consent from the resident recorded"
-                ),
-                c.received_on,
+        breaches = []
+        for c in (
+            rows.filter(ok=False).select_related("representative").order_by("received_on", "id")
+        ):
+            representative = c.representative
+            if representative is None:  # not in the population, which is represented
+                continue
+            consent = (
+                "the resident's consent was withdrawn"
+                if representative.consent_withdrawn_on
+                else "no consent from the resident recorded"
             )
-            for c in rows.filter(ok=False)
-            .select_related("representative")
-            .order_by("received_on", "id")
-        ]
+            breaches.append(
+                Breach(
+                    c.reference,
+                    c.pk,
+                    f"Represented by {representative.get_kind_display().lower()}; {consent}",
+                    c.received_on,
+                )
+            )
+        return breaches
 
     return _Counted(
         met,
@@ -291,7 +318,7 @@ def _definitions(scope: Scope) -> _Counted:
     rows = rows.filter(imported=False).annotate(ok=_ok(Q(has_points=True) & ~Q(outcomes_sought="")))
     met, total = _count(rows)
 
-    def describe(s: Stage) -> str:
+    def describe(s: WithAnnotations[Stage, _Defined]) -> str:
         missing = [
             w
             for w, gap in (
@@ -586,7 +613,7 @@ def _extension_limits(scope: Scope, number: int) -> _Counted:
     )
     met, total = _count(rows)
 
-    def describe(s: Stage) -> str:
+    def describe(s: WithAnnotations[Stage, _Reasoned]) -> str:
         gaps = []
         if not s.has_reason:
             gaps.append("no reason recorded")
@@ -690,7 +717,7 @@ def _response_letters(scope: Scope, number: int) -> _Counted:
     met, total = _count(rows)
     imported_without = rows.filter(imported=True, response_letter_sent=False).count()
 
-    def describe(s: Stage) -> str:
+    def describe(s: WithAnnotations[Stage, _Imported]) -> str:
         if s.imported:
             return f"Responded {_date(s.responded_on)}; the register says not by a letter"
         return f"Responded {_date(s.responded_on)}; no stage {number} response letter issued"

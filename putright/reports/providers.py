@@ -80,7 +80,14 @@ def failure_orders_section(landlord: Landlord, period: Period) -> SectionContent
 def ombudsman_section(landlord: Landlord, period: Period) -> SectionContent | None:
     """Code 8.1 (e) and (f), 9.7 (c): the Ombudsman's contacts and determinations in the
     period, its findings, and the orders it made with their progress now."""
-    from putright.ombudsman.models import Contact, Determination, Finding, Order
+    from putright.ombudsman.models import (
+        Contact,
+        ContactKind,
+        Determination,
+        Finding,
+        FindingKind,
+        Order,
+    )
     from putright.ombudsman.selectors import with_severity
 
     contacts = Contact.objects.filter(
@@ -112,8 +119,8 @@ def ombudsman_section(landlord: Landlord, period: Period) -> SectionContent | No
     )
     if not (contact_rows or determined or orders):
         return None
-    kinds = dict(Contact._meta.get_field("kind").choices)
-    finding_labels = dict(Finding._meta.get_field("finding").choices)
+    kinds = dict(ContactKind.choices)
+    finding_labels = dict(FindingKind.choices)
     contacts_total = sum(n for _, n, _ in contact_rows)
     met_total = sum(met for _, _, met in contact_rows)
     now = today()

@@ -53,7 +53,7 @@ def _trend_row(quarter: Quarter, figures: dict[str, Any]) -> dict[str, Any]:
 def rising_themes(now: dict[str, int], before: dict[str, int]) -> list[dict[str, Any]]:
     """Themes with notably more stage 1 complaints than the quarter before (Code 9.4, 9.7 b:
     trends that may point to a systemic issue), largest rise first."""
-    rising = []
+    rising: list[dict[str, Any]] = []
     for theme, count in now.items():
         previous = before.get(theme, 0)
         if count - previous >= RISING_BY and count >= previous * 1.5:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth import models as auth_models
 from django.core.exceptions import PermissionDenied
@@ -66,6 +66,8 @@ User = auth_models.User
 EQUALITY_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
 
 ReviewedKind = DisclosedDisability | ReasonableAdjustment | VulnerabilityFlag | Restriction
+#: One of them, the same kind in as out.
+_Reviewed = TypeVar("_Reviewed", bound=ReviewedKind)
 
 
 def _raise_if(problems: dict[str, str]) -> None:
@@ -524,12 +526,12 @@ def restriction_record(
 @transaction.atomic
 def reviewed_record_review(
     *,
-    record: ReviewedKind,
+    record: _Reviewed,
     reviewed_on: dt.date,
     by: User | None,
     next_review_due_on: dt.date | None = None,
     end: bool = False,
-) -> ReviewedKind:
+) -> _Reviewed:
     """Code 5.10, 5.15: record a review: the record goes on with a new review date, or it
     ends (a disclosed disability is not ended, only reviewed)."""
     _require_keeper(by, record.resident.landlord)

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile as DjangoUploadedFile
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -89,7 +90,7 @@ from putright.api.serialize import (
     event_detail,
 )
 from putright.complaints import services
-from putright.complaints.models import Complaint
+from putright.complaints.models import Complaint, Event
 from putright.letters import services as letters
 from putright.ombudsman.selectors import next_deadlines
 from putright.rules.codes import Kind
@@ -674,7 +675,7 @@ def complaints_correct_event(
     if_match: str | None = IfMatch,
     idempotency_key: str | None = IdempotencyKey,
 ) -> Status:
-    def correct(complaint: Complaint, by: object) -> object:
+    def correct(complaint: Complaint, by: User) -> Event:
         return services.event_correct(
             event=event_get(complaint, event_id), correction=payload.correction, by=by
         )

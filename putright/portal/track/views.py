@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -60,14 +61,14 @@ def _follow(request: HttpRequest, access: PortalAccess) -> HttpResponse:
     return redirect("track:complaint")
 
 
-def following(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def following(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """The complaint this session follows, as ``access``; without one, find it first."""
 
     @portal_page
     @wraps(view)
     def wrapped(
         request: HttpRequest, landlord: Landlord, *args: Any, **kwargs: Any
-    ) -> HttpResponse:
+    ) -> HttpResponseBase:
         access_id = request.session.get(FOLLOW_KEY)
         access = (
             PortalAccess.objects.select_related("complaint__landlord", "complaint__representative")
@@ -356,7 +357,7 @@ def feedback(request: HttpRequest, access: PortalAccess) -> HttpResponse:
 
 
 @following
-def letter(request: HttpRequest, access: PortalAccess, letter_id: int) -> HttpResponse:
+def letter(request: HttpRequest, access: PortalAccess, letter_id: int) -> FileResponse:
     """An issued letter of this complaint, as the PDF that was sent; nobody else's."""
     found = letter_for(access, letter_id)
     if found is None:

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from putright.reports.document import Chart, Column, Figure, Section, Table, format_cell, plural
+from putright.reports.document import (
+    Chart,
+    Column,
+    ColumnKind,
+    Figure,
+    Section,
+    Table,
+    format_cell,
+    plural,
+)
 from putright.reports.labels import label
 from putright.reports.layout.common import report_years, top_sentence
 from putright.reports.report import AnnualReport
@@ -83,7 +92,7 @@ def volumes_section(report: AnnualReport) -> Section:
     if before:
         columns.append(Column(before, "count"))
     rows = [[words, get(f)] + ([get(p)] if before else []) for words, get in spec]
-    rates = [
+    rates: list[tuple[str, Any, ColumnKind, Any]] = [
         (
             "Stage 1 complaints per 1,000 homes (CH01)",
             f["stage1"]["per_1000_homes"],
