@@ -225,7 +225,9 @@ def _charging_output(node: Node) -> None:
     render = node.render_annotated
 
     def counted(context: Context) -> str:
-        written = render(context)
+        # What a node writes is text (django-stubs also allows an int); a SafeString
+        # stays safe through str().
+        written = str(render(context))
         _charge(chars=len(written))
         return written
 
