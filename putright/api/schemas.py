@@ -436,6 +436,11 @@ class StageOut(Schema):
     status: StageStatus
     requested_on: dt.date
     handler: str | None = Field(description="The handler's username.")
+    contractor: NamedOut | None = Field(
+        None,
+        description="Who handled this stage: the contractor, or null for the landlord itself. "
+        "The figures count each stage under its own.",
+    )
     points: list[PointOut]
     outcomes_sought: str
     not_responsible: str

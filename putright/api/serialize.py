@@ -94,6 +94,7 @@ def stage_detail(stage: Stage) -> dict[str, Any]:
         "status": stage.status,
         "requested_on": stage.requested_on,
         "handler": _username(stage.handler),
+        "contractor": _named(stage.contractor),
         "points": [
             {
                 "number": p.number,

@@ -79,7 +79,9 @@ class Complaint(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="complaints",
-        help_text="The contractor handling the complaint; empty when the landlord handles it.",
+        help_text="The contractor handling the complaint now (its current stage's, kept in "
+        "step by the services); empty when the landlord handles it. Each stage records its "
+        "own (Stage.contractor), which the reports count.",
     )
     theme = models.ForeignKey(
         Theme,
@@ -191,6 +193,15 @@ class Stage(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+    )
+    contractor = models.ForeignKey(
+        Contractor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stages",
+        help_text="Who handled this stage: the contractor, or empty for the landlord itself. "
+        "The reports count each stage under its own handler.",
     )
     # The complaint definition (Code 5.6); the points are StagePoint rows.
     outcomes_sought = models.TextField(blank=True)

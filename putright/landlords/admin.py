@@ -3,6 +3,7 @@ from django.contrib import admin
 from putright.landlords.models import (
     ClosureDay,
     Contractor,
+    Division,
     HomesCount,
     Landlord,
     ServiceArea,
@@ -47,11 +48,39 @@ class ClosureDayAdmin(admin.ModelAdmin):
     list_filter = ["landlord"]
 
 
-@admin.register(ServiceArea, Theme)
+@admin.register(Theme)
 class NamedListAdmin(admin.ModelAdmin):
     list_display = ["name", "landlord"]
     list_filter = ["landlord"]
     search_fields = ["name"]
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "division", "landlord"]
+    list_filter = ["landlord", "division"]
+    list_editable = ["division"]
+    search_fields = ["name"]
+
+
+class DivisionServiceAreas(admin.TabularInline):
+    """The service areas a division groups; a complaint counts under its main area's."""
+
+    model = ServiceArea
+    fields = ["name"]
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # a service area is added under Service areas, with its landlord
+
+
+@admin.register(Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ["name", "landlord"]
+    list_filter = ["landlord"]
+    search_fields = ["name"]
+    inlines = [DivisionServiceAreas]
 
 
 @admin.register(Contractor)

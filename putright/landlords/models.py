@@ -140,12 +140,37 @@ class ClosureDay(models.Model):
         return f"{self.date:%d %B %Y} {self.description}".strip()
 
 
+class Division(models.Model):
+    """A group of a landlord's service areas: a division or directorate (Brent: Housing
+    and Neighbourhoods; Housing Management Property). The reports count a complaint under
+    the division of its main service area."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="divisions")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["landlord", "name"], name="unique_division")]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ServiceArea(models.Model):
     """A landlord's service area (Repairs, Tenancy management ...). The list grows as
     complaints and imported registers name new areas."""
 
     landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="service_areas")
     name = models.CharField(max_length=200)
+    division = models.ForeignKey(
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_areas",
+        help_text="The division or directorate the service area belongs to, if the landlord "
+        "groups its service areas so.",
+    )
 
     class Meta:
         constraints = [

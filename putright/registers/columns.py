@@ -152,6 +152,9 @@ COLUMNS: tuple[Column, ...] = (
     _code_column("sex", Sex.values()),
     Column("ethnicity", CellType.TEXT, max_length=100),
     _code_column("disability", Disability.values()),
+    # Issue 13: who handled each stage; ``handled_by`` alone means both stages.
+    Column("s1_handled_by", CellType.TEXT, max_length=200, stage=1),
+    Column("s2_handled_by", CellType.TEXT, max_length=200, stage=2),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)

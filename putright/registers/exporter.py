@@ -80,6 +80,7 @@ _STAGE_FIELDS = (
     "response_due",
     "response_due_extended",
     "response_letter_sent",
+    "contractor__name",
 )
 _FETCH_SIZE = 2000
 #: Where the text columns are in EXPORT_COLUMNS: the cells :func:`neutralise` makes safe.
@@ -261,11 +262,16 @@ def _cells(
     equality = equality[:4] if equality_id is not None else equality[4:]
     stage1, due1 = _NO_STAGE_1, _NO_DUE_DATES
     stage2, due2 = _NO_STAGE_2, _NO_DUE_DATES
+    # Who handled each stage (issue 13); handled_by is stage 1's, for older readers, or the
+    # record's own where it has no stage (a service request, a member enquiry).
+    handled = ["", ""]
     for stage in stages:
         number = stage[1]
         details = _details(number, extensions, remedies)
+        handled[number - 1] = stage[15] or ""
         if number == 1:
             stage1, due1 = _stage1_cells(stage, details), _due_cells(stage)
+            contractor = stage[15]
         else:
             stage2, due2 = _stage2_cells(stage, details), _due_cells(stage)
     return [
@@ -293,6 +299,7 @@ def _cells(
         equality[1] or "",
         equality[2] or "",
         equality[3] or "",
+        *handled,
         *due1,
         *due2,
     ]

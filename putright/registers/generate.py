@@ -147,7 +147,23 @@ def _row(rng: random.Random, reference: str, today: dt.date, span: int) -> dict[
         _equality(rng, cells)
     if kind == "complaint":
         _complaint_history(rng, cells, received, today)
+        _stage_handlers(cells)
     return cells
+
+
+def _stage_handlers(cells: dict[str, str]) -> None:
+    """Who handled each stage: the record's handler, except that a quarter of the
+    escalated complaints change hands at stage 2 (a contractor answers stage 1 and the
+    landlord stage 2, or the other way round). Drawn from the reference, so the rest of
+    the register is the same as without it."""
+    cells["s1_handled_by"] = cells["handled_by"]
+    if not cells["escalation_requested_date"]:
+        return
+    own = random.Random(cells["reference"])
+    stage2 = cells["handled_by"]
+    if own.random() < 0.25:
+        stage2 = "" if stage2 else own.choice(CONTRACTORS)
+    cells["s2_handled_by"] = stage2
 
 
 def _equality(rng: random.Random, cells: dict[str, str]) -> None:

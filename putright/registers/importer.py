@@ -200,6 +200,8 @@ class StagePlan:
     compensation_gbp: Decimal | None
     compensation_reason: str
     due: StageDueDates
+    #: Who handled the stage: the contractor's name, "" for the landlord (issue 13).
+    handled_by: str = ""
 
     @property
     def acknowledgement_due(self) -> dt.date:
@@ -280,6 +282,7 @@ def stage_plans(
             compensation_reason=row.s1_compensation_reason,
         )
     ]
+    plans[0].handled_by = row.s1_handled_by
     if row.escalation_requested_date is not None:
         plans.append(
             _plan(
@@ -307,6 +310,7 @@ def stage_plans(
                 compensation_reason=row.s2_compensation_reason,
             )
         )
+        plans[1].handled_by = row.s2_handled_by
     return plans
 
 
@@ -489,6 +493,7 @@ _STAGE_FIELDS = (
     "escalation_reason",
     "outside_escalation_window",
     "response_letter_sent",
+    "contractor",
 )
 
 
@@ -805,8 +810,12 @@ class _Import:
         )
 
     def _add_names(self, rows: Iterable[RegisterRow]) -> None:
+        rows = list(rows)
         for field, names in self.names.items():
             names.add({getattr(row, field) for row in rows})
+        self.names["handled_by"].add(
+            {name for row in rows for name in (row.s1_handled_by, row.s2_handled_by)}
+        )
 
     def _complaint_values(self, row: RegisterRow, plans: list[StagePlan]) -> tuple[Any, ...]:
         """The record's columns (_COMPLAINT_FIELDS, then ``next_due_on``, which the
@@ -823,7 +832,8 @@ class _Import:
             row.tenure,
             row.stock_type,
             names["service_area"].get(row.service_area),
-            names["handled_by"].get(row.handled_by),
+            # The contractor handling the complaint now: its last stage's (issue 13).
+            names["handled_by"].get(plans[-1].handled_by if plans else row.handled_by),
             names["theme"].get(row.theme),
             row.root_cause,
             row.root_cause_detail,
@@ -850,6 +860,7 @@ class _Import:
             plan.escalation_reason,
             plan.outside_escalation_window,
             plan.letter_sent,
+            self.name_ids["handled_by"].get(plan.handled_by),
         )
 
     def _stage_ids(self, complaint_ids: Iterable[int]) -> dict[tuple[int, int], int]:

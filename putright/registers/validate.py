@@ -106,6 +106,8 @@ class RegisterRow:
     sex: str
     ethnicity: str
     disability: str
+    s1_handled_by: str
+    s2_handled_by: str
 
     @property
     def is_complaint(self) -> bool:
@@ -269,6 +271,7 @@ def _read_rows(
     """Read every record after the header. A required column missing from the header is
     reported once, on line 1, not again on every row."""
     first_line_of: dict[str, int] = {}
+    header_names = frozenset(slot.name for slot in plan)
     last_line = 1
     for cells in reader:
         line, last_line = last_line + 1, reader.line_num
@@ -280,6 +283,7 @@ def _read_rows(
         values, filled, bad = _parse_cells(line, cells, plan, problems)
         row = RegisterRow(line, *values)
         problems.extend(_check_row(row, filled | missing, bad | missing, today))
+        _handled_by_each_stage(row, header_names)
         if row.reference and "reference" not in bad:
             first = first_line_of.setdefault(row.reference, line)
             if first != line:
@@ -292,6 +296,21 @@ def _read_rows(
             errors.extend(problems)
         else:
             rows.append(row)
+
+
+def _handled_by_each_stage(row: RegisterRow, header: frozenset[str]) -> None:
+    """Issue 13: who handled each stage. Where the file has no ``s1_handled_by`` or
+    ``s2_handled_by`` column (files written before stages had their own handler), the
+    ``handled_by`` column stands for both stages; where it has them they win. A
+    complaint's ``handled_by`` then reads as its stage 1 handler, as the export writes it,
+    so a file imports to the same record whichever form it takes."""
+    if not row.is_complaint:
+        return
+    if "s1_handled_by" not in header:
+        row.s1_handled_by = row.handled_by
+    if "s2_handled_by" not in header and row.escalated:
+        row.s2_handled_by = row.handled_by
+    row.handled_by = row.s1_handled_by
 
 
 def _extra_cells(line: int, cells: list[str], width: int) -> list[RegisterError]:
@@ -497,6 +516,8 @@ def row_to_case_facts(row: RegisterRow) -> CaseFacts:
             responded=row.s1_responded_date,
             outcome=row.s1_outcome or None,
             compensation_gbp=row.s1_compensation_gbp,
+            handled_by=row.s1_handled_by,
+            compensation_offers=_offers(row.s1_compensation_gbp, row.s1_compensation_reason),
         )
         if row.escalated:
             stage2 = StageFacts(
@@ -508,6 +529,8 @@ def row_to_case_facts(row: RegisterRow) -> CaseFacts:
                 responded=row.s2_responded_date,
                 outcome=row.s2_outcome or None,
                 compensation_gbp=row.s2_compensation_gbp,
+                handled_by=row.s2_handled_by,
+                compensation_offers=_offers(row.s2_compensation_gbp, row.s2_compensation_reason),
             )
     return CaseFacts(
         kind=row.kind,
@@ -519,7 +542,14 @@ def row_to_case_facts(row: RegisterRow) -> CaseFacts:
         handled_by=row.handled_by or None,
         theme=row.theme or None,
         root_cause=row.root_cause or None,
+        root_cause_detail=row.root_cause_detail or None,
+        channel=row.channel or None,
         escalation_reason=row.escalation_reason or None,
         stage1=stage1,
         stage2=stage2,
     )
+
+
+def _offers(amount: Decimal | None, reason: str) -> tuple[tuple[str, Decimal], ...]:
+    """A register's stage compensation as the one financial remedy the import makes of it."""
+    return ((reason, amount),) if amount is not None else ()

@@ -30,6 +30,22 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
         .annotate(total=Sum("amount_offered"))
     ):
         compensation[stage_id] = total or Decimal(0)
+    offers: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    for stage_id, reason, amount in (
+        Remedy.objects.filter(stage__landlord=landlord, kind=RemedyKind.FINANCIAL)
+        .exclude(amount_offered=None)
+        .order_by("id")
+        .values_list("stage_id", "compensation_reason", "amount_offered")
+    ):
+        offers[stage_id].append((reason, amount or Decimal(0)))
+    other_themes: dict[int, list[str]] = defaultdict(list)
+    through = Complaint.other_themes.through
+    for complaint_id, name in (
+        through.objects.filter(complaint__landlord=landlord)
+        .order_by("theme__name")
+        .values_list("complaint_id", "theme__name")
+    ):
+        other_themes[complaint_id].append(name)
     agreed: dict[int, dt.date | None] = {}
     for stage_id, agreed_on in (
         Extension.objects.filter(stage__landlord=landlord)
@@ -39,7 +55,12 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
         agreed[stage_id] = agreed_on  # the last written is the stage's first extension
     stages: dict[tuple[int, int], counting.StageFacts] = {}
     escalation: dict[int, str] = {}
-    for s in Stage.objects.filter(landlord=landlord).order_by().values().iterator(chunk_size=5000):
+    stage_rows: Any = (
+        Stage.objects.filter(landlord=landlord)
+        .order_by()
+        .values(*(f.attname for f in Stage._meta.concrete_fields), "contractor__name")
+    )
+    for s in stage_rows.iterator(chunk_size=5000):
         stages[(s["complaint_id"], s["number"])] = counting.StageFacts(
             requested=s["requested_on"],
             not_accepted_reason=s["not_accepted_reason"] or None,
@@ -49,6 +70,8 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
             responded=s["responded_on"],
             outcome=s["outcome"] or None,
             compensation_gbp=compensation.get(s["id"]),
+            handled_by=s["contractor__name"] or "",
+            compensation_offers=tuple(offers.get(s["id"], ())),
         )
         if s["number"] == 2:
             escalation[s["complaint_id"]] = s["escalation_reason"]
@@ -63,6 +86,9 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
         "contractor__name",
         "theme__name",
         "root_cause",
+        "root_cause_detail",
+        "channel",
+        "service_area__division__name",
         "state",
     ]
     rows: Any = Complaint.objects.filter(landlord=landlord).order_by().values(*fields)
@@ -77,6 +103,10 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
             handled_by=c["contractor__name"],
             theme=c["theme__name"],
             root_cause=c["root_cause"] or None,
+            root_cause_detail=c["root_cause_detail"] or None,
+            channel=c["channel"] or None,
+            other_themes=tuple(other_themes.get(c["id"], ())),
+            division=c["service_area__division__name"],
             escalation_reason=(escalation.get(c["id"]) or None),
             awaiting_triage=c["state"] == State.RECEIVED
             or (c["state"] == State.WITHDRAWN and (c["id"], 1) not in stages),

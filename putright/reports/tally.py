@@ -8,7 +8,7 @@ and hands Python only the distinct groups with their counts. The figures are the
 from those counts. A year and the year before are counted in the same passes.
 
 - stages: every stage of a Housing Ombudsman complaint requested, acknowledged or answered
-  in one of the periods, with its complaint's service area, contractor, tenure, theme and
+  in one of the periods, with its own contractor and its complaint's service area, tenure, theme and
   root cause. The properties are packed into one integer per row (``Packing``); the
   database groups the rows by it, then adds the groups up twice more: by the small
   properties alone (a few thousand groups) and by where a stage was received with its
@@ -257,7 +257,8 @@ def _ids_packing() -> Packing:
         (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         for model in (ServiceArea, Contractor, Theme)
     ]
-    columns = ("c.service_area_id", "c.contractor_id", "c.theme_id")
+    # The contractor is the stage's own (issue 13): each stage counts under its handler.
+    columns = ("c.service_area_id", "s.contractor_id", "c.theme_id")
     # SQLite's integers are 64-bit already; elsewhere the product must not overflow 32 bits.
     wide = "{}" if connection.vendor == "sqlite" else "CAST({} AS BIGINT)"
     return Packing(

@@ -1000,7 +1000,7 @@ def case_get(membership: StaffMembership, reference: str) -> Complaint | None:
         .prefetch_related(
             Prefetch(
                 "stages",
-                queryset=Stage.objects.select_related("handler").prefetch_related(
+                queryset=Stage.objects.select_related("handler", "contractor").prefetch_related(
                     "points",
                     Prefetch("extensions", queryset=Extension.objects.order_by("id")),
                     "remedies",

@@ -24,6 +24,7 @@ def test_the_columns_are_those_of_register_csv_md_in_order():
         "s2_extension_agreed_date", "s2_responded_date", "s2_outcome", "s2_letter_sent",
         "s2_compensation_gbp", "s2_compensation_reason",
         "ombudsman_reference", "age_band", "sex", "ethnicity", "disability",
+        "s1_handled_by", "s2_handled_by",
     )  # fmt: skip
     assert REQUIRED == ("reference", "received_date")
 
@@ -57,6 +58,8 @@ def test_text_limits_are_what_the_record_can_hold():
         "reference": Complaint._meta.get_field("reference"),
         "service_area": ServiceArea._meta.get_field("name"),
         "handled_by": Contractor._meta.get_field("name"),
+        "s1_handled_by": Contractor._meta.get_field("name"),
+        "s2_handled_by": Contractor._meta.get_field("name"),
         "theme": Theme._meta.get_field("name"),
         "root_cause_detail": Complaint._meta.get_field("root_cause_detail"),
         "ombudsman_reference": Complaint._meta.get_field("ombudsman_reference"),

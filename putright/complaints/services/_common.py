@@ -169,6 +169,9 @@ def refresh_due_dates(stage: Stage, landlord: Landlord) -> None:
 
 
 def new_stage(complaint: Complaint, number: int, requested_on: dt.date, **fields: Any) -> Stage:
+    """A new stage, handled by the complaint's contractor as it stands (or the landlord)
+    unless ``fields`` says otherwise; allocating the stage changes it."""
+    fields.setdefault("contractor_id", complaint.contractor_id)
     stage = Stage(
         complaint=complaint,
         landlord_id=complaint.landlord_id,

@@ -108,7 +108,8 @@ def complaint_allocate(
     not handle stage 1 (Code 6.13). A contractor's handler is given only a complaint its
     contractor handles: allocating a person never moves the complaint to another
     contractor unless that contractor is chosen too. A contractor's handler allocates only
-    within its own organisation."""
+    within its own organisation. The contractor is the stage's own: a contractor may answer
+    stage 1 and the landlord stage 2 (issue 13)."""
     complaint = command_open(complaint, by, Command.ALLOCATE)
     on = command_date(on, earliest=complaint.received_on, what="the date it was received")
     if contractor is ...:
@@ -139,8 +140,10 @@ def complaint_allocate(
             )
         )
     if stage is not None:
+        # The handler belongs to the stage: so does who handles it (issue 13).
         stage.handler = handler
-        stage.save(update_fields=["handler"])
+        stage.contractor = contractor
+        stage.save(update_fields=["handler", "contractor"])
     complaint.contractor = contractor
     who = handler.get_full_name() or handler.get_username() if handler is not None else "nobody"
     by_whom = f" ({contractor.name})" if contractor else ""
