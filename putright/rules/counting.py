@@ -542,6 +542,10 @@ def breakdown_counts(
         s = _stage(c, stage)
         if s is None or s.requested is None:
             continue
+        if by_reason:  # only compensation is broken down by its reason
+            if s.responded is not None and in_year(s.responded, year):
+                _add_offers(counts, by, rest, _Counted(c, s, s.responded))
+            continue
         accepted = not c.awaiting_triage and s.not_accepted_reason is None
         if in_year(s.requested, year) and not (stage == 1 and c.awaiting_triage):
             if accepted:
@@ -558,21 +562,6 @@ def breakdown_counts(
         if s.responded is None or not in_year(s.responded, year):
             continue
         item = _Counted(c, s, s.responded)
-        if by_reason:
-            offered: dict[str, Decimal] = {}
-            for reason, amount in s.compensation_offers:
-                if amount > 0:
-                    coded = reason or NOT_RECORDED
-                    offered[coded] = offered.get(coded, Decimal(0)) + amount
-            for coded, amount in offered.items():
-                for key in _keys(rest, item):
-                    full = tuple(
-                        coded if d == "compensation_reason" else key[rest.index(d)] for d in by
-                    )
-                    counts.setdefault(full, Counter()).update(
-                        compensation_cases=1, compensation_pence=_pence(amount)
-                    )
-            continue
         compensated = s.compensation_gbp is not None and s.compensation_gbp > 0
         due = s.due_dates(calendar, stage)
         add(
@@ -587,6 +576,25 @@ def breakdown_counts(
             compensation_pence=_pence(s.compensation_gbp or Decimal(0)) if compensated else 0,
         )
     return counts
+
+
+def _add_offers(
+    counts: dict[tuple[str, ...], Counter[str]], by: list[str], rest: list[str], item: _Counted
+) -> None:
+    """A response's compensation by its reason: each reason its financial remedies give,
+    with the amounts offered for it (a response counts once under each reason)."""
+    assert item.stage is not None
+    offered: dict[str, Decimal] = {}
+    for reason, amount in item.stage.compensation_offers:
+        if amount > 0:
+            coded = reason or NOT_RECORDED
+            offered[coded] = offered.get(coded, Decimal(0)) + amount
+    for coded, amount in offered.items():
+        for key in _keys(rest, item):
+            full = tuple(coded if d == "compensation_reason" else key[rest.index(d)] for d in by)
+            counts.setdefault(full, Counter()).update(
+                compensation_cases=1, compensation_pence=_pence(amount)
+            )
 
 
 def breakdown_by_rules(

@@ -1,0 +1,380 @@
+"""Any measure of a stage broken down by one or two dimensions (issue 13), counted by the
+database.
+
+The measures and dimensions, what each counts and how a row's figures are worked out are
+the counting rules' (``putright.rules.counting``: ``MEASURES``, ``DIMENSIONS``,
+``breakdown_rows``). Here the database counts: one ``GROUP BY`` query per population a
+measure counts (the stages received in the year, refused, escalated, answered; a
+compensation's remedies; the service requests and member enquiries received), each
+giving the base counts of every combination of dimension values in a few hundred rows at
+most. Python only names those values (an id becomes its service area's name) and adds
+the groups up. The tests hold these counts to ``counting.breakdown_counts``, which counts
+the same records one by one.
+
+The SQL is plain and portable (SQLite and PostgreSQL): CASE, COALESCE, BETWEEN, LEFT JOIN,
+GROUP BY by position. Quarters and months are worked out by comparing dates with the
+year's boundaries, as the annual tally does, so no database's date functions are needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from putright.complaints.models import Complaint, Remedy, Stage
+from putright.landlords.models import Contractor, Division, Landlord, ServiceArea, Theme
+from putright.reports.tally import fetch, flag, pence, reading_many_rows, sql_date, table
+from putright.rules import counting
+from putright.rules.codes import Jurisdiction, Kind, Outcome, RemedyKind
+from putright.rules.counting import NOT_RECORDED, breakdown_problems, financial_year
+
+
+class BreakdownError(ValueError):
+    """A breakdown that cannot be counted, with one plain message per field."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+@dataclass
+class Breakdown:
+    """A breakdown as counted: its rows (``counting.breakdown_rows``) and, for each
+    measure, its figure for the whole year (what the rows add up to, ``any_theme``
+    apart)."""
+
+    landlord: str
+    year: int
+    stage: int
+    measures: list[str]
+    by: list[str]
+    rows: list[dict[str, Any]]
+    totals: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        start, end = financial_year(self.year)
+        return {
+            "landlord": self.landlord,
+            "year": self.year,
+            "period": {"start": start.isoformat(), "end": end.isoformat()},
+            "stage": self.stage,
+            "measures": self.measures,
+            "by": self.by,
+            "rows": self.rows,
+            "totals": self.totals,
+        }
+
+    def headings(self) -> list[str]:
+        """The CSV's header: the dimensions, then the measures."""
+        return [*self.by, *self.measures]
+
+    def cells(self, row: dict[str, Any]) -> list[str]:
+        """A row as CSV cells: counts as whole numbers, percentages to one decimal place
+        (empty where there is nothing to divide by), money with two decimals."""
+        return [str(row[d]) for d in self.by] + [
+            "" if row[m] is None else str(row[m]) for m in self.measures
+        ]
+
+
+# Populations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Population:
+    """Who a query counts: its tables, its condition, the date that puts a row in the year,
+    where a stage's own properties and its escalation reason are read, and what it adds up."""
+
+    name: str
+    date: str
+    stage: str = "s"
+    escalation: str = "s"
+    handler: str = "s.contractor_id"
+
+
+_RECEIVED = _Population("received", "s.requested_on")
+_REFUSED = _Population("not_accepted", "s.requested_on")
+_ESCALATED = _Population("escalated", "e.requested_on", escalation="e")
+_RESPONDED = _Population("responded", "s.responded_on")
+_OFFERS = _Population("offers", "s.responded_on")
+_RECORDS = _Population("records", "c.received_on", handler="c.contractor_id")
+
+#: The base counts each population gives.
+_GIVES: dict[str, tuple[str, ...]] = {
+    "received": ("received",),
+    "not_accepted": ("not_accepted",),
+    "escalated": ("escalated",),
+    "responded": (
+        "responded",
+        "upheld",
+        "not_upheld",
+        "on_time",
+        "on_time_with_extension",
+        "extended",
+        "compensation_cases",
+        "compensation_pence",
+    ),
+    "offers": ("compensation_cases", "compensation_pence"),
+    "records": ("received",),
+}
+
+
+def _populations(stage: int, measures: Sequence[str], by: Sequence[str]) -> list[_Population]:
+    needs = {n for m in measures for n in counting.MEASURES[m].needs}
+    wanted: list[_Population] = []
+    if "compensation_reason" in by:
+        return [_OFFERS]
+    if "received" in needs:
+        wanted.append(_RECEIVED)
+        if "kind" in by:
+            wanted.append(_RECORDS)
+    if "not_accepted" in needs:
+        wanted.append(_REFUSED)
+    if "escalated" in needs and stage == 1:
+        wanted.append(_ESCALATED)
+    if needs & set(_GIVES["responded"]):
+        wanted.append(_RESPONDED)
+    return wanted
+
+
+# Dimensions ----------------------------------------------------------------------------
+
+
+def _boundaries(year: int, months: int) -> list[dt.date]:
+    """The first day of each later part of the year: quarters (3) or months (1)."""
+    start, _ = financial_year(year)
+    days = []
+    for i in range(months, 12, months):
+        month = (start.month - 1 + i) % 12 + 1
+        days.append(dt.date(start.year + (start.month - 1 + i) // 12, month, 1))
+    return days
+
+
+def _part_of_year(column: str, year: int, months: int, params: list[Any]) -> str:
+    """1 + the index of the quarter or month of the year a date falls in (the date is in
+    the year: the population's condition says so)."""
+    days = _boundaries(year, months)
+    whens = []
+    for index, day in enumerate(days, start=1):
+        whens.append(f"WHEN {column} < %s THEN {index}")
+        params.append(sql_date(day))
+    return f"(CASE {' '.join(whens)} ELSE {len(days) + 1} END)"
+
+
+def _dimension_sql(dimension: str, population: _Population, year: int, params: list[Any]) -> str:
+    p = population
+    if dimension == "service_area":
+        return "c.service_area_id"
+    if dimension == "division":
+        return "sa.division_id"
+    if dimension == "handler":
+        return p.handler
+    if dimension == "theme":
+        return "c.theme_id"
+    if dimension == "any_theme":
+        return "t.theme_id"
+    if dimension in ("root_cause", "root_cause_detail", "tenure", "channel", "kind"):
+        return f"c.{dimension}"
+    if dimension == "escalation_reason":
+        return f"{p.escalation}.escalation_reason" if p is not _RECORDS else "''"
+    if dimension == "not_accepted_reason":
+        return "s.not_accepted_reason" if p is not _RECORDS else "''"
+    if dimension == "compensation_reason":
+        return "r.compensation_reason"
+    if dimension == "quarter":
+        return _part_of_year(p.date, year, 3, params)
+    if dimension == "month":
+        return _part_of_year(p.date, year, 1, params)
+    raise ValueError(f"unknown dimension {dimension}")
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The landlord's names for the ids a breakdown groups by."""
+
+    service_areas: dict[int, str]
+    divisions: dict[int, str]
+    contractors: dict[int, str]
+    themes: dict[int, str]
+
+    @classmethod
+    def of(cls, landlord: Landlord) -> _Names:
+        def names(model: Any) -> dict[int, str]:
+            return dict(model.objects.filter(landlord=landlord).values_list("id", "name"))
+
+        return cls(names(ServiceArea), names(Division), names(Contractor), names(Theme))
+
+
+def _value(dimension: str, raw: Any, names: _Names, year: int) -> str:
+    """A grouped value as the breakdown names it: a name for an id, a code as it is,
+    ``landlord`` for a stage with no contractor, a quarter or month for its index."""
+    if dimension == "handler":
+        return names.contractors.get(raw, "landlord") if raw is not None else "landlord"
+    if dimension in ("service_area", "division", "theme", "any_theme"):
+        lookup = {
+            "service_area": names.service_areas,
+            "division": names.divisions,
+            "theme": names.themes,
+            "any_theme": names.themes,
+        }[dimension]
+        return lookup.get(raw, NOT_RECORDED) if raw is not None else NOT_RECORDED
+    if dimension == "quarter":
+        return f"Q{int(raw)}"
+    if dimension == "month":
+        start, _ = financial_year(year)
+        index = start.month - 1 + int(raw) - 1
+        return counting.month_of(dt.date(start.year + index // 12, index % 12 + 1, 1))
+    if dimension == "tenure":
+        return raw or "unknown"
+    if dimension == "escalation_reason":
+        return raw or "not_given"
+    return raw or NOT_RECORDED
+
+
+# The queries ---------------------------------------------------------------------------
+
+
+def _aggregates(population: _Population, compensation: bool) -> list[str]:
+    if population.name in ("received", "not_accepted", "escalated", "records"):
+        return ["COUNT(*)"]
+    if population is _OFFERS:
+        return ["COUNT(DISTINCT s.id)", f"SUM({pence('r.amount_offered')})"]
+    upheld = ", ".join(f"'{o}'" for o in (Outcome.UPHELD.value, Outcome.PARTLY_UPHELD.value))
+    upheld_flag = flag(f"s.outcome IN ({upheld})")
+    not_upheld_flag = flag("s.outcome = '" + Outcome.NOT_UPHELD.value + "'")
+    sums = [
+        "COUNT(*)",
+        f"SUM({upheld_flag})",
+        f"SUM({not_upheld_flag})",
+        f"SUM({flag('s.responded_on <= s.response_due')})",
+        f"SUM({flag('s.responded_on <= s.response_due_extended')})",
+        f"SUM({flag('s.extension_working_days > 0')})",
+    ]
+    if compensation:
+        sums += [
+            f"SUM({flag('o.offered > 0')})",
+            "SUM(CASE WHEN o.offered > 0 THEN o.offered ELSE 0 END)",
+        ]
+    else:
+        sums += ["0", "0"]
+    return sums
+
+
+def _query(
+    landlord: Landlord,
+    year: int,
+    stage: int,
+    by: Sequence[str],
+    population: _Population,
+    compensation: bool,
+) -> tuple[str, list[Any]]:
+    params: list[Any] = []
+    columns = [_dimension_sql(d, population, year, params) for d in by]
+    aggregates = _aggregates(population, compensation)
+    start, end = (sql_date(day) for day in financial_year(year))
+    joins: list[str] = []
+    join_params: list[Any] = []
+    where_params: list[Any] = []
+    if population is _RECORDS:
+        source = f"{table(Complaint)} c"
+        where = "c.landlord_id = %s AND c.jurisdiction = %s AND c.kind <> %s"
+        where_params += [landlord.pk, Jurisdiction.HOUSING.value, Kind.COMPLAINT.value]
+        where += " AND c.received_on BETWEEN %s AND %s"
+        where_params += [start, end]
+    else:
+        source = f"{table(Stage)} s INNER JOIN {table(Complaint)} c ON c.id = s.complaint_id"
+        where = "s.landlord_id = %s AND s.number = %s AND c.kind = %s AND c.jurisdiction = %s"
+        where_params += [landlord.pk, stage, Kind.COMPLAINT.value, Jurisdiction.HOUSING.value]
+        if population is _ESCALATED:
+            joins.append(
+                f"INNER JOIN {table(Stage)} e ON e.complaint_id = s.complaint_id AND e.number = 2"
+            )
+            where += " AND e.requested_on BETWEEN %s AND %s AND e.not_accepted_reason = ''"
+        elif population in (_RECEIVED, _REFUSED):
+            where += " AND s.requested_on BETWEEN %s AND %s AND s.not_accepted_reason "
+            where += "= ''" if population is _RECEIVED else "<> ''"
+        else:
+            where += " AND s.responded_on BETWEEN %s AND %s"
+        where_params += [start, end]
+        if population is _OFFERS:
+            joins.append(f"INNER JOIN {table(Remedy)} r ON r.stage_id = s.id")
+            where += " AND r.kind = %s AND r.amount_offered > 0"
+            where_params.append(RemedyKind.FINANCIAL.value)
+        elif compensation and population is _RESPONDED:
+            # A response's compensation: its financial remedies' offers added up (pence).
+            joins.append(
+                f"LEFT JOIN (SELECT fr.stage_id AS stage_id, SUM({pence('fr.amount_offered')}) "
+                f"AS offered FROM {table(Remedy)} fr INNER JOIN {table(Stage)} fs "
+                "ON fs.id = fr.stage_id WHERE fs.landlord_id = %s AND fs.number = %s "
+                "AND fr.kind = %s GROUP BY fr.stage_id) o ON o.stage_id = s.id"
+            )
+            join_params += [landlord.pk, stage, RemedyKind.FINANCIAL.value]
+    if "division" in by:
+        joins.append(f"LEFT JOIN {table(ServiceArea)} sa ON sa.id = c.service_area_id")
+    if "any_theme" in by:
+        other = Complaint.other_themes.through
+        joins.append(
+            f"LEFT JOIN (SELECT tc.id AS complaint_id, tc.theme_id AS theme_id "
+            f"FROM {table(Complaint)} tc WHERE tc.landlord_id = %s AND tc.theme_id IS NOT NULL "
+            f"UNION SELECT ot.complaint_id, ot.theme_id FROM {table(other)} ot "
+            f"INNER JOIN {table(Complaint)} oc ON oc.id = ot.complaint_id "
+            "WHERE oc.landlord_id = %s) t ON t.complaint_id = c.id"
+        )
+        join_params += [landlord.pk, landlord.pk]
+    select = ", ".join([*columns, *aggregates])
+    group = f" GROUP BY {', '.join(str(i) for i in range(1, len(by) + 1))}" if by else ""
+    sql = f"SELECT {select} FROM {source} {' '.join(joins)} WHERE {where}{group}"
+    return sql, [*params, *join_params, *where_params]
+
+
+def breakdown_counts(
+    landlord: Landlord, year: int, *, stage: int, measures: Sequence[str], by: Sequence[str]
+) -> dict[tuple[str, ...], Counter[str]]:
+    """The base counts of each combination of the dimensions' values, by the database:
+    what ``counting.breakdown_counts`` counts record by record."""
+    names = _Names.of(landlord)
+    compensation = bool({"compensation_cases", "compensation_gbp"} & set(measures))
+    counts: dict[tuple[str, ...], Counter[str]] = {}
+    with reading_many_rows():
+        for population in _populations(stage, measures, by):
+            sql, params = _query(landlord, year, stage, by, population, compensation)
+            gives = _GIVES[population.name]
+            for row in fetch(sql, params):
+                key = tuple(_value(d, raw, names, year) for d, raw in zip(by, row, strict=False))
+                values = row[len(by) :]
+                added = counts.setdefault(key, Counter())
+                for name, value in zip(gives, values, strict=True):
+                    added[name] += int(value or 0)
+    return counts
+
+
+def breakdown(
+    landlord: Landlord,
+    year: int,
+    *,
+    stage: int = 1,
+    measures: Sequence[str],
+    by: Sequence[str],
+) -> Breakdown:
+    """The breakdown of stage ``stage``'s ``measures`` in financial ``year`` by one or two
+    dimensions ``by``; BreakdownError, with the problems in plain words, when it cannot be
+    counted."""
+    measures, by = list(measures), list(by)
+    problems = breakdown_problems(stage, measures, by)
+    if problems:
+        raise BreakdownError(problems)
+    counts = breakdown_counts(landlord, year, stage=stage, measures=measures, by=by)
+    rows = counting.breakdown_rows(counts, measures=measures, by=by)
+    if "any_theme" in by:
+        # A complaint counts under each of its themes: the year's figure counts it once.
+        rest = [d for d in by if d != "any_theme"]
+        whole = breakdown_counts(landlord, year, stage=stage, measures=measures, by=rest)
+    else:
+        whole = counts
+    total: Counter[str] = Counter()
+    for c in whole.values():
+        total.update(c)
+    totals = {m: counting.measure_value(m, total) for m in measures}
+    return Breakdown(landlord.name, year, stage, measures, by, rows, totals)
