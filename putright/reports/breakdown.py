@@ -18,7 +18,9 @@ year's boundaries, as the annual tally does, so no database's date functions are
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from putright.reports.tally import fetch, flag, pence, reading_many_rows, sql_da
 from putright.rules import counting
 from putright.rules.codes import Jurisdiction, Kind, Outcome, RemedyKind
 from putright.rules.counting import NOT_RECORDED, breakdown_problems, financial_year
+from putright.web.spreadsheets import neutralise
 
 
 class BreakdownError(ValueError):
@@ -42,9 +45,10 @@ class BreakdownError(ValueError):
 
 @dataclass
 class Breakdown:
-    """A breakdown as counted: its rows (``counting.breakdown_rows``) and, for each
-    measure, its figure for the whole year (what the rows add up to, ``any_theme``
-    apart)."""
+    """A breakdown as counted: its rows (``counting.breakdown_rows``: every measure with
+    the share of its column's total beside a count's) and, for each of ``measures`` (the
+    columns asked for: measures and ``<measure>_share_pct``), its figure for the whole
+    year (what the rows add up to, ``any_theme`` apart)."""
 
     landlord: str
     year: int
@@ -75,8 +79,18 @@ class Breakdown:
         """A row as CSV cells: counts as whole numbers, percentages to one decimal place
         (empty where there is nothing to divide by), money with two decimals."""
         return [str(row[d]) for d in self.by] + [
-            "" if row[m] is None else str(row[m]) for m in self.measures
+            "" if row.get(m) is None else str(row[m]) for m in self.measures
         ]
+
+    def csv(self) -> str:
+        """The breakdown as CSV (RFC 4180, CRLF): the header, then one line per row. A
+        name that a spreadsheet could take for a formula is written as text."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.headings())
+        for row in self.rows:
+            writer.writerow([neutralise(cell) for cell in self.cells(row)])
+        return out.getvalue()
 
 
 # Populations -------------------------------------------------------------------------
@@ -361,10 +375,11 @@ def breakdown(
     """The breakdown of stage ``stage``'s ``measures`` in financial ``year`` by one or two
     dimensions ``by``; BreakdownError, with the problems in plain words, when it cannot be
     counted."""
-    measures, by = list(measures), list(by)
-    problems = breakdown_problems(stage, measures, by)
+    columns, by = list(measures), list(by)
+    problems = breakdown_problems(stage, columns, by)
     if problems:
         raise BreakdownError(problems)
+    measures = counting.base_measures(columns)
     counts = breakdown_counts(landlord, year, stage=stage, measures=measures, by=by)
     rows = counting.breakdown_rows(counts, measures=measures, by=by)
     if "any_theme" in by:
@@ -377,4 +392,8 @@ def breakdown(
     for c in whole.values():
         total.update(c)
     totals = {m: counting.measure_value(m, total) for m in measures}
-    return Breakdown(landlord.name, year, stage, measures, by, rows, totals)
+    for m in columns:
+        if m not in totals:  # a share: of the whole, all of it
+            base = counting.MEASURES[m.removesuffix(counting.SHARE)].needs[0]
+            totals[m] = counting.percent(total[base], total[base])
+    return Breakdown(landlord.name, year, stage, columns, by, rows, totals)

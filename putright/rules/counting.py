@@ -405,14 +405,16 @@ def breakdown_problems(stage: int, measures: list[str], by: list[str]) -> dict[s
     problems: dict[str, str] = {}
     if stage not in (1, 2):
         problems["stage"] = f"The stage is 1 or 2, not {stage}."
-    unknown = [m for m in measures if m not in MEASURES]
+    unknown = [m for m in measures if base_measure(m) is None]
+    repeated = len(set(measures)) != len(measures)
+    measures = base_measures(measures)
     if not measures:
         problems["measure"] = "Choose at least one measure."
     elif unknown:
         problems["measure"] = (
             f"Unknown measure {', '.join(unknown)}; the measures are {', '.join(MEASURES)}."
         )
-    elif len(set(measures)) != len(measures):
+    elif repeated:
         problems["measure"] = "Each measure can be chosen once."
     elif stage == 2 and (once := [m for m in measures if MEASURES[m].stage1_only]):
         problems["measure"] = (
@@ -445,6 +447,27 @@ def breakdown_problems(stage: int, measures: list[str], by: list[str]) -> dict[s
     if "compensation_reason" in by and len(by) == 2 and "any_theme" in by:
         problems["by"] = "compensation_reason and any_theme cannot be crossed."
     return problems
+
+
+SHARE = "_share_pct"
+
+
+def base_measure(name: str) -> str | None:
+    """The measure a column name gives: itself, or for ``<measure>_share_pct`` (a count's
+    or money's share of its column's total) the measure it is the share of; None for a
+    name that is neither."""
+    if name in MEASURES:
+        return name
+    if name.endswith(SHARE):
+        base = name.removesuffix(SHARE)
+        if base in MEASURES and MEASURES[base].shareable:
+            return base
+    return None
+
+
+def base_measures(names: Iterable[str]) -> list[str]:
+    """The measures columns need, once each, in the order first named."""
+    return list(dict.fromkeys(base_measure(n) or n for n in names))
 
 
 def quarter_of(day: dt.date) -> str:

@@ -23,7 +23,8 @@ from putright.reports.facts import case_facts
 from putright.rules import counting
 from putright.rules.counting import breakdown_problems
 from tests import factories
-from tests.registers.support import import_dicts, parse, register_bytes
+from tests.registers.support import parse, register_bytes
+from tests.reports.breakdown_cases import year_of_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -93,43 +94,8 @@ def test_the_database_counts_what_the_rules_count_on_random_registers(
         assert rows == counting.breakdown_rows(by_rules, measures=measures, by=by), by
 
 
-def _year_of_cases() -> Landlord:
-    """Six complaints of 2024/25, known by hand: two service areas in one division and one
-    outside it, a contractor answering stage 1 that the landlord answers at stage 2."""
-    landlord = factories.landlord(name="By hand")
-    base = {"s1_acknowledged_date": "", "received_date": ""}
-    rows = [
-        dict(base, reference="A", received_date="2024-04-10", service_area="Repairs",
-             s1_handled_by="Mears", s1_acknowledged_date="2024-04-11",
-             s1_responded_date="2024-04-19", s1_outcome="upheld", s1_compensation_gbp="100",
-             s1_compensation_reason="time_trouble", theme="Damp and mould", channel="phone",
-             escalation_requested_date="2024-05-20", escalation_reason="compensation",
-             s2_handled_by="", s2_acknowledged_date="2024-05-21",
-             s2_responded_date="2024-06-10", s2_outcome="partly_upheld"),
-        dict(base, reference="B", received_date="2024-05-02", service_area="Repairs",
-             s1_handled_by="Mears", s1_acknowledged_date="2024-05-03",
-             s1_responded_date="2024-06-28", s1_outcome="not_upheld", channel="email"),
-        dict(base, reference="C", received_date="2024-07-01", service_area="Lettings",
-             s1_acknowledged_date="2024-07-02", s1_responded_date="2024-07-08",
-             s1_outcome="partly_upheld", s1_compensation_gbp="50.50",
-             s1_compensation_reason="goodwill", theme="Noise", channel="email"),
-        dict(base, reference="D", received_date="2024-10-15", service_area="Estates",
-             not_accepted_reason="over_12_months"),
-        dict(base, reference="E", received_date="2024-11-04", service_area="Estates",
-             s1_acknowledged_date="2024-11-05"),
-        dict(base, reference="F", received_date="2025-02-03", kind="service_request",
-             service_area="Repairs"),
-    ]  # fmt: skip
-    import_dicts(landlord, *rows)
-    housing = Division.objects.create(landlord=landlord, name="Housing Management Property")
-    ServiceArea.objects.filter(landlord=landlord, name__in=["Repairs", "Lettings"]).update(
-        division=housing
-    )
-    return landlord
-
-
 def test_received_and_upheld_by_service_area_add_up_to_the_annual_figures():
-    landlord = _year_of_cases()
+    landlord = year_of_cases()
     result = breakdown(landlord, 2024, measures=["received", "upheld", "upheld_pct"],
                        by=["service_area"])  # fmt: skip
     assert result.rows == [
@@ -149,7 +115,7 @@ def test_received_and_upheld_by_service_area_add_up_to_the_annual_figures():
 
 
 def test_each_stage_counts_under_its_own_handler():
-    landlord = _year_of_cases()
+    landlord = year_of_cases()
     stage1 = breakdown(landlord, 2024, stage=1, measures=["received"], by=["handler"])
     stage2 = breakdown(landlord, 2024, stage=2, measures=["received"], by=["handler"])
     assert [(r["handler"], r["received"]) for r in stage1.rows] == [
@@ -160,7 +126,7 @@ def test_each_stage_counts_under_its_own_handler():
 
 
 def test_divisions_group_service_areas_and_the_escalation_rate_is_per_row():
-    landlord = _year_of_cases()
+    landlord = year_of_cases()
     result = breakdown(
         landlord, 2024, measures=["received", "escalated", "escalation_rate_pct"],
         by=["division"],
@@ -172,7 +138,7 @@ def test_divisions_group_service_areas_and_the_escalation_rate_is_per_row():
 
 
 def test_compensation_by_reason_and_by_quarter():
-    landlord = _year_of_cases()
+    landlord = year_of_cases()
     by_reason = breakdown(landlord, 2024, measures=["compensation_cases", "compensation_gbp"],
                           by=["compensation_reason"])  # fmt: skip
     assert [(r["compensation_reason"], r["compensation_gbp"]) for r in by_reason.rows] == [
@@ -188,7 +154,7 @@ def test_compensation_by_reason_and_by_quarter():
 
 
 def test_service_requests_count_by_kind_with_their_own_service_areas():
-    landlord = _year_of_cases()
+    landlord = year_of_cases()
     result = breakdown(landlord, 2024, measures=["received"], by=["kind", "service_area"])
     assert [(r["kind"], r["service_area"], r["received"]) for r in result.rows] == [
         ("complaint", "Estates", 1),
@@ -199,7 +165,7 @@ def test_service_requests_count_by_kind_with_their_own_service_areas():
 
 
 def test_any_theme_counts_a_complaint_under_each_of_its_themes():
-    landlord = _year_of_cases()
+    landlord = year_of_cases()
     a = Complaint.objects.get(landlord=landlord, reference="A")
     a.other_themes.add(Theme.objects.create(landlord=landlord, name="Repairs delay"))
     result = breakdown(landlord, 2024, measures=["received"], by=["any_theme"])

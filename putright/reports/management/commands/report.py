@@ -1,8 +1,10 @@
-"""`putright report annual|tsm|quarterly|compliance` (interfaces.md): the published figures
-and the live compliance view, from the record, written to a file."""
+"""`putright report annual|tsm|quarterly|compliance|breakdown` (interfaces.md): the
+published figures, the live compliance view and any measure broken down, from the record,
+written to a file."""
 
 from __future__ import annotations
 
+import json
 import re
 from argparse import ArgumentParser
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from putright.landlords.models import Landlord, today
+from putright.reports.breakdown import breakdown
 from putright.reports.compliance_export import COMPLIANCE_FORMATS, compliance_export
 from putright.reports.exports import (
     ANNUAL_FORMATS,
@@ -23,7 +26,13 @@ from putright.reports.exports import (
 )
 from putright.reports.periods import Quarter
 from putright.rules.calendar import FIRST_YEAR, LAST_YEAR
-from putright.rules.counting import financial_year_label, financial_year_of
+from putright.rules.counting import (
+    DIMENSIONS,
+    MEASURES,
+    breakdown_problems,
+    financial_year_label,
+    financial_year_of,
+)
 
 
 def _year(value: str) -> int:
@@ -80,11 +89,38 @@ class Command(BaseCommand):
             "--format", default="json", help=f"{' or '.join(COMPLIANCE_FORMATS)} (default json)"
         )
         compliance.add_argument("--out", required=True, help="the file to write")
+        bd = sub.add_parser(
+            "breakdown",
+            help="any measure of a stage by one or two dimensions (docs/counting-rules.md, "
+            "Breakdowns)",
+        )
+        bd.add_argument("--landlord", required=True, help="the landlord's name")
+        bd.add_argument("--year", required=True, help="financial year: 2023 means 2023/24")
+        bd.add_argument("--stage", default="1", help="1 (the default) or 2")
+        bd.add_argument(
+            "--measure",
+            required=True,
+            help="one or more of "
+            + ", ".join(MEASURES)
+            + ", separated by commas; <measure>_share_pct gives a count's share of its "
+            "column's total",
+        )
+        bd.add_argument(
+            "--by",
+            action="append",
+            required=True,
+            help="a dimension, once or twice: " + ", ".join(DIMENSIONS),
+        )
+        bd.add_argument("--format", default="csv", help="csv (the default) or json")
+        bd.add_argument("--out", required=True, help="the file to write")
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = options["report"]
         if report == "compliance":
             self.compliance(options)
+            return
+        if report == "breakdown":
+            self.breakdown(options)
             return
         period: Any = (
             _quarter(options["quarter"]) if report == "quarterly" else _year(options["year"])
@@ -131,6 +167,52 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {out}: {error.strerror}") from None
         self.stdout.write(f"Wrote the compliance view for {landlord} to {out}")
+
+    def breakdown(self, options: dict[str, Any]) -> None:
+        """Every problem with the arguments on its own line, then nothing written."""
+        problems: list[str] = []
+        landlord = Landlord.objects.filter(name=options["landlord"]).first()
+        if landlord is None:
+            problems.append(f"There is no landlord called {options['landlord']!r}.")
+        year = None
+        if not re.fullmatch(r"\d{4}", options["year"]):
+            problems.append(
+                f"--year must be a year such as 2023 (for 2023/24), not {options['year']!r}"
+            )
+        elif not FIRST_YEAR <= int(options["year"]) < LAST_YEAR:
+            problems.append(f"--year must be from {FIRST_YEAR} to {LAST_YEAR - 1}")
+        else:
+            year = int(options["year"])
+        stage = {"1": 1, "2": 2}.get(options["stage"].strip())
+        if stage is None:
+            problems.append(f"--stage must be 1 or 2, not {options['stage']!r}")
+        measures = [m.strip() for m in options["measure"].split(",") if m.strip()]
+        by = [d.strip() for d in options["by"]]
+        fmt = options["format"]
+        if fmt not in ("csv", "json"):
+            problems.append(f"--format must be csv or json for a breakdown, not {fmt!r}")
+        flags = {"stage": "--stage", "measure": "--measure", "by": "--by"}
+        problems += [
+            f"{flags[field]}: {message}"
+            for field, message in breakdown_problems(stage or 1, measures, by).items()
+        ]
+        if problems or landlord is None or year is None or stage is None:
+            raise CommandError("\n".join(problems))
+        result = breakdown(landlord, year, stage=stage, measures=measures, by=by)
+        content = (
+            result.csv().encode("utf-8")
+            if fmt == "csv"
+            else (json.dumps(result.as_json(), indent=2) + "\n").encode("utf-8")
+        )
+        out = Path(options["out"])
+        try:
+            out.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Cannot write {out}: {error.strerror}") from None
+        self.stdout.write(
+            f"Wrote the breakdown of {', '.join(measures)} by {' and '.join(by)} for "
+            f"{landlord} to {out}"
+        )
 
 
 def _compliance_year(value: str, problems: list[str]) -> int | None:
