@@ -5,17 +5,28 @@ disagree. Reports read the record; any key of the landlord may fetch them."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Field, Query, Router, Schema
 
 from putright.api.auth import current_key
 from putright.api.endpoints.common import READ_ERRORS
 from putright.api.errors import ApiError
 from putright.api.schemas import AnnualReportOut, TsmReturnOut
-from putright.landlords.models import today
+from putright.landlords.models import Division, ServiceArea, today
+from putright.reports.breakdown import breakdown
 from putright.reports.exports import Export, annual_export, tsm_export
 from putright.rules.calendar import FIRST_YEAR
-from putright.rules.counting import financial_year_label, financial_year_of
+from putright.rules.counting import (
+    DIMENSIONS,
+    MEASURES,
+    breakdown_problems,
+    financial_year_label,
+    financial_year_of,
+)
 
 router = Router(tags=["reports"])
 
@@ -71,3 +82,118 @@ def reports_annual(
 def reports_tsm(request: HttpRequest, year: int = Query(..., description=YEAR_DOC)) -> HttpResponse:
     """Exactly what ``putright report tsm --format json`` writes."""
     return _json(tsm_export(current_key(request).landlord, checked_year(year), "json"))
+
+
+MEASURE_DOC = (
+    "One or more measures separated by commas: "
+    + ", ".join(MEASURES)
+    + "; <measure>_share_pct for a count's share of its column's total."
+)
+BY_DOC = "A dimension, once or twice (by=handler&by=service_area): " + ", ".join(DIMENSIONS)
+
+
+class BreakdownQuery(Schema):
+    measure: str = Field(description=MEASURE_DOC)
+    by: list[str] = Field(description=BY_DOC)
+    stage: int = Field(1, description="1 (the default) or 2.")
+    format: str = Field("json", description="json (the default) or csv.")
+
+
+class BreakdownRowsOut(Schema):
+    """A breakdown (issue 13): each row holds its dimensions' values (a name, a code,
+    ``landlord`` or a contractor's name for ``handler``, ``Q1``..``Q4``, ``YYYY-MM``,
+    ``not_recorded`` where the record holds none), each measure, and beside each count
+    its share of the column's total as ``<measure>_share_pct``."""
+
+    landlord: str
+    year: int
+    period: dict[str, str]
+    stage: int
+    measures: list[str]
+    by: list[str]
+    rows: list[dict[str, Any]]
+    totals: dict[str, Any] = Field(
+        description="Each measure for the whole year: what the rows add up to (any_theme "
+        "apart, where a complaint counts under each of its themes)."
+    )
+
+
+@router.get(
+    "/reports/{year}/breakdown",
+    response={200: BreakdownRowsOut, **READ_ERRORS},
+    operation_id="reports_breakdown",
+    summary="Any measure of a stage by one or two dimensions, for a financial year",
+)
+def reports_breakdown(
+    request: HttpRequest,
+    year: int,
+    filters: Query[BreakdownQuery],
+) -> HttpResponse:
+    """The same figures as ``putright report breakdown`` writes, counted by
+    docs/counting-rules.md ("Breakdowns"). ``format=csv`` answers the command's CSV."""
+    year = checked_year(year)
+    stage, fmt = filters.stage, filters.format
+    measures = [m.strip() for m in filters.measure.split(",") if m.strip()]
+    dimensions = [d.strip() for d in filters.by]
+    problems = breakdown_problems(stage, measures, dimensions)
+    if fmt not in ("json", "csv"):
+        problems["format"] = f"The format is json or csv, not {fmt!r}."
+    if problems:
+        raise ApiError(422, "invalid_breakdown", " ".join(problems.values()), problems)
+    result = breakdown(
+        current_key(request).landlord, year, stage=stage, measures=measures, by=dimensions
+    )
+    if fmt == "csv":
+        response = HttpResponse(result.csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="breakdown-{year}.csv"'
+        return response
+    return HttpResponse(
+        json.dumps(result.as_json(), cls=DjangoJSONEncoder),
+        content_type="application/json",
+    )
+
+
+class DivisionOut(Schema):
+    id: int
+    name: str
+    service_areas: list[str] = Field(description="The service areas it groups, by name.")
+
+
+class ServiceAreaOut(Schema):
+    id: int
+    name: str
+    division: str | None = Field(description="The division it belongs to; null for none.")
+
+
+class DivisionsOut(Schema):
+    divisions: list[DivisionOut]
+    service_areas: list[ServiceAreaOut]
+
+
+@router.get(
+    "/divisions",
+    response={200: DivisionsOut, **READ_ERRORS},
+    operation_id="divisions_list",
+    summary="The landlord's divisions and the service areas each groups",
+)
+def divisions_list(request: HttpRequest) -> dict[str, Any]:
+    """A landlord groups its service areas into divisions or directorates; the breakdowns
+    count a complaint under the division of its main service area."""
+    landlord = current_key(request).landlord
+    areas = list(
+        ServiceArea.objects.filter(landlord=landlord).select_related("division").order_by("name")
+    )
+    return {
+        "divisions": [
+            {
+                "id": d.pk,
+                "name": d.name,
+                "service_areas": [a.name for a in areas if a.division_id == d.pk],
+            }
+            for d in Division.objects.filter(landlord=landlord).order_by("name")
+        ],
+        "service_areas": [
+            {"id": a.pk, "name": a.name, "division": a.division.name if a.division else None}
+            for a in areas
+        ],
+    }
