@@ -20,6 +20,8 @@ urlpatterns = [
         name="quarterly_download",
     ),
     path("compliance/<int:year>/", views.compliance, name="compliance"),
+    path("explore/", views.explore, name="explore"),
+    path("explore/download/<str:fmt>/", views.explore_download, name="explore_download"),
     path("compliance/<int:year>/<str:provision>/", views.breaches_list, name="breaches"),
     path("self-assessment/", include("putright.selfassessment.urls")),
 ]

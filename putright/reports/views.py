@@ -19,6 +19,7 @@ from putright.complaints.models import Complaint
 from putright.landlords.models import today
 from putright.reports.access import EDIT_ROLES, REPORT_ROLES, can_edit
 from putright.reports.compliance import MEASURES, breaches, measures
+from putright.reports.explore import Choices, explore_context, period_words
 from putright.reports.exports import (
     ANNUAL_FORMATS,
     QUARTERLY_FORMATS,
@@ -38,9 +39,11 @@ from putright.reports.render import document_context
 from putright.reports.report import annual_report
 from putright.reports.services import narrative_save, tsm_inputs_save
 from putright.reports.tsm import tsm_return
+from putright.rules import counting
 from putright.rules.counting import financial_year_label, financial_year_of
 from putright.rules.lifecycle import RuleError
 from putright.web.access import StaffRequest, staff_view
+from putright.web.spreadsheets import CONTENT_TYPES, table_xlsx
 
 FORMAT_NAMES = {
     "pdf": "PDF for the committee",
@@ -335,3 +338,58 @@ def breaches_list(request: StaffRequest, year: int, provision: str) -> HttpRespo
             "count": len(found),
         },
     )
+
+
+#: The fields of the "Explore the figures" form, in the order the error summary lists them.
+EXPLORE_FIELDS = {"year": "year", "stage": "stage-1", "measure": "measure", "by": "by"}
+
+
+@staff_view(roles=REPORT_ROLES)
+def explore(request: StaffRequest) -> HttpResponse:
+    """Explore the figures (issue 13): any measure of a stage by one or two dimensions,
+    as a table and a chart, with the same figures as ``putright report breakdown``."""
+    years = _years(request)
+    choices = Choices.read(request.GET, years)
+    figures = explore_context(request.landlord, choices)
+    errors = [
+        {"text": message, "href": f"#{EXPLORE_FIELDS.get(field, field)}"}
+        for field, message in choices.problems.items()
+    ]
+    return _render(
+        request,
+        "reports/explore.html",
+        {
+            **figures,
+            "choices": choices,
+            "errors": errors,
+            "years": [{"year": y, "label": financial_year_label(y)} for y in years],
+            "period": period_words(choices.year),
+            "measures": [
+                {"name": m.name, "label": m.label, "stage1_only": m.stage1_only}
+                for m in counting.MEASURES.values()
+            ],
+            "dimensions": list(counting.DIMENSIONS.items()),
+            "query": choices.query(),
+        },
+    )
+
+
+@staff_view(roles=REPORT_ROLES)
+def explore_download(request: StaffRequest, fmt: str) -> HttpResponse:
+    """The breakdown chosen, as CSV (``putright report breakdown``'s) or XLSX (the table
+    as the page shows it); formulas are written as text."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("The breakdown comes as CSV or XLSX.")
+    choices = Choices.read(request.GET, _years(request))
+    figures = explore_context(request.landlord, choices)
+    if figures["result"] is None:
+        return redirect(reverse("reports:explore") + "?" + request.GET.urlencode())
+    result, shown = figures["result"], figures["shown"]
+    name = f"breakdown-{'-'.join(result.by)}-{choices.year}-stage{choices.stage}"
+    if fmt == "csv":
+        content = ("\ufeff" + result.csv()).encode("utf-8")
+    else:
+        content = table_xlsx("Breakdown", shown.spreadsheet_headings, shown.spreadsheet_rows)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
