@@ -1,4 +1,4 @@
-"""Landlord entities and what belongs to each: homes, closure days, service areas,
+"""Landlord entities and what belongs to each: homes, closure days, divisions, service areas,
 contractors, themes and the staff who work for it.
 
 A deployment may hold several landlord entities (Brent reports its council stock and two
