@@ -57,6 +57,8 @@ class Breakdown:
     by: list[str]
     rows: list[dict[str, Any]]
     totals: dict[str, Any] = field(default_factory=dict)
+    #: Year on year: each measure with last year's beside it, and a count's change.
+    compare: bool = False
 
     def as_json(self) -> dict[str, Any]:
         start, end = financial_year(self.year)
@@ -67,19 +69,32 @@ class Breakdown:
             "stage": self.stage,
             "measures": self.measures,
             "by": self.by,
+            "compare": self.compare,
             "rows": self.rows,
             "totals": self.totals,
         }
 
+    def columns(self) -> list[str]:
+        """The measures' columns: each measure, and with ``compare`` last year's beside it
+        and, for a count or money, the change in per cent."""
+        if not self.compare:
+            return list(self.measures)
+        columns = []
+        for name in self.measures:
+            columns += [name, name + counting.LAST_YEAR]
+            if name in counting.MEASURES and counting.MEASURES[name].shareable:
+                columns.append(name + counting.CHANGE)
+        return columns
+
     def headings(self) -> list[str]:
         """The CSV's header: the dimensions, then the measures."""
-        return [*self.by, *self.measures]
+        return [*self.by, *self.columns()]
 
     def cells(self, row: dict[str, Any]) -> list[str]:
         """A row as CSV cells: counts as whole numbers, percentages to one decimal place
         (empty where there is nothing to divide by), money with two decimals."""
         return [str(row[d]) for d in self.by] + [
-            "" if row.get(m) is None else str(row[m]) for m in self.measures
+            "" if row.get(m) is None else str(row[m]) for m in self.columns()
         ]
 
     def csv(self) -> str:
@@ -88,8 +103,11 @@ class Breakdown:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(self.headings())
+        width = len(self.by)
         for row in self.rows:
-            writer.writerow([neutralise(cell) for cell in self.cells(row)])
+            cells = self.cells(row)
+            # Names are text a spreadsheet could run; figures are numbers (-12.5 too).
+            writer.writerow([*(neutralise(c) for c in cells[:width]), *cells[width:]])
         return out.getvalue()
 
 
@@ -371,29 +389,52 @@ def breakdown(
     stage: int = 1,
     measures: Sequence[str],
     by: Sequence[str],
+    compare: bool = False,
 ) -> Breakdown:
     """The breakdown of stage ``stage``'s ``measures`` in financial ``year`` by one or two
-    dimensions ``by``; BreakdownError, with the problems in plain words, when it cannot be
-    counted."""
+    dimensions ``by``, with ``compare`` the year before beside it (item 6); BreakdownError,
+    with the problems in plain words, when it cannot be counted."""
     columns, by = list(measures), list(by)
     problems = breakdown_problems(stage, columns, by)
     if problems:
         raise BreakdownError(problems)
     measures = counting.base_measures(columns)
     counts = breakdown_counts(landlord, year, stage=stage, measures=measures, by=by)
-    rows = counting.breakdown_rows(counts, measures=measures, by=by)
-    if "any_theme" in by:
-        # A complaint counts under each of its themes: the year's figure counts it once.
-        rest = [d for d in by if d != "any_theme"]
-        whole = breakdown_counts(landlord, year, stage=stage, measures=measures, by=rest)
+    if compare:
+        before = breakdown_counts(landlord, year - 1, stage=stage, measures=measures, by=by)
+        rows = counting.compared_rows(counts, before, measures=measures, by=by)
     else:
-        whole = counts
-    total: Counter[str] = Counter()
-    for c in whole.values():
-        total.update(c)
+        rows = counting.breakdown_rows(counts, measures=measures, by=by)
+    total = _whole(landlord, year, stage, measures, by, counts)
     totals = {m: counting.measure_value(m, total) for m in measures}
     for m in columns:
         if m not in totals:  # a share: of the whole, all of it
             base = counting.MEASURES[m.removesuffix(counting.SHARE)].needs[0]
             totals[m] = counting.percent(total[base], total[base])
-    return Breakdown(landlord.name, year, stage, columns, by, rows, totals)
+    if compare:
+        last = _whole(landlord, year - 1, stage, measures, by, before)
+        for m in measures:
+            totals[m + counting.LAST_YEAR] = counting.measure_value(m, last)
+            if counting.MEASURES[m].shareable:
+                base = counting.MEASURES[m].needs[0]
+                totals[m + counting.CHANGE] = counting.change_pct(total[base], last[base])
+    return Breakdown(landlord.name, year, stage, columns, by, rows, totals, compare)
+
+
+def _whole(
+    landlord: Landlord,
+    year: int,
+    stage: int,
+    measures: list[str],
+    by: list[str],
+    counts: dict[tuple[str, ...], Counter[str]],
+) -> Counter[str]:
+    """The year's base counts in all: the rows added up, except with ``any_theme``, where
+    a complaint counts under each of its themes and the year's figure counts it once."""
+    if "any_theme" in by:
+        rest = [d for d in by if d != "any_theme"]
+        counts = breakdown_counts(landlord, year, stage=stage, measures=measures, by=rest)
+    total: Counter[str] = Counter()
+    for c in counts.values():
+        total.update(c)
+    return total

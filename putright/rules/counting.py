@@ -635,14 +635,19 @@ def breakdown_by_rules(
 
 
 def breakdown_rows(
-    counts: dict[tuple[str, ...], Counter[str]], *, measures: list[str], by: list[str]
+    counts: dict[tuple[str, ...], Counter[str]],
+    *,
+    measures: list[str],
+    by: list[str],
+    also: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[dict[str, Any]]:
     """The rows of a breakdown from its base counts: one per combination that has anything
     the measures count, in the dimensions' order, each measure worked out (percentages to
     one decimal place, money as pounds with two decimals) and, for counts and money, its
-    share of the column's total as ``<measure>_share_pct``."""
+    share of the column's total as ``<measure>_share_pct``. ``also``: combinations to
+    list even with nothing (those last year had, beside this year's)."""
     needs = {n for m in measures for n in MEASURES[m].needs}
-    kept = {key: c for key, c in counts.items() if any(c[n] for n in needs)}
+    kept = {key: c for key, c in counts.items() if any(c[n] for n in needs) or key in also}
     totals: Counter[str] = Counter()
     for c in kept.values():
         totals.update(c)
@@ -660,6 +665,47 @@ def breakdown_rows(
                 row[f"{name}_share_pct"] = percent(c[base], totals[base])
         rows.append(row)
     return rows
+
+
+LAST_YEAR, CHANGE = "_last_year", "_change_pct"
+
+
+def compared_rows(
+    now: dict[tuple[str, ...], Counter[str]],
+    before: dict[tuple[str, ...], Counter[str]],
+    *,
+    measures: list[str],
+    by: list[str],
+) -> list[dict[str, Any]]:
+    """Year on year: the rows of this year and of the year before (a combination either
+    year has), each measure with last year's beside it as ``<measure>_last_year`` and, for
+    a count or money, the change as a percentage of last year's, ``<measure>_change_pct``
+    (null where last year's was nothing, as the annual report's ``change``)."""
+    needs = {n for m in measures for n in MEASURES[m].needs}
+
+    def counted(counts: dict[tuple[str, ...], Counter[str]]) -> set[tuple[str, ...]]:
+        return {k for k, c in counts.items() if any(c[n] for n in needs)}
+
+    keys = frozenset(counted(now) | counted(before))
+    rows = breakdown_rows({k: now.get(k, Counter()) for k in keys}, measures=measures, by=by,
+                          also=keys)  # fmt: skip
+    for row in rows:
+        key = tuple(row[d] for d in by)
+        last = before.get(key, Counter())
+        this = now.get(key, Counter())
+        for name in measures:
+            measure = MEASURES[name]
+            row[name + LAST_YEAR] = measure_value(name, last)
+            if measure.shareable:
+                base = measure.needs[0]
+                row[name + CHANGE] = change_pct(this[base], last[base])
+    return rows
+
+
+def change_pct(now: int, before: int) -> float | None:
+    """The change from last year as a percentage of last year's: 1,200 after 950 is +26.3;
+    null when last year's was nothing."""
+    return percent(now - before, before) if before else None
 
 
 def measure_value(name: str, c: Counter[str] | dict[str, int]) -> Any:

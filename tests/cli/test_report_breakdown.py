@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from putright.reports.breakdown import breakdown
+from tests.registers.support import import_dicts
 from tests.reports.breakdown_cases import year_of_cases
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,40 @@ def test_every_problem_is_said_on_its_own_line_and_nothing_is_written(tmp_path):
         "--by: Choose two different dimensions.",
     ]
     assert not out.exists()
+
+
+def test_compare_puts_last_year_and_the_change_beside_each_measure(tmp_path):
+    """Brent's compensation +26% kind of figure: last year's beside this year's, and the
+    change in per cent for counts and money (none where last year had nothing)."""
+    landlord = year_of_cases("Compare Test")
+    import_dicts(
+        landlord,
+        {"reference": "LY-1", "received_date": "2023-06-01", "service_area": "Repairs",
+         "s1_acknowledged_date": "2023-06-02", "s1_responded_date": "2023-06-09",
+         "s1_outcome": "upheld", "s1_compensation_gbp": "80"},
+        {"reference": "LY-2", "received_date": "2023-07-03", "service_area": "Gardens",
+         "s1_acknowledged_date": "2023-07-04", "s1_responded_date": "2023-07-11",
+         "s1_outcome": "not_upheld"},
+    )  # fmt: skip
+    out = tmp_path / "compare.csv"
+    _run("--landlord", "Compare Test", "--year", "2024", "--measure",
+         "received,upheld_pct,compensation_gbp", "--by", "service_area", "--compare",
+         "--out", str(out))  # fmt: skip
+    assert out.read_bytes().decode() == (
+        "service_area,received,received_last_year,received_change_pct,upheld_pct,"
+        "upheld_pct_last_year,compensation_gbp,compensation_gbp_last_year,"
+        "compensation_gbp_change_pct\r\n"
+        "Estates,1,0,,,,0.00,0.00,\r\n"
+        "Gardens,0,1,-100.0,,0.0,0.00,0.00,\r\n"
+        "Lettings,1,0,,100.0,,50.50,0.00,\r\n"
+        "Repairs,2,1,100.0,50.0,100.0,100.00,80.00,25.0\r\n"
+    )
+    json_out = tmp_path / "compare.json"
+    _run("--landlord", "Compare Test", "--year", "2024", "--measure", "compensation_gbp",
+         "--by", "service_area", "--compare", "--format", "json", "--out", str(json_out))  # fmt: skip
+    totals = json.loads(json_out.read_text())["totals"]
+    assert totals == {
+        "compensation_gbp": "150.50",
+        "compensation_gbp_last_year": "80.00",
+        "compensation_gbp_change_pct": 88.1,
+    }

@@ -97,6 +97,11 @@ class BreakdownQuery(Schema):
     by: list[str] = Field(description=BY_DOC)
     stage: int = Field(1, description="1 (the default) or 2.")
     format: str = Field("json", description="json (the default) or csv.")
+    compare: bool = Field(
+        False,
+        description="true: last year's figures beside each measure (<measure>_last_year) "
+        "and, for counts and money, the change in per cent (<measure>_change_pct).",
+    )
 
 
 class BreakdownRowsOut(Schema):
@@ -111,6 +116,7 @@ class BreakdownRowsOut(Schema):
     stage: int
     measures: list[str]
     by: list[str]
+    compare: bool
     rows: list[dict[str, Any]]
     totals: dict[str, Any] = Field(
         description="Each measure for the whole year: what the rows add up to (any_theme "
@@ -141,7 +147,12 @@ def reports_breakdown(
     if problems:
         raise ApiError(422, "invalid_breakdown", " ".join(problems.values()), problems)
     result = breakdown(
-        current_key(request).landlord, year, stage=stage, measures=measures, by=dimensions
+        current_key(request).landlord,
+        year,
+        stage=stage,
+        measures=measures,
+        by=dimensions,
+        compare=filters.compare,
     )
     if fmt == "csv":
         response = HttpResponse(result.csv(), content_type="text/csv; charset=utf-8")

@@ -111,6 +111,12 @@ class Command(BaseCommand):
             required=True,
             help="a dimension, once or twice: " + ", ".join(DIMENSIONS),
         )
+        bd.add_argument(
+            "--compare",
+            action="store_true",
+            help="last year's figures beside each measure, and for counts and money the "
+            "change in per cent (<measure>_last_year, <measure>_change_pct)",
+        )
         bd.add_argument("--format", default="csv", help="csv (the default) or json")
         bd.add_argument("--out", required=True, help="the file to write")
 
@@ -198,7 +204,9 @@ class Command(BaseCommand):
         ]
         if problems or landlord is None or year is None or stage is None:
             raise CommandError("\n".join(problems))
-        result = breakdown(landlord, year, stage=stage, measures=measures, by=by)
+        result = breakdown(
+            landlord, year, stage=stage, measures=measures, by=by, compare=options["compare"]
+        )
         content = (
             result.csv().encode("utf-8")
             if fmt == "csv"
