@@ -17,7 +17,9 @@ from putright.reports.charts import bar_chart
 from putright.reports.document import Chart, Column, ColumnKind, Table, format_cell
 from putright.rules import codes
 from putright.rules.counting import (
+    CHANGE,
     DIMENSIONS,
+    LAST_YEAR,
     MEASURES,
     NOT_RECORDED,
     SHARE,
@@ -73,6 +75,7 @@ class Choices:
     by: list[str]
     asked: bool
     problems: dict[str, str] = field(default_factory=dict)
+    compare: bool = False
 
     @classmethod
     def read(cls, data: QueryDict, years: list[int]) -> Choices:
@@ -99,7 +102,7 @@ class Choices:
         if asked:
             for name, message in breakdown_problems(stage, measures, by).items():
                 problems.setdefault(name, message)
-        return cls(year, stage, measures, by, asked, problems)
+        return cls(year, stage, measures, by, asked, problems, data.get("compare") == "yes")
 
     def query(self) -> str:
         """The choices as a query string, for the download links."""
@@ -109,6 +112,8 @@ class Choices:
         data["by"] = self.by[0]
         if len(self.by) > 1:
             data["then"] = self.by[1]
+        if self.compare:
+            data["compare"] = "yes"
         return data.urlencode()
 
 
@@ -135,6 +140,10 @@ def _columns(result: Breakdown) -> list[tuple[str, str, ColumnKind]]:
         columns.append((name, measure.label, _KINDS[measure.kind]))
         if measure.shareable:
             columns.append((name + SHARE, f"Share of the total {measure.label.lower()}", "percent"))
+        if result.compare:
+            columns.append((name + LAST_YEAR, f"{measure.label}, last year", _KINDS[measure.kind]))
+            if measure.shareable:
+                columns.append((name + CHANGE, f"Change in {measure.label.lower()}", "percent"))
     return columns
 
 
@@ -197,7 +206,12 @@ def explore_context(landlord: Any, choices: Choices) -> dict[str, Any]:
     if choices.problems or not choices.by:
         return {"result": None}
     result = breakdown(
-        landlord, choices.year, stage=choices.stage, measures=choices.measures, by=choices.by
+        landlord,
+        choices.year,
+        stage=choices.stage,
+        measures=choices.measures,
+        by=choices.by,
+        compare=choices.compare,
     )
     return {"result": result, "shown": shown(result, landlord.name)}
 

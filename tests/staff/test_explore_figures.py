@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from putright.complaints.models import Complaint
 from putright.landlords.models import ServiceArea
 from tests import factories
+from tests.registers.support import import_dicts
 from tests.reports.breakdown_cases import year_of_cases
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,20 @@ def test_handlers_do_not_see_it(client, role):
     )
     client.force_login(user)
     assert client.get(f"{URL}?{CHOSEN}").status_code == 403
+
+
+def test_compare_shows_last_year_and_the_change(client):
+    landlord = year_of_cases()
+    import_dicts(landlord, {"reference": "LY-1", "received_date": "2023-06-01",
+                            "service_area": "Repairs"})  # fmt: skip
+    page = (
+        _signed_in(client, landlord)
+        .get(f"{URL}?year=2024&stage=1&measure=received&by=service_area&compare=yes")
+        .content.decode()
+    )
+    assert "Received, last year" in page and "Change in received" in page
+    repairs = page.split(">Repairs</th>")[1].split("</tr>")[0]
+    cells = [c.split("</td>")[0] for c in repairs.split('numeric">')[1:]]
+    assert cells == ["2", "50.0%", "1", "100.0%"]
+    assert 'name="compare" type="checkbox" value="yes" checked' in page
+    assert "compare=yes" in page  # the downloads keep it
