@@ -323,7 +323,13 @@ def _query(
             joins.append(
                 f"INNER JOIN {table(Stage)} e ON e.complaint_id = s.complaint_id AND e.number = 2"
             )
-            where += " AND e.requested_on BETWEEN %s AND %s AND e.not_accepted_reason = ''"
+            # Said of e too, so the planner can start from the year's stage 2 requests
+            # (the landlord, number, requested_on index) rather than every stage 1.
+            where += (
+                " AND e.landlord_id = %s AND e.number = 2"
+                " AND e.requested_on BETWEEN %s AND %s AND e.not_accepted_reason = ''"
+            )
+            where_params.append(landlord.pk)
         elif population in (_RECEIVED, _REFUSED):
             where += " AND s.requested_on BETWEEN %s AND %s AND s.not_accepted_reason "
             where += "= ''" if population is _RECEIVED else "<> ''"
