@@ -129,6 +129,20 @@ class BreakdownRowsOut(Schema):
     response={200: BreakdownRowsOut, **READ_ERRORS},
     operation_id="reports_breakdown",
     summary="Any measure of a stage by one or two dimensions, for a financial year",
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    "text/csv": {
+                        "schema": {
+                            "type": "string",
+                            "description": "With format=csv: the command's CSV.",
+                        }
+                    }
+                }
+            }
+        }
+    },
 )
 def reports_breakdown(
     request: HttpRequest,
