@@ -11,8 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("complaints", "0010_letter_to_send_and_remedies_that_close")]
-AFTER = [("complaints", "0011_stage_contractor")]
+BEFORE = [("complaints", "0011_retention_anonymised_on")]
+AFTER = [("complaints", "0012_stage_contractor")]
 DAY = dt.date(2024, 5, 1)
 
 

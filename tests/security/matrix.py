@@ -336,6 +336,10 @@ URLS: dict[str, Url] = {
     "reports:quarterly_download": Url(page(REPORTS), {"quarter": "=2026-Q2", "fmt": "=json"}),
     "reports:compliance": Url(page(REPORTS), _YEAR),
     "reports:breaches": Url(page(REPORTS), {**_YEAR, "provision": "=6.2"}),
+    "reports:explore": Url(page(REPORTS), query="measure=received&by=service_area"),
+    "reports:explore_download": Url(
+        page(REPORTS), {"fmt": "=csv"}, query="measure=received&by=service_area"
+    ),
     "reports:selfassessment:list": Url(page(REPORTS)),
     "reports:selfassessment:detail": Url(on_landlords_record(REPORTS), {"pk": "self_assessment"}),
     "reports:selfassessment:section": Url(
@@ -537,6 +541,10 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     # Reports and the people work is allocated to.
     ("GET", "/api/v1/reports/annual"): Operation(read, query="year=2026"),
     ("GET", "/api/v1/reports/tsm"): Operation(read, query="year=2026"),
+    ("GET", "/api/v1/reports/{year}/breakdown"): Operation(
+        read, records={"year": "=2025"}, query="measure=received&by=service_area"
+    ),
+    ("GET", "/api/v1/divisions"): Operation(read),
     ("GET", "/api/v1/handlers"): Operation(read),
 }
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('landlords', '0002_staff_away_and_service_users'),
+        ('landlords', '0003_retention_years_bounded'),
     ]
 
     operations = [

@@ -20,8 +20,8 @@ def each_stage_handled_by_its_complaints_contractor(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0010_letter_to_send_and_remedies_that_close'),
-        ('landlords', '0002_staff_away_and_service_users'),
+        ('complaints', '0011_retention_anonymised_on'),
+        ('landlords', '0003_retention_years_bounded'),
     ]
 
     operations = [
