@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "putright.landlords",
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which authenticator (if any) has confirmed this session: request.user.is_verified().
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before any view or the CSRF check reads a form: a body too big is refused unread.
@@ -88,6 +93,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "putright.web.middleware.NoStoreMiddleware",
     "putright.web.middleware.AdminIdleTimeoutMiddleware",
+    # After the idle timeout: a signed-in person who still owes a code, or must set up an
+    # authenticator first, is sent there before any staff or admin page (docs/security.md).
+    "putright.staff.two_factor.middleware.SecondFactorMiddleware",
     # Last, so a lock-out's page passes through the headers above.
     "axes.middleware.AxesMiddleware",
 ]
@@ -229,6 +237,42 @@ AXES_SENSITIVE_PARAMETERS = ["password", "old_password", "new_password1", "new_p
 
 # A staff session left idle this long ends (putright.web.access).
 STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "60"))
+
+# The second factor (docs/security.md, "Second factor"): the roles that must use an
+# authenticator app's code after their password, comma-separated Role values (officer,
+# handler, senior_handler, contractor_handler, viewer, administrator); anyone else may set
+# one up. "administrator" also covers an account that can use the Django admin (is_staff).
+TWO_FACTOR_REQUIRED_ROLES = [
+    r.strip()
+    for r in os.environ.get("TWO_FACTOR_REQUIRED_ROLES", "officer,administrator").split(",")
+    if r.strip()
+]
+#: The name an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Putright")
+# django-otp's own throttle stays on: each wrong code doubles the wait before the next is
+# checked (1, 2, 4 ... seconds), and only a right code resets it, so signing in again with
+# the password does not give a guesser a fresh start. Wrong codes count towards the
+# lock-out above too.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Single sign-on with OpenID Connect (docs/security.md, "Single sign-on"): off unless the
+# client and the provider's endpoints are all set (README has Microsoft Entra ID's values).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+# Accounts are matched by email to staff the landlord's administrator has made; never made.
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+OIDC_AUTHENTICATION_CALLBACK_URL = "staff:sso_callback"
+if OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT:
+    AUTHENTICATION_BACKENDS.append("putright.staff.sso.StaffAccountByEmail")
 
 LOGIN_URL = "/staff/sign-in/"
 LOGIN_REDIRECT_URL = "/staff/"

@@ -81,3 +81,35 @@ def _data_dir(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "files")},
         },
     }
+
+
+def _force_login_with_security_code(original):
+    """``Client.force_login``, then the security code given, as a person whose role requires
+    one would have done after their password (docs/security.md, "Second factor"): without
+    it every officer and administrator a test signs in would be held at the code step. The
+    second factor's own tests sign in through the pages instead."""
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from putright.staff.two_factor.policy import has_second_factor, second_factor_required
+
+        original(self, user, backend)
+        if not (second_factor_required(user) or has_second_factor(user)):
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test sign-in", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    return force_login
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_with_security_code(monkeypatch):
+    from django.test import Client
+
+    monkeypatch.setattr(Client, "force_login", _force_login_with_security_code(Client.force_login))

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from putright.staff.forms import SignInForm
+from putright.staff.sso import sso_enabled
 from putright.web.access import idle_limit_seconds
 
 log = logging.getLogger("putright.security")
@@ -43,15 +44,33 @@ def locked_out(
     credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The sign-in page saying that signing in is locked, for django-axes to answer a
-    locked-out attempt with (429 Too Many Requests)."""
+    locked-out attempt with (429 Too Many Requests): the lock-out a wrong security code
+    brought about says so."""
+    if getattr(request, "putright_code_step", False):
+        return locked_page(request, code_lockout_message())
+    return locked_page(request, lockout_message())
+
+
+def code_lockout_message() -> str:
+    minutes = lockout_minutes()
+    return (
+        "Signing in is locked because a wrong security code was entered too many times. "
+        f"Try again in {minutes} minute{'s' if minutes != 1 else ''}, "
+        "or ask your administrator to unlock it."
+    )
+
+
+def locked_page(request: HttpRequest, message: str) -> HttpResponse:
+    """The sign-in page with ``message`` on its error summary (429 Too Many Requests)."""
     return render(
         request,
         "staff/account/sign_in.html",
         {
             "form": SignInForm(request),
             "next": request.POST.get("next", request.GET.get("next", "")),
-            "locked_message": lockout_message(),
+            "locked_message": message,
             "idle_minutes": idle_limit_seconds() // 60,
+            "sso_enabled": sso_enabled(),
             "page_has_errors": True,
         },
         status=429,
@@ -69,7 +88,8 @@ def sign_in_locked(request: HttpRequest, user: AbstractBaseUser) -> bool:
 
 def wrong_password_counted(request: HttpRequest, user: AbstractBaseUser) -> bool:
     """Count a wrong password given by someone signed in as ``user`` (the current password
-    when changing it) as a failed sign-in; whether that locks the account or address."""
+    when changing it, or a wrong security code after the password) as a failed sign-in;
+    whether that locks the account or address."""
     user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
     return bool(getattr(request, "axes_locked_out", False))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from putright.staff.sso import SingleSignOnCallback, SingleSignOnStart
 from putright.staff.views import (
     account,
     adjustments,
@@ -17,6 +18,7 @@ from putright.staff.views import (
     residents,
     respond,
     team,
+    two_factor,
     work,
 )
 
@@ -32,7 +34,16 @@ urlpatterns: list[URLPattern] = [
     path("workload/", team.workload_page, name="workload"),
     path("people/<int:user_id>/away/", team.away, name="away"),
     path("sign-in/", account.sign_in, name="sign_in"),
+    path("sign-in/code/", two_factor.sign_in_code, name="sign_in_code"),
     path("sign-out/", account.sign_out, name="sign_out"),
+    path("sso/start/", SingleSignOnStart.as_view(), name="sso_start"),
+    path("sso/callback/", SingleSignOnCallback.as_view(), name="sso_callback"),
+    path("account/two-factor/", two_factor.two_factor, name="two_factor"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="recovery_codes",
+    ),
     path("account/password/", account.password_change, name="password_change"),
     path("account/landlord/", account.choose_landlord, name="choose_landlord"),
     path("log/", intake.log, name="log"),

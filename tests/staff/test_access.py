@@ -28,14 +28,15 @@ def test_signed_out_staff_pages_ask_to_sign_in_and_come_back():
 
 
 def test_sign_in_with_the_right_password_goes_to_the_page_asked_for():
+    # A handler: officers and administrators give a security code next (test_two_factor.py).
     landlord = factories.landlord()
-    officer = people.staff(landlord, Role.OFFICER)
+    handler = people.staff(landlord, Role.HANDLER)
     client = Client()
 
     page = client.get("/staff/sign-in/?next=/staff/residents/")
     response = client.post(
         "/staff/sign-in/",
-        {"username": officer.username, "password": people.PASSWORD, "next": "/staff/residents/"},
+        {"username": handler.username, "password": people.PASSWORD, "next": "/staff/residents/"},
     )
 
     assert "Sign in to the staff workspace" in page.content.decode()

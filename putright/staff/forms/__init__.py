@@ -7,7 +7,13 @@ problems the view puts back on the form with ``web.govuk.add_problems``. Nothing
 the record. Every form can be imported from here, as the views do.
 """
 
-from putright.staff.forms.account import ChangePasswordForm, ChooseLandlordForm, SignInForm
+from putright.staff.forms.account import (
+    AuthenticatorSetUpForm,
+    ChangePasswordForm,
+    ChooseLandlordForm,
+    SecurityCodeForm,
+    SignInForm,
+)
 from putright.staff.forms.base import StaffForm, complaint_version_problem
 from putright.staff.forms.casework import ContactForm, ReclassifyForm, RepairsToldForm
 from putright.staff.forms.commands import (
@@ -63,6 +69,7 @@ __all__ = [
     "AdjustmentRequestAgreeForm",
     "AllocateForm",
     "AttachForm",
+    "AuthenticatorSetUpForm",
     "AwayForm",
     "ChangePasswordForm",
     "ChooseLandlordForm",
@@ -94,6 +101,7 @@ __all__ = [
     "RespondForm",
     "RestrictionForm",
     "ReviewForm",
+    "SecurityCodeForm",
     "SignInForm",
     "StaffForm",
     "TriageForm",

@@ -59,3 +59,37 @@ class ChangePasswordForm(PasswordChangeForm):
 
 class ChooseLandlordForm(forms.Form):
     landlord = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SecurityCodeForm(forms.Form):
+    """The second step of signing in: the code from the person's authenticator app, or one
+    of their recovery codes. Whether it is right is for the service (two_factor.services)."""
+
+    code = forms.CharField(
+        label="Security code",
+        help_text=(
+            "Open the authenticator app on your phone and enter the 6-digit code it shows "
+            "for Putright, for example 123456."
+        ),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+
+class AuthenticatorSetUpForm(forms.Form):
+    """Setting up an authenticator app: the code it shows once the secret is added."""
+
+    code = forms.CharField(
+        label="Enter the 6-digit code your app shows",
+        help_text="For example 123456. The code changes every 30 seconds.",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+    )

@@ -4,6 +4,7 @@ landlord, choosing which one to work for."""
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
@@ -14,7 +15,13 @@ from django.views.decorators.http import require_POST
 
 from putright.landlords.models import StaffMembership
 from putright.staff.forms import ChangePasswordForm, ChooseLandlordForm, SignInForm
+from putright.staff.sso import sso_enabled
 from putright.staff.throttle import locked_out, sign_in_locked, wrong_password_counted
+from putright.staff.two_factor.policy import (
+    forget_verification,
+    has_second_factor,
+    second_factor_required,
+)
 from putright.staff.views.common import done, staff_render
 from putright.web.access import (
     SESSION_LANDLORD,
@@ -35,6 +42,7 @@ class SignInView(LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = sso_enabled()
         context["expired"] = self.request.GET.get("expired") == "1"
         context["idle_minutes"] = idle_limit_seconds() // 60
         context["page_has_errors"] = context["form"].is_bound and bool(context["form"].errors)
@@ -44,9 +52,20 @@ class SignInView(LoginView):
         return reverse("staff:queue")
 
     def form_valid(self, form):
+        """Signed in with the password. Someone with an authenticator app is then asked
+        for its code, and someone whose role requires one and who has none sets one up,
+        before any other page (``two_factor.middleware`` holds them there)."""
         response = super().form_valid(form)
         self.request.session[SESSION_LAST_SEEN] = int(time.time())
-        return response
+        forget_verification(self.request)
+        user = form.get_user()
+        if has_second_factor(user):
+            step = reverse("staff:sign_in_code")
+        elif second_factor_required(user):
+            step = reverse("staff:two_factor")
+        else:
+            return response
+        return HttpResponseRedirect(f"{step}?{urlencode({'next': self.get_success_url()})}")
 
 
 sign_in = SignInView.as_view()
