@@ -1,10 +1,13 @@
 """The demo landlord's staff: a complaints officer, handlers by service, senior handlers
 who take stage 2 (Code 6.13), the contractors' own complaint handlers, a board member who
 reads, an administrator, one handler off sick this week (issue 12); and the sign-ins
-printed at the end of `putright demo`."""
+printed at the end of `putright demo`. Those whose role requires a security code
+(``TWO_FACTOR_REQUIRED_ROLES``) are given an authenticator app with the published
+``DEMO_AUTHENTICATOR_KEY``, so the demo shows the second step of signing in."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,6 +18,14 @@ from django.contrib.auth.models import User
 from putright.demo.landlord import ESTATE, GROUNDS_CONTRACTOR, REPAIRS, REPAIRS_CONTRACTOR, TENANCY
 from putright.landlords.models import Contractor, Landlord, Role, StaffMembership
 from putright.landlords.services import staff_away_set
+from putright.staff.two_factor.policy import second_factor_required
+from putright.staff.two_factor.services import authenticator_install
+
+#: The demo sign-ins' authenticator key, published so that anyone trying Putright can sign
+#: in as an officer or administrator, who give a security code after their password: add
+#: it to any authenticator app as a time-based key, or run `oathtool --totp -b KEY`.
+#: Never a real account's: the demo makes only its own users.
+DEMO_AUTHENTICATOR_KEY = "PUTRIGHTDEMOPUTRIGHTDEMOPUTRIGHT"
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,14 @@ def staff_add(
             team=spec.team,
         )
         staff[spec.username] = user
+    for username in sorted(made):
+        if second_factor_required(staff[username]):
+            authenticator_install(user=staff[username], key=demo_authenticator_hex())
     return staff, made
+
+
+def demo_authenticator_hex() -> str:
+    return base64.b32decode(DEMO_AUTHENTICATOR_KEY).hex()
 
 
 def off_sick_add(landlord: Landlord, staff: dict[str, User], on: dt.date) -> None:

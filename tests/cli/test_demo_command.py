@@ -4,6 +4,7 @@ default year, made once, is tested in tests/demo/test_year.py."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from io import StringIO
 from itertools import groupby
@@ -12,9 +13,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from putright.complaints.models import Complaint, Event, Extension, Remedy, Stage
 from putright.demo import create as demo
+from putright.demo import staff as demo_staff
 from putright.landlords.models import ClosureDay, HomesCount, Landlord, StaffMembership
 from putright.rules.codes import Kind
 from putright.rules.counting import financial_year, financial_year_of
@@ -65,6 +68,12 @@ def test_demo_makes_the_sign_ins_it_prints():
     assert users.get(username="officer").check_password("try-it-out")
     assert not users.get(username="officer").is_staff
     assert "Demo sign-ins: officer / try-it-out" in said
+    # Officers and the administrator give a security code: their app has the published key.
+    key = base64.b32decode(demo_staff.DEMO_AUTHENTICATOR_KEY).hex()
+    with_app = set(TOTPDevice.objects.filter(key=key).values_list("user__username", flat=True))
+    assert {"officer", "admin"} <= with_app
+    assert not with_app & {"handler", "senior", "contractor", "viewer"}
+    assert f"oathtool --totp -b {demo_staff.DEMO_AUTHENTICATOR_KEY}" in said
     assert "admin / try-it-out" in said
     assert "http://127.0.0.1:8000/" in said
 

@@ -103,6 +103,11 @@ class Command(OneLineErrorCommand):
             prefix = heading if i == 0 else " " * len(heading)
             self.stdout.write(f"{prefix}{s.username} / {password} ({s.role})")
         self.stdout.write(
+            "Officers and administrators then enter a security code: add the key "
+            f"{staff.DEMO_AUTHENTICATOR_KEY} to an authenticator app as a time-based key, "
+            f"or run: oathtool --totp -b {staff.DEMO_AUTHENTICATOR_KEY}"
+        )
+        self.stdout.write(
             f"Serve with putright serve, then open {demo.SERVE_URL} (staff pages at "
             f"{demo.SERVE_URL}staff/, Django admin at {demo.SERVE_URL}admin/)."
         )
