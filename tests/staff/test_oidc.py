@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import pytest
+from axes.models import AccessAttempt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -157,6 +158,7 @@ def test_an_unknown_email_is_refused_and_no_account_is_made(provider):
     assert "(stranger@council.example)" in html
     assert get_user_model().objects.count() == accounts
     assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.get(ip_address="127.0.0.1").failures_since_start == 1
     assert client.get("/staff/")["Location"].startswith("/staff/sign-in/")
 
 
