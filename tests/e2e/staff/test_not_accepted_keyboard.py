@@ -1,10 +1,12 @@
 """Journey, with the keyboard alone (Tab, Enter, arrow keys and typing; no clicks): an
-officer signs in, finds a complaint by its reference, decides not to accept it with a
+officer signs in (password, then their authenticator app's code), finds a complaint by its reference, decides not to accept it with a
 reason, an explanation and the discretion considered (Code 4.1 - 4.3), and issues the
 letter telling the resident why and of their right to go to the Ombudsman."""
 
 from __future__ import annotations
 
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from putright.complaints.models import Complaint
@@ -43,6 +45,7 @@ def enter(page: Page) -> None:
 def test_not_accepted_with_the_keyboard_alone(page: Page, base_url: str) -> None:
     landlord = factories.landlord("Riverside Homes", phone="0161 496 0000")
     officer = people.staff(landlord, Role.OFFICER, first="Olivia", last="Grant")
+    app = TOTPDevice.objects.create(user=officer, name="Phone", confirmed=True)
     c = people.logged(
         landlord,
         resident=people.resident(landlord),
@@ -61,6 +64,12 @@ def test_not_accepted_with_the_keyboard_alone(page: Page, base_url: str) -> None
     expect_errors(page, "Enter a correct username and password")
     tab_to(page, "#id_password")
     page.keyboard.type(PASSWORD)
+    enter(page)
+    # An officer gives the code from their authenticator app after the password.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    checked(page)
+    tab_to(page, "#id_code")
+    page.keyboard.type(f"{TOTP(app.bin_key).token():06d}")
     enter(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Work queue")
     checked(page)
