@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from putright.landlords.models import Role
 from tests import factories
 from tests.e2e.staff.helpers import PASSWORD, checked, expect_errors, submit
+from tests.e2e.test_content_security_policy import RECORD_VIOLATIONS, assert_no_csp_violations
 from tests.staff import people
 
 
@@ -34,9 +35,16 @@ def test_an_officer_sets_up_an_app_then_signs_in_with_its_code(
 ) -> None:
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a right code straight after a wrong one
     officer = people.staff(factories.landlord("Riverside Homes"), Role.OFFICER)
+    # The QR code is drawn inline: the Content-Security-Policy must refuse nothing on it.
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.csp_console = []  # type: ignore[attr-defined]
+    page.on(
+        "console", lambda m: "Content Security Policy" in m.text and page.csp_console.append(m.text)
+    )
 
     sign_in_with_password(page, officer)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up an authenticator app")
+    assert_no_csp_violations(page)
     expect(
         page.get_by_role("img", name="QR code to scan with your authenticator app")
     ).to_be_visible()
@@ -57,6 +65,7 @@ def test_an_officer_sets_up_an_app_then_signs_in_with_its_code(
     sign_in_with_password(page, officer)
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
     expect(page.get_by_label("Security code")).to_have_attribute("autocomplete", "one-time-code")
+    assert_no_csp_violations(page)
     checked(page)
     page.get_by_label("Security code").fill(app_code(key_text, steps_ahead=8))
     submit(page, "Continue")
