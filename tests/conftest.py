@@ -108,8 +108,12 @@ def _force_login_with_security_code(original):
     return force_login
 
 
-@pytest.fixture(autouse=True)
-def _signed_in_with_security_code(monkeypatch):
+@pytest.fixture(autouse=True, scope="session")
+def _signed_in_with_security_code():
+    # For the whole session, so that module-scoped worlds (the access matrix) sign their
+    # officers in the same way as each test does.
     from django.test import Client
 
-    monkeypatch.setattr(Client, "force_login", _force_login_with_security_code(Client.force_login))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", _force_login_with_security_code(Client.force_login))
+        yield

@@ -237,6 +237,15 @@ URLS: dict[str, Url] = {
     "staff:sign_in": Url(signing_in),
     "staff:sign_out": Url(public(NOT_ALLOWED)),  # a POST only; a GET is refused for all
     "staff:password_change": Url(page()),
+    # The second factor (docs/security.md, "Second factor"): set up by anyone signed in.
+    "staff:two_factor": Url(page()),
+    # Recovery codes are shown once, just after they are made: otherwise back to the account.
+    "staff:recovery_codes": Url(page(ok=MOVED)),
+    # The code step follows the password: someone who has given their code goes on.
+    "staff:sign_in_code": Url(page(ok=MOVED)),
+    # Single sign-on is off unless configured: its pages are not found.
+    "staff:sso_start": Url(public(NOT_FOUND)),
+    "staff:sso_callback": Url(public(NOT_FOUND)),
     "staff:choose_landlord": Url(page()),
     # The work queue and the team.
     "staff:queue": Url(page()),
@@ -571,6 +580,7 @@ COMMANDS: dict[str, Command] = {
     "deliver_webhooks": Command(NONE),  # payloads carry references and states, no names
     "emit_due_webhooks": Command(NONE),
     "retention": Command(WRITES, ("--landlord", "{landlord}")),
+    "two_factor_reset": Command(NONE),  # removes a person's authenticator: no resident data
     "subject_access": Command(
         READS, ("--resident", "1", "--landlord", "{landlord}", "--out", "{out}")
     ),
