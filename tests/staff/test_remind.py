@@ -99,7 +99,7 @@ def test_a_handler_is_reminded_of_the_ombudsman_deadlines_on_complaints_they_han
     received = working_days_ago(landlord, 30)
     his = factories.stage1_responded(landlord, handler=hamza, received_on=received, on=received)
     contractors = factories.stage1_responded(
-        landlord, handler=carl, received_on=received, on=received
+        landlord, handler=carl, contractor=kestrel, received_on=received, on=received
     )
     people.stage1_open(landlord, handler=priya)  # nothing due for her yet
     deadline = landlord.calendar().add_working_days(today, 1)
