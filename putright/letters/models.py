@@ -3,7 +3,9 @@
 An issued ``Letter`` is frozen: its text, HTML and PDF (with its SHA-256) are kept as they
 were sent and never change, even when the template later does (domain.md §5: "then frozen
 on the timeline"). It points at its timeline ``Event``. Like the timeline, it refuses to
-be updated or deleted.
+be updated or deleted, with one exception: a letter issued by post has its PDF made from
+its frozen HTML when first needed (``letters.services.letter_pdf_make``), and recorded
+once then (``LetterQuerySet.pdf_record``); an emailed letter's is made at issue.
 """
 
 from __future__ import annotations
@@ -67,6 +69,12 @@ class LetterQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("An issued letter cannot be changed; issue a new letter.")
 
+    def pdf_record(self, *, pk: int, name: str, sha256: str) -> int:
+        """Record the PDF made from a letter's frozen HTML: only on a letter that has none
+        yet, so a PDF once recorded never changes. The number of letters it was recorded on
+        (0 when the letter had one already)."""
+        return models.QuerySet.update(self.filter(pk=pk, sha256=""), pdf=name, sha256=sha256)
+
     def delete(self):
         raise AppendOnlyError("An issued letter cannot be deleted; it is part of the record.")
 
@@ -82,8 +90,9 @@ class Letter(models.Model):
     body_text = models.TextField()
     html = models.TextField()
     large_print = models.BooleanField(default=False)
-    pdf = models.FileField(upload_to=letter_pdf_path, max_length=300)
-    sha256 = models.CharField("SHA-256 of the PDF", max_length=64)
+    #: Empty on a letter issued by post until its PDF is first needed (module docstring).
+    pdf = models.FileField(upload_to=letter_pdf_path, max_length=300, blank=True)
+    sha256 = models.CharField("SHA-256 of the PDF", max_length=64, blank=True)
     issued_on = models.DateField()
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

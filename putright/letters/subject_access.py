@@ -12,6 +12,7 @@ from putright.complaints.subject_access.parts import Part, register
 from putright.complaints.subject_access.record import FILE_REMOVED, safe_filename, staff_name
 from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
+from putright.letters.services import letter_pdf_make, letter_pdf_removed
 from putright.residents.models import Resident
 
 
@@ -27,14 +28,14 @@ def letters_part(resident: Resident, complaints: Sequence[Complaint]) -> Part:
         entries = by_complaint[letter.complaint_id]
         label = LetterKind(letter.kind).label
         path = ""
-        if letter.pdf:
+        if not letter_pdf_removed(letter):
             reference = safe_filename(letter.complaint.reference)
             path = (
                 f"letters/{reference}/{len(entries) + 1:02d}-{letter.issued_on:%Y-%m-%d}-"
                 f"{safe_filename(letter.kind)}.pdf"
             )
-            with letter.pdf.open("rb") as handle:
-                part.files.append((path, handle.read(), f"the {label.lower()} letter"))
+            pdf = letter_pdf_make(letter=letter)  # a posted letter's is made if not yet
+            part.files.append((path, pdf, f"the {label.lower()} letter"))
         facts = [
             Fact("kind", "Letter", label),
             Fact("stage", "Stage", letter.stage),

@@ -8,7 +8,8 @@ The bundle is a zip holding:
   with page numbers, the complaint's details and each stage, every timeline entry in order
   (with the full text of each letter issued), the index of letters and of attachments (each
   with its SHA-256), and the Ombudsman casework;
-- ``letters/``: every issued letter's PDF, exactly as it was frozen when issued;
+- ``letters/``: every issued letter's PDF, exactly as it was frozen when issued (a posted
+  letter's made from its frozen HTML if nobody had needed it yet);
 - ``attachments/``: every attached file as it was received;
 - ``MANIFEST.csv``: each file in the zip with its size and SHA-256, so the Ombudsman can
   check nothing was changed.
@@ -32,6 +33,7 @@ from putright.complaints.models import Attachment, Complaint, Event, Stage
 from putright.landlords.permissions import can_see, contractor_of
 from putright.letters.models import Letter
 from putright.letters.render import render_pdf
+from putright.letters.services import letter_pdf_make, letter_pdf_removed
 from putright.ombudsman.models import BundleDownload, OmbudsmanCase
 from putright.web.spreadsheets import csv_writer
 
@@ -117,7 +119,8 @@ def _record(complaint: Complaint) -> Complaint:
 
 
 def bundle_make(complaint: Complaint) -> Bundle:
-    """Build the case file bundle of ``complaint`` (see the module docstring). Reads only."""
+    """Build the case file bundle of ``complaint`` (see the module docstring). Reads only,
+    but for making the PDF of a letter issued by post that nobody had needed yet."""
     complaint = _record(complaint)
     events = list(
         Event.objects.filter(complaint=complaint)
@@ -144,6 +147,8 @@ def bundle_make(complaint: Complaint) -> Bundle:
                 )
             )
         if letter is not None:
+            if not letter_pdf_removed(letter):
+                letter_pdf_make(letter=letter)  # a posted letter's, made if not yet (its SHA-256)
             number = len(letters) + 1
             letters.append(
                 LetterEntry(
@@ -181,9 +186,8 @@ def bundle_make(complaint: Complaint) -> Bundle:
     ]
     # A file the retention policy removed is listed in the record's PDF, not included.
     for letter_entry in letters:
-        if letter_entry.letter.pdf:
-            with letter_entry.letter.pdf.open("rb") as handle:
-                files.append((letter_entry.path, handle.read()))
+        if not letter_pdf_removed(letter_entry.letter):
+            files.append((letter_entry.path, letter_pdf_make(letter=letter_entry.letter)))
     for attachment_entry in attachments:
         if attachment_entry.attachment.file:
             with attachment_entry.attachment.file.open("rb") as handle:

@@ -19,6 +19,7 @@ from putright.landlords.models import Role
 from putright.letters import services
 from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
+from putright.letters.render import render_pdf
 from putright.rules.lifecycle import RuleError
 from tests import factories
 from tests.letters import records
@@ -45,8 +46,7 @@ def _issue(complaint: Complaint, kind: LetterKind = ACK1, **overrides) -> Letter
 
 def _pdf_text(letter: Letter, tmp_path) -> str:
     path = tmp_path / "letter.pdf"
-    with letter.pdf.open("rb") as pdf:
-        path.write_bytes(pdf.read())
+    path.write_bytes(services.letter_pdf_make(letter=letter))
     result = subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     )
@@ -131,7 +131,7 @@ def test_issuing_by_post_freezes_the_letter_on_the_timeline(tmp_path):
     assert letter.event.summary.startswith(
         "Stage 1 acknowledgement letter sent by post to Amina Okafor"
     )
-    assert letter.event.detail["sha256"] == letter.sha256
+    assert letter.event.detail["html_sha256"] == hashlib.sha256(letter.html.encode()).hexdigest()
     assert "18 April 2024" in letter.html
     assert Complaint.objects.get(pk=complaint.pk).version == version + 1
     assert mail.outbox == []
@@ -140,8 +140,7 @@ def test_issuing_by_post_freezes_the_letter_on_the_timeline(tmp_path):
 def test_the_pdf_is_a_real_a4_pdf_carrying_the_reference_and_due_date(tmp_path):
     complaint = records.stage1_acknowledged()
     letter = _issue(complaint)
-    with letter.pdf.open("rb") as pdf:
-        content = pdf.read()
+    content = services.letter_pdf_make(letter=letter)
     assert content.startswith(b"%PDF-")
     assert hashlib.sha256(content).hexdigest() == letter.sha256
     assert letter.pdf.name == (
@@ -167,6 +166,7 @@ def test_large_print_is_18pt(tmp_path):
 def test_the_issued_letter_never_changes_when_the_template_later_does(tmp_path):
     complaint = records.stage1_acknowledged()
     letter = _issue(complaint)
+    services.letter_pdf_make(letter=letter)
     frozen = (letter.subject, letter.body_text, letter.html, letter.sha256)
 
     body = services.letter_template_source(complaint.landlord, ACK1)[1]
@@ -184,6 +184,49 @@ def test_the_issued_letter_never_changes_when_the_template_later_does(tmp_path):
     assert (letter.subject, letter.body_text, letter.html, letter.sha256) == frozen
     with letter.pdf.open("rb") as pdf:
         assert hashlib.sha256(pdf.read()).hexdigest() == frozen[3]
+
+
+def test_a_posted_letters_pdf_is_made_from_its_frozen_html_when_first_needed_then_kept(
+    monkeypatch,
+):
+    """Issued by post, a letter has no PDF until someone needs one (to print it, the
+    resident, the Ombudsman's bundle): then it is made from the HTML frozen at issue, kept
+    with its SHA-256, and never made again."""
+    complaint = records.stage1_acknowledged()
+    letter = _issue(complaint)
+    assert (letter.sha256, letter.pdf.name) == ("", "")
+    assert "sha256" not in letter.event.detail
+
+    content = services.letter_pdf_make(letter=Letter.objects.get(pk=letter.pk))
+
+    stored = Letter.objects.get(pk=letter.pk)
+    assert stored.sha256 == hashlib.sha256(content).hexdigest()
+    with stored.pdf.open("rb") as pdf:
+        assert pdf.read() == content
+
+    def render_again(html: str) -> bytes:
+        raise AssertionError("a letter's PDF is made once")
+
+    monkeypatch.setattr(services, "render_pdf", render_again)
+    assert services.letter_pdf_make(letter=letter) == content  # a stale copy of the letter
+    assert services.letter_pdf_make(letter=Letter.objects.get(pk=letter.pk)) == content
+
+
+def test_a_pdf_made_later_is_the_one_issuing_would_have_made():
+    """The same frozen HTML makes the same bytes: the PDF an emailed letter was sent with
+    at issue is made again, byte for byte, from its HTML. So a posted letter's PDF, made on
+    first download, is the one issuing it would have made."""
+    emailed = _issue(records.stage1_acknowledged(), delivery="email")
+    assert emailed.sha256 and emailed.event.detail["sha256"] == emailed.sha256
+    with emailed.pdf.open("rb") as pdf:
+        assert render_pdf(emailed.html) == pdf.read()
+
+
+def test_a_recorded_pdf_is_never_replaced():
+    letter = _issue(records.stage1_acknowledged())
+    services.letter_pdf_make(letter=letter)
+    assert Letter.objects.pdf_record(pk=letter.pk, name="letters/other.pdf", sha256="0" * 64) == 0
+    assert Letter.objects.get(pk=letter.pk).sha256 == letter.sha256
 
 
 def test_an_issued_letter_cannot_be_changed_or_deleted():

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from putright.complaints import services as complaint_services
 from putright.complaints.models import Event
 from putright.landlords.models import Role
+from putright.letters.models import Letter
 from putright.ombudsman.bundle import bundle_build, bundle_filename, bundle_produce
 from putright.ombudsman.models import BundleDownload
 from tests import factories
@@ -126,12 +127,16 @@ def test_letters_are_in_the_zip_as_issued_and_their_text_is_in_the_record(tmp_pa
         on=complaint.received_on,
     )
 
+    assert not letter.sha256  # posted: its PDF is made when first needed
+
     archive = open_bundle(bundle_build(complaint))
 
+    letter = Letter.objects.get(pk=letter.pk)  # the bundle needed it: made and kept
     letters = [n for n in archive.namelist() if n.startswith("letters/")]
     assert len(letters) == 1
     with letter.pdf.open("rb") as handle:
         assert archive.read(letters[0]) == handle.read()
+    assert hashlib.sha256(archive.read(letters[0])).hexdigest() == letter.sha256
     text = " ".join(pdf_text(archive.read(archive.namelist()[0]), tmp_path).split())
     assert draft.subject in text
     assert letter.sha256 in text.replace(" ", "")

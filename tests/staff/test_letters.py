@@ -5,6 +5,7 @@ see the case. And the landlord's template editor."""
 
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 
 import pytest
@@ -140,6 +141,12 @@ def test_issue_by_post_to_the_address_on_record(acknowledged):
     assert (letter.delivery, letter.large_print) == ("post", True)
     assert letter.sent_to.startswith("Amina Okafor\nFlat 4, Willow Court")
     assert not mail.outbox
+    # Its PDF is made when someone first opens it to print, and kept from then on.
+    assert not letter.sha256
+    pdf = client.get(f"/staff/cases/{c.reference}/issued-letters/{letter.pk}.pdf")
+    content = b"".join(pdf.streaming_content)
+    assert content.startswith(b"%PDF")
+    assert Letter.objects.get().sha256 == hashlib.sha256(content).hexdigest()
 
 
 def test_issued_letters_are_served_only_to_staff_who_can_see_the_case(acknowledged):

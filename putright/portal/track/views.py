@@ -12,6 +12,7 @@ unknown reference, get the same page, the same code row, the same counts and the
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -29,6 +30,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from putright.landlords.models import Landlord, today
 from putright.letters.kinds import LetterKind
+from putright.letters.services import letter_pdf_make, letter_pdf_removed
 from putright.portal import ratelimit
 from putright.portal.decorators import portal_page
 from putright.portal.forms import SupportForm
@@ -360,11 +362,11 @@ def feedback(request: HttpRequest, access: PortalAccess) -> HttpResponse:
 def letter(request: HttpRequest, access: PortalAccess, letter_id: int) -> FileResponse:
     """An issued letter of this complaint, as the PDF that was sent; nobody else's."""
     found = letter_for(access, letter_id)
-    if found is None:
+    if found is None or letter_pdf_removed(found):
         raise Http404("No such letter.")
     kind = LetterKind(found.kind).label.lower().replace(" ", "-")
     response = FileResponse(
-        found.pdf.open("rb"),
+        io.BytesIO(letter_pdf_make(letter=found)),
         as_attachment=True,
         filename=f"{found.complaint.reference}-{kind}-{found.issued_on:%Y-%m-%d}.pdf",
         content_type="application/pdf",

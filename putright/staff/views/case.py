@@ -9,6 +9,7 @@ served only to staff who can see the case."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from putright.landlords.models import today
 from putright.learning.selectors import records_of_complaint
 from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
-from putright.letters.services import kinds_available
+from putright.letters.services import kinds_available, letter_pdf_make, letter_pdf_removed
 from putright.ombudsman.permissions import LINK_ROLES as OMBUDSMAN_LINK_ROLES
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import cases_of_complaint, next_deadlines
@@ -303,9 +304,10 @@ def letter_download(
     name = f"{found.reference}-{letter.kind.replace('_', '-')}-{letter.issued_on:%Y-%m-%d}"
     response: HttpResponseBase
     if fmt == "pdf":
-        if not letter.pdf:
+        if letter_pdf_removed(letter):
             raise Http404("This letter's PDF was removed under the retention policy.")
-        response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
+        pdf = io.BytesIO(letter_pdf_make(letter=letter))
+        response = FileResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     else:
         response = HttpResponse(letter.html, content_type="text/html; charset=utf-8")
