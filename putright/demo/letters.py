@@ -1,6 +1,7 @@
 """The demo landlord's letters, issued through ``putright.letters.services`` as a handler
 issues them from the case page: the letter generated from the record, then issued, frozen
-with its HTML and PDF on the timeline (domain.md §5).
+on the timeline (domain.md §5). Posted, as they all are here, each has its PDF made from
+its frozen HTML the first time someone opens it, as any posted letter does.
 
 - A response letter for every stage 1 and stage 2 response (Code 6.9, 6.19): issuing it
   is what sends the response, on the day of the decision; a few decided in the last days
@@ -9,9 +10,9 @@ with its HTML and PDF on the timeline (domain.md §5).
   (Code 5.11).
 - An acknowledgement letter for each stage still open today (Code 5.6, 6.2, 6.11): the
   cases on the work queue, the ones a new user opens first. Closed cases were
-  acknowledged too, but their acknowledgement letters are not made: each letter's PDF takes
-  about a third of a second to render, and these ones count towards nothing the reports
-  measure (docs/performance.md).
+  acknowledged too, but their acknowledgement letters are not made: issuing one costs
+  about 30 ms of CPU, and these count towards nothing the reports measure
+  (docs/performance.md).
 
 Every letter is recorded as posted, never emailed: the residents are invented, and an
 email would go to them (or fill the terminal) once the demo is saved. Someone who does
