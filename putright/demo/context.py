@@ -29,6 +29,8 @@ class Demo:
     residents: Residents
     #: Stage 2 requests so far: every so often one is refused or withdrawn.
     escalations: int = 0
+    #: Decisions not to accept so far: every so often one's letter is sent outside Putright.
+    not_accepted: int = 0
 
     @property
     def officer(self) -> User:

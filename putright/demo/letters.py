@@ -6,7 +6,7 @@ its frozen HTML the first time someone opens it, as any posted letter does.
 - A response letter for every stage 1 and stage 2 response (Code 6.9, 6.19): issuing it
   is what sends the response, on the day of the decision; a few decided in the last days
   have theirs still to send, so the work queue has some "Response letter to send".
-- A letter for nearly every complaint not accepted (Code 2.4) and every stage 2 refused
+- A letter for nearly every complaint not accepted (13 in 14; Code 2.4) and every stage 2 refused
   (Code 5.11).
 - An acknowledgement letter for each stage still open today (Code 5.6, 6.2, 6.11): the
   cases on the work queue, the ones a new user opens first. Closed cases were
@@ -30,8 +30,9 @@ from putright.demo.context import Demo
 from putright.letters import services as letters
 from putright.letters.kinds import Delivery, LetterKind
 
-#: How many decisions not to accept have their letter issued in Putright.
-NOT_ACCEPTED_LETTERS = 0.93
+#: One decision not to accept in so many has its letter sent outside Putright (about 7 in
+#: 100), so the compliance view's 2.4 shows a case breaking it every year, whatever the day.
+NOT_ACCEPTED_UNSENT_EVERY = 14
 #: A decision this many days old or newer may still have its response letter to send.
 LETTER_TO_SEND_DAYS = 3
 #: How many of those do.
@@ -77,7 +78,12 @@ def response_letter(
 
 
 def not_accepted_letter(demo: Demo, complaint: Complaint, on: dt.date, by: User) -> None:
-    if demo.chance(NOT_ACCEPTED_LETTERS):
+    """Code 2.4: the letter, but for every ``NOT_ACCEPTED_UNSENT_EVERY``th decision (the
+    7th, 21st, 35th ...: one at least in any financial year the demo covers most of)."""
+    demo.not_accepted += 1
+    # Once a chance decided it: the draw is kept so the rest of the year is made as before.
+    demo.rng.random()
+    if demo.not_accepted % NOT_ACCEPTED_UNSENT_EVERY != 7:
         letter_send(demo, complaint, LetterKind.NOT_ACCEPTED, on, by)
 
 
