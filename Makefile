@@ -23,7 +23,7 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
-.PHONY: run test setup frontend lint typecheck bench audit clean run-debs test-debs
+.PHONY: run test test-dates setup frontend lint typecheck bench audit clean run-debs test-debs
 
 setup: $(STAMP)
 
@@ -66,15 +66,22 @@ typecheck: setup
 	$(BIN)/mypy
 
 # The whole suite on SQLite (browser tests included; not the PostgreSQL-only ones), then
+# the date-sensitive tests on the other days that catch a date bug (test-dates), then
 # again on a throwaway PostgreSQL 15 cluster without the browser tests, which only drive
 # pages. Exit status 5 (no test selected) fails the first run but not the second, which
 # may select nothing when PYTEST_ARGS picks browser tests only.
 test: setup test-debs frontend lint typecheck
 	$(BIN)/putright makemigrations --check --dry-run
 	$(PYTEST) -m "not postgres_only" $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-dates
 	scripts/with-postgres $(PYTEST) -m "not browser" $(PYTEST_ARGS) \
 		|| { status=$$?; [ $$status -eq 5 ] && echo "make test: no PostgreSQL test selected"; \
 		     [ $$status -eq 5 ]; }
+
+# The date-sensitive tests (not the browser ones) on New Year's Day, a Saturday the 7th,
+# 31 March and 1 April, on SQLite (scripts/test-dates; docs/performance.md has its time).
+test-dates: setup
+	PYTEST="$(PYTEST)" scripts/test-dates $(PYTEST_ARGS)
 
 # Every benchmarks/*_bench.py script, one after another; not part of `make test`.
 bench: setup
