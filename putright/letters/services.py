@@ -443,10 +443,13 @@ def letter_pdf_make(*, letter: Letter) -> bytes:
             stored = Letter.objects.select_for_update().get(pk=letter.pk)
             if not stored.sha256:
                 _pdf_store(stored, render_pdf(stored.html))
-                Letter.objects.pdf_record(pk=stored.pk, name=stored.pdf.name, sha256=stored.sha256)
+                Letter.objects.pdf_record(
+                    pk=stored.pk, name=str(stored.pdf.name), sha256=stored.sha256
+                )
             letter.sha256, letter.pdf.name = stored.sha256, stored.pdf.name
     with letter.pdf.open("rb") as pdf:
-        return pdf.read()
+        content: bytes = pdf.read()
+    return content
 
 
 def letter_email(letter: Letter) -> EmailMultiAlternatives:
