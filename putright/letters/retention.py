@@ -1,8 +1,8 @@
 """Letters under the retention policy (domain.md §11): when a complaint's personal data is
 removed (``putright.complaints.signals.complaint_anonymised``), its issued letters lose
 their words, where they were sent and their PDF file; each letter's row stays with its
-kind, stage, date, delivery and the SHA-256 of what was sent, which the compliance view
-counts (Code 5.6, 6.9, 6.19)."""
+kind, stage, date, delivery and the SHA-256 of its PDF if one was made, which the
+compliance view counts (Code 5.6, 6.9, 6.19)."""
 
 from __future__ import annotations
 
