@@ -32,6 +32,7 @@ from putright.landlords.models import Landlord, Role
 from putright.letters import services as letters
 from putright.letters.kinds import Delivery, LetterKind
 from putright.letters.models import Letter
+from putright.letters.services import letter_pdf_make
 from putright.ombudsman.models import OmbudsmanCase
 from putright.portal.models import Feedback
 from putright.reports.compliance_export import compliance_figures
@@ -213,8 +214,10 @@ def test_a_closed_record_past_the_period_loses_its_personal_data(
     complaint = back_then(_gone_resident, known)
     resident = complaint.resident
     letter = Letter.objects.get(complaint=complaint)
+    letter_pdf_make(letter=letter)  # printed once, so its PDF is on file to be removed
     attachment = Attachment.objects.get(complaint=complaint)
     files = [letter.pdf.name, attachment.file.name]
+    assert all(files)
     assert all(default_storage.exists(name) for name in files)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -244,8 +247,7 @@ def test_a_closed_record_past_the_period_loses_its_personal_data(
     assert (letter.body_text, letter.html, letter.sent_to, letter.pdf.name) == (
         REMOVED, REMOVED, REMOVED, "",
     )  # fmt: skip
-    # Posted, never printed: no PDF was made, so none has a hash; the row stays, counted.
-    assert letter.kind == LetterKind.ACKNOWLEDGEMENT_STAGE1 and letter.issued_on
+    assert letter.kind == LetterKind.ACKNOWLEDGEMENT_STAGE1 and letter.sha256
     attachment = Attachment.objects.get(pk=attachment.pk)
     assert attachment.file.name == "" and "amina" not in attachment.filename
     assert attachment.size == len(PHOTO)
