@@ -22,7 +22,10 @@ PUTRIGHT = str(Path(sys.executable).with_name("putright"))
 
 def environment(directory: Path) -> dict[str, str]:
     """A throwaway database and data directory, nothing else changed."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "PUTRIGHT_TRACEBACK")}
+    # Not DJANGO_ALLOW_ASYNC_UNSAFE either: the browser tests set it in this process, and
+    # `check --deploy` rightly refuses it.
+    leave_out = ("DEBUG", "PUTRIGHT_TRACEBACK", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in leave_out}
     env["DATABASE_URL"] = f"sqlite:///{directory / 'putright.sqlite3'}"
     env["PUTRIGHT_DATA_DIR"] = str(directory)
     return env

@@ -99,7 +99,10 @@ def test_the_csv_is_the_commands_and_the_xlsx_the_table(client, tmp_path):
     sheet = load_workbook(io.BytesIO(by_area.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0] == ["Service area", "Received", "Share of the total received"]
-    assert values[1] == ["'=HYPERLINK(1)", 1, 25.0]
+    # Text as typed, stored as text with the spreadsheet's own text mark, never a formula.
+    assert values[1] == ["=HYPERLINK(1)", 1, 25.0]
+    first = sheet.cell(row=2, column=1)
+    assert first.data_type == "s" and first.quotePrefix
     assert values[-1] == ["Repairs", 2, 50.0]
 
 

@@ -9,29 +9,21 @@ import datetime as dt
 import subprocess
 import zipfile
 from decimal import Decimal
-from importlib import import_module
 from pathlib import Path
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from playwright.sync_api import Page, expect
 
 from putright.landlords.models import Role
 from tests import factories
 from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.staff.helpers import sign_in as staff_sign_in
 from tests.ombudsman.helpers import attach
 
 
 def sign_in(page: Page, base_url: str, user) -> None:
-    """Start a signed-in session for ``user`` as the sign-in page would."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": base_url}]
-    )
+    """Start a signed-in session for ``user`` as the sign-in page would (the password and,
+    for an officer, the security code given): the staff journeys' own helper."""
+    staff_sign_in(page, base_url, user)
 
 
 def fill_date(page: Page, name: str, day: dt.date) -> None:
