@@ -207,3 +207,13 @@ def test_there_is_no_address_that_serves_an_uploaded_file(at_files):
         f"/files/{upload.file.name}",
     ):
         assert at_files.get(path).status_code == 404
+
+
+def test_the_page_says_how_much_one_send_may_carry(at_files, settings):
+    """Issue 14, item 8: a send over PORTAL_MAX_REQUEST_BYTES is refused unread, so the page
+    says so before the resident chooses their files."""
+    html = at_files.get(PATHS["files"]).content.decode()
+    assert "You can send up to 50.0\xa0MB at a time" in html
+    settings.PORTAL_MAX_REQUEST_BYTES = 30 * 1024 * 1024
+    html = at_files.get(PATHS["files"]).content.decode()
+    assert "You can send up to 30.0\xa0MB at a time" in html

@@ -12,10 +12,12 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from putright.portal.forms import GovukForm, SupportForm
+from putright.portal.middleware import max_request_bytes
 from putright.portal.models import Person
 from putright.portal.uploads import (
     MAX_FILES,
@@ -380,6 +382,15 @@ class FilesForm(StepForm):
         self.already = already
         self.accepted: list[AcceptedFile] = []
         super().__init__(*args, **kwargs)
+        # What one send may carry (portal.middleware: a bigger one is refused unread).
+        self.fields["files"].help_text = format_lazy(
+            "{hint} {at_a_time}",
+            hint=self.fields["files"].help_text,
+            at_a_time=format_lazy(
+                _("You can send up to {total} at a time, so add large files one or two at a time."),
+                total=filesizeformat(max_request_bytes()),
+            ),
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
