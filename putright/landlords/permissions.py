@@ -9,15 +9,21 @@ reviewing residents' needs."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
 from putright.landlords.models import Landlord, Role, StaffMembership
 
-if TYPE_CHECKING:
-    from putright.complaints.models import Complaint
+
+class Allocated(Protocol):
+    """What a permission check reads of a complaint (``complaints.models.Complaint``, which
+    sits above this app): who handles it."""
+
+    @property
+    def contractor_id(self) -> int | None: ...
+
 
 #: Roles that may change a complaint.
 ACTING_ROLES = {
@@ -50,7 +56,7 @@ def membership(user: Asker, landlord: Landlord) -> StaffMembership | None:
     return StaffMembership.objects.filter(user=user, landlord=landlord).first()
 
 
-def can_see(user: Asker, landlord: Landlord, complaint: Complaint | None) -> bool:
+def can_see(user: Asker, landlord: Landlord, complaint: Allocated | None) -> bool:
     """Staff of the landlord see its complaints; a contractor's staff only those allocated
     to their contractor."""
     if user is not None and user.is_superuser:
@@ -63,7 +69,7 @@ def can_see(user: Asker, landlord: Landlord, complaint: Complaint | None) -> boo
     return True
 
 
-def require_can_act(user: Asker, landlord: Landlord, complaint: Complaint | None) -> None:
+def require_can_act(user: Asker, landlord: Landlord, complaint: Allocated | None) -> None:
     """Raise PermissionDenied unless ``user`` may change this landlord's complaint.
 
     ``user`` None is the system itself (the command line, the register import, tasks),

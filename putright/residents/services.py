@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 from django.contrib.auth import models as auth_models
 from django.core.exceptions import PermissionDenied
@@ -54,9 +54,27 @@ from putright.rules.lifecycle import RuleError
 from putright.rules.postcodes import normalise_postcode
 from putright.rules.retention import removed
 
-if TYPE_CHECKING:
-    # Only for the annotations: a request is made on a complaint, which sits above residents.
-    from putright.complaints.models import Complaint, Event
+
+class OnComplaint(Protocol):
+    """What an adjustment request reads of its complaint (``complaints.models.Complaint``,
+    which sits above residents)."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def landlord(self) -> Landlord: ...
+    @property
+    def resident_id(self) -> int | None: ...
+    @property
+    def contractor_id(self) -> int | None: ...
+
+
+class TimelineEntry(Protocol):
+    """A timeline entry (``complaints.models.Event``), by its key."""
+
+    @property
+    def pk(self) -> int: ...
+
 
 #: The person acting: Django's own user (``AUTH_USER_MODEL`` is not swapped), the type every
 #: model's ``..._by`` field holds.
@@ -395,12 +413,12 @@ def adjustments_wanted(
 @transaction.atomic
 def adjustment_requests_record(
     *,
-    complaint: Complaint,
+    complaint: OnComplaint,
     wanted: Sequence[tuple[str, str]],
     requested_by: str,
     on: dt.date,
     by: User | None,
-    event: Event | None = None,
+    event: TimelineEntry | None = None,
 ) -> list[AdjustmentRequest]:
     """Code 5.10: the support or changes a resident, or their representative, asked for on
     a complaint (``adjustments_wanted``), one request each, for staff to agree with the
@@ -416,14 +434,14 @@ def adjustment_requests_record(
     _raise_if(problems)
     return AdjustmentRequest.objects.bulk_create(
         AdjustmentRequest(
-            landlord_id=complaint.landlord_id,
-            complaint=complaint,
+            landlord_id=complaint.landlord.pk,
+            complaint_id=complaint.pk,
             resident_id=complaint.resident_id,
             kind=kind,
             details=details,
             requested_on=on,
             requested_by=requested_by,
-            event=event,
+            event_id=event.pk if event is not None else None,
         )
         for kind, details in wanted
     )
