@@ -493,12 +493,26 @@ class ComplaintSummaryOut(Schema):
     updated_at: dt.datetime
 
 
+class OmbudsmanContactOut(Schema):
+    """The ombudsman a complaint can go to, as the landlord configured its details."""
+
+    name: str
+    address: str
+    phone: str
+    email: str
+    website: str
+
+
 class ComplaintOut(ComplaintSummaryOut):
     """A complaint, service request or member enquiry, with its stages. ``version`` goes up
     with every change; send it back in ``If-Match`` to make sure nobody changed it since."""
 
     state_label: str
     jurisdiction: Jurisdiction
+    ombudsman: OmbudsmanContactOut = Field(
+        description="The ombudsman this complaint can go to (by its jurisdiction): its "
+        "letters and tracking page name the same one."
+    )
     description: str
     outcome_wanted: str
     representative_id: int | None

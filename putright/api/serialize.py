@@ -4,6 +4,7 @@ null; money is a string with two decimals."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from decimal import Decimal
 from types import EllipsisType
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from putright.complaints.models import Attachment, Complaint, Event, Stage
+from putright.letters.facts import ombudsman_contact
 from putright.ombudsman.models import (
     Contact,
     Determination,
@@ -175,6 +177,7 @@ def complaint_detail(complaint: Complaint) -> dict[str, Any]:
         **complaint_summary(complaint),
         "state_label": State(complaint.state).label,
         "jurisdiction": complaint.jurisdiction,
+        "ombudsman": asdict(ombudsman_contact(complaint.landlord, complaint.jurisdiction)),
         "description": complaint.description,
         "outcome_wanted": complaint.outcome_wanted,
         "representative_id": complaint.representative_id,

@@ -38,6 +38,15 @@ class Landlord(models.Model):
     ombudsman_phone = models.CharField(max_length=50, default="0300 111 3000")
     ombudsman_email = models.EmailField(default="info@housing-ombudsman.org.uk")
     ombudsman_website = models.CharField(max_length=200, default="housing-ombudsman.org.uk")
+    # The Local Government and Social Care Ombudsman's, for a council's complaints under its
+    # jurisdiction (homelessness, allocations decisions): their letters and pages name it.
+    lgsco_name = models.CharField(
+        "LGSCO name", max_length=200, default="Local Government and Social Care Ombudsman"
+    )
+    lgsco_address = models.TextField("LGSCO address", default="PO Box 4771, Coventry CV4 0EH")
+    lgsco_phone = models.CharField("LGSCO phone", max_length=50, default="0300 061 0614")
+    lgsco_email = models.EmailField("LGSCO email", blank=True)
+    lgsco_website = models.CharField("LGSCO website", max_length=200, default="lgo.org.uk")
     escalation_window_days = models.PositiveSmallIntegerField(
         default=28,
         help_text=(

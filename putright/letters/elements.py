@@ -64,6 +64,12 @@ class Element:
     #: lacks, each as a message names it to staff.
     structure: Callable[[LetterFacts, str], tuple[str, ...]] | None = None
 
+    def name_for(self, facts: LetterFacts) -> str:
+        """The name as staff read it for this letter: "the Housing Ombudsman's contact
+        details", or for a complaint under the Local Government and Social Care
+        Ombudsman's jurisdiction, that ombudsman's."""
+        return self.name.replace("the Housing Ombudsman", f"the {facts.ombudsman_label}")
+
     def missing(self, facts: LetterFacts, text: str) -> tuple[str, ...]:
         """What of the element the text lacks, as staff are told it."""
         if self.structure is not None:
@@ -122,11 +128,26 @@ def _ombudsman_reachable(f: LetterFacts) -> Needle:
 def _ombudsman_missing(f: LetterFacts) -> str:
     if _only(f.ombudsman.phone, f.ombudsman.website):
         return ""
-    return "add the Housing Ombudsman's phone number or website to the landlord's settings"
+    return f"add the {f.ombudsman_label}'s phone number or website to the landlord's settings"
 
 
 def _to_the_ombudsman(f: LetterFacts) -> tuple[Needle, ...]:
     return (Needle('"Ombudsman"', ("Ombudsman",)), _ombudsman_reachable(f))
+
+
+def wrong_ombudsman_named(facts: LetterFacts, text: str) -> str:
+    """A message when the letter sends the resident to the ombudsman their complaint cannot
+    go to (its phone number or website in the text); "" when it does not."""
+    wrong = facts.wrong_ombudsman
+    if wrong is None:
+        return ""
+    found = [v for v in _only(wrong.phone, wrong.website) if contains(text, v)]
+    if not found:
+        return ""
+    return (
+        f"gives the {wrong.name}'s details ({' and '.join(found)}), but this complaint can "
+        f"only go to the {facts.ombudsman.name}"
+    )
 
 
 def _text(value: Callable[[LetterFacts], str], quote: bool = True):
@@ -517,9 +538,12 @@ def missing_elements(
     Empty when the letter may be issued."""
     problems: dict[str, str] = {}
     for element in required_elements(facts):
+        name = element.name_for(facts)
         if hint := element.record(facts):
-            problems[element.key] = f"{subject} cannot include {element.name}: {hint}."
+            problems[element.key] = f"{subject} cannot include {name}: {hint}."
         elif missing := element.missing(facts, text):
             shown = "; ".join(missing)
-            problems[element.key] = f"{subject} does not include {element.name} ({shown})."
+            problems[element.key] = f"{subject} does not include {name} ({shown})."
+    if wrong := wrong_ombudsman_named(facts, text):
+        problems["wrong_ombudsman"] = f"{subject} {wrong}."
     return problems

@@ -25,7 +25,7 @@ from putright.letters.wording import (
     pounds,
     sentence,
 )
-from putright.rules.codes import NotAcceptedReason, RemedyKind
+from putright.rules.codes import Jurisdiction, NotAcceptedReason, RemedyKind
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.remedies import resident_wording
 
@@ -115,6 +115,9 @@ class LetterFacts:
     letter_date: str
     landlord: ContactDetails
     ombudsman: ContactDetails
+    #: The other ombudsman, whom this complaint cannot go to (its details must not appear).
+    wrong_ombudsman: ContactDetails | None = None
+    jurisdiction: str = Jurisdiction.HOUSING
     resident_name: str = ""
     handler_name: str = ""
     received_on: str = ""
@@ -150,10 +153,22 @@ class LetterFacts:
     awaiting_response: bool = False
 
     @property
+    def ombudsman_label(self) -> str:
+        return ombudsman_label(self.jurisdiction)
+
+    @property
     def escalation_reason(self) -> str:
         """Why the resident asked for stage 2: their words if recorded, else the reason they
         chose, as a sentence; empty if they did not say (Code 6.12: they need not)."""
         return self.escalation_reason_words or self.escalation_reason_sentence
+
+
+def ombudsman_label(jurisdiction: str) -> str:
+    """Which ombudsman a complaint of ``jurisdiction`` can go to, in plain words: "Housing
+    Ombudsman" or "Local Government and Social Care Ombudsman"."""
+    if jurisdiction == Jurisdiction.LGSCO:
+        return str(Jurisdiction.LGSCO.label)
+    return str(Jurisdiction.HOUSING.label)
 
 
 def landlord_contact(landlord: Landlord) -> ContactDetails:
@@ -166,8 +181,20 @@ def landlord_contact(landlord: Landlord) -> ContactDetails:
     )
 
 
-def ombudsman_contact(landlord: Landlord) -> ContactDetails:
-    """domain.md §5: the Housing Ombudsman's details are landlord configuration."""
+def ombudsman_contact(
+    landlord: Landlord, jurisdiction: str = Jurisdiction.HOUSING
+) -> ContactDetails:
+    """domain.md §5: the details of the ombudsman a complaint can go to are landlord
+    configuration: the Housing Ombudsman's, or for a council's complaint under the Local
+    Government and Social Care Ombudsman's jurisdiction, that ombudsman's."""
+    if jurisdiction == Jurisdiction.LGSCO:
+        return ContactDetails(
+            name=landlord.lgsco_name.strip() or Jurisdiction.LGSCO.label,
+            address=_one_line_address(landlord.lgsco_address),
+            phone=landlord.lgsco_phone.strip(),
+            email=landlord.lgsco_email.strip(),
+            website=landlord.lgsco_website.strip(),
+        )
     return ContactDetails(
         name=landlord.ombudsman_name.strip() or "Housing Ombudsman Service",
         address=_one_line_address(landlord.ombudsman_address),
@@ -175,6 +202,13 @@ def ombudsman_contact(landlord: Landlord) -> ContactDetails:
         email=landlord.ombudsman_email.strip(),
         website=landlord.ombudsman_website.strip(),
     )
+
+
+def other_ombudsman_contact(landlord: Landlord, jurisdiction: str) -> ContactDetails:
+    """The ombudsman a complaint of ``jurisdiction`` cannot go to: a letter must not send
+    the resident there."""
+    other = Jurisdiction.HOUSING if jurisdiction == Jurisdiction.LGSCO else Jurisdiction.LGSCO
+    return ombudsman_contact(landlord, other)
 
 
 def _one_line_address(address: str) -> str:
@@ -203,7 +237,9 @@ def letter_facts(
         reference=complaint.reference,
         letter_date=long_date(on or today()),
         landlord=landlord_contact(landlord),
-        ombudsman=ombudsman_contact(landlord),
+        ombudsman=ombudsman_contact(landlord, complaint.jurisdiction),
+        wrong_ombudsman=other_ombudsman_contact(landlord, complaint.jurisdiction),
+        jurisdiction=complaint.jurisdiction,
         resident_name=resident.name if resident is not None else "",
         received_on=long_date(complaint.received_on),
         progress=progress_sentence(complaint, stage),

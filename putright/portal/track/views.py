@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from putright.landlords.models import Landlord, today
+from putright.letters.facts import ombudsman_contact, ombudsman_label
 from putright.letters.kinds import LetterKind
 from putright.letters.services import letter_pdf_make, letter_pdf_removed
 from putright.portal import ratelimit
@@ -244,10 +245,17 @@ def stop(request: HttpRequest, landlord: Landlord) -> HttpResponse:
 def complaint(request: HttpRequest, access: PortalAccess) -> HttpResponse:
     """Where the complaint is, what happens next and by when, letters, promised actions."""
     view = resident_view(access, today())
+    c = view.complaint
     return render(
         request,
         "portal/track/complaint.html",
-        {"view": view, "c": view.complaint, "landlord": view.complaint.landlord},
+        {
+            "view": view,
+            "c": c,
+            "landlord": c.landlord,
+            "ombudsman": ombudsman_contact(c.landlord, c.jurisdiction),
+            "ombudsman_label": ombudsman_label(c.jurisdiction),
+        },
     )
 
 

@@ -121,6 +121,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
         large_print=large_print,
         sender=request.user,
     )
+    facts = letter_facts(complaint, kind)
     page = staff_render(
         request,
         "staff/letters/letter.html",
@@ -131,7 +132,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
             "missing": missing if not (issuing and form.errors) else {},
             "preview": preview,
             "email": email,
-            "elements": [e.name for e in required_elements(letter_facts(complaint, kind))],
+            "elements": [e.name_for(facts) for e in required_elements(facts)],
             "advice": advice,
             "flags": resident_flags(complaint.resident),
             "signatory": letters.signatory_for(request.user),
