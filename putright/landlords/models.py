@@ -40,13 +40,26 @@ class Landlord(models.Model):
     ombudsman_website = models.CharField(max_length=200, default="housing-ombudsman.org.uk")
     # The Local Government and Social Care Ombudsman's, for a council's complaints under its
     # jurisdiction (homelessness, allocations decisions): their letters and pages name it.
+    # Defaults in the database too (db_default), so a process still running the code of
+    # before this change can go on adding landlords while the new code is deployed.
     lgsco_name = models.CharField(
-        "LGSCO name", max_length=200, default="Local Government and Social Care Ombudsman"
+        "LGSCO name",
+        max_length=200,
+        default="Local Government and Social Care Ombudsman",
+        db_default="Local Government and Social Care Ombudsman",
     )
-    lgsco_address = models.TextField("LGSCO address", default="PO Box 4771, Coventry CV4 0EH")
-    lgsco_phone = models.CharField("LGSCO phone", max_length=50, default="0300 061 0614")
-    lgsco_email = models.EmailField("LGSCO email", blank=True)
-    lgsco_website = models.CharField("LGSCO website", max_length=200, default="lgo.org.uk")
+    lgsco_address = models.TextField(
+        "LGSCO address",
+        default="PO Box 4771, Coventry CV4 0EH",
+        db_default="PO Box 4771, Coventry CV4 0EH",
+    )
+    lgsco_phone = models.CharField(
+        "LGSCO phone", max_length=50, default="0300 061 0614", db_default="0300 061 0614"
+    )
+    lgsco_email = models.EmailField("LGSCO email", blank=True, default="", db_default="")
+    lgsco_website = models.CharField(
+        "LGSCO website", max_length=200, default="lgo.org.uk", db_default="lgo.org.uk"
+    )
     escalation_window_days = models.PositiveSmallIntegerField(
         default=28,
         help_text=(
