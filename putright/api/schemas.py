@@ -456,6 +456,18 @@ class StageOut(Schema):
         description="The letter the stage is waiting for: 'acknowledgement' or 'response'; "
         "null when none. A step is done when its letter is issued."
     )
+    approval_needed: str | None = Field(
+        default=None,
+        description="Why the response needs approval before its letter goes (the "
+        "landlord's sign-off rules); null when it does not. A complaints officer or senior "
+        "handler approves it in the staff workspace.",
+    )
+    awaiting_approval: bool = Field(
+        default=False,
+        description="The response is decided and its letter cannot go until it is approved.",
+    )
+    approved_by: str | None = None
+    approved_at: dt.datetime | None = None
     responded_on: dt.date | None = Field(
         description="When the response was sent to the resident: its letter's date."
     )

@@ -49,7 +49,7 @@ def complaints_of(landlord: Landlord) -> QuerySet[Complaint]:
 
 
 def complaint_detail_queryset(landlord: Landlord) -> QuerySet[Complaint]:
-    stages = Stage.objects.select_related("handler", "contractor").prefetch_related(
+    stages = Stage.objects.select_related("handler", "contractor", "approved_by").prefetch_related(
         "points", "extensions", "remedies", "actions"
     )
     return (

@@ -242,6 +242,13 @@ class Stage(models.Model):
         "when Putright issues the response letter; from the register (s1_letter_sent, "
         "s2_letter_sent) for history, where empty means yes.",
     )
+    # Sign-off before the response goes (putright.rules.approval): why it needs approval,
+    # empty when it does not; who approved it and when (cleared when it is corrected).
+    approval_needed = models.TextField(blank=True, default="", db_default="")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     # Not accepted (stage 1) or escalation refused (stage 2), Code 4.1 - 4.3.
     not_accepted_reason = models.CharField(
         max_length=40, choices=NotAcceptedReason.choices(), blank=True
@@ -268,6 +275,12 @@ class Stage(models.Model):
             models.Index(fields=["landlord", "status", "response_due_extended"]),
             # A person's open stages, for "mine" and "my team" (the staff work queue).
             models.Index(fields=["handler", "status"]),
+            # Responses waiting for approval (the approvers' panel on the work queue): few.
+            models.Index(
+                fields=["landlord", "response_due_extended"],
+                name="stage_awaiting_approval",
+                condition=models.Q(approved_at__isnull=True) & ~models.Q(approval_needed=""),
+            ),
         ]
         ordering = ["complaint_id", "number"]
 
@@ -277,6 +290,11 @@ class Stage(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (StageStatus.REQUESTED, StageStatus.ACKNOWLEDGED)
+
+    @property
+    def awaiting_approval(self) -> bool:
+        """The response is decided and needs approval before its letter goes, not yet given."""
+        return bool(self.approval_needed) and self.approved_at is None and bool(self.letter_owed)
 
     @property
     def response_decided(self) -> bool:
@@ -448,6 +466,7 @@ class EventKind(models.TextChoices):
     RECLASSIFIED = "reclassified", "Service area or theme changed"
     REPAIRS_TOLD = "repairs_told", "Repairs told"
     RETENTION = "retention", "Personal data removed"
+    APPROVAL = "approval", "Response approval"
 
 
 class AppendOnlyError(Exception):

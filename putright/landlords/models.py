@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F
 
+from putright.rules.approval import ApprovalPolicy
 from putright.rules.calendar import WorkingCalendar, calendar_for
 
 
@@ -67,6 +68,24 @@ class Landlord(models.Model):
             "to escalate. Never a hard block: later requests are flagged for discretion."
         ),
     )
+    # Sign-off before a response goes (putright.rules.approval).
+    approval_reviewed = models.CharField(
+        "responses approved before they go",
+        max_length=10,
+        choices=[("none", "None, unless over the compensation limit"),
+                 ("stage2", "Every stage 2 response"), ("all", "Every response")],
+        default="none",
+        db_default="none",
+    )  # fmt: skip
+    approval_compensation_over = models.DecimalField(
+        "compensation that needs approval: over (£)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="A response offering more than this in all needs a complaints officer's or "
+        "a senior handler's approval before its letter goes. Empty: no limit.",
+    )
     ch02_strict = models.BooleanField(
         default=False,
         help_text="Report CH02 as responses within the Code's timescales ignoring extensions.",
@@ -93,6 +112,12 @@ class Landlord(models.Model):
         """Working days for this landlord: bank holidays and its own closure days."""
         days = frozenset(self.closure_days.values_list("date", flat=True))
         return calendar_for(days)
+
+    def approval_policy(self) -> ApprovalPolicy:
+        """Which responses need approval before their letter goes (issue 17, item 2)."""
+        return ApprovalPolicy(
+            reviewed=self.approval_reviewed, compensation_over=self.approval_compensation_over
+        )
 
     def take_reference(self) -> str:
         """The next complaint reference, e.g. CU-000123. Never reused, even if a record is

@@ -1089,3 +1089,19 @@ def residents_visible(membership: StaffMembership) -> QuerySet[Resident]:
             .values("resident_id")
         )
     return qs
+
+
+def responses_awaiting_approval(
+    landlord: Landlord, approver: Any, *, limit: int = 50
+) -> list[Stage]:
+    """Responses of ``landlord`` decided and waiting for approval before their letter goes
+    (issue 17, item 2), soonest due first, leaving out the stages ``approver`` handles
+    (someone else approves those). Served by the partial index of the few waiting."""
+    return list(
+        Stage.objects.filter(landlord=landlord, approved_at__isnull=True)
+        .exclude(approval_needed="")
+        .exclude(letter_owed="")
+        .exclude(handler=approver)
+        .select_related("complaint", "handler")
+        .order_by("response_due_extended", "id")[:limit]
+    )

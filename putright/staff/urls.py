@@ -55,6 +55,7 @@ urlpatterns: list[URLPattern] = [
     path(_case + "extend/", commands.extend, name="extend"),
     path(_case + "respond/", respond.respond, name="respond"),
     path(_case + "correct_response/", respond.correct_response, name="correct_response"),
+    path(_case + "approve_response/", commands.approve_response, name="approve_response"),
     path(_case + "request_escalation/", commands.request_escalation, name="request_escalation"),
     path(_case + "refuse_escalation/", commands.refuse_escalation, name="refuse_escalation"),
     path(_case + "withdraw/", commands.withdraw, name="withdraw"),

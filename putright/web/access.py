@@ -36,6 +36,7 @@ from django.urls import reverse
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, Role, StaffMembership
 from putright.landlords.permissions import OWN_STAFF_ROLES
+from putright.rules import approval
 from putright.rules.allocation import STAGE2_HANDLER_ROLES
 
 SESSION_LANDLORD = "putright_landlord_id"
@@ -58,6 +59,8 @@ OWN_STAFF_ONLY = (
 #: Roles that may take a complaint at stage 2 (Code 6.13 asks for a more senior handler),
 #: as ``putright.rules.allocation`` says: senior handlers and complaints officers.
 STAGE2_ROLES = frozenset(Role(role) for role in STAGE2_HANDLER_ROLES)
+#: Roles that approve a response before it goes (``putright.rules.approval``).
+APPROVER_ROLES = frozenset(Role(role) for role in approval.APPROVER_ROLES)
 #: Roles that may see equality data, held apart from the case.
 EQUALITY_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
 #: Roles that may change the landlord's letter templates.

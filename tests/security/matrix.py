@@ -264,6 +264,7 @@ URLS: dict[str, Url] = {
     "staff:extend": Url(_CASE_ACT, _CASE),
     "staff:respond": Url(_CASE_ACT, _CASE),
     "staff:correct_response": Url(_CASE_ACT, {"reference": "decided"}),
+    "staff:approve_response": Url(on_case(frozenset({OFFICER, SENIOR})), {"reference": "decided"}),
     "staff:request_escalation": Url(_CASE_ACT, {"reference": "responded"}),
     "staff:refuse_escalation": Url(_CASE_ACT, {"reference": "escalated"}),
     "staff:withdraw": Url(_CASE_OWN_STAFF, _CASE),

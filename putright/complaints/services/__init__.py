@@ -19,7 +19,8 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
   ``complaint_extend`` (agreed on or before the due date it extends), and
   ``extension_letter_issued`` (the Ombudsman's details given with the extension letter);
 - ``respond``: ``complaint_respond`` (the decision, leaving the response letter to send),
-  ``complaint_response_correct`` (before the letter goes), ``complaint_letter_sent`` (a
+  ``complaint_response_correct`` (before the letter goes), ``complaint_response_approve``
+  and ``complaint_response_send_back`` (sign-off, where the landlord asks for it), ``complaint_letter_sent`` (a
   letter issued: the response sent, the stage done), with ``RemedyInput`` and
   ``ActionInput``;
 - ``escalation``: ``complaint_request_escalation``, ``complaint_refuse_escalation``;
@@ -80,7 +81,9 @@ from putright.complaints.services.respond import (
     RemedyInput,
     complaint_letter_sent,
     complaint_respond,
+    complaint_response_approve,
     complaint_response_correct,
+    complaint_response_send_back,
 )
 from putright.complaints.services.stage import (
     complaint_acknowledge,
@@ -116,7 +119,9 @@ __all__ = [
     "complaint_refuse_escalation",
     "complaint_request_escalation",
     "complaint_respond",
+    "complaint_response_approve",
     "complaint_response_correct",
+    "complaint_response_send_back",
     "complaint_triage",
     "complaint_withdraw",
     "event_correct",

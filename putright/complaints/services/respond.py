@@ -21,6 +21,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from putright.complaints.models import (
     Complaint,
@@ -41,7 +42,7 @@ from putright.complaints.services._common import (
     raise_if,
 )
 from putright.landlords.selectors import staff_person
-from putright.rules import allocation
+from putright.rules import allocation, approval
 from putright.rules import lifecycle as lc
 from putright.rules.codes import Outcome, RemedyKind, RootCause
 from putright.rules.lifecycle import Command, LetterOwed, RuleError, StageStatus, State
@@ -305,6 +306,107 @@ def _decision_write(complaint: Complaint, stage: Stage, decision: _Decision, on:
         complaint.root_cause_detail = decision.root_cause_detail
 
 
+def _approval_set(complaint: Complaint, stage: Stage, decision: _Decision) -> str:
+    """Whether the response as decided needs approval before its letter goes (the
+    landlord's sign-off rules, ``putright.rules.approval``): sets the stage's reasons and
+    clears an earlier approval (a corrected response is approved afresh). Returns the
+    words the timeline entry adds."""
+    compensation = sum(
+        (r.amount for r in decision.remedies if r.kind == RemedyKind.FINANCIAL and r.amount),
+        Decimal(0),
+    )
+    reasons = approval.approval_reasons(
+        complaint.landlord.approval_policy(), stage=stage.number, compensation=compensation
+    )
+    stage.approval_needed = "; ".join(reasons)
+    stage.approved_by = None
+    stage.approved_at = None
+    if not reasons:
+        return ""
+    return " It needs approval before its letter goes: " + stage.approval_needed + "."
+
+
+def _decision_recorder(complaint: Complaint, stage: Stage) -> User | None:
+    """Who recorded the stage's decision as it stands: the latest decision or correction."""
+    event = (
+        Event.objects.filter(
+            complaint=complaint,
+            stage=stage.number,
+            kind__in=(EventKind.DECIDED, EventKind.RESPONSE_CORRECTED),
+        )
+        .select_related("actor")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+    return event.actor if event is not None else None
+
+
+def _awaiting_approval(complaint: Complaint) -> Stage:
+    stage = current_stage(complaint)
+    if not stage.awaiting_approval:
+        raise RuleError("This response is not waiting for approval.", code="not_allowed_now")
+    return stage
+
+
+def _approver_checked(complaint: Complaint, stage: Stage, by: User | None) -> None:
+    landlord_id = complaint.landlord_id
+    recorder = _decision_recorder(complaint, stage)
+    raise_if(
+        approval.approval_problems(
+            approver=staff_person(by, landlord_id) if by is not None else None,
+            handler=staff_person(stage.handler, landlord_id) if stage.handler else None,
+            recorder=staff_person(recorder, landlord_id) if recorder is not None else None,
+        )
+    )
+
+
+@transaction.atomic
+def complaint_response_approve(*, complaint: Complaint, by: User | None, note: str = "") -> Stage:
+    """Sign-off (issue 17, item 2): a complaints officer or senior handler who neither
+    handles the stage nor recorded its decision approves the response, so its letter can
+    go. The clock does not stop while it waits: the stage is due by its response date."""
+    complaint = command_open(complaint, by)
+    stage = _awaiting_approval(complaint)
+    _approver_checked(complaint, stage, by)
+    stage.approved_by = by
+    stage.approved_at = timezone.now()
+    stage.save(update_fields=["approved_by", "approved_at"])
+    note = note.strip()
+    change_record(
+        complaint,
+        EventKind.APPROVAL,
+        f"Stage {stage.number} response approved"
+        + (f": {note.rstrip('.')}" if note else "")
+        + ". Its letter can now be sent.",
+        on=command_date(None),
+        by=by,
+        stage=stage.number,
+        detail={"approved": True, "reasons": stage.approval_needed, "note": note},
+    )
+    return stage
+
+
+@transaction.atomic
+def complaint_response_send_back(*, complaint: Complaint, by: User | None, reason: str) -> Stage:
+    """The approver sends the response back with what to change; it stays waiting for
+    approval until it is corrected (``complaint_response_correct``) and approved."""
+    complaint = command_open(complaint, by)
+    stage = _awaiting_approval(complaint)
+    _approver_checked(complaint, stage, by)
+    reason = reason.strip()
+    raise_if({"reason": "Say what needs to change."} if not reason else {})
+    change_record(
+        complaint,
+        EventKind.APPROVAL,
+        f"Stage {stage.number} response sent back for changes: {reason}",
+        on=command_date(None),
+        by=by,
+        stage=stage.number,
+        detail={"approved": False, "reasons": stage.approval_needed, "note": reason},
+    )
+    return stage
+
+
 def _outcome_words(outcome: str) -> str:
     return Outcome(outcome).label.lower()
 
@@ -350,13 +452,20 @@ def complaint_respond(
     _decision_write(complaint, stage, decision, on)
     stage.decided_on = on
     stage.letter_owed = LetterOwed.RESPONSE
-    stage.save(update_fields=["outcome", "reasons", "decided_on", "letter_owed"])
+    approval_words = _approval_set(complaint, stage, decision)
+    stage.save(
+        update_fields=[
+            "outcome", "reasons", "decided_on", "letter_owed",
+            "approval_needed", "approved_by", "approved_at",
+        ]
+    )  # fmt: skip
     final = "final " if stage.number == 2 else ""
     change_record(
         complaint,
         EventKind.DECIDED,
         f"Stage {stage.number} {final}decision recorded{recorder.words}: "
-        f"{_outcome_words(outcome)}. The stage {stage.number} response letter is still to send.",
+        f"{_outcome_words(outcome)}. The stage {stage.number} response letter is still to send."
+        + approval_words,
         on=on,
         by=by,
         stage=stage.number,
@@ -452,12 +561,15 @@ def complaint_response_correct(
         .first()
     )
     _decision_write(complaint, stage, decision, stage.decided_on or on)
-    stage.save(update_fields=["outcome", "reasons"])
+    approval_words = _approval_set(complaint, stage, decision)
+    stage.save(
+        update_fields=["outcome", "reasons", "approval_needed", "approved_by", "approved_at"]
+    )
     change_record(
         complaint,
         EventKind.RESPONSE_CORRECTED,
         f"Stage {stage.number} response corrected{recorder.words} before its letter was "
-        "sent: " + (", ".join(changes) if changes else "the root cause") + ".",
+        "sent: " + (", ".join(changes) if changes else "the root cause") + "." + approval_words,
         on=on,
         by=by,
         stage=stage.number,
@@ -507,6 +619,15 @@ def complaint_letter_sent(
                 code="not_allowed_now",
             )
         not_before(on, stage.decided_on, "the decision was recorded")
+        if stage.awaiting_approval:
+            raise RuleError(
+                {
+                    "kind": "This response needs approval before its letter goes ("
+                    + stage.approval_needed
+                    + "). Ask a complaints officer or a senior handler to approve it."
+                },
+                code="not_allowed_now",
+            )
         late = on > stage.response_due_extended
         given = _response_sent(complaint, stage, on)
         kind = EventKind.RESPONDED

@@ -318,3 +318,32 @@ class CorrectForm(StaffForm):
         help_text="The entry stays as it was. Your correction is added next to it.",
         required_message="Enter the correction",
     )
+
+
+class ApprovalForm(StaffForm):
+    """Sign-off before a response goes (issue 17, item 2): approve it, or send it back."""
+
+    item_hints = {
+        "decision": {
+            "approve": "Its letter can then be sent.",
+            "send_back": "The handler corrects the response; it then waits for approval again.",
+        }
+    }
+    decision = radios(
+        "Do you approve this response?",
+        [("approve", "Approve it"), ("send_back", "Send it back for changes")],
+        "Choose whether you approve the response",
+    )
+    note = long_text(
+        "Comments",
+        required=False,
+        rows=4,
+        help_text="When you send it back, say what needs to change. The handler sees this on "
+        "the timeline.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "send_back" and not (data.get("note") or "").strip():
+            self.add_error("note", "Say what needs to change")
+        return data

@@ -27,6 +27,7 @@ from putright.staff.selectors import staff_names
 from putright.staff.views.common import case_or_refusal, case_url, done, run_service, staff_render
 from putright.web.access import (
     ACTING_ROLES,
+    APPROVER_ROLES,
     OWN_STAFF_ONLY,
     OWN_STAFF_ROLES,
     StaffRequest,
@@ -474,6 +475,37 @@ def resolve(request: StaffRequest, reference: str) -> HttpResponse:
 
 
 # Notes, files, corrections ----------------------------------------------------------------
+
+
+@staff_view(APPROVER_ROLES)
+def approve_response(request: StaffRequest, reference: str) -> HttpResponse:
+    """Sign-off (issue 17, item 2): approve a response waiting for approval, or send it
+    back with what to change. The service checks the approver is independent of it."""
+
+    def perform(d: dict[str, Any], c: Complaint) -> Any:
+        if d["decision"] == "approve":
+            return services.complaint_response_approve(complaint=c, by=request.user,
+                                                       note=d.get("note") or "")  # fmt: skip
+        return services.complaint_response_send_back(complaint=c, by=request.user,
+                                                     reason=d.get("note") or "")  # fmt: skip
+
+    return command_page(
+        request,
+        reference,
+        command=None,
+        title="Approve the response",
+        button="Continue",
+        make_form=lambda data, c: staff_forms.ApprovalForm(data, initial=_initial(c)),
+        perform=perform,
+        success=lambda c, stage: (
+            f"Stage {stage.number} response approved. Its letter can now be sent."
+            if stage.approved_at
+            else f"Stage {stage.number} response sent back to the handler."
+        ),
+        fields={"by": "decision", "reason": "note"},
+        template="staff/commands/approve_response.html",
+        context=lambda c: {"stage": c.current_stage},
+    )
 
 
 @staff_view(ACTING_ROLES)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from putright.letters import services as letters
 from putright.letters.elements import ELEMENTS, required_elements
 from putright.letters.facts import letter_facts
-from putright.letters.kinds import Delivery, LetterKind
+from putright.letters.kinds import KIND_STAGE, Delivery, LetterKind
 from putright.letters.models import LetterTemplate
 from putright.letters.recipient import delivery_advice
 from putright.letters.templating import VARIABLES
@@ -122,6 +122,13 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
         sender=request.user,
     )
     facts = letter_facts(complaint, kind)
+    stage = complaint.current_stage
+    approval_stage = (
+        stage
+        if stage is not None and stage.awaiting_approval and KIND_STAGE.get(kind) == stage.number
+        and kind in (LetterKind.STAGE1_RESPONSE, LetterKind.STAGE2_RESPONSE)
+        else None
+    )  # fmt: skip
     page = staff_render(
         request,
         "staff/letters/letter.html",
@@ -136,6 +143,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
             "advice": advice,
             "flags": resident_flags(complaint.resident),
             "signatory": letters.signatory_for(request.user),
+            "approval_stage": approval_stage,
         },
         nav="queue",
     )

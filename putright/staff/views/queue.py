@@ -18,7 +18,7 @@ from putright.staff import exports, selectors
 from putright.staff.forms import QueueForm
 from putright.staff.views.common import staff_render
 from putright.web import spreadsheets
-from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
+from putright.web.access import ACTING_ROLES, APPROVER_ROLES, StaffRequest, staff_view
 
 STATE_OPTIONS = [
     ("", "Open work"),
@@ -134,6 +134,11 @@ def queue(request: StaffRequest) -> HttpResponse:
             "page_numbers": _page_numbers(result.page, result.pages),
             "found": scope.found,
             "ombudsman_deadlines": ombudsman,
+            "awaiting_approval": (
+                selectors.responses_awaiting_approval(landlord, request.user)
+                if membership.role in APPROVER_ROLES and membership.contractor_id is None
+                else None
+            ),
             "ombudsman_within": OMBUDSMAN_WITHIN_WORKING_DAYS,
             "triage_view": f.state == State.RECEIVED.value,
             # Issue 12 (6): tick cases to reassign them; download the queue as filtered.
