@@ -944,6 +944,13 @@ class HomesOut(Schema):
     lcra: int
     lcho: int
     total: int
+    by_type: dict[str, int] | None = Field(
+        None,
+        description=(
+            "Homes by property type (flats, houses, independent_living, other), adding up "
+            "to total; null when not entered."
+        ),
+    )
 
 
 class AnnualReportOut(Schema):
@@ -984,6 +991,14 @@ class TsmReturnOut(Schema):
     TP09_respondents: int | None
     sector_medians: dict[str, Any]
     sector_medians_source: str
+    perception: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "The tenant perception measures TP01 to TP12, each with its answers, "
+            "respondents, satisfied_pct, previous_pct and sector quartiles "
+            "(docs/counting-rules.md)."
+        ),
+    )
 
 
 class IndexOut(Schema):

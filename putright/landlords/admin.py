@@ -38,7 +38,16 @@ class LandlordAdmin(admin.ModelAdmin):
 
 @admin.register(HomesCount)
 class HomesCountAdmin(admin.ModelAdmin):
-    list_display = ["landlord", "year", "lcra", "lcho"]
+    list_display = [
+        "landlord",
+        "year",
+        "lcra",
+        "lcho",
+        "flats",
+        "houses",
+        "independent_living",
+        "other",
+    ]
     list_filter = ["landlord"]
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F
 
 from putright.rules.approval import ApprovalPolicy
 from putright.rules.calendar import WorkingCalendar, calendar_for
+from putright.rules.perception import PropertyType, homes_by_type_problem
 
 
 class Landlord(models.Model):
@@ -154,6 +156,14 @@ class HomesCount(models.Model):
     year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
     lcra = models.PositiveIntegerField("low-cost rental homes", default=0)
     lcho = models.PositiveIntegerField("low-cost home ownership homes", default=0)
+    # Homes by property type (issue 13, item 10): optional; given, they add up to lcra + lcho
+    # (putright.rules.perception.homes_by_type_problem).
+    flats = models.PositiveIntegerField("flats", null=True, blank=True)
+    houses = models.PositiveIntegerField("houses", null=True, blank=True)
+    independent_living = models.PositiveIntegerField(
+        "independent living or sheltered homes", null=True, blank=True
+    )
+    other = models.PositiveIntegerField("other homes", null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -168,6 +178,20 @@ class HomesCount(models.Model):
     @property
     def total(self) -> int:
         return self.lcra + self.lcho
+
+    def by_type(self) -> dict[str, int] | None:
+        """Homes by property type, a type not given counted as 0; None when none is given."""
+        values = {t.value: getattr(self, t.value) for t in PropertyType}
+        if all(v is None for v in values.values()):
+            return None
+        return {k: v or 0 for k, v in values.items()}
+
+    def clean(self) -> None:
+        problem = homes_by_type_problem(
+            self.total, {t.value: getattr(self, t.value) for t in PropertyType}
+        )
+        if problem:
+            raise ValidationError(problem)
 
 
 class ClosureDay(models.Model):

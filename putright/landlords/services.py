@@ -1,4 +1,5 @@
-"""Writes about a landlord's staff: who is away (issue 12, item 6).
+"""Writes about a landlord and its staff: who is away (issue 12, item 6), and the homes it
+owned at the end of a year, with their property types (issue 13, item 10).
 
 A person says they are away themselves, or a complaints officer or an administrator says
 it for them (someone off sick does not sign in to say so). Allocation lists then show it
@@ -13,9 +14,10 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from putright.landlords.models import Role, StaffMembership
+from putright.landlords.models import HomesCount, Landlord, Role, StaffMembership
 from putright.landlords.permissions import require_role
 from putright.rules.lifecycle import RuleError
+from putright.rules.perception import PropertyType, homes_by_type_problem
 
 #: Who may say that someone else is away.
 ABSENCE_ROLES = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
@@ -48,3 +50,49 @@ def staff_away_set(
     membership.away_from, membership.away_until = away_from, away_until
     membership.save(update_fields=["away_from", "away_until"])
     return membership
+
+
+@transaction.atomic
+def homes_count_save(
+    *,
+    landlord: Landlord,
+    year: int,
+    lcra: int,
+    lcho: int | None = None,
+    by_type: dict[str, int | None] | None = None,
+) -> tuple[HomesCount, HomesCount | None]:
+    """Record (or correct) the homes the landlord owned at the end of the financial year:
+    LCRA and LCHO (CH01's denominator; ``lcho`` None keeps what was recorded, or 0), and
+    optionally how many of them are of each property type (``by_type``, keyed by
+    ``PropertyType``: a type given replaces the one recorded, None clears it, a type left
+    out is kept). Types, when any is recorded, must add up to LCRA plus LCHO; ``RuleError``
+    says by how much they do not. Returns the count saved and a copy of it as it was
+    before (None if this is the first for the year)."""
+    count = HomesCount.objects.select_for_update().filter(landlord=landlord, year=year).first()
+    before = None
+    if count is None:
+        count = HomesCount(landlord=landlord, year=year, lcho=0)
+    else:
+        before = HomesCount(
+            landlord=landlord,
+            year=year,
+            lcra=count.lcra,
+            lcho=count.lcho,
+            **{t.value: getattr(count, t.value) for t in PropertyType},
+        )
+    if lcra < 0 or (lcho is not None and lcho < 0):
+        raise RuleError({"homes": "The number of homes must be 0 or more"})
+    count.lcra = lcra
+    if lcho is not None:
+        count.lcho = lcho
+    for name, value in (by_type or {}).items():
+        if name not in PropertyType.values():
+            raise RuleError({name: f"There is no property type called {name!r}"})
+        setattr(count, name, value)
+    problem = homes_by_type_problem(
+        count.total, {t.value: getattr(count, t.value) for t in PropertyType}
+    )
+    if problem:
+        raise RuleError({"by_type": problem})
+    count.save()
+    return count, before

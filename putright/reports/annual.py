@@ -66,6 +66,13 @@ def homes_for(landlord: Landlord, year: int) -> tuple[int, int]:
     return row or (0, 0)
 
 
+def homes_by_type(landlord: Landlord, year: int) -> dict[str, int] | None:
+    """Homes owned at the end of the year by property type (flats, houses, independent
+    living, other), which add up to the LCRA and LCHO homes; None if not entered."""
+    count = HomesCount.objects.filter(landlord=landlord, year=year).first()
+    return count.by_type() if count is not None else None
+
+
 def figures_of(counted: PeriodTally, names: Names, *, homes: int) -> dict[str, Any]:
     """The figures of one period from its counts: volumes, not accepted, the two stages,
     escalation and compensation."""
@@ -119,7 +126,12 @@ def _with_landlord(landlord: Landlord, year: int, figures: dict[str, Any]) -> di
     return {
         "landlord": landlord.name,
         "period": {"start": start.isoformat(), "end": end.isoformat()},
-        "homes": {"lcra": lcra, "lcho": lcho, "total": lcra + lcho},
+        "homes": {
+            "lcra": lcra,
+            "lcho": lcho,
+            "total": lcra + lcho,
+            "by_type": homes_by_type(landlord, year),
+        },
         **figures,
         "tsm": {
             "CH01": {

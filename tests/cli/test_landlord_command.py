@@ -105,3 +105,56 @@ def test_bad_arguments_in_process_raise_command_error():
     """call_command (tests, other code) gets an exception it can catch, as with Django's own."""
     with pytest.raises(CommandError, match="whole number of homes"):
         call_command("landlord", "homes", "X", "--year", "2024", "--lcra", "many")
+
+
+@pytest.mark.django_db
+def test_homes_records_the_property_types_when_they_add_up_to_the_homes_owned():
+    factories.landlord("Cannock Chase")
+    said = landlord(
+        "homes", "Cannock Chase", "--year", "2023", "--lcra", "5035",
+        "--flats", "1800", "--houses", "2935", "--independent-living", "300",
+    )  # fmt: skip
+    count = HomesCount.objects.get()
+    assert (count.flats, count.houses, count.independent_living, count.other) == (
+        1800,
+        2935,
+        300,
+        None,
+    )
+    assert count.by_type() == {
+        "flats": 1800,
+        "houses": 2935,
+        "independent_living": 300,
+        "other": 0,
+    }
+    assert said.endswith(
+        "by property type: 1,800 flats, 2,935 houses, 300 independent living or sheltered, "
+        "0 other.\n"
+    )
+    # The types are kept when the count is corrected with them still adding up.
+    landlord("homes", "Cannock Chase", "--year", "2023", "--lcra", "5000", "--houses", "2900")
+    count.refresh_from_db()
+    assert (count.lcra, count.flats, count.houses) == (5000, 1800, 2900)
+
+
+@pytest.mark.django_db
+def test_homes_refuses_types_that_do_not_add_up_and_changes_nothing():
+    factories.landlord("Cannock Chase")
+    landlord("homes", "Cannock Chase", "--year", "2023", "--lcra", "5035", "--flats", "5035")
+
+    with pytest.raises(CommandError) as refused:
+        landlord("homes", "Cannock Chase", "--year", "2023", "--lcra", "5100")
+
+    assert str(refused.value) == (
+        "The homes by property type add up to 5,035 (5,035 flats + 0 houses + 0 independent "
+        "living or sheltered + 0 other), but the homes owned (LCRA plus LCHO) are 5,100: the "
+        "types must add up to the homes owned."
+    )
+    assert HomesCount.objects.get().lcra == 5035
+    # --no-types forgets them, and the count can then change.
+    said = landlord("homes", "Cannock Chase", "--year", "2023", "--lcra", "5100", "--no-types")
+    assert "by property type" not in said
+    assert HomesCount.objects.get().by_type() is None
+    with pytest.raises(CommandError, match="either --no-types or the homes by property type"):
+        landlord("homes", "Cannock Chase", "--year", "2023", "--lcra", "1", "--no-types",
+                 "--flats", "1")  # fmt: skip

@@ -19,6 +19,7 @@ from putright.reports.document import (
 )
 from putright.reports.labels import label
 from putright.reports.layout.common import report_years, top_sentence
+from putright.reports.layout.homes import homes_table
 from putright.reports.report import AnnualReport
 from putright.rules.codes import Outcome
 from putright.rules.counting import percent
@@ -165,7 +166,8 @@ def volumes_section(report: AnnualReport) -> Section:
         id="volumes",
         heading="How many complaints we received",
         paragraphs=paragraphs,
-        tables=[Table("volumes", "Volumes", columns, rows), received_table, rate_table],
+        tables=[Table("volumes", "Volumes", columns, rows), received_table, rate_table]
+        + [t for t in [homes_table(report)] if t is not None],
     )
 
 

@@ -1,5 +1,6 @@
 """`putright landlord add NAME` and `putright landlord homes NAME --year YYYY --lcra N`
-(interfaces.md).
+(interfaces.md), with the homes by property type optionally beside them (`--flats N
+--houses N --independent-living N --other-homes N`, or `--no-types`).
 
 A deployment may hold several landlord entities (domain.md §1); every record and report
 belongs to one. CH01 (complaints per 1,000 homes) needs the homes owned at the end of each
@@ -13,7 +14,6 @@ import re
 from typing import Any
 
 from django.core.management.base import CommandError
-from django.db import transaction
 
 from putright.landlords.management.arguments import (
     OneLineErrorCommand,
@@ -23,12 +23,22 @@ from putright.landlords.management.arguments import (
     whole_number_argument,
     year_argument,
 )
-from putright.landlords.models import HomesCount, Landlord
+from putright.landlords.models import Landlord
+from putright.landlords.services import homes_count_save
 from putright.rules.counting import financial_year, financial_year_label
+from putright.rules.lifecycle import RuleError
+from putright.rules.perception import PropertyType
 
 PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,9}")
 landlord_name = text_argument("the landlord's name", max_length=200)
 homes = whole_number_argument("homes")
+#: The options of ``putright landlord homes`` for the homes by property type.
+TYPE_OPTIONS = {
+    "--flats": PropertyType.FLATS,
+    "--houses": PropertyType.HOUSES,
+    "--independent-living": PropertyType.INDEPENDENT_LIVING,
+    "--other-homes": PropertyType.OTHER,
+}
 
 
 def reference_prefix(text: str) -> str:
@@ -58,7 +68,8 @@ class Command(OneLineErrorCommand):
     )
     missing_args_message = (
         "say what to do: putright landlord add NAME, or "
-        "putright landlord homes NAME --year YYYY --lcra N [--lcho N]"
+        "putright landlord homes NAME --year YYYY --lcra N [--lcho N] [--flats N --houses N "
+        "--independent-living N --other-homes N | --no-types]"
     )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
@@ -107,12 +118,39 @@ class Command(OneLineErrorCommand):
             default=None,
             help="Low-cost home ownership homes owned on 31 March (default 0, or unchanged).",
         )
+        types = count.add_argument_group(
+            "homes by property type",
+            "Optional. Once any is recorded, the four types must add up to LCRA plus LCHO (a "
+            "type not given counts as 0); a type left out keeps what was recorded before.",
+        )
+        for option, kind in TYPE_OPTIONS.items():
+            types.add_argument(
+                option,
+                dest=kind.value,
+                type=homes,
+                default=None,
+                help=f"{kind.label} among the homes owned on 31 March.",
+            )
+        types.add_argument(
+            "--no-types",
+            action="store_true",
+            help="Forget the homes by property type recorded for the year.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "add":
             self.add(options["name"], options["prefix"])
         else:
-            self.homes(options["name"], options["year"], options["lcra"], options["lcho"])
+            by_type: dict[str, int | None] = {
+                t.value: options[t.value] for t in PropertyType if options[t.value] is not None
+            }
+            if options["no_types"]:
+                if by_type:
+                    raise CommandError(
+                        "Give either --no-types or the homes by property type, not both."
+                    )
+                by_type = dict.fromkeys(PropertyType.values())
+            self.homes(options["name"], options["year"], options["lcra"], options["lcho"], by_type)
 
     def add(self, name: str, prefix: str) -> None:
         existing = Landlord.objects.filter(name__iexact=name).first()
@@ -124,22 +162,31 @@ class Command(OneLineErrorCommand):
             f"{landlord.format_reference(landlord.next_reference_number)}."
         )
 
-    @transaction.atomic
-    def homes(self, name: str, year: int, lcra: int, lcho: int | None) -> None:
+    def homes(
+        self,
+        name: str,
+        year: int,
+        lcra: int,
+        lcho: int | None,
+        by_type: dict[str, int | None],
+    ) -> None:
         landlord = find_landlord(name)
-        count = HomesCount.objects.select_for_update().filter(landlord=landlord, year=year).first()
-        before = None if count is None else (count.lcra, count.lcho)
-        if count is None:
-            count = HomesCount(landlord=landlord, year=year, lcho=0)
-        count.lcra = lcra
-        if lcho is not None:
-            count.lcho = lcho
-        count.save()
+        try:
+            count, before = homes_count_save(
+                landlord=landlord, year=year, lcra=lcra, lcho=lcho, by_type=by_type
+            )
+        except RuleError as error:
+            raise CommandError("; ".join(error.problems.values()) + ".") from None
         end = financial_year(year)[1]
         line = (
             f"{landlord.name}: homes owned on {end:%-d %B %Y} ({financial_year_label(year)}): "
             f"{count.lcra:,} LCRA + {count.lcho:,} LCHO = {count.total:,}"
         )
         if before is not None:
-            line += f" (was {before[0]:,} + {before[1]:,} = {sum(before):,})"
+            line += f" (was {before.lcra:,} + {before.lcho:,} = {before.total:,})"
+        types = count.by_type()
+        if types is not None:
+            line += "; by property type: " + ", ".join(
+                f"{types[t.value]:,} {t.label.lower()}" for t in PropertyType
+            )
         self.stdout.write(line + ".")
