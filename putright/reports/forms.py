@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from putright.reports.models import TsmYear
+from putright.rules.perception import Answer, PerceptionMeasure, QuartileBand
 
 
 def date_from_parts(day: str, month: str, year: str, what: str) -> tuple[dt.date | None, str]:
@@ -164,3 +165,53 @@ def error_summary(form: forms.BaseForm, non_field_anchor: str = "") -> list[dict
         anchor = non_field_anchor if field == "__all__" else field
         items.extend({"href": f"#{anchor}", "text": str(error)} for error in errors)
     return items
+
+
+def _count_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label.capitalize(),
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        error_messages={
+            "invalid": f"Enter the number who answered '{label}' as a whole number, like 120",
+            "min_value": f"The number who answered '{label}' must be 0 or more",
+            "max_value": f"The number who answered '{label}' must be 10,000,000 or less",
+        },
+    )
+
+
+class PerceptionForm(forms.Form):
+    """One tenant perception measure for a year: the answers, last year's figure and the
+    sector quartiles. Each box is optional here: which answers are needed is checked by
+    ``reports.services.perception_save``, whose problems are shown beside the boxes."""
+
+    previous_pct = _percent_field("last year's figure")
+    lower_quartile = _percent_field("the sector lower quartile")
+    median = _percent_field("the sector median")
+    upper_quartile = _percent_field("the sector upper quartile")
+    quartile_band = forms.ChoiceField(
+        required=False,
+        choices=[("", "Not entered"), *QuartileBand.choices()],
+        error_messages={"invalid_choice": "Choose the quartile band from the list"},
+    )
+
+    def __init__(self, *args: Any, measure: PerceptionMeasure, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        for answer in Answer:
+            if answer is Answer.NOT_APPLICABLE and not measure.allows_not_applicable:
+                continue
+            self.fields[answer.value] = _count_field(answer.label.lower())
+        self.order_fields([a.value for a in Answer])
+
+    @property
+    def answer_fields(self) -> list[forms.BoundField]:
+        return [self[a.value] for a in Answer if a.value in self.fields]
+
+    def answers(self) -> dict[str, int | None]:
+        return {a.value: self.cleaned_data.get(a.value) for a in Answer if a.value in self.fields}
+
+    def add_problems(self, problems: dict[str, str]) -> None:
+        for field, message in problems.items():
+            self.add_error(field if field in self.fields else None, message)

@@ -5,6 +5,9 @@
 - ``TsmYear``: TP09 from the landlord's own perception survey, and the sector medians the
   landlord benchmarks CH01, CH02 and TP09 against (the Regulator's Tenant Satisfaction
   Measures). The record cannot count these: someone types them in.
+- ``PerceptionResult``: one tenant perception measure (TP01 to TP12) for a year: the
+  answers the survey counted, last year's figure where Putright does not hold last year's
+  answers, and the sector quartiles the landlord benchmarks against.
 - ``ReportChange``: who changed which of those, and when; append-only, so the page can say
   "Last changed by" and nobody can rewrite that history.
 """
@@ -20,6 +23,7 @@ from django.db import models
 from putright.complaints.models import AppendOnlyError
 from putright.landlords.models import Landlord
 from putright.rules.counting import financial_year_label
+from putright.rules.perception import PERCEPTION_MEASURES, Answer, QuartileBand
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -153,6 +157,86 @@ class TsmYear(models.Model):
         }
 
 
+def _answer_field(answer: Answer) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(f"answered '{answer.label.lower()}'", default=0)
+
+
+class PerceptionResult(models.Model):
+    """One tenant perception measure for one landlord and year, from the landlord's survey:
+    how many gave each answer, and the sector quartiles entered beside it. The percentage
+    satisfied is worked out from the answers (``putright.rules.perception``), never typed."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+    measure = models.CharField(
+        max_length=4,
+        choices=[(m.code, f"{m.code}: {m.title}") for m in PERCEPTION_MEASURES.values()],
+    )
+    very_satisfied = _answer_field(Answer.VERY_SATISFIED)
+    fairly_satisfied = _answer_field(Answer.FAIRLY_SATISFIED)
+    neither = _answer_field(Answer.NEITHER)
+    fairly_dissatisfied = _answer_field(Answer.FAIRLY_DISSATISFIED)
+    very_dissatisfied = _answer_field(Answer.VERY_DISSATISFIED)
+    not_applicable = _answer_field(Answer.NOT_APPLICABLE)
+    previous_pct = models.DecimalField(
+        "last year's figure (%), where last year's answers are not in Putright",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    lower_quartile = models.DecimalField(
+        "sector lower quartile (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    median = models.DecimalField(
+        "sector median (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    upper_quartile = models.DecimalField(
+        "sector upper quartile (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    quartile_band = models.CharField(
+        "the quartile band, where the quartile values are not entered",
+        max_length=20,
+        choices=QuartileBand.choices(),
+        blank=True,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["landlord", "year", "measure"], name="one_perception_result_per_measure"
+            )
+        ]
+        ordering = ["landlord", "-year", "measure"]
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: {self.measure} {financial_year_label(self.year)}"
+
+    def answers(self) -> dict[str, int]:
+        """The count of each answer, keyed by ``Answer`` code."""
+        return {answer.value: getattr(self, answer.value) for answer in Answer}
+
+
 class ReportChangeQuerySet(models.QuerySet["ReportChange"]):
     def update(self, **kwargs):
         raise AppendOnlyError("The history of changes cannot be rewritten.")
@@ -178,6 +262,7 @@ class ReportChange(models.Model):
     class Part(models.TextChoices):
         NARRATIVE = "narrative", "The annual report's written sections"
         TSM = "tsm", "TP09 and the sector medians"
+        PERCEPTION = "perception", "The tenant perception measures"
 
     landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")

@@ -20,6 +20,7 @@ from putright.reports.annual import count_years
 from putright.reports.equality import equality_figures
 from putright.reports.extensions import extension_figures
 from putright.reports.models import ReportNarrative, TsmYear
+from putright.reports.perception import perception_figures, tp09_of
 from putright.reports.periods import Period, year_period
 from putright.reports.remedies import followed_through, putting_right_from
 from putright.reports.sections import SLOTS, SectionContent, section_content, section_json
@@ -134,11 +135,21 @@ def acknowledgements(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def tsm_block(figures: dict[str, Any], inputs: TsmYear | None) -> dict[str, Any]:
-    """The TSM figures with TP09 when entered, both CH02 readings and the sector medians."""
+def tsm_block(
+    figures: dict[str, Any],
+    inputs: TsmYear | None,
+    perception: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The TSM figures with TP09 when entered, both CH02 readings, the sector medians and
+    the tenant perception measures TP01 to TP12 (``reports.perception``)."""
     s1, s2 = figures["stage1"], figures["stage2"]
     tsm = dict(figures["tsm"])
-    tsm["TP09"] = float(inputs.tp09_pct) if inputs and inputs.tp09_pct is not None else None
+    perception = perception or {}
+    tp09, tp09_respondents = tp09_of(
+        perception, inputs.tp09_pct if inputs else None, inputs.tp09_respondents if inputs else None
+    )
+    tsm["TP09"] = tp09
+    tsm["perception"] = perception
     tsm["CH02_readings"] = {
         "strict": {
             "stage1_pct": s1["within_timescale_pct"],
@@ -152,7 +163,7 @@ def tsm_block(figures: dict[str, Any], inputs: TsmYear | None) -> dict[str, Any]
     }
     tsm["sector_medians"] = inputs.medians() if inputs else dict.fromkeys(TsmYear().medians())
     tsm["survey"] = {
-        "TP09_respondents": inputs.tp09_respondents if inputs else None,
+        "TP09_respondents": tp09_respondents,
         "about_the_survey": inputs.survey_note if inputs else "",
         "medians_source": inputs.median_source if inputs else "",
     }
@@ -188,7 +199,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
     putting_right = putting_right_from(this_year)
     figures.update(
         {
-            "tsm": tsm_block(figures, inputs),
+            "tsm": tsm_block(figures, inputs, perception_figures(landlord, year)),
             "year": period.label,
             "generated_on": on.isoformat(),
             "previous": previous,

@@ -5,7 +5,10 @@ One function per command (style.md: ``<entity>_<verb>``), each with the acting u
 - ``narrative_save``: the annual report's written sections and the governing body's
   response, published alongside it (Code 8.1, 8.2);
 - ``tsm_inputs_save``: TP09 from the landlord's perception survey and the sector medians
-  (the Regulator's Tenant Satisfaction Measures), which the record cannot count.
+  (the Regulator's Tenant Satisfaction Measures), which the record cannot count;
+- ``perception_save``: one tenant perception measure (TP01 to TP12) for a year: the answers
+  to the survey's question, last year's figure and the sector quartiles; with no answers
+  at all, it removes the measure for that year.
 
 Each checks that the person keeps the reports at this landlord (``REPORT_EDITORS``: the
 complaints officers and administrators; viewers only read), checks the values, saves them
@@ -25,8 +28,17 @@ from django.db import transaction
 
 from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import REPORT_EDITORS, require_role
-from putright.reports.models import ReportChange, ReportNarrative, TsmYear
+from putright.reports.models import PerceptionResult, ReportChange, ReportNarrative, TsmYear
 from putright.rules.lifecycle import RuleError
+from putright.rules.perception import (
+    PERCEPTION_MEASURES,
+    Answer,
+    QuartileBand,
+    answer_problems,
+    quartile_band,
+    quartile_problems,
+    satisfied_pct,
+)
 
 REFUSAL = "Only complaints officers and administrators can change the reports."
 
@@ -36,7 +48,10 @@ def _by(by: User | None) -> User | None:
 
 
 def _save_changes(
-    record: ReportNarrative | TsmYear, values: dict[str, Any], part: str, by: User | None
+    record: ReportNarrative | TsmYear | PerceptionResult,
+    values: dict[str, Any],
+    part: str,
+    by: User | None,
 ) -> list[str]:
     """Set ``values`` on ``record``, check it against the model's own rules, save it and
     append the change: the names of the fields that changed (none: nothing is written)."""
@@ -44,7 +59,9 @@ def _save_changes(
     for name, value in values.items():
         setattr(record, name, value)
     try:
-        record.full_clean(exclude=["landlord", "year", "updated_by"], validate_unique=False)
+        record.full_clean(
+            exclude=["landlord", "year", "measure", "updated_by"], validate_unique=False
+        )
     except ValidationError as error:
         raise RuleError(
             {field: " ".join(messages) for field, messages in error.message_dict.items()}
@@ -53,11 +70,12 @@ def _save_changes(
         return []
     record.updated_by = _by(by)
     record.save()
+    prefix = f"{record.measure}." if isinstance(record, PerceptionResult) else ""
     ReportChange.objects.create(
         landlord=record.landlord,
         year=record.year,
         part=part,
-        fields=changed,
+        fields=[prefix + name for name in changed],
         changed_by=_by(by),
     )
     return changed
@@ -152,3 +170,92 @@ def tsm_inputs_save(
         by,
     )
     return entered
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@transaction.atomic
+def perception_save(
+    *,
+    landlord: Landlord,
+    year: int,
+    measure: str,
+    by: User | None,
+    answers: dict[str, int | None],
+    previous_pct: Decimal | None = None,
+    lower_quartile: Decimal | None = None,
+    median: Decimal | None = None,
+    upper_quartile: Decimal | None = None,
+    quartile_band_entered: str = "",
+) -> PerceptionResult | None:
+    """Tenant Satisfaction Measures TP01 to TP12: save how many tenants gave each answer to
+    one perception question in the year's survey (``answers``, keyed by
+    ``rules.perception.Answer``; "not applicable" only where the question allows it), last
+    year's figure where last year's answers are not in Putright, and the sector quartiles.
+
+    The quartile band is worked out from the quartiles when all three are given (and an
+    entered band that says otherwise is refused); without them the landlord may enter the
+    band its benchmarking club gave. With every answer left empty the measure is removed
+    for the year (None is returned), and that removal is recorded like any change."""
+    require_role(by, landlord, REPORT_EDITORS, REFUSAL)
+    definition = PERCEPTION_MEASURES.get(measure)
+    if definition is None:
+        raise RuleError({"measure": f"There is no tenant perception measure called {measure!r}"})
+    existing = (
+        PerceptionResult.objects.select_for_update()
+        .filter(landlord=landlord, year=year, measure=measure)
+        .first()
+    )
+    if all(v is None for v in answers.values()):
+        if existing is not None:
+            existing.delete()
+            ReportChange.objects.create(
+                landlord=landlord,
+                year=year,
+                part=ReportChange.Part.PERCEPTION,
+                fields=[f"{measure}.removed"],
+                changed_by=_by(by),
+            )
+        return None
+    problems = answer_problems(definition, answers)
+    problems.update(
+        quartile_problems(_float(lower_quartile), _float(median), _float(upper_quartile))
+    )
+    counts = {a.value: answers.get(a) or 0 for a in Answer}
+    if quartile_band_entered and quartile_band_entered not in QuartileBand.values():
+        problems["quartile_band"] = "Choose the quartile band from the list"
+    elif (
+        quartile_band_entered
+        and not problems
+        and lower_quartile is not None
+        and median is not None
+        and upper_quartile is not None
+    ):
+        ours = satisfied_pct(counts)
+        if ours is not None:
+            band = quartile_band(ours, float(lower_quartile), float(median), float(upper_quartile))
+            if band != quartile_band_entered:
+                problems["quartile_band"] = (
+                    f"{measure} is {ours:g}%, which is in the band '{band.label.lower()}' by the "
+                    f"quartiles entered, not '{QuartileBand(quartile_band_entered).label.lower()}':"
+                    " leave the band empty and it is worked out from the quartiles"
+                )
+    if problems:
+        raise RuleError(problems)
+    record = existing or PerceptionResult(landlord=landlord, year=year, measure=measure)
+    _save_changes(
+        record,
+        {
+            **counts,
+            "previous_pct": previous_pct,
+            "lower_quartile": lower_quartile,
+            "median": median,
+            "upper_quartile": upper_quartile,
+            "quartile_band": quartile_band_entered,
+        },
+        ReportChange.Part.PERCEPTION,
+        by,
+    )
+    return record

@@ -1,7 +1,8 @@
 """The Tenant Satisfaction Measures on complaints: CH01 and CH02 (the Regulator of Social
 Housing's technical requirements; counting-rules.md), from the annual figures, and TP09
 (satisfaction with the approach to complaints handling) as entered from the landlord's
-perception survey, with the sector medians the landlord entered beside them."""
+perception survey, with the sector medians the landlord entered beside them, and every
+tenant perception measure entered (TP01 to TP12, ``reports.perception``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from putright.landlords.models import Landlord
 from putright.reports.annual import annual_figures
 from putright.reports.models import TsmYear
+from putright.reports.perception import perception_figures, tp09_of
 from putright.rules.counting import financial_year_label
 from putright.web.spreadsheets import csv_writer
 
@@ -22,6 +24,12 @@ def tsm_return(landlord: Landlord, year: int) -> dict[str, Any]:
     f = annual_figures(landlord, year)
     s1, s2 = f["stage1"], f["stage2"]
     entered = TsmYear.objects.filter(landlord=landlord, year=year).first()
+    perception = perception_figures(landlord, year)
+    tp09, tp09_respondents = tp09_of(
+        perception,
+        entered.tp09_pct if entered else None,
+        entered.tp09_respondents if entered else None,
+    )
     return {
         "landlord": landlord.name,
         "year": financial_year_label(year),
@@ -45,10 +53,11 @@ def tsm_return(landlord: Landlord, year: int) -> dict[str, Any]:
             "stage2_with_extensions_pct": s2["within_agreed_extension_pct"],
             **f["tsm"]["CH02"],
         },
-        "TP09": (float(entered.tp09_pct) if entered and entered.tp09_pct is not None else None),
-        "TP09_respondents": entered.tp09_respondents if entered else None,
+        "TP09": tp09,
+        "TP09_respondents": tp09_respondents,
         "sector_medians": entered.medians() if entered else dict.fromkeys(TsmYear().medians()),
         "sector_medians_source": entered.median_source if entered else "",
+        "perception": perception,
     }
 
 
@@ -67,4 +76,13 @@ def tsm_csv(tsm: dict[str, Any]) -> str:
     for key, value in tsm["sector_medians"].items():
         writer.writerow([f"sector_median.{key}", "" if value is None else value])
     writer.writerow(["sector_median.source", tsm["sector_medians_source"]])
+    for code, entry in tsm["perception"].items():
+        if not entry["entered"]:
+            continue
+        for key in ("respondents", "answering", "satisfied", "satisfied_pct", "previous_pct"):
+            writer.writerow([f"{code}.{key}", "" if entry[key] is None else entry[key]])
+        for key, value in entry["answers"].items():
+            writer.writerow([f"{code}.answers.{key}", value])
+        for key, value in entry["sector"].items():
+            writer.writerow([f"{code}.sector.{key}", "" if value is None else value])
     return out.getvalue()

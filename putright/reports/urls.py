@@ -12,6 +12,7 @@ urlpatterns = [
     path("annual/<int:year>/written-sections/", views.narrative_edit, name="narrative"),
     path("annual/<int:year>/download/<str:fmt>/", views.annual_download, name="annual_download"),
     path("tsm/<int:year>/", views.tsm, name="tsm"),
+    path("tsm/<int:year>/perception/<str:code>/", views.perception_edit, name="perception"),
     path("tsm/<int:year>/download/<str:fmt>/", views.tsm_download, name="tsm_download"),
     path("quarterly/<str:quarter>/", views.quarterly, name="quarterly"),
     path(

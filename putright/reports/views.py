@@ -1,5 +1,6 @@
 """The staff pages under /staff/reports/: the annual report with its written sections, the
-TSM return with TP09 and the sector medians, the quarterly update, and the live compliance
+TSM return with TP09 and the sector medians and the tenant perception measures TP01 to
+TP12, the quarterly update, and the live compliance
 view with the cases that break each provision. Views read through the report modules; the
 words and figures staff enter (the narrative, TP09, the medians) are saved by
 ``reports.services``."""
@@ -29,19 +30,27 @@ from putright.reports.exports import (
     quarterly_export,
     tsm_export,
 )
-from putright.reports.forms import DateParts, NarrativeForm, TsmForm, error_summary
+from putright.reports.forms import (
+    DateParts,
+    NarrativeForm,
+    PerceptionForm,
+    TsmForm,
+    error_summary,
+)
 from putright.reports.layout import annual_document, quarterly_document
 from putright.reports.links import case_url
-from putright.reports.models import ReportChange, ReportNarrative, TsmYear
+from putright.reports.models import PerceptionResult, ReportChange, ReportNarrative, TsmYear
+from putright.reports.perception import band_label, perception_figures
 from putright.reports.periods import Quarter, report_years, year_period
 from putright.reports.quarterly import quarterly_update
 from putright.reports.render import document_context
 from putright.reports.report import annual_report
-from putright.reports.services import narrative_save, tsm_inputs_save
+from putright.reports.services import narrative_save, perception_save, tsm_inputs_save
 from putright.reports.tsm import tsm_return
 from putright.rules import counting
 from putright.rules.counting import financial_year_label, financial_year_of
 from putright.rules.lifecycle import RuleError
+from putright.rules.perception import PERCEPTION_MEASURES
 from putright.web.access import StaffRequest, staff_view
 from putright.web.spreadsheets import CONTENT_TYPES, table_xlsx
 
@@ -236,6 +245,94 @@ def tsm(request: StaffRequest, year: int) -> HttpResponse:
             "year": year,
             "year_label": financial_year_label(year),
             "downloads": _downloads("tsm", year, TSM_FORMATS),
+            "perception": [
+                {
+                    "code": code,
+                    **entry,
+                    "band_label": band_label(entry["sector"]["band"]),
+                    "url": reverse("reports:perception", args=[year, code]),
+                }
+                for code, entry in figures["perception"].items()
+            ],
+            "perception_change": ReportChange.objects.last_for(
+                landlord, year, ReportChange.Part.PERCEPTION
+            ),
+        },
+    )
+
+
+@staff_view(roles=EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def perception_edit(request: StaffRequest, year: int, code: str) -> HttpResponse:
+    """Enter one tenant perception measure (TP01 to TP12) for the year from the landlord's
+    survey: how many gave each answer, last year's figure and the sector quartiles."""
+    year = _year(year)
+    measure = PERCEPTION_MEASURES.get(code)
+    if measure is None:
+        raise Http404("There is no tenant perception measure of that name.")
+    landlord = request.landlord
+    entered = PerceptionResult.objects.filter(landlord=landlord, year=year, measure=code).first()
+    if request.method == "POST":
+        form = PerceptionForm(request.POST, measure=measure)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = perception_save(
+                    landlord=landlord,
+                    year=year,
+                    measure=code,
+                    by=request.user,
+                    answers=form.answers(),
+                    previous_pct=data["previous_pct"],
+                    lower_quartile=data["lower_quartile"],
+                    median=data["median"],
+                    upper_quartile=data["upper_quartile"],
+                    quartile_band_entered=data["quartile_band"],
+                )
+            except RuleError as error:
+                form.add_problems(error.problems)
+            else:
+                messages.success(
+                    request,
+                    f"{code} has been saved."
+                    if saved is not None
+                    else f"{code} has been removed for {financial_year_label(year)}.",
+                )
+                return redirect(reverse("reports:tsm", args=[year]) + "#perception")
+    else:
+        initial: dict[str, Any] = {}
+        if entered is not None:
+            initial = {
+                **entered.answers(),
+                **{
+                    name: getattr(entered, name)
+                    for name in (
+                        "previous_pct",
+                        "lower_quartile",
+                        "median",
+                        "upper_quartile",
+                        "quartile_band",
+                    )
+                },
+            }
+        form = PerceptionForm(initial=initial, measure=measure)
+    previous = perception_figures(landlord, year)[code]
+    return _render(
+        request,
+        "reports/perception_form.html",
+        {
+            "form": form,
+            "measure": measure,
+            "errors": error_summary(form, "very_satisfied") if form.is_bound else [],
+            "year": year,
+            "year_label": financial_year_label(year),
+            "previous_year_label": financial_year_label(year - 1),
+            # Last year's answers are in Putright: its figure comes from them.
+            "previous_from_answers": PerceptionResult.objects.filter(
+                landlord=landlord, year=year - 1, measure=code
+            ).exists(),
+            "previous_pct": previous["previous_pct"],
+            "entered": entered is not None,
         },
     )
 

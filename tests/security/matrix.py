@@ -342,6 +342,7 @@ URLS: dict[str, Url] = {
     "reports:annual_download": Url(page(REPORTS), {**_YEAR, "fmt": "=json"}),
     "reports:tsm": Url(page(REPORTS), _YEAR),
     "reports:tsm_download": Url(page(REPORTS), {**_YEAR, "fmt": "=json"}),
+    "reports:perception": Url(page(EDITORS), {**_YEAR, "code": "=TP09"}),
     "reports:quarterly": Url(page(REPORTS), {"quarter": "=2026-Q2"}),
     "reports:quarterly_download": Url(page(REPORTS), {"quarter": "=2026-Q2", "fmt": "=json"}),
     "reports:compliance": Url(page(REPORTS), _YEAR),

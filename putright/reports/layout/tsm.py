@@ -1,11 +1,13 @@
 """The annual report's section on the Tenant Satisfaction Measures: CH01 and CH02 from the
-record (both CH02 readings), TP09 from the survey, each beside the sector median entered."""
+record (both CH02 readings), TP09 from the survey, each beside the sector median entered,
+and the tenant perception measures TP01 to TP12 entered from the survey."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from putright.reports.document import NOT_ENTERED, Column, Figure, Marker, Section, Table
+from putright.reports.layout.perception import perception_tables
 from putright.reports.report import AnnualReport
 
 
@@ -79,20 +81,30 @@ def tsm_section(report: AnnualReport) -> Section:
         paragraphs.append(f"Sector medians: {source}.")
     if tsm["survey"]["about_the_survey"]:
         paragraphs.append(f"About the survey: {tsm['survey']['about_the_survey']}.")
+    tables = [
+        Table(
+            "tsm",
+            "CH01, CH02 and TP09 with the sector medians",
+            [
+                Column("Measure"),
+                Column("Our figure", "figure"),
+                Column("Sector median", "figure"),
+            ],
+            table_rows,
+        )
+    ]
+    perception = perception_tables(tsm["perception"], report.period.label)
+    if perception:
+        paragraphs.append(
+            "The tenant perception measures come from our survey of tenants. Each percentage "
+            "is the tenants who said they were very or fairly satisfied, out of those who "
+            "answered the question, not counting anyone who said it did not apply to them or "
+            "did not know."
+        )
+    tables.extend(perception)
     return Section(
         id="tsm",
         heading="Tenant Satisfaction Measures",
         paragraphs=paragraphs,
-        tables=[
-            Table(
-                "tsm",
-                "CH01, CH02 and TP09 with the sector medians",
-                [
-                    Column("Measure"),
-                    Column("Our figure", "figure"),
-                    Column("Sector median", "figure"),
-                ],
-                table_rows,
-            )
-        ],
+        tables=tables,
     )
