@@ -120,3 +120,14 @@ def tp09_of(
     if tp09 is not None and tp09["entered"]:
         return tp09["satisfied_pct"], tp09["respondents"]
     return _number(pct), respondents_entered
+
+
+def with_tp09_median(
+    medians: dict[str, float | None], perception: dict[str, dict[str, Any]]
+) -> dict[str, float | None]:
+    """The sector medians, with TP09's taken from the TP09 measure's sector median when it
+    was entered there and not beside the other medians."""
+    tp09 = perception.get("TP09")
+    if medians.get("TP09") is None and tp09 is not None:
+        return {**medians, "TP09": tp09["sector"]["median"]}
+    return medians

@@ -20,7 +20,7 @@ from putright.reports.annual import count_years
 from putright.reports.equality import equality_figures
 from putright.reports.extensions import extension_figures
 from putright.reports.models import ReportNarrative, TsmYear
-from putright.reports.perception import perception_figures, tp09_of
+from putright.reports.perception import perception_figures, tp09_of, with_tp09_median
 from putright.reports.periods import Period, year_period
 from putright.reports.remedies import followed_through, putting_right_from
 from putright.reports.sections import SLOTS, SectionContent, section_content, section_json
@@ -161,7 +161,9 @@ def tsm_block(
         },
         "reported": "strict" if figures["tsm"]["CH02"]["strict"] else "with_agreed_extensions",
     }
-    tsm["sector_medians"] = inputs.medians() if inputs else dict.fromkeys(TsmYear().medians())
+    tsm["sector_medians"] = with_tp09_median(
+        inputs.medians() if inputs else dict.fromkeys(TsmYear().medians()), perception
+    )
     tsm["survey"] = {
         "TP09_respondents": tp09_respondents,
         "about_the_survey": inputs.survey_note if inputs else "",

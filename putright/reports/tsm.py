@@ -12,7 +12,7 @@ from typing import Any
 from putright.landlords.models import Landlord
 from putright.reports.annual import annual_figures
 from putright.reports.models import TsmYear
-from putright.reports.perception import perception_figures, tp09_of
+from putright.reports.perception import perception_figures, tp09_of, with_tp09_median
 from putright.rules.counting import financial_year_label
 from putright.web.spreadsheets import csv_writer
 
@@ -55,7 +55,9 @@ def tsm_return(landlord: Landlord, year: int) -> dict[str, Any]:
         },
         "TP09": tp09,
         "TP09_respondents": tp09_respondents,
-        "sector_medians": entered.medians() if entered else dict.fromkeys(TsmYear().medians()),
+        "sector_medians": with_tp09_median(
+            entered.medians() if entered else dict.fromkeys(TsmYear().medians()), perception
+        ),
         "sector_medians_source": entered.median_source if entered else "",
         "perception": perception,
     }

@@ -219,6 +219,20 @@ def test_tp09_comes_from_its_answers_when_entered_rather_than_the_typed_percenta
     tsm = annual_report(landlord, 2023, on=ON).figures["tsm"]
     assert tsm["TP09"] == 41.0 and tsm["survey"]["TP09_respondents"] == 400
 
+    # The TP09 median entered with the measure stands in where none was typed beside CH01
+    # and CH02; one typed there is kept.
+    perception_save(
+        landlord=landlord,
+        year=2023,
+        measure="TP09",
+        by=officer,
+        answers=TP09_ANSWERS,
+        median=Decimal("34"),
+    )
+    assert tsm_return(landlord, 2023)["sector_medians"]["TP09"] == 34.0
+    TsmYear.objects.filter(landlord=landlord).update(median_tp09=Decimal("35"))
+    assert tsm_return(landlord, 2023)["sector_medians"]["TP09"] == 35.0
+
 
 def test_the_annual_report_json_has_every_measure_under_tsm_perception(landlord, officer):
     perception_save(landlord=landlord, year=2023, measure="TP09", by=officer, answers=TP09_ANSWERS)
