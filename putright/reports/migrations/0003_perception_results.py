@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('landlords', '0005_homes_by_property_type'),
+        ('landlords', '0007_homes_by_property_type'),
         ('reports', '0002_report_change'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

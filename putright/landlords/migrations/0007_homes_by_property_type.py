@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('landlords', '0004_divisions'),
+        ('landlords', '0006_response_approval'),
     ]
 
     operations = [
