@@ -117,17 +117,17 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
 
 def annual_figures_by_rules(landlord: Landlord, year: int) -> dict[str, Any]:
     """The annual figures computed in Python by the counting rules, row by row."""
-    from putright.reports.annual import homes_for
+    from putright.reports.annual import homes_by_type, homes_for
 
     lcra, lcho = homes_for(landlord, year)
-    return {
-        "landlord": landlord.name,
-        **counting.annual_figures(
-            case_facts(landlord),
-            year,
-            homes_lcra=lcra,
-            homes_lcho=lcho,
-            calendar=landlord.calendar(),
-            ch02_strict=landlord.ch02_strict,
-        ),
-    }
+    figures = counting.annual_figures(
+        case_facts(landlord),
+        year,
+        homes_lcra=lcra,
+        homes_lcho=lcho,
+        calendar=landlord.calendar(),
+        ch02_strict=landlord.ch02_strict,
+    )
+    # The property types are entered, not counted: as the landlord entered them.
+    figures["homes"] = {**figures["homes"], "by_type": homes_by_type(landlord, year)}
+    return {"landlord": landlord.name, **figures}

@@ -570,3 +570,28 @@ def add_alike(landlord: Landlord, n: int) -> None:
             for i in range(1, n + 1)
         ),
     )
+
+
+class NothingEntered(dict):
+    """The tenant perception measures of a year with none entered: equal to a block with
+    TP01 to TP12, each not entered, with no answers and no figure."""
+
+    CODES = tuple(f"TP{n:02d}" for n in range(1, 13))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, dict)
+            and tuple(other) == self.CODES
+            and all(
+                m["entered"] is False
+                and m["answers"] is None
+                and m["satisfied_pct"] is None
+                and m["previous_pct"] is None
+                for m in other.values()
+            )
+        )
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]

@@ -145,7 +145,7 @@ def test_database_figures_agree_with_the_counting_rules_in_each_year(record):
 
 def test_figures_known_by_construction(record):
     f = annual_figures(record, 2023)
-    assert f["homes"] == {"lcra": 4000, "lcho": 1000, "total": 5000}
+    assert f["homes"] == {"lcra": 4000, "lcho": 1000, "total": 5000, "by_type": None}
     assert (f["logged"], f["service_requests"], f["member_enquiries"], f["withdrawn"]) == (
         7,
         1,

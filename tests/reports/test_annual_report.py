@@ -14,7 +14,7 @@ from putright.reports.annual import annual_figures, annual_figures_for_years
 from putright.reports.facts import annual_figures_by_rules
 from putright.reports.models import ReportNarrative, TsmYear
 from putright.reports.report import annual_report
-from tests.reports.construction import build_landlord
+from tests.reports.construction import NothingEntered, build_landlord
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ EMPTY_STAGE2 = {
 }
 PREVIOUS_2022 = {
     "period": {"start": "2022-04-01", "end": "2023-03-31"},
-    "homes": {"lcra": 3900, "lcho": 1000, "total": 4900},
+    "homes": {"lcra": 3900, "lcho": 1000, "total": 4900, "by_type": None},
     "logged": 3,
     "service_requests": 1,
     "member_enquiries": 0,
@@ -167,7 +167,7 @@ NOTHING = {
 EXPECTED_2023 = {
     "landlord": "Known Homes",
     "period": {"start": "2023-04-01", "end": "2024-03-31"},
-    "homes": {"lcra": 4000, "lcho": 1000, "total": 5000},
+    "homes": {"lcra": 4000, "lcho": 1000, "total": 5000, "by_type": None},
     "logged": 13,
     "service_requests": 1,
     "member_enquiries": 1,
@@ -186,6 +186,7 @@ EXPECTED_2023 = {
             "strict": False,
         },
         "TP09": 41.0,
+        "perception": NothingEntered(),
         "CH02_readings": {
             "strict": {"stage1_pct": 50.0, "stage2_pct": 100.0},
             "with_agreed_extensions": {"stage1_pct": 83.3, "stage2_pct": 100.0},

@@ -38,7 +38,7 @@ def test_annual_json_has_the_interface_keys(tmp_path):
     report = json.loads(out.read_text())
     assert report["landlord"] == "Cannock Test"
     assert report["period"] == {"start": "2023-04-01", "end": "2024-03-31"}
-    assert report["homes"] == {"lcra": 5035, "lcho": 0, "total": 5035}
+    assert report["homes"] == {"lcra": 5035, "lcho": 0, "total": 5035, "by_type": None}
     assert report["stage1"]["received"] == 1
     assert report["tsm"]["CH01"]["stage1_per_1000_homes"] == 0.2
     for key in (

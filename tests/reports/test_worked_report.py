@@ -23,7 +23,12 @@ from putright.reports.exports import annual_export
 from putright.reports.facts import annual_figures_by_rules
 from putright.reports.periods import year_period
 from putright.reports.report import annual_report
-from tests.reports.construction import add_alike, build_landlord, build_worked_landlord
+from tests.reports.construction import (
+    NothingEntered,
+    add_alike,
+    build_landlord,
+    build_worked_landlord,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -185,7 +190,7 @@ SECTIONS = {
 EXPECTED_WORKED_2023 = {
     "landlord": "Worked Homes",
     "period": {"start": "2023-04-01", "end": "2024-03-31"},
-    "homes": {"lcra": 2000, "lcho": 500, "total": 2500},
+    "homes": {"lcra": 2000, "lcho": 500, "total": 2500, "by_type": None},
     "logged": 5,  # E1 - E5; not E6 (a service request), E7 (an enquiry), E8 (LGSCO)
     "service_requests": 1,
     "member_enquiries": 1,
@@ -204,6 +209,7 @@ EXPECTED_WORKED_2023 = {
             "strict": False,
         },
         "TP09": None,
+        "perception": NothingEntered(),
         "CH02_readings": {
             "strict": {"stage1_pct": 0.0, "stage2_pct": 50.0},
             "with_agreed_extensions": {"stage1_pct": 50.0, "stage2_pct": 100.0},
