@@ -16,8 +16,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 #: How a column's cells are shown. "figure" holds ``Figure`` cells, each with its own kind,
-#: for a table of headline figures in mixed units.
-ColumnKind = Literal["text", "count", "percent", "rate", "money", "date", "figure"]
+#: for a table of headline figures in mixed units. "change" is a change from last year in
+#: per cent, shown with its sign (+26.3%, -10.0%).
+ColumnKind = Literal["text", "count", "percent", "rate", "money", "date", "figure", "change"]
 
 
 class Marker:
@@ -124,11 +125,13 @@ def format_cell(value: Any, kind: ColumnKind) -> str:
     if isinstance(value, Marker):
         return value.text
     if value is None:
-        return NO_FIGURE_TEXT if kind in ("percent", "rate", "money") else ""
+        return NO_FIGURE_TEXT if kind in ("percent", "rate", "money", "change") else ""
     if kind == "count" and isinstance(value, int):
         return f"{value:,}"
     if kind == "percent":
         return f"{float(value):.1f}%"
+    if kind == "change":
+        return f"{float(value):+.1f}%" if value else "0.0%"
     if kind == "rate":
         return f"{float(value):,.2f}"
     if kind == "money":

@@ -8,6 +8,9 @@
 - ``PerceptionResult``: one tenant perception measure (TP01 to TP12) for a year: the
   answers the survey counted, last year's figure where Putright does not hold last year's
   answers, and the sector quartiles the landlord benchmarks against.
+- ``BreakdownChoice``: which breakdowns each section of the year's annual report carries
+  (issue 13), as the landlord chose them; without one, the report carries the defaults
+  (``putright.reports.annual_breakdowns``).
 - ``ReportChange``: who changed which of those, and when; append-only, so the page can say
   "Last changed by" and nobody can rewrite that history.
 """
@@ -237,6 +240,35 @@ class PerceptionResult(models.Model):
         return {answer.value: getattr(self, answer.value) for answer in Answer}
 
 
+class BreakdownChoice(models.Model):
+    """The breakdowns one year's annual report carries, as the landlord chose them: a list
+    of keys ``"<kind>.<stage>.<dimension>"`` (``"received.1.service_area"``), checked by
+    ``reports.services.report_breakdowns_save``. No row: the defaults; an empty list: none."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+    breakdowns = models.JSONField(
+        default=list, blank=True, help_text="The breakdowns chosen, as kind.stage.dimension."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["landlord", "year"], name="one_breakdown_choice_per_year"
+            )
+        ]
+        ordering = ["landlord", "-year"]
+        verbose_name = "breakdowns chosen for an annual report"
+        verbose_name_plural = "breakdowns chosen for annual reports"
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: breakdowns in the annual report {financial_year_label(self.year)}"
+
+
 class ReportChangeQuerySet(models.QuerySet["ReportChange"]):
     def update(self, **kwargs):
         raise AppendOnlyError("The history of changes cannot be rewritten.")
@@ -263,6 +295,7 @@ class ReportChange(models.Model):
         NARRATIVE = "narrative", "The annual report's written sections"
         TSM = "tsm", "TP09 and the sector medians"
         PERCEPTION = "perception", "The tenant perception measures"
+        BREAKDOWNS = "breakdowns", "The breakdowns in the annual report"
 
     landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from putright.reports.charts import bar_chart
 from putright.reports.document import Document, Section, Table, format_cell, paragraphs_of
 
-NUMERIC_KINDS = frozenset({"count", "percent", "rate", "money", "figure"})
+NUMERIC_KINDS = frozenset({"count", "percent", "rate", "money", "figure", "change"})
 
 
 def _table_context(table: Table, section_id: str) -> dict[str, Any]:

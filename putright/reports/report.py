@@ -17,6 +17,7 @@ from typing import Any
 from putright.complaints.models import Complaint
 from putright.landlords.models import HomesCount, Landlord, today
 from putright.reports.annual import count_years
+from putright.reports.annual_breakdowns import breakdowns_json
 from putright.reports.equality import equality_figures
 from putright.reports.extensions import extension_figures
 from putright.reports.models import ReportNarrative, TsmYear
@@ -24,7 +25,7 @@ from putright.reports.perception import perception_figures, tp09_of, with_tp09_m
 from putright.reports.periods import Period, year_period
 from putright.reports.remedies import followed_through, putting_right_from
 from putright.reports.sections import SLOTS, SectionContent, section_content, section_json
-from putright.rules.counting import money, percent
+from putright.rules.counting import change_pct, money, percent
 
 #: The headline figures shown with last year's beside them: (key, path, kind).
 CHANGE_FIGURES: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -32,6 +33,7 @@ CHANGE_FIGURES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("service_requests", ("service_requests",), "count"),
     ("member_enquiries", ("member_enquiries",), "count"),
     ("not_accepted", ("not_accepted", "total"), "count"),
+    ("stage2_not_accepted", ("stage2", "not_accepted"), "count"),
     ("withdrawn", ("withdrawn",), "count"),
     ("stage1_received", ("stage1", "received"), "count"),
     ("stage2_received", ("stage2", "received"), "count"),
@@ -55,6 +57,10 @@ CHANGE_FIGURES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("stage1_upheld_or_partly_pct", ("stage1", "upheld_or_partly_pct"), "percent"),
     ("stage2_upheld_or_partly_pct", ("stage2", "upheld_or_partly_pct"), "percent"),
     ("compensation_total_gbp", ("compensation_total_gbp",), "money"),
+    ("stage1_compensation_cases", ("stage1", "compensation", "cases"), "count"),
+    ("stage2_compensation_cases", ("stage2", "compensation", "cases"), "count"),
+    ("stage1_compensation_gbp", ("stage1", "compensation", "total_gbp"), "money"),
+    ("stage2_compensation_gbp", ("stage2", "compensation", "total_gbp"), "money"),
 )
 
 NARRATIVE_FIELDS = (
@@ -96,8 +102,9 @@ def has_previous_year(landlord: Landlord, year: int) -> bool:
 
 
 def change(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
-    """Each headline figure now and last year, the difference, and for counts the change in
-    per cent of last year's (null where last year had none)."""
+    """Each headline figure now and last year, the difference, and for counts and money the
+    change in per cent of last year's (``counting.change_pct``: null where last year had
+    none; money compared in whole pence)."""
     if previous is None:
         return {}
     result: dict[str, Any] = {}
@@ -115,9 +122,15 @@ def change(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str
                     (Decimal(str(now)) - Decimal(str(before))).quantize(step)
                 )
         if kind == "count":
-            entry["change_pct"] = percent(now - before, before) if before else None
+            entry["change_pct"] = change_pct(now, before)
+        elif kind == "money":
+            entry["change_pct"] = change_pct(_pence(now), _pence(before))
         result[key] = entry
     return result
+
+
+def _pence(amount: str) -> int:
+    return int(Decimal(amount) * 100)
 
 
 def acknowledgements(figures: dict[str, Any]) -> dict[str, Any]:
@@ -221,6 +234,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
                 key: section_json(key, content, period) for key, content in sections.items()
             },
             "narrative": narrative_json(narrative),
+            "breakdowns": breakdowns_json(landlord, year, compare=previous is not None),
         }
     )
     return AnnualReport(

@@ -9,6 +9,8 @@ One function per command (style.md: ``<entity>_<verb>``), each with the acting u
 - ``perception_save``: one tenant perception measure (TP01 to TP12) for a year: the answers
   to the survey's question, last year's figure and the sector quartiles; with no answers
   at all, it removes the measure for that year.
+- ``report_breakdowns_save``: which breakdowns each section of the year's annual report
+  carries (issue 13).
 
 Each checks that the person keeps the reports at this landlord (``REPORT_EDITORS``: the
 complaints officers and administrators; viewers only read), checks the values, saves them
@@ -28,7 +30,14 @@ from django.db import transaction
 
 from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import REPORT_EDITORS, require_role
-from putright.reports.models import PerceptionResult, ReportChange, ReportNarrative, TsmYear
+from putright.reports.annual_breakdowns import chosen_keys, in_order, offered
+from putright.reports.models import (
+    BreakdownChoice,
+    PerceptionResult,
+    ReportChange,
+    ReportNarrative,
+    TsmYear,
+)
 from putright.rules.lifecycle import RuleError
 from putright.rules.perception import (
     PERCEPTION_MEASURES,
@@ -259,3 +268,45 @@ def perception_save(
         by,
     )
     return record
+
+
+@transaction.atomic
+def report_breakdowns_save(
+    *, landlord: Landlord, year: int, by: User | None, breakdowns: list[str]
+) -> BreakdownChoice:
+    """Issue 13: choose the breakdowns the year's annual report carries, each a key
+    ``"<kind>.<stage>.<dimension>"`` from ``annual_breakdowns.offered`` (none: the report
+    carries none). The choice is kept in the report's order; the change is logged with
+    the breakdowns added and removed (``"added received.1.theme"``), against the defaults
+    when the landlord had not chosen before."""
+    require_role(by, landlord, REPORT_EDITORS, REFUSAL)
+    on_offer = {c.key for c in offered(landlord)}
+    unknown = [key for key in dict.fromkeys(breakdowns) if key not in on_offer]
+    if unknown:
+        raise RuleError(
+            {
+                "breakdowns": f"The report cannot carry {', '.join(unknown)}: choose the "
+                "breakdowns from the list"
+            }
+        )
+    keys = [c.key for c in in_order(landlord, breakdowns)]
+    before = chosen_keys(landlord, year)
+    choice = BreakdownChoice.objects.select_for_update().filter(
+        landlord=landlord, year=year
+    ).first() or BreakdownChoice(landlord=landlord, year=year)
+    changed = [f"added {k}" for k in keys if k not in before]
+    changed += [f"removed {k}" for k in before if k not in keys]
+    if choice.pk is not None and not changed:
+        return choice
+    choice.breakdowns = keys
+    choice.updated_by = _by(by)
+    choice.save()
+    if changed:
+        ReportChange.objects.create(
+            landlord=landlord,
+            year=year,
+            part=ReportChange.Part.BREAKDOWNS,
+            fields=changed,
+            changed_by=_by(by),
+        )
+    return choice

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from putright.complaints.models import Complaint
 from putright.landlords.models import today
 from putright.reports.access import EDIT_ROLES, REPORT_ROLES, can_edit
+from putright.reports.annual_breakdowns import chosen_keys, default_keys, offered
 from putright.reports.compliance import MEASURES, breaches, measures
 from putright.reports.explore import Choices, explore_context, period_words
 from putright.reports.exports import (
@@ -45,7 +46,12 @@ from putright.reports.periods import Quarter, report_years, year_period
 from putright.reports.quarterly import quarterly_update
 from putright.reports.render import document_context
 from putright.reports.report import annual_report
-from putright.reports.services import narrative_save, perception_save, tsm_inputs_save
+from putright.reports.services import (
+    narrative_save,
+    perception_save,
+    report_breakdowns_save,
+    tsm_inputs_save,
+)
 from putright.reports.tsm import tsm_return
 from putright.rules import counting
 from putright.rules.counting import financial_year_label, financial_year_of
@@ -205,6 +211,82 @@ def narrative_edit(request: StaffRequest, year: int) -> HttpResponse:
             "response_on": response_on,
             "year": year,
             "year_label": financial_year_label(year),
+        },
+    )
+
+
+#: Where each kind of breakdown goes in the report, in words for the choosing page.
+_WHERE = {
+    "what-about": "Printed under “What the complaints were about”.",
+    "timeliness": "Printed under “How quickly we acknowledged and responded”.",
+    "escalation": "Printed under “Why residents asked for stage 2”.",
+    "putting-things-right": "Printed under “Putting things right”.",
+}
+
+
+def _breakdown_groups(request: StaffRequest, keys: list[str]) -> list[dict[str, Any]]:
+    """The checkboxes of the choosing page: a group per kind and stage, a box per dimension."""
+    groups: dict[tuple[str, int], dict[str, Any]] = {}
+    for c in offered(request.landlord):
+        group = groups.setdefault(
+            (c.kind.key, c.stage),
+            {
+                "id": f"group-{c.kind.key}-{c.stage}",
+                "legend": f"Stage {c.stage}: {c.kind.title.lower()}",
+                "hint": _WHERE[c.kind.section],
+                "measures": ", ".join(counting.MEASURES[m].label.lower() for m in c.kind.measures),
+                "items": [],
+            },
+        )
+        then = f", then by {counting.DIMENSIONS[c.kind.then].lower()}" if c.kind.then else ""
+        group["items"].append(
+            {
+                "key": c.key,
+                "id": f"breakdown-{c.key.replace('.', '-')}",
+                "label": f"by {counting.DIMENSIONS[c.dimension].lower()}{then}",
+                "checked": c.key in keys,
+            }
+        )
+    result = list(groups.values())
+    if result:
+        result[0]["items"][0]["id"] = "breakdowns"  # the error summary links here
+    return result
+
+
+@staff_view(roles=EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def breakdowns_edit(request: StaffRequest, year: int) -> HttpResponse:
+    """Choose the breakdowns the year's annual report carries (issue 13), through
+    ``report_breakdowns_save``: a box for each breakdown on offer, or back to the defaults."""
+    year = _year(year)
+    landlord = request.landlord
+    errors: list[dict[str, str]] = []
+    keys = chosen_keys(landlord, year)
+    if request.method == "POST":
+        wanted = (
+            default_keys(landlord)
+            if "defaults" in request.POST
+            else [str(k) for k in request.POST.getlist("breakdowns")]
+        )
+        try:
+            report_breakdowns_save(landlord=landlord, year=year, by=request.user, breakdowns=wanted)
+        except RuleError as error:
+            errors = [{"text": text, "href": "#breakdowns"} for text in error.problems.values()]
+            keys = wanted
+        else:
+            messages.success(request, "The breakdowns in the report have been saved.")
+            return redirect("reports:annual", year=year)
+    return _render(
+        request,
+        "reports/breakdowns_form.html",
+        {
+            "groups": _breakdown_groups(request, keys),
+            "errors": errors,
+            "year": year,
+            "year_label": financial_year_label(year),
+            "last_change": ReportChange.objects.last_for(
+                landlord, year, ReportChange.Part.BREAKDOWNS
+            ),
         },
     )
 

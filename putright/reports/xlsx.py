@@ -28,6 +28,7 @@ from putright.web.spreadsheets import put_value
 NUMBER_FORMATS = {
     "count": "#,##0",
     "percent": '0.0"%"',
+    "change": '+0.0"%";-0.0"%";0.0"%"',
     "rate": "#,##0.00",
     "money": '"£"#,##0.00',
     "date": "d mmmm yyyy",

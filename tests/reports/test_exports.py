@@ -139,9 +139,13 @@ def test_the_spreadsheet_holds_the_json_figures(landlord):
     figures = annual_report(landlord, 2023, on=ON).figures
     workbook = load_workbook(BytesIO(annual_export(landlord, 2023, "xlsx", on=ON).content))
     volumes = _rows(workbook, "volumes")
-    assert volumes["Complaints logged"] == [figures["logged"], figures["previous"]["logged"]]
-    assert volumes["Stage 1 complaints received"] == [12, 2]
-    assert volumes["Stage 2 requests refused"] == [figures["stage2"]["not_accepted"], 0]
+    assert volumes["Complaints logged"] == [
+        figures["logged"],
+        figures["previous"]["logged"],
+        figures["change"]["logged"]["change_pct"],
+    ]
+    assert volumes["Stage 1 complaints received"] == [12, 2, 500.0]
+    assert volumes["Stage 2 requests refused"] == [figures["stage2"]["not_accepted"], 0, None]
     rates = _rows(workbook, "rates")
     assert rates["Stage 1 complaints per 1,000 homes (CH01)"] == [2.4, 0.41]
     assert rates["Escalation rate: stage 2 as a share of stage 1"] == [8.3, 0.0]

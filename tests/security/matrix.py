@@ -339,6 +339,7 @@ URLS: dict[str, Url] = {
     "reports:index": Url(page(REPORTS)),
     "reports:annual": Url(page(REPORTS), _YEAR),
     "reports:narrative": Url(page(EDITORS), _YEAR),
+    "reports:breakdowns": Url(page(EDITORS), _YEAR),
     "reports:annual_download": Url(page(REPORTS), {**_YEAR, "fmt": "=json"}),
     "reports:tsm": Url(page(REPORTS), _YEAR),
     "reports:tsm_download": Url(page(REPORTS), {**_YEAR, "fmt": "=json"}),

@@ -17,6 +17,7 @@ from putright.reports.document import (
     Table,
     plural,
 )
+from putright.reports.layout.breakdowns import add_breakdowns
 from putright.reports.layout.common import as_decimal, report_years, slot_section
 from putright.reports.layout.equality import equality_section
 from putright.reports.layout.handling import (
@@ -73,7 +74,11 @@ def _glance(report: AnnualReport) -> Section:
     # Mixed units in one table: each cell carries its own kind.
     columns = [Column("Figure"), Column(now, "figure")]
     if before:
-        columns += [Column(before, "figure"), Column("Change", "text")]
+        columns += [
+            Column(before, "figure"),
+            Column("Change", "text"),
+            Column("Change (%)", "change"),
+        ]
     rows = []
     for words, key, kind in rows_spec:
         value = current[key] if kind != "money" else as_decimal(current[key])
@@ -83,6 +88,7 @@ def _glance(report: AnnualReport) -> Section:
             previous = entry["previous"] if kind != "money" else as_decimal(entry["previous"])
             row.append(Figure(previous, kind))
             row.append(_difference_words(entry, kind))
+            row.append(entry.get("change_pct"))
         rows.append(row)
     paragraphs = [
         f"We logged {plural(f['logged'], 'complaint')} in {now}: "
@@ -110,7 +116,10 @@ def _difference_words(entry: dict[str, Any], kind: str) -> str:
         amount = as_decimal(difference)
         if amount == 0:
             return "no change"
-        return f"{'up' if amount > 0 else 'down'} £{abs(amount):,.2f}"
+        pct = entry.get("change_pct")
+        return f"{'up' if amount > 0 else 'down'} £{abs(amount):,.2f}" + (
+            f" ({abs(pct):.1f}%)" if pct is not None else ""
+        )
     if difference == 0:
         return "no change"
     direction = "up" if difference > 0 else "down"
@@ -159,6 +168,7 @@ def annual_document(report: AnnualReport) -> Document:
             tsm_section(report),
         ],
     )
+    add_breakdowns(performance, report)
     sections.append(performance)
     sections.append(
         slot_section("ombudsman_non_compliance", report.sections["ombudsman_non_compliance"], now)

@@ -22,7 +22,7 @@ from putright.reports.layout.common import report_years, top_sentence
 from putright.reports.layout.homes import homes_table
 from putright.reports.report import AnnualReport
 from putright.rules.codes import Outcome
-from putright.rules.counting import percent
+from putright.rules.counting import change_pct, percent
 from putright.rules.timescales import (
     ACKNOWLEDGEMENT_WORKING_DAYS,
     EXTENSION_LIMIT_WORKING_DAYS,
@@ -91,8 +91,11 @@ def volumes_section(report: AnnualReport) -> Section:
     ]
     columns = [Column("Figure"), Column(now, "count")]
     if before:
-        columns.append(Column(before, "count"))
-    rows = [[words, get(f)] + ([get(p)] if before else []) for words, get in spec]
+        columns += [Column(before, "count"), Column("Change", "change")]
+    rows = [
+        [words, get(f)] + ([get(p), change_pct(get(f), get(p))] if before else [])
+        for words, get in spec
+    ]
     rates: list[tuple[str, Any, ColumnKind, Any]] = [
         (
             "Stage 1 complaints per 1,000 homes (CH01)",
