@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 
 from putright.complaints.models import AppendOnlyError
 from putright.landlords.models import Role
-from putright.reports.models import ReportChange, ReportNarrative, TsmYear
-from putright.reports.services import narrative_save, tsm_inputs_save
+from putright.reports.models import BreakdownChoice, ReportChange, ReportNarrative, TsmYear
+from putright.reports.services import narrative_save, report_breakdowns_save, tsm_inputs_save
 from putright.rules.lifecycle import RuleError
 from tests import factories
 
@@ -193,3 +193,80 @@ def test_the_written_sections_form_shows_the_services_problems(client, landlord,
     assert "Enter the governing body&#x27;s response, or remove the date of it" in page
     assert "Kept as typed" in page
     assert not ReportNarrative.objects.exists()
+
+
+# The breakdowns in the annual report (issue 13) -----------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.HANDLER, Role.SENIOR_HANDLER])
+def test_only_officers_and_administrators_choose_the_breakdowns(landlord, role):
+    person = factories.user(landlord=landlord, role=role)
+    with pytest.raises(PermissionDenied):
+        report_breakdowns_save(
+            landlord=landlord, year=2023, by=person, breakdowns=["received.1.theme"]
+        )
+    assert not BreakdownChoice.objects.exists()
+    assert not ReportChange.objects.exists()
+
+
+def test_staff_of_another_landlord_cannot_choose_the_breakdowns(landlord):
+    other = factories.user(landlord=factories.landlord("Other Homes"), role=Role.OFFICER)
+    with pytest.raises(PermissionDenied):
+        report_breakdowns_save(landlord=landlord, year=2023, by=other, breakdowns=[])
+
+
+def test_choosing_the_breakdowns_keeps_them_in_the_reports_order_and_logs_the_change(landlord):
+    officer = factories.user(landlord=landlord, role=Role.OFFICER)
+
+    choice = report_breakdowns_save(
+        landlord=landlord,
+        year=2023,
+        by=officer,
+        breakdowns=["timeliness.1.handler", "received.1.theme", "received.1.service_area"],
+    )
+
+    assert choice.breakdowns == [
+        "received.1.service_area",
+        "received.1.theme",
+        "timeliness.1.handler",
+    ]
+    assert choice.updated_by == officer
+    change = ReportChange.objects.get()
+    assert (change.year, change.part, change.changed_by) == (2023, "breakdowns", officer)
+    # Against the defaults, which the report carried until now.
+    assert change.fields == [
+        "added received.1.theme",
+        "removed received.1.handler",
+        "removed received.2.service_area",
+        "removed received.2.handler",
+        "removed timeliness.2.handler",
+    ]
+    assert ReportChange.objects.last_for(landlord, 2023, "breakdowns") == change
+
+
+def test_saving_the_same_breakdowns_again_logs_nothing(landlord):
+    officer = factories.user(landlord=landlord, role=Role.OFFICER)
+    report_breakdowns_save(
+        landlord=landlord, year=2023, by=officer, breakdowns=["received.1.theme"]
+    )
+    report_breakdowns_save(
+        landlord=landlord, year=2023, by=officer, breakdowns=["received.1.theme"]
+    )
+    assert ReportChange.objects.count() == 1
+
+
+def test_a_breakdown_not_on_offer_is_refused_in_plain_words(landlord):
+    officer = factories.user(landlord=landlord, role=Role.OFFICER)
+    with pytest.raises(RuleError) as raised:
+        report_breakdowns_save(
+            landlord=landlord,
+            year=2023,
+            by=officer,
+            # No divisions at this landlord; escalation is counted at stage 1 only.
+            breakdowns=["received.1.division", "escalation.2.handler", "received.1.handler"],
+        )
+    assert raised.value.problems == {
+        "breakdowns": "The report cannot carry received.1.division, escalation.2.handler: "
+        "choose the breakdowns from the list"
+    }
+    assert not BreakdownChoice.objects.exists()

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from putright.reports.models import ReportNarrative, TsmYear
+from putright.reports.models import BreakdownChoice, ReportNarrative, TsmYear
 from tests import factories
 from tests.reports.construction import build_landlord
 
@@ -191,3 +191,56 @@ def test_another_landlords_staff_see_their_own_landlord_only(client, landlord):
     _signed_in(client, other, "officer")
     page = client.get("/staff/reports/annual/2023/").content.decode()
     assert "Other Homes" in page and "We logged 0 complaints in 2023/24" in page
+
+
+def test_a_viewer_cannot_choose_the_breakdowns(client, landlord):
+    _signed_in(client, landlord, "viewer")
+    assert "Choose the breakdowns" not in client.get("/staff/reports/annual/2023/").content.decode()
+    assert client.get("/staff/reports/annual/2023/breakdowns/").status_code == 403
+    response = client.post(
+        "/staff/reports/annual/2023/breakdowns/", {"breakdowns": ["received.1.theme"]}
+    )
+    assert response.status_code == 403
+    assert not BreakdownChoice.objects.exists()
+
+
+def test_the_breakdowns_chosen_are_printed_in_the_report(client, landlord):
+    _signed_in(client, landlord, "officer")
+    report = client.get("/staff/reports/annual/2023/").content.decode()
+    assert "Stage 1 complaints received and upheld, by who handled it" in report
+    page = client.get("/staff/reports/annual/2023/breakdowns/").content.decode()
+    # The defaults are ticked; there is no division to offer at Known Homes.
+    assert 'value="received.1.handler" checked' in page
+    assert 'value="received.1.theme">' in page
+    assert "division" not in page
+    response = client.post(
+        "/staff/reports/annual/2023/breakdowns/",
+        {"breakdowns": ["received.1.theme", "compensation.2.compensation_reason"]},
+    )
+    assert response.status_code == 302
+    assert BreakdownChoice.objects.get(landlord=landlord, year=2023).breakdowns == [
+        "received.1.theme",
+        "compensation.2.compensation_reason",
+    ]
+    report = client.get("/staff/reports/annual/2023/").content.decode()
+    assert "The breakdowns in the report have been saved." in report
+    assert "Stage 1 complaints received and upheld, by theme" in report
+    assert "Stage 2 compensation offered, by the reason for it" in report
+    assert "Stage 1 complaints received and upheld, by who handled it" not in report
+    page = client.get("/staff/reports/annual/2023/breakdowns/").content.decode()
+    assert 'id="last-change"' in page
+    # Back to the defaults.
+    client.post("/staff/reports/annual/2023/breakdowns/", {"defaults": "yes"})
+    report = client.get("/staff/reports/annual/2023/").content.decode()
+    assert "Stage 1 complaints received and upheld, by who handled it" in report
+
+
+def test_the_breakdowns_form_says_what_is_wrong(client, landlord):
+    _signed_in(client, landlord, "officer")
+    page = client.post(
+        "/staff/reports/annual/2023/breakdowns/", {"breakdowns": ["received.9.theme"]}
+    ).content.decode()
+    assert "<title>Error: " in page
+    assert "The report cannot carry received.9.theme: choose the breakdowns from the list" in page
+    assert 'href="#breakdowns"' in page and 'id="breakdowns"' in page
+    assert not BreakdownChoice.objects.exists()
