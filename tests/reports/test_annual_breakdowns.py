@@ -6,13 +6,16 @@ page, PDF, XLSX)."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from io import BytesIO
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from putright.landlords.models import Role
-from putright.reports.annual_breakdowns import default_keys, offered, parse
+from putright.reports.annual_breakdowns import chosen, default_keys, offered, parse
 from putright.reports.breakdown import breakdown
 from putright.reports.exports import annual_export
 from putright.reports.layout import annual_document
@@ -288,3 +291,43 @@ def test_the_spreadsheet_has_a_sheet_per_breakdown_with_the_change_as_a_signed_p
     assert [c.value for c in glance[4]][-1] == "Change (%)"
     compensation = {r[0]: r for r in glance.iter_rows(min_row=5, values_only=True) if r[0]}
     assert compensation["Complaints logged"][-1] == 333.3
+
+
+def test_the_pdf_prints_each_breakdown_with_last_year_and_the_signed_change(tmp_path):
+    landlord = build_landlord()
+    path = tmp_path / "report.pdf"
+    path.write_bytes(annual_export(landlord, 2023, "pdf", on=ON).content)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+    assert "Stage 1 complaints received and upheld, by who handled it" in text
+    assert "Stage 2 responses sent on time, by who handled it" in text
+    # Known Homes itself: 10 stage 1 complaints received after 2 the year before (the
+    # columns' headings and the row's name wrap over several lines in the PDF).
+    assert "Known 10 2 +400.0% 4 1 +300.0% 3 1 +200.0% 75.0% 100.0%" in text
+    assert (
+        "In all at stage 1 in 2023/24, received, 2023/24: 12; received, 2022/23: 2; "
+        "received: change: +500.0%"
+    ) in text
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(picks=st.lists(st.integers(min_value=0, max_value=10_000), max_size=12))
+def test_any_choice_is_kept_once_each_in_the_reports_order_and_read_back(landlord_once, picks):
+    landlord, officer, keys = landlord_once
+    wanted = [keys[i % len(keys)] for i in picks]
+    choice = report_breakdowns_save(landlord=landlord, year=2024, by=officer, breakdowns=wanted)
+    assert choice.breakdowns == [k for k in keys if k in set(wanted)]
+    assert [c.key for c in chosen(landlord, 2024)] == choice.breakdowns
+    assert all(parse(k) is not None and parse(k).key == k for k in choice.breakdowns)
+
+
+@pytest.fixture
+def landlord_once():
+    landlord = year_of_cases("Choosing Homes")
+    officer = factories.user(landlord=landlord, role=Role.OFFICER)
+    return landlord, officer, [c.key for c in offered(landlord)]
