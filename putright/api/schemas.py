@@ -34,6 +34,7 @@ from putright.rules.codes import (
     Channel,
     CompensationReason,
     EscalationReason,
+    ExtensionReason,
     Jurisdiction,
     Kind,
     NotAcceptedReason,
@@ -96,6 +97,8 @@ On = Annotated[
     Day | None, Field(description="The date it happened, in Europe/London; today if left out.")
 ]
 Money = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
+#: A landlord's sub-cause code (issue 13), or nothing.
+SubCauseCode = Annotated[str, Field(max_length=40, pattern=r"^([a-z][a-z0-9_]*)?$")]
 #: An email address, or nothing.
 Email = Annotated[str, Field(max_length=254), AfterValidator(_no_nul), AfterValidator(_email)]
 #: A telephone number, as given.
@@ -205,6 +208,11 @@ class ExtendIn(In):
     due date it extends (as already extended); after it, 422 on the date's field."""
 
     working_days: int = Field(ge=0, le=260)
+    reason_code: ExtensionReason | None = Field(
+        None,
+        description="Why, from the list the annual report counts extensions by; the words "
+        "for the resident go in reason.",
+    )
     reason: Text
     good_reason: Text = ""
     ombudsman_details_given: bool = Field(
@@ -261,6 +269,11 @@ class RespondIn(In):
     remedies: list[RemedyIn] = Field(default_factory=list, max_length=20)
     actions: list[ActionIn] = Field(default_factory=list, max_length=20)
     root_cause: RootCause | None = None
+    sub_cause: SubCauseCode = Field(
+        "",
+        description="The landlord's own sub-cause code under root_cause (such as delay); "
+        "GET /api/v1/sub-causes lists them.",
+    )
     root_cause_detail: Line = ""
     on: On = None
 
@@ -386,8 +399,20 @@ class PointOut(Schema):
     finding: str
 
 
+class SubCauseOut(Schema):
+    """One of the landlord's own sub-causes, under its root cause (issue 13)."""
+
+    code: str
+    label: str
+    root_cause: RootCause
+    active: bool = Field(description="Offered for new responses; a retired code stays on records.")
+
+
 class ExtensionOut(Schema):
     working_days: int
+    reason_code: ExtensionReason | None = Field(
+        description="Why, from the code list; null when recorded without one."
+    )
     reason: str
     good_reason: str
     ombudsman_details_given: bool = Field(
@@ -535,6 +560,9 @@ class ComplaintOut(ComplaintSummaryOut):
     contractor: NamedOut | None
     theme: NamedOut | None
     root_cause: RootCause | None
+    sub_cause: SubCauseOut | None = Field(
+        description="The landlord's own sub-cause under the root cause, if one was chosen."
+    )
     root_cause_detail: str
     vulnerable: bool | None
     raised_from: str | None = Field(description="The service request it was raised from.")

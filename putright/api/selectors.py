@@ -55,7 +55,13 @@ def complaint_detail_queryset(landlord: Landlord) -> QuerySet[Complaint]:
     return (
         Complaint.objects.filter(landlord=landlord)
         .select_related(
-            "landlord", "service_area", "contractor", "theme", "raised_from", "logged_by"
+            "landlord",
+            "service_area",
+            "contractor",
+            "theme",
+            "sub_cause",
+            "raised_from",
+            "logged_by",
         )
         .prefetch_related(Prefetch("stages", queryset=stages))
     )

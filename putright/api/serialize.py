@@ -117,6 +117,7 @@ def stage_detail(stage: Stage) -> dict[str, Any]:
         "extensions": [
             {
                 "working_days": e.working_days,
+                "reason_code": e.reason_code or None,
                 "reason": e.reason,
                 "good_reason": e.good_reason,
                 "ombudsman_details_given": e.ombudsman_details_given,
@@ -192,6 +193,16 @@ def complaint_detail(complaint: Complaint) -> dict[str, Any]:
         "contractor": _named(complaint.contractor),
         "theme": _named(complaint.theme),
         "root_cause": complaint.root_cause or None,
+        "sub_cause": (
+            {
+                "code": complaint.sub_cause.code,
+                "label": complaint.sub_cause.label,
+                "root_cause": complaint.sub_cause.root_cause,
+                "active": complaint.sub_cause.active,
+            }
+            if complaint.sub_cause
+            else None
+        ),
         "root_cause_detail": complaint.root_cause_detail,
         "vulnerable": complaint.vulnerable,
         "raised_from": complaint.raised_from.reference if complaint.raised_from else None,

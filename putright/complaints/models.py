@@ -13,12 +13,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme
+from putright.landlords.models import Contractor, Landlord, ServiceArea, SubCause, Theme
 from putright.residents.models import Property, Representative, Resident
 from putright.rules.codes import (
     Channel,
     CompensationReason,
     EscalationReason,
+    ExtensionReason,
     Jurisdiction,
     Kind,
     NotAcceptedReason,
@@ -94,6 +95,15 @@ class Complaint(models.Model):
     other_themes = models.ManyToManyField(Theme, blank=True, related_name="+")
     root_cause = models.CharField(max_length=20, choices=RootCause.choices(), blank=True)
     root_cause_detail = models.CharField(max_length=200, blank=True)
+    sub_cause = models.ForeignKey(
+        SubCause,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        help_text="The landlord's own code for the detail of the root cause (issue 13), one "
+        "of its sub-causes under that root cause; root_cause_detail stays for free text.",
+    )
     vulnerable = models.BooleanField(
         null=True, blank=True, help_text="The resident disclosed a vulnerability."
     )
@@ -336,6 +346,13 @@ class Extension(models.Model):
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="extensions")
     working_days = models.PositiveSmallIntegerField()
+    reason_code = models.CharField(
+        max_length=30,
+        choices=ExtensionReason.choices(),
+        blank=True,
+        help_text="Why, from the code list the annual report counts by (issue 13); empty "
+        "for an extension recorded before the list, or imported without one.",
+    )
     reason = models.TextField()
     good_reason = models.TextField(
         blank=True, help_text="Needed when the extensions add up to more than 10 / 20 working days."

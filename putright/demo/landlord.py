@@ -19,6 +19,7 @@ from putright.landlords.models import (
     ServiceArea,
     Theme,
 )
+from putright.landlords.services import sub_causes_seed
 from putright.rules.calendar import bank_holidays
 from putright.rules.counting import financial_year_of
 
@@ -82,8 +83,9 @@ CONTRACTORS = (
 
 
 def landlord_create(name: str) -> Landlord:
-    """The landlord, with the contact details its letters and pages print."""
-    return Landlord.objects.create(
+    """The landlord, with the contact details its letters and pages print, and the default
+    root-cause sub-causes a new landlord starts with."""
+    landlord = Landlord.objects.create(
         name=name,
         reference_prefix="RH",
         phone="0300 123 4567",
@@ -91,6 +93,8 @@ def landlord_create(name: str) -> Landlord:
         address=f"Riverside House, 1 Quay Street, {TOWN} RV1 1AA",
         website="https://riverside-homes.example",
     )
+    sub_causes_seed(landlord=landlord)
+    return landlord
 
 
 def homes_add(landlord: Landlord, start: dt.date, end: dt.date, rng: random.Random) -> None:

@@ -8,6 +8,7 @@ from putright.landlords.models import (
     Landlord,
     ServiceArea,
     StaffMembership,
+    SubCause,
     Theme,
 )
 
@@ -105,3 +106,12 @@ class StaffMembershipAdmin(admin.ModelAdmin):
     list_filter = ["landlord", "role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["contractor"]
+
+
+@admin.register(SubCause)
+class SubCauseAdmin(admin.ModelAdmin):
+    """A landlord's own sub-causes under each root cause: add, rename, reorder or retire."""
+
+    list_display = ["label", "code", "root_cause", "position", "active", "landlord"]
+    list_filter = ["landlord", "root_cause", "active"]
+    search_fields = ["label", "code"]

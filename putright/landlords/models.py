@@ -1,5 +1,5 @@
 """Landlord entities and what belongs to each: homes, closure days, divisions, service areas,
-contractors, themes and the staff who work for it.
+contractors, themes, the landlord's own root-cause sub-causes and the staff who work for it.
 
 A deployment may hold several landlord entities (Brent reports its council stock and two
 companies apart): every record belongs to one landlord and every report is per landlord.
@@ -11,12 +11,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import F
 
 from putright.rules.approval import ApprovalPolicy
 from putright.rules.calendar import WorkingCalendar, calendar_for
+from putright.rules.codes import SUB_CAUSE_CODE_PATTERN, RootCause
 from putright.rules.perception import PropertyType, homes_by_type_problem
 
 
@@ -282,6 +283,42 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SubCause(models.Model):
+    """A landlord's own code for the detail of a root cause (issue 13): under service
+    failure, delay; under communication, not kept informed ... Chosen with the root cause
+    when a response is recorded, and counted in the annual report under its root cause. A
+    new landlord starts with ``putright.rules.codes.DEFAULT_SUB_CAUSES``; a code is unique
+    within the landlord, so the register names it alone. A code no longer used is retired
+    (``active`` false): it stays on the records that carry it and in the reports."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="sub_causes")
+    root_cause = models.CharField(max_length=20, choices=RootCause.choices())
+    code = models.CharField(
+        max_length=40,
+        validators=[
+            RegexValidator(
+                f"^{SUB_CAUSE_CODE_PATTERN}$",
+                "Use lower-case letters, digits and underscores, starting with a letter.",
+            )
+        ],
+        help_text="As the register and the API write it, such as delay.",
+    )
+    label = models.CharField(max_length=200, help_text="As people read it.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Its place in the list.")
+    active = models.BooleanField(
+        default=True, help_text="Offered on the forms; a retired code stays on its records."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["landlord", "code"], name="unique_sub_cause_code")
+        ]
+        ordering = ["root_cause", "position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Role(models.TextChoices):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from putright.landlords.models import Contractor, Landlord, StaffMembership
+from putright.landlords.models import Contractor, Landlord, StaffMembership, SubCause
 from putright.rules.allocation import STAGE1_HANDLER_ROLES, Organisation, Person
 
 
@@ -92,3 +92,15 @@ def with_away(label: str, membership: StaffMembership, today: dt.date) -> str:
     when they are or will be away."""
     words = away_words(membership, today)
     return f"{label} ({words})" if words else label
+
+
+def sub_causes_offered(landlord_id: int, *, keep: str = "") -> list[tuple[str, str, str]]:
+    """The landlord's sub-causes a form offers, as (root cause, code, label) in the list's
+    order: those in use, and ``keep`` (the record's own) even if it has been retired."""
+    wanted = Q(active=True) | Q(code=keep) if keep else Q(active=True)
+    return [
+        (cause, code, label)
+        for cause, code, label in SubCause.objects.filter(wanted, landlord_id=landlord_id)
+        .order_by("root_cause", "position", "label")
+        .values_list("root_cause", "code", "label")
+    ]

@@ -1,5 +1,6 @@
-"""Writes about a landlord and its staff: who is away (issue 12, item 6), and the homes it
-owned at the end of a year, with their property types (issue 13, item 10).
+"""Writes about a landlord and its staff: who is away (issue 12, item 6), the homes it
+owned at the end of a year, with their property types (issue 13, item 10), and its own code
+lists: the root-cause sub-causes a new landlord starts with (issue 13, item 5).
 
 A person says they are away themselves, or a complaints officer or an administrator says
 it for them (someone off sick does not sign in to say so). Allocation lists then show it
@@ -14,8 +15,9 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from putright.landlords.models import HomesCount, Landlord, Role, StaffMembership
+from putright.landlords.models import HomesCount, Landlord, Role, StaffMembership, SubCause
 from putright.landlords.permissions import require_role
+from putright.rules.codes import DEFAULT_SUB_CAUSES
 from putright.rules.lifecycle import RuleError
 from putright.rules.perception import PropertyType, homes_by_type_problem
 
@@ -96,3 +98,16 @@ def homes_count_save(
         raise RuleError({"by_type": problem})
     count.save()
     return count, before
+
+
+def sub_causes_seed(*, landlord: Landlord) -> list[SubCause]:
+    """Give the landlord the default sub-causes under each root cause
+    (``rules.codes.DEFAULT_SUB_CAUSES``) that it does not have yet, by code; a code it has
+    (renamed, moved or retired) is left as the landlord keeps it. Returns those added."""
+    have = set(SubCause.objects.filter(landlord=landlord).values_list("code", flat=True))
+    added = [
+        SubCause(landlord=landlord, root_cause=cause, code=code, label=label, position=i)
+        for i, (cause, code, label) in enumerate(DEFAULT_SUB_CAUSES)
+        if code not in have
+    ]
+    return SubCause.objects.bulk_create(added)

@@ -175,3 +175,43 @@ class RepresentativeKind(Coded):
     MP = "mp", "MP"
     SOLICITOR = "solicitor", "Solicitor"
     OTHER = "other", "Other"
+
+
+class ExtensionReason(Coded):
+    """Why a stage's response date was extended (Code 6.4, 6.15), as the annual report
+    counts it; the words explaining the particular case are written beside the code. The
+    reasons landlords publish (Oxford: awaiting contractors' reports, staff leave, waiting
+    for the complainant's information; Cannock: complex cases)."""
+
+    AWAITING_CONTRACTOR = (
+        "awaiting_contractor",
+        "Awaiting a contractor, a repair or an inspection",
+    )
+    COMPLEXITY = "complexity", "The complaint is complex"
+    RESIDENT_UNAVAILABLE = "resident_unavailable", "The resident is not available"
+    AWAITING_THIRD_PARTY = "awaiting_third_party", "Awaiting information from a third party"
+    AWAITING_RESIDENT = "awaiting_resident", "Awaiting information from the resident"
+    STAFF_UNAVAILABLE = "staff_unavailable", "Staff leave or absence"
+    OTHER = "other", "Other"
+
+
+#: The sub-causes a new landlord starts with, under each root cause (Brent's annual report
+#: counts service failures by delay and by services not meeting standards, communication by
+#: not keeping residents informed and by third-party communication). Each landlord keeps
+#: its own list: it adds, renames and retires codes; a code is unique within a landlord.
+DEFAULT_SUB_CAUSES: tuple[tuple[RootCause, str, str], ...] = (
+    (RootCause.COMMUNICATION, "not_kept_informed", "Not kept informed or updated"),
+    (RootCause.COMMUNICATION, "third_party_communication", "Communication with a third party"),
+    (RootCause.COMMUNICATION, "staff_conduct", "Staff attitude or conduct"),
+    (RootCause.COMMUNICATION, "communication_other", "Other communication failure"),
+    (RootCause.POLICY_PROCEDURE, "policy_not_followed", "Policy or procedure not followed"),
+    (RootCause.POLICY_PROCEDURE, "policy_unclear", "Policy or procedure unclear or unfair"),
+    (RootCause.POLICY_PROCEDURE, "policy_other", "Other policy or procedure failure"),
+    (RootCause.SERVICE_FAILURE, "delay", "Delay in providing a service"),
+    (RootCause.SERVICE_FAILURE, "below_standard", "Service not meeting standards"),
+    (RootCause.SERVICE_FAILURE, "not_provided", "Service not provided"),
+    (RootCause.SERVICE_FAILURE, "service_other", "Other service failure"),
+)
+
+#: A sub-cause's code: lower-case letters, digits and underscores, starting with a letter.
+SUB_CAUSE_CODE_PATTERN = r"[a-z][a-z0-9_]{0,39}"

@@ -557,6 +557,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         read, records={"year": "=2025"}, query="measure=received&by=service_area"
     ),
     ("GET", "/api/v1/divisions"): Operation(read),
+    ("GET", "/api/v1/sub-causes"): Operation(read),
     ("GET", "/api/v1/handlers"): Operation(read),
 }
 

@@ -359,6 +359,7 @@ def complaints_extend(
         lambda c, by: services.complaint_extend(
             complaint=c,
             working_days=payload.working_days,
+            reason_code=payload.reason_code or "",
             reason=payload.reason,
             good_reason=payload.good_reason,
             ombudsman_details_given=payload.ombudsman_details_given,
@@ -416,6 +417,7 @@ def complaints_respond(
             actions=actions,
             root_cause=payload.root_cause or "",
             root_cause_detail=payload.root_cause_detail,
+            sub_cause=payload.sub_cause,
             by=by,
             on=payload.on,
         ),

@@ -15,8 +15,8 @@ from ninja import Field, Query, Router, Schema
 from putright.api.auth import current_key
 from putright.api.endpoints.common import READ_ERRORS
 from putright.api.errors import ApiError
-from putright.api.schemas import AnnualReportOut, TsmReturnOut
-from putright.landlords.models import Division, ServiceArea, today
+from putright.api.schemas import AnnualReportOut, SubCauseOut, TsmReturnOut
+from putright.landlords.models import Division, ServiceArea, SubCause, today
 from putright.reports.breakdown import breakdown
 from putright.reports.exports import Export, annual_export, tsm_export
 from putright.rules.calendar import FIRST_YEAR
@@ -221,4 +221,29 @@ def divisions_list(request: HttpRequest) -> dict[str, Any]:
             {"id": a.pk, "name": a.name, "division": a.division.name if a.division else None}
             for a in areas
         ],
+    }
+
+
+class SubCausesOut(Schema):
+    sub_causes: list[SubCauseOut]
+
+
+@router.get(
+    "/sub-causes",
+    response={200: SubCausesOut, **READ_ERRORS},
+    operation_id="sub_causes_list",
+    summary="The landlord's own sub-causes under each root cause",
+)
+def sub_causes_list(request: HttpRequest) -> dict[str, Any]:
+    """The codes a response's ``sub_cause`` takes, each under its root cause (issue 13),
+    in the landlord's order; a retired code (``active`` false) stays on the records that
+    carry it and is still counted."""
+    landlord = current_key(request).landlord
+    return {
+        "sub_causes": [
+            {"code": c.code, "label": c.label, "root_cause": c.root_cause, "active": c.active}
+            for c in SubCause.objects.filter(landlord=landlord).order_by(
+                "root_cause", "position", "label"
+            )
+        ]
     }

@@ -41,6 +41,7 @@ from putright.complaints.services._common import (
     not_before,
     raise_if,
 )
+from putright.landlords.models import SubCause
 from putright.landlords.selectors import staff_person
 from putright.rules import allocation, approval
 from putright.rules import lifecycle as lc
@@ -100,6 +101,7 @@ class _Decision:
     actions: tuple[_Action, ...]
     root_cause: str
     root_cause_detail: str
+    sub_cause: SubCause | None = None
 
     def snapshot(self) -> dict[str, Any]:
         """The decision as the timeline entry keeps it, so a correction leaves the first
@@ -201,6 +203,7 @@ def _decision_checked(
     actions: Sequence[ActionInput],
     root_cause: str,
     root_cause_detail: str,
+    sub_cause: str = "",
 ) -> _Decision:
     """Code 6.9 / 6.19: the decision overall and on each point, the reasons, a "by when"
     for every remedy and a date and owner for every outstanding action; refused, naming
@@ -232,6 +235,9 @@ def _decision_checked(
             )
     if root_cause and root_cause not in RootCause.values():
         problems["root_cause"] = "Choose a root cause from the list."
+    coded, problem = _sub_cause_checked(stage.landlord_id, root_cause, sub_cause)
+    if problem:
+        problems["sub_cause"] = problem
     if on < (stage.acknowledged_on or stage.requested_on):
         problems["on"] = "The response cannot be before the acknowledgement."
     last_extension = stage.extensions.exclude(decided_on=None).order_by("-decided_on").first()
@@ -251,7 +257,28 @@ def _decision_checked(
         actions=tuple(_action_checked(a) for a in actions),
         root_cause=root_cause,
         root_cause_detail=root_cause_detail,
+        sub_cause=coded,
     )
+
+
+def _sub_cause_checked(landlord_id: int, root_cause: str, code: str) -> tuple[SubCause | None, str]:
+    """The landlord's sub-cause with ``code`` under ``root_cause`` (issue 13), or the
+    problem in words: an unknown code, one under another root cause, or one without a root
+    cause. A retired code is still accepted: it may be correcting a record that has it."""
+    code = code.strip()
+    if not code:
+        return None, ""
+    if not root_cause:
+        return None, "Choose the root cause before its sub-cause."
+    found = SubCause.objects.filter(landlord_id=landlord_id, code=code).first()
+    if found is None:
+        return None, f"There is no sub-cause {code!r} in the landlord's list; choose one from it."
+    if found.root_cause != root_cause:
+        return None, (
+            f"{found.label} is a sub-cause of {RootCause(found.root_cause).label.lower()}, "
+            "not of the root cause chosen: choose one under that root cause."
+        )
+    return found, ""
 
 
 def _owner_user(stage: Stage, owner: str) -> User | None:
@@ -304,6 +331,7 @@ def _decision_write(complaint: Complaint, stage: Stage, decision: _Decision, on:
     if decision.root_cause:
         complaint.root_cause = decision.root_cause
         complaint.root_cause_detail = decision.root_cause_detail
+        complaint.sub_cause = decision.sub_cause
 
 
 def _approval_set(complaint: Complaint, stage: Stage, decision: _Decision) -> str:
@@ -424,6 +452,7 @@ def complaint_respond(
     actions: Sequence[ActionInput] = (),
     root_cause: str = "",
     root_cause_detail: str = "",
+    sub_cause: str = "",
     on: dt.date | None = None,
 ) -> Stage:
     """Code 6.9 / 6.19: record the decision of the stage response: the decision on each
@@ -448,6 +477,7 @@ def complaint_respond(
         actions=actions,
         root_cause=root_cause,
         root_cause_detail=root_cause_detail,
+        sub_cause=sub_cause,
     )
     _decision_write(complaint, stage, decision, on)
     stage.decided_on = on
@@ -470,7 +500,7 @@ def complaint_respond(
         by=by,
         stage=stage.number,
         detail={**decision.snapshot(), **(recorder.detail or {})},
-        changed=("root_cause", "root_cause_detail"),
+        changed=("root_cause", "root_cause_detail", "sub_cause"),
     )
     return stage
 
@@ -517,6 +547,7 @@ def complaint_response_correct(
     actions: Sequence[ActionInput] = (),
     root_cause: str = "",
     root_cause_detail: str = "",
+    sub_cause: str = "",
 ) -> Stage:
     """Correct a recorded response before its letter is sent (Code 5.12: a full record):
     the decision, reasons, remedies and actions are replaced with these, checked as a
@@ -547,6 +578,7 @@ def complaint_response_correct(
         actions=actions,
         root_cause=root_cause,
         root_cause_detail=root_cause_detail,
+        sub_cause=sub_cause,
     )
     changes = _corrected_parts(stage, decision)
     if not changes and not root_cause:
@@ -575,7 +607,7 @@ def complaint_response_correct(
         stage=stage.number,
         detail={**decision.snapshot(), **(recorder.detail or {})},
         corrects=corrected,
-        changed=("root_cause", "root_cause_detail"),
+        changed=("root_cause", "root_cause_detail", "sub_cause"),
     )
     return stage
 

@@ -26,6 +26,7 @@ from putright.landlords.permissions import contractor_of
 from putright.landlords.selectors import organisation, staff_person
 from putright.rules import allocation
 from putright.rules import lifecycle as lc
+from putright.rules.codes import ExtensionReason
 from putright.rules.lifecycle import Command, LetterOwed, RuleError, StageStatus
 from putright.rules.timescales import (
     EXTENSION_LIMIT_WORKING_DAYS,
@@ -213,6 +214,7 @@ def complaint_extend(
     ombudsman_details_given: bool = False,
     on: dt.date | None = None,
     agreed_on: dt.date | None = None,
+    reason_code: str = "",
 ) -> Extension:
     """Code 6.4 / 6.15 (limits), 6.5 / 6.16 (the Ombudsman's details): extend the response
     date, explained to the resident. Beyond 10 (stage 1) or 20 (stage 2) working days in
@@ -224,7 +226,17 @@ def complaint_extend(
     date as an update instead. The Ombudsman's details go with the extension letter, so
     ``ombudsman_details_given`` becomes true when that letter is issued
     (``extension_letter_issued``); pass True only when they already went another way (a
-    letter another system sent, through the API)."""
+    letter another system sent, through the API). ``reason_code`` says why from the list
+    the annual report counts by (``rules.codes.ExtensionReason``; issue 13), beside the
+    words ``reason`` explaining it to the resident."""
+    if reason_code and reason_code not in ExtensionReason.values():
+        raise RuleError(
+            {
+                "reason_code": f"There is no extension reason {reason_code!r}; use one of "
+                + ", ".join(ExtensionReason.values())
+                + "."
+            }
+        )
     complaint = command_open(complaint, by, Command.EXTEND)
     on = command_date(on)
     stage = current_stage(complaint)
@@ -250,6 +262,7 @@ def complaint_extend(
     extension = Extension.objects.create(
         stage=stage,
         working_days=working_days,
+        reason_code=reason_code,
         reason=reason.strip(),
         good_reason=good_reason.strip(),
         ombudsman_details_given=ombudsman_details_given,
@@ -274,6 +287,7 @@ def complaint_extend(
         stage=stage.number,
         detail={
             "working_days": working_days,
+            "reason_code": reason_code,
             "reason": reason,
             "good_reason": good_reason,
             "over_limit": over,

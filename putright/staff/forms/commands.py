@@ -12,6 +12,7 @@ from putright.landlords.selectors import allocatable, with_away
 from putright.rules.allocation import handler_roles
 from putright.rules.codes import (
     EscalationReason,
+    ExtensionReason,
     Kind,
     NotAcceptedReason,
 )
@@ -216,6 +217,12 @@ class ExtendForm(StaffForm):
             "min_value": "The extension must be at least 1 working day",
             "max_value": "The extension must be 60 working days or fewer",
         },
+    )
+    reason_code = radios(
+        "What is the main reason?",
+        ExtensionReason.choices(),
+        "Choose the main reason more time is needed",
+        help_text="For the record and the annual report, which counts extensions by reason.",
     )
     reason = long_text(
         "Why more time is needed",

@@ -8,6 +8,7 @@ the letter; a remedy's note, an action's owner and the root cause are for the re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +28,7 @@ from putright.staff.forms.base import (
     select,
     short_text,
 )
-from putright.web.govuk import DateField, MoneyField
+from putright.web.govuk import DateField, MoneyField, choice_field
 
 #: The hint on every field the letter is written from.
 IN_THE_LETTER = "The resident reads this in the letter."
@@ -57,15 +58,42 @@ class RespondForm(StaffForm):
         blank="Not recorded",
         help_text=NOT_IN_THE_LETTER,
     )
+    sub_cause = select(
+        "Sub-cause",
+        [],
+        "Choose a sub-cause from the list",
+        required=False,
+        blank="Not recorded",
+        help_text=f"{NOT_IN_THE_LETTER} The landlord's own list under each root cause, "
+        "which the annual report counts.",
+    )
     root_cause_detail = short_text(
         "Root cause detail",
         required=False,
-        help_text=f"{NOT_IN_THE_LETTER} For example, delay, not kept informed or standard not met.",
+        help_text=f"{NOT_IN_THE_LETTER} Anything the sub-cause does not say, in your own words.",
     )
     on = date_on("the date of the decision", "Date of the decision")
 
-    def __init__(self, *args: Any, points: list[str], dated: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        points: list[str],
+        dated: bool = True,
+        sub_causes: Sequence[tuple[str, str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        """``sub_causes``: the landlord's sub-causes offered, as (root cause, code, label),
+        shown grouped under their root cause (an optgroup each); with JavaScript, only the
+        chosen root cause's group is offered."""
         super().__init__(*args, **kwargs)
+        self.sub_cause_roots = {code: cause for cause, code, _ in sub_causes}
+        groups = [
+            (cause.label, [(code, label) for root, code, label in sub_causes if root == cause])
+            for cause in RootCause
+        ]
+        field = choice_field(self, "sub_cause")
+        field.choices = [("", "Not recorded"), *((g, c) for g, c in groups if c)]
+        field.widget.attrs["data-options-follow"] = "id_root_cause"
         self.point_names = []
         self.finding_names = []
         for i, summary in enumerate(points, start=1):
@@ -96,11 +124,27 @@ class RespondForm(StaffForm):
                 "outcome",
                 "reasons",
                 "root_cause",
+                "sub_cause",
                 "root_cause_detail",
                 "on",
                 "version",
             ]
         )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        code, cause = data.get("sub_cause") or "", data.get("root_cause") or ""
+        if code and "root_cause" not in self.errors:
+            if not cause:
+                self.add_error("root_cause", "Choose the root cause the sub-cause is under")
+            elif self.sub_cause_roots.get(code) != cause:
+                self.add_error(
+                    "sub_cause",
+                    f"Choose a sub-cause under {RootCause(cause).label.lower()}, or change "
+                    "the root cause",
+                )
+        return data
 
     @property
     def point_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:

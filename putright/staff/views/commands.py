@@ -368,6 +368,7 @@ def extend(request: StaffRequest, reference: str) -> HttpResponse:
         perform=lambda d, c: services.complaint_extend(
             complaint=c,
             working_days=d["working_days"],
+            reason_code=d["reason_code"],
             reason=d["reason"],
             good_reason=d.get("good_reason") or "",
             by=request.user,

@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from putright.complaints import services
 from putright.complaints.models import Complaint, Stage
+from putright.landlords.selectors import sub_causes_offered
 from putright.letters.kinds import LetterKind
 from putright.rules.lifecycle import Command, RuleError
 from putright.rules.remedies import resident_wording
@@ -109,6 +110,7 @@ def _recorded(
         reasons=stage.reasons,
         root_cause=complaint.root_cause,
         root_cause_detail=complaint.root_cause_detail,
+        sub_cause=complaint.sub_cause.code if complaint.sub_cause else "",
     )
     for i, point in enumerate(stage.points.all(), start=1):
         initial[f"point_{i}"] = point.outcome
@@ -141,7 +143,14 @@ def _forms(
         initial, remedy_rows, action_rows = _recorded(complaint)
     else:
         initial, remedy_rows, action_rows = _initial(complaint), [], []
-    form = staff_forms.RespondForm(data, initial=initial, points=points, dated=not correcting)
+    own = complaint.sub_cause.code if complaint.sub_cause_id and complaint.sub_cause else ""
+    form = staff_forms.RespondForm(
+        data,
+        initial=initial,
+        points=points,
+        dated=not correcting,
+        sub_causes=sub_causes_offered(complaint.landlord_id, keep=own),
+    )
     remedies = staff_forms.RemedyFormSet(data, prefix="remedies", initial=remedy_rows)
     actions = staff_forms.ActionFormSet(data, prefix="actions", initial=action_rows)
     return form, remedies, actions
@@ -257,6 +266,7 @@ def _save(
         "actions": action_inputs,
         "root_cause": form.cleaned_data.get("root_cause") or "",
         "root_cause_detail": form.cleaned_data.get("root_cause_detail") or "",
+        "sub_cause": form.cleaned_data.get("sub_cause") or "",
         "by": request.user,
     }
     if correcting:

@@ -147,6 +147,8 @@ def _options(bound: forms.BoundField, kind: str) -> list[dict[str, Any]]:
     # Radios, checkboxes and selects are drawn for fields with choices; django-stubs types
     # bound.field as Field, which has none.
     choices = bound.field.choices  # type: ignore[attr-defined]
+    if kind == "select" and any(isinstance(text, list | tuple) for _, text in choices):
+        return _grouped_options(choices, chosen)
     for number, (key, text) in enumerate(choices, start=1):
         key = "" if key is None else str(key)
         nested = conditional.get(key, ())
@@ -165,6 +167,23 @@ def _options(bound: forms.BoundField, kind: str) -> list[dict[str, Any]]:
             }
         )
     return options
+
+
+def _grouped_options(choices: Any, chosen: set[str]) -> list[dict[str, Any]]:
+    """A select's options with their groups (Django's grouped choices): an option alone
+    where it stands alone, and each group with its options, drawn as an optgroup."""
+    items: list[dict[str, Any]] = []
+    for key, text in choices:
+        if isinstance(text, list | tuple):
+            group = [
+                {"value": str(value), "label": words, "checked": str(value) in chosen}
+                for value, words in text
+            ]
+            items.append({"group": True, "label": key, "options": group})
+        else:
+            value = "" if key is None else str(key)
+            items.append({"value": value, "label": text, "checked": value in chosen and value})
+    return items
 
 
 @register.inclusion_tag("web/govuk/error_summary.html")

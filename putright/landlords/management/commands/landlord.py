@@ -24,7 +24,7 @@ from putright.landlords.management.arguments import (
     year_argument,
 )
 from putright.landlords.models import Landlord
-from putright.landlords.services import homes_count_save
+from putright.landlords.services import homes_count_save, sub_causes_seed
 from putright.rules.counting import financial_year, financial_year_label
 from putright.rules.lifecycle import RuleError
 from putright.rules.perception import PropertyType
@@ -156,7 +156,9 @@ class Command(OneLineErrorCommand):
         existing = Landlord.objects.filter(name__iexact=name).first()
         if existing is not None:
             raise CommandError(f"A landlord called {existing.name!r} already exists.")
-        landlord = Landlord.objects.create(name=name, reference_prefix=prefix)
+        with transaction.atomic():
+            landlord = Landlord.objects.create(name=name, reference_prefix=prefix)
+            sub_causes_seed(landlord=landlord)
         self.stdout.write(
             f"Added landlord {landlord.name!r}; its complaint references start at "
             f"{landlord.format_reference(landlord.next_reference_number)}."
