@@ -23,6 +23,7 @@ from putright.rules.codes import (
     CompensationReason,
     Disability,
     EscalationReason,
+    ExtensionReason,
     Jurisdiction,
     Kind,
     NotAcceptedReason,
@@ -155,6 +156,11 @@ COLUMNS: tuple[Column, ...] = (
     # Issue 13: who handled each stage; ``handled_by`` alone means both stages.
     Column("s1_handled_by", CellType.TEXT, max_length=200, stage=1),
     Column("s2_handled_by", CellType.TEXT, max_length=200, stage=2),
+    # Issue 13, item 5: the landlord's own sub-cause code under root_cause (checked against
+    # its list by the import), and each stage's extension reason from the code list.
+    Column("sub_cause", CellType.TEXT, max_length=40),
+    _code_column("s1_extension_reason_code", ExtensionReason.values(), stage=1),
+    _code_column("s2_extension_reason_code", ExtensionReason.values(), stage=2),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)

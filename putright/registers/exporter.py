@@ -54,6 +54,7 @@ _COMPLAINT_FIELDS = (
     "vulnerable",
     "withdrawn_on",
     "ombudsman_reference",
+    "sub_cause__code",
     "equality_data__id",
     "equality_data__age_band",
     "equality_data__sex",
@@ -134,7 +135,7 @@ def register_records(
     extensions = _Stream(
         Extension.objects.filter(**_related(scope, "stage__complaint__"))
         .order_by("stage__complaint_id", "stage__number", "id")
-        .values_list("stage__complaint_id", "stage__number", "reason", "agreed_on")
+        .values_list("stage__complaint_id", "stage__number", "reason", "agreed_on", "reason_code")
     )
     remedies = _Stream(
         Remedy.objects.filter(**_related(scope, "stage__complaint__"), kind=RemedyKind.FINANCIAL)
@@ -255,6 +256,7 @@ def _cells(
         vulnerable,
         withdrawn_on,
         ombudsman_reference,
+        sub_cause,
         equality_id,
         *equality,
     ) = record
@@ -265,10 +267,12 @@ def _cells(
     # Who handled each stage (issue 13); handled_by is stage 1's, for older readers, or the
     # record's own where it has no stage (a service request, a member enquiry).
     handled = ["", ""]
+    reason_codes = ["", ""]
     for stage in stages:
         number = stage[1]
         details = _details(number, extensions, remedies)
         handled[number - 1] = stage[15] or ""
+        reason_codes[number - 1] = _reason_code(number, extensions)
         if number == 1:
             stage1, due1 = _stage1_cells(stage, details), _due_cells(stage)
             contractor = stage[15]
@@ -300,6 +304,8 @@ def _cells(
         equality[2] or "",
         equality[3] or "",
         *handled,
+        sub_cause or "",
+        *reason_codes,
         *due1,
         *due2,
     ]
@@ -318,6 +324,13 @@ def _details(
     agreed = _date(own[0][3]) if own else ""
     amount, compensation_reason = _main_compensation([r[2:] for r in remedies if r[1] == number])
     return reason, agreed, amount, compensation_reason
+
+
+def _reason_code(number: int, extensions: list[tuple[Any, ...]]) -> str:
+    """A stage's extension reason code in the register, which holds one: its first
+    extension's (the one a register import makes)."""
+    own = [e for e in extensions if e[1] == number]
+    return own[0][4] if own else ""
 
 
 def _stage1_cells(stage: tuple[Any, ...], details: tuple[str, ...]) -> tuple[str, ...]:

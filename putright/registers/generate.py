@@ -17,11 +17,13 @@ from typing import IO
 
 from putright.registers.columns import COLUMN_NAMES
 from putright.rules.codes import (
+    DEFAULT_SUB_CAUSES,
     AgeBand,
     Channel,
     CompensationReason,
     Disability,
     EscalationReason,
+    ExtensionReason,
     NotAcceptedReason,
     Outcome,
     RootCause,
@@ -88,18 +90,29 @@ _COMPENSATION_REASONS = tuple(CompensationReason.values())
 _ESCALATION_REASONS = tuple(EscalationReason.values())
 _NOT_ACCEPTED = tuple(NotAcceptedReason.values())
 _ROOT_CAUSES = tuple(RootCause)
+_EXTENSION_REASONS = tuple(ExtensionReason.values())
 _AMOUNTS = ("50", "75", "100", "150", "250", "41.50", "1250", "600.25", "25.5", "0.99")
 
 
 def generate_rows(
-    count: int, *, today: dt.date, seed: int = 0, prefix: str = "HIST", years: int = 4
+    count: int,
+    *,
+    today: dt.date,
+    seed: int = 0,
+    prefix: str = "HIST",
+    years: int = 4,
+    sub_causes: bool = False,
 ) -> Iterator[dict[str, str]]:
     """``count`` register rows as {column: cell}, received over the ``years`` before
-    ``today``, references ``PREFIX-000001`` onwards."""
+    ``today``, references ``PREFIX-000001`` onwards. ``sub_causes``: most root causes
+    carry a sub-cause from the default list (``DEFAULT_SUB_CAUSES``), which the landlord
+    importing them must have (a new landlord does)."""
     rng = random.Random(seed)
     span = years * 365
     for number in range(1, count + 1):
-        yield _row(rng, f"{prefix}-{number:06d}", today, span)
+        cells = _row(rng, f"{prefix}-{number:06d}", today, span)
+        _coded_detail(cells, sub_causes=sub_causes)
+        yield cells
 
 
 def write_register(
@@ -164,6 +177,19 @@ def _stage_handlers(cells: dict[str, str]) -> None:
     if own.random() < 0.25:
         stage2 = "" if stage2 else own.choice(CONTRACTORS)
     cells["s2_handled_by"] = stage2
+
+
+def _coded_detail(cells: dict[str, str], *, sub_causes: bool) -> None:
+    """Issue 13, item 5: each extension's reason code (now and then none, as in a register
+    kept before the code list), and with ``sub_causes`` a sub-cause under most root causes.
+    Drawn from the reference, so the rest of the register is the same as without them."""
+    own = random.Random(f"{cells['reference']} codes")
+    for n in (1, 2):
+        if cells[f"s{n}_extension_working_days"] and own.random() < 0.85:
+            cells[f"s{n}_extension_reason_code"] = own.choice(_EXTENSION_REASONS)
+    cause = cells["root_cause"]
+    if sub_causes and cause and own.random() < 0.8:
+        cells["sub_cause"] = own.choice([c for root, c, _ in DEFAULT_SUB_CAUSES if root == cause])
 
 
 def _equality(rng: random.Random, cells: dict[str, str]) -> None:

@@ -36,7 +36,7 @@ from django.utils import timezone
 from putright.complaints.models import Complaint, EventKind, Extension, Remedy, Stage
 from putright.complaints.services import next_due
 from putright.complaints.timeline import TimelineEntry, events_write_many
-from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme, today
+from putright.landlords.models import Contractor, Landlord, ServiceArea, SubCause, Theme, today
 from putright.landlords.selectors import staff_person
 from putright.registers.columns import COLUMN_NAMES, COLUMNS, EQUALITY_COLUMNS, format_money
 from putright.registers.exporter import raw_rows, register_records
@@ -120,11 +120,13 @@ def register_import(
         run = _Import(landlord, dry_run=True, source=source)
         for chunk in _chunks(rows, CHUNK_SIZE):
             run.add(chunk)
+        run.refuse_if_wrong()
         return run.summary()
     with _sqlite_tuned_for_bulk(), transaction.atomic():
         run = _Import(landlord, dry_run=False, source=source)
         for chunk in _chunks(rows, CHUNK_SIZE):
             run.add(chunk)
+        run.refuse_if_wrong()
         run.finish()
     return run.summary()
 
@@ -202,6 +204,8 @@ class StagePlan:
     due: StageDueDates
     #: Who handled the stage: the contractor's name, "" for the landlord (issue 13).
     handled_by: str = ""
+    #: Why it was extended, from the code list (issue 13, item 5); "" for not said.
+    extension_reason_code: str = ""
 
     @property
     def acknowledgement_due(self) -> dt.date:
@@ -218,7 +222,10 @@ class StagePlan:
     @property
     def has_extension(self) -> bool:
         return bool(
-            self.extension_working_days or self.extension_reason or self.extension_agreed_on
+            self.extension_working_days
+            or self.extension_reason
+            or self.extension_agreed_on
+            or self.extension_reason_code
         )
 
     @property
@@ -283,6 +290,7 @@ def stage_plans(
         )
     ]
     plans[0].handled_by = row.s1_handled_by
+    plans[0].extension_reason_code = row.s1_extension_reason_code
     if row.escalation_requested_date is not None:
         plans.append(
             _plan(
@@ -311,6 +319,7 @@ def stage_plans(
             )
         )
         plans[1].handled_by = row.s2_handled_by
+        plans[1].extension_reason_code = row.s2_extension_reason_code
     return plans
 
 
@@ -474,6 +483,7 @@ _COMPLAINT_FIELDS = (
     "theme",
     "root_cause",
     "root_cause_detail",
+    "sub_cause",
     "vulnerable",
     "withdrawn_on",
     "ombudsman_reference",
@@ -602,6 +612,15 @@ class _Import:
             Complaint.objects.filter(landlord=landlord).values_list("reference", "id")
         )
         self.seen: set[str] = set()
+        #: The landlord's sub-causes by code: (id, root cause). A row naming another is
+        #: refused, by line and column, before anything is written (issue 13, item 5).
+        self.sub_causes: dict[str, tuple[int, str]] = {
+            code: (pk, cause)
+            for pk, code, cause in SubCause.objects.filter(landlord=landlord).values_list(
+                "id", "code", "root_cause"
+            )
+        }
+        self.refused: list[RegisterError] = []
         self.created = self.updated = self.unchanged = 0
         self.highest_own_reference = 0
         self.own_reference = re.compile(rf"{re.escape(landlord.reference_prefix)}-(\d{{6,}})")
@@ -633,6 +652,9 @@ class _Import:
                 old.append((self.existing[row.reference], row))
             else:
                 new.append(row)
+        self.refused += self._sub_cause_problems(chunk)
+        if self.refused:
+            return  # the import is refused: the rest is only checked, to name every problem
         changes = self._changes(old)
         refused = self._live_allocation_problems(changes)
         if refused:
@@ -643,6 +665,39 @@ class _Import:
         if not self.dry_run:
             self._create(new)
             self._apply(changes)
+
+    def _sub_cause_problems(self, chunk: list[RegisterRow]) -> list[RegisterError]:
+        """Each row's sub_cause is one of the landlord's own codes, under the row's root
+        cause (issue 13, item 5)."""
+        problems = []
+        for row in chunk:
+            if not row.sub_cause:
+                continue
+            known = self.sub_causes.get(row.sub_cause)
+            if known is None:
+                listed = ", ".join(sorted(self.sub_causes)) or "none yet"
+                problems.append(
+                    RegisterError(
+                        row.line,
+                        "sub_cause",
+                        f"{row.sub_cause!r} is not one of the landlord's sub-causes; use one "
+                        f"of: {listed}",
+                    )
+                )
+            elif row.root_cause and known[1] != row.root_cause:
+                problems.append(
+                    RegisterError(
+                        row.line,
+                        "sub_cause",
+                        f"{row.sub_cause!r} is a sub-cause of {known[1]}, not of {row.root_cause}",
+                    )
+                )
+        return problems
+
+    def refuse_if_wrong(self) -> None:
+        """Refuse the whole import, naming every row, if any row was refused."""
+        if self.refused:
+            raise ImportRefused(self.refused)
 
     def finish(self) -> None:
         """Move the landlord's reference counter past the highest imported reference in
@@ -837,6 +892,7 @@ class _Import:
             names["theme"].get(row.theme),
             row.root_cause,
             row.root_cause_detail,
+            self.sub_causes[row.sub_cause][0] if row.sub_cause else None,
             row.vulnerable,
             date(row.withdrawn_date),
             row.ombudsman_reference,
@@ -881,11 +937,20 @@ class _Import:
         date, calendar = self.date, self.due_dates.calendar
         _insert(
             Extension,
-            ("stage", "working_days", "reason", "agreed_on", "previous_due", "new_due"),
+            (
+                "stage",
+                "working_days",
+                "reason_code",
+                "reason",
+                "agreed_on",
+                "previous_due",
+                "new_due",
+            ),
             [
                 (
                     stage_ids[key],
                     plan.extension_working_days,
+                    plan.extension_reason_code,
                     plan.extension_reason,
                     date(plan.extension_agreed_on),
                     date(plan.due.response_due),
@@ -973,6 +1038,7 @@ class _Import:
                     s + "extension_working_days",
                     s + "extension_reason",
                     s + "extension_agreed_date",
+                    s + "extension_reason_code",
                 ):
                     rewrite_extension.add(key)
                 if new or change.changed(s + "compensation_gbp", s + "compensation_reason"):

@@ -108,6 +108,9 @@ class RegisterRow:
     disability: str
     s1_handled_by: str
     s2_handled_by: str
+    sub_cause: str
+    s1_extension_reason_code: str
+    s2_extension_reason_code: str
 
     @property
     def is_complaint(self) -> bool:
@@ -379,8 +382,11 @@ def _check_row(
             problems += _stage2_needs_escalation(row, filled)
             problems += _outcome_and_response_together(row, filled)
             problems += _not_accepted_has_no_stage1(row, filled)
+            problems += _extension_reason_code_needs_days(row, filled)
     elif "kind" not in unreadable:
         problems += _stage_columns_only_on_complaints(row, filled)
+    if "sub_cause" in filled and "root_cause" not in filled:
+        problems.append(_error(row, "sub_cause", "a sub-cause needs the root_cause it is under"))
     return problems
 
 
@@ -483,6 +489,15 @@ def _outcome_and_response_together(row: RegisterRow, filled: set[str]) -> list[R
 _OUTCOME_PAIRS = (("s1_outcome", "s1_responded_date"), ("s2_outcome", "s2_responded_date"))
 
 
+def _extension_reason_code_needs_days(row: RegisterRow, filled: set[str]) -> list[RegisterError]:
+    """An extension's reason code belongs to an extension: it needs its working days."""
+    return [
+        _error(row, f"s{n}_extension_reason_code", f"needs s{n}_extension_working_days")
+        for n in (1, 2)
+        if f"s{n}_extension_reason_code" in filled and f"s{n}_extension_working_days" not in filled
+    ]
+
+
 def _not_accepted_has_no_stage1(row: RegisterRow, filled: set[str]) -> list[RegisterError]:
     """Code 4.1: a complaint not accepted has no stage 1 acknowledgement, response or outcome."""
     if "not_accepted_reason" not in filled:
@@ -513,6 +528,7 @@ def row_to_case_facts(row: RegisterRow) -> CaseFacts:
             acknowledged=row.s1_acknowledged_date,
             extension_working_days=row.s1_extension_working_days or 0,
             extension_agreed_on=row.s1_extension_agreed_date,
+            extension_reasons=_reasons(row.s1_extension_working_days, row.s1_extension_reason_code),
             responded=row.s1_responded_date,
             outcome=row.s1_outcome or None,
             compensation_gbp=row.s1_compensation_gbp,
@@ -526,6 +542,9 @@ def row_to_case_facts(row: RegisterRow) -> CaseFacts:
                 acknowledged=row.s2_acknowledged_date,
                 extension_working_days=row.s2_extension_working_days or 0,
                 extension_agreed_on=row.s2_extension_agreed_date,
+                extension_reasons=_reasons(
+                    row.s2_extension_working_days, row.s2_extension_reason_code
+                ),
                 responded=row.s2_responded_date,
                 outcome=row.s2_outcome or None,
                 compensation_gbp=row.s2_compensation_gbp,
@@ -543,11 +562,18 @@ def row_to_case_facts(row: RegisterRow) -> CaseFacts:
         theme=row.theme or None,
         root_cause=row.root_cause or None,
         root_cause_detail=row.root_cause_detail or None,
+        sub_cause=row.sub_cause or None,
         channel=row.channel or None,
         escalation_reason=row.escalation_reason or None,
         stage1=stage1,
         stage2=stage2,
     )
+
+
+def _reasons(days: int | None, code: str) -> tuple[str, ...]:
+    """A register's stage extension as the one Extension the import makes of it: its
+    reason code, "" where the row gives none; nothing when the stage was not extended."""
+    return (code,) if days else ()
 
 
 def _offers(amount: Decimal | None, reason: str) -> tuple[tuple[str, Decimal], ...]:

@@ -26,12 +26,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from putright.complaints.models import Complaint, Remedy, Stage
-from putright.landlords.models import Contractor, Division, Landlord, ServiceArea, Theme
+from putright.complaints.models import Complaint, Extension, Remedy, Stage
+from putright.landlords.models import (
+    Contractor,
+    Division,
+    Landlord,
+    ServiceArea,
+    SubCause,
+    Theme,
+)
 from putright.reports.tally import fetch, flag, pence, reading_many_rows, sql_date, table
 from putright.rules import counting
 from putright.rules.codes import Jurisdiction, Kind, Outcome, RemedyKind
-from putright.rules.counting import NOT_RECORDED, breakdown_problems, financial_year
+from putright.rules.counting import (
+    NOT_EXTENDED,
+    NOT_RECORDED,
+    breakdown_problems,
+    financial_year,
+)
 from putright.web.spreadsheets import neutralise
 
 
@@ -209,6 +221,11 @@ def _dimension_sql(dimension: str, population: _Population, year: int, params: l
         return "t.theme_id"
     if dimension in ("root_cause", "root_cause_detail", "tenure", "channel", "kind"):
         return f"c.{dimension}"
+    if dimension == "sub_cause":
+        return "c.sub_cause_id"
+    if dimension == "extension_reason":
+        # Joined only for an extended stage: a stage not extended has one row, with none.
+        return f"CASE WHEN s.extension_working_days > 0 THEN COALESCE(x.reason_code, '') ELSE '{NOT_EXTENDED}' END"
     if dimension == "escalation_reason":
         return f"{p.escalation}.escalation_reason" if p is not _RECORDS else "''"
     if dimension == "not_accepted_reason":
@@ -230,13 +247,20 @@ class _Names:
     divisions: dict[int, str]
     contractors: dict[int, str]
     themes: dict[int, str]
+    sub_causes: dict[int, str]
 
     @classmethod
     def of(cls, landlord: Landlord) -> _Names:
-        def names(model: Any) -> dict[int, str]:
-            return dict(model.objects.filter(landlord=landlord).values_list("id", "name"))
+        def names(model: Any, field: str = "name") -> dict[int, str]:
+            return dict(model.objects.filter(landlord=landlord).values_list("id", field))
 
-        return cls(names(ServiceArea), names(Division), names(Contractor), names(Theme))
+        return cls(
+            names(ServiceArea),
+            names(Division),
+            names(Contractor),
+            names(Theme),
+            names(SubCause, "code"),
+        )
 
 
 def _value(dimension: str, raw: Any, names: _Names, year: int) -> str:
@@ -244,12 +268,13 @@ def _value(dimension: str, raw: Any, names: _Names, year: int) -> str:
     ``landlord`` for a stage with no contractor, a quarter or month for its index."""
     if dimension == "handler":
         return names.contractors.get(raw, "landlord") if raw is not None else "landlord"
-    if dimension in ("service_area", "division", "theme", "any_theme"):
+    if dimension in ("service_area", "division", "theme", "any_theme", "sub_cause"):
         lookup = {
             "service_area": names.service_areas,
             "division": names.divisions,
             "theme": names.themes,
             "any_theme": names.themes,
+            "sub_cause": names.sub_causes,
         }[dimension]
         return lookup.get(raw, NOT_RECORDED) if raw is not None else NOT_RECORDED
     if dimension == "quarter":
@@ -351,6 +376,15 @@ def _query(
             join_params += [landlord.pk, stage, RemedyKind.FINANCIAL.value]
     if "division" in by:
         joins.append(f"LEFT JOIN {table(ServiceArea)} sa ON sa.id = c.service_area_id")
+    if "extension_reason" in by:
+        # Each reason code a stage's extensions give, once: a response counts under each.
+        joins.append(
+            f"LEFT JOIN (SELECT DISTINCT xe.stage_id AS stage_id, xe.reason_code AS reason_code "
+            f"FROM {table(Extension)} xe INNER JOIN {table(Stage)} xs ON xs.id = xe.stage_id "
+            "WHERE xs.landlord_id = %s AND xs.number = %s) x "
+            "ON x.stage_id = s.id AND s.extension_working_days > 0"
+        )
+        join_params += [landlord.pk, stage]
     if "any_theme" in by:
         other = Complaint.other_themes.through
         joins.append(
@@ -435,10 +469,11 @@ def _whole(
     by: list[str],
     counts: dict[tuple[str, ...], Counter[str]],
 ) -> Counter[str]:
-    """The year's base counts in all: the rows added up, except with ``any_theme``, where
-    a complaint counts under each of its themes and the year's figure counts it once."""
-    if "any_theme" in by:
-        rest = [d for d in by if d != "any_theme"]
+    """The year's base counts in all: the rows added up, except with ``any_theme`` or
+    ``extension_reason``, where a complaint counts under each of its themes (a response
+    under each of its extensions' reasons) and the year's figure counts it once."""
+    if counting.MANY_VALUED & set(by):
+        rest = [d for d in by if d not in counting.MANY_VALUED]
         counts = breakdown_counts(landlord, year, stage=stage, measures=measures, by=rest)
     total: Counter[str] = Counter()
     for c in counts.values():

@@ -47,12 +47,14 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
     ):
         other_themes[complaint_id].append(name)
     agreed: dict[int, dt.date | None] = {}
-    for stage_id, agreed_on in (
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for stage_id, agreed_on, reason_code in (
         Extension.objects.filter(stage__landlord=landlord)
         .order_by("stage_id", "-id")
-        .values_list("stage_id", "agreed_on")
+        .values_list("stage_id", "agreed_on", "reason_code")
     ):
         agreed[stage_id] = agreed_on  # the last written is the stage's first extension
+        reasons[stage_id].insert(0, reason_code)
     stages: dict[tuple[int, int], counting.StageFacts] = {}
     escalation: dict[int, str] = {}
     stage_rows: Any = (
@@ -72,6 +74,7 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
             compensation_gbp=compensation.get(s["id"]),
             handled_by=s["contractor__name"] or "",
             compensation_offers=tuple(offers.get(s["id"], ())),
+            extension_reasons=tuple(reasons.get(s["id"], ())),
         )
         if s["number"] == 2:
             escalation[s["complaint_id"]] = s["escalation_reason"]
@@ -87,6 +90,7 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
         "theme__name",
         "root_cause",
         "root_cause_detail",
+        "sub_cause__code",
         "channel",
         "service_area__division__name",
         "state",
@@ -104,6 +108,7 @@ def case_facts(landlord: Landlord) -> Iterator[counting.CaseFacts]:
             theme=c["theme__name"],
             root_cause=c["root_cause"] or None,
             root_cause_detail=c["root_cause_detail"] or None,
+            sub_cause=c["sub_cause__code"],
             channel=c["channel"] or None,
             other_themes=tuple(other_themes.get(c["id"], ())),
             division=c["service_area__division__name"],

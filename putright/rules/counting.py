@@ -21,6 +21,7 @@ from putright.rules.codes import (
     Channel,
     CompensationReason,
     EscalationReason,
+    ExtensionReason,
     Kind,
     NotAcceptedReason,
     RootCause,
@@ -88,6 +89,8 @@ class StageFacts:
     handled_by: str | None = None
     # Each financial remedy offered: (its compensation reason or "", the amount offered).
     compensation_offers: tuple[tuple[str, Decimal], ...] = ()
+    # Each extension's reason code, "" where it has none (issue 13, item 5).
+    extension_reasons: tuple[str, ...] = ()
 
     def due_dates(self, calendar: WorkingCalendar, stage: int) -> StageDueDates:
         """The stage's due dates; an extension agreed after the response due date does not
@@ -117,6 +120,7 @@ class CaseFacts:
     theme: str | None = None
     root_cause: str | None = None
     root_cause_detail: str | None = None
+    sub_cause: str | None = None  # the landlord's own sub-cause code (issue 13, item 5)
     channel: str | None = None
     other_themes: tuple[str, ...] = ()
     division: str | None = None  # the division its main service area belongs to
@@ -377,6 +381,8 @@ DIMENSIONS: dict[str, str] = {
     "any_theme": "Any of its themes",
     "root_cause": "Root cause",
     "root_cause_detail": "Root cause detail",
+    "sub_cause": "Sub-cause",
+    "extension_reason": "Why it was extended",
     "escalation_reason": "Why it was escalated",
     "not_accepted_reason": "Why it was not accepted",
     "compensation_reason": "Compensation reason",
@@ -388,6 +394,27 @@ DIMENSIONS: dict[str, str] = {
 }
 
 _COMPENSATION = frozenset({"compensation_cases", "compensation_gbp"})
+#: The measures counted over the responses sent in the year.
+_RESPONSES = frozenset(
+    {
+        "responded",
+        "upheld",
+        "upheld_pct",
+        "not_upheld",
+        "on_time",
+        "on_time_pct",
+        "on_time_with_extension",
+        "on_time_with_extension_pct",
+        "extended",
+        "compensation_cases",
+        "compensation_gbp",
+    }
+)
+#: Dimensions where a record can count under several values (each of its themes, each
+#: reason its extensions give), so the year's figure is not the rows added up.
+MANY_VALUED = frozenset({"any_theme", "extension_reason"})
+#: The value of ``extension_reason`` for a response that was not extended.
+NOT_EXTENDED = "not_extended"
 #: Dimensions that break down only some measures, and which.
 _ONLY_WITH: dict[str, tuple[frozenset[str], str]] = {
     "not_accepted_reason": (frozenset({"not_accepted"}), "not_accepted"),
@@ -395,6 +422,10 @@ _ONLY_WITH: dict[str, tuple[frozenset[str], str]] = {
     "kind": (
         frozenset({"received"}),
         "received (service requests and member enquiries are only ever received)",
+    ),
+    "extension_reason": (
+        _RESPONSES,
+        "the measures of responses (" + ", ".join(sorted(_RESPONSES)) + ")",
     ),
 }
 
@@ -446,6 +477,8 @@ def breakdown_problems(stage: int, measures: list[str], by: list[str]) -> dict[s
             )
     if "compensation_reason" in by and len(by) == 2 and "any_theme" in by:
         problems["by"] = "compensation_reason and any_theme cannot be crossed."
+    if "compensation_reason" in by and "extension_reason" in by:
+        problems["by"] = "compensation_reason and extension_reason cannot be crossed."
     return problems
 
 
@@ -507,6 +540,13 @@ def _values(dimension: str, item: _Counted) -> list[str]:
         return [c.root_cause or NOT_RECORDED]
     if dimension == "root_cause_detail":
         return [c.root_cause_detail or NOT_RECORDED]
+    if dimension == "sub_cause":
+        return [c.sub_cause or NOT_RECORDED]
+    if dimension == "extension_reason":
+        if s is None or s.extension_working_days == 0:
+            return [NOT_EXTENDED]
+        reasons = [r or NOT_RECORDED for r in dict.fromkeys(s.extension_reasons)]
+        return list(dict.fromkeys(reasons)) or [NOT_RECORDED]
     if dimension == "escalation_reason":
         return [c.escalation_reason or "not_given"]
     if dimension == "not_accepted_reason":
@@ -728,6 +768,7 @@ _CODE_ORDERS: dict[str, tuple[str, ...]] = {
     "tenure": tuple(Tenure.values()),
     "channel": tuple(Channel.values()),
     "kind": tuple(Kind.values()),
+    "extension_reason": tuple(ExtensionReason.values()),
 }
 
 
@@ -735,7 +776,7 @@ def sort_key(dimension: str, value: str) -> tuple[int, int, str]:
     """Rows in a dimension's natural order: the landlord before its contractors, codes in
     their list's order, names alphabetically, quarters and months in time; "not recorded"
     last."""
-    if value in (NOT_RECORDED, "not_given", "unknown"):
+    if value in (NOT_RECORDED, "not_given", "unknown", NOT_EXTENDED):
         return (2, 0, value)
     if dimension == "handler" and value == "landlord":
         return (0, 0, "")

@@ -4,7 +4,7 @@ the code lists of ``putright.rules.codes`` and with what the record can hold."""
 from __future__ import annotations
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import Contractor, ServiceArea, Theme
+from putright.landlords.models import Contractor, ServiceArea, SubCause, Theme
 from putright.registers.columns import BY_NAME, COLUMN_NAMES, REQUIRED, CellType
 from putright.residents.models import EqualityData
 from putright.rules import codes
@@ -24,7 +24,8 @@ def test_the_columns_are_those_of_register_csv_md_in_order():
         "s2_extension_agreed_date", "s2_responded_date", "s2_outcome", "s2_letter_sent",
         "s2_compensation_gbp", "s2_compensation_reason",
         "ombudsman_reference", "age_band", "sex", "ethnicity", "disability",
-        "s1_handled_by", "s2_handled_by",
+        "s1_handled_by", "s2_handled_by", "sub_cause", "s1_extension_reason_code",
+        "s2_extension_reason_code",
     )  # fmt: skip
     assert REQUIRED == ("reference", "received_date")
 
@@ -47,6 +48,8 @@ def test_code_lists_come_from_the_rules():
         "age_band": codes.AgeBand,
         "sex": codes.Sex,
         "disability": codes.Disability,
+        "s1_extension_reason_code": codes.ExtensionReason,
+        "s2_extension_reason_code": codes.ExtensionReason,
     }
     assert {c.name for c in BY_NAME.values() if c.type is CellType.CODE} == set(expected)
     for name, code_list in expected.items():
@@ -64,6 +67,7 @@ def test_text_limits_are_what_the_record_can_hold():
         "root_cause_detail": Complaint._meta.get_field("root_cause_detail"),
         "ombudsman_reference": Complaint._meta.get_field("ombudsman_reference"),
         "ethnicity": EqualityData._meta.get_field("ethnicity"),
+        "sub_cause": SubCause._meta.get_field("code"),
     }
     limited = {c.name for c in BY_NAME.values() if c.max_length is not None}
     assert limited == set(fields)

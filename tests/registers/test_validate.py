@@ -120,7 +120,10 @@ def test_an_unknown_column_is_an_error_naming_it_and_the_likely_column():
 def test_an_unknown_column_with_no_close_match_lists_the_columns():
     (error,) = errors_of_bytes(b"reference,received_date,zzz\r\nR-1,2024-05-01,\r\n")
     assert error.startswith("line 1, column zzz: unknown column; the columns are reference, kind,")
-    assert error.endswith("ethnicity, disability, s1_handled_by, s2_handled_by")
+    assert error.endswith(
+        "s1_handled_by, s2_handled_by, sub_cause, s1_extension_reason_code, "
+        "s2_extension_reason_code"
+    )
 
 
 def test_column_names_are_lower_case():

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Division, Landlord, ServiceArea, Theme
+from putright.landlords.services import sub_causes_seed
 from putright.registers.generate import generate_rows
 from putright.registers.importer import register_import
 from putright.reports.annual import annual_figures
@@ -39,7 +40,8 @@ def _register(seed: int, count: int) -> Landlord:
     """A random register imported for a new landlord whose service areas are grouped in
     two divisions (one left out of both)."""
     landlord = factories.landlord(name=f"Random {next(_LANDLORDS)}")
-    data = register_bytes(*generate_rows(count, today=TODAY, seed=seed, years=2))
+    sub_causes_seed(landlord=landlord)
+    data = register_bytes(*generate_rows(count, today=TODAY, seed=seed, years=2, sub_causes=True))
     parsed = parse(data, today=TODAY)
     assert parsed.errors == []
     register_import(landlord=landlord, rows=parsed.rows)
