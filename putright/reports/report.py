@@ -18,6 +18,7 @@ from putright.complaints.models import Complaint
 from putright.landlords.models import HomesCount, Landlord, today
 from putright.reports.annual import count_years
 from putright.reports.annual_breakdowns import breakdowns_json
+from putright.reports.coded import coded_figures
 from putright.reports.equality import equality_figures
 from putright.reports.extensions import extension_figures
 from putright.reports.models import ReportNarrative, TsmYear
@@ -221,6 +222,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
             "change": change(figures, previous),
             "acknowledgements": acknowledgements(figures),
             "extensions": extensions,
+            **coded_figures(landlord, year),
             "compensation": {
                 **putting_right["compensation"],
                 "total_gbp": figures["compensation_total_gbp"],

@@ -18,6 +18,11 @@ from putright.reports.document import (
     plural,
 )
 from putright.reports.layout.breakdowns import add_breakdowns
+from putright.reports.layout.coded import (
+    extension_reasons_section,
+    records_by_service_area_section,
+    sub_causes_section,
+)
 from putright.reports.layout.common import as_decimal, report_years, slot_section
 from putright.reports.layout.equality import equality_section
 from putright.reports.layout.handling import (
@@ -156,11 +161,14 @@ def annual_document(report: AnnualReport) -> Document:
         ],
         subsections=[
             volumes_section(report),
+            records_by_service_area_section(report),
             not_accepted_section(report),
             about_section(report),
+            sub_causes_section(report),
             outcomes_section(report),
             timeliness_section(report),
             extensions_section(report),
+            extension_reasons_section(report),
             escalation_section(report),
             putting_right_section(report),
             equality_section(report),

@@ -1,0 +1,103 @@
+"""The coded detail the published reports tabulate (issue 13, item 5), for the annual
+report: root causes by the landlord's own sub-causes (Brent: service failure, of which
+delay ...), extensions by their reason code per stage (Oxford lists its reasons), and the
+service requests and member enquiries received by service area (Cannock).
+
+Each is a breakdown (``putright.reports.breakdown``), counted by the database by the
+counting rules, so the tables agree with "Explore the figures" and the API's breakdown:
+
+- root causes: the stage's responses sent in the year (as ``by_root_cause``), by
+  ``root_cause`` and ``sub_cause``; a response with no root cause recorded is left out;
+- extensions: the stage's responses sent in the year that had been extended (as
+  ``extensions.stageN.cases``), by ``extension_reason``: a response whose extensions gave
+  two reasons counts under each;
+- service requests and member enquiries: received in the year (as ``service_requests``
+  and ``member_enquiries``), by ``service_area``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from putright.landlords.models import Landlord, SubCause
+from putright.reports.breakdown import breakdown_counts
+from putright.rules.codes import Kind
+from putright.rules.counting import NOT_EXTENDED, NOT_RECORDED, percent, sort_key
+
+
+def coded_figures(landlord: Landlord, year: int) -> dict[str, Any]:
+    """The JSON keys the annual report adds for the coded detail (interfaces.md)."""
+    return {
+        "root_causes_by_sub_cause": {f"stage{n}": _root_causes(landlord, year, n) for n in (1, 2)},
+        "extensions_by_reason": {f"stage{n}": _extensions(landlord, year, n) for n in (1, 2)},
+        **_records_by_service_area(landlord, year),
+    }
+
+
+def _root_causes(landlord: Landlord, year: int, stage: int) -> list[dict[str, Any]]:
+    """Each root cause and sub-cause with the responses counted under it, and its share of
+    its root cause's (the root cause's own row, ``sub_cause`` null, first)."""
+    counts = breakdown_counts(
+        landlord, year, stage=stage, measures=["responded"], by=["root_cause", "sub_cause"]
+    )
+    labels = dict(SubCause.objects.filter(landlord=landlord).values_list("code", "label"))
+    by_cause: dict[str, dict[str, int]] = {}
+    for (cause, code), c in counts.items():
+        if cause != NOT_RECORDED and c["responded"]:
+            by_cause.setdefault(cause, {})[code] = c["responded"]
+    rows: list[dict[str, Any]] = []
+    for cause in sorted(by_cause, key=lambda k: sort_key("root_cause", k)):
+        codes = by_cause[cause]
+        total = sum(codes.values())
+        rows.append(
+            {"root_cause": cause, "sub_cause": None, "label": None, "responded": total,
+             "share_of_root_cause_pct": percent(total, total)}
+        )  # fmt: skip
+        for code in sorted(
+            codes, key=lambda k: (k == NOT_RECORDED, str(labels.get(k) or k).casefold())
+        ):
+            rows.append(
+                {
+                    "root_cause": cause,
+                    "sub_cause": code,
+                    "label": labels.get(code, "Not recorded"),
+                    "responded": codes[code],
+                    "share_of_root_cause_pct": percent(codes[code], total),
+                }
+            )
+    return rows
+
+
+def _extensions(landlord: Landlord, year: int, stage: int) -> list[dict[str, Any]]:
+    """Each reason code with the extended responses counted under it."""
+    counts = breakdown_counts(
+        landlord, year, stage=stage, measures=["extended"], by=["extension_reason"]
+    )
+    return [
+        {"reason": reason, "extended": c["extended"]}
+        for (reason,), c in sorted(
+            counts.items(), key=lambda item: sort_key("extension_reason", item[0][0])
+        )
+        if reason != NOT_EXTENDED and c["extended"]
+    ]
+
+
+def _records_by_service_area(landlord: Landlord, year: int) -> dict[str, Any]:
+    counts = breakdown_counts(
+        landlord, year, stage=1, measures=["received"], by=["kind", "service_area"]
+    )
+    figures: dict[str, Any] = {}
+    for kind, key in (
+        (Kind.SERVICE_REQUEST, "service_requests_by_service_area"),
+        (Kind.MEMBER_ENQUIRY, "member_enquiries_by_service_area"),
+    ):
+        areas = {area: c["received"] for (k, area), c in counts.items() if k == kind}
+        total = sum(areas.values())
+        figures[key] = [
+            {"service_area": area, "received": n, "share_pct": percent(n, total)}
+            for area, n in sorted(
+                areas.items(), key=lambda item: (-item[1], sort_key("service_area", item[0]))
+            )
+            if n
+        ]
+    return figures
