@@ -257,6 +257,7 @@ def test_extend_shows_the_limit_and_needs_a_good_reason_beyond_it(landlord, offi
         "extend",
         {
             "working_days": "12",
+            "reason_code": "awaiting_contractor",
             "reason": "We need a survey.",
             **TODAY,
         },
@@ -267,6 +268,7 @@ def test_extend_shows_the_limit_and_needs_a_good_reason_beyond_it(landlord, offi
         "extend",
         {
             "working_days": "12",
+            "reason_code": "awaiting_contractor",
             "reason": "We need a survey.",
             "good_reason": "The surveyor is booked.",
             **TODAY,

@@ -40,6 +40,7 @@ def _extend(client, complaint, on, **fields):
         {
             "version": complaint.version,
             "working_days": "10",
+            "reason_code": "awaiting_contractor",
             "reason": "We need an independent damp survey.",
             **people.date_fields("on", on),
             **fields,
@@ -98,3 +99,27 @@ def test_an_extension_agreed_on_the_due_date_is_recorded_without_the_ombudsman_d
     page = _text(client.get(f"/staff/cases/{c.reference}/"))
     assert f"10 working days, agreed {_long(due)}" in page
     assert "Ombudsman's details given: not yet: the extension letter gives them" in page
+
+
+def test_the_form_asks_why_from_the_list_and_keeps_the_code_with_the_words(today):
+    landlord = factories.landlord()
+    handler = people.staff(landlord, Role.HANDLER)
+    c = people.stage1_open(landlord, handler=handler, acknowledge=True)
+    client = people.signed_in(handler)
+    page = _text(client.get(f"/staff/cases/{c.reference}/extend/"))
+    assert "What is the main reason?" in page
+    assert 'value="resident_unavailable"' in page
+
+    missing = _extend(client, c, today, reason_code="")
+    assert missing.status_code == 200
+    assert "Choose the main reason more time is needed" in _text(missing)
+    assert "We need an independent damp survey." in _text(missing)
+    assert c.stage(1).extensions.count() == 0
+
+    done = _extend(client, c, today, reason_code="complexity")
+    assert done.status_code == 302
+    extension = c.stage(1).extensions.get()
+    assert (extension.reason_code, extension.reason) == (
+        "complexity",
+        "We need an independent damp survey.",
+    )

@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import Role, today
+from putright.landlords.models import Role, SubCause, today
+from putright.landlords.services import sub_causes_seed
 from putright.ombudsman.models import GuidanceBand
 from putright.rules.remedies import Edition
 from tests import factories
@@ -265,3 +266,56 @@ def test_the_amount_asks_htmx_for_the_guidance_as_it_is_typed(today, case):
     assert 'id="remedies-0-guidance"' in fragment
     assert '<h3 class="govuk-heading-s">' in fragment
     assert "£1,200.00 is in the band for <strong>severe long-term impact</strong>" in fragment
+
+
+# Issue 13, item 5: the landlord's own sub-cause, chosen under the root cause -------------
+
+
+@pytest.fixture
+def coded_case(case):
+    c, client = case
+    sub_causes_seed(landlord=c.landlord)
+    SubCause.objects.filter(landlord=c.landlord, code="service_other").update(active=False)
+    return c, client
+
+
+def test_the_sub_causes_are_offered_grouped_under_their_root_cause(coded_case):
+    c, client = coded_case
+    page = text(client.get(url(c)))
+    assert 'data-options-follow="id_root_cause"' in page
+    assert '<optgroup label="Service failure"><option value="delay">' in page
+    assert '<option value="not_kept_informed">Not kept informed or updated</option>' in page
+    assert "service_other" not in page  # retired: not offered for a new response
+
+
+def test_a_response_records_its_sub_cause(coded_case):
+    c, client = coded_case
+    response = client.post(
+        url(c), base(c, root_cause="service_failure", sub_cause="delay", save="1")
+    )
+    assert response.status_code == 302
+    c = Complaint.objects.get(pk=c.pk)
+    assert (c.root_cause, c.sub_cause.code) == ("service_failure", "delay")
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"root_cause": "communication", "sub_cause": "delay"},
+         "Choose a sub-cause under communication, or change the root cause"),
+        ({"sub_cause": "delay"}, "Choose the root cause the sub-cause is under"),
+        ({"root_cause": "service_failure", "sub_cause": "service_other"},
+         "Choose a sub-cause from the list"),
+    ],
+)  # fmt: skip
+def test_a_sub_cause_outside_its_root_cause_is_refused_keeping_what_was_typed(
+    coded_case, fields, error
+):
+    c, client = coded_case
+    response = client.post(url(c), base(c, save="1", **fields))
+    page = text(response)
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary' in page
+    assert error in page
+    assert "The repair was late; the calls were returned." in page
+    assert Complaint.objects.get(pk=c.pk).sub_cause is None

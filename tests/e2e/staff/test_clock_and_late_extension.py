@@ -72,6 +72,7 @@ def test_an_extension_after_the_due_date_is_refused_then_recorded_as_agreed_on_i
         f"An extension has to be agreed on or before {long_date(due)}."
     )
     page.get_by_label("How many more working days?").fill("5")
+    page.get_by_label("Awaiting a contractor, a repair or an inspection").check()
     page.get_by_label("Why more time is needed").fill("We are waiting for a surveyor's report.")
     submit(page, "Extend")
     expect_errors(

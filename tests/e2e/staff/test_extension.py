@@ -39,6 +39,7 @@ def test_stage_1_extended_with_a_good_reason_and_the_letter_sent(page: Page, bas
     )
     checked(page)
     page.get_by_label("How many more working days?").fill("15")
+    page.get_by_label("Awaiting a contractor, a repair or an inspection").check()
     page.get_by_label("Why more time is needed").fill(
         "We need an independent damp survey before we can answer."
     )
