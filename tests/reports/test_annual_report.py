@@ -343,6 +343,36 @@ EXPECTED_2023 = {
     },
 }
 
+#: Issue 13, item 5: the coded detail. The construction gives no sub-cause, extension
+#: reason code or service area to these records, so each counts as not recorded: the
+#: root causes' rows are ``by_root_cause``, the extensions' ``extensions.stageN.cases``
+#: and the service requests' and member enquiries' ``service_requests`` and
+#: ``member_enquiries``.
+CODED = {
+    "root_causes_by_sub_cause": {
+        "stage1": [
+            {"root_cause": "communication", "sub_cause": None, "label": None, "responded": 3, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "communication", "sub_cause": "not_recorded", "label": "Not recorded", "responded": 3, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "policy_procedure", "sub_cause": None, "label": None, "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "policy_procedure", "sub_cause": "not_recorded", "label": "Not recorded", "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "service_failure", "sub_cause": None, "label": None, "responded": 2, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "service_failure", "sub_cause": "not_recorded", "label": "Not recorded", "responded": 2, "share_of_root_cause_pct": 100.0},
+        ],
+        "stage2": [
+            {"root_cause": "communication", "sub_cause": None, "label": None, "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "communication", "sub_cause": "not_recorded", "label": "Not recorded", "responded": 1, "share_of_root_cause_pct": 100.0},
+        ],
+    },
+    "extensions_by_reason": {"stage1": [{"reason": "not_recorded", "extended": 2}], "stage2": []},
+    "service_requests_by_service_area": [
+        {"service_area": "not_recorded", "received": 1, "share_pct": 100.0}
+    ],
+    "member_enquiries_by_service_area": [
+        {"service_area": "not_recorded", "received": 1, "share_pct": 100.0}
+    ],
+}  # fmt: skip
+EXPECTED_2023.update(CODED)
+
 
 @pytest.fixture
 def landlord():

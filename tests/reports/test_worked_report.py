@@ -341,6 +341,36 @@ EXPECTED_WORKED_2023 = {
     },
 }
 
+#: Issue 13, item 5: the coded detail. The worked records carry no sub-cause, extension
+#: reason code or service area, so each counts as not recorded, adding up to
+#: ``by_root_cause``, ``extensions.stageN.cases``, ``service_requests`` and
+#: ``member_enquiries``.
+EXPECTED_WORKED_2023.update(
+    {
+        "root_causes_by_sub_cause": {
+            "stage1": [
+            {"root_cause": "communication", "sub_cause": None, "label": None, "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "communication", "sub_cause": "not_recorded", "label": "Not recorded", "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "service_failure", "sub_cause": None, "label": None, "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "service_failure", "sub_cause": "not_recorded", "label": "Not recorded", "responded": 1, "share_of_root_cause_pct": 100.0},
+            ],
+            "stage2": [
+            {"root_cause": "communication", "sub_cause": None, "label": None, "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "communication", "sub_cause": "not_recorded", "label": "Not recorded", "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "service_failure", "sub_cause": None, "label": None, "responded": 1, "share_of_root_cause_pct": 100.0},
+            {"root_cause": "service_failure", "sub_cause": "not_recorded", "label": "Not recorded", "responded": 1, "share_of_root_cause_pct": 100.0},
+            ],
+        },
+        "extensions_by_reason": {"stage1": [{"reason": "not_recorded", "extended": 2}], "stage2": [{"reason": "not_recorded", "extended": 1}]},
+        "service_requests_by_service_area": [
+            {"service_area": "not_recorded", "received": 1, "share_pct": 100.0}
+        ],
+        "member_enquiries_by_service_area": [
+            {"service_area": "not_recorded", "received": 1, "share_pct": 100.0}
+        ],
+    }
+)  # fmt: skip
+
 
 @pytest.fixture
 def landlord():
