@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from putright.landlords.management.arguments import (
     OneLineErrorCommand,
