@@ -25,6 +25,7 @@ from putright.ombudsman.models import (
     ContactKind,
     FailureOrderKind,
     FindingKind,
+    OmbudsmanCategory,
     OrderKind,
     OrderStatus,
 )
@@ -735,6 +736,9 @@ class ReplyIn(In):
 class FindingIn(In):
     element: Text = Field(description="The element of the complaint.")
     finding: FindingKind
+    category: OmbudsmanCategory | None = Field(
+        None, description="What the element is about, in the Ombudsman's categories."
+    )
 
 
 class DeterminationIn(In):
@@ -810,6 +814,10 @@ class FindingOut(Schema):
     element: str
     finding: FindingKind
     finding_label: str
+    category: OmbudsmanCategory | None = Field(
+        description="The Ombudsman's category; null on findings recorded without one."
+    )
+    category_label: str
 
 
 class OrderOut(Schema):

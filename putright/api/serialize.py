@@ -393,6 +393,8 @@ def determination_detail(determination: Determination, orders: list[Order]) -> d
                 "element": f.element,
                 "finding": f.finding,
                 "finding_label": f.get_finding_display(),
+                "category": f.category or None,
+                "category_label": f.get_category_display() if f.category else "",
             }
             for f in findings
         ],

@@ -213,8 +213,8 @@ class ReplyAdmin(admin.ModelAdmin):
 class FindingAdmin(admin.ModelAdmin):
     """The Ombudsman's finding on each element of a complaint, across determinations."""
 
-    list_display = ["determination", "number", "finding"]
-    list_filter = ["finding"]
+    list_display = ["determination", "number", "category", "finding"]
+    list_filter = ["finding", "category"]
     raw_id_fields = ["determination"]
 
 

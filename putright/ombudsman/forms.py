@@ -14,6 +14,7 @@ from putright.ombudsman.models import (
     FailureOrderKind,
     Finding,
     FindingKind,
+    OmbudsmanCategory,
     OrderKind,
     OrderStatus,
 )
@@ -94,9 +95,27 @@ class ReplyForm(forms.Form):
 
 class FindingRowForm(forms.Form):
     element = forms.CharField(label="Element of the complaint", required=False, max_length=500)
+    category = forms.ChoiceField(
+        label="The Ombudsman's category",
+        help_text="What the element is about, as the Ombudsman categorises it.",
+        choices=choices_with_blank(OmbudsmanCategory.choices),
+        required=False,
+    )
     finding = forms.ChoiceField(
         label="Finding", choices=choices_with_blank(FindingKind.choices), required=False
     )
+
+    def clean(self) -> dict[str, Any]:
+        """A row in use needs its category: the annual report counts findings by it."""
+        super().clean()
+        data = self.cleaned_data
+        in_use = (data.get("element") or "").strip() or data.get("finding")
+        if in_use and not data.get("category"):
+            number = (self.prefix or "").rsplit("-", 1)[-1]
+            self.add_error(
+                "category", f"Choose the Ombudsman's category of element {number}".strip()
+            )
+        return data
 
 
 class DeterminationForm(forms.Form):

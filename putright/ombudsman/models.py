@@ -5,8 +5,8 @@
 - ``Contact``: each contact from the Ombudsman (enquiry, evidence request, information
   request, status check or "premature" referral, request to progress a complaint), with the
   date received and the deadline; ``Reply``: what the landlord sent back, and when.
-- ``Determination``: the Ombudsman's decision, a ``Finding`` per element of the complaint,
-  and its ``Order``s and recommendations, each with a due date, an owner, evidence of
+- ``Determination``: the Ombudsman's decision, a ``Finding`` per element of the complaint
+  (with the Ombudsman's category of what the element is about), and its ``Order``s and recommendations, each with a due date, an owner, evidence of
   compliance and a status (Code 9.7c: orders after severe maladministration are reported
   to the governing body).
 - ``FailureOrder``: a Complaint Handling Failure Order against the landlord.
@@ -143,7 +143,9 @@ class Reply(models.Model):
 
 
 class FindingKind(models.TextChoices):
-    """The Ombudsman's finding on one element of a complaint."""
+    """The Ombudsman's finding on one element of a complaint. Its reports count mediation and
+    withdrawal beside its findings, so an element resolved by mediation or withdrawn is
+    recorded as one too."""
 
     NO_MALADMINISTRATION = "no_maladministration", "No maladministration"
     SERVICE_FAILURE = "service_failure", "Service failure"
@@ -151,6 +153,22 @@ class FindingKind(models.TextChoices):
     SEVERE_MALADMINISTRATION = "severe_maladministration", "Severe maladministration"
     REASONABLE_REDRESS = "reasonable_redress", "Reasonable redress"
     OUTSIDE_JURISDICTION = "outside_jurisdiction", "Outside jurisdiction"
+    MEDIATION = "mediation", "Resolved by mediation"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class OmbudsmanCategory(models.TextChoices):
+    """The complaint categories the Housing Ombudsman publishes its findings by (its landlord
+    performance reports; Brent's annual report tabulates them so)."""
+
+    REPAIRS = "repairs", "Repairs and maintenance"
+    DAMP_AND_MOULD = "damp_and_mould", "Damp and mould"
+    LEAKS = "leaks", "Leaks and water ingress"
+    ANTI_SOCIAL_BEHAVIOUR = "anti_social_behaviour", "Anti-social behaviour"
+    COMPLAINT_HANDLING = "complaint_handling", "Complaint handling"
+    ESTATE_MANAGEMENT = "estate_management", "Estate management"
+    RENT_AND_SERVICE_CHARGES = "rent_and_service_charges", "Rent and service charges"
+    OTHER = "other", "Other"
 
 
 #: Findings of fault: the Ombudsman may make orders after these.
@@ -160,6 +178,12 @@ FAULT_FINDINGS = frozenset(
         FindingKind.MALADMINISTRATION,
         FindingKind.SEVERE_MALADMINISTRATION,
     }
+)
+
+#: The findings counted as maladministration in a determination's headline (Code 8.1 e, f;
+#: Milton Keynes: "decisions with maladministration for one or more parts").
+MALADMINISTRATION_FINDINGS = frozenset(
+    {FindingKind.MALADMINISTRATION, FindingKind.SEVERE_MALADMINISTRATION}
 )
 
 
@@ -194,6 +218,15 @@ class Finding(models.Model):
     number = models.PositiveSmallIntegerField()
     element = models.TextField("the element of the complaint")
     finding = models.CharField(max_length=30, choices=FindingKind.choices)
+    category = models.CharField(
+        "the Ombudsman's category",
+        max_length=30,
+        choices=OmbudsmanCategory.choices,
+        blank=True,
+        default="",
+        help_text="What the element is about, in the Ombudsman's categories. Empty on "
+        "findings recorded before categories were kept.",
+    )
 
     class Meta:
         ordering = ["determination", "number"]

@@ -33,6 +33,7 @@ from putright.ombudsman.models import (
     GuidanceBand,
     GuidanceFixedSum,
     OmbudsmanCase,
+    OmbudsmanCategory,
     Order,
     OrderKind,
     OrderStatus,
@@ -338,6 +339,8 @@ def contact_reply(
 class FindingInput:
     element: str
     finding: str
+    #: The Ombudsman's category (``OmbudsmanCategory``); empty when not given.
+    category: str = ""
 
 
 @transaction.atomic
@@ -351,20 +354,30 @@ def determination_record(
 ) -> Determination:
     """Record the Ombudsman's determination: for each element of the complaint, a finding
     (no maladministration, service failure, maladministration, severe maladministration,
-    reasonable redress, outside jurisdiction). Orders follow with ``order_add``."""
+    reasonable redress, outside jurisdiction, resolved by mediation, withdrawn) and the
+    Ombudsman's category of what it is about (Code 8.1 e, f: the annual report counts the
+    findings by both). Orders follow with ``order_add``."""
     require_link_officer(by, case.landlord)
     problems: dict[str, str] = {}
     _date_problems(
         problems, "determined_on", determined_on, earliest=case.opened_on, what="the case opened"
     )
-    clean = [(f.element.strip(), f.finding) for f in findings if f.element.strip() or f.finding]
+    clean = [
+        (f.element.strip(), f.finding, f.category)
+        for f in findings
+        if f.element.strip() or f.finding or f.category
+    ]
     if not clean:
         problems["findings"] = "Enter at least one element of the complaint and its finding."
-    for i, (element, finding) in enumerate(clean, start=1):
+    for i, (element, finding, category) in enumerate(clean, start=1):
         if not element:
             problems[f"findings-{i}-element"] = f"Describe element {i} of the complaint."
         if finding not in FindingKind.values:
             problems[f"findings-{i}-finding"] = f"Choose the finding on element {i}."
+        if category and category not in OmbudsmanCategory.values:
+            problems[f"findings-{i}-category"] = (
+                f"Choose the Ombudsman's category of element {i} from the list."
+            )
     _raise_if(problems)
     determination = Determination.objects.create(
         case=case,
@@ -373,11 +386,20 @@ def determination_record(
         recorded_by=by if by is not None and by.is_authenticated else None,
     )
     Finding.objects.bulk_create(
-        Finding(determination=determination, number=i, element=element, finding=finding)
-        for i, (element, finding) in enumerate(clean, start=1)
+        Finding(
+            determination=determination,
+            number=i,
+            element=element,
+            finding=finding,
+            category=category,
+        )
+        for i, (element, finding, category) in enumerate(clean, start=1)
     )
     words = "; ".join(
-        f"{element}: {FindingKind(finding).label.lower()}" for element, finding in clean
+        f"{element}"
+        + (f" ({OmbudsmanCategory(category).label.lower()})" if category else "")
+        + f": {FindingKind(finding).label.lower()}"
+        for element, finding, category in clean
     )
     ombudsman_event(
         case.complaint,
@@ -388,7 +410,8 @@ def determination_record(
         detail={
             "case": case.pk,
             "determination": determination.pk,
-            "findings": [finding for _, finding in clean],
+            "findings": [finding for _, finding, _ in clean],
+            "categories": [category for _, _, category in clean],
         },
     )
     return determination

@@ -289,7 +289,10 @@ def determination_new(request: StaffRequest, pk: int) -> HttpResponse:
     ]
     if request.method == "POST" and form.is_valid() and all(r.is_valid() for r in rows):
         findings = [
-            FindingInput(r.cleaned_data["element"], r.cleaned_data["finding"]) for r in rows
+            FindingInput(
+                r.cleaned_data["element"], r.cleaned_data["finding"], r.cleaned_data["category"]
+            )
+            for r in rows
         ]
         try:
             determination = services.determination_record(

@@ -355,7 +355,7 @@ def test_a_determination_and_its_orders_are_recorded_and_followed_to_compliance(
         {
             "determined_on": "2024-09-02",
             "findings": [
-                {"element": "The repair", "finding": "maladministration"},
+                {"element": "The repair", "finding": "maladministration", "category": "leaks"},
                 {"element": "Complaint handling", "finding": "severe_maladministration"},
             ],
             "summary": "Upheld.",
@@ -365,6 +365,11 @@ def test_a_determination_and_its_orders_are_recorded_and_followed_to_compliance(
     det = determination.json()
     assert det["severe"] is True
     assert [f["number"] for f in det["findings"]] == [1, 2]
+    # The category is optional, so clients written before it still record determinations.
+    assert [(f["category"], f["category_label"]) for f in det["findings"]] == [
+        ("leaks", "Leaks and water ingress"),
+        (None, ""),
+    ]
 
     order = post(
         c,

@@ -218,16 +218,36 @@ def test_a_determination_with_findings_and_an_order_through_the_forms(landlord, 
         },
     )
     assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose the Ombudsman&#x27;s category of element 1" in page
+    assert "Choose the Ombudsman&#x27;s category of element 2" in page
+    response = client.post(
+        f"/staff/ombudsman/cases/{the_case.pk}/determinations/new/",
+        {
+            **date_fields("determined_on", dt.date(2024, 9, 2)),
+            "findings-1-element": "Repairs",
+            "findings-1-category": "repairs",
+            "findings-1-finding": "severe_maladministration",
+            "findings-2-element": "Complaint handling",
+            "findings-2-category": "complaint_handling",
+            "findings-2-finding": "",
+        },
+    )
+    assert response.status_code == 200
     assert "Choose the finding on element 2." in response.content.decode()
     response = client.post(
         f"/staff/ombudsman/cases/{the_case.pk}/determinations/new/",
         {
             **date_fields("determined_on", dt.date(2024, 9, 2)),
             "findings-1-element": "Repairs",
+            "findings-1-category": "damp_and_mould",
             "findings-1-finding": "severe_maladministration",
         },
     )
     determination = the_case.determinations.get()
+    assert determination.findings.get().category == "damp_and_mould"
+    case_page = client.get(f"/staff/ombudsman/cases/{the_case.pk}/").content.decode()
+    assert "Damp and mould" in case_page
     assert response.url == f"/staff/ombudsman/determinations/{determination.pk}/orders/new/"
     response = client.post(
         response.url,

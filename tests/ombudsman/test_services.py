@@ -280,6 +280,45 @@ def test_a_determination_needs_an_element_and_a_finding_for_each():
     assert set(error.value.problems) == {"findings-1-element", "findings-2-finding"}
 
 
+def test_a_determination_keeps_each_finding_s_ombudsman_category_and_mediation_or_withdrawal():
+    landlord = factories.landlord()
+    complaint = closed_complaint(landlord)
+    determination = services.determination_record(
+        case=case(landlord, complaint=complaint),
+        determined_on=dt.date(2024, 9, 2),
+        findings=[
+            FindingInput("The mould in the bathroom", "maladministration", "damp_and_mould"),
+            FindingInput("Noise from next door", "mediation", "anti_social_behaviour"),
+            FindingInput("The service charge", "withdrawn", "rent_and_service_charges"),
+        ],
+        by=None,
+    )
+    assert [(f.category, f.finding) for f in determination.findings.all()] == [
+        ("damp_and_mould", "maladministration"),
+        ("anti_social_behaviour", "mediation"),
+        ("rent_and_service_charges", "withdrawn"),
+    ]
+    assert ombudsman_entries(complaint)[-1].summary == (
+        "Housing Ombudsman determination (case 202412345): The mould in the bathroom "
+        "(damp and mould): maladministration; Noise from next door (anti-social behaviour): "
+        "resolved by mediation; The service charge (rent and service charges): withdrawn."
+    )
+
+
+def test_a_finding_s_category_must_be_one_of_the_ombudsman_s():
+    landlord = factories.landlord()
+    with pytest.raises(RuleError) as error:
+        services.determination_record(
+            case=case(landlord),
+            determined_on=dt.date(2024, 9, 2),
+            findings=[FindingInput("Repairs", "maladministration", "plumbing")],
+            by=None,
+        )
+    assert error.value.problems == {
+        "findings-1-category": "Choose the Ombudsman's category of element 1 from the list."
+    }
+
+
 def test_compensation_orders_need_an_amount_and_every_order_a_due_date_and_owner():
     landlord = factories.landlord()
     determination, _, _ = determination_with_orders(landlord)

@@ -295,7 +295,10 @@ def ombudsman_determinations_record(
         determination = services.determination_record(
             case=case,
             determined_on=payload.determined_on,
-            findings=[services.FindingInput(f.element, f.finding) for f in payload.findings],
+            findings=[
+                services.FindingInput(f.element, f.finding, f.category or "")
+                for f in payload.findings
+            ],
             summary=payload.summary,
             by=api_key.user,
         )
