@@ -14,16 +14,19 @@ says so in the slot's own words.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.apps import apps
 from django.db.models import Count, F, Q
 
 from putright.landlords.models import Landlord, today
-from putright.reports.document import Column, Table, plural
-from putright.reports.periods import Period
+from putright.reports.document import Column, ColumnKind, Figure, Table, plural
+from putright.reports.periods import Period, Quarter, year_period
 from putright.reports.sections import SectionContent, register
+from putright.rules.counting import money
 
 
 def _date(day: Any) -> str:
@@ -117,7 +120,9 @@ def ombudsman_section(landlord: Landlord, period: Period) -> SectionContent | No
         .select_related("determination__case")
         .order_by("due_on", "id")
     )
-    if not (contact_rows or determined or orders):
+    analysis = _analysis(landlord, period)
+    decided_before = analysis["previous"] and analysis["previous"]["determinations"]
+    if not (contact_rows or determined or orders or decided_before):
         return None
     kinds = dict(ContactKind.choices)
     finding_labels = dict(FindingKind.choices)
@@ -135,6 +140,7 @@ def ombudsman_section(landlord: Landlord, period: Period) -> SectionContent | No
             f"It made {plural(len(orders), 'order or recommendation', 'orders and recommendations')}: "
             f"{complied:,} complied with so far."
         )
+    paragraphs.extend(_analysis_paragraphs(analysis, period))
     tables = []
     if contact_rows:
         tables.append(
@@ -192,6 +198,7 @@ def ombudsman_section(landlord: Landlord, period: Period) -> SectionContent | No
                 ],
             )
         )
+    tables.extend(_analysis_tables(analysis, period))
     return SectionContent(
         paragraphs=paragraphs,
         tables=tables,
@@ -204,8 +211,232 @@ def ombudsman_section(landlord: Landlord, period: Period) -> SectionContent | No
             "orders": len(orders),
             "orders_complied": complied,
             "orders_after_severe_maladministration": sum(1 for o in orders if o.follows_severe),
+            "analysis": analysis,
         },
     )
+
+
+#: The analysis's headline figures, compared with the same time last year: (key, words, kind).
+ANALYSIS_FIGURES: tuple[tuple[str, str, ColumnKind], ...] = (
+    ("determinations", "Determinations", "count"),
+    (
+        "determinations_with_maladministration",
+        "Determinations with maladministration or severe maladministration in at least one part",
+        "count",
+    ),
+    (
+        "determinations_with_severe_maladministration",
+        "Determinations with severe maladministration in at least one part",
+        "count",
+    ),
+    (
+        "determinations_with_fault",
+        "Determinations with service failure, maladministration or severe maladministration",
+        "count",
+    ),
+    (
+        "maladministration_rate_pct",
+        "Maladministration rate (% of determinations with a finding of fault)",
+        "percent",
+    ),
+    (
+        "findings_maladministration_rate_pct",
+        "Findings of fault (% of the findings the Ombudsman considered)",
+        "percent",
+    ),
+    ("compensation_ordered_gbp", "Compensation the Ombudsman ordered", "money"),
+    ("compensation_recommended_gbp", "Compensation the Ombudsman recommended", "money"),
+)
+
+
+def same_time_last_year(period: Period) -> Period:
+    """The period a year before: last financial year, or the same quarter last year."""
+    if (period.start.month, period.start.day) == (4, 1) and (period.end - period.start).days >= 364:
+        return year_period(period.start.year - 1)
+    quarter = Quarter.containing(period.start)
+    if quarter.period == period:
+        return quarter.previous(4).period
+    return Period(
+        _a_year_before(period.start), _a_year_before(period.end), f"a year before {period.label}"
+    )
+
+
+def _a_year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _analysis(landlord: Landlord, period: Period) -> dict[str, Any]:
+    """Code 8.1 (e), (f): the Ombudsman's determinations in the period analysed, with the
+    same for the period a year before when the landlord had Ombudsman casework then
+    (counting-rules.md)."""
+    from putright.ombudsman.analysis import determination_analysis
+    from putright.ombudsman.models import OmbudsmanCase
+
+    current = determination_analysis(landlord, period.start, period.end)
+    before = same_time_last_year(period)
+    had_casework = OmbudsmanCase.objects.filter(
+        landlord=landlord, opened_on__lte=before.end
+    ).exists()
+    previous = (
+        {
+            "period": before.as_dict(),
+            "label": before.label,
+            **determination_analysis(landlord, before.start, before.end),
+        }
+        if had_casework
+        else None
+    )
+    return {
+        **current,
+        "previous": previous,
+        "change": _analysis_change(current, previous),
+    }
+
+
+def _analysis_change(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
+    """Each headline figure now and a year before, the difference, and for counts and money
+    the change in per cent of last year's (null where last year had none)."""
+    if previous is None:
+        return {}
+    result: dict[str, Any] = {}
+    for key, _, kind in ANALYSIS_FIGURES:
+        now, then = current[key], previous[key]
+        entry: dict[str, Any] = {"current": now, "previous": then, "difference": None}
+        if now is not None and then is not None:
+            if kind == "money":
+                entry["difference"] = money(Decimal(now) - Decimal(then))
+            elif kind == "count":
+                entry["difference"] = now - then
+            else:
+                entry["difference"] = float(
+                    (Decimal(str(now)) - Decimal(str(then))).quantize(Decimal("0.1"))
+                )
+        if kind in ("count", "money"):
+            entry["change_pct"] = _change_pct(now, then)
+        result[key] = entry
+    return result
+
+
+def _change_pct(now: Any, then: Any) -> float | None:
+    """The change in per cent of ``then``, one decimal (Brent: compensation +26%)."""
+    if now is None or then is None or Decimal(then) == 0:
+        return None
+    value = (Decimal(now) - Decimal(then)) * 100 / Decimal(then)
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _analysis_paragraphs(analysis: dict[str, Any], period: Period) -> list[str]:
+    determined = analysis["determinations"]
+    if not determined:
+        return []
+    mal = analysis["determinations_with_maladministration"]
+    severe = analysis["determinations_with_severe_maladministration"]
+    rate = analysis["maladministration_rate_pct"]
+    severe_words = f"{severe:,} of them severe" if severe else "none of them severe"
+    words = [
+        f"Of the {plural(determined, 'determination')} the Ombudsman made in {period.label}, "
+        f"{mal:,} found maladministration or severe maladministration in at least one part of "
+        f"the complaint ({severe_words}). Our maladministration rate was {rate:.1f}%: the "
+        "share of determinations with a finding of service failure, maladministration or "
+        "severe maladministration."
+    ]
+    ordered = Decimal(analysis["compensation_ordered_gbp"])
+    recommended = Decimal(analysis["compensation_recommended_gbp"])
+    if ordered or recommended:
+        words.append(
+            f"The Ombudsman ordered £{ordered:,.2f} in compensation"
+            + (f" and recommended £{recommended:,.2f} more" if recommended else "")
+            + f", across {plural(len(analysis['compensation_by_case']), 'case')}."
+        )
+    return words
+
+
+def _figure_words(entry: dict[str, Any], kind: str) -> str:
+    """ "up 2 (50.0%)", "down 5.0 percentage points", "up £200.00 (25.0%)"."""
+    difference = entry["difference"]
+    if difference is None:
+        return "no comparison"
+    amount = Decimal(str(difference))
+    if amount == 0:
+        return "no change"
+    direction = "up" if amount > 0 else "down"
+    pct = entry.get("change_pct")
+    share = f" ({abs(pct):.1f}%)" if pct is not None else ""
+    if kind == "money":
+        return f"{direction} £{abs(amount):,.2f}{share}"
+    if kind == "count":
+        return f"{direction} {abs(amount):,}{share}"
+    return f"{direction} {abs(amount):.1f} percentage points"
+
+
+def _analysis_tables(analysis: dict[str, Any], period: Period) -> list[Table]:
+    """The decisions against last year's, the findings by category and outcome (Brent's
+    table) and the compensation ordered per case."""
+    from putright.ombudsman.analysis import OUTCOME_ORDER, UNCATEGORISED
+    from putright.ombudsman.models import FindingKind, OmbudsmanCategory
+
+    previous = analysis["previous"]
+    columns = [Column("Figure"), Column(period.label, "figure")]
+    if previous:
+        columns += [Column(previous["label"], "figure"), Column("Change")]
+    rows = []
+    for key, words, kind in ANALYSIS_FIGURES:
+        value = Decimal(analysis[key]) if kind == "money" else analysis[key]
+        row: list[Any] = [words, Figure(value, kind)]
+        if previous:
+            then = Decimal(previous[key]) if kind == "money" else previous[key]
+            row += [Figure(then, kind), _figure_words(analysis["change"][key], kind)]
+        rows.append(row)
+    tables = [Table("ombudsman-decisions", "The Ombudsman's decisions about us", columns, rows)]
+    by_category = analysis["findings_by_category"]
+    if by_category:
+        outcome_words = dict(FindingKind.choices)
+        category_words = {**dict(OmbudsmanCategory.choices), UNCATEGORISED: "Not recorded"}
+        totals = analysis["findings_by_outcome"]
+        tables.append(
+            Table(
+                "ombudsman-findings-by-category",
+                "The Ombudsman's findings by category and outcome",
+                [Column("Category")]
+                + [Column(outcome_words[o], "count") for o in OUTCOME_ORDER]
+                + [Column("Total", "count")],
+                [
+                    [category_words[category]]
+                    + [outcomes[o] for o in OUTCOME_ORDER]
+                    + [sum(outcomes.values())]
+                    for category, outcomes in by_category.items()
+                ]
+                + [["Total"] + [totals[o] for o in OUTCOME_ORDER] + [sum(totals.values())]],
+                notes=[
+                    "One finding per element of each complaint the Ombudsman determined, "
+                    "counted under the Ombudsman's category of that element."
+                ],
+            )
+        )
+    per_case = analysis["compensation_by_case"]
+    if per_case:
+        tables.append(
+            Table(
+                "ombudsman-compensation",
+                "Compensation the Ombudsman ordered and recommended, by case",
+                [Column("Case"), Column("Ordered", "money"), Column("Recommended", "money")],
+                [
+                    [c["case"], Decimal(c["ordered_gbp"]), Decimal(c["recommended_gbp"])]
+                    for c in per_case
+                ]
+                + [
+                    [
+                        "Total",
+                        Decimal(analysis["compensation_ordered_gbp"]),
+                        Decimal(analysis["compensation_recommended_gbp"]),
+                    ]
+                ],
+            )
+        )
+    return tables
 
 
 def learning_section(landlord: Landlord, period: Period) -> SectionContent | None:

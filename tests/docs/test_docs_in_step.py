@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from putright.ombudsman.analysis import determination_analysis
+from putright.ombudsman.models import OmbudsmanCategory
 from putright.registers.columns import (
     BY_NAME,
     COLUMN_NAMES,
@@ -133,6 +135,14 @@ def test_every_figure_of_the_annual_report_is_named_in_the_counting_rules():
         *change(figures, figures)["logged"],
     ]
     assert not_named(keys, "counting-rules.md") == []
+
+
+@pytest.mark.django_db
+def test_every_figure_of_the_ombudsman_analysis_is_named_in_the_counting_rules():
+    landlord = factories.landlord()
+    analysis = determination_analysis(landlord, dt.date(2023, 4, 1), dt.date(2024, 3, 31))
+    keys = [*analysis, *analysis["findings_by_outcome"], *OmbudsmanCategory.values]
+    assert not_named([*keys, "previous", "change", "change_pct"], "counting-rules.md") == []
 
 
 @pytest.mark.django_db

@@ -67,6 +67,14 @@ def test_the_ombudsmans_casework_and_failure_orders_fill_8_1_c_e_and_f():
     sections = annual_report(landlord, 2023, on=D(2024, 6, 1)).figures["sections"]
     casework = sections["ombudsman_casework"]
     assert casework["recorded"] is True
+    analysis = casework["data"].pop("analysis")
+    assert (
+        analysis["determinations"],
+        analysis["determinations_with_maladministration"],
+        analysis["determinations_with_severe_maladministration"],
+        analysis["maladministration_rate_pct"],
+        analysis["previous"],
+    ) == (1, 1, 1, 100.0, None)
     assert casework["data"] == {
         "contacts": 2,
         "contacts_answered_on_time": 1,

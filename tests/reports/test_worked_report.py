@@ -110,6 +110,84 @@ MEASURED = {
     "7.3": "3 of 5 remedies were done by the date promised.",
 }
 
+
+def _no_findings() -> dict[str, int]:
+    return dict.fromkeys(
+        [
+            "severe_maladministration",
+            "maladministration",
+            "service_failure",
+            "mediation",
+            "reasonable_redress",
+            "no_maladministration",
+            "outside_jurisdiction",
+            "withdrawn",
+        ],
+        0,
+    )
+
+
+# The determination of March 2024: two findings (maladministration, no maladministration),
+# recorded without categories; its compensation order has no amount. The case was opened in
+# 2022/23, so last year is beside it, with no determinations.
+WORKED_OMBUDSMAN_ANALYSIS = {
+    "determinations": 1,
+    "determinations_with_maladministration": 1,
+    "determinations_with_severe_maladministration": 0,
+    "determinations_with_fault": 1,
+    "maladministration_rate_pct": 100.0,
+    "findings": 2,
+    "findings_considered": 2,
+    "findings_of_fault": 1,
+    "findings_maladministration_rate_pct": 50.0,
+    "findings_by_outcome": {**_no_findings(), "maladministration": 1, "no_maladministration": 1},
+    "findings_by_category": {
+        "not_recorded": {**_no_findings(), "maladministration": 1, "no_maladministration": 1}
+    },
+    "compensation_ordered_gbp": "0.00",
+    "compensation_recommended_gbp": "0.00",
+    "compensation_by_case": [],
+    "previous": {
+        "period": {"start": "2022-04-01", "end": "2023-03-31"},
+        "label": "2022/23",
+        "determinations": 0,
+        "determinations_with_maladministration": 0,
+        "determinations_with_severe_maladministration": 0,
+        "determinations_with_fault": 0,
+        "maladministration_rate_pct": None,
+        "findings": 0,
+        "findings_considered": 0,
+        "findings_of_fault": 0,
+        "findings_maladministration_rate_pct": None,
+        "findings_by_outcome": _no_findings(),
+        "findings_by_category": {},
+        "compensation_ordered_gbp": "0.00",
+        "compensation_recommended_gbp": "0.00",
+        "compensation_by_case": [],
+    },
+    "change": {
+        **{
+            key: {"current": now, "previous": 0, "difference": now, "change_pct": None}
+            for key, now in (
+                ("determinations", 1),
+                ("determinations_with_maladministration", 1),
+                ("determinations_with_severe_maladministration", 0),
+                ("determinations_with_fault", 1),
+            )
+        },
+        "maladministration_rate_pct": {"current": 100.0, "previous": None, "difference": None},
+        "findings_maladministration_rate_pct": {
+            "current": 50.0,
+            "previous": None,
+            "difference": None,
+        },
+        **{
+            key: {"current": "0.00", "previous": "0.00", "difference": "0.00", "change_pct": None}
+            for key in ("compensation_ordered_gbp", "compensation_recommended_gbp")
+        },
+    },
+}
+
 SECTIONS = {
     "self_assessment": {
         "code": "8.1 (a)",
@@ -173,6 +251,10 @@ SECTIONS = {
             "We had 2 contacts from the Housing Ombudsman in 2023/24 and answered 1 by the date "
             "it asked. It determined 1 complaint about us.",
             "It made 2 orders and recommendations: 1 complied with so far.",
+            "Of the 1 determination the Ombudsman made in 2023/24, 1 found maladministration "
+            "or severe maladministration in at least one part of the complaint (none of them "
+            "severe). Our maladministration rate was 100.0%: the share of determinations with "
+            "a finding of service failure, maladministration or severe maladministration.",
         ],
         # Not the enquiry of March 2023: that was the year before.
         "data": {
@@ -184,6 +266,7 @@ SECTIONS = {
             "orders": 2,
             "orders_complied": 1,
             "orders_after_severe_maladministration": 0,
+            "analysis": WORKED_OMBUDSMAN_ANALYSIS,
         },
     },
 }
