@@ -11,6 +11,9 @@
 - ``BreakdownChoice``: which breakdowns each section of the year's annual report carries
   (issue 13), as the landlord chose them; without one, the report carries the defaults
   (``putright.reports.annual_breakdowns``).
+- ``EqualitySetting``: the landlord's smallest count of equality data it publishes (counts
+  below it are hidden so that nobody can be picked out), set by its administrators;
+  ``EqualityYear``: whether a year's annual report counts complaints or people.
 - ``ReportChange``: who changed which of those, and when; append-only, so the page can say
   "Last changed by" and nobody can rewrite that history.
 """
@@ -30,6 +33,13 @@ from putright.rules.perception import PERCEPTION_MEASURES, Answer, QuartileBand
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
+
+#: The smallest count of equality data published, unless the landlord sets another.
+EQUALITY_THRESHOLD_DEFAULT = 5
+#: The range a landlord may set it in: below 3 a published count could pick out one or two
+#: people; above 20 most landlords' tables would be hidden altogether.
+EQUALITY_THRESHOLD_LOWEST = 3
+EQUALITY_THRESHOLD_HIGHEST = 20
 
 class ReportNarrative(models.Model):
     """The written sections of one year's annual complaints performance and service
@@ -269,6 +279,67 @@ class BreakdownChoice(models.Model):
         return f"{self.landlord}: breakdowns in the annual report {financial_year_label(self.year)}"
 
 
+class EqualitySetting(models.Model):
+    """The landlord's smallest count of equality data published, for every report: any
+    count from 1 to one less than it is hidden (``putright.reports.equality``)."""
+
+    landlord = models.OneToOneField(Landlord, on_delete=models.CASCADE, related_name="+")
+    threshold = models.PositiveSmallIntegerField(
+        "the smallest count published",
+        default=EQUALITY_THRESHOLD_DEFAULT,
+        validators=[
+            MinValueValidator(EQUALITY_THRESHOLD_LOWEST),
+            MaxValueValidator(EQUALITY_THRESHOLD_HIGHEST),
+        ],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "equality data setting"
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: equality counts below {self.threshold} hidden"
+
+
+class CountingUnit(models.TextChoices):
+    """What the equality section of a report counts (Milton Keynes counts people)."""
+
+    COMPLAINTS = "complaints", "Complaints: someone who complained twice is counted twice"
+    PEOPLE = "people", "People: someone who complained twice is counted once"
+
+
+class EqualityYear(models.Model):
+    """Whether one year's annual report counts the complaints or the people who made them
+    in its equality section."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+    counting = models.CharField(
+        "what the equality section counts",
+        max_length=20,
+        choices=CountingUnit.choices,
+        default=CountingUnit.COMPLAINTS,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["landlord", "year"], name="one_equality_choice_per_year"
+            )
+        ]
+        ordering = ["landlord", "-year"]
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: equality {financial_year_label(self.year)} counts {self.counting}"
+
+
 class ReportChangeQuerySet(models.QuerySet["ReportChange"]):
     def update(self, **kwargs):
         raise AppendOnlyError("The history of changes cannot be rewritten.")
@@ -296,6 +367,7 @@ class ReportChange(models.Model):
         TSM = "tsm", "TP09 and the sector medians"
         PERCEPTION = "perception", "The tenant perception measures"
         BREAKDOWNS = "breakdowns", "The breakdowns in the annual report"
+        EQUALITY = "equality", "Equality data: the smallest count published and what is counted"
 
     landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")

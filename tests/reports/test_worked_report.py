@@ -397,6 +397,8 @@ EXPECTED_WORKED_2023 = {
     "equality": {
         "complaints": 4,
         "threshold": 5,
+        "counting": "complaints",
+        "people": 4,  # only E1 has a resident (Pat Example); the other three are a person each
         "with_equality_data": None,
         "with_equality_data_suppressed": True,
         "age_band": {"counts": SUPPRESSED, "suppressed": ["31_50", "not_recorded"]},
