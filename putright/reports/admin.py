@@ -1,13 +1,19 @@
 """The report inputs staff enter, in the Django admin too: the annual report's written
-sections and the TSM figures (TP09 and the sector medians) per landlord and year; and the
-history of who changed them, read-only."""
+sections and the TSM figures (TP09 and the sector medians) per landlord and year, the
+equality data settings; and the history of who changed them, read-only."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
 from putright.complaints.admin import ReadOnlyAdmin
-from putright.reports.models import ReportChange, ReportNarrative, TsmYear
+from putright.reports.models import (
+    EqualitySetting,
+    EqualityYear,
+    ReportChange,
+    ReportNarrative,
+    TsmYear,
+)
 
 
 @admin.register(ReportNarrative)
@@ -28,6 +34,19 @@ class TsmYearAdmin(admin.ModelAdmin):
     list_display = ("landlord", "year", "tp09_pct", "median_source", "updated_at")
     list_filter = ("landlord", "year")
     readonly_fields = ("updated_at", "updated_by")
+
+
+# Read-only here: they are changed on the report's equality page, through
+# ``equality_options_save``, which checks the role and records the change.
+@admin.register(EqualitySetting)
+class EqualitySettingAdmin(ReadOnlyAdmin):
+    list_display = ("landlord", "threshold", "updated_by", "updated_at")
+
+
+@admin.register(EqualityYear)
+class EqualityYearAdmin(ReadOnlyAdmin):
+    list_display = ("landlord", "year", "counting", "updated_by", "updated_at")
+    list_filter = ("landlord", "year")
 
 
 @admin.register(ReportChange)

@@ -8,7 +8,12 @@ from typing import Any
 
 from django import forms
 
-from putright.reports.models import TsmYear
+from putright.reports.models import (
+    EQUALITY_THRESHOLD_HIGHEST,
+    EQUALITY_THRESHOLD_LOWEST,
+    CountingUnit,
+    TsmYear,
+)
 from putright.rules.perception import Answer, PerceptionMeasure, QuartileBand
 
 
@@ -155,6 +160,42 @@ class TsmForm(forms.ModelForm):
             "median_ch02_stage2",
             "median_tp09",
         ]
+
+
+class EqualityForm(forms.Form):
+    """The equality data in the year's annual report: what it counts, and (for
+    administrators) the smallest count published."""
+
+    counting = forms.ChoiceField(
+        label="What should the equality section count?",
+        choices=CountingUnit.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the report counts complaints or people"},
+    )
+    threshold = forms.IntegerField(
+        label="The smallest count published",
+        help_text=(
+            f"Any count below it is shown as “fewer than” it, so that nobody can be picked "
+            f"out. A whole number from {EQUALITY_THRESHOLD_LOWEST} to "
+            f"{EQUALITY_THRESHOLD_HIGHEST}; it applies to every report."
+        ),
+        min_value=EQUALITY_THRESHOLD_LOWEST,
+        max_value=EQUALITY_THRESHOLD_HIGHEST,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the smallest count published, like 5",
+            "invalid": "Enter the smallest count published as a whole number, like 5",
+            "min_value": f"The smallest count published must be {EQUALITY_THRESHOLD_LOWEST} "
+            "or more",
+            "max_value": f"The smallest count published must be {EQUALITY_THRESHOLD_HIGHEST} "
+            "or less",
+        },
+    )
+
+    def __init__(self, *args: Any, can_set_threshold: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_set_threshold:
+            del self.fields["threshold"]
 
 
 def error_summary(form: forms.BaseForm, non_field_anchor: str = "") -> list[dict[str, str]]:

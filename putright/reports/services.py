@@ -11,6 +11,8 @@ One function per command (style.md: ``<entity>_<verb>``), each with the acting u
   at all, it removes the measure for that year.
 - ``report_breakdowns_save``: which breakdowns each section of the year's annual report
   carries (issue 13).
+- ``equality_options_save``: the smallest count of equality data published (the landlord's
+  setting, for its administrators) and whether a year's report counts complaints or people.
 
 Each checks that the person keeps the reports at this landlord (``REPORT_EDITORS``: the
 complaints officers and administrators; viewers only read), checks the values, saves them
@@ -28,11 +30,16 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from putright.landlords.models import Landlord, today
+from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import REPORT_EDITORS, require_role
 from putright.reports.annual_breakdowns import chosen_keys, in_order, offered
 from putright.reports.models import (
+    EQUALITY_THRESHOLD_HIGHEST,
+    EQUALITY_THRESHOLD_LOWEST,
     BreakdownChoice,
+    CountingUnit,
+    EqualitySetting,
+    EqualityYear,
     PerceptionResult,
     ReportChange,
     ReportNarrative,
@@ -50,6 +57,10 @@ from putright.rules.perception import (
 )
 
 REFUSAL = "Only complaints officers and administrators can change the reports."
+THRESHOLD_REFUSAL = (
+    "Only administrators can change the smallest count of equality data published. "
+    "Ask one of your administrators."
+)
 
 
 def _by(by: User | None) -> User | None:
@@ -301,6 +312,45 @@ def report_breakdowns_save(
     choice.breakdowns = keys
     choice.updated_by = _by(by)
     choice.save()
+@transaction.atomic
+def equality_options_save(
+    *, landlord: Landlord, year: int, by: User | None, threshold: int, counting: str
+) -> tuple[EqualitySetting, EqualityYear]:
+    """The equality data in the annual report (held apart, published only counted together):
+    ``threshold``, the smallest count published, for every report of the landlord (any
+    count below it is hidden so that nobody can be picked out; only administrators change
+    it, from 3 to 20), and ``counting``, whether the year's report counts complaints or the
+    people who made them (a resident who complained twice counts once). The change is
+    appended to the reports' history of changes."""
+    require_role(by, landlord, REPORT_EDITORS, REFUSAL)
+    setting = EqualitySetting.objects.select_for_update().filter(
+        landlord=landlord
+    ).first() or EqualitySetting(landlord=landlord)
+    chosen = EqualityYear.objects.select_for_update().filter(
+        landlord=landlord, year=year
+    ).first() or EqualityYear(landlord=landlord, year=year)
+    problems: dict[str, str] = {}
+    if not EQUALITY_THRESHOLD_LOWEST <= threshold <= EQUALITY_THRESHOLD_HIGHEST:
+        problems["threshold"] = (
+            f"The smallest count published must be a whole number from "
+            f"{EQUALITY_THRESHOLD_LOWEST} to {EQUALITY_THRESHOLD_HIGHEST}"
+        )
+    if counting not in CountingUnit.values:
+        problems["counting"] = "Choose whether the report counts complaints or people"
+    if problems:
+        raise RuleError(problems)
+    changed = []
+    if threshold != setting.threshold:
+        require_role(by, landlord, frozenset({Role.ADMINISTRATOR}), THRESHOLD_REFUSAL)
+        setting.threshold = threshold
+        setting.updated_by = _by(by)
+        setting.save()
+        changed.append("threshold")
+    if counting != chosen.counting:
+        chosen.counting = counting
+        chosen.updated_by = _by(by)
+        chosen.save()
+        changed.append("counting")
     if changed:
         ReportChange.objects.create(
             landlord=landlord,
@@ -310,3 +360,8 @@ def report_breakdowns_save(
             changed_by=_by(by),
         )
     return choice
+            part=ReportChange.Part.EQUALITY,
+            fields=changed,
+            changed_by=_by(by),
+        )
+    return setting, chosen

@@ -11,6 +11,7 @@ urlpatterns = [
     path("annual/<int:year>/", views.annual, name="annual"),
     path("annual/<int:year>/written-sections/", views.narrative_edit, name="narrative"),
     path("annual/<int:year>/breakdowns/", views.breakdowns_edit, name="breakdowns"),
+    path("annual/<int:year>/equality-data/", views.equality_edit, name="equality"),
     path("annual/<int:year>/download/<str:fmt>/", views.annual_download, name="annual_download"),
     path("tsm/<int:year>/", views.tsm, name="tsm"),
     path("tsm/<int:year>/perception/<str:code>/", views.perception_edit, name="perception"),

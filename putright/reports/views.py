@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import today
+from putright.landlords.models import Role, today
 from putright.reports.access import EDIT_ROLES, REPORT_ROLES, can_edit
 from putright.reports.annual_breakdowns import chosen_keys, default_keys, offered
 from putright.reports.compliance import MEASURES, breaches, measures
+from putright.reports.equality import equality_options
 from putright.reports.explore import Choices, explore_context, period_words
 from putright.reports.exports import (
     ANNUAL_FORMATS,
@@ -33,6 +34,7 @@ from putright.reports.exports import (
 )
 from putright.reports.forms import (
     DateParts,
+    EqualityForm,
     NarrativeForm,
     PerceptionForm,
     TsmForm,
@@ -47,6 +49,7 @@ from putright.reports.quarterly import quarterly_update
 from putright.reports.render import document_context
 from putright.reports.report import annual_report
 from putright.reports.services import (
+    equality_options_save,
     narrative_save,
     perception_save,
     report_breakdowns_save,
@@ -58,6 +61,7 @@ from putright.rules.counting import financial_year_label, financial_year_of
 from putright.rules.lifecycle import RuleError
 from putright.rules.perception import PERCEPTION_MEASURES
 from putright.web.access import StaffRequest, staff_view
+from putright.web.govuk import add_problems, error_items
 from putright.web.spreadsheets import CONTENT_TYPES, table_xlsx
 
 FORMAT_NAMES = {
@@ -286,6 +290,45 @@ def breakdowns_edit(request: StaffRequest, year: int) -> HttpResponse:
             "year_label": financial_year_label(year),
             "last_change": ReportChange.objects.last_for(
                 landlord, year, ReportChange.Part.BREAKDOWNS
+@staff_view(roles=EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def equality_edit(request: StaffRequest, year: int) -> HttpResponse:
+    """The equality data in the year's report: whether it counts complaints or people, and,
+    for administrators, the smallest count published (the landlord's, for every report)."""
+    year = _year(year)
+    landlord = request.landlord
+    threshold, counting = equality_options(landlord, year)
+    administrator = request.membership.role == Role.ADMINISTRATOR
+    form = EqualityForm(
+        request.POST or None,
+        can_set_threshold=administrator,
+        initial={"threshold": threshold, "counting": counting},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            equality_options_save(
+                landlord=landlord,
+                year=year,
+                by=request.user,
+                threshold=form.cleaned_data.get("threshold", threshold),
+                counting=form.cleaned_data["counting"],
+            )
+        except RuleError as error:
+            add_problems(form, error.problems)
+        else:
+            messages.success(request, "The equality data settings have been saved.")
+            return redirect(f"{reverse('reports:annual', args=[year])}#equality")
+    return _render(
+        request,
+        "reports/equality_form.html",
+        {
+            "form": form,
+            "errors": error_items(form),
+            "threshold": threshold,
+            "year": year,
+            "year_label": financial_year_label(year),
+            "last_change": ReportChange.objects.last_for(
+                landlord, year, ReportChange.Part.EQUALITY
             ),
         },
     )

@@ -340,6 +340,7 @@ URLS: dict[str, Url] = {
     "reports:annual": Url(page(REPORTS), _YEAR),
     "reports:narrative": Url(page(EDITORS), _YEAR),
     "reports:breakdowns": Url(page(EDITORS), _YEAR),
+    "reports:equality": Url(page(EDITORS), _YEAR),
     "reports:annual_download": Url(page(REPORTS), {**_YEAR, "fmt": "=json"}),
     "reports:tsm": Url(page(REPORTS), _YEAR),
     "reports:tsm_download": Url(page(REPORTS), {**_YEAR, "fmt": "=json"}),
