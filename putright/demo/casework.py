@@ -33,6 +33,7 @@ from putright.ombudsman.models import (
     FindingKind,
     GuidanceBand,
     OmbudsmanCase,
+    OmbudsmanCategory,
     OrderKind,
     OrderStatus,
 )
@@ -172,8 +173,13 @@ def _severe_case(
             FindingInput(
                 "Our handling of the resident's reports of damp and mould",
                 FindingKind.SEVERE_MALADMINISTRATION,
+                OmbudsmanCategory.DAMP_AND_MOULD,
             ),
-            FindingInput("Our handling of the complaint", FindingKind.MALADMINISTRATION),
+            FindingInput(
+                "Our handling of the complaint",
+                FindingKind.MALADMINISTRATION,
+                OmbudsmanCategory.COMPLAINT_HANDLING,
+            ),
         ],
         summary="The landlord did not inspect or treat the mould for seven months and did "
         "not consider the child's asthma.",
@@ -238,7 +244,11 @@ def _settled_case(
         case=case,
         determined_on=determined,
         findings=[
-            FindingInput("The compensation offered for the delay", FindingKind.REASONABLE_REDRESS),
+            FindingInput(
+                "The compensation offered for the delay",
+                FindingKind.REASONABLE_REDRESS,
+                OmbudsmanCategory.REPAIRS,
+            ),
         ],
         by=officer,
     )

@@ -49,6 +49,7 @@ def _determination(determination: Determination) -> Entry:
             Entry(f"Finding {f.number}", [
                 Fact("number", "Number", f.number),
                 Fact("element", "Part of the complaint", f.element),
+                Fact("category", "The Ombudsman's category", f.get_category_display()),
                 Fact("finding", "Finding", f.get_finding_display()),
             ])
             for f in determination.findings.all()

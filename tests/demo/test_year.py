@@ -30,7 +30,7 @@ from putright.learning.selectors import theme_trends
 from putright.letters import services as letters_services
 from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
-from putright.ombudsman.models import FailureOrder, OmbudsmanCase, Order, OrderStatus
+from putright.ombudsman.models import FailureOrder, Finding, OmbudsmanCase, Order, OrderStatus
 from putright.ombudsman.selectors import ombudsman_deadlines_due, open_orders
 from putright.reports.compliance import measures
 from putright.rules.codes import RemedyKind
@@ -171,6 +171,10 @@ def test_demo_has_ombudsman_casework_learning_a_rising_theme_and_trained_suggest
     complied = Order.objects.get(status=OrderStatus.COMPLIED)
     assert complied.evidence and complied.completed_on <= today
     assert [o.follows_severe for o in open_orders(year)] == [True]
+    # Every finding has the Ombudsman's category, so the report's table by category is whole.
+    assert set(Finding.objects.filter(determination__case__landlord=year).values_list(
+        "category", flat=True
+    )) == {"damp_and_mould", "complaint_handling", "repairs"}  # fmt: skip
     assert FailureOrder.objects.filter(landlord=year).exclude(actions_taken="").count() == 1
     statuses = set(LearningRecord.objects.filter(landlord=year).values_list("status", flat=True))
     assert statuses == {"planned", "in_progress", "done"}
