@@ -116,6 +116,14 @@ def test_a_severe_determination_with_two_orders_one_complied_with(
     page.locator("#id_findings-2-finding").select_option(label="Maladministration")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Record the determination").click()
+    # Each element needs the Ombudsman's category: the annual report counts findings by it.
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Choose the Ombudsman's category of element 1")
+    expect(summary).to_contain_text("Choose the Ombudsman's category of element 2")
+    assert_no_axe_violations(page)
+    page.locator("#id_findings-1-category").select_option(label="Damp and mould")
+    page.locator("#id_findings-2-category").select_option(label="Complaint handling")
+    page.get_by_role("button", name="Record the determination").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an order or recommendation")
     assert_no_axe_violations(page)
