@@ -109,3 +109,30 @@ def test_a_year_that_is_not_a_year_is_422(params):
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_request"
     assert "year" in response.json()["problems"]
+
+
+def test_the_annual_figures_carry_the_equality_choice_and_the_ombudsman_analysis():
+    from putright.ombudsman import services as ombudsman
+    from putright.ombudsman.services import FindingInput
+    from putright.reports.models import EqualitySetting, EqualityYear
+
+    landlord = factories.landlord()
+    EqualitySetting.objects.create(landlord=landlord, threshold=4)
+    EqualityYear.objects.create(landlord=landlord, year=2023, counting="people")
+    case = ombudsman.ombudsman_case_open(
+        landlord=landlord, reference="HOS-API", opened_on=dt.date(2023, 5, 2), by=None,
+        resident_name="Ms A Resident",
+    )  # fmt: skip
+    ombudsman.determination_record(
+        case=case,
+        determined_on=dt.date(2023, 11, 6),
+        findings=[FindingInput("Leaks", "maladministration", "leaks")],
+        by=None,
+    )
+    body = get(client(key(landlord, write=False)), "/reports/annual", year=2023).json()
+    equality = body["equality"]
+    assert (equality["threshold"], equality["counting"], equality["people"]) == (4, "people", 0)
+    analysis = body["sections"]["ombudsman_casework"]["data"]["analysis"]
+    assert analysis["determinations_with_maladministration"] == 1
+    assert analysis["maladministration_rate_pct"] == 100.0
+    assert analysis["findings_by_category"]["leaks"]["maladministration"] == 1

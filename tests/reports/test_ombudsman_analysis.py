@@ -6,6 +6,8 @@ the spreadsheet."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
 from decimal import Decimal
 from io import BytesIO
 
@@ -154,6 +156,23 @@ def test_the_web_page_and_the_spreadsheet_show_the_tables(landlord):
         r for r in workbook["ombudsman-compensation"].iter_rows(min_row=5, values_only=True) if r[0]
     ]
     assert compensation == [("HOS-31", 500, 0), ("HOS-32", 250, 0), ("Total", 750, 0)]
+
+
+def test_the_pdf_holds_the_ombudsman_tables(landlord, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(annual_export(landlord, 2023, "pdf", on=ON).content)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    text = re.sub(r"\s+", " ", text)
+    for words in (
+        "The Ombudsman's findings by category and outcome",
+        "Damp and mould 1 0 0 0 0 0 0 0 1",
+        "Total 1 1 1 1 0 0 0 0 4",
+        "HOS-31 £500.00 £0.00",
+        "Our maladministration rate was 66.7%",
+    ):
+        assert words in text, words
 
 
 def test_a_year_with_no_determinations_still_shows_last_years():
