@@ -375,8 +375,6 @@ def _figure_words(entry: dict[str, Any], kind: str) -> str:
 def _analysis_tables(analysis: dict[str, Any], period: Period) -> list[Table]:
     """The decisions against last year's, the findings by category and outcome (Brent's
     table) and the compensation ordered per case."""
-    from putright.ombudsman.analysis import OUTCOME_ORDER, UNCATEGORISED
-    from putright.ombudsman.models import FindingKind, OmbudsmanCategory
 
     previous = analysis["previous"]
     columns = [Column("Figure"), Column(period.label, "figure")]
@@ -393,29 +391,7 @@ def _analysis_tables(analysis: dict[str, Any], period: Period) -> list[Table]:
     tables = [Table("ombudsman-decisions", "The Ombudsman's decisions about us", columns, rows)]
     by_category = analysis["findings_by_category"]
     if by_category:
-        outcome_words = dict(FindingKind.choices)
-        category_words = {**dict(OmbudsmanCategory.choices), UNCATEGORISED: "Not recorded"}
-        totals = analysis["findings_by_outcome"]
-        tables.append(
-            Table(
-                "ombudsman-findings-by-category",
-                "The Ombudsman's findings by category and outcome",
-                [Column("Category")]
-                + [Column(outcome_words[o], "count") for o in OUTCOME_ORDER]
-                + [Column("Total", "count")],
-                [
-                    [category_words[category]]
-                    + [outcomes[o] for o in OUTCOME_ORDER]
-                    + [sum(outcomes.values())]
-                    for category, outcomes in by_category.items()
-                ]
-                + [["Total"] + [totals[o] for o in OUTCOME_ORDER] + [sum(totals.values())]],
-                notes=[
-                    "One finding per element of each complaint the Ombudsman determined, "
-                    "counted under the Ombudsman's category of that element."
-                ],
-            )
-        )
+        tables.append(_findings_table(analysis, previous))
     per_case = analysis["compensation_by_case"]
     if per_case:
         tables.append(
@@ -486,3 +462,44 @@ def register_installed() -> None:
         register("ombudsman_casework", ombudsman_section)
     if apps.is_installed("putright.learning"):
         register("learning", learning_section)
+
+
+def _findings_table(analysis: dict[str, Any], previous: dict[str, Any] | None) -> Table:
+    """Brent's table: the findings by the Ombudsman's category and outcome, with a total
+    row, and each category's total last year beside it when there is a last year."""
+    from putright.ombudsman.analysis import CATEGORY_ORDER, OUTCOME_ORDER, UNCATEGORISED
+    from putright.ombudsman.models import FindingKind, OmbudsmanCategory
+
+    outcome_words = dict(FindingKind.choices)
+    category_words = {**dict(OmbudsmanCategory.choices), UNCATEGORISED: "Not recorded"}
+    now = analysis["findings_by_category"]
+    before = previous["findings_by_category"] if previous else {}
+    columns = (
+        [Column("Category")]
+        + [Column(outcome_words[o], "count") for o in OUTCOME_ORDER]
+        + [Column("Total", "count")]
+    )
+    if previous:
+        columns.append(Column(f"Total {previous['label']}", "count"))
+    rows = []
+    for category in (c for c in CATEGORY_ORDER if c in now or c in before):
+        outcomes = now.get(category, {})
+        row: list[Any] = [category_words[category]]
+        row += [outcomes.get(o, 0) for o in OUTCOME_ORDER] + [sum(outcomes.values())]
+        if previous:
+            row.append(sum(before.get(category, {}).values()))
+        rows.append(row)
+    totals = analysis["findings_by_outcome"]
+    total_row: list[Any] = ["Total", *(totals[o] for o in OUTCOME_ORDER), sum(totals.values())]
+    if previous:
+        total_row.append(previous["findings"])
+    return Table(
+        "ombudsman-findings-by-category",
+        "The Ombudsman's findings by category and outcome",
+        columns,
+        [*rows, total_row],
+        notes=[
+            "One finding per element of each complaint the Ombudsman determined, counted "
+            "under the Ombudsman's category of that element."
+        ],
+    )
