@@ -377,6 +377,8 @@ def _analysis_tables(analysis: dict[str, Any], period: Period) -> list[Table]:
     table) and the compensation ordered per case."""
 
     previous = analysis["previous"]
+    if not (analysis["determinations"] or (previous and previous["determinations"])):
+        return []
     columns = [Column("Figure"), Column(period.label, "figure")]
     if previous:
         columns += [Column(previous["label"], "figure"), Column("Change")]

@@ -310,6 +310,9 @@ EXPECTED_2023 = {
     "equality": {
         "complaints": 12,
         "threshold": 5,
+        "counting": "complaints",
+        # Only S1 has a resident (Sam Example); the register's complaints are a person each.
+        "people": 12,
         "with_equality_data": 8,
         "with_equality_data_suppressed": False,
         "age_band": {

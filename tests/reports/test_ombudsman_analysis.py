@@ -193,3 +193,16 @@ def test_last_year_is_the_financial_year_or_the_same_quarter_before():
     assert same_time_last_year(Period(D(2024, 2, 29), D(2024, 3, 5), "a week")) == Period(
         D(2023, 2, 28), D(2023, 3, 5), "a year before a week"
     )
+
+
+def test_contacts_alone_show_no_table_of_decisions():
+    landlord = factories.landlord()
+    the_case = case(landlord, reference="HOS-1", opened_on=D(2023, 5, 1))
+    services.contact_record(
+        case=the_case, kind="enquiry", received_on=D(2023, 5, 1), deadline=D(2023, 5, 15),
+        details="", by=None,
+    )  # fmt: skip
+    report = annual_report(landlord, 2023, on=ON)
+    assert report.figures["sections"]["ombudsman_casework"]["data"]["contacts"] == 1
+    keys = [t.key for t in report.sections["ombudsman_casework"].tables]
+    assert keys == ["ombudsman-contacts"]
