@@ -4,6 +4,7 @@ who complained as well as their complaints (Milton Keynes counts people)."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from io import BytesIO
 
 import pytest
@@ -113,7 +114,7 @@ def test_people_are_counted_once_however_often_they_complained():
 
 
 @pytest.mark.django_db
-def test_the_report_counts_people_when_the_landlord_chooses_it_for_the_year():
+def test_the_report_counts_people_when_the_landlord_chooses_it_for_the_year(tmp_path):
     landlord = factories.landlord()
     EqualitySetting.objects.create(landlord=landlord, threshold=3)
     for _ in range(3):
@@ -139,3 +140,12 @@ def test_the_report_counts_people_when_the_landlord_chooses_it_for_the_year():
     sheet = list(workbook["equality-sex"].iter_rows(min_row=4, values_only=True))
     assert sheet[0] == ("Sex", "People")
     assert ("Female", 3) in sheet
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(annual_export(landlord, 2023, "pdf", on=ON).content)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+    assert "Sex People Female 3" in text
+    assert "each counted once however often they complained" in text
