@@ -41,6 +41,7 @@ EQUALITY_THRESHOLD_DEFAULT = 5
 EQUALITY_THRESHOLD_LOWEST = 3
 EQUALITY_THRESHOLD_HIGHEST = 20
 
+
 class ReportNarrative(models.Model):
     """The written sections of one year's annual complaints performance and service
     improvement report. Code 8.2: the governing body's response is published alongside."""

@@ -10,7 +10,7 @@ One function per command (style.md: ``<entity>_<verb>``), each with the acting u
   to the survey's question, last year's figure and the sector quartiles; with no answers
   at all, it removes the measure for that year.
 - ``report_breakdowns_save``: which breakdowns each section of the year's annual report
-  carries (issue 13).
+  carries (issue 13);
 - ``equality_options_save``: the smallest count of equality data published (the landlord's
   setting, for its administrators) and whether a year's report counts complaints or people.
 
@@ -312,6 +312,17 @@ def report_breakdowns_save(
     choice.breakdowns = keys
     choice.updated_by = _by(by)
     choice.save()
+    if changed:
+        ReportChange.objects.create(
+            landlord=landlord,
+            year=year,
+            part=ReportChange.Part.BREAKDOWNS,
+            fields=changed,
+            changed_by=_by(by),
+        )
+    return choice
+
+
 @transaction.atomic
 def equality_options_save(
     *, landlord: Landlord, year: int, by: User | None, threshold: int, counting: str
@@ -355,11 +366,6 @@ def equality_options_save(
         ReportChange.objects.create(
             landlord=landlord,
             year=year,
-            part=ReportChange.Part.BREAKDOWNS,
-            fields=changed,
-            changed_by=_by(by),
-        )
-    return choice
             part=ReportChange.Part.EQUALITY,
             fields=changed,
             changed_by=_by(by),

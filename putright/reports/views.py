@@ -290,6 +290,11 @@ def breakdowns_edit(request: StaffRequest, year: int) -> HttpResponse:
             "year_label": financial_year_label(year),
             "last_change": ReportChange.objects.last_for(
                 landlord, year, ReportChange.Part.BREAKDOWNS
+            ),
+        },
+    )
+
+
 @staff_view(roles=EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
 def equality_edit(request: StaffRequest, year: int) -> HttpResponse:
