@@ -84,10 +84,29 @@ class StageDue(Protocol):
     def response_due_extended(self) -> dt.date: ...
 
 
+#: The states whose next deadline is an open stage's (``stage_deadline``).
+STAGE_DEADLINE_STATES = frozenset({State.STAGE1, State.STAGE2})
+
+
+def deadline_reads_stage(state: str) -> bool:
+    """Whether a record's next deadline in ``state`` depends on its latest stage at all: only
+    while a stage is open. In every other state ``record_deadline`` gives the same answer
+    without it, so a caller need not read the stage to ask."""
+    return state in STAGE_DEADLINE_STATES
+
+
+def deadline_reads_calendar(state: str) -> bool:
+    """Whether a record's next deadline in ``state`` is counted in the landlord's working
+    days here: only while it waits for triage (Code 6.2, from receipt). An open stage's
+    deadlines were counted when the stage was dated (its ``..._due`` fields), so in every
+    other state ``record_deadline`` gives the same answer whatever the calendar."""
+    return state == State.RECEIVED
+
+
 def stage_deadline(state: str, stage: StageDue | None) -> Deadline | None:
     """The open stage's next deadline: its acknowledgement, then its response (as extended,
     when an extension that counts moved it). None when no stage is open."""
-    if stage is None or state not in (State.STAGE1, State.STAGE2):
+    if stage is None or not deadline_reads_stage(state):
         return None
     if stage.status == StageStatus.REQUESTED:
         return Deadline(DeadlineKind.ACKNOWLEDGE, stage.acknowledgement_due, stage.number)
@@ -103,7 +122,7 @@ def record_deadline(
 ) -> Deadline | None:
     """A record's own next deadline. Code 6.2: a complaint waiting for triage is to be
     acknowledged within 5 working days of being received; otherwise the open stage's."""
-    if state == State.RECEIVED:
+    if deadline_reads_calendar(state):
         return Deadline(DeadlineKind.ACKNOWLEDGE, acknowledgement_due(calendar, received_on), 1)
     return stage_deadline(state, stage)
 

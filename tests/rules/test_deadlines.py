@@ -5,15 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from putright.rules.calendar import WorkingCalendar
+from hypothesis import given
+from hypothesis import strategies as st
+
+from putright.rules.calendar import WorkingCalendar, calendar_for
 from putright.rules.deadlines import (
     Deadline,
     DeadlineKind,
     deadline_kind,
+    deadline_reads_calendar,
+    deadline_reads_stage,
     earliest,
     record_deadline,
     stage_deadline,
 )
+from putright.rules.lifecycle import StageStatus, State
 
 CAL = WorkingCalendar()
 
@@ -80,3 +86,42 @@ def test_the_kind_of_a_records_own_deadline_follows_its_state_and_stage():
     assert deadline_kind("stage1", _Stage()) is DeadlineKind.ACKNOWLEDGE
     assert deadline_kind("stage1", _Stage(status="acknowledged")) is DeadlineKind.RESPOND
     assert deadline_kind("closed", _Stage(status="responded")) is None
+
+
+_days = st.dates(dt.date(2024, 11, 1), dt.date(2025, 2, 28))
+_stages = st.builds(
+    _Stage,
+    number=st.sampled_from([1, 2]),
+    status=st.sampled_from(list(StageStatus)),
+    acknowledgement_due=_days,
+    response_due=_days,
+    response_due_extended=_days,
+)
+_calendars = st.frozensets(_days, max_size=4).map(calendar_for)
+
+
+@given(
+    state=st.sampled_from(list(State)),
+    received_on=_days,
+    stage=st.none() | _stages,
+    calendar=_calendars,
+    other_calendar=_calendars,
+)
+def test_a_deadline_needs_the_stage_and_the_calendar_only_in_the_states_that_read_them(
+    state, received_on, stage, calendar, other_calendar
+):
+    # The services read the latest stage and the landlord's closure days only when the
+    # state's deadline depends on them: the answer without them is the same.
+    deadline = record_deadline(state=state, received_on=received_on, stage=stage, calendar=calendar)
+    without = record_deadline(
+        state=state,
+        received_on=received_on,
+        stage=stage if deadline_reads_stage(state) else None,
+        calendar=calendar if deadline_reads_calendar(state) else other_calendar,
+    )
+    assert without == deadline
+
+
+def test_only_an_open_stage_reads_the_stage_and_only_waiting_for_triage_reads_the_calendar():
+    assert {s for s in State if deadline_reads_stage(s)} == {State.STAGE1, State.STAGE2}
+    assert {s for s in State if deadline_reads_calendar(s)} == {State.RECEIVED}

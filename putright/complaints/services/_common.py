@@ -24,7 +24,13 @@ from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import require_can_act
 from putright.rules import lifecycle as lc
 from putright.rules.calendar import WorkingCalendar
-from putright.rules.deadlines import StageDue, record_deadline, stage_deadline
+from putright.rules.deadlines import (
+    StageDue,
+    deadline_reads_calendar,
+    deadline_reads_stage,
+    record_deadline,
+    stage_deadline,
+)
 from putright.rules.lifecycle import Command, RuleError
 from putright.rules.timescales import due_after_extensions, stage_due_dates
 
@@ -103,12 +109,19 @@ def change_record(
     """The close of every command: save the complaint's changed fields (``changed``) and its
     next deadline, with the timeline entry, through the timeline's one writer, which moves
     the version on and tells whoever listens, in the command's transaction."""
-    latest = Stage.objects.filter(complaint=complaint).order_by("-number").first()
+    state = complaint.state
+    # Read only what the state's deadline depends on (``putright.rules.deadlines``): the
+    # latest stage while one is open, the landlord's closure days while waiting for triage.
+    latest = (
+        Stage.objects.filter(complaint=complaint).order_by("-number").first()
+        if deadline_reads_stage(state)
+        else None
+    )
     complaint.next_due_on = next_due(
-        complaint.state,
+        state,
         latest,
         received_on=complaint.received_on,
-        calendar=complaint.landlord.calendar(),
+        calendar=complaint.landlord.calendar() if deadline_reads_calendar(state) else None,
     )
     return event_write(
         complaint=complaint,
@@ -135,7 +148,8 @@ def next_due(
     ``received_on`` and the landlord's ``calendar``, its acknowledgement 5 working days
     after receipt (Code 6.2); then the open stage's acknowledgement, then its response as
     extended. Without them (the register import, which has no record waiting for triage
-    and gives its own plan of the stage) only an open stage's deadline is given."""
+    and gives its own plan of the stage; a command on a record not waiting for triage,
+    whose deadline the calendar cannot change) only an open stage's deadline is given."""
     if received_on is not None and calendar is not None:
         deadline = record_deadline(
             state=state, received_on=received_on, stage=stage, calendar=calendar
