@@ -31,7 +31,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from putright.complaints.models import Complaint, EventKind
-from putright.complaints.services import complaint_letter_sent, extension_letter_issued
+from putright.complaints.services import extension_letter_issued, letter_sent_write
 from putright.complaints.timeline import event_write
 from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import membership, require_can_act
@@ -325,7 +325,8 @@ def letter_issue(
     A stage is done when its letter goes: the acknowledgement letter ends the stage's wait
     for it, and the response letter sends the response, on the letter's date
     (``complaint_letter_sent``, which writes the entry: "Stage 1 response letter sent by
-    email to ...").
+    email to ..."; called as ``letter_sent_write``, as the complaint is locked and the
+    person checked here already).
 
     Raises RuleError, writing nothing, with one entry per missing element ("The letter does
     not include the response due date (8 April 2024).") or other problem."""
@@ -361,8 +362,8 @@ def letter_issue(
     html_digest = hashlib.sha256(html.encode()).hexdigest()
     pdf = render_pdf(html) if delivery == Delivery.EMAIL else None
     pdf_digest = {"sha256": hashlib.sha256(pdf).hexdigest()} if pdf is not None else {}
-    event = complaint_letter_sent(
-        complaint=complaint,
+    event = letter_sent_write(
+        opened=complaint,
         stage_number=facts.stage,
         completes=LETTER_COMPLETES.get(kind),
         letter=kind.label,

@@ -11,7 +11,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from putright.complaints import services as complaint_services
 from putright.complaints.models import AppendOnlyError, Complaint, Event
@@ -447,3 +448,29 @@ def test_the_ombudsman_details_are_given_when_the_extension_letter_is_issued():
     _issue(complaint, LetterKind.EXTENSION)
     extension.refresh_from_db()
     assert extension.ombudsman_details_given is True
+
+
+def test_issuing_a_response_letter_reads_the_complaint_once_and_checks_the_person_once():
+    complaint = records.stage1_decided()
+    officer = factories.user(landlord=complaint.landlord, role=Role.OFFICER)
+    draft = services.letter_draft(
+        complaint=complaint, kind=LetterKind.STAGE1_RESPONSE, on=records.LETTER_DATE
+    )
+    with CaptureQueriesContext(connection) as queries:
+        services.letter_issue(
+            complaint=complaint,
+            kind=LetterKind.STAGE1_RESPONSE,
+            subject=draft.subject,
+            body_text=draft.body_text,
+            delivery="post",
+            by=officer,
+            on=records.LETTER_DATE,
+        )
+    sql = [q["sql"] for q in queries.captured_queries]
+    # The letter's own lock and read; the response is then sent on that same record.
+    assert sum(s.startswith('SELECT "complaints_complaint"."id"') for s in sql) == 1
+    assert sum('FROM "landlords_staffmembership"' in s for s in sql) == 1
+    stored = Complaint.objects.get(pk=complaint.pk)
+    assert stored.state == "stage1_closed"
+    assert stored.version == complaint.version + 1
+    assert Event.objects.filter(complaint=complaint, kind="responded").count() == 1

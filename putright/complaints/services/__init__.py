@@ -20,9 +20,10 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
   ``extension_letter_issued`` (the Ombudsman's details given with the extension letter);
 - ``respond``: ``complaint_respond`` (the decision, leaving the response letter to send),
   ``complaint_response_correct`` (before the letter goes), ``complaint_response_approve``
-  and ``complaint_response_send_back`` (sign-off, where the landlord asks for it), ``complaint_letter_sent`` (a
-  letter issued: the response sent, the stage done), with ``RemedyInput`` and
-  ``ActionInput``;
+  and ``complaint_response_send_back`` (sign-off, where the landlord asks for it),
+  ``complaint_letter_sent`` (a letter issued: the response sent, the stage done;
+  ``letter_sent_write`` is the same for the letters service, which has locked the
+  complaint and checked the person itself), with ``RemedyInput`` and ``ActionInput``;
 - ``escalation``: ``complaint_request_escalation``, ``complaint_refuse_escalation``;
 - ``closure``: ``complaint_withdraw``, ``record_resolve``;
 - ``notes``: ``complaint_add_note``, ``event_correct``;
@@ -84,6 +85,7 @@ from putright.complaints.services.respond import (
     complaint_response_approve,
     complaint_response_correct,
     complaint_response_send_back,
+    letter_sent_write,
 )
 from putright.complaints.services.stage import (
     complaint_acknowledge,
@@ -126,6 +128,7 @@ __all__ = [
     "complaint_withdraw",
     "event_correct",
     "extension_letter_issued",
+    "letter_sent_write",
     "next_due",
     "record_resolve",
     "remedy_complete",

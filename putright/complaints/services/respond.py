@@ -637,8 +637,42 @@ def complaint_letter_sent(
       itself (an apology, an explanation) are done. The entry is the "Response sent" one.
 
     ``letter`` names it ("Stage 1 response"); the letters service calls this inside the
-    transaction that freezes the letter, and points the letter at the entry."""
-    complaint = command_open(complaint, by)
+    transaction that freezes the letter, and points the letter at the entry (through
+    ``letter_sent_write``, having opened the command itself)."""
+    return letter_sent_write(
+        opened=command_open(complaint, by),
+        stage_number=stage_number,
+        completes=completes,
+        letter=letter,
+        delivery=delivery,
+        sent_to=sent_to,
+        subject=subject,
+        on=on,
+        by=by,
+        detail=detail,
+    )
+
+
+def letter_sent_write(
+    *,
+    opened: Complaint,
+    stage_number: int | None,
+    completes: LetterOwed | None,
+    letter: str,
+    delivery: str,
+    sent_to: str,
+    subject: str,
+    on: dt.date,
+    by: User | None,
+    detail: dict[str, Any] | None = None,
+) -> Event:
+    """``complaint_letter_sent`` on a complaint whose command is already open: ``opened``
+    was locked and read again in this transaction, and ``by`` checked as allowed to act on
+    it (``command_open``'s steps). For ``putright.letters.services.letter_issue``, which
+    takes those steps itself before it checks the letter, so the complaint is not read and
+    the person's role not checked a second time for each letter; every other caller uses
+    ``complaint_letter_sent``."""
+    complaint = opened
     stage = complaint.stage(stage_number) if stage_number is not None else None
     how = f"sent by {'email' if delivery == 'email' else 'post'} to"
     summary = f"{letter} letter {how} {', '.join(sent_to.splitlines())}: {subject}"
