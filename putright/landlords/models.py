@@ -12,7 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 
 from putright.rules.approval import ApprovalPolicy
@@ -125,29 +125,54 @@ class Landlord(models.Model):
     def take_reference(self) -> str:
         """The next complaint reference, e.g. CU-000123. Never reused, even if a record is
         later removed, because the counter only goes up (inside the caller's transaction)."""
-        with transaction.atomic():
-            Landlord.objects.filter(pk=self.pk).update(
-                next_reference_number=F("next_reference_number") + 1
-            )
-            number = (
-                Landlord.objects.values_list("next_reference_number", flat=True).get(pk=self.pk) - 1
-            )
-        return self.format_reference(number)
+        return self.take_references(1)[0]
 
     def take_references(self, count: int) -> list[str]:
         """``count`` consecutive new references in one update, for bulk creation."""
+        end = self._counter_move_on(count)
+        return [self.format_reference(n) for n in range(end - count, end)]
+
+    def _counter_move_on(self, count: int) -> int:
+        """Move the reference counter on by ``count`` and return where it now stands. Where
+        the database returns rows from an ``UPDATE`` (PostgreSQL; SQLite 3.35 on) that is one
+        statement, which takes the row lock itself; else the update, then a read under it,
+        in a transaction of their own."""
+        if _update_returns_rows():
+            meta, quote = Landlord._meta, connection.ops.quote_name
+            field = meta.get_field("next_reference_number")
+            assert isinstance(field, models.Field) and field.column and meta.pk and meta.pk.column
+            counter = quote(field.column)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {quote(meta.db_table)} SET {counter} = {counter} + %s "
+                    f"WHERE {quote(meta.pk.column)} = %s RETURNING {counter}",
+                    [count, self.pk],
+                )
+                row = cursor.fetchone()
+            if row is None:
+                raise Landlord.DoesNotExist(f"No landlord {self.pk} to take a reference from.")
+            return int(row[0])
         with transaction.atomic():
             Landlord.objects.filter(pk=self.pk).update(
                 next_reference_number=F("next_reference_number") + count
             )
-            end = Landlord.objects.values_list("next_reference_number", flat=True).get(pk=self.pk)
-        return [self.format_reference(n) for n in range(end - count, end)]
+            return Landlord.objects.values_list("next_reference_number", flat=True).get(pk=self.pk)
 
     def format_reference(self, number: int) -> str:
         return f"{self.reference_prefix}-{number:06d}"
 
     def homes_at_end_of(self, year: int) -> HomesCount | None:
         return self.homes.filter(year=year).first()
+
+
+def _update_returns_rows() -> bool:
+    """Whether this database returns rows from an ``UPDATE`` (``RETURNING``): PostgreSQL,
+    and SQLite from 3.35."""
+    if connection.vendor == "postgresql":
+        return True
+    return connection.vendor == "sqlite" and bool(
+        connection.features.can_return_columns_from_insert  # SQLite 3.35: RETURNING
+    )
 
 
 class HomesCount(models.Model):

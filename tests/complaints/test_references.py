@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from putright.complaints.models import Complaint
+from putright.landlords import models as landlord_models
+from putright.landlords.models import Landlord
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,25 @@ def test_a_reference_is_never_reused_even_after_a_record_is_removed():
     assert factories.complaint(landlord).reference == "CU-000002"
 
 
-def test_bulk_references_are_consecutive_and_move_the_counter():
+@pytest.mark.parametrize("returning", [True, False], ids=["update_returning", "update_then_read"])
+def test_bulk_references_are_consecutive_and_move_the_counter(returning, monkeypatch):
+    if not returning:  # a database that returns no rows from an UPDATE (SQLite before 3.35)
+        monkeypatch.setattr(landlord_models, "_update_returns_rows", lambda: False)
     landlord = factories.landlord(reference_prefix="X")
     assert landlord.take_references(3) == ["X-000001", "X-000002", "X-000003"]
     assert landlord.take_reference() == "X-000004"
+    assert Landlord.objects.get(pk=landlord.pk).next_reference_number == 5
+
+
+def test_taking_a_reference_is_one_statement(django_assert_num_queries):
+    # SQLite 3.35 on and PostgreSQL, the databases the suite runs on: UPDATE ... RETURNING,
+    # where before it was a savepoint, the update, a read and the savepoint's release.
+    landlord = factories.landlord(reference_prefix="X")
+    with django_assert_num_queries(1):
+        assert landlord.take_reference() == "X-000001"
+
+
+def test_a_landlord_gone_gives_no_reference():
+    gone = Landlord(pk=10_000, reference_prefix="X")
+    with pytest.raises(Landlord.DoesNotExist):
+        gone.take_reference()
