@@ -154,7 +154,11 @@ def _recorder_checked(complaint: Complaint, stage: Stage, by: User | None) -> _R
     complaints officer for them (``putright.rules.allocation``), whichever way it comes."""
     landlord_id = complaint.landlord_id
     handler = staff_person(stage.handler, landlord_id) if stage.handler is not None else None
-    recorder = staff_person(by, landlord_id) if by is not None and by.is_authenticated else None
+    recorder: allocation.Person | None = None
+    if by is not None and by.is_authenticated:
+        # Most handlers record their own response: then they are read once, not twice.
+        same = handler is not None and by.pk == handler.id
+        recorder = handler if same else staff_person(by, landlord_id)
     raise_if(allocation.recording_problems(stage=stage.number, handler=handler, recorder=recorder))
     handled_for = allocation.recorded_for(handler=handler, recorder=recorder)
     if handled_for is None or recorder is None:

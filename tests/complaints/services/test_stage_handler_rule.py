@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from putright.complaints import services
 from putright.complaints.models import Complaint, Event, EventKind
@@ -142,6 +144,23 @@ def test_the_handler_records_their_own_response_in_their_name():
     decided = Event.objects.filter(complaint=c, kind=EventKind.DECIDED, stage=2).get()
     assert decided.summary.startswith("Stage 2 final decision recorded: upheld.")
     assert decided.actor == sarah and "recorded_for" not in decided.detail
+
+
+def test_a_handler_recording_their_own_response_has_their_role_read_once_for_the_rule():
+    landlord = factories.landlord()
+    sarah = factories.user(landlord=landlord, role=Role.SENIOR_HANDLER, first_name="Sarah")
+    c = _stage2_acknowledged(
+        landlord, stage1_handler=factories.user(landlord=landlord), stage2_handler=sarah
+    )
+    with CaptureQueriesContext(connection) as queries:
+        services.complaint_respond(
+            complaint=c, outcome="upheld", reasons="Fair.", point_outcomes=["upheld"], by=sarah
+        )
+    # Once for whether she may act on the complaint, once as the handler who records it:
+    # not a third time as the recorder, who is the same person.
+    reads = [q for q in queries.captured_queries if 'FROM "landlords_staffmembership"' in q["sql"]]
+    assert len(reads) == 2
+    assert Event.objects.filter(complaint=c, kind=EventKind.DECIDED, stage=2).get().actor == sarah
 
 
 def test_an_officer_records_the_response_for_the_handler_and_the_timeline_says_so():
