@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, to time the whole request; not installed unless METRICS_ENABLED.
+    "putright.web.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -277,10 +279,40 @@ if OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT:
 LOGIN_URL = "/staff/sign-in/"
 LOGIN_REDIRECT_URL = "/staff/"
 
+# /healthz fails when more than HEALTHZ_TASK_BACKLOG_LIMIT background tasks have waited
+# longer than HEALTHZ_TASK_MAX_WAIT_MINUTES for the worker (0 minutes: not checked).
+HEALTHZ_TASK_MAX_WAIT_MINUTES = int(os.environ.get("HEALTHZ_TASK_MAX_WAIT_MINUTES") or "15")
+HEALTHZ_TASK_BACKLOG_LIMIT = int(os.environ.get("HEALTHZ_TASK_BACKLOG_LIMIT") or "0")
+
+# /metrics for Prometheus (putright.web.metrics): not found unless enabled; with a token,
+# only for a scrape that gives it as "Authorization: Bearer TOKEN".
+METRICS_ENABLED = _env_bool("METRICS_ENABLED")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# LOG_FORMAT=json writes each log record as one JSON object per line, for a log shipper.
+LOG_FORMAT = (os.environ.get("LOG_FORMAT") or "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    # ValueError, not ImproperlyConfigured, which Django's command line would pass over.
+    raise ValueError(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+_log_formatters = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(levelname)s %(name)s %(message)s",
+        "rename_fields": {"levelname": "level", "name": "logger"},
+        "timestamp": "time",  # ISO 8601, UTC
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": _log_formatters if LOG_FORMAT == "json" else {},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Django logs through its own handlers too; stop its messages printing twice.
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},

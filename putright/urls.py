@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from putright.web import views
+from putright.web import metrics, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("putright.api.urls")),
     path("staff/ombudsman/", include("putright.ombudsman.urls")),

@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 from putright.rules.timescales import ACKNOWLEDGEMENT_WORKING_DAYS, RESPONSE_WORKING_DAYS
 from putright.web.context import SERVICE_NAME, default_landlord
+from putright.web.health import FAILING, OK, health
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 and ``ok`` when the app and the database answer (for a load balancer)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+    """For a load balancer and monitoring (README, "Health and metrics"): 200 when the
+    database answers and the worker keeps up with its queue (``web.health``), else 503
+    saying what failed. Plain ``ok`` as it always was (interfaces.md); JSON with each
+    check when asked for (``Accept: application/json`` or ``?format=json``). No sign-in,
+    and nothing about any person."""
+    checks = health()
+    failing = [c.problem for c in checks.values() if c.status == FAILING]
+    status = 503 if failing else 200
+    wants_json = request.GET.get("format") == "json" or (
+        request.get_preferred_type(["text/plain", "application/json"]) == "application/json"
+    )
+    if wants_json:
+        body = {
+            "status": FAILING if failing else OK,
+            "checks": {
+                name: {
+                    "status": c.status,
+                    **({"problem": c.problem} if c.problem else {}),
+                    **c.figures,
+                }
+                for name, c in checks.items()
+            },
+        }
+        return JsonResponse(body, status=status)
+    text = "\n".join(failing) if failing else OK
+    return HttpResponse(text, status=status, content_type="text/plain")
 
 
 def web_address(address: str) -> str:
