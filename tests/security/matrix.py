@@ -563,6 +563,22 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
 }
 
 
+# The machines' URLs --------------------------------------------------------------------
+
+#: The settings each of the machines' URLs is asked under.
+SERVICE_SETTINGS: dict[str, dict[str, Any]] = {
+    "as installed": {},
+    "metrics on, with a token": {"METRICS_ENABLED": True, "METRICS_TOKEN": "a-metrics-token"},
+}
+#: The URLs a load balancer and monitoring ask (docs/operations.md), by URL name: the same
+#: answer for everyone under each of ``SERVICE_SETTINGS``, signed in or not, so a staff
+#: sign-in opens nothing more (the metrics token is never given here).
+SERVICE_URLS: dict[str, dict[str, str]] = {
+    "healthz": {"as installed": OK, "metrics on, with a token": OK},
+    "metrics": {"as installed": NOT_FOUND, "metrics on, with a token": UNAUTHENTICATED},
+}
+
+
 # The commands ------------------------------------------------------------------------
 
 READS = "reads personal data"
@@ -602,4 +618,7 @@ COMMANDS: dict[str, Command] = {
     "load_code_wording": Command(NONE),
     "remind": Command(READS, ("--landlord", "{landlord}")),
     "serve": Command(NONE),
+    # Every landlord's records, whole: for whoever runs the server (docs/operations.md).
+    "backup": Command(READS),
+    "restore": Command(WRITES),
 }

@@ -622,6 +622,19 @@ def test_a_read_key_is_refused_every_write_whatever_it_sends(world, db):
     assert not wrong, "A read key was not refused at once:\n" + "\n".join(wrong)
 
 
+@pytest.mark.parametrize("name", sorted(matrix.SERVICE_URLS))
+def test_service_url(world, db, name):
+    wrong = []
+    url = reverse(name)
+    for case, expected in matrix.SERVICE_URLS[name].items():
+        with override_settings(**matrix.SERVICE_SETTINGS[case]):
+            for who in STAFF:
+                got = _answer(world.staff[who].get(url))
+                if got != expected:
+                    wrong.append((url, who, case, expected, got))
+    assert not wrong, f"{name}: answers not as {MATRIX_FILE} says:\n{_mismatches(wrong)}"
+
+
 # The commands -----------------------------------------------------------------------------
 
 

@@ -1,0 +1,452 @@
+"""Backing up an installation and restoring it (docs/operations.md, "Backups"): the
+database and the data folder (uploaded attachments, letters' PDFs, the Ombudsman's
+evidence), with a manifest giving each file's size and SHA-256, the Putright version, the
+migrations applied and when it was made.
+
+A backup is a directory::
+
+    manifest.json          written last: a backup without one was never finished
+    database.sqlite3       SQLite's online backup of the database (or database.pgdump,
+                           pg_dump's custom format, on PostgreSQL)
+    files/...              the data folder, as it was
+
+A restore checks every file against the manifest before it touches anything, refuses a
+database that already holds records unless forced, and then replaces the database and
+the data folder with the backup's. The backup holds every resident's personal data: it is
+made readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+import putright
+
+MANIFEST = "manifest.json"
+#: The manifest's own format; a restore refuses one it does not know.
+FORMAT = 1
+FILES = "files"
+DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+#: The tables whose rows make a database one a restore must not replace unforced.
+RECORD_TABLES = {
+    "landlords_landlord": "landlord",
+    "auth_user": "user account",
+    "complaints_complaint": "complaint",
+}
+_CHUNK = 1024 * 1024
+
+
+class BackupError(Exception):
+    """What is wrong, one problem per line, in words that say what to do."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore put back."""
+
+    manifest: dict[str, Any]
+    files: int
+    bytes: int
+    unapplied_migrations: int
+
+
+# Where things are ---------------------------------------------------------------------------
+
+
+def data_folder() -> Path:
+    """The folder of uploaded and generated files (``STORAGES["default"]``)."""
+    storage = storages["default"]
+    if not isinstance(storage, FileSystemStorage):
+        raise BackupError(
+            [
+                f"The files are kept in {type(storage).__name__}, not a folder on this server: "
+                "back them up with that store's own tools (versioning, replication)."
+            ]
+        )
+    return Path(storage.location)
+
+
+def _vendor() -> str:
+    if connection.vendor not in DATABASE_FILES:
+        raise BackupError([f"Backing up a {connection.vendor} database is not supported."])
+    return connection.vendor
+
+
+def _pg_environment() -> dict[str, str]:
+    """libpq's variables for the default database, so no password is on a command line."""
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    for variable, value in (
+        ("PGHOST", db.get("HOST")),
+        ("PGPORT", db.get("PORT")),
+        ("PGUSER", db.get("USER")),
+        ("PGPASSWORD", db.get("PASSWORD")),
+        ("PGDATABASE", db.get("NAME")),
+        ("PGSSLMODE", db.get("OPTIONS", {}).get("sslmode")),
+    ):
+        if value:
+            env[variable] = str(value)
+    return env
+
+
+def _pg_program(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise BackupError([f"{name} was not found: install postgresql-client-15 (or newer)."])
+    return found
+
+
+def _run(command: list[str], env: dict[str, str], what: str) -> None:
+    run = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        said = run.stderr.strip().splitlines()
+        raise BackupError([f"{what} failed: {said[-1] if said else f'exit {run.returncode}'}"])
+
+
+# Making a backup ----------------------------------------------------------------------------
+
+
+def _hash_copy(source: BinaryIO, target: BinaryIO) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := source.read(_CHUNK):
+        digest.update(chunk)
+        target.write(chunk)
+        size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def file_sha256(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def _database_dump(path: Path) -> None:
+    if _vendor() == "sqlite":
+        if connection.in_atomic_block:
+            # SQLite would wait for ever for the transaction to end.
+            raise BackupError(["A backup cannot be made inside an open transaction."])
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        try:
+            # The online backup API: a consistent copy while others read and write.
+            connection.connection.backup(target)
+        finally:
+            target.close()
+    else:
+        command = [_pg_program("pg_dump"), "--format=custom", f"--file={path}"]
+        _run(command, _pg_environment(), "pg_dump")
+    path.chmod(0o600)
+
+
+def _data_files(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            yield path
+
+
+def applied_migrations() -> dict[str, list[str]]:
+    """The migrations applied to the database, by app, in order of name."""
+    applied: dict[str, list[str]] = {}
+    for app, name in sorted(MigrationRecorder(connection).applied_migrations()):
+        applied.setdefault(app, []).append(name)
+    return applied
+
+
+def backup_make(*, out: Path) -> dict[str, Any]:
+    """Back the installation up into ``out``, a new or empty directory; returns the manifest.
+
+    The data folder is copied after the database is dumped, so a file written in between
+    (an upload) may be in the folder but not the database: harmless, as nothing points at it.
+    """
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise BackupError([f"{out} already exists and is not empty: give a new directory."])
+    vendor = _vendor()
+    folder = data_folder()
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
+    out.chmod(0o700)
+    database = DATABASE_FILES[vendor]
+    _database_dump(out / database)
+    size, sha256 = file_sha256(out / database)
+    entries = [{"path": database, "size": size, "sha256": sha256}]
+    for path in _data_files(folder):
+        relative = path.relative_to(folder).as_posix()
+        target = out / FILES / relative
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with path.open("rb") as source, target.open("wb") as copy:
+            size, sha256 = _hash_copy(source, copy)
+        target.chmod(0o600)
+        entries.append({"path": f"{FILES}/{relative}", "size": size, "sha256": sha256})
+    manifest = {
+        "format": FORMAT,
+        "putright_version": putright.__version__,
+        "created_at": timezone.now().isoformat(timespec="seconds"),
+        "database": {"vendor": vendor, "file": database},
+        "migrations": applied_migrations(),
+        "files": entries,
+    }
+    unfinished = out / (MANIFEST + ".part")
+    unfinished.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    unfinished.chmod(0o600)
+    unfinished.rename(out / MANIFEST)
+    return manifest
+
+
+# Checking a backup --------------------------------------------------------------------------
+
+
+def _safe_path(directory: Path, name: object) -> Path | None:
+    """The file a manifest entry names, if the name stays inside the backup."""
+    if not isinstance(name, str) or not name or "\\" in name:
+        return None
+    pure = PurePosixPath(name)
+    if pure.is_absolute() or ".." in pure.parts or "." in pure.parts:
+        return None
+    return directory / pure
+
+
+def manifest_read(directory: Path) -> dict[str, Any]:
+    path = directory / MANIFEST
+    if not path.is_file():
+        raise BackupError(
+            [f"{directory} is not a backup: it has no {MANIFEST} (an unfinished backup has none)."]
+        )
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BackupError([f"{path} cannot be read as JSON: {error}."]) from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+        raise BackupError([f"{path} is not a Putright backup manifest: it lists no files."])
+    if manifest.get("format") != FORMAT:
+        raise BackupError(
+            [
+                f"{path} is in format {manifest.get('format')!r}; this Putright "
+                f"({putright.__version__}) reads format {FORMAT}."
+            ]
+        )
+    return manifest
+
+
+def backup_check(directory: Path) -> dict[str, Any]:
+    """The backup's manifest, once every file it lists is there with its size and SHA-256,
+    and the backup suits this installation (the same kind of database, no migration this
+    code does not know). Raises ``BackupError`` listing every problem; touches nothing."""
+    manifest = manifest_read(directory)
+    problems: list[str] = []
+    names = set()
+    for entry in manifest["files"]:
+        entry = entry if isinstance(entry, dict) else {}
+        name = entry.get("path")
+        path = _safe_path(directory, name)
+        if path is None:
+            problems.append(f"{MANIFEST} names a file outside the backup: {name!r}.")
+            continue
+        names.add(name)
+        if not path.is_file():
+            problems.append(f"{name} is missing from the backup.")
+            continue
+        size, sha256 = file_sha256(path)
+        if size != entry.get("size") or sha256 != entry.get("sha256"):
+            problems.append(
+                f"{name} is not the file that was backed up (its size or SHA-256 differs "
+                "from the manifest's): the backup has been changed or damaged."
+            )
+    database = manifest.get("database", {})
+    vendor = database.get("vendor") if isinstance(database, dict) else None
+    if vendor not in DATABASE_FILES or DATABASE_FILES[vendor] not in names:
+        problems.append(f"{MANIFEST} lists no database file.")
+    elif vendor != connection.vendor:
+        problems.append(
+            f"The backup is of a {vendor} database and this installation uses "
+            f"{connection.vendor}: restore it into a {vendor} database (DATABASE_URL)."
+        )
+    known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    unknown = [
+        f"{app}.{name}"
+        for app, applied in sorted(manifest.get("migrations", {}).items())
+        for name in applied
+        if (app, name) not in known
+    ]
+    if unknown:
+        problems.append(
+            f"The backup was made by a newer Putright ({manifest.get('putright_version')}): "
+            f"this one does not know its migrations {', '.join(unknown[:3])}"
+            + (f" and {len(unknown) - 3} more" if len(unknown) > 3 else "")
+            + ". Install that version first."
+        )
+    if problems:
+        raise BackupError(problems)
+    return manifest
+
+
+# Restoring ----------------------------------------------------------------------------------
+
+
+def records_held() -> list[str]:
+    """What the database holds of landlords, user accounts and complaints: a database with
+    any of them is not replaced unforced."""
+    tables = set(connection.introspection.table_names())
+    held = []
+    with connection.cursor() as cursor:
+        for table, what in RECORD_TABLES.items():
+            if table in tables:
+                cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")
+                if cursor.fetchone() is not None:
+                    held.append(f"{what}s")
+    return held
+
+
+def _database_restore(path: Path, vendor: str) -> None:
+    if vendor == "sqlite":
+        connection.ensure_connection()
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            # Replaces the whole database, schema and all, in one step.
+            source.backup(connection.connection)
+        finally:
+            source.close()
+        return
+    # One transaction: the tables there now are dropped and the dump's loaded, or nothing.
+    tables = connection.introspection.table_names()
+    connection.close()
+    env = _pg_environment()
+    drops = "".join(f'DROP TABLE IF EXISTS "{t}" CASCADE;\n' for t in tables)
+    script = subprocess.Popen(
+        [_pg_program("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(path)],
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    with tempfile.TemporaryFile() as errors:
+        psql = subprocess.Popen(
+            [
+                _pg_program("psql"),
+                "--no-psqlrc",
+                "--quiet",
+                "--set=ON_ERROR_STOP=1",
+                "--single-transaction",
+                "--file=-",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env=env,
+        )
+        assert psql.stdin is not None and script.stdout is not None
+        try:
+            psql.stdin.write(drops.encode())
+            shutil.copyfileobj(script.stdout, psql.stdin, _CHUNK)
+        except BrokenPipeError:
+            pass  # psql stopped at an error: its status and words say which
+        finally:
+            psql.stdin.close()
+        failed = [script.wait() != 0, psql.wait() != 0]
+        errors.seek(0)
+        said = errors.read().decode(errors="replace").strip().splitlines()
+    if any(failed):
+        raise BackupError(
+            [
+                "Restoring the database failed and nothing was changed: "
+                + (said[-1] if said else "pg_restore could not read the dump.")
+            ]
+        )
+
+
+def _stage_files(directory: Path, manifest: dict[str, Any], folder: Path) -> tuple[Path, int, int]:
+    """Copy the backup's files into a new folder beside the data folder, checking each
+    again as it is copied; returns it with the number of files and bytes."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.restoring-", dir=folder.parent))
+    count = total = 0
+    try:
+        for entry in manifest["files"]:
+            name = entry["path"]
+            if not name.startswith(f"{FILES}/"):
+                continue
+            target = staging / PurePosixPath(name).relative_to(FILES)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with (directory / name).open("rb") as source, target.open("wb") as copy:
+                size, sha256 = _hash_copy(source, copy)
+            if (size, sha256) != (entry["size"], entry["sha256"]):
+                raise BackupError([f"{name} changed while it was being restored: try again."])
+            count, total = count + 1, total + size
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, count, total
+
+
+def backup_restore(*, directory: Path, force: bool = False) -> Restored:
+    """Replace this installation's database and data folder with the backup's, once the
+    backup is checked; refused, with nothing touched, when the database holds records or
+    the data folder files, unless ``force``."""
+    manifest = backup_check(directory)
+    folder = data_folder()
+    if not force:
+        problems = []
+        if held := records_held():
+            problems.append(
+                "The database already holds records ("
+                + ", ".join(held)
+                + "): restoring would replace them. Run again with --force to replace them."
+            )
+        if any(_data_files(folder)):
+            problems.append(
+                f"The data folder {folder} already holds files: restoring would replace "
+                "them. Run again with --force to replace them."
+            )
+        if problems:
+            raise BackupError(problems)
+    staging, count, total = _stage_files(directory, manifest, folder)
+    try:
+        _database_restore(directory / manifest["database"]["file"], manifest["database"]["vendor"])
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if folder.exists():
+        shutil.rmtree(folder)
+    staging.rename(folder)
+    connection.close()
+    applied = {tuple(k) for k in MigrationRecorder(connection).applied_migrations()}
+    waiting = [
+        k
+        for k in MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+        if k not in applied
+    ]
+    return Restored(manifest, count, total, len(waiting))
+
+
+def describe(manifest: dict[str, Any]) -> str:
+    made = manifest.get("created_at", "an unknown time")
+    with contextlib.suppress(TypeError, ValueError):
+        made = dt.datetime.fromisoformat(made).strftime("%d %B %Y at %H:%M %Z").strip()
+    return f"made {made} by Putright {manifest.get('putright_version', '(unknown version)')}"
