@@ -258,3 +258,40 @@ def test_restore_refuses_a_backup_from_a_newer_putright(a_backup: Path) -> None:
 
     with pytest.raises(CommandError, match=r"complaints\.9999_from_the_future"):
         call_command("restore", str(a_backup), "--check")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_restore_force_replaces_a_database_holding_records_whole(
+    tmp_path: Path, second_installation: dict[str, str]
+) -> None:
+    an_installation()
+    before = fingerprint()
+    backup = tmp_path / "backup"
+    call_command("backup", "--out", str(backup))
+    assert (backup / "database.pgdump").read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
+    assert putright(second_installation, "restore", str(backup)).returncode == 0
+    changed = (
+        "from django.db import connection; from tests import factories; "
+        "from putright.landlords.models import Landlord; "
+        "factories.complaint(Landlord.objects.get()); "
+        "connection.cursor().execute('CREATE TABLE left_behind (id integer)')"
+    )
+    assert putright(second_installation, "shell", "--no-imports", "-c", changed).returncode == 0
+
+    refused = putright(second_installation, "restore", str(backup))
+    forced = putright(second_installation, "restore", str(backup), "--force")
+
+    assert refused.returncode == 1
+    assert "already holds records" in refused.stderr and "Traceback" not in refused.stderr
+    assert forced.returncode == 0, forced.stderr
+    after = putright(second_installation, "shell", "--no-imports", "-c", FINGERPRINT)
+    assert json.loads(after.stdout) == before
+    tables = putright(
+        second_installation,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; print(connection.introspection.table_names())",
+    )
+    assert "complaints_complaint" in tables.stdout and "left_behind" not in tables.stdout
