@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.db import DatabaseError
 from django.db.models import Count, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -89,6 +90,19 @@ class DatabaseFigures(Collector):
     before today), by the landlord's id (as in /admin/), with 0 for a landlord with none."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
+        try:
+            # Counted in full before any is given: a half-written scrape would mislead.
+            figures = list(self._figures())
+        except DatabaseError:
+            figures = []
+        yield GaugeMetricFamily(
+            "putright_database_up",
+            "1 when the database answered this scrape's counts, 0 when it did not.",
+            value=1 if figures else 0,
+        )
+        yield from figures
+
+    def _figures(self) -> Iterator[GaugeMetricFamily]:
         now = timezone.now()
         ready = DBTaskResult.objects.filter(status=TaskResultStatus.READY).aggregate(
             count=Count("id"), oldest=Min("enqueued_at")

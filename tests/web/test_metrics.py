@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import MiddlewareNotUsed
+from django.db import OperationalError
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 from prometheus_client.parser import text_string_to_metric_families
 
 from putright.web.metrics import RequestMetricsMiddleware
@@ -130,3 +132,24 @@ def test_with_a_token_metrics_are_only_for_a_scrape_that_gives_it(metrics_on, se
         assert b"putright_" not in refused.content
     samples = scrape(client, Authorization="Bearer a-long-random-metrics-token")
     assert ("putright_tasks_ready", ()) in samples
+
+
+def test_with_the_database_down_a_scrape_still_gives_the_request_figures(
+    metrics_on, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = Client()
+    client.get("/healthz")
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("the server closed the connection")
+
+    monkeypatch.setattr(DBTaskResult.objects, "filter", database_down)
+    samples = scrape(client)
+
+    assert samples[("putright_database_up", ())] == 0
+    assert requests_counted(samples, "healthz", "200") >= 1
+    assert ("putright_tasks_ready", ()) not in samples
+
+
+def test_the_database_is_up_when_it_answered_the_scrape(metrics_on) -> None:
+    assert scrape(Client())[("putright_database_up", ())] == 1
