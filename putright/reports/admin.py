@@ -1,6 +1,6 @@
 """The report inputs staff enter, in the Django admin too: the annual report's written
 sections and the TSM figures (TP09 and the sector medians) per landlord and year, the
-equality data settings; and the history of who changed them, read-only."""
+equality data settings, the tenant perception measures and the breakdowns chosen; and the history of who changed them, read-only."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from django.contrib import admin
 
 from putright.complaints.admin import ReadOnlyAdmin
 from putright.reports.models import (
+    BreakdownChoice,
     EqualitySetting,
     EqualityYear,
+    PerceptionResult,
     ReportChange,
     ReportNarrative,
     TsmYear,
@@ -46,6 +48,20 @@ class EqualitySettingAdmin(ReadOnlyAdmin):
 @admin.register(EqualityYear)
 class EqualityYearAdmin(ReadOnlyAdmin):
     list_display = ("landlord", "year", "counting", "updated_by", "updated_at")
+    list_filter = ("landlord", "year")
+
+
+# Read-only here too: entered on the TSM page (``perception_save``) and chosen on the annual
+# report's breakdowns page (``report_breakdowns_save``), which check the role and record it.
+@admin.register(PerceptionResult)
+class PerceptionResultAdmin(ReadOnlyAdmin):
+    list_display = ("landlord", "year", "measure", "updated_by", "updated_at")
+    list_filter = ("landlord", "year", "measure")
+
+
+@admin.register(BreakdownChoice)
+class BreakdownChoiceAdmin(ReadOnlyAdmin):
+    list_display = ("landlord", "year", "breakdowns", "updated_by", "updated_at")
     list_filter = ("landlord", "year")
 
 
