@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from putright.rules.approval import ApprovalPolicy
 from putright.rules.calendar import WorkingCalendar, calendar_for
@@ -103,6 +104,11 @@ class Landlord(models.Model):
             "every published figure stays the same."
         ),
     )
+    # The letterhead's logo (issue 15): a PNG or JPEG of at most LOGO_MAX_BYTES, checked
+    # when uploaded (landlords.services.landlord_logo_set), printed on every letter and
+    # shown at the top of every page. Held in the database, so it needs no file store.
+    logo = models.BinaryField(blank=True, default=b"", editable=False)
+    logo_type = models.CharField(max_length=20, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -163,6 +169,15 @@ class Landlord(models.Model):
 
     def homes_at_end_of(self, year: int) -> HomesCount | None:
         return self.homes.filter(year=year).first()
+
+    @property
+    def logo_data_uri(self) -> str:
+        """The logo as a data: URI for an ``<img>`` (pages and letters alike), or ""."""
+        if not self.logo or not self.logo_type:
+            return ""
+        import base64
+
+        return f"data:{self.logo_type};base64,{base64.b64encode(bytes(self.logo)).decode()}"
 
 
 def _update_returns_rows() -> bool:
@@ -375,6 +390,13 @@ class StaffMembership(models.Model):
     away_until = models.DateField(
         null=True, blank=True, help_text="The last day away; empty while it is not known."
     )
+    active = models.BooleanField(
+        default=True,
+        help_text=(
+            "False once an administrator has deactivated the person at this landlord: they "
+            "no longer sign in to it, and their name stays on the cases they handled."
+        ),
+    )
     service_user = models.BooleanField(
         default=False,
         editable=False,
@@ -399,6 +421,51 @@ class StaffMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.landlord}"
+
+
+class SettingsChange(models.Model):
+    """One change to a landlord's settings (issue 15): who made it, when, which part of the
+    settings and what changed, old and new. Written by the settings services in the same
+    transaction as the change; never changed or removed."""
+
+    class Section(models.TextChoices):
+        STAFF = "staff", "Staff"
+        SERVICE_AREAS = "service_areas", "Service areas and divisions"
+        CONTRACTORS = "contractors", "Contractors"
+        CLOSURE_DAYS = "closure_days", "Closure days"
+        HOMES = "homes", "Homes"
+        POLICY = "policy", "Complaints policy"
+        CONTACT = "contact", "Contact details"
+        OMBUDSMAN = "ombudsman", "Housing Ombudsman details"
+        LETTERHEAD = "letterhead", "Letterhead"
+        REGISTER = "register", "Register import"
+
+    landlord = models.ForeignKey(
+        Landlord, on_delete=models.CASCADE, related_name="settings_changes"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    by_name = models.CharField(
+        max_length=200, help_text="Who made the change, as named then; the command line if none."
+    )
+    section = models.CharField(max_length=30, choices=Section.choices)
+    summary = models.CharField(max_length=300)
+    changes = models.JSONField(
+        default=dict, blank=True, help_text="What changed: each field's old and new value."
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["landlord", "-at"], name="settings_change_by_landlord")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d %B %Y %H:%M} {self.by_name}: {self.summary}"
 
 
 def today() -> dt.date:

@@ -43,6 +43,13 @@ OWN_STAFF_ROLES = frozenset(ACTING_ROLES - {Role.CONTRACTOR_HANDLER})
 #: approval of it. Viewers (the governing body, the MRC) read them.
 REPORT_EDITORS = frozenset({Role.OFFICER, Role.ADMINISTRATOR})
 
+#: Roles that keep the landlord's settings (issue 15): its staff and their roles, service
+#: areas, contractors, closure days, homes, complaints policy, contact details and
+#: letterhead, and the register import.
+SETTINGS_ROLES = frozenset({Role.ADMINISTRATOR})
+#: What anyone else is told.
+SETTINGS_REFUSAL = "Only the landlord's administrators can change its settings."
+
 #: Whoever is asking: a signed-in person, someone not signed in (a request's
 #: ``AnonymousUser``), or None for the system itself (the command line, the register
 #: import, tasks).
@@ -50,10 +57,11 @@ Asker = User | AnonymousUser | None
 
 
 def membership(user: Asker, landlord: Landlord) -> StaffMembership | None:
-    """The user's role at this landlord, or None."""
+    """The user's role at this landlord, or None (also once they have been deactivated
+    there)."""
     if not isinstance(user, User) or not user.is_authenticated:
         return None
-    return StaffMembership.objects.filter(user=user, landlord=landlord).first()
+    return StaffMembership.objects.filter(user=user, landlord=landlord, active=True).first()
 
 
 def can_see(user: Asker, landlord: Landlord, complaint: Allocated | None) -> bool:

@@ -8,19 +8,21 @@ integration, not a person, so it is never offered work nor counted in a workload
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from putright.landlords.models import Contractor, Landlord, StaffMembership, SubCause
 from putright.rules.allocation import STAGE1_HANDLER_ROLES, Organisation, Person
+from putright.rules.counting import financial_year_label, financial_year_of
 
 
 def people(landlord: Landlord) -> QuerySet[StaffMembership]:
     """The landlord's staff who are people (not an API key's own user) and may still sign
     in: every list of colleagues starts here."""
     return StaffMembership.objects.filter(
-        landlord=landlord, service_user=False, user__is_active=True
+        landlord=landlord, service_user=False, active=True, user__is_active=True
     )
 
 
@@ -54,7 +56,7 @@ def staff_person(user: AbstractBaseUser, landlord_id: int) -> Person:
         role_label=membership.get_role_display(),
         contractor=organisation(membership.contractor),
         service_user=membership.service_user,
-        can_sign_in=user.is_active,
+        can_sign_in=user.is_active and membership.active,
     )
 
 
@@ -103,4 +105,77 @@ def sub_causes_offered(landlord_id: int, *, keep: str = "") -> list[tuple[str, s
         for cause, code, label in SubCause.objects.filter(wanted, landlord_id=landlord_id)
         .order_by("root_cause", "position", "label")
         .values_list("root_cause", "code", "label")
+    ]
+
+
+# A new landlord's first hour (issue 15) ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SetUpStep:
+    """One thing a new landlord sets up: ``key`` names it (the staff pages link each to
+    its settings page), ``done`` says whether it has been, ``status`` how it stands."""
+
+    key: str
+    title: str
+    hint: str
+    done: bool
+    status: str
+
+
+def set_up_steps(landlord: Landlord, on: dt.date) -> list[SetUpStep]:
+    """What a new landlord sets up before its first complaint, and whether each is done:
+    its contact details (printed on every letter), service areas, staff who handle
+    complaints, homes at the end of this financial year or the last (CH01), and its
+    complaints so far (a register imported, or complaints logged here)."""
+    from putright.landlords.models import SettingsChange
+
+    year = financial_year_of(on)
+    homes = landlord.homes.filter(year__in=[year, year - 1]).order_by("-year").first()
+    areas = landlord.service_areas.count()
+    handlers = allocatable(landlord).count()
+    contact = bool(landlord.address.strip()) and bool(landlord.phone or landlord.email)
+    imported = SettingsChange.objects.filter(
+        landlord=landlord, section=SettingsChange.Section.REGISTER
+    ).exists()
+    logged = landlord.complaints.exists()  # type: ignore[attr-defined]
+    return [
+        SetUpStep(
+            "contact",
+            "Contact details",
+            "The address, phone number and email printed on every letter and shown on every page.",
+            contact,
+            "Done" if contact else "Add an address, and a phone number or email",
+        ),
+        SetUpStep(
+            "service_areas",
+            "Service areas",
+            "The parts of the service complaints are about, such as Repairs.",
+            areas > 0,
+            f"{areas} service area{'s' if areas != 1 else ''}" if areas else "None yet",
+        ),
+        SetUpStep(
+            "staff",
+            "Staff",
+            "The people who handle complaints, each with their role.",
+            handlers > 0,
+            f"{handlers} can handle complaints" if handlers else "Nobody can handle complaints yet",
+        ),
+        SetUpStep(
+            "homes",
+            "Homes",
+            "The homes owned at the end of each financial year, for the number of complaints "
+            "per 1,000 homes.",
+            homes is not None,
+            f"{homes.total:,} homes at the end of {financial_year_label(homes.year)}"
+            if homes is not None
+            else f"Not entered for {financial_year_label(year)}",
+        ),
+        SetUpStep(
+            "register",
+            "Complaints register",
+            "The complaints kept so far in a spreadsheet, imported as a CSV file.",
+            imported or logged,
+            "Imported" if imported else ("Complaints logged" if logged else "Not imported"),
+        ),
     ]

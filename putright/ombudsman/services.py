@@ -21,7 +21,9 @@ from django.db import IntegrityError, transaction
 from putright.complaints.models import Complaint
 from putright.complaints.services import signature_problem
 from putright.complaints.timeline import complaint_ombudsman_reference_set
-from putright.landlords.models import Landlord, today
+from putright.landlords.models import Landlord, SettingsChange, today
+from putright.landlords.permissions import SETTINGS_REFUSAL, SETTINGS_ROLES, require_role
+from putright.landlords.services import settings_change_record
 from putright.ombudsman.models import (
     Contact,
     ContactKind,
@@ -42,7 +44,14 @@ from putright.ombudsman.models import (
 from putright.ombudsman.permissions import require_link_officer
 from putright.ombudsman.timeline import ombudsman_detail, ombudsman_event
 from putright.rules.lifecycle import RuleError
-from putright.rules.remedies import OMBUDSMAN_BANDS, OMBUDSMAN_FIXED_SUMS, Edition, money
+from putright.rules.remedies import (
+    OMBUDSMAN_BANDS,
+    OMBUDSMAN_FIXED_SUMS,
+    Band,
+    Edition,
+    band_problems,
+    money,
+)
 
 #: Evidence files: what the Ombudsman accepts and staff keep (PDF, images, documents, email).
 EVIDENCE_TYPES = frozenset(
@@ -671,3 +680,47 @@ def guidance_load_defaults(*, landlord: Landlord, by: User | None) -> int:
         )
         added += len(OMBUDSMAN_FIXED_SUMS)
     return added
+
+
+@transaction.atomic
+def policy_bands_set(*, landlord: Landlord, bands: Sequence[Band], by: User | None) -> int:
+    """The bands of the landlord's own compensation policy (Code 7.4 leaves them to the
+    landlord), shown beside the Ombudsman's when a handler chooses an amount: all of them
+    at once, in order, replacing the last set, by one of its administrators, on the
+    settings audit log. An empty list takes them away. Returns how many there are."""
+    require_role(by, landlord, SETTINGS_ROLES, SETTINGS_REFUSAL)
+    problems = band_problems(bands)
+    if problems:
+        raise RuleError(problems)
+    kept = GuidanceBand.objects.filter(landlord=landlord, edition=Edition.LANDLORD_POLICY)
+    old = [_band_words(b.impact, b.lower, b.upper) for b in kept]
+    new = [_band_words(b.impact.strip(), b.lower, b.upper) for b in bands]
+    old_descriptions = [b.description for b in kept]
+    if old == new and old_descriptions == [b.description.strip() for b in bands]:
+        return len(bands)
+    GuidanceBand.objects.filter(landlord=landlord, edition=Edition.LANDLORD_POLICY).delete()
+    GuidanceBand.objects.bulk_create(
+        GuidanceBand(
+            landlord=landlord,
+            edition=Edition.LANDLORD_POLICY,
+            position=i,
+            impact=band.impact.strip(),
+            lower=band.lower,
+            upper=band.upper,
+            description=band.description.strip(),
+        )
+        for i, band in enumerate(bands, start=1)
+    )
+    settings_change_record(
+        landlord=landlord,
+        section=SettingsChange.Section.POLICY,
+        summary=f"Changed the compensation policy's bands ({len(bands)} band"
+        f"{'s' if len(bands) != 1 else ''})",
+        changes={"bands": ("; ".join(old), "; ".join(new))},
+        by=by,
+    )
+    return len(bands)
+
+
+def _band_words(impact: str, lower: Decimal, upper: Decimal | None) -> str:
+    return f"{impact}: {Band(impact, lower, upper).words}"

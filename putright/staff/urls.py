@@ -21,10 +21,16 @@ from putright.staff.views import (
     two_factor,
     work,
 )
+from putright.staff.views.settings import home as settings_home
+from putright.staff.views.settings import landlord as settings_landlord
+from putright.staff.views.settings import lists as settings_lists
+from putright.staff.views.settings import people as settings_people
+from putright.staff.views.settings import register as settings_register
 
 app_name = "staff"
 
 _case = "cases/<str:reference>/"
+_settings = "settings/"
 
 urlpatterns: list[URLPattern] = [
     path("", queue.queue, name="queue"),
@@ -46,6 +52,66 @@ urlpatterns: list[URLPattern] = [
     ),
     path("account/password/", account.password_change, name="password_change"),
     path("account/landlord/", account.choose_landlord, name="choose_landlord"),
+    path("invite/<str:uidb64>/<str:token>/", settings_people.invite_accept, name="invite_accept"),
+    # The landlord's settings, for its administrators (issue 15).
+    path(_settings, settings_home.settings_home, name="settings"),
+    path(_settings + "changes/", settings_home.settings_changes, name="settings_changes"),
+    path(_settings + "staff/", settings_people.staff_list, name="settings_staff"),
+    path(
+        _settings + "staff/invite/",
+        settings_people.staff_invite_page,
+        name="settings_staff_invite",
+    ),
+    path(
+        _settings + "staff/<int:user_id>/",
+        settings_people.staff_member,
+        name="settings_staff_member",
+    ),
+    path(
+        _settings + "service-areas/",
+        settings_lists.service_areas,
+        name="settings_service_areas",
+    ),
+    path(
+        _settings + "service-areas/new/",
+        settings_lists.service_area,
+        name="settings_service_area_new",
+    ),
+    path(
+        _settings + "service-areas/<int:area_id>/",
+        settings_lists.service_area,
+        name="settings_service_area",
+    ),
+    path(_settings + "divisions/new/", settings_lists.division, name="settings_division_new"),
+    path(
+        _settings + "divisions/<int:division_id>/",
+        settings_lists.division,
+        name="settings_division",
+    ),
+    path(_settings + "contractors/", settings_lists.contractors, name="settings_contractors"),
+    path(
+        _settings + "contractors/new/",
+        settings_lists.contractor,
+        name="settings_contractor_new",
+    ),
+    path(
+        _settings + "contractors/<int:contractor_id>/",
+        settings_lists.contractor,
+        name="settings_contractor",
+    ),
+    path(_settings + "closure-days/", settings_lists.closure_days, name="settings_closure_days"),
+    path(
+        _settings + "closure-days/<int:day_id>/",
+        settings_lists.closure_day,
+        name="settings_closure_day",
+    ),
+    path(_settings + "homes/", settings_landlord.homes, name="settings_homes"),
+    path(_settings + "policy/", settings_landlord.policy, name="settings_policy"),
+    path(_settings + "policy/bands/", settings_landlord.remedies, name="settings_remedies"),
+    path(_settings + "contact/", settings_landlord.contact, name="settings_contact"),
+    path(_settings + "ombudsman/", settings_landlord.ombudsman, name="settings_ombudsman"),
+    path(_settings + "letterhead/", settings_landlord.letterhead, name="settings_letterhead"),
+    path(_settings + "import/", settings_register.register_import, name="register_import"),
     path("log/", intake.log, name="log"),
     path(_case, case.case, name="case"),
     path(_case + "triage/", commands.triage, name="triage"),

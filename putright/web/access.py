@@ -35,7 +35,7 @@ from django.urls import reverse
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, Role, StaffMembership
-from putright.landlords.permissions import OWN_STAFF_ROLES
+from putright.landlords.permissions import OWN_STAFF_ROLES, SETTINGS_ROLES
 from putright.rules import approval
 from putright.rules.allocation import STAGE2_HANDLER_ROLES
 
@@ -92,7 +92,7 @@ def current_membership(request: HttpRequest) -> StaffMembership | None:
     if not isinstance(user, User):
         return None
     memberships = list(
-        StaffMembership.objects.filter(user=user)
+        StaffMembership.objects.filter(user=user, active=True)
         .select_related("landlord", "contractor")
         .order_by("landlord__name")
     )
@@ -118,6 +118,7 @@ def layout_context(membership: StaffMembership | None) -> dict[str, Any]:
         "is_contractor": membership.role == Role.CONTRACTOR_HANDLER,
         "can_keep_residents": membership.role in OWN_STAFF_ROLES,
         "can_see_reports": membership.role in REPORT_ROLES,
+        "can_keep_settings": membership.role in SETTINGS_ROLES,
     }
 
 
@@ -226,5 +227,6 @@ def landlords_of(request: HttpRequest) -> list[Landlord]:
     if not isinstance(user, User):
         return []
     return [
-        m.landlord for m in StaffMembership.objects.filter(user=user).select_related("landlord")
+        m.landlord
+        for m in StaffMembership.objects.filter(user=user, active=True).select_related("landlord")
     ]

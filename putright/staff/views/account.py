@@ -13,7 +13,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from putright.landlords.models import StaffMembership
+from putright.landlords.models import StaffMembership, today
+from putright.landlords.permissions import SETTINGS_ROLES
+from putright.landlords.selectors import set_up_steps
 from putright.staff.forms import ChangePasswordForm, ChooseLandlordForm, SignInForm
 from putright.staff.sso import sso_enabled
 from putright.staff.throttle import locked_out, sign_in_locked, wrong_password_counted
@@ -27,6 +29,7 @@ from putright.web.access import (
     SESSION_LANDLORD,
     SESSION_LAST_SEEN,
     StaffRequest,
+    current_membership,
     idle_limit_seconds,
     staff_view,
 )
@@ -49,6 +52,15 @@ class SignInView(LoginView):
         return context
 
     def get_default_redirect_url(self) -> str:
+        """The work queue; for an administrator of a landlord not yet set up (issue 15,
+        a new landlord's first hour), the checklist of what is still to do."""
+        membership = current_membership(self.request)
+        if (
+            membership is not None
+            and membership.role in SETTINGS_ROLES
+            and not all(step.done for step in set_up_steps(membership.landlord, today()))
+        ):
+            return reverse("staff:settings")
         return reverse("staff:queue")
 
     def form_valid(self, form):
@@ -103,7 +115,7 @@ def password_change(request: StaffRequest) -> HttpResponse:
 def choose_landlord(request: StaffRequest) -> HttpResponse:
     """For someone who works for more than one landlord: which one to work for now."""
     memberships = list(
-        StaffMembership.objects.filter(user=request.user)
+        StaffMembership.objects.filter(user=request.user, active=True)
         .select_related("landlord")
         .order_by("landlord__name")
     )
