@@ -96,6 +96,9 @@ EDITORS = frozenset({OFFICER, ADMINISTRATOR})
 AUDIT = frozenset({ADMINISTRATOR})
 #: Those who may say when someone else is away (staff/services ABSENCE_ROLES).
 ABSENCE = frozenset({OFFICER, ADMINISTRATOR})
+#: The landlord's settings are kept by its administrators (landlords/permissions.py
+#: SETTINGS_ROLES).
+SETTINGS = frozenset({ADMINISTRATOR})
 
 
 def page(roles: frozenset[str] = ANYONE, ok: str = OK) -> Rule:
@@ -222,6 +225,10 @@ RECORDS = (
     "failure_order",  # a Complaint Handling Failure Order
     "learning_record",  # learning from the complaint
     "self_assessment",  # a self-assessment
+    "service_area",  # one of the landlord's service areas
+    "division",  # one of its divisions
+    "contractor",  # one of its contractors
+    "closure_day",  # one of its closure days
 )
 
 _CASE = {"reference": "acknowledged"}
@@ -255,6 +262,34 @@ URLS: dict[str, Url] = {
     "staff:workload": Url(page(LANDLORDS_PEOPLE)),
     "staff:away": Url(on_landlords_record(ABSENCE), {"user_id": "colleague"}),
     "staff:log": Url(page(ACTING)),
+    # An invitation's link (issue 15): for anyone who has it; a link naming nobody is not
+    # found.
+    "staff:invite_accept": Url(public(NOT_FOUND), {"uidb64": "=MTIzNDU2Nzg", "token": "=x-y"}),
+    # The landlord's settings and the register import: its administrators only.
+    "staff:settings": Url(page(SETTINGS)),
+    "staff:settings_changes": Url(page(SETTINGS)),
+    "staff:settings_staff": Url(page(SETTINGS)),
+    "staff:settings_staff_invite": Url(page(SETTINGS)),
+    "staff:settings_staff_member": Url(on_landlords_record(SETTINGS), {"user_id": "colleague"}),
+    "staff:settings_service_areas": Url(page(SETTINGS)),
+    "staff:settings_service_area_new": Url(page(SETTINGS)),
+    "staff:settings_service_area": Url(on_landlords_record(SETTINGS), {"area_id": "service_area"}),
+    "staff:settings_division_new": Url(page(SETTINGS)),
+    "staff:settings_division": Url(on_landlords_record(SETTINGS), {"division_id": "division"}),
+    "staff:settings_contractors": Url(page(SETTINGS)),
+    "staff:settings_contractor_new": Url(page(SETTINGS)),
+    "staff:settings_contractor": Url(
+        on_landlords_record(SETTINGS), {"contractor_id": "contractor"}
+    ),
+    "staff:settings_closure_days": Url(page(SETTINGS)),
+    "staff:settings_closure_day": Url(on_landlords_record(SETTINGS), {"day_id": "closure_day"}),
+    "staff:settings_homes": Url(page(SETTINGS)),
+    "staff:settings_policy": Url(page(SETTINGS)),
+    "staff:settings_remedies": Url(page(SETTINGS)),
+    "staff:settings_contact": Url(page(SETTINGS)),
+    "staff:settings_ombudsman": Url(page(SETTINGS)),
+    "staff:settings_letterhead": Url(page(SETTINGS)),
+    "staff:register_import": Url(page(SETTINGS)),
     # A complaint and its commands.
     "staff:case": Url(_CASE_READ, _CASE),
     "staff:triage": Url(_CASE_ACT, {"reference": "received"}),

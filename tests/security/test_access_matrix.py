@@ -30,7 +30,15 @@ from putright.api.keys import api_key_issue
 from putright.api.main import api
 from putright.complaints import services
 from putright.complaints.models import Complaint
-from putright.landlords.models import Contractor, Landlord, Role, StaffMembership
+from putright.landlords.models import (
+    ClosureDay,
+    Contractor,
+    Division,
+    Landlord,
+    Role,
+    ServiceArea,
+    StaffMembership,
+)
 from putright.learning.services import learning_record_add
 from putright.letters import services as letters
 from putright.ombudsman import services as ombudsman
@@ -421,6 +429,14 @@ def _records(
             by=None,
         ).pk,
         "self_assessment": assessment_start(landlord=landlord, year=2026 - number, by=None).pk,
+        "service_area": ServiceArea.objects.create(landlord=landlord, name=f"Area {number}").pk,
+        "division": Division.objects.create(landlord=landlord, name=f"Division {number}").pk,
+        "contractor": Contractor.objects.create(
+            landlord=landlord, name=f"Settings contractor {number}"
+        ).pk,
+        "closure_day": ClosureDay.objects.create(
+            landlord=landlord, date=dt.date(2027, 1, 4) + dt.timedelta(days=number)
+        ).pk,
     }
 
 
