@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from putright.landlords.models import (
     ClosureDay,
@@ -7,6 +8,7 @@ from putright.landlords.models import (
     HomesCount,
     Landlord,
     ServiceArea,
+    SettingsChange,
     StaffMembership,
     SubCause,
     Theme,
@@ -102,8 +104,8 @@ class ContractorAdmin(admin.ModelAdmin):
 
 @admin.register(StaffMembership)
 class StaffMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "landlord", "role", "contractor", "team"]
-    list_filter = ["landlord", "role"]
+    list_display = ["user", "landlord", "role", "contractor", "team", "active"]
+    list_filter = ["landlord", "role", "active"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["contractor"]
 
@@ -115,3 +117,22 @@ class SubCauseAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "root_cause", "position", "active", "landlord"]
     list_filter = ["landlord", "root_cause", "active"]
     search_fields = ["label", "code"]
+
+
+@admin.register(SettingsChange)
+class SettingsChangeAdmin(admin.ModelAdmin):
+    """The settings audit log: read only, like the timeline."""
+
+    list_display = ["at", "landlord", "by_name", "section", "summary"]
+    list_filter = ["landlord", "section"]
+    search_fields = ["summary", "by_name"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

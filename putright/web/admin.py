@@ -2,6 +2,7 @@
 read of a case file by staff is logged)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from putright.complaints.admin import ReadOnlyAdmin
 from putright.web.models import CaseRead
@@ -14,3 +15,14 @@ class CaseReadAdmin(ReadOnlyAdmin):
     search_fields = ["complaint__reference", "user__username"]
     date_hierarchy = "read_at"
     list_select_related = ["user", "complaint"]
+
+
+def superusers_only(request: HttpRequest) -> bool:
+    """The Django admin is for the installation's superusers only (issue 15): a landlord's
+    administrators keep its settings in the staff workspace, where every change is checked
+    and logged; someone merely marked ``is_staff`` is sent to the admin's sign-in page."""
+    user = request.user
+    return bool(user.is_active and user.is_superuser)
+
+
+admin.site.has_permission = superusers_only  # type: ignore[method-assign]
