@@ -239,6 +239,8 @@ AXES_SENSITIVE_PARAMETERS = ["password", "old_password", "new_password1", "new_p
 
 # A staff session left idle this long ends (putright.web.access).
 STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "60"))
+# How long an invitation's link to set a password works (putright.landlords.invitations).
+STAFF_INVITE_DAYS = int(os.environ.get("STAFF_INVITE_DAYS", "7"))
 
 # The second factor (docs/security.md, "Second factor"): the roles that must use an
 # authenticator app's code after their password, comma-separated Role values (officer,

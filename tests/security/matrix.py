@@ -642,6 +642,22 @@ COMMANDS: dict[str, Command] = {
     ),
     "demo": Command(WRITES),  # makes the landlord it names: there is no unknown one
     "landlord": Command(NONE),  # adds landlords and counts their homes
+    # A landlord's first administrator: a name and email address, emailed a link.
+    "invite_administrator": Command(
+        WRITES,
+        (
+            "--landlord",
+            "{landlord}",
+            "--email",
+            "first@example.org",
+            "--first-name",
+            "Ada",
+            "--last-name",
+            "Okoro",
+            "--site",
+            "https://putright.example",
+        ),
+    ),
     "train_suggestions": Command(READS, ("--landlord", "{landlord}")),
     "bundle": Command(READS, ("CU-000001", "--landlord", "{landlord}", "--out", "{out}")),
     "ombudsman_remind": Command(READS, ("--landlord", "{landlord}")),

@@ -103,7 +103,7 @@ def staff_invite_page(request: StaffRequest) -> HttpResponse:
     return staff_render(
         request,
         "staff/settings/invite.html",
-        {"form": form, **settings_area("staff")},
+        {"form": form, "invite_days": invite_days(), **settings_area("staff")},
         nav="settings",
     )
 
