@@ -117,7 +117,8 @@ def test_the_navigation_follows_the_role_on_every_area_page():
         assert "Log a contact" not in texts and "Letter templates" not in texts, url
         assert "Reports" in texts, url
         admin_texts = [text for _, text in landmarks(administrator.get(url).content.decode()).nav]
-        assert admin_texts[-1] == "Access log", url
+        assert admin_texts[-2:] == ["Access log", "Settings"], url
+        assert "Settings" not in texts, url
 
 
 @pytest.mark.django_db
