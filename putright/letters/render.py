@@ -162,12 +162,15 @@ def render_html(
 
 def render_pdf(html: str) -> bytes:
     """The HTML as an A4 PDF with page numbers (WeasyPrint; fonts from the system). The
-    letter loads nothing: no image, stylesheet or font is fetched from a URL or a file."""
+    letter loads nothing: no image, stylesheet or font is fetched from a URL or a file. Only
+    what the letter carries itself is read: the letterhead's logo, a ``data:`` image."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     class _FetchNothing(URLFetcher):
-        def fetch(self, url: str, headers: object = None) -> None:
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
             raise ValueError(f"A letter does not load {url}.")
 
     return HTML(string=html, url_fetcher=_FetchNothing(), base_url=None).write_pdf(pdf_tags=True)

@@ -99,3 +99,26 @@ def test_the_pdf_loads_nothing_from_outside(tmp_path):
     )
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Still visible" in text
+
+
+@pytest.mark.django_db
+def test_the_letterhead_carries_the_landlords_logo_into_the_pdf(tmp_path):
+    import io
+
+    from PIL import Image
+
+    from putright.landlords.services import landlord_logo_set
+
+    complaint = records.stage1_acknowledged()
+    image = io.BytesIO()
+    Image.new("RGB", (120, 40), (0, 90, 160)).save(image, format="PNG")
+    landlord_logo_set(landlord=complaint.landlord, data=image.getvalue(), by=None)
+    complaint.landlord.refresh_from_db()
+    html = render_html(Draft("Subject", "Body."), complaint.landlord, complaint)
+    assert '<img class="letterhead__logo" src="data:image/png;base64,' in html
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(render_pdf(html))
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert len(images) == 1 and " 120 " in images[0] and " 40 " in images[0]
