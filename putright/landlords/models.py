@@ -107,8 +107,10 @@ class Landlord(models.Model):
     # The letterhead's logo (issue 15): a PNG or JPEG of at most LOGO_MAX_BYTES, checked
     # when uploaded (landlords.services.landlord_logo_set), printed on every letter and
     # shown at the top of every page. Held in the database, so it needs no file store.
-    logo = models.BinaryField(blank=True, default=b"", editable=False)
-    logo_type = models.CharField(max_length=20, blank=True, editable=False)
+    logo = models.BinaryField(blank=True, default=b"", db_default=b"", editable=False)
+    logo_type = models.CharField(
+        max_length=20, blank=True, default="", db_default="", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -392,6 +394,7 @@ class StaffMembership(models.Model):
     )
     active = models.BooleanField(
         default=True,
+        db_default=True,
         help_text=(
             "False once an administrator has deactivated the person at this landlord: they "
             "no longer sign in to it, and their name stays on the cases they handled."

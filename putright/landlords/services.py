@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
@@ -37,6 +38,7 @@ from putright.landlords.models import (
     SubCause,
 )
 from putright.landlords.permissions import SETTINGS_REFUSAL, SETTINGS_ROLES, require_role
+from putright.rules import approval
 from putright.rules.codes import DEFAULT_SUB_CAUSES
 from putright.rules.counting import financial_year_label
 from putright.rules.lifecycle import RuleError
@@ -150,6 +152,9 @@ ESCALATION_WINDOW_RANGE = (1, 365)
 #: The fields of a year's homes count that the settings page keeps. Another field added to
 #: ``HomesCount`` (a property type) is kept as soon as it is named here and on the form.
 HOMES_FIELDS: tuple[str, ...] = ("lcra", "lcho")
+#: The property types a landlord may also count its homes by (optional; given, they add up
+#: to the homes owned: ``putright.rules.perception.homes_by_type_problem``).
+HOMES_TYPE_FIELDS: tuple[str, ...] = tuple(t.value for t in PropertyType)
 #: Contact details printed on every letter and shown on every page.
 CONTACT_FIELDS = ("name", "address", "phone", "email", "website")
 OMBUDSMAN_FIELDS = (
@@ -158,6 +163,11 @@ OMBUDSMAN_FIELDS = (
     "ombudsman_phone",
     "ombudsman_email",
     "ombudsman_website",
+    "lgsco_name",
+    "lgsco_address",
+    "lgsco_phone",
+    "lgsco_email",
+    "lgsco_website",
 )
 
 Section = SettingsChange.Section
@@ -693,12 +703,14 @@ def closure_day_remove(*, day: ClosureDay, by: User | None) -> None:
 
 @transaction.atomic
 def homes_count_set(
-    *, landlord: Landlord, year: int, counts: Mapping[str, int], by: User | None
+    *, landlord: Landlord, year: int, counts: Mapping[str, int | None], by: User | None
 ) -> HomesCount:
     """The homes the landlord owned at the end of financial year ``year`` (2025 is
-    2025/26), by kind (``HOMES_FIELDS``), for CH01's rate per 1,000 homes."""
+    2025/26), by kind (``HOMES_FIELDS``), for CH01's rate per 1,000 homes, and optionally
+    by property type (``HOMES_TYPE_FIELDS``, None: not counted), which must then add up to
+    the homes owned."""
     _require_administrator(by, landlord)
-    unknown = sorted(set(counts) - set(HOMES_FIELDS))
+    unknown = sorted(set(counts) - set(HOMES_FIELDS) - set(HOMES_TYPE_FIELDS))
     if unknown:
         raise RuleError(f"Homes are not counted by {', '.join(unknown)}.")
     if not 2000 <= year <= 2100:
@@ -706,10 +718,18 @@ def homes_count_set(
     problems = {
         name: f"The number of {_label(HomesCount, name)} must be 0 or more"
         for name, value in counts.items()
-        if value < 0
+        if value is not None and value < 0
     }
     if problems:
         raise RuleError(problems)
+    recorded = HomesCount.objects.filter(landlord=landlord, year=year).first()
+    after = {
+        name: counts[name] if name in counts else getattr(recorded, name, None)
+        for name in (*HOMES_FIELDS, *HOMES_TYPE_FIELDS)
+    }
+    owned = (after["lcra"] or 0) + (after["lcho"] or 0)
+    if problem := homes_by_type_problem(owned, {k: after[k] for k in HOMES_TYPE_FIELDS}):
+        raise RuleError({HOMES_TYPE_FIELDS[0]: problem})
     homes, created = HomesCount.objects.get_or_create(landlord=landlord, year=year)
     changed = _apply(homes, dict(counts))
     if changed or created:
@@ -748,20 +768,38 @@ def _landlord_set(
 
 @transaction.atomic
 def landlord_policy_set(
-    *, landlord: Landlord, escalation_window_days: int, by: User | None
+    *,
+    landlord: Landlord,
+    escalation_window_days: int,
+    by: User | None,
+    approval_reviewed: str | None = None,
+    approval_compensation_over: Decimal | None = None,
 ) -> Landlord:
     """The complaints policy values the Code leaves to the landlord: how long after the
     stage 1 response a resident is asked to escalate within (never a hard block: a later
-    request is flagged for the landlord's discretion)."""
+    request is flagged for the landlord's discretion), and its sign-off rules: which
+    responses are approved before they go (``putright.rules.approval``; None leaves them
+    as they are)."""
     _require_administrator(by, landlord)
     low, high = ESCALATION_WINDOW_RANGE
+    problems: dict[str, str] = {}
     if not low <= escalation_window_days <= high:
-        raise RuleError(
-            {"escalation_window_days": f"The escalation window must be from {low} to {high} days"}
+        problems["escalation_window_days"] = (
+            f"The escalation window must be from {low} to {high} days"
         )
+    if approval_reviewed is not None and approval_reviewed not in approval.REVIEWED:
+        problems["approval_reviewed"] = "Choose which responses are approved before they go"
+    if approval_compensation_over is not None and approval_compensation_over < 0:
+        problems["approval_compensation_over"] = "The amount must be £0 or more"
+    if problems:
+        raise RuleError(problems)
+    values: dict[str, object] = {"escalation_window_days": escalation_window_days}
+    if approval_reviewed is not None:
+        values["approval_reviewed"] = approval_reviewed
+        values["approval_compensation_over"] = approval_compensation_over
     return _landlord_set(
         landlord,
-        {"escalation_window_days": escalation_window_days},
+        values,
         Section.POLICY,
         "Changed the complaints policy",
         by,
@@ -821,9 +859,16 @@ def landlord_ombudsman_set(
     ombudsman_email: str,
     ombudsman_website: str,
     by: User | None,
+    lgsco_name: str | None = None,
+    lgsco_address: str | None = None,
+    lgsco_phone: str | None = None,
+    lgsco_email: str | None = None,
+    lgsco_website: str | None = None,
 ) -> Landlord:
     """The Housing Ombudsman's contact details, as every letter gives them (domain.md
-    §5); the published ones unless the Ombudsman changes them."""
+    §5); the published ones unless the Ombudsman changes them. The Local Government and
+    Social Care Ombudsman's too (``lgsco_*``; None leaves them), for a council's complaints
+    under its jurisdiction."""
     _require_administrator(by, landlord)
     problems = {
         field: f"Enter the Ombudsman's {what}"
@@ -845,6 +890,30 @@ def landlord_ombudsman_set(
                     "info@housing-ombudsman.org.uk"
                 }
             ) from None
+    lgsco = {
+        name: value.strip()
+        for name, value in (
+            ("lgsco_name", lgsco_name),
+            ("lgsco_address", lgsco_address),
+            ("lgsco_phone", lgsco_phone),
+            ("lgsco_email", lgsco_email),
+            ("lgsco_website", lgsco_website),
+        )
+        if value is not None
+    }
+    if lgsco.get("lgsco_email"):
+        try:
+            validate_email(lgsco["lgsco_email"])
+        except ValidationError:
+            raise RuleError(
+                {
+                    "lgsco_email": "Enter an email address in the correct format, like name@lgo.org.uk"
+                }
+            ) from None
+    if "lgsco_name" in lgsco and not lgsco["lgsco_name"]:
+        raise RuleError(
+            {"lgsco_name": "Enter the Local Government and Social Care Ombudsman's name"}
+        )
     return _landlord_set(
         landlord,
         {
@@ -853,9 +922,10 @@ def landlord_ombudsman_set(
             "ombudsman_phone": ombudsman_phone.strip(),
             "ombudsman_email": ombudsman_email.strip(),
             "ombudsman_website": ombudsman_website.strip(),
+            **lgsco,
         },
         Section.OMBUDSMAN,
-        "Changed the Housing Ombudsman's details",
+        "Changed the ombudsmen's details",
         by,
     )
 

@@ -373,9 +373,16 @@ def test_homes_count_for_a_year(landlord, admin):
     assert landlord.homes_at_end_of(2025).total == 8510
     with pytest.raises(RuleError):
         services.homes_count_set(landlord=landlord, year=2025, counts={"lcra": -1}, by=admin)
-    with pytest.raises(RuleError, match="not counted by flats"):
+    with pytest.raises(RuleError, match="not counted by bedsits"):
+        services.homes_count_set(landlord=landlord, year=2025, counts={"bedsits": 1}, by=admin)
+    # Property types are optional; given, they add up to the homes owned.
+    with pytest.raises(RuleError, match="must add up to the homes owned"):
         services.homes_count_set(landlord=landlord, year=2025, counts={"flats": 1}, by=admin)
-    assert HomesCount.objects.get().lcra == 8200
+    services.homes_count_set(
+        landlord=landlord, year=2025, counts={"flats": 6000, "houses": 2510}, by=admin
+    )
+    saved = HomesCount.objects.get()
+    assert (saved.lcra, saved.flats, saved.houses, saved.other) == (8200, 6000, 2510, None)
 
 
 def test_a_logo_must_be_a_small_png_or_jpeg(landlord, admin):

@@ -274,3 +274,56 @@ def test_a_logo_upload_is_checked_and_shown_on_letters_and_pages(landlord, admin
     assert response.status_code == 302
     assert 'src="data:image/png;base64,' in _text(client.get("/staff/settings/letterhead/"))
     assert 'src="data:image/png;base64,' in _text(client.get("/"))
+
+
+def test_the_policy_page_sets_the_sign_off_rules(landlord, admin):
+    client = signed_in(admin)
+    response = client.post(
+        "/staff/settings/policy/",
+        {"escalation_window_days": "28", "approval_reviewed": "stage2",
+         "approval_compensation_over": "500"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    landlord.refresh_from_db()
+    assert (landlord.approval_reviewed, str(landlord.approval_compensation_over)) == (
+        "stage2",
+        "500.00",
+    )
+    change = SettingsChange.objects.get()
+    assert "approval" in change.summary.lower() or "responses approved" in change.summary
+    page = _text(client.get("/staff/settings/policy/"))
+    assert 'value="stage2" checked' in page and 'value="500.00"' in page
+
+
+def test_the_ombudsman_page_keeps_the_lgscos_details_too(landlord, admin):
+    client = signed_in(admin)
+    response = client.post(
+        "/staff/settings/ombudsman/",
+        {"ombudsman_name": "Housing Ombudsman Service",
+         "ombudsman_address": "PO Box 1484, Unit D, Preston PR2 0ET",
+         "ombudsman_phone": "0300 111 3000", "ombudsman_email": "",
+         "ombudsman_website": "housing-ombudsman.org.uk",
+         "lgsco_name": "Local Government and Social Care Ombudsman",
+         "lgsco_address": "PO Box 4771, Coventry CV4 0EH", "lgsco_phone": "0300 061 0614",
+         "lgsco_email": "", "lgsco_website": "lgo.org.uk/complaints"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    landlord.refresh_from_db()
+    assert landlord.lgsco_website == "lgo.org.uk/complaints"
+    assert SettingsChange.objects.get().summary.startswith("Changed the ombudsmen's details")
+
+
+def test_the_homes_page_takes_property_types_that_add_up(landlord, admin):
+    client = signed_in(admin)
+    response = client.post(
+        "/staff/settings/homes/",
+        {"year": "2025", "lcra": "100", "lcho": "0", "flats": "60", "houses": "30"},
+    )
+    page = _text(response)
+    assert "must add up to the homes owned" in page and 'value="60"' in page
+    response = client.post(
+        "/staff/settings/homes/",
+        {"year": "2025", "lcra": "100", "lcho": "0", "flats": "60", "houses": "40"},
+    )
+    assert response.status_code == 302
+    assert landlord.homes.get(year=2025).houses == 40

@@ -16,7 +16,13 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from putright.landlords.models import Contractor, Division, HomesCount, Landlord, Role
-from putright.landlords.services import ESCALATION_WINDOW_RANGE, HOMES_FIELDS, LOGO_MAX_BYTES
+from putright.landlords.services import (
+    ESCALATION_WINDOW_RANGE,
+    HOMES_FIELDS,
+    HOMES_TYPE_FIELDS,
+    LOGO_MAX_BYTES,
+)
+from putright.rules import approval
 from putright.staff.forms.base import long_text, radios, select, short_text
 from putright.web.govuk import DateField, MoneyField, choice_field
 
@@ -171,8 +177,21 @@ class HomesForm(forms.Form):
                 },
             )
 
-    def counts(self) -> dict[str, int]:
-        return {name: self.cleaned_data[name] for name in HOMES_FIELDS}
+        for name in HOMES_TYPE_FIELDS:
+            label = str(getattr(HomesCount._meta.get_field(name), "verbose_name", name))
+            self.fields[name] = forms.IntegerField(
+                label=f"Number of {label} (optional)",
+                required=False,
+                min_value=0,
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                error_messages={
+                    "invalid": f"The number of {label} must be a whole number, like 1200",
+                    "min_value": f"The number of {label} must be 0 or more",
+                },
+            )
+
+    def counts(self) -> dict[str, int | None]:
+        return {name: self.cleaned_data.get(name) for name in (*HOMES_FIELDS, *HOMES_TYPE_FIELDS)}
 
 
 class PolicyForm(forms.Form):
@@ -193,6 +212,17 @@ class PolicyForm(forms.Form):
             "min_value": f"The escalation window must be from {low} to {high} days",
             "max_value": f"The escalation window must be from {low} to {high} days",
         },
+    )
+    approval_reviewed = radios(
+        "Which responses are approved before their letter goes?",
+        [(k, v) for k, v in approval.REVIEWED.items()],
+        "Choose which responses are approved before they go",
+    )
+    approval_compensation_over = MoneyField(
+        label="Compensation that needs approval: over (£, optional)",
+        required=False,
+        help_text="A response offering more than this needs a complaints officer's or a "
+        "senior handler's approval before its letter goes. Leave it empty for no limit.",
     )
 
 
@@ -256,6 +286,17 @@ class OmbudsmanForm(forms.Form):
     ombudsman_phone = short_text("Phone number", required=False, max_length=50)
     ombudsman_email = _email("Email address", required=False)
     ombudsman_website = short_text("Website", required=False, max_length=200)
+    lgsco_name = short_text(
+        "Local Government and Social Care Ombudsman: name",
+        max_length=200,
+        message="Enter the Local Government and Social Care Ombudsman's name",
+        help_text="For a council's complaints under that ombudsman's jurisdiction, such as "
+        "homelessness and allocations decisions: their letters give these details.",
+    )
+    lgsco_address = long_text("Its address", rows=3, required=False)
+    lgsco_phone = short_text("Its phone number", required=False, max_length=50)
+    lgsco_email = _email("Its email address", required=False)
+    lgsco_website = short_text("Its website", required=False, max_length=200)
 
 
 class LogoForm(forms.Form):

@@ -11,6 +11,7 @@ from putright.landlords.models import HomesCount, today
 from putright.landlords.services import (
     CONTACT_FIELDS,
     HOMES_FIELDS,
+    HOMES_TYPE_FIELDS,
     LOGO_MAX_BYTES,
     OMBUDSMAN_FIELDS,
     homes_count_set,
@@ -50,7 +51,11 @@ def homes(request: StaffRequest) -> HttpResponse:
         year = financial_year_of(today())
     shown = next((h for h in years if h.year == year), None)
     initial: dict[str, object] = {"year": year}
-    initial.update({name: getattr(shown, name) for name in HOMES_FIELDS} if shown else {})
+    initial.update(
+        {name: getattr(shown, name) for name in (*HOMES_FIELDS, *HOMES_TYPE_FIELDS)}
+        if shown
+        else {}
+    )
     form = HomesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]
@@ -66,7 +71,8 @@ def homes(request: StaffRequest) -> HttpResponse:
                 f"The homes at the end of {financial_year_label(year)} have been saved.",
                 reverse("staff:settings_homes"),
             )
-    fields = [form[name] for name in HOMES_FIELDS]
+    names = (*HOMES_FIELDS, *HOMES_TYPE_FIELDS)
+    fields = [form[name] for name in names]
     return staff_render(
         request,
         "staff/settings/homes.html",
@@ -74,12 +80,12 @@ def homes(request: StaffRequest) -> HttpResponse:
             "form": form,
             "count_fields": fields,
             "years": years,
-            "labels": [form[name].label for name in HOMES_FIELDS],
+            "labels": [form[name].label for name in names],
             "rows": [
                 (
                     h,
                     financial_year_label(h.year),
-                    [getattr(h, name) for name in HOMES_FIELDS],
+                    [getattr(h, name) for name in names],
                 )
                 for h in years
             ],
@@ -103,7 +109,12 @@ def policy(request: StaffRequest) -> HttpResponse:
     """The complaints policy values the Code leaves to the landlord: the escalation window."""
     landlord = request.landlord
     form = PolicyForm(
-        request.POST or None, initial={"escalation_window_days": landlord.escalation_window_days}
+        request.POST or None,
+        initial={
+            "escalation_window_days": landlord.escalation_window_days,
+            "approval_reviewed": landlord.approval_reviewed,
+            "approval_compensation_over": landlord.approval_compensation_over,
+        },
     )
     if request.method == "POST" and form.is_valid():
         ok, _ = run_service(
@@ -111,12 +122,16 @@ def policy(request: StaffRequest) -> HttpResponse:
             lambda: landlord_policy_set(
                 landlord=landlord,
                 escalation_window_days=form.cleaned_data["escalation_window_days"],
+                approval_reviewed=form.cleaned_data["approval_reviewed"],
+                approval_compensation_over=form.cleaned_data.get("approval_compensation_over"),
                 by=request.user,
             ),
         )
         if ok:
             return done(
-                request, "The escalation window has been saved.", reverse("staff:settings_policy")
+                request,
+                "The escalation window and the sign-off rules have been saved.",
+                reverse("staff:settings_policy"),
             )
     return staff_render(
         request,
@@ -203,7 +218,7 @@ def ombudsman(request: StaffRequest) -> HttpResponse:
         if ok:
             return done(
                 request,
-                "The Housing Ombudsman's details have been saved.",
+                "The ombudsmen's details have been saved.",
                 reverse("staff:settings_ombudsman"),
             )
     return staff_render(
@@ -211,10 +226,11 @@ def ombudsman(request: StaffRequest) -> HttpResponse:
         "staff/settings/form.html",
         {
             "form": form,
-            "title": "Housing Ombudsman's details",
-            "intro": "Every response letter tells the resident how to contact the Housing "
-            "Ombudsman. These are the Ombudsman's published details; change them only if the "
-            "Ombudsman does.",
+            "title": "Ombudsman's details",
+            "intro": "Every response letter tells the resident how to contact the ombudsman "
+            "their complaint can go to: the Housing Ombudsman, or for a council's complaints "
+            "under its jurisdiction the Local Government and Social Care Ombudsman. These are "
+            "their published details; change them only if they do.",
             "button": "Save",
             **settings_area("ombudsman"),
         },
