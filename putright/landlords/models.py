@@ -8,22 +8,83 @@ companies apart): every record belongs to one landlord and every report is per l
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from putright.rules.approval import ApprovalPolicy
 from putright.rules.calendar import WorkingCalendar, calendar_for
 from putright.rules.codes import SUB_CAUSE_CODE_PATTERN, RootCause
 from putright.rules.perception import PropertyType, homes_by_type_problem
 
+#: A landlord's slug, the part of its public pages' address after /l/: lowercase letters,
+#: digits and single hyphens between them ("first-wave-housing").
+SLUG_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+SLUG_MAX_LENGTH = 60
+#: A host name as DNS writes it (no scheme, port or path): "complaints.firstwave.org.uk".
+HOST_NAME_PATTERN = re.compile(
+    r"\A(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\Z"
+)
+
+
+def slug_from_name(name: str) -> str:
+    """The slug a landlord's name gives: "First Wave Housing" gives "first-wave-housing"
+    (a name with no letters or digits gives "landlord")."""
+    slug = slugify(name).replace("_", "-")
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")[:SLUG_MAX_LENGTH].strip("-")
+    return slug or "landlord"
+
+
+def free_slug(name: str) -> str:
+    """The slug from ``name``, with -2, -3 ... added when another landlord has it already."""
+    base = slug_from_name(name)
+    taken = set(Landlord.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+    return slug
+
 
 class Landlord(models.Model):
     name = models.CharField(max_length=200, unique=True)
+    # Where its public pages are (README.md, "Several landlords"): /l/<slug>/ on
+    # any host of the installation, and the root of its own host name if it has one.
+    slug = models.SlugField(
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        validators=[
+            RegexValidator(
+                SLUG_PATTERN,
+                "Use lowercase letters, digits and single hyphens, such as first-wave-housing.",
+            )
+        ],
+        help_text="Its public pages are at /l/<slug>/: first-wave-housing.",
+    )
+    host_name = models.CharField(
+        max_length=253,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[
+            RegexValidator(
+                HOST_NAME_PATTERN,
+                "Give a host name alone, such as complaints.firstwave.org.uk.",
+            )
+        ],
+        help_text=(
+            "A host name of its own (complaints.firstwave.org.uk) whose root serves its "
+            "public pages; it must be in ALLOWED_HOSTS. Blank for none."
+        ),
+    )
     reference_prefix = models.CharField(
         max_length=10,
         default="CU",
@@ -115,9 +176,22 @@ class Landlord(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["host_name"], condition=~Q(host_name=""), name="one_landlord_per_host_name"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every landlord has a slug however it is made (the command, the demo, the admin,
+        # the tests' factories), so its public pages always have an address.
+        if not self.slug:
+            self.slug = free_slug(self.name)
+        self.host_name = self.host_name.strip().lower()
+        super().save(*args, **kwargs)
 
     def calendar(self) -> WorkingCalendar:
         """Working days for this landlord: bank holidays and its own closure days."""

@@ -158,3 +158,110 @@ def test_homes_refuses_types_that_do_not_add_up_and_changes_nothing():
     with pytest.raises(CommandError, match="either --no-types or the homes by property type"):
         landlord("homes", "Cannock Chase", "--year", "2023", "--lcra", "1", "--no-types",
                  "--flats", "1")  # fmt: skip
+
+
+# Where each landlord's public pages are (issue 15) -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_add_gives_a_slug_from_the_name_and_says_where_the_pages_are():
+    said = landlord("add", "First Wave Housing")
+    created = Landlord.objects.get()
+    assert created.slug == "first-wave-housing"
+    assert created.host_name == ""
+    assert "public pages are at /l/first-wave-housing/" in said
+
+
+@pytest.mark.django_db
+def test_add_takes_a_slug_and_a_host_name(settings, capsys):
+    settings.ALLOWED_HOSTS = [".firstwave.example"]
+    err = StringIO()
+    call_command(
+        "landlord",
+        "add",
+        "First Wave Housing",
+        "--slug",
+        "fwh",
+        "--host",
+        "Complaints.FirstWave.example",
+        stderr=err,
+    )
+    created = Landlord.objects.get()
+    assert (created.slug, created.host_name) == ("fwh", "complaints.firstwave.example")
+    assert err.getvalue() == ""  # the host is allowed
+
+
+@pytest.mark.django_db
+def test_a_host_name_not_in_allowed_hosts_is_added_with_a_warning_saying_what_to_do(settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    err = StringIO()
+    call_command(
+        "landlord", "add", "Brent Council", "--host", "complaints.brent.example", stderr=err
+    )
+    assert "complaints.brent.example is not in ALLOWED_HOSTS" in err.getvalue()
+    assert "ALLOWED_HOSTS environment variable" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_add_refuses_a_slug_or_host_name_another_landlord_has():
+    factories.landlord("Brent Council", host_name="complaints.brent.example")
+    with pytest.raises(
+        CommandError, match="slug 'brent-council' is taken by Brent Council: choose another"
+    ):
+        landlord("add", "I4B Holdings", "--slug", "brent-council")
+    with pytest.raises(
+        CommandError, match=r"host name 'complaints\.brent\.example' is taken by Brent Council"
+    ):
+        landlord("add", "I4B Holdings", "--host", "complaints.brent.example")
+    assert Landlord.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--slug", "First Wave", "expected lowercase letters, digits and single hyphens"),
+        ("--slug", "a--b", "expected lowercase letters, digits and single hyphens"),
+        ("--host", "https://complaints.example", "expected a host name alone"),
+        ("--host", "complaints.example:8000", "expected a host name alone"),
+    ],
+)
+def test_add_refuses_a_malformed_slug_or_host_name_saying_what_it_expects(option, value, said):
+    with pytest.raises(CommandError, match=said):
+        landlord("add", "First Wave Housing", option, value)
+    assert not Landlord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_site_changes_the_slug_and_host_name_then_takes_the_host_away(settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    factories.landlord("Brent Council")
+
+    said = landlord(
+        "site", "brent council", "--slug", "brent", "--host", "complaints.brent.example"
+    )
+    changed = Landlord.objects.get()
+    assert (changed.slug, changed.host_name) == ("brent", "complaints.brent.example")
+    assert "/l/brent/ and https://complaints.brent.example/" in said
+
+    landlord("site", "Brent Council", "--no-host")
+    assert Landlord.objects.get().host_name == ""
+
+
+@pytest.mark.django_db
+def test_site_refuses_a_landlord_that_does_not_exist():
+    with pytest.raises(CommandError, match="There is no landlord called 'Nobody'"):
+        landlord("site", "Nobody", "--slug", "nobody")
+
+
+@pytest.mark.django_db
+def test_list_shows_every_landlord_and_its_public_pages():
+    factories.landlord("Brent Council", host_name="complaints.brent.example")
+    factories.landlord("First Wave Housing")
+
+    said = landlord("list")
+
+    assert said.splitlines() == [
+        "Brent Council: /l/brent-council/ and https://complaints.brent.example/",
+        "First Wave Housing: /l/first-wave-housing/",
+    ]
