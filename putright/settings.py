@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Which landlord the public pages speak for: by /l/<slug>/, host name, or the only one.
+    "putright.web.public.PublicLandlordMiddleware",
     # Before any view or the CSRF check reads a form: a body too big is refused unread.
     "putright.portal.middleware.RequestSizeLimit",
     "csp.middleware.CSPMiddleware",

@@ -8,23 +8,26 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from putright.web.context import default_landlord
+from putright.web.public import public_site
 
 
 def portal_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Pass the landlord the public pages speak for as ``landlord``, or show how to set one
-    up when there is none. Responses are never cached: they hold what a person typed or
-    their complaint."""
+    """Pass the landlord the public pages speak for (``putright.web.public``) as
+    ``landlord``. With several landlords and none chosen by the address, send the resident
+    to the list of landlords to choose from; with none, show how to set one up. Responses
+    are never cached: they hold what a person typed or their complaint."""
 
     @never_cache
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        landlord = default_landlord()
-        if landlord is None:
+        site = public_site(request)
+        if site.landlord is None:
+            if site.choosing:
+                return redirect(site.chooser_url())
             return render(request, "web/no_landlord.html", {"landlord": None})
-        return view(request, landlord, *args, **kwargs)
+        return view(request, site.landlord, *args, **kwargs)
 
     return wrapped

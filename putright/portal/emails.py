@@ -1,11 +1,14 @@
 """The portal's emails, sent after the transaction that caused them has committed: the
 confirmation with the private link, the one-time code, and the receipt of a stage 2 request.
-Plain text, plain English, from the service's address with replies to the landlord."""
+Plain text, plain English, from the service's address under the landlord's name, with
+replies to the landlord: a resident of two landlords of one installation can tell whose
+email it is."""
 
 from __future__ import annotations
 
 import logging
 import uuid
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -14,21 +17,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from putright.complaints import services as complaint_services
+from putright.landlords.models import Landlord
 from putright.portal.models import OneTimeCode, Person, PortalAccess
 from putright.rules.timescales import acknowledgement_due
 
 logger = logging.getLogger(__name__)
 
 
-def _send(*, to: str, subject: str, template: str, context: dict, reply_to: str) -> bool:
-    """Send one email; False (logged) if the mail server refused it. What caused the email
-    stands either way: the caller decides who needs to know."""
+def from_address(landlord: Landlord) -> str:
+    """DEFAULT_FROM_EMAIL's address, named as the landlord: "Riverside Homes"
+    <complaints@putright.example>."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((landlord.name, address or settings.DEFAULT_FROM_EMAIL))
+
+
+def _send(*, to: str, subject: str, template: str, context: dict, landlord: Landlord) -> bool:
+    """Send one email for ``landlord``, replies to its own address; False (logged) if the
+    mail server refused it. What caused the email stands either way: the caller decides
+    who needs to know."""
     message = EmailMessage(
         subject=subject,
         body=render_to_string(template, context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=from_address(landlord),
         to=[to],
-        reply_to=[reply_to] if reply_to else None,
+        reply_to=[landlord.email] if landlord.email else None,
     )
     try:
         message.send()
@@ -70,7 +82,7 @@ def send_confirmation(access_id: int, link: str) -> None:
             "reply_by": acknowledgement_due(landlord.calendar(), complaint.received_on),
             "for_someone_else": access.person == Person.REPRESENTATIVE,
         },
-        reply_to=landlord.email,
+        landlord=landlord,
     )
     if not sent:
         complaint_services.complaint_add_note(
@@ -95,7 +107,7 @@ def send_code(code_id: uuid.UUID, code: str) -> None:
             "landlord": otc.landlord,
             "expires_at": timezone.localtime(otc.expires_at),
         },
-        reply_to=otc.landlord.email,
+        landlord=otc.landlord,
     )
 
 
@@ -116,5 +128,5 @@ def send_stage2_received(access_id: int) -> None:
             "name": _greeting_name(access),
             "reply_by": stage.acknowledgement_due if stage else None,
         },
-        reply_to=complaint.landlord.email,
+        landlord=complaint.landlord,
     )

@@ -8,6 +8,7 @@ body over ``PORTAL_MAX_REQUEST_BYTES`` is refused with a page saying what to do,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from putright.complaints.services import MAX_ATTACHMENT_BYTES
 
 #: The resident pages (interfaces.md: the paths are a contract).
 PORTAL_PATHS = ("/complain/", "/track/")
+#: The same, at the root or under a landlord's /l/<slug>/ (putright.web.public).
+PORTAL_PATH = re.compile(r"\A(?:/l/[^/]+)?/(?:complain|track)/")
 #: The most a request to the resident pages may carry unless settings say otherwise: two
 #: files of the largest size and the form around them. More files go a few at a time.
 DEFAULT_MAX_REQUEST_BYTES = 2 * MAX_ATTACHMENT_BYTES + 10 * 1024 * 1024
@@ -52,7 +55,7 @@ class RequestSizeLimit:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         limit = max_request_bytes()
-        if request.path.startswith(PORTAL_PATHS) and declared_length(request) > limit:
+        if PORTAL_PATH.match(request.path_info) and declared_length(request) > limit:
             response = render(
                 request,
                 "portal/too_big.html",

@@ -12,10 +12,22 @@ from putright.complaints.models import Complaint, OutstandingAction, Remedy, Sta
 from putright.landlords.models import Landlord
 from putright.letters.models import Letter
 from putright.portal.models import Feedback, Person, PortalAccess, Satisfaction
+from putright.portal.tokens import token_digest
 from putright.residents.models import AdjustmentRequest
 from putright.rules.codes import Kind
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.timescales import acknowledgement_due
+
+
+def private_link_landlord(token: str) -> Landlord | None:
+    """The landlord whose complaint a private link is to, whichever landlord's pages it was
+    opened on (a link from before an installation had several landlords is at the root)."""
+    access = (
+        PortalAccess.objects.filter(token_digest=token_digest(token))
+        .select_related("complaint__landlord")
+        .first()
+    )
+    return access.complaint.landlord if access is not None else None
 
 
 def may_see_everything(access: PortalAccess) -> bool:

@@ -289,10 +289,11 @@ def pending_upload_remove(*, draft: uuid.UUID, upload_id: int) -> None:
 # Finding a complaint again --------------------------------------------------------------------
 
 
-def portal_access_by_token(token: str) -> PortalAccess | None:
-    """The access a private link gives, or None for a link that does not work."""
+def portal_access_by_token(token: str, *, landlord: Landlord) -> PortalAccess | None:
+    """The access a private link gives to one of ``landlord``'s complaints, or None for a
+    link that does not work: a link to another landlord's complaint never works here."""
     access = (
-        PortalAccess.objects.filter(token_digest=token_digest(token))
+        PortalAccess.objects.filter(token_digest=token_digest(token), complaint__landlord=landlord)
         .select_related("complaint")
         .first()
     )
@@ -366,12 +367,13 @@ class CodeProblem(Exception):
         super().__init__(reason)
 
 
-def portal_code_verify(*, code_id: uuid.UUID, code: str) -> PortalAccess:
+def portal_code_verify(*, code_id: uuid.UUID, code: str, landlord: Landlord) -> PortalAccess:
     """Check a code. Right, in time and within 5 tries: the person may follow the complaint
     (their access is made the first time). A wrong code uses up a try, whether or not the
-    reference matched, so the answers look the same."""
+    reference matched, so the answers look the same. A code asked for on another landlord's
+    pages is not found here, as if it had expired."""
     with transaction.atomic():
-        otc = OneTimeCode.objects.select_for_update().filter(pk=code_id).first()
+        otc = OneTimeCode.objects.select_for_update().filter(pk=code_id, landlord=landlord).first()
         if otc is None or otc.used_at is not None or otc.expires_at <= timezone.now():
             raise CodeProblem("expired")
         if otc.attempts >= CODE_ATTEMPTS:

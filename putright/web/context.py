@@ -9,20 +9,27 @@ from django.utils.functional import SimpleLazyObject
 
 from putright.landlords.models import Landlord
 from putright.web.access import layout_context
+from putright.web.public import public_site
 
 SERVICE_NAME = "Putright"
 
 
 def default_landlord() -> Landlord | None:
-    """The landlord the public pages speak for: the first one, in a single-landlord deployment."""
-    return Landlord.objects.order_by("id").first()
+    """The only landlord of a single-landlord installation; None when there are none or
+    several (then a request's own landlord comes from ``putright.web.public.public_site``)."""
+    first_two = list(Landlord.objects.order_by("id")[:2])
+    return first_two[0] if len(first_two) == 1 else None
 
 
 def branding(request: HttpRequest) -> dict[str, object]:
-    """``service_name`` and ``landlord`` for base.html. The landlord is looked up only when a
-    template uses it, so pages that never show it (the admin) make no query for it; a view
-    that passes its own ``landlord`` wins."""
-    return {"service_name": SERVICE_NAME, "landlord": SimpleLazyObject(default_landlord)}
+    """``service_name`` and ``landlord`` for base.html: the landlord this request's public
+    pages speak for (by its address, its host name, or the only one). It is looked up only
+    when a template uses it, so pages that never show it (the admin) make no query for it;
+    a view that passes its own ``landlord`` wins."""
+    return {
+        "service_name": SERVICE_NAME,
+        "landlord": SimpleLazyObject(lambda: public_site(request).landlord),
+    }
 
 
 def staff_workspace(request: HttpRequest) -> dict[str, object]:

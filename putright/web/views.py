@@ -7,9 +7,11 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from putright.landlords.models import Landlord
 from putright.rules.timescales import ACKNOWLEDGEMENT_WORKING_DAYS, RESPONSE_WORKING_DAYS
-from putright.web.context import SERVICE_NAME, default_landlord
+from putright.web.context import SERVICE_NAME
 from putright.web.health import FAILING, OK, health
+from putright.web.public import PAGES, landlord_path, public_site
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -52,9 +54,13 @@ def web_address(address: str) -> str:
 def start(request: HttpRequest) -> HttpResponse:
     """The start page: what a complaint is, the two stages and their timescales (Code 6.2,
     6.3, 6.15), the other ways to complain and the Housing Ombudsman's contact details.
-    Without a landlord there is nobody to complain to: say how to set one up instead."""
-    landlord = default_landlord()
+    With several landlords and none chosen by the address, list them to choose from;
+    without a landlord there is nobody to complain to: say how to set one up instead."""
+    site = public_site(request)
+    landlord = site.landlord
     if landlord is None:
+        if site.choosing:
+            return choose_landlord(request)
         return render(request, "web/no_landlord.html", {"landlord": None})
     return render(
         request,
@@ -66,6 +72,22 @@ def start(request: HttpRequest) -> HttpResponse:
             "stage2_response_days": RESPONSE_WORKING_DAYS[2],
             "ombudsman_website_url": web_address(landlord.ombudsman_website),
         },
+    )
+
+
+def choose_landlord(request: HttpRequest) -> HttpResponse:
+    """Every landlord of the installation, each linking to its own public pages: to the
+    page the resident asked for at the root (``?for=track``), else its start page."""
+    page = request.GET.get("for", "")
+    page = page if page in PAGES else ""
+    choices = [
+        {"landlord": landlord, "url": landlord_path(landlord, page)}
+        for landlord in Landlord.objects.order_by("name")
+    ]
+    return render(
+        request,
+        "web/choose_landlord.html",
+        {"landlord": None, "choices": choices, "page": page},
     )
 
 

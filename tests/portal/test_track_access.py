@@ -261,7 +261,12 @@ def test_a_code_works_once(landlord, client, django_capture_on_commit_callbacks)
     client.post("/track/code/", {"code": code})
     other = Client()
     session = other.session
-    session["portal.code"] = {"id": str(otc.id), "reference": "x", "email": "y"}
+    session["portal.code"] = {
+        "id": str(otc.id),
+        "reference": "x",
+        "email": "y",
+        "landlord": landlord.pk,
+    }
     session.save()
 
     response = other.post("/track/code/", {"code": code})

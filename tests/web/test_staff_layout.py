@@ -160,6 +160,7 @@ def test_pages_extend_the_staff_layout_the_portal_base_or_are_public_web_pages()
         "portal/templates/portal/base.html",
         "web/templates/web/start.html",
         "web/templates/web/no_landlord.html",
+        "web/templates/web/choose_landlord.html",
         "web/templates/403.html",
         "web/templates/404.html",
         "web/templates/500.html",

@@ -46,14 +46,15 @@ def test_start_page_gives_each_stage_its_timescale_from_the_rules(client: Client
     assert "our final answer within 20 working days of that reply" in page
 
 
-def test_start_page_speaks_for_the_first_landlord_created(client: Client) -> None:
+def test_with_several_landlords_the_start_page_lists_them_to_choose_from(client: Client) -> None:
     factories.landlord("Zebra Housing")
     factories.landlord("Aardvark Homes")
 
     page = text_of(client.get("/"))
 
-    assert "Zebra Housing" in page
-    assert "Aardvark Homes" not in page
+    assert "Who is your landlord?" in page
+    assert page.index("Aardvark Homes") < page.index("Zebra Housing")
+    assert "Make a complaint" not in page
 
 
 def test_start_page_lists_the_landlords_other_ways_to_complain(client: Client) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.sessions.backends.base import SessionBase
 from django.urls import reverse
 
+from putright.landlords.models import Landlord
 from putright.portal.complain import forms as f
 from putright.portal.models import PendingUpload
 from putright.portal.services import ComplaintAnswers
@@ -57,13 +58,19 @@ STEP_BY_NAME = {s.name: s for s in STEPS}
 
 
 class Answers:
-    """The answers of one person's form, in their session."""
+    """The answers of one person's form to one landlord, in their session. Answers begun on
+    another landlord's pages are not carried over: the form starts again."""
 
-    def __init__(self, session: SessionBase) -> None:
+    def __init__(self, session: SessionBase, landlord: Landlord) -> None:
         self.session = session
         state = session.get(SESSION_KEY)
-        if not isinstance(state, dict) or "draft" not in state:
+        if (
+            not isinstance(state, dict)
+            or "draft" not in state
+            or state.get("landlord", landlord.pk) != landlord.pk
+        ):
             state = {"draft": str(uuid.uuid4()), "answers": {}, "done": []}
+        state["landlord"] = landlord.pk
         self.state = state
 
     @property

@@ -51,7 +51,7 @@ def question(request: HttpRequest, landlord: Landlord, step_name: str) -> HttpRe
     """A question page. A wrong answer comes back with the error summary and everything
     typed still in place; a right one is kept and leads to the next page."""
     step = STEP_BY_NAME[step_name]
-    answers = Answers(request.session)
+    answers = Answers(request.session, landlord)
     if (elsewhere := _guard(answers, step)) is not None:
         return elsewhere
     form: StepForm
@@ -103,7 +103,7 @@ def files(request: HttpRequest, landlord: Landlord) -> HttpResponse:
     """Optional files: each is checked against the complaint services' types and size and
     kept until the complaint is sent. Good files are kept when another is refused."""
     step = STEP_BY_NAME["files"]
-    answers = Answers(request.session)
+    answers = Answers(request.session, landlord)
     if (elsewhere := _guard(answers, step)) is not None:
         return elsewhere
     uploads = answers.uploads()
@@ -233,7 +233,7 @@ def _summary(answers: Answers) -> list[dict[str, Any]]:
 def check(request: HttpRequest, landlord: Landlord) -> HttpResponse:
     """Check your answers, then send the complaint: it is logged with channel ``web`` for
     triage and the person is emailed their reference and private link."""
-    answers = Answers(request.session)
+    answers = Answers(request.session, landlord)
     if (waiting := answers.first_not_done()) is not None:
         return redirect(waiting.url)
     problems: list[tuple[str, str]] = []
@@ -258,6 +258,7 @@ def check(request: HttpRequest, landlord: Landlord) -> HttpResponse:
                 "reference": sent.complaint.reference,
                 "email": sent.access.email,
                 "received_on": sent.complaint.received_on.isoformat(),
+                "landlord": landlord.pk,
             }
             answers.forget()
             return redirect("complain:sent")
@@ -277,7 +278,7 @@ def check(request: HttpRequest, landlord: Landlord) -> HttpResponse:
 def sent(request: HttpRequest, landlord: Landlord) -> HttpResponse:
     """The confirmation: the reference, and what happens next by when."""
     done = request.session.get(SENT_KEY)
-    if not done:
+    if not done or done.get("landlord", landlord.pk) != landlord.pk:
         return redirect("complain:who")
     received_on = dt.date.fromisoformat(done["received_on"])
     return render(

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from putright.landlords.models import Landlord, today
@@ -36,7 +37,7 @@ from putright.portal import ratelimit
 from putright.portal.decorators import portal_page
 from putright.portal.forms import SupportForm
 from putright.portal.models import PortalAccess
-from putright.portal.selectors import letter_for, resident_view
+from putright.portal.selectors import letter_for, private_link_landlord, resident_view
 from putright.portal.services import (
     CodeProblem,
     normalise_email,
@@ -50,6 +51,7 @@ from putright.portal.services import (
 )
 from putright.portal.track.forms import CodeForm, FeedbackForm, FindForm, Stage2Form
 from putright.rules.lifecycle import RuleError
+from putright.web.public import landlord_path, public_site
 
 CODE_KEY = "portal.code"
 FOLLOW_KEY = "portal.follow"
@@ -65,7 +67,9 @@ def _follow(request: HttpRequest, access: PortalAccess) -> HttpResponse:
 
 
 def following(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """The complaint this session follows, as ``access``; without one, find it first."""
+    """The complaint this session follows, as ``access``; without one, find it first. Only
+    a complaint of the landlord whose pages these are: a session following another
+    landlord's complaint has to find one of this landlord's first."""
 
     @portal_page
     @wraps(view)
@@ -75,7 +79,7 @@ def following(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespon
         access_id = request.session.get(FOLLOW_KEY)
         access = (
             PortalAccess.objects.select_related("complaint__landlord", "complaint__representative")
-            .filter(pk=access_id)
+            .filter(pk=access_id, complaint__landlord=landlord)
             .first()
             if isinstance(access_id, int)
             else None
@@ -88,6 +92,14 @@ def following(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespon
 
 
 # Finding a complaint ----------------------------------------------------------------------
+
+
+def _code_asked(request: HttpRequest, landlord: Landlord) -> dict[str, Any] | None:
+    """The code this session asked for on this landlord's pages, if any."""
+    asked = request.session.get(CODE_KEY)
+    if not isinstance(asked, dict) or asked.get("landlord") != landlord.pk:
+        return None
+    return asked
 
 
 def _too_many_codes(request: HttpRequest, reference: str, email: str, landlord: Landlord) -> bool:
@@ -106,14 +118,19 @@ def _too_many_codes(request: HttpRequest, reference: str, email: str, landlord: 
 def _send_code(
     request: HttpRequest, landlord: Landlord, reference: str, email: str
 ) -> HttpResponse:
-    previous = request.session.get(CODE_KEY, {}).get("id")
+    previous = (_code_asked(request, landlord) or {}).get("id")
     otc = portal_code_request(
         landlord=landlord,
         reference=reference,
         email=email,
         replaces=uuid.UUID(previous) if previous else None,
     )
-    request.session[CODE_KEY] = {"id": str(otc.id), "reference": reference, "email": email}
+    request.session[CODE_KEY] = {
+        "id": str(otc.id),
+        "reference": reference,
+        "email": email,
+        "landlord": landlord.pk,
+    }
     return redirect("track:code")
 
 
@@ -156,7 +173,7 @@ def _code_message(problem: CodeProblem) -> str:
 @require_http_methods(["GET", "POST"])
 def code(request: HttpRequest, landlord: Landlord) -> HttpResponse:
     """Enter the code from the email. The page reads the same whether or not a code was sent."""
-    asked = request.session.get(CODE_KEY)
+    asked = _code_asked(request, landlord)
     if not asked:
         return redirect("track:find")
     if request.method == "POST":
@@ -169,7 +186,9 @@ def code(request: HttpRequest, landlord: Landlord) -> HttpResponse:
             else:
                 try:
                     access = portal_code_verify(
-                        code_id=uuid.UUID(asked["id"]), code=form.cleaned_data["code"]
+                        code_id=uuid.UUID(asked["id"]),
+                        code=form.cleaned_data["code"],
+                        landlord=landlord,
                     )
                 except CodeProblem as problem:
                     form.add_error("code", _code_message(problem))
@@ -194,7 +213,7 @@ def code(request: HttpRequest, landlord: Landlord) -> HttpResponse:
 @require_POST
 def new_code(request: HttpRequest, landlord: Landlord) -> HttpResponse:
     """Send a new code for the same reference and email address (the old one stops working)."""
-    asked = request.session.get(CODE_KEY)
+    asked = _code_asked(request, landlord)
     if not asked:
         return redirect("track:find")
     if _too_many_codes(request, asked["reference"], asked["email"], landlord):
@@ -215,14 +234,37 @@ def new_code(request: HttpRequest, landlord: Landlord) -> HttpResponse:
     return _send_code(request, landlord, asked["reference"], asked["email"])
 
 
-@portal_page
-def link(request: HttpRequest, landlord: Landlord, token: str) -> HttpResponse:
-    """The private link from the confirmation email."""
+def _link_elsewhere(request: HttpRequest, token: str) -> HttpResponseBase:
+    """A private link opened at the root of an installation with several landlords (sent
+    before the second was added): on to the same link under its own landlord's address."""
     if ratelimit.hit("lookup", ratelimit.client_key(request)):
         return render(
             request, "portal/track/too_many.html", {"back_url": reverse("web:start")}, status=429
         )
-    access = portal_access_by_token(token)
+    owner = private_link_landlord(token)
+    if owner is None:
+        return render(request, "portal/track/link_not_working.html", status=404)
+    return redirect(f"{landlord_path(owner, 'track')}link/{token}/")
+
+
+@never_cache
+def link(request: HttpRequest, token: str) -> HttpResponseBase:
+    """The private link from the confirmation email. It works only on its own landlord's
+    pages, except at the root of an installation where no landlord is chosen, which sends
+    it on to them."""
+    site = public_site(request)
+    if site.landlord is None and site.choosing:
+        return _link_elsewhere(request, token)
+    return _link(request, token)
+
+
+@portal_page
+def _link(request: HttpRequest, landlord: Landlord, token: str) -> HttpResponse:
+    if ratelimit.hit("lookup", ratelimit.client_key(request)):
+        return render(
+            request, "portal/track/too_many.html", {"back_url": reverse("web:start")}, status=429
+        )
+    access = portal_access_by_token(token, landlord=landlord)
     if access is None:
         return render(request, "portal/track/link_not_working.html", status=404)
     return _follow(request, access)
