@@ -1,7 +1,7 @@
-"""The access matrix: who gets what from every staff page, every API operation and every
-command (issue 14). ``test_access_matrix.py`` walks the URL patterns, the API's OpenAPI
-schema and Django's command list, and fails for anything without a row here, naming it and
-this file.
+"""The access matrix: who gets what from every staff page, every public page, every API
+operation and every command (issues 14 and 15). ``test_access_matrix.py`` walks the URL
+patterns, the API's OpenAPI schema and Django's command list, and fails for anything
+without a row here, naming it and this file.
 
 A row says what each person gets, by role, from the route asked with a record in each
 relation to them. The answers follow least privilege (docs/security.md, "Access matrix"):
@@ -397,6 +397,62 @@ URLS: dict[str, Url] = {
     "reports:selfassessment:download": Url(
         on_landlords_record(REPORTS), {"pk": "self_assessment", "fmt": "=html"}
     ),
+}
+
+
+# The public pages ----------------------------------------------------------------------
+#
+# The start page, /complain/ and /track/ need no sign-in; what they must hold is that each
+# landlord's pages show only that landlord's complaints (issue 15). Each is asked, in an
+# installation of two landlords, signed out: under the landlord's own /l/<slug>/ by a new
+# visitor and by one whose session follows the other landlord's complaint (the two answers
+# must be the same: nothing of the other landlord's carries over), and at the root, where
+# no landlord is chosen. A private link (``token``) is always to the other landlord's
+# complaint: under the landlord's address it is not found; at the root it goes on to its
+# own landlord's address.
+
+
+@dataclass(frozen=True)
+class PublicUrl:
+    """What a public URL answers under a landlord's /l/<slug>/ (``at_slug``) and at the root
+    of an installation of several landlords (``at_root``). ``kwargs`` as for ``Url``, with
+    ``token`` a private link to the other landlord's complaint and ``letter`` one of its
+    letters."""
+
+    at_slug: str
+    at_root: str = MOVED  # to the list of landlords, to choose one
+    kwargs: Mapping[str, str] = field(default_factory=dict)
+    method: str = "GET"
+
+
+_FIRST_PAGE = PublicUrl(MOVED)  # a later page of the form, nothing answered: to the first
+_NOT_FOLLOWING = PublicUrl(MOVED)  # following no complaint of this landlord: find one first
+
+PUBLIC_URLS: dict[str, PublicUrl] = {
+    # The start page at the root is the list of landlords to choose from.
+    "web:start": PublicUrl(OK, OK),
+    "complain:who": PublicUrl(OK),
+    "complain:representative": _FIRST_PAGE,
+    "complain:name": _FIRST_PAGE,
+    "complain:contact_method": _FIRST_PAGE,
+    "complain:contact_details": _FIRST_PAGE,
+    "complain:address": _FIRST_PAGE,
+    "complain:what_happened": _FIRST_PAGE,
+    "complain:put_right": _FIRST_PAGE,
+    "complain:support": _FIRST_PAGE,
+    "complain:files": _FIRST_PAGE,
+    "complain:check": _FIRST_PAGE,
+    "complain:sent": _FIRST_PAGE,
+    "track:find": PublicUrl(OK),
+    "track:code": PublicUrl(MOVED),  # no code asked for on this landlord's pages
+    "track:new_code": PublicUrl(MOVED, method="POST"),
+    "track:link": PublicUrl(NOT_FOUND, MOVED, {"token": "token"}),
+    "track:stop": PublicUrl(MOVED, method="POST"),
+    "track:complaint": _NOT_FOLLOWING,
+    "track:stage2": _NOT_FOLLOWING,
+    "track:support": _NOT_FOLLOWING,
+    "track:feedback": _NOT_FOLLOWING,
+    "track:letter": PublicUrl(MOVED, kwargs={"letter_id": "letter"}),
 }
 
 

@@ -1,6 +1,6 @@
-"""The access matrix, tested whole (issue 14): every staff URL, every API operation and
-every command, for every role and key, with a record in every relation to whoever asks,
-against the answers ``tests/security/matrix.py`` writes down.
+"""The access matrix, tested whole (issues 14 and 15): every staff URL, every public URL,
+every API operation and every command, for every role and key, with a record in every
+relation to whoever asks, against the answers ``tests/security/matrix.py`` writes down.
 
 The routes come from the URL patterns and the API's OpenAPI schema, and the commands from
 Django's own list, so a new page, operation or command without a row fails here, naming
@@ -41,11 +41,14 @@ from putright.landlords.models import (
 )
 from putright.learning.services import learning_record_add
 from putright.letters import services as letters
+from putright.letters.models import Letter
 from putright.ombudsman import services as ombudsman
 from putright.residents.models import ReasonableAdjustment, Representative, Resident
 from putright.residents.services import adjustment_requests_record
 from putright.rules.lifecycle import LetterOwed
 from putright.selfassessment.services import assessment_start
+from putright.urls import landlord_urlconf
+from tests.portal.support import access_for
 from tests.security import matrix
 from tests.security.matrix import (
     CONTRACTORS,
@@ -648,6 +651,84 @@ def test_service_url(world, db, name):
                 got = _answer(world.staff[who].get(url))
                 if got != expected:
                     wrong.append((url, who, case, expected, got))
+    assert not wrong, f"{name}: answers not as {MATRIX_FILE} says:\n{_mismatches(wrong)}"
+
+
+# The public pages -------------------------------------------------------------------------
+
+#: Routes that are not a landlord's public pages.
+NOT_PUBLIC = ("staff/", "api/", "admin/", "healthz")
+
+
+def public_url_names() -> dict[str, str]:
+    """Every named URL of a landlord's public pages, by its namespaced name, with its route."""
+    found: dict[str, str] = {}
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                route = prefix + str(p.pattern)
+                if not route.startswith(NOT_PUBLIC):
+                    assert p.name, f"/{route} has no name: give it one and a row in {MATRIX_FILE}"
+                    found[namespace + p.name] = route
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def test_every_public_url_has_a_row():
+    urls = public_url_names()
+    missing = sorted(set(urls) - set(matrix.PUBLIC_URLS))
+    stale = sorted(set(matrix.PUBLIC_URLS) - set(urls))
+    assert not missing, (
+        "These public URLs have no row in the access matrix: "
+        + "; ".join(f"{name} (/{urls[name]})" for name in missing)
+        + f". Add each to PUBLIC_URLS in {MATRIX_FILE}."
+    )
+    assert not stale, f"PUBLIC_URLS in {MATRIX_FILE} names URLs that no longer exist: {stale}"
+
+
+def _public_kwargs(row: matrix.PublicUrl, theirs: Complaint, token: str) -> dict[str, Any]:
+    """The other landlord's private link and letter, or the value after ``=``."""
+    kwargs: dict[str, Any] = {}
+    for name, spec in row.kwargs.items():
+        if spec == "token":
+            kwargs[name] = token
+        elif spec == "letter":
+            kwargs[name] = Letter.objects.filter(complaint=theirs).values_list("pk", flat=True)[0]
+        else:
+            kwargs[name] = spec[1:]
+    return kwargs
+
+
+@pytest.mark.parametrize("name", sorted(matrix.PUBLIC_URLS))
+def test_public_url(world, db, name):
+    row = matrix.PUBLIC_URLS[name]
+    theirs = Complaint.objects.get(reference=world.records[OTHER]["acknowledged"])
+    following_theirs = Client()
+    _, token = access_for(theirs)
+    followed = following_theirs.get(f"/l/{theirs.landlord.slug}/track/link/{token}/")
+    assert followed.status_code == 302 and followed["Location"].endswith("/track/complaint/")
+    kwargs = _public_kwargs(row, theirs, token)
+    at_slug = reverse(name, kwargs=kwargs, urlconf=landlord_urlconf(world.landlord.slug))
+    at_root = reverse(name, kwargs=kwargs)
+    asked = [
+        (at_slug, "a new visitor", Client(), row.at_slug),
+        (at_slug, "following the other landlord's complaint", following_theirs, row.at_slug),
+        (at_root, "at the root", Client(), row.at_root),
+    ]
+    wrong = []
+    for url, who, client, expected in asked:
+        response = client.post(url) if row.method == "POST" else client.get(url)
+        got = _answer(response)
+        if got == MOVED and name.startswith("track:") and expected == MOVED:
+            # Wherever it sends the resident, it is never to the other landlord's complaint.
+            assert not response["Location"].startswith(f"/l/{theirs.landlord.slug}/track/c")
+        if got != expected:
+            wrong.append((url, who, "signed out", expected, got))
     assert not wrong, f"{name}: answers not as {MATRIX_FILE} says:\n{_mismatches(wrong)}"
 
 

@@ -93,11 +93,15 @@ def expect_heading(page: Page, text: str) -> None:
 
 
 def make_complaint(
-    page: Page, who: Complainant = RESIDENT, check: Callable[[Page], None] = check_page
+    page: Page,
+    who: Complainant = RESIDENT,
+    check: Callable[[Page], None] = check_page,
+    start: str = "/complain/",
 ) -> str:
-    """Fill in the whole form and send it; return the reference shown. ``check`` runs on
-    every page reached (axe-core by default)."""
-    page.goto("/complain/")
+    """Fill in the whole form from ``start`` (a landlord's own is /l/<slug>/complain/) and
+    send it; return the reference shown. ``check`` runs on every page reached (axe-core by
+    default)."""
+    page.goto(start)
     expect_heading(page, "Who is the complaint for?")
     check(page)
     someone_else = bool(who.representative_name)
@@ -188,8 +192,9 @@ def make_complaint(
 
 
 def private_link_in(message: mail.EmailMessage) -> str:
-    """The path of the private link in a confirmation email."""
-    found = re.search(r"/track/link/[A-Za-z0-9_-]+/", message.body)
+    """The path of the private link in a confirmation email (under /l/<slug>/ when it was
+    sent from a landlord's own address)."""
+    found = re.search(r"(?:/l/[a-z0-9-]+)?/track/link/[A-Za-z0-9_-]+/", message.body)
     assert found, message.body
     return found.group(0)
 
@@ -208,10 +213,15 @@ def latest_email_to(address: str) -> mail.EmailMessage:
 
 
 def find_by_reference(
-    page: Page, reference: str, email: str, check: Callable[[Page], None] = check_page
+    page: Page,
+    reference: str,
+    email: str,
+    check: Callable[[Page], None] = check_page,
+    start: str = "/track/",
 ) -> None:
-    """Ask for a code with the reference and email address; end on the code page."""
-    page.goto("/track/")
+    """Ask for a code with the reference and email address at ``start`` (a landlord's own
+    is /l/<slug>/track/); end on the code page."""
+    page.goto(start)
     expect_heading(page, "Check a complaint")
     check(page)
     page.get_by_label("Complaint reference").fill(reference)
