@@ -61,13 +61,14 @@ class Landlord(models.Model):
     slug = models.SlugField(
         max_length=SLUG_MAX_LENGTH,
         unique=True,
+        blank=True,  # left blank, it is made from the name when saved
         validators=[
             RegexValidator(
                 SLUG_PATTERN,
                 "Use lowercase letters, digits and single hyphens, such as first-wave-housing.",
             )
         ],
-        help_text="Its public pages are at /l/<slug>/: first-wave-housing.",
+        help_text="Its public pages are at /l/<slug>/: first-wave-housing. Blank: from the name.",
     )
     host_name = models.CharField(
         max_length=253,

@@ -70,3 +70,14 @@ def test_a_body_within_the_limit_and_other_pages_are_let_through(client, setting
 
 def test_the_default_limit_takes_two_files_of_the_largest_size():
     assert DEFAULT_MAX_REQUEST_BYTES > 2 * 20 * 1024 * 1024
+
+
+def test_a_landlords_own_pages_under_its_slug_refuse_a_body_too_big_too(client, settings, landlord):
+    settings.PORTAL_MAX_REQUEST_BYTES = 1000
+
+    response = client.post(
+        f"/l/{landlord.slug}/complain/files/", data=b"x" * 5000, content_type="text/plain"
+    )
+
+    assert response.status_code == 413
+    assert f'href="/l/{landlord.slug}/complain/files/"' in response.content.decode()

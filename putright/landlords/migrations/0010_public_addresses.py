@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='landlord',
             name='slug',
-            field=models.SlugField(help_text='Its public pages are at /l/<slug>/: first-wave-housing.', max_length=60, unique=True, validators=[django.core.validators.RegexValidator(re.compile('\\A[a-z0-9]+(?:-[a-z0-9]+)*\\Z'), 'Use lowercase letters, digits and single hyphens, such as first-wave-housing.')]),
+            field=models.SlugField(blank=True, help_text='Its public pages are at /l/<slug>/: first-wave-housing. Blank: from the name.', max_length=60, unique=True, validators=[django.core.validators.RegexValidator(re.compile('\\A[a-z0-9]+(?:-[a-z0-9]+)*\\Z'), 'Use lowercase letters, digits and single hyphens, such as first-wave-housing.')]),
         ),
         migrations.AddField(
             model_name='landlord',
