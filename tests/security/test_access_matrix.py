@@ -657,7 +657,7 @@ def test_service_url(world, db, name):
 # The public pages -------------------------------------------------------------------------
 
 #: Routes that are not a landlord's public pages.
-NOT_PUBLIC = ("staff/", "api/", "admin/", "healthz")
+NOT_PUBLIC = ("staff/", "api/", "admin/", "healthz", "metrics")
 
 
 def public_url_names() -> dict[str, str]:
