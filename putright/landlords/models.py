@@ -54,6 +54,27 @@ def free_slug(name: str) -> str:
     return slug
 
 
+class LandlordGroup(models.Model):
+    """Landlords reported together (issue 15, items 4 and 5): a housing group of several
+    registered providers, a council and the companies it owns. A landlord is in one group
+    at most (``Landlord.group``); the group's figures are added up from its landlords'
+    (``putright.reports.group``, counting-rules.md "A group of landlords")."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        help_text="Its report's address, /staff/reports/groups/<slug>/: brent-group.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Landlord(models.Model):
     name = models.CharField(max_length=200, unique=True)
     # Where its public pages are (README.md, "Several landlords"): /l/<slug>/ on
@@ -85,6 +106,15 @@ class Landlord(models.Model):
             "A host name of its own (complaints.firstwave.org.uk) whose root serves its "
             "public pages; it must be in ALLOWED_HOSTS. Blank for none."
         ),
+    )
+    # Issue 15, item 4: the group it is reported with, if any (one at most).
+    group = models.ForeignKey(
+        LandlordGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="landlords",
+        help_text="The group of landlords it is reported with; set by putright group add.",
     )
     reference_prefix = models.CharField(
         max_length=10,
@@ -501,6 +531,31 @@ class StaffMembership(models.Model):
         return f"{self.user} — {self.get_role_display()} at {self.landlord}"
 
 
+class GroupRole(models.TextChoices):
+    OFFICER = "officer", "Group complaints officer"
+    VIEWER = "viewer", "Group viewer (read-only)"
+
+
+class GroupMembership(models.Model):
+    """A person who reads a group's figures (issue 15, item 4): the group's own complaints
+    officer or a member of its board. Someone with a reporting role at every landlord of
+    the group reads them too, without one (``permissions.can_read_group``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    group = models.ForeignKey(LandlordGroup, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(max_length=20, choices=GroupRole.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="one_role_per_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} of {self.group}"
+
+
 class SettingsChange(models.Model):
     """One change to a landlord's settings (issue 15): who made it, when, which part of the
     settings and what changed, old and new. Written by the settings services in the same
@@ -517,6 +572,7 @@ class SettingsChange(models.Model):
         OMBUDSMAN = "ombudsman", "Housing Ombudsman details"
         LETTERHEAD = "letterhead", "Letterhead"
         REGISTER = "register", "Register import"
+        GROUP = "group", "Group"
 
     landlord = models.ForeignKey(
         Landlord, on_delete=models.CASCADE, related_name="settings_changes"

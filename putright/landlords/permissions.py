@@ -14,7 +14,13 @@ from typing import Protocol
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
-from putright.landlords.models import Landlord, Role, StaffMembership
+from putright.landlords.models import (
+    GroupMembership,
+    Landlord,
+    LandlordGroup,
+    Role,
+    StaffMembership,
+)
 
 
 class Allocated(Protocol):
@@ -136,3 +142,31 @@ def contractor_of(user: Asker, landlord: Landlord) -> int | None:
     if m is None or m.role != Role.CONTRACTOR_HANDLER:
         return None
     return m.contractor_id
+
+
+#: Roles at a landlord that read its reports (the reports' REPORT_ROLES): a person with one
+#: of them at every landlord of a group reads the group's figures too.
+GROUP_READING_ROLES = frozenset({Role.VIEWER, Role.OFFICER, Role.ADMINISTRATOR})
+
+
+def can_read_group(user: Asker, group: LandlordGroup) -> bool:
+    """Issue 15, item 4: a group's figures (each of its landlords' beside the whole) are
+    read by the group's own people (``GroupMembership``, officer or viewer) and by anyone
+    who reads the reports of every landlord of the group. A group with no landlords is
+    read by its own people only."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    if GroupMembership.objects.filter(user=user, group=group).exists():
+        return True
+    landlord_ids = set(group.landlords.values_list("id", flat=True))
+    if not landlord_ids:
+        return False
+    reading = set(
+        StaffMembership.objects.filter(
+            user=user,
+            active=True,
+            role__in=GROUP_READING_ROLES,
+            landlord_id__in=landlord_ids,
+        ).values_list("landlord_id", flat=True)
+    )
+    return reading == landlord_ids

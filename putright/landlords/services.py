@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
@@ -29,13 +29,17 @@ from putright.landlords.models import (
     ClosureDay,
     Contractor,
     Division,
+    GroupMembership,
+    GroupRole,
     HomesCount,
     Landlord,
+    LandlordGroup,
     Role,
     ServiceArea,
     SettingsChange,
     StaffMembership,
     SubCause,
+    slug_from_name,
 )
 from putright.landlords.permissions import SETTINGS_REFUSAL, SETTINGS_ROLES, require_role
 from putright.rules import approval
@@ -973,3 +977,77 @@ def landlord_logo_set(*, landlord: Landlord, data: bytes | None, by: User | None
     landlord.save(update_fields=["logo", "logo_type"])
     settings_change_record(landlord=landlord, section=Section.LETTERHEAD, summary=summary, by=by)
     return landlord
+
+
+#: What anyone but the installation's own people (the command line, a superuser) is told.
+GROUP_REFUSAL = "Groups of landlords are set up by whoever runs the installation."
+
+
+def _require_installation(by: User | None) -> None:
+    """Groups cross landlords, so no landlord's administrator sets them up: only the
+    command line (``by`` None) or a superuser."""
+    if by is not None and not by.is_superuser:
+        raise PermissionDenied(GROUP_REFUSAL)
+
+
+def _group_slug(name: str) -> str:
+    """The slug from the group's name, with -2, -3 ... added when another group has it."""
+    base, n = slug_from_name(name), 1
+    slug = base
+    while LandlordGroup.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[:50]}-{n}"
+    return slug
+
+
+@transaction.atomic
+def group_add(*, name: str, landlords: list[Landlord], by: User | None) -> LandlordGroup:
+    """Issue 15, item 4: a group of landlords reported together, each in one group at most.
+    Refused, naming each, for a landlord already in a group, and for a name taken or
+    blank; each landlord's settings audit log says it joined."""
+    _require_installation(by)
+    name = name.strip()
+    problems: dict[str, str] = {}
+    if not name:
+        problems["name"] = "Give the group a name."
+    elif LandlordGroup.objects.filter(name__iexact=name).exists():
+        problems["name"] = f"A group called {name!r} already exists."
+    if not landlords:
+        problems["landlords"] = "Name at least one landlord to put in the group."
+    taken = [
+        f"{landlord.name} is already in the group {landlord.group}"
+        for landlord in Landlord.objects.filter(
+            pk__in=[landlord.pk for landlord in landlords], group__isnull=False
+        ).select_related("group")
+    ]
+    if taken:
+        problems["landlords"] = "; ".join(taken) + ": a landlord is in one group at most."
+    if problems:
+        raise RuleError(problems)
+    group = LandlordGroup.objects.create(name=name, slug=_group_slug(name))
+    for landlord in landlords:
+        landlord.group = group
+        landlord.save(update_fields=["group"])
+        settings_change_record(
+            landlord=landlord,
+            section=Section.GROUP,
+            summary=f"Joined the group {group.name}",
+            by=by,
+            changes={"group": (None, group.name)},
+        )
+    return group
+
+
+@transaction.atomic
+def group_member_set(
+    *, group: LandlordGroup, user: User, role: str, by: User | None
+) -> GroupMembership:
+    """Give a person a role in a group (officer or viewer), or change it: they then read
+    the group's figures and each of its landlords' beside them."""
+    _require_installation(by)
+    if role not in GroupRole.values:
+        raise RuleError({"role": f"A group role is officer or viewer, not {role!r}."})
+    member, _ = GroupMembership.objects.update_or_create(
+        user=user, group=group, defaults={"role": role}
+    )
+    return member

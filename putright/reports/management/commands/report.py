@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from putright.landlords.models import Landlord, today
+from putright.landlords.models import Landlord, LandlordGroup, today
 from putright.reports.breakdown import breakdown
 from putright.reports.compliance_export import COMPLIANCE_FORMATS, compliance_export
 from putright.reports.exports import (
@@ -21,9 +21,11 @@ from putright.reports.exports import (
     TSM_FORMATS,
     Export,
     annual_export,
+    as_json,
     quarterly_export,
     tsm_export,
 )
+from putright.reports.group import group_annual_json, group_tsm_return
 from putright.reports.periods import Quarter
 from putright.rules.calendar import FIRST_YEAR, LAST_YEAR
 from putright.rules.counting import (
@@ -69,7 +71,16 @@ class Command(BaseCommand):
             (tsm, TSM_FORMATS),
             (quarterly, QUARTERLY_FORMATS),
         ):
-            p.add_argument("--landlord", required=True, help="the landlord's name")
+            if p is quarterly:
+                p.add_argument("--landlord", required=True, help="the landlord's name")
+            else:
+                whose = p.add_mutually_exclusive_group(required=True)
+                whose.add_argument("--landlord", help="the landlord's name")
+                whose.add_argument(
+                    "--group",
+                    help="a group's name (putright group add): its figures added up from its "
+                    "landlords', with each landlord's beside them (JSON only)",
+                )
             if p is quarterly:
                 p.add_argument(
                     "--quarter", required=True, help="2024-Q1 is April to June 2024 (2024/25)"
@@ -131,6 +142,9 @@ class Command(BaseCommand):
         period: Any = (
             _quarter(options["quarter"]) if report == "quarterly" else _year(options["year"])
         )
+        if options.get("group"):
+            self.group(report, period, options)
+            return
         try:
             landlord = Landlord.objects.get(name=options["landlord"])
         except Landlord.DoesNotExist:
@@ -149,6 +163,28 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {out}: {error.strerror}") from None
         self.stdout.write(f"Wrote the {report} report for {landlord} to {out}")
+
+    def group(self, report: str, year: int, options: dict[str, Any]) -> None:
+        """A group's annual figures or TSM return (issue 15, item 4), as JSON."""
+        group = LandlordGroup.objects.filter(name__iexact=options["group"]).first()
+        if group is None:
+            raise CommandError(
+                f"There is no group called {options['group']!r}: add it with putright group add."
+            )
+        if options["format"] != "json":
+            raise CommandError(
+                f"A group's {report} report comes as JSON only (--format json), "
+                f"not {options['format']}."
+            )
+        data = (
+            group_annual_json(group, year) if report == "annual" else group_tsm_return(group, year)
+        )
+        out = Path(options["out"])
+        try:
+            out.write_bytes(as_json(data))
+        except OSError as error:
+            raise CommandError(f"Cannot write {out}: {error.strerror}") from None
+        self.stdout.write(f"Wrote the {report} report for the group {group} to {out}")
 
     def compliance(self, options: dict[str, Any]) -> None:
         """Every problem with the arguments on its own line, then nothing written; else
