@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 from ninja.security import HttpBearer
 
 from putright.api.errors import ApiError
@@ -38,9 +39,36 @@ class ApiKeyAuth(HttpBearer):
         api_key = _key_for(request, token)
         if api_key is not None:
             request.user = api_key.user
-            if request.method not in READ_METHODS:
+            if api_key.group_id is not None:
+                group_key_reading(request)
+            elif request.method not in READ_METHODS:
                 writing_key(request, api_key)
         return api_key
+
+
+#: What a group key may ask for (issue 15, item 5): its group's reports, by URL name.
+GROUP_KEY_READS = frozenset({"reports_annual", "reports_tsm"})
+
+
+def group_key_reading(request: HttpRequest) -> None:
+    """A group key reads its group's annual figures and TSM return and nothing else: a
+    write, or a read of anything but those, gets 403 ``group_key`` before anything else is
+    looked at (a group's records stay each landlord's own, for its own keys)."""
+    if request.method not in READ_METHODS:
+        raise ApiError(
+            403, "group_key", "This is a group key: it reads the group's reports and cannot "
+            "change records. Use a landlord's own write key.",
+        )  # fmt: skip
+    try:
+        name = resolve(request.path_info).url_name
+    except Resolver404:
+        name = None
+    if name not in GROUP_KEY_READS:
+        raise ApiError(
+            403, "group_key", "This is a group key: it reads only the group's reports "
+            "(GET /api/v1/reports/annual and /api/v1/reports/tsm). Use a landlord's own key "
+            "for its records.",
+        )  # fmt: skip
 
 
 def bearer_key(request: HttpRequest) -> ApiKey | None:

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from putright.api.models import ApiKey
-from putright.landlords.models import Landlord, Role, StaffMembership
+from putright.landlords.models import Landlord, LandlordGroup, Role, StaffMembership
 
 KEY_PREFIX = "pr_"
 #: last_used_at is written at most this often per key, so reads do not turn into writes.
@@ -58,16 +58,27 @@ def _username_for(name: str, prefix: str) -> str:
 
 @transaction.atomic
 def api_key_issue(
-    *, landlord: Landlord, name: str, can_write: bool, by: User | None = None
+    *,
+    landlord: Landlord,
+    name: str,
+    can_write: bool,
+    by: User | None = None,
+    group: LandlordGroup | None = None,
 ) -> IssuedKey:
     """Issue a key for one integration at one landlord. The key acts as its own user, an
     officer (write) or viewer (read) at that landlord only, so events name the integration
-    and the services' permission checks apply to it as to a member of staff."""
+    and the services' permission checks apply to it as to a member of staff. A ``group``
+    key (issue 15, item 5) reads that group's reports only, and never writes; its
+    ``landlord`` is one of the group's."""
     name = name.strip()
     if not name:
         raise ApiKeyError("Give the key a name that says which integration uses it.")
     if len(name) > 100:
         raise ApiKeyError("The key's name must be 100 characters or fewer.")
+    if group is not None and can_write:
+        raise ApiKeyError("A group key reads the group's reports only: it cannot write.")
+    if group is not None and landlord.group_id != group.pk:
+        raise ApiKeyError(f"{landlord.name} is not a landlord of the group {group.name}.")
     prefix, secret = _new_key()
     user = get_user_model().objects.create_user(
         username=_username_for(name, prefix), first_name=f"API: {name}"[:150]
@@ -87,6 +98,7 @@ def api_key_issue(
         prefix=prefix,
         key_hash=hash_key(secret),
         can_write=can_write,
+        group=group,
         user=user,
         created_by=by if by is not None and by.is_authenticated else None,
     )

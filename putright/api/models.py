@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from putright.landlords.models import Landlord
+from putright.landlords.models import Landlord, LandlordGroup
 
 
 class ApiKey(models.Model):
@@ -28,6 +28,17 @@ class ApiKey(models.Model):
         help_text="The start of the key, to tell keys apart. The rest is never stored.",
     )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Issue 15, item 5: a group key reads its group's reports (the group's figures with
+    # each landlord's beside them) and nothing else; ``landlord`` is then one of the group's.
+    group = models.ForeignKey(
+        LandlordGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # never left a landlord key that reads complaints
+        related_name="api_keys",
+        editable=False,
+        help_text="A group key reads the group's reports only, and never writes.",
+    )
     can_write = models.BooleanField(
         default=False, help_text="Read-only keys can read complaints but not change them."
     )
@@ -65,6 +76,8 @@ class ApiKey(models.Model):
 
     @property
     def access(self) -> str:
+        if self.group_id is not None:
+            return "read only, the group's reports"
         return "read and write" if self.can_write else "read only"
 
 

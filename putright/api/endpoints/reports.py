@@ -18,7 +18,8 @@ from putright.api.errors import ApiError
 from putright.api.schemas import AnnualReportOut, SubCauseOut, TsmReturnOut
 from putright.landlords.models import Division, ServiceArea, SubCause, today
 from putright.reports.breakdown import breakdown
-from putright.reports.exports import Export, annual_export, tsm_export
+from putright.reports.exports import Export, annual_export, as_json, tsm_export
+from putright.reports.group import group_annual_json, group_tsm_return
 from putright.rules.calendar import FIRST_YEAR
 from putright.rules.counting import (
     DIMENSIONS,
@@ -59,6 +60,11 @@ def _json(export: Export) -> HttpResponse:
     return HttpResponse(export.content, content_type=export.content_type)
 
 
+def _group_json(data: dict[str, Any]) -> HttpResponse:
+    """A group's report, byte for byte what ``putright report ... --group`` writes."""
+    return HttpResponse(as_json(data), content_type="application/json")
+
+
 @router.get(
     "/reports/annual",
     response={200: AnnualReportOut, **READ_ERRORS},
@@ -69,8 +75,13 @@ def reports_annual(
     request: HttpRequest, year: int = Query(..., description=YEAR_DOC)
 ) -> HttpResponse:
     """Exactly what ``putright report annual --format json`` writes: the figures of
-    interfaces.md ("Annual report JSON") and more, counted by counting-rules.md."""
-    return _json(annual_export(current_key(request).landlord, checked_year(year), "json"))
+    interfaces.md ("Annual report JSON") and more, counted by counting-rules.md. With a
+    group key, the group's figures (``putright report annual --group NAME``): added up from
+    its landlords' by counting-rules.md, "A group of landlords", each landlord's beside."""
+    key = current_key(request)
+    if key.group is not None:
+        return _group_json(group_annual_json(key.group, checked_year(year)))
+    return _json(annual_export(key.landlord, checked_year(year), "json"))
 
 
 @router.get(
@@ -80,8 +91,12 @@ def reports_annual(
     summary="The Tenant Satisfaction Measures on complaints (CH01, CH02, TP09) for a year",
 )
 def reports_tsm(request: HttpRequest, year: int = Query(..., description=YEAR_DOC)) -> HttpResponse:
-    """Exactly what ``putright report tsm --format json`` writes."""
-    return _json(tsm_export(current_key(request).landlord, checked_year(year), "json"))
+    """Exactly what ``putright report tsm --format json`` writes; with a group key, the
+    group's return (``putright report tsm --group NAME``)."""
+    key = current_key(request)
+    if key.group is not None:
+        return _group_json(group_tsm_return(key.group, checked_year(year)))
+    return _json(tsm_export(key.landlord, checked_year(year), "json"))
 
 
 MEASURE_DOC = (
