@@ -23,6 +23,7 @@ urlpatterns = [
         name="quarterly_download",
     ),
     path("compliance/<int:year>/", views.compliance, name="compliance"),
+    path("groups/<slug:slug>/<int:year>/", views.group_report, name="group"),
     path("explore/", views.explore, name="explore"),
     path("explore/download/<str:fmt>/", views.explore_download, name="explore_download"),
     path("compliance/<int:year>/<str:provision>/", views.breaches_list, name="breaches"),

@@ -7,9 +7,11 @@ words and figures staff enter (the narrative, TP09, the medians) are saved by
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +19,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import Role, today
+from putright.landlords.models import LandlordGroup, Role, today
+from putright.landlords.permissions import can_read_group
 from putright.reports.access import EDIT_ROLES, REPORT_ROLES, can_edit
 from putright.reports.annual_breakdowns import chosen_keys, default_keys, offered
 from putright.reports.compliance import MEASURES, breaches, measures
@@ -40,6 +43,7 @@ from putright.reports.forms import (
     TsmForm,
     error_summary,
 )
+from putright.reports.group import group_breakdowns, group_figures
 from putright.reports.layout import annual_document, quarterly_document
 from putright.reports.links import case_url
 from putright.reports.models import PerceptionResult, ReportChange, ReportNarrative, TsmYear
@@ -135,6 +139,117 @@ def index(request: StaffRequest) -> HttpResponse:
         {
             "years": [{"year": y, "label": financial_year_label(y)} for y in years],
             "quarters": [{"key": str(q), "label": q.period.label} for q in quarters],
+            "group": _readable_group(request),
+        },
+    )
+
+
+def _readable_group(request: StaffRequest) -> LandlordGroup | None:
+    """The group of the landlord the person works for, if they may read its report."""
+    group = request.landlord.group
+    return group if group is not None and can_read_group(request.user, group) else None
+
+
+def _shown(value: Any, money: bool = False) -> str:
+    """A figure as the group report shows it: a count with commas, a percentage with its
+    sign, a rate per 1,000 homes as it is, money in pounds; None as "not applicable"."""
+    if value is None:
+        return "not applicable"
+    if money:
+        return f"£{Decimal(value):,.2f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _pct(value: float | None) -> str | None:
+    return None if value is None else f"{value}%"
+
+
+#: The group report's rows: a label and how to read it from one set of annual figures.
+GROUP_ROWS: list[tuple[str, Any]] = [
+    ("Homes at the end of the year", lambda f: f["homes"]["total"]),
+    ("Complaints logged", lambda f: f["logged"]),
+    ("Stage 1 complaints received", lambda f: f["stage1"]["received"]),
+    ("Stage 1 per 1,000 homes (CH01)", lambda f: f["stage1"]["per_1000_homes"]),
+    ("Stage 1 responses", lambda f: f["stage1"]["responded"]),
+    (
+        "Stage 1 on time, not counting extensions",
+        lambda f: _pct(f["stage1"]["within_timescale_pct"]),
+    ),
+    (
+        "Stage 1 on time, with agreed extensions",
+        lambda f: _pct(f["stage1"]["within_agreed_extension_pct"]),
+    ),
+    ("Stage 1 upheld or partly upheld", lambda f: _pct(f["stage1"]["upheld_or_partly_pct"])),
+    ("Stage 2 complaints received", lambda f: f["stage2"]["received"]),
+    ("Stage 2 per 1,000 homes (CH01)", lambda f: f["stage2"]["per_1000_homes"]),
+    ("Stage 2 responses", lambda f: f["stage2"]["responded"]),
+    (
+        "Stage 2 on time, not counting extensions",
+        lambda f: _pct(f["stage2"]["within_timescale_pct"]),
+    ),
+    (
+        "Stage 2 on time, with agreed extensions",
+        lambda f: _pct(f["stage2"]["within_agreed_extension_pct"]),
+    ),
+    ("Stage 2 upheld or partly upheld", lambda f: _pct(f["stage2"]["upheld_or_partly_pct"])),
+    ("Escalation rate", lambda f: _pct(f["escalation_rate_pct"])),
+]
+
+
+def _table_of(counted: dict[str, Any]) -> dict[str, Any]:
+    """A group breakdown as a table: its headings and its rows' cells, in order."""
+    by, measures = counted["by"], counted["measures"]
+    return {
+        "title": counted["title"],
+        "by": [counting.DIMENSIONS[d] for d in by],
+        "measures": [counting.MEASURES[m].label for m in measures],
+        "rows": [
+            {
+                "names": [row[d] for d in by],
+                "cells": ["not applicable" if row[m] is None else row[m] for m in measures],
+            }
+            for row in counted["rows"]
+        ],
+    }
+
+
+@staff_view()
+def group_report(request: StaffRequest, slug: str, year: int) -> HttpResponse:
+    """Issue 15, item 4: a group's annual figures, added up from its landlords' by the
+    counting rules, with each landlord's own beside them, and the group's breakdowns. For
+    the group's people and anyone who reads every one of its landlords' reports; anyone
+    else is told so (a group that does not exist is not found)."""
+    year = _year(year)
+    group = LandlordGroup.objects.filter(slug=slug).first()
+    if group is None:
+        raise Http404("There is no such group.")
+    if not can_read_group(request.user, group):
+        raise PermissionDenied(
+            "Only the group's officers and viewers, and people who read the reports of every "
+            "landlord in the group, can see the group's report."
+        )
+    counted = group_figures(group, year)
+    columns = [counted.figures, *counted.landlords]
+    rows = [
+        {"label": label, "cells": [_shown(read(f)) for f in columns]} for label, read in GROUP_ROWS
+    ]
+    rows.append(
+        {
+            "label": "Compensation offered",
+            "cells": [_shown(f["compensation_total_gbp"], money=True) for f in columns],
+        }
+    )
+    return _render(
+        request,
+        "reports/group.html",
+        {
+            "group": group,
+            "year": year,
+            "year_label": financial_year_label(year),
+            "landlord_names": [f["landlord"] for f in counted.landlords],
+            "rows": rows,
+            "breakdowns": [_table_of(b) for b in group_breakdowns(group, year)],
+            "strict": counted.figures["tsm"]["CH02"]["strict"],
         },
     )
 

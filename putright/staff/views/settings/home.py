@@ -7,11 +7,20 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
 
-from putright.landlords.models import SettingsChange, today
+from putright.landlords.models import Landlord, SettingsChange, today
 from putright.landlords.selectors import set_up_steps
 from putright.staff.views.common import staff_render
 from putright.staff.views.settings.common import STEP_PAGES, settings_area, settings_view
 from putright.web.access import StaffRequest
+
+
+def _group_landlords(landlord: Landlord) -> list[Landlord]:
+    """The other landlords of the landlord's group (issue 15, item 4), by name."""
+    if landlord.group_id is None:
+        return []
+    return list(
+        Landlord.objects.filter(group_id=landlord.group_id).exclude(pk=landlord.pk).order_by("name")
+    )
 
 
 @settings_view
@@ -25,7 +34,12 @@ def settings_home(request: StaffRequest) -> HttpResponse:
     return staff_render(
         request,
         "staff/settings/home.html",
-        {"steps": steps, "to_do": len(to_do), **settings_area("home")},
+        {
+            "steps": steps,
+            "to_do": len(to_do),
+            "group_landlords": _group_landlords(request.landlord),
+            **settings_area("home"),
+        },
         nav="settings",
     )
 
