@@ -44,8 +44,11 @@ STAFF = (SIGNED_OUT, OFFICER, SENIOR, HANDLER, CONTRACTOR, VIEWER, ADMINISTRATOR
 NO_KEY = "no key"
 READ_KEY = "API read key"
 WRITE_KEY = "API write key"
+#: A group key (issue 15, item 5), of a group the landlord is in: it reads the group's
+#: reports and nothing else, and never writes.
+GROUP_KEY = "API group key"
 #: Everyone the API is asked by.
-KEYS = (NO_KEY, READ_KEY, WRITE_KEY)
+KEYS = (NO_KEY, READ_KEY, WRITE_KEY, GROUP_KEY)
 
 # The record's relation to whoever asks ------------------------------------------------
 
@@ -155,20 +158,28 @@ def on_landlords_record(roles: frozenset[str], ok: str = OK) -> Rule:
 
 
 def read(who: str, relation: str) -> str:
-    """An API read: any key of the landlord; another landlord's record is not found."""
+    """An API read: any key of the landlord; another landlord's record is not found. A
+    group key is refused (403 ``group_key``) whatever it names."""
     if who == NO_KEY:
         return UNAUTHENTICATED
+    if who == GROUP_KEY:
+        return FORBIDDEN
     return NOT_FOUND if relation == OTHER else OK
 
 
+def group_read(who: str, relation: str) -> str:
+    """A report a group key reads too: the group's figures (issue 15, item 5)."""
+    return OK if who == GROUP_KEY else read(who, relation)
+
+
 def write(ok: str = LET_IN) -> Rule:
-    """An API write: a read key is refused whatever it sends; a write key does not find
-    another landlord's record, and is let in for its own (``ok``)."""
+    """An API write: a read key or a group key is refused whatever it sends; a write key
+    does not find another landlord's record, and is let in for its own (``ok``)."""
 
     def answer(who: str, relation: str) -> str:
         if who == NO_KEY:
             return UNAUTHENTICATED
-        if who == READ_KEY:
+        if who in (READ_KEY, GROUP_KEY):
             return FORBIDDEN
         return NOT_FOUND if relation == OTHER else ok
 
@@ -383,6 +394,10 @@ URLS: dict[str, Url] = {
     "reports:quarterly": Url(page(REPORTS), {"quarter": "=2026-Q2"}),
     "reports:quarterly_download": Url(page(REPORTS), {"quarter": "=2026-Q2", "fmt": "=json"}),
     "reports:compliance": Url(page(REPORTS), _YEAR),
+    # A group's report (issue 15, item 4): none of these people is the group's nor reads
+    # every landlord of it (tests/reports/test_group_page.py asks those who are); a group
+    # that does not exist is not found by anyone signed in.
+    "reports:group": Url(page(ANYONE, ok=NOT_FOUND), {"slug": "=no-such-group", **_YEAR}),
     "reports:breaches": Url(page(REPORTS), {**_YEAR, "provision": "=6.2"}),
     "reports:explore": Url(page(REPORTS), query="measure=received&by=service_area"),
     "reports:explore_download": Url(
@@ -643,8 +658,8 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         write(), {"status": "in_progress"}
     ),
     # Reports and the people work is allocated to.
-    ("GET", "/api/v1/reports/annual"): Operation(read, query="year=2026"),
-    ("GET", "/api/v1/reports/tsm"): Operation(read, query="year=2026"),
+    ("GET", "/api/v1/reports/annual"): Operation(group_read, query="year=2026"),
+    ("GET", "/api/v1/reports/tsm"): Operation(group_read, query="year=2026"),
     ("GET", "/api/v1/reports/{year}/breakdown"): Operation(
         read, records={"year": "=2025"}, query="measure=received&by=service_area"
     ),
@@ -698,6 +713,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "demo": Command(WRITES),  # makes the landlord it names: there is no unknown one
     "landlord": Command(NONE),  # adds landlords and counts their homes
+    # Groups of landlords and who reads their figures: names of landlords and staff only.
+    "group": Command(NONE, ("add", "A group", "--landlord", "{landlord}")),
     # A landlord's first administrator: a name and email address, emailed a link.
     "invite_administrator": Command(
         WRITES,

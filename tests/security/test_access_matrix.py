@@ -39,6 +39,7 @@ from putright.landlords.models import (
     ServiceArea,
     StaffMembership,
 )
+from putright.landlords.services import group_add
 from putright.learning.services import learning_record_add
 from putright.letters import services as letters
 from putright.letters.models import Letter
@@ -52,6 +53,7 @@ from tests.portal.support import access_for
 from tests.security import matrix
 from tests.security.matrix import (
     CONTRACTORS,
+    GROUP_KEY,
     KEYS,
     LET_IN,
     MOVED,
@@ -485,6 +487,13 @@ def _build() -> World:
             }
         ),
     }
+    group = group_add(name="Matrix Group", landlords=[landlord], by=None)
+    keys[GROUP_KEY] = Client(
+        headers={
+            "Authorization": "Bearer "
+            + api_key_issue(landlord=landlord, name="Group", can_write=False, group=group).secret
+        }
+    )
     world = World(landlord=landlord, staff=staff, keys=keys)
     world.records[OWN] = _records(
         landlord, people[matrix.HANDLER], None, _user(landlord, Role.HANDLER, "colleague1"), 1
