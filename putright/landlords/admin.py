@@ -5,8 +5,10 @@ from putright.landlords.models import (
     ClosureDay,
     Contractor,
     Division,
+    GroupMembership,
     HomesCount,
     Landlord,
+    LandlordGroup,
     ServiceArea,
     SettingsChange,
     StaffMembership,
@@ -136,3 +138,17 @@ class SettingsChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(LandlordGroup)
+class LandlordGroupAdmin(admin.ModelAdmin):
+    """A group of landlords (issue 15): set up with ``putright group add``."""
+
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "role"]
+    list_filter = ["group", "role"]
