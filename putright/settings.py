@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "putright.residents",
     "putright.complaints",
     "putright.registers",
+    "putright.compliments",
     "putright.letters",
     "putright.reports",
     "putright.selfassessment",

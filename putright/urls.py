@@ -1,4 +1,4 @@
-"""The installation's addresses. The public pages (the start page, /complain/ and /track/)
+"""The installation's addresses. The public pages (the start page, /complain/, /track/ and /thank-you/)
 are served at the root and, for each landlord, under /l/<slug>/ (``landlord_urlconf``,
 which ``putright.web.public.PublicLandlordMiddleware`` routes a /l/<slug>/ request through)."""
 
@@ -18,6 +18,7 @@ installation_patterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("putright.api.urls")),
     path("staff/ombudsman/", include("putright.ombudsman.urls")),
     path("staff/learning/", include("putright.learning.urls")),
+    path("staff/compliments/", include("putright.compliments.urls")),
     path("staff/reports/", include("putright.reports.urls")),
     path("staff/", include("putright.staff.urls")),
 ]
@@ -26,6 +27,7 @@ installation_patterns: list[URLPattern | URLResolver] = [
 public_patterns: list[URLPattern | URLResolver] = [
     path("complain/", include("putright.portal.complain.urls")),
     path("track/", include("putright.portal.track.urls")),
+    path("thank-you/", include("putright.portal.thanks.urls")),
     path("", include("putright.web.urls")),
 ]
 

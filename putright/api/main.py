@@ -12,7 +12,15 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 
 from putright.api.auth import ApiKeyAuth
-from putright.api.endpoints import complaints, ombudsman, records, reports, residents, staff
+from putright.api.endpoints import (
+    complaints,
+    compliments,
+    ombudsman,
+    records,
+    reports,
+    residents,
+    staff,
+)
 from putright.api.errors import register_error_handlers
 from putright.api.schemas import IndexOut
 
@@ -50,6 +58,7 @@ TAGS = [
     {"name": "staff", "description": "The people a stage can be allocated to."},
     {"name": "ombudsman cases", "description": "Cases at the Housing Ombudsman (domain.md §7)."},
     {"name": "reports", "description": "The annual report and TSM figures (Code 8.1)."},
+    {"name": "compliments", "description": "Thanks by service area and staff member named."},
 ]
 
 api = NinjaAPI(
@@ -68,6 +77,7 @@ api.add_router("", residents.router)
 api.add_router("", ombudsman.router)
 api.add_router("", reports.router)
 api.add_router("", staff.router)
+api.add_router("", compliments.router)
 
 
 @api.get(

@@ -48,6 +48,8 @@ DEFAULT_LIMITS: dict[str, Limit] = {
     "lookup": Limit(30, 60 * 60),
     # Requests for support or changes on one complaint.
     "adjustment": Limit(10, 24 * 60 * 60),
+    # Thank-yous (compliments) sent from one address, as for complaints.
+    "compliment": Limit(10, 60 * 60),
 }
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from putright.compliments.selectors import compliment_figures
 from putright.landlords.models import Landlord, today
 from putright.reports.annual import homes_for, period_figures, periods_figures
 from putright.reports.periods import Quarter
@@ -110,6 +111,10 @@ def quarterly_update(
             "rising": rising_themes(themes_now, themes_before),
         },
         "ombudsman": section_json("ombudsman_casework", ombudsman, period),
+        "compliments": {
+            **compliment_figures(landlord, period.start, period.end).as_json(),
+            "year_to_date": compliment_figures(landlord, ytd.start, ytd.end).total,
+        },
     }
     del data["year_to_date"]["quarter"]
     return QuarterlyUpdate(landlord, quarter, data, ombudsman, on)

@@ -2,7 +2,7 @@
 landlord and financial year, as data: the figures of ``annual_figures`` (the JSON keys of
 interfaces.md, counted by counting-rules.md) and more beside them: last year's figures and
 the change, acknowledgements, extensions and their reasons, compensation by stage and
-reason, remedies, equality data, TP09 and the sector medians, the sections other apps fill
+reason, remedies, equality data, TP09 and the sector medians, the compliments, the sections other apps fill
 in (the self-assessment, the Ombudsman, learning, residents' feedback) and the words staff
 wrote. Every format (JSON, HTML, PDF, spreadsheet) is made from this one object.
 """
@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from putright.complaints.models import Complaint
+from putright.compliments.selectors import compliment_figures
 from putright.landlords.models import HomesCount, Landlord, today
 from putright.reports.annual import count_years
 from putright.reports.annual_breakdowns import breakdowns_json
@@ -232,6 +233,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
                 "followed_through": followed,
             },
             "equality": equality,
+            "compliments": compliment_figures(landlord, start, end).as_json(),
             "sections": {
                 key: section_json(key, content, period) for key, content in sections.items()
             },

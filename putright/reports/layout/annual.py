@@ -24,6 +24,7 @@ from putright.reports.layout.coded import (
     sub_causes_section,
 )
 from putright.reports.layout.common import as_decimal, report_years, slot_section
+from putright.reports.layout.compliments import compliments_section
 from putright.reports.layout.equality import equality_section
 from putright.reports.layout.handling import (
     about_section,
@@ -178,6 +179,7 @@ def annual_document(report: AnnualReport) -> Document:
     )
     add_breakdowns(performance, report)
     sections.append(performance)
+    sections.append(compliments_section(report.figures["compliments"], now))
     sections.append(
         slot_section("ombudsman_non_compliance", report.sections["ombudsman_non_compliance"], now)
     )

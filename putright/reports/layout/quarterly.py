@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from putright.reports.document import Chart, Column, Document, Section, Table, format_cell
 from putright.reports.layout.common import as_decimal, slot_section, top_sentence
+from putright.reports.layout.compliments import compliments_sentence, compliments_table
 from putright.reports.quarterly import QuarterlyUpdate
 from putright.rules.codes import Outcome
 from putright.rules.counting import percent
@@ -32,6 +33,7 @@ def quarterly_document(update: QuarterlyUpdate) -> Document:
             ["Complaints withdrawn", f["withdrawn"], None],
             ["Service requests", f["service_requests"], None],
             ["Member enquiries", f["member_enquiries"], None],
+            ["Compliments", f["compliments"]["total"], f["compliments"]["year_to_date"]],
         ],
     )
     performance = Table(
@@ -159,6 +161,20 @@ def quarterly_document(update: QuarterlyUpdate) -> Document:
             tables=[trend],
         ),
         ombudsman,
+        Section(
+            id="compliments",
+            heading="Compliments",
+            paragraphs=[compliments_sentence(f["compliments"], period.label)],
+            tables=(
+                [
+                    compliments_table(
+                        f["compliments"], "quarter-compliments", "Compliments by service area"
+                    )
+                ]
+                if f["compliments"]["total"]
+                else []
+            ),
+        ),
     ]
     return Document(
         title="Quarterly complaints update",
