@@ -381,6 +381,9 @@ URLS: dict[str, Url] = {
     "learning:themes": Url(page(LANDLORDS_PEOPLE)),
     "learning:hazards": Url(page()),
     "learning:suggestions": Url(page(), query="description=boiler"),
+    # Compliments name the landlord's staff and who gave them: not a contractor's to see.
+    "compliments:list": Url(page(LANDLORDS_PEOPLE)),
+    "compliments:new": Url(page(OWN_STAFF)),
     # Reports and the self-assessment.
     "reports:index": Url(page(REPORTS)),
     "reports:annual": Url(page(REPORTS), _YEAR),
@@ -468,6 +471,8 @@ PUBLIC_URLS: dict[str, PublicUrl] = {
     "track:support": _NOT_FOLLOWING,
     "track:feedback": _NOT_FOLLOWING,
     "track:letter": PublicUrl(MOVED, kwargs={"letter_id": "letter"}),
+    "thanks:form": PublicUrl(OK),
+    "thanks:sent": PublicUrl(MOVED),  # nothing sent from this visit: to the form
 }
 
 
@@ -666,6 +671,11 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("GET", "/api/v1/divisions"): Operation(read),
     ("GET", "/api/v1/sub-causes"): Operation(read),
     ("GET", "/api/v1/handlers"): Operation(read),
+    # Compliments.
+    ("POST", "/api/v1/compliments"): Operation(
+        write(), {"words": "Thank you, Dee.", "channel": "phone"}
+    ),
+    ("GET", "/api/v1/compliments"): Operation(read),
 }
 
 
