@@ -22,7 +22,10 @@ class ComplimentForm(forms.Form):
         label="Service area",
         help_text="The service the compliment is about.",
         coerce=int,
-        error_messages={"required": "Choose the service area the compliment is about"},
+        error_messages={
+            "required": "Choose the service area the compliment is about",
+            "invalid_choice": "Choose one of the service areas listed",
+        },
     )
     staff_named = forms.CharField(
         label="Staff member named (optional)",

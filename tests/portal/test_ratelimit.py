@@ -59,6 +59,7 @@ def test_the_default_limits_cover_every_limited_action():
         "code_request_pair",
         "lookup",
         "adjustment",
+        "compliment",
     }
     assert ratelimit.limit_for("code_request_pair") == ratelimit.Limit(5, 3600)
 

@@ -41,6 +41,9 @@ class ThanksForm(GovukForm):
     service_area = forms.ChoiceField(
         label=_("Which service was it? (optional)"),
         required=False,
+        error_messages={
+            "invalid_choice": _("Choose one of the services listed, or “I'm not sure”"),
+        },
     )
     giver_name = forms.CharField(
         label=_("Your name (optional)"),
