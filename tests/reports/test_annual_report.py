@@ -307,6 +307,13 @@ EXPECTED_2023 = {
             "done_on_time_pct": 50.0,
         },
     },
+    # No compliments were recorded for the landlord built here.
+    "compliments": {
+        "total": 0,
+        "by_service_area": {},
+        "naming_a_staff_member": {"total": 0, "by_service_area": {}},
+        "staff_members_named": {"total": 0, "by_service_area": {}},
+    },
     "equality": {
         "complaints": 12,
         "threshold": 5,

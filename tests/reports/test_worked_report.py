@@ -393,6 +393,13 @@ EXPECTED_WORKED_2023 = {
             "done_on_time_pct": 60.0,
         },
     },
+    # No compliments were recorded for the landlord built here.
+    "compliments": {
+        "total": 0,
+        "by_service_area": {},
+        "naming_a_staff_member": {"total": 0, "by_service_area": {}},
+        "staff_members_named": {"total": 0, "by_service_area": {}},
+    },
     # Only E1's resident gave equality data: every count is from 1 to 4, so all are held back.
     "equality": {
         "complaints": 4,

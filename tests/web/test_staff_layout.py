@@ -21,6 +21,7 @@ AREA_PAGES = {
     "/staff/workload/": "Workload",
     "/staff/ombudsman/": "Ombudsman",
     "/staff/learning/": "Learning",
+    "/staff/compliments/": "Compliments",
     "/staff/reports/": "Reports",
     "/staff/reports/self-assessment/": "Reports",
 }
@@ -35,6 +36,7 @@ OFFICER_NAVIGATION = [
     ("/staff/letter-templates/", "Letter templates"),
     ("/staff/ombudsman/", "Ombudsman"),
     ("/staff/learning/", "Learning"),
+    ("/staff/compliments/", "Compliments"),
     ("/staff/reports/", "Reports"),
 ]
 PACKAGE = Path(putright.__file__).parent
