@@ -129,6 +129,15 @@ class Complaint(models.Model):
             "extended); empty when nothing is due. Kept by the services for the work queue."
         ),
     )
+    update_due_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "When the next update to the resident is owed (Code 5.9, 6.6, 6.17: the update "
+            "interval agreed for the stage, or an outstanding action not done by its date); "
+            "empty when none is. Kept by the services for the work queue and the reminders."
+        ),
+    )
     version = models.PositiveIntegerField(default=1, help_text="Goes up with every change.")
     anonymised_on = models.DateField(
         null=True,
@@ -148,6 +157,7 @@ class Complaint(models.Model):
             models.Index(fields=["landlord", "state"]),
             models.Index(fields=["landlord", "withdrawn_on"]),
             models.Index(fields=["landlord", "next_due_on"]),
+            models.Index(fields=["landlord", "update_due_on"]),
         ]
         ordering = ["-received_on", "-id"]
 
@@ -259,6 +269,12 @@ class Stage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # Keeping the resident informed (Code 5.9, putright.rules.updates): the update interval
+    # agreed with the resident for this stage, in working days (empty: none agreed), when it
+    # was agreed, and what was agreed in the handler's words.
+    update_interval = models.PositiveSmallIntegerField(null=True, blank=True)
+    update_interval_agreed_on = models.DateField(null=True, blank=True)
+    update_interval_note = models.TextField(blank=True, default="", db_default="")
     # Not accepted (stage 1) or escalation refused (stage 2), Code 4.1 - 4.3.
     not_accepted_reason = models.CharField(
         max_length=40, choices=NotAcceptedReason.choices(), blank=True
@@ -484,6 +500,7 @@ class EventKind(models.TextChoices):
     REPAIRS_TOLD = "repairs_told", "Repairs told"
     RETENTION = "retention", "Personal data removed"
     APPROVAL = "approval", "Response approval"
+    UPDATE_INTERVAL = "update_interval", "Update interval agreed"
 
 
 class AppendOnlyError(Exception):

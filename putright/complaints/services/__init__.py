@@ -38,6 +38,8 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
 - ``adjustments``: ``complaint_adjustments_request``, ``complaint_adjustment_agree`` (the
   support asked for online, Code 5.10: the resident's records through
   ``putright.residents.services``, with the complaint's timeline entries);
+- ``updates``: ``complaint_update_interval_set`` (how often the resident is updated, Code
+  5.9; the update owed is kept by every command, ``_common.update_owed``);
 - ``_common``: what every command shares, and ``next_due`` (the work queue's deadline).
 """
 
@@ -94,6 +96,7 @@ from putright.complaints.services.stage import (
     complaint_extend,
     extension_letter_issued,
 )
+from putright.complaints.services.updates import complaint_update_interval_set
 
 __all__ = [
     "ALLOWED_ATTACHMENT_TYPES",
@@ -125,6 +128,7 @@ __all__ = [
     "complaint_response_correct",
     "complaint_response_send_back",
     "complaint_triage",
+    "complaint_update_interval_set",
     "complaint_withdraw",
     "event_correct",
     "extension_letter_issued",

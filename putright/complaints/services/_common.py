@@ -17,8 +17,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import models as auth_models
+from django.db.models import Max, Q
 
-from putright.complaints.models import Complaint, Event, Stage
+from putright.complaints.models import (
+    Complaint,
+    ContactDirection,
+    Event,
+    EventKind,
+    OutstandingAction,
+    Stage,
+)
 from putright.complaints.timeline import event_write
 from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import require_can_act
@@ -33,6 +41,7 @@ from putright.rules.deadlines import (
 )
 from putright.rules.lifecycle import Command, RuleError
 from putright.rules.timescales import due_after_extensions, stage_due_dates
+from putright.rules.updates import UpdateDue, next_update_due
 
 #: The person acting: Django's own user (``AUTH_USER_MODEL`` is not swapped), the type every
 #: model's ``..._by`` field holds.
@@ -123,6 +132,8 @@ def change_record(
         received_on=complaint.received_on,
         calendar=complaint.landlord.calendar() if deadline_reads_calendar(state) else None,
     )
+    owed = update_owed(complaint, gives_update_on=on if gives_update(kind, detail) else None)
+    complaint.update_due_on = owed.due_on if owed is not None else None
     return event_write(
         complaint=complaint,
         kind=kind,
@@ -132,7 +143,56 @@ def change_record(
         stage=stage,
         detail=detail,
         corrects=corrects,
-        changed=("next_due_on", *changed),
+        changed=("next_due_on", "update_due_on", *changed),
+    )
+
+
+def update_given() -> Q:
+    """Timeline entries that gave the resident an update (Code 5.9): an update letter
+    issued, or a contact recorded to the resident."""
+    return Q(kind=EventKind.LETTER, detail__letter_kind="update") | Q(
+        kind=EventKind.CONTACT, detail__direction=ContactDirection.TO_RESIDENT.value
+    )
+
+
+def gives_update(kind: str, detail: dict[str, Any] | None) -> bool:
+    """The entry about to be written gives the resident an update (as ``update_given``)."""
+    detail = detail or {}
+    if kind == EventKind.LETTER:
+        return detail.get("letter_kind") == "update"
+    return kind == EventKind.CONTACT and detail.get("direction") == ContactDirection.TO_RESIDENT
+
+
+def update_owed(
+    complaint: Complaint, *, gives_update_on: dt.date | None = None
+) -> UpdateDue | None:
+    """The next update owed to the resident (``putright.rules.updates``), from the latest
+    stage's agreed interval, the actions not done and the last update given (with the one
+    being recorded now, ``gives_update_on``). A withdrawn record owes none."""
+    if complaint.state == lc.State.WITHDRAWN:
+        return None
+    latest = Stage.objects.filter(complaint=complaint).order_by("-number").first()
+    if latest is None:
+        return None
+    undone = list(
+        OutstandingAction.objects.filter(stage__complaint=complaint, done_on__isnull=True)
+        .order_by()
+        .values_list("due_on", flat=True)
+    )
+    if not latest.update_interval and not undone:
+        return None
+    last = Event.objects.filter(update_given(), complaint=complaint).aggregate(
+        last=Max("occurred_on")
+    )["last"]
+    if gives_update_on is not None:
+        last = max(last, gives_update_on) if last is not None else gives_update_on
+    return next_update_due(
+        complaint.landlord.calendar(),
+        interval=latest.update_interval,
+        agreed_on=latest.update_interval_agreed_on,
+        last_update_on=last,
+        stage_open=latest.is_open and complaint.state in (lc.State.STAGE1, lc.State.STAGE2),
+        undone_actions_due=undone,
     )
 
 
