@@ -203,6 +203,19 @@ class AcknowledgeIn(In):
     on: On = None
 
 
+class UpdateIntervalIn(In):
+    """Code 5.9: how often the resident will be updated, as agreed with them, for the
+    current stage: every working_days working days (1 to 60); null to stop an interval
+    agreed before. Allowed while the stage is open or an outstanding action is not done
+    (otherwise 409)."""
+
+    working_days: int | None = Field(
+        description="Working days between updates, 1 to 60; null for no interval any more."
+    )
+    note: Text = Field("", description="What was agreed, for the record.")
+    on: On = None
+
+
 class ExtendIn(In):
     """Code 6.4 / 6.16: more working days, with the reason; past 10 (stage 1) or 20
     (stage 2) in all, a good reason too. Code 6.4 / 6.5: agreed on or before the response
@@ -507,6 +520,13 @@ class StageOut(Schema):
     escalation_reason: EscalationReason | None
     escalation_reason_text: str
     outside_escalation_window: bool
+    update_interval: int | None = Field(
+        default=None,
+        description="Code 5.9: the update interval agreed with the resident for this stage, "
+        "in working days; null when none is agreed.",
+    )
+    update_interval_agreed_on: dt.date | None = None
+    update_interval_note: str = ""
 
 
 class ComplaintSummaryOut(Schema):
@@ -529,6 +549,13 @@ class ComplaintSummaryOut(Schema):
         "response date as an extension moved it) or ombudsman; null when nothing is due."
     )
     updated_at: dt.datetime
+    update_due: dt.date | None = Field(
+        default=None,
+        description="Code 5.9, 6.6, 6.17: when the next update to the resident is owed (the "
+        "update interval agreed for the stage, counted from the last update letter or "
+        "contact to the resident, or an outstanding action not done by its date); null "
+        "when none is owed.",
+    )
 
 
 class OmbudsmanContactOut(Schema):

@@ -82,6 +82,7 @@ def complaint_summary(
         "next_due": deadline.due_on if deadline is not None else None,
         "next_due_kind": deadline.kind.value if deadline is not None else None,
         "updated_at": complaint.updated_at,
+        "update_due": complaint.update_due_on,
     }
 
 
@@ -174,6 +175,9 @@ def stage_detail(stage: Stage) -> dict[str, Any]:
         "escalation_reason": stage.escalation_reason or None,
         "escalation_reason_text": stage.escalation_reason_text,
         "outside_escalation_window": stage.outside_escalation_window,
+        "update_interval": stage.update_interval,
+        "update_interval_agreed_on": stage.update_interval_agreed_on,
+        "update_interval_note": stage.update_interval_note,
     }
 
 

@@ -65,4 +65,6 @@ def _flags(row: QueueRow) -> list[str]:
         flags.append("Action outstanding")
     if row.letter_owed:
         flags.append(row.letter_owed)
+    if row.update_due_on:
+        flags.append("Update due")
     return flags

@@ -118,6 +118,7 @@ class QueueFilters:
     waiting: bool = False
     safety: bool = False
     letter: bool = False  # a stage waiting for its acknowledgement or response letter
+    update: bool = False  # an update to the resident owed today or before (Code 5.9)
     sort: str = "due"
     page: int = 1
 
@@ -144,6 +145,8 @@ class QueueRow:
     #: deadlines have their own panel above the queue.
     deadline: Deadline | None = None
     letter_owed: str = ""  # "Response letter to send": the letter the stage waits for
+    #: Code 5.9, 6.6, 6.17: the update owed to the resident, when it is due today or before.
+    update_due_on: dt.date | None = None
 
 
 @dataclass
@@ -508,6 +511,8 @@ def _filters_sql(f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> 
         q &= Q(_waiting_on_action())
     if f.letter:
         q &= Q(_letter_to_send())
+    if f.update:
+        q &= Q(update_due_on__lte=today)
     if f.overdue:
         q &= Q(next_due_on__lt=today)
     if due_limit is not None:
@@ -568,12 +573,13 @@ _COLUMNS = (
     "q_adjustments",
     "q_waiting",
     "q_letter",
+    "update_due_on",
     "next_due_on",
     "received_on",
     "description",
 )
 FACET_FIELDS = ("stage", "service_area", "handler", "contractor", "theme")
-FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue", "safety", "letter")
+FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue", "safety", "letter", "update")
 #: The most records the safety words filter reads when the result is too big to count by
 #: filter (years of closed cases): the newest first, and the page says so.
 SAFETY_LIMIT = FACET_LIMIT
@@ -593,6 +599,7 @@ class _Row:
     adjustments: bool
     waiting: bool
     letter: str | None  # the letter the latest stage waits for ("" or None: none)
+    update_due_on: dt.date | None  # the update owed to the resident (Code 5.9)
     next_due_on: dt.date | None
     received_on: dt.date
     hazard: int  # the triage priority of the safety words in the description (NOT_FLAGGED: none)
@@ -628,6 +635,8 @@ def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) 
         failed.append("safety")
     if f.letter and not r.letter:
         failed.append("letter")
+    if f.update and not _update_due(r, today):
+        failed.append("update")
     if f.overdue and not (r.next_due_on is not None and r.next_due_on < today):
         failed.append("overdue")
     if due_limit is not None and not (
@@ -635,6 +644,11 @@ def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) 
     ):
         failed.append("due_within")
     return frozenset(failed)
+
+
+def _update_due(r: _Row, today: dt.date) -> bool:
+    """Code 5.9, 6.6, 6.17: an update to the resident is owed today or was owed before."""
+    return r.update_due_on is not None and r.update_due_on <= today
 
 
 def _sort_key(sort: str, triage: bool = False) -> Callable[[_Row], tuple]:
@@ -731,6 +745,8 @@ def work_queue(
         for flag in ("vulnerable", "adjustments", "waiting", "letter"):
             if getattr(r, flag) and (not failed or failed == {flag}):
                 counters[flag][True] += 1
+        if _update_due(r, today) and (not failed or failed == {"update"}):
+            counters["update"][True] += 1
         if r.hazard != NOT_FLAGGED and (not failed or failed == {"safety"}):
             counters["safety"][True] += 1
         if r.next_due_on is not None:
@@ -807,6 +823,7 @@ def _page_rows(
                 waiting=r.waiting,
                 hazard=flag if flag.flagged else None,
                 letter_owed=LetterOwed(r.letter).label if r.letter else "",
+                update_due_on=r.update_due_on if _update_due(r, today) else None,
             )
         )
     return rows

@@ -6,7 +6,9 @@ the staff pages and the API alike, is ``putright.web.services.case_read_record``
   and (issue 5, domain.md §7) the Housing Ombudsman's deadlines on the complaints they
   handle: contacts to reply to and orders to complete; and (issue 12) the letters their
   stages are waiting for (a step is done when its letter goes), and the remedies they own
-  that are due in the next two working days or overdue (Code 7.3).
+  that are due in the next two working days or overdue (Code 7.3); and (issue 17) the
+  updates owed to the residents of the complaints whose latest stage they handle, due in
+  the next two working days or overdue (Code 5.9, 6.6, 6.17).
 """
 
 from __future__ import annotations
@@ -73,6 +75,17 @@ class RemedyLine:
 
 
 @dataclass(frozen=True)
+class UpdateLine:
+    """An update owed to a resident on a complaint the person handles (Code 5.9)."""
+
+    reference: str
+    resident: str
+    due_on: dt.date
+    words: str
+    days_left: int
+
+
+@dataclass(frozen=True)
 class DigestResult:
     landlord: str
     username: str
@@ -83,6 +96,7 @@ class DigestResult:
     ombudsman: int = 0  # Ombudsman deadlines in the digest as well as the cases
     letters: int = 0  # letters to send on their stages
     remedies: int = 0  # remedies they own, due soon or overdue
+    updates: int = 0  # updates owed to residents, due soon or overdue
 
 
 def _digest_lines(
@@ -186,6 +200,44 @@ def _remedies_due(
     return lines
 
 
+def _latest_stages_owing_updates(landlord: Landlord, until: dt.date) -> models.QuerySet[Stage]:
+    """Code 5.9, 6.6, 6.17: the latest stage of each complaint whose next update to the
+    resident is owed on or before ``until`` (``Complaint.update_due_on``)."""
+    later = Stage.objects.filter(complaint_id=models.OuterRef("complaint_id"), number=2)
+    return Stage.objects.filter(landlord=landlord, complaint__update_due_on__lte=until).filter(
+        models.Q(number=2) | ~models.Exists(later)
+    )
+
+
+def _updates_due(landlord: Landlord, user_id: int, on: dt.date, until: dt.date) -> list[UpdateLine]:
+    """The updates owed to residents on the complaints whose latest stage the person
+    handles, due by ``until`` or overdue."""
+    calendar = landlord.calendar()
+    stages = (
+        _latest_stages_owing_updates(landlord, until)
+        .filter(handler_id=user_id)
+        .select_related("complaint__resident")
+        .order_by("complaint__update_due_on", "complaint__reference")
+    )
+    lines = []
+    for stage in stages:
+        complaint = stage.complaint
+        due = complaint.update_due_on
+        if due is None:
+            continue
+        days = working_days_left(calendar, due, on)
+        lines.append(
+            UpdateLine(
+                reference=complaint.reference,
+                resident=complaint.resident.name if complaint.resident is not None else "",
+                due_on=due,
+                words=deadline_words(days),
+                days_left=days,
+            )
+        )
+    return lines
+
+
 #: Who triages, and so is reminded of the complaints waiting for triage.
 TRIAGE_ROLES = (Role.OFFICER,)
 
@@ -245,12 +297,14 @@ def _send_digest(
     base_url: str,
     letters: Sequence[LetterLine] = (),
     remedies: Sequence[RemedyLine] = (),
+    updates: Sequence[UpdateLine] = (),
 ) -> None:
     overdue = [line for line in lines if line.days_left < 0]
     due = [line for line in lines if line.days_left >= 0]
     context = {
         "letters": letters,
         "remedies": remedies,
+        "updates": updates,
         "ombudsman": ombudsman,
         "landlord": landlord,
         "user": user,
@@ -265,6 +319,8 @@ def _send_digest(
         subject += f", {len(letters)} letter{'s' if len(letters) != 1 else ''} to send"
     if remedies:
         subject += f", {len(remedies)} remed{'ies' if len(remedies) != 1 else 'y'} due"
+    if updates:
+        subject += f", {len(updates)} update{'s' if len(updates) != 1 else ''} to residents due"
     if ombudsman:
         n = len(ombudsman)
         subject += f", {n} Housing Ombudsman deadline{'s' if n != 1 else ''}"
@@ -329,7 +385,13 @@ def reminders_send(
             .values_list("person", flat=True)
             .distinct()
         )
-        people = {*handler_ids, *ombudsman, *letters_owed, *remedy_owners}
+        updates_owed = (
+            _latest_stages_owing_updates(ll, until)
+            .exclude(handler_id=None)
+            .values_list("handler_id", flat=True)
+            .distinct()
+        )
+        people = {*handler_ids, *ombudsman, *letters_owed, *remedy_owners, *updates_owed}
         people |= _triage_officers(ll, until)
         for user in User.objects.filter(pk__in=list(people), is_active=True).order_by("username"):
             if queue:
@@ -373,9 +435,10 @@ def reminder_send(
     )
     letters = _letters_to_send(landlord, user.pk, on)
     remedies = _remedies_due(landlord, user.pk, on, until)
+    updates = _updates_due(landlord, user.pk, on, until)
     if ombudsman is None:
         ombudsman = _ombudsman_by_handler(landlord, on).get(user.pk, [])
-    if not lines and not ombudsman and not letters and not remedies:
+    if not lines and not ombudsman and not letters and not remedies and not updates:
         return None
     result = DigestResult(
         landlord.name,
@@ -387,6 +450,7 @@ def reminder_send(
         len(ombudsman),
         len(letters),
         len(remedies),
+        len(updates),
     )
     if not user.email:
         return _why(result, "no email address")
@@ -400,7 +464,7 @@ def reminder_send(
             ReminderDigest.objects.update_or_create(
                 landlord=landlord, user=user, sent_on=on, defaults={"cases": len(lines)}
             )
-            _send_digest(landlord, user, lines, ombudsman, on, base_url, letters, remedies)
+            _send_digest(landlord, user, lines, ombudsman, on, base_url, letters, remedies, updates)
     except IntegrityError:
         return _why(result, "already sent today")
     except (OSError, smtplib.SMTPException) as error:

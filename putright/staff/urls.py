@@ -127,6 +127,7 @@ urlpatterns: list[URLPattern] = [
     path(_case + "withdraw/", commands.withdraw, name="withdraw"),
     path(_case + "resolve/", commands.resolve, name="resolve"),
     path(_case + "add_note/", commands.add_note, name="add_note"),
+    path(_case + "update-interval/", commands.update_interval, name="update_interval"),
     path(_case + "attach/", commands.attach, name="attach"),
     path(_case + "contact/", casework.record_contact, name="record_contact"),
     path(_case + "repairs-told/", casework.repairs_told, name="repairs_told"),

@@ -63,6 +63,7 @@ from putright.api.schemas import (
     ResolveIn,
     RespondIn,
     TriageIn,
+    UpdateIntervalIn,
     WithdrawIn,
 )
 from putright.api.selectors import (
@@ -366,6 +367,34 @@ def complaints_extend(
             by=by,
             on=payload.on,
             agreed_on=payload.agreed_on,
+        ),
+    )
+
+
+@router.post(**_command("update-interval", "Agree how often the resident is updated (Code 5.9)"))
+@decorate_view(idempotent)
+def complaints_update_interval(
+    request: HttpRequest,
+    response: HttpResponse,
+    reference: str,
+    payload: UpdateIntervalIn,
+    if_match: str | None = IfMatch,
+    idempotency_key: str | None = IdempotencyKey,
+) -> dict[str, Any]:
+    """Code 5.9, 6.6, 6.17: the update interval agreed with the resident for the current
+    stage. The complaint's update_due then says when the next update is owed; an update
+    letter or a contact recorded to the resident moves it on."""
+    return run_command(
+        request,
+        response,
+        reference,
+        if_match,
+        lambda c, by: services.complaint_update_interval_set(
+            complaint=c,
+            working_days=payload.working_days,
+            note=payload.note,
+            by=by,
+            on=payload.on,
         ),
     )
 

@@ -30,6 +30,7 @@ from putright.staff.forms.commands import (
     RefuseEscalationForm,
     ResolveForm,
     TriageForm,
+    UpdateIntervalForm,
     WithdrawForm,
     handler_choices,
 )
@@ -107,6 +108,7 @@ __all__ = [
     "SignInForm",
     "StaffForm",
     "TriageForm",
+    "UpdateIntervalForm",
     "VulnerabilityForm",
     "WithdrawForm",
     "complaint_version_problem",

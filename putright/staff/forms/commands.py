@@ -17,6 +17,7 @@ from putright.rules.codes import (
     NotAcceptedReason,
 )
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS
+from putright.rules.updates import MAX_INTERVAL_WORKING_DAYS, MIN_INTERVAL_WORKING_DAYS
 from putright.staff.forms.base import (
     TEXT,
     StaffForm,
@@ -307,6 +308,34 @@ class NoteForm(StaffForm):
         required_message="Enter the note",
     )
     on = date_on("the date it happened", "Date it happened")
+
+
+class UpdateIntervalForm(StaffForm):
+    """Code 5.9: how often the resident will hear from us, as agreed with them."""
+
+    working_days = forms.IntegerField(
+        label="How often will the resident be updated, in working days?",
+        required=False,
+        min_value=MIN_INTERVAL_WORKING_DAYS,
+        max_value=MAX_INTERVAL_WORKING_DAYS,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        help_text="For example, 10 for every 10 working days. Leave it empty to stop regular "
+        "updates agreed before.",
+        error_messages={
+            "invalid": "The update interval must be a whole number of working days, like 10",
+            "min_value": f"The update interval must be at least {MIN_INTERVAL_WORKING_DAYS} "
+            "working day",
+            "max_value": f"The update interval must be {MAX_INTERVAL_WORKING_DAYS} working "
+            "days or fewer",
+        },
+    )
+    note = long_text(
+        "What was agreed",
+        required=False,
+        rows=3,
+        help_text="For example, while the works are outstanding, by phone. For the record.",
+    )
+    on = date_on("the date it was agreed", "Date it was agreed")
 
 
 class AttachForm(StaffForm):

@@ -29,6 +29,7 @@ class QueueForm(forms.Form):
     waiting = forms.BooleanField(required=False)
     safety = forms.BooleanField(required=False)
     letter = forms.BooleanField(required=False)
+    update = forms.BooleanField(required=False)
     due_within = forms.TypedChoiceField(
         choices=[(n, n) for n in DUE_WITHIN_CHOICES], coerce=int, required=False, empty_value=None
     )

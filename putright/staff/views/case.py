@@ -150,10 +150,31 @@ def casework_offers(complaint: Complaint) -> list[Offer]:
     """What a handler may do at any time, beside the lifecycle's steps: record a contact
     with the resident, and change what the complaint is about (Code 5.12, 9.2)."""
     reference = [complaint.reference]
-    return [
+    found = [
         Offer("Record a contact", reverse("staff:record_contact", args=reference)),
         Offer("Change the service area or theme", reverse("staff:reclassify", args=reference)),
     ]
+    if complaint.current_stage is not None and complaint.state != State.WITHDRAWN:
+        # Code 5.9: the service says when nothing is outstanding, so no updates are owed.
+        found.append(
+            Offer(
+                "Agree how often the resident is updated",
+                reverse("staff:update_interval", args=reference),
+            )
+        )
+    return found
+
+
+def _update_due(complaint: Complaint, on: dt.date) -> dict[str, Any] | None:
+    """Code 5.9, 6.6, 6.17: the next update owed to the resident, with the working days
+    left (negative: overdue)."""
+    if complaint.update_due_on is None:
+        return None
+    calendar = complaint.landlord.calendar()
+    return {
+        "due_on": complaint.update_due_on,
+        "days_left": working_days_left(calendar, complaint.update_due_on, on),
+    }
 
 
 def _next_step(complaint: Complaint, allowed: frozenset[Command]) -> str:
@@ -270,6 +291,7 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
         "stage": complaint.current_stage,
         "due": _due(complaint, on),
         "next_deadline": _next_deadline(complaint, on),
+        "update_due": _update_due(complaint, on),
         "flags": selectors.resident_flags(complaint.resident),
         "hazard": hazard_flag(complaint.description),
         "repairs_told": _repairs_told(timeline),

@@ -525,6 +525,41 @@ def add_note(request: StaffRequest, reference: str) -> HttpResponse:
     )
 
 
+@staff_view(ACTING_ROLES)
+def update_interval(request: StaffRequest, reference: str) -> HttpResponse:
+    """Code 5.9: record how often the resident will be updated, as agreed with them, while
+    the stage is open or the actions promised are outstanding (the service says when
+    not)."""
+
+    def make(data: Any, c: Complaint) -> staff_forms.UpdateIntervalForm:
+        stage = c.current_stage
+        initial = _initial(c)
+        if stage is not None and stage.update_interval:
+            initial |= {"working_days": stage.update_interval, "note": stage.update_interval_note}
+        return staff_forms.UpdateIntervalForm(data, initial=initial)
+
+    return command_page(
+        request,
+        reference,
+        command=None,
+        title="Agree how often the resident is updated",
+        button="Save",
+        make_form=make,
+        perform=lambda d, c: services.complaint_update_interval_set(
+            complaint=c,
+            working_days=d["working_days"],
+            note=d.get("note") or "",
+            by=request.user,
+            on=d["on"],
+        ),
+        success=lambda c, stage: (
+            f"Updates agreed every {stage.update_interval} working days."
+            if stage.update_interval
+            else "No regular updates are agreed any more."
+        ),
+    )
+
+
 def _content_type(upload: Any) -> str:
     """The browser's type for the file, or one guessed from its name when the browser
     sent a generic one."""

@@ -105,6 +105,7 @@ def queue(request: StaffRequest) -> HttpResponse:
             "waiting",
             "safety",
             "letter",
+            "update",
         )
         if getattr(f, name) not in (None, "", False)
     ]

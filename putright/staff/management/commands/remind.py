@@ -78,6 +78,8 @@ class Command(BaseCommand):
         sent = [r for r in results if r.sent]
         for r in results:
             what = f"{r.lines} case(s)"
+            if r.updates:
+                what += f", {r.updates} update(s) to residents"
             if r.ombudsman:
                 what += f" and {r.ombudsman} Ombudsman deadline(s)"
             if r.sent:
