@@ -607,3 +607,11 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} {self.get_direction_display().lower()}"
+
+
+def update_given() -> models.Q:
+    """Timeline entries that gave the resident an update (Code 5.9, putright.rules.updates):
+    an update letter issued, or a contact recorded to the resident."""
+    return models.Q(kind=EventKind.LETTER, detail__letter_kind="update") | models.Q(
+        kind=EventKind.CONTACT, detail__direction=ContactDirection.TO_RESIDENT.value
+    )

@@ -42,6 +42,7 @@ from putright.complaints.models import (
     Remedy,
     Stage,
     StagePoint,
+    update_given,
 )
 from putright.landlords.models import Landlord, today
 from putright.reports.periods import Period, year_period
@@ -55,6 +56,7 @@ from putright.rules.timescales import (
     RESPONSE_WORKING_DAYS,
     acknowledgement_due,
 )
+from putright.rules.updates import action_update_due, action_update_missed, interval_missed
 
 if TYPE_CHECKING:
     # The type of a record with annotations (django-stubs' own helper, for mypy only).
@@ -814,6 +816,133 @@ def _actions(scope: Scope, number: int) -> _Counted:
     )
 
 
+def _interval_until(stage: Stage, scope: Scope, undone: bool, last_done: dt.date | None) -> dt.date:
+    """The last day a stage's update interval is judged to: the day nothing was outstanding
+    any more (the stage closed and every action done, or the complaint withdrawn), or the
+    last day whose dates have passed."""
+    complaint = stage.complaint
+    if complaint.withdrawn_on is not None:
+        return min(scope.passed, complaint.withdrawn_on)
+    if (stage.is_open and complaint.state in (State.STAGE1, State.STAGE2)) or undone:
+        return scope.passed
+    ended = [d for d in (stage.responded_on, stage.not_accepted_on, last_done) if d]
+    return min(scope.passed, max(ended)) if ended else scope.passed
+
+
+def _updates(scope: Scope) -> _Counted:
+    """Code 5.9, 6.6, 6.17: the resident is kept informed. Population: stages with an
+    update interval agreed that ran in the period, and outstanding actions not done by a
+    date in the period whose update was owed by a day that has passed. Met: every update
+    the interval asked for was given by its date (an update letter or a contact to the
+    resident, ``putright.rules.updates``), and, for an action, an update was given on or
+    after its date by the working day after it (or the action was done by then)."""
+    calendar = scope.landlord.calendar()
+    stages = list(
+        Stage.objects.filter(
+            landlord=scope.landlord,
+            complaint__jurisdiction=Jurisdiction.HOUSING,
+            update_interval__isnull=False,
+            update_interval_agreed_on__lte=scope.period.end,
+        )
+        .select_related("complaint")
+        .order_by("update_interval_agreed_on", "id")
+    )
+    actions = list(
+        OutstandingAction.objects.filter(
+            stage__landlord=scope.landlord,
+            stage__complaint__jurisdiction=Jurisdiction.HOUSING,
+        )
+        .filter(_between("due_on", scope.period, scope.passed))
+        .filter(Q(done_on__isnull=True) | Q(done_on__gt=F("due_on")))
+        .select_related("stage__complaint")
+        .order_by("due_on", "id")
+    )
+    complaint_ids = {s.complaint_id for s in stages} | {a.stage.complaint_id for a in actions}
+    updates: dict[int, list[dt.date]] = {}
+    for complaint_id, on in (
+        Event.objects.filter(update_given(), complaint_id__in=complaint_ids)
+        .order_by("occurred_on")
+        .values_list("complaint_id", "occurred_on")
+    ):
+        updates.setdefault(complaint_id, []).append(on)
+    outstanding: dict[int, tuple[bool, dt.date | None]] = {}
+    for complaint_id, done_on in OutstandingAction.objects.filter(
+        stage__complaint_id__in={s.complaint_id for s in stages}
+    ).values_list("stage__complaint_id", "done_on"):
+        undone, last = outstanding.get(complaint_id, (False, None))
+        outstanding[complaint_id] = (
+            undone or done_on is None,
+            max(last, done_on) if last and done_on else last or done_on,
+        )
+
+    met = total = 0
+    found: list[Breach] = []
+    for stage in stages:
+        agreed_on = stage.update_interval_agreed_on
+        if agreed_on is None or stage.update_interval is None:
+            continue
+        undone, last_done = outstanding.get(stage.complaint_id, (False, None))
+        until = _interval_until(stage, scope, undone, last_done)
+        if until < scope.period.start or agreed_on > until:
+            continue
+        total += 1
+        missed = interval_missed(
+            calendar,
+            interval=stage.update_interval,
+            agreed_on=agreed_on,
+            updates=updates.get(stage.complaint_id, []),
+            until=until,
+        )
+        if missed is None:
+            met += 1
+            continue
+        found.append(
+            Breach(
+                stage.complaint.reference,
+                stage.complaint_id,
+                f"Stage {stage.number}: updates agreed every {stage.update_interval} working "
+                f"days from {_date(agreed_on)}; no update given by {_date(missed)}",
+                missed,
+            )
+        )
+    for action in actions:
+        owed_by = action_update_due(calendar, action.due_on)
+        if owed_by > scope.passed:
+            continue
+        total += 1
+        missed = action_update_missed(
+            calendar,
+            action_due_on=action.due_on,
+            done_on=action.done_on,
+            updates=updates.get(action.stage.complaint_id, []),
+            until=scope.passed,
+        )
+        if missed is None:
+            met += 1
+            continue
+        found.append(
+            Breach(
+                action.stage.complaint.reference,
+                action.stage.complaint_id,
+                f"Outstanding action due {_date(action.due_on)} not done by its date; no "
+                f"update to the resident by {_date(missed)}",
+                missed,
+            )
+        )
+    found.sort(key=lambda b: (b.on or scope.period.end, b.reference or ""))
+    return _Counted(
+        met,
+        total,
+        _of(
+            met,
+            total,
+            "agreed update intervals and overdue outstanding actions had every update to "
+            "the resident on time",
+        ),
+        [lambda: found],
+    )
+
+
 def _remedies(scope: Scope) -> _Counted:
     """Code 7.3: a remedy says what will happen and by when, and is followed through to
     completion. Population: remedies promised for a date in the period that has passed, and
@@ -901,6 +1030,12 @@ MEASURES: dict[str, MeasureDefinition] = {
             "The complaint definition is set out at each stage",
             _definitions,
             "No complaints were acknowledged in Putright in {period}.",
+        ),
+        MeasureDefinition(
+            "5.9",
+            "The resident is kept informed: updates on time (also Code 6.6, 6.17)",
+            _updates,
+            "No update intervals were agreed and no outstanding actions were overdue in {period}.",
         ),
         MeasureDefinition(
             "5.10",

@@ -229,3 +229,78 @@ def test_in_the_running_year_open_cases_past_their_date_are_breaches_too():
     }
     # The same records judged after the year are not "live".
     assert measure(landlord, 2024, "6.2", on=D(2025, 6, 1)).breaches == 0
+
+
+def _told(c, on):
+    services.complaint_record_contact(
+        complaint=c,
+        method="phone",
+        direction="to_resident",
+        with_whom="The resident",
+        summary="Told them where things stand.",
+        at=dt.datetime.combine(on, dt.time(10)),
+        by=None,
+    )
+
+
+def test_updates_to_the_resident_on_time_under_an_agreed_interval_and_for_late_actions():
+    """Code 5.9, 6.6, 6.17: of the stages with an agreed interval and the actions not done
+    by their date, how many had every update on time, with the breaking references."""
+    landlord = factories.landlord("Informed")
+    kept = _accepted(landlord, D(2024, 5, 1))
+    _acknowledge(landlord, kept, D(2024, 5, 1))
+    services.complaint_update_interval_set(
+        complaint=kept, working_days=5, by=None, on=D(2024, 5, 1)
+    )
+    _told(kept, D(2024, 5, 9))  # 5 working days after 1 May, past the bank holiday
+    _respond(kept, D(2024, 5, 13))
+
+    forgotten = _accepted(landlord, D(2024, 5, 1))
+    _acknowledge(landlord, forgotten, D(2024, 5, 1))
+    services.complaint_update_interval_set(
+        complaint=forgotten, working_days=5, by=None, on=D(2024, 5, 1)
+    )
+    _respond(forgotten, D(2024, 5, 20))
+
+    action = services.ActionInput(description="Fit a boiler", owner="Repairs", due_on=D(2024, 6, 3))
+    late_but_told = _accepted(landlord, D(2024, 5, 1))
+    _acknowledge(landlord, late_but_told, D(2024, 5, 1))
+    _respond(late_but_told, D(2024, 5, 10), actions=[action])
+    _told(late_but_told, D(2024, 6, 3))
+
+    late_untold = _accepted(landlord, D(2024, 5, 1))
+    _acknowledge(landlord, late_untold, D(2024, 5, 1))
+    _respond(late_untold, D(2024, 5, 10), actions=[action])
+
+    on_time = _accepted(landlord, D(2024, 5, 1))
+    _acknowledge(landlord, on_time, D(2024, 5, 1))
+    _respond(on_time, D(2024, 5, 10), actions=[action])
+    services.action_complete(action=on_time.stages.get().actions.get(), by=None, on=D(2024, 6, 3))
+
+    m = measure(landlord, 2024, "5.9", on=D(2025, 6, 1))
+    assert (m.met, m.total) == (2, 4)
+    assert m.sentence == (
+        "2 of 4 agreed update intervals and overdue outstanding actions had every update "
+        "to the resident on time"
+    )
+    found = [(b.reference, b.what) for b in breaches(landlord, 2024, "5.9", on=D(2025, 6, 1))]
+    assert found == [
+        (
+            forgotten.reference,
+            "Stage 1: updates agreed every 5 working days from 1 May 2024; no update given "
+            "by 9 May 2024",
+        ),
+        (
+            late_untold.reference,
+            "Outstanding action due 3 June 2024 not done by its date; no update to the "
+            "resident by 4 June 2024",
+        ),
+    ]
+
+
+def test_nothing_to_keep_the_resident_informed_of_says_so():
+    m = measure(factories.landlord(), 2024, "5.9", on=D(2025, 6, 1))
+    assert m.total == 0
+    assert m.sentence == (
+        "No update intervals were agreed and no outstanding actions were overdue in 2024/25."
+    )

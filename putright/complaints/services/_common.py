@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import models as auth_models
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from putright.complaints.models import (
     Complaint,
@@ -26,6 +26,7 @@ from putright.complaints.models import (
     EventKind,
     OutstandingAction,
     Stage,
+    update_given,
 )
 from putright.complaints.timeline import event_write
 from putright.landlords.models import Landlord, today
@@ -144,14 +145,6 @@ def change_record(
         detail=detail,
         corrects=corrects,
         changed=("next_due_on", "update_due_on", *changed),
-    )
-
-
-def update_given() -> Q:
-    """Timeline entries that gave the resident an update (Code 5.9): an update letter
-    issued, or a contact recorded to the resident."""
-    return Q(kind=EventKind.LETTER, detail__letter_kind="update") | Q(
-        kind=EventKind.CONTACT, detail__direction=ContactDirection.TO_RESIDENT.value
     )
 
 
