@@ -316,6 +316,7 @@ URLS: dict[str, Url] = {
     "staff:withdraw": Url(_CASE_OWN_STAFF, _CASE),
     "staff:resolve": Url(_CASE_ACT, {"reference": "service_request"}),
     "staff:add_note": Url(_CASE_ACT, _CASE),
+    "staff:update_interval": Url(_CASE_ACT, _CASE),
     "staff:attach": Url(_CASE_ACT, _CASE),
     "staff:record_contact": Url(_CASE_ACT, _CASE),
     "staff:repairs_told": Url(_CASE_ACT, _CASE),
@@ -539,6 +540,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("POST", "/api/v1/complaints/{reference}/acknowledge"): Operation(_COMMAND, {}),
     ("POST", "/api/v1/complaints/{reference}/extend"): Operation(
         _COMMAND, {"working_days": 5, "reason": "Waiting for a survey."}
+    ),
+    ("POST", "/api/v1/complaints/{reference}/update-interval"): Operation(
+        _COMMAND, {"working_days": 10}
     ),
     ("POST", "/api/v1/complaints/{reference}/respond"): Operation(
         _COMMAND, {"outcome": "upheld", "reasons": "It took too long."}
