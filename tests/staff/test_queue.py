@@ -186,6 +186,7 @@ def test_filters_for_vulnerable_adjustments_overdue_due_soon_and_waiting(today, 
             "overdue": 1,
             "safety": 0,
             "letter": 0,
+            "update": 0,
         }
         assert counts.due_within_counts[2] == 1
         assert counts.due_within_counts[10] == 5  # all but the overdue one
