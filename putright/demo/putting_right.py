@@ -18,9 +18,16 @@ from decimal import Decimal
 from itertools import count
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from putright.complaints import services
-from putright.complaints.models import OutstandingAction, Remedy, Stage
+from putright.complaints.models import (
+    ContactDirection,
+    ContactMethod,
+    OutstandingAction,
+    Remedy,
+    Stage,
+)
 from putright.complaints.services import ActionInput, RemedyInput
 from putright.demo.context import Demo
 from putright.demo.words import Findings
@@ -32,6 +39,9 @@ LATE_OTHERWISE = 0.08
 ACTION_LATE = 0.08
 #: Actions that slipped and are still not done once their date has passed.
 ACTION_FORGOTTEN = 0.04
+#: Of the actions not done by their date, one in this many has its resident not told
+#: (Code 6.6, 6.17): the few that break 5.9 in the compliance view.
+UPDATE_FORGOTTEN_EVERY = 7
 PAYMENT_METHODS = {
     PaymentMethod.BANK_TRANSFER: 50,
     PaymentMethod.RENT_ACCOUNT: 45,
@@ -191,13 +201,43 @@ def _plan_remedy(demo: Demo, remedy: Remedy, by: User, later: FollowUps) -> None
     )
 
 
+def _update_on_late_action(
+    demo: Demo, action: OutstandingAction, by: User, later: FollowUps
+) -> None:
+    """Code 6.6, 6.17: an action not done by its date owes the resident an update; most
+    handlers phone on the day it was due, a few forget (the compliance view's 5.9)."""
+    on = action.due_on
+    # One in UPDATE_FORGOTTEN_EVERY forgotten, by the action's number: the demo's random
+    # draws here follow the ones that made the action late, so a fixed share reads truer.
+    if on is None or on >= demo.today or action.pk % UPDATE_FORGOTTEN_EVERY == 0:
+        return
+    complaint = action.stage.complaint
+    resident = complaint.resident
+    at = timezone.make_aware(dt.datetime.combine(on, dt.time(10, 30)))
+    later.add(
+        on,
+        lambda: services.complaint_record_contact(
+            complaint=complaint,
+            method=ContactMethod.PHONE,
+            direction=ContactDirection.TO_RESIDENT,
+            with_whom=resident.name if resident is not None else "The resident",
+            summary=f"Update: {action.description[:1].lower()}{action.description[1:]} is "
+            "taking longer than we said. We will call again when it is done.",
+            by=by,
+            at=at,
+        ),
+    )
+
+
 def _plan_action(demo: Demo, action: OutstandingAction, by: User, later: FollowUps) -> None:
     on = action.stage.responded_on
     assert on is not None
     if demo.chance(ACTION_FORGOTTEN):
+        _update_on_late_action(demo, action, by, later)
         return
     if demo.chance(ACTION_LATE):
         done = action.due_on + dt.timedelta(days=demo.rng.randint(1, 20))
+        _update_on_late_action(demo, action, by, later)
     else:
         done = max(on, action.due_on - dt.timedelta(days=demo.rng.randint(0, 14)))
     later.add(done, lambda: services.action_complete(action=action, by=by, on=done))

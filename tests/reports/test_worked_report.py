@@ -86,6 +86,7 @@ MEASURED = {
     "3.6": "No complaints were made through a representative in 2023/24.",
     "5.6": "6 of 6 stage acknowledgements set out the complaint definition (the points and the "
     "outcomes sought).",
+    "5.9": "No update intervals were agreed and no outstanding actions were overdue in 2023/24.",
     "5.10": "No reasonable adjustments were in force in 2023/24.",
     "5.11": "No requests for stage 2 were refused in 2023/24.",
     "5.14": "No restrictions on contact were in force in 2023/24.",
