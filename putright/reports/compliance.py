@@ -45,11 +45,14 @@ from putright.complaints.models import (
     update_given,
 )
 from putright.landlords.models import Landlord, today
+from putright.reports.models import Publication, PublicationKind, ReportNarrative
 from putright.reports.periods import Period, year_period
 from putright.residents.models import ReasonableAdjustment, Restriction
+from putright.rules.calendar import london_date
 from putright.rules.codes import Jurisdiction, Kind
-from putright.rules.counting import percent
+from putright.rules.counting import financial_year_label, percent
 from putright.rules.lifecycle import StageStatus, State
+from putright.rules.publication import publication_due, published_on_time
 from putright.rules.timescales import (
     ACKNOWLEDGEMENT_WORKING_DAYS,
     EXTENSION_LIMIT_WORKING_DAYS,
@@ -994,6 +997,65 @@ def _remedies(scope: Scope) -> _Counted:
     return counted
 
 
+# Section 8: publishing the annual report ------------------------------------------------
+
+
+def _publication(scope: Scope) -> _Counted:
+    """Code 8.2: the annual report, with the governing body's response alongside it, is
+    published after the governing body has responded (``putright.rules.publication``:
+    within 10 working days). Counted: the annual reports (of any year) the governing body
+    responded to in the period, whose day to publish by has come or which are published.
+    Met: the first version published on time. The record of approval is the date of the
+    governing body's response on the report's written sections."""
+    calendar = scope.landlord.calendar()
+    approved = ReportNarrative.objects.filter(
+        landlord=scope.landlord,
+        governing_body_response_on__gte=scope.period.start,
+        governing_body_response_on__lte=min(scope.period.end, scope.today),
+    ).order_by("governing_body_response_on", "year")
+    first_published = {
+        p.year: london_date(p.published_at)
+        for p in Publication.objects.filter(
+            landlord=scope.landlord, kind=PublicationKind.ANNUAL_REPORT, version=1
+        )
+    }
+    met = 0
+    late: list[Breach] = []
+    for narrative in approved:
+        approved_on = narrative.governing_body_response_on
+        assert approved_on is not None  # filtered on above
+        due = publication_due(calendar, approved_on)
+        published = first_published.get(narrative.year)
+        if published is None and due >= scope.today:
+            continue  # not due yet
+        label = financial_year_label(narrative.year)
+        if published_on_time(calendar, approved_on, published):
+            met += 1
+            continue
+        late.append(
+            Breach(
+                None,
+                None,
+                f"The annual report for {label}, approved {_date(approved_on)}: "
+                + (f"published {_date(published)}" if published else "not published yet")
+                + f", due by {_date(due)}",
+                due,
+            )
+        )
+    total = met + len(late)
+    return _Counted(
+        met,
+        total,
+        _of(
+            met,
+            total,
+            "annual reports approved by the governing body were published on time with its "
+            "response",
+        ),
+        [lambda: late],
+    )
+
+
 @dataclass(frozen=True)
 class MeasureDefinition:
     provision: str
@@ -1151,6 +1213,12 @@ MEASURES: dict[str, MeasureDefinition] = {
             "Remedies done by the date promised",
             _remedies,
             "No remedies fell due in {period}.",
+        ),
+        MeasureDefinition(
+            "8.2",
+            "The annual report published on time after the governing body's approval",
+            _publication,
+            "No annual report was approved by the governing body in {period}.",
         ),
     )
 }

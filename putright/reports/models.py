@@ -16,6 +16,10 @@
   ``EqualityYear``: whether a year's annual report counts complaints or people.
 - ``ReportChange``: who changed which of those, and when; append-only, so the page can say
   "Last changed by" and nobody can rewrite that history.
+- ``Publication`` and ``PublicationFile``: the annual report and the self-assessment as the
+  governing body approved them and the landlord published them (Code 8.2), frozen: each
+  file with its SHA-256, who approved, who published and when. Append-only: a correction is
+  a new version, and the one before stays published, marked superseded.
 """
 
 from __future__ import annotations
@@ -369,6 +373,7 @@ class ReportChange(models.Model):
         PERCEPTION = "perception", "The tenant perception measures"
         BREAKDOWNS = "breakdowns", "The breakdowns in the annual report"
         EQUALITY = "equality", "Equality data: the smallest count published and what is counted"
+        PUBLICATION = "publication", "Published on the landlord's public pages (Code 8.2)"
 
     landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
@@ -395,6 +400,119 @@ class ReportChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The history of changes cannot be rewritten.")
+
+
+class PublicationKind(models.TextChoices):
+    """What is published (Code 8.2); the value is also the part of the public address."""
+
+    ANNUAL_REPORT = "annual-report", "Annual complaints performance and service improvement report"
+    SELF_ASSESSMENT = "self-assessment", "Self-assessment against the Complaint Handling Code"
+
+
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def update(self, **kwargs):
+        raise AppendOnlyError("A publication cannot be changed; publish a correction instead.")
+
+    def delete(self):
+        raise AppendOnlyError("A publication cannot be deleted; publish a correction instead.")
+
+
+class Publication(models.Model):
+    """One version of a year's annual report or self-assessment as published (Code 8.2):
+    frozen when it was published, with the governing body's approval it was published on.
+    The latest version of a year and kind is current; every earlier one is superseded."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+    kind = models.CharField(max_length=20, choices=PublicationKind.choices)
+    version = models.PositiveSmallIntegerField(default=1, db_default=1)
+    approved_on = models.DateField("date the governing body approved it")
+    approved_by = models.CharField("the governing body that approved it", max_length=200)
+    correction = models.TextField(
+        "what this version corrects", blank=True, help_text="Empty for the first version."
+    )
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["landlord", "year", "kind", "version"], name="one_publication_version"
+            )
+        ]
+        ordering = ["-year", "kind", "-version"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.landlord}: {self.get_kind_display()} {financial_year_label(self.year)}, "
+            f"version {self.version}"
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("A publication cannot be changed; publish a correction instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("A publication cannot be deleted; publish a correction instead.")
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year)
+
+
+def publication_file_path(instance: PublicationFile, filename: str) -> str:
+    """Under the data directory (settings.STORAGES["default"]), named by its hash."""
+    publication = instance.publication
+    return (
+        f"publications/{publication.landlord_id}/{publication.year}/{publication.kind}/"
+        f"v{publication.version}-{instance.sha256}.{instance.format}"
+    )
+
+
+class PublicationFileQuerySet(models.QuerySet["PublicationFile"]):
+    def update(self, **kwargs):
+        raise AppendOnlyError("A published file cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("A published file cannot be deleted.")
+
+
+class PublicationFile(models.Model):
+    """One file of a publication (JSON, HTML, PDF ...), as generated when it was published,
+    with the SHA-256 of its bytes so anyone can check the copy they hold."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="files")
+    format = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=100)
+    file = models.FileField(upload_to=publication_file_path, max_length=300)
+    sha256 = models.CharField("SHA-256 of the file", max_length=64)
+    size = models.PositiveIntegerField("size in bytes")
+
+    objects = PublicationFileQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "format"], name="one_file_per_format_per_publication"
+            )
+        ]
+        ordering = ["publication", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.publication}: {self.format}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("A published file cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("A published file cannot be deleted.")
 
 
 def _number(value: Decimal | None) -> float | None:

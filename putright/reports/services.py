@@ -13,6 +13,9 @@ One function per command (style.md: ``<entity>_<verb>``), each with the acting u
   carries (issue 13);
 - ``equality_options_save``: the smallest count of equality data published (the landlord's
   setting, for its administrators) and whether a year's report counts complaints or people.
+- ``annual_report_publish``: publish the year's annual report once the governing body has
+  responded to it (Code 8.2), frozen as JSON, HTML and PDF; ``publication_record`` is the
+  one writer of a ``Publication``, which the self-assessment's publishing uses too.
 
 Each checks that the person keeps the reports at this landlord (``REPORT_EDITORS``: the
 complaints officers and administrators; viewers only read), checks the values, saves them
@@ -23,16 +26,21 @@ raises ``RuleError`` with a message per field when a value is not allowed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import REPORT_EDITORS, require_role
 from putright.reports.annual_breakdowns import chosen_keys, in_order, offered
+from putright.reports.exports import Export, annual_export
 from putright.reports.models import (
     EQUALITY_THRESHOLD_HIGHEST,
     EQUALITY_THRESHOLD_LOWEST,
@@ -41,6 +49,9 @@ from putright.reports.models import (
     EqualitySetting,
     EqualityYear,
     PerceptionResult,
+    Publication,
+    PublicationFile,
+    PublicationKind,
     ReportChange,
     ReportNarrative,
     TsmYear,
@@ -371,3 +382,116 @@ def equality_options_save(
             changed_by=_by(by),
         )
     return setting, chosen
+
+
+#: The formats of the annual report frozen when it is published (Code 8.2).
+PUBLISHED_ANNUAL_FORMATS = ("html", "pdf", "json")
+PUBLISH_REFUSAL = (
+    "Only complaints officers and administrators can publish the annual report and the "
+    "self-assessment."
+)
+
+
+def publication_record(
+    *,
+    landlord: Landlord,
+    year: int,
+    kind: PublicationKind,
+    approved_on: dt.date,
+    approved_by: str,
+    files: Sequence[Export],
+    correction: str = "",
+    by: User | None,
+) -> Publication:
+    """Code 8.2: freeze ``files`` as the next version of the year's ``kind``, each stored with
+    its SHA-256, and append the change; the version before, if any, is superseded by it. A
+    correction says what it corrects. Called inside the publishing service's transaction,
+    after its own checks of who publishes and what was approved."""
+    require_role(by, landlord, REPORT_EDITORS, PUBLISH_REFUSAL)
+    # One publisher at a time per landlord, so two versions never get the same number.
+    Landlord.objects.select_for_update().filter(pk=landlord.pk).first()
+    latest = (
+        Publication.objects.filter(landlord=landlord, year=year, kind=kind)
+        .order_by("-version")
+        .first()
+    )
+    correction = correction.strip()
+    if latest is not None and not correction:
+        raise RuleError(
+            {
+                "correction": f"Version {latest.version} of the {kind.label.lower()} for "
+                f"{latest.year_label} is published already: say what this version corrects"
+            }
+        )
+    if latest is None and correction:
+        correction = ""
+    publication = Publication.objects.create(
+        landlord=landlord,
+        year=year,
+        kind=kind,
+        version=(latest.version + 1) if latest else 1,
+        approved_on=approved_on,
+        approved_by=approved_by,
+        correction=correction,
+        published_at=timezone.now(),
+        published_by=_by(by),
+    )
+    for export in files:
+        fmt = export.filename.rsplit(".", 1)[-1]
+        stored = PublicationFile(
+            publication=publication,
+            format=fmt,
+            content_type=export.content_type,
+            sha256=hashlib.sha256(export.content).hexdigest(),
+            size=len(export.content),
+        )
+        stored.file.save(fmt, ContentFile(export.content), save=False)
+        stored.save()
+    ReportChange.objects.create(
+        landlord=landlord,
+        year=year,
+        part=ReportChange.Part.PUBLICATION,
+        fields=[f"{kind.value} version {publication.version}"],
+        changed_by=_by(by),
+    )
+    return publication
+
+
+@transaction.atomic
+def annual_report_publish(
+    *, landlord: Landlord, year: int, correction: str = "", by: User | None
+) -> Publication:
+    """Code 8.2: publish the year's annual report, with the governing body's response
+    alongside it, as it stands now: its JSON, HTML and PDF are frozen and served on the
+    landlord's public pages. The governing body's response and its date must be recorded
+    first (the written sections page): that is the approval published with it."""
+    require_role(by, landlord, REPORT_EDITORS, PUBLISH_REFUSAL)
+    narrative = ReportNarrative.objects.filter(landlord=landlord, year=year).first()
+    problems: dict[str, str] = {}
+    if narrative is None or not narrative.governing_body.strip():
+        problems["governing_body"] = (
+            "Enter the governing body's name on the written sections page before publishing"
+        )
+    if narrative is None or not narrative.governing_body_response.strip():
+        problems["governing_body_response"] = (
+            "Enter the governing body's response on the written sections page before "
+            "publishing: Code 8.2 has it published alongside the report"
+        )
+    if narrative is None or narrative.governing_body_response_on is None:
+        problems["governing_body_response_on"] = (
+            "Enter the date of the governing body's response on the written sections page "
+            "before publishing"
+        )
+    if problems or narrative is None or narrative.governing_body_response_on is None:
+        raise RuleError(problems)
+    on = today()
+    return publication_record(
+        landlord=landlord,
+        year=year,
+        kind=PublicationKind.ANNUAL_REPORT,
+        approved_on=narrative.governing_body_response_on,
+        approved_by=narrative.governing_body.strip(),
+        files=[annual_export(landlord, year, fmt, on=on) for fmt in PUBLISHED_ANNUAL_FORMATS],
+        correction=correction,
+        by=by,
+    )

@@ -139,6 +139,7 @@ class AssessmentChange(models.Model):
         ANSWERS_SAVED = "answers_saved", "Answers saved"
         APPROVAL_RECORDED = "approval_recorded", "The governing body's approval recorded"
         WORDING_LOADED = "wording_loaded", "The Code's official wording loaded"
+        PUBLISHED = "published", "Published on the landlord's public pages (Code 8.2)"
 
     assessment = models.ForeignKey(
         SelfAssessment, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"

@@ -140,6 +140,39 @@ def assessment_document(assessment: SelfAssessment, *, on: dt.date | None = None
     )
 
 
+def assessment_json(assessment: SelfAssessment) -> dict[str, Any]:
+    """The self-assessment as data, for the published JSON (Code 8.2): every provision with
+    the answer, the evidence with the figure from the record, the commentary and the action."""
+    official = wordings()
+    live = {} if assessment.is_approved else live_figures(assessment)
+    answers = sorted(assessment.answers.all(), key=lambda a: BY_NUMBER[a.number].sort_key)
+    return {
+        "landlord": assessment.landlord.name,
+        "year": assessment.year,
+        "year_label": assessment.year_label,
+        "occasion": assessment.occasion,
+        "occasion_note": assessment.occasion_note,
+        "approved_on": assessment.approved_on.isoformat() if assessment.approved_on else None,
+        "approved_by": assessment.approved_by,
+        "approval_note": assessment.approval_note,
+        "provisions": [
+            {
+                "provision": a.number,
+                "requirement": requirement(a.number, official),
+                "complies": a.complies or None,
+                "measured": measured_text(a, live),
+                "evidence": a.evidence,
+                "commentary": a.commentary,
+                "action": a.action if a.complies == Complies.NO else "",
+                "action_due_on": a.action_due_on.isoformat()
+                if a.complies == Complies.NO and a.action_due_on
+                else None,
+            }
+            for a in answers
+        ],
+    }
+
+
 def _counts(answers: Any) -> dict[str, int]:
     counts = {"yes": 0, "no": 0, "not_answered": 0}
     for a in answers:

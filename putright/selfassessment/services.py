@@ -1,6 +1,6 @@
 """Writing the self-assessment (Code 8.1 a, 8.3, 8.4): start one (carrying last time's text
-forward), save answers, record the governing body's approval, load the Code's official
-wording.
+forward), save answers, record the governing body's approval, publish it once approved
+(Code 8.2, ``assessment_publish``), load the Code's official wording.
 
 Each function takes the acting user (``by``; None is the system itself: the command line)
 and checks first who may do it: the complaints officers and administrators of the landlord
@@ -23,8 +23,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
-from putright.landlords.models import Landlord
+from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import REPORT_EDITORS, require_role
+from putright.reports.exports import CONTENT_TYPES, Export, as_json
+from putright.reports.models import Publication, PublicationKind
+from putright.reports.render import document_pdf, standalone_html
+from putright.reports.services import PUBLISH_REFUSAL, publication_record
+from putright.reports.xlsx import document_xlsx
+from putright.rules.lifecycle import RuleError
 from putright.selfassessment.catalogue import BY_NUMBER, PROVISIONS
 from putright.selfassessment.models import (
     AssessmentChange,
@@ -279,6 +285,64 @@ def assessment_approve(
         by,
     )
     return assessment
+
+
+def assessment_files(assessment: SelfAssessment) -> list[Export]:
+    """The self-assessment as published: the web page, the PDF, the spreadsheet and the
+    data, each made now from the approved record."""
+    from putright.selfassessment.report import assessment_document, assessment_json
+
+    document = assessment_document(assessment, on=today())
+    stem = f"self-assessment-{assessment.year}-{(assessment.year + 1) % 100:02d}"
+    contents = {
+        "html": standalone_html(document).encode("utf-8"),
+        "pdf": document_pdf(document),
+        "xlsx": document_xlsx(document),
+        "json": as_json(assessment_json(assessment)),
+    }
+    return [
+        Export(content, f"{stem}.{fmt}", CONTENT_TYPES[fmt]) for fmt, content in contents.items()
+    ]
+
+
+@transaction.atomic
+def assessment_publish(
+    *, assessment: SelfAssessment, correction: str = "", by: User | None
+) -> Publication:
+    """Code 8.2: publish an approved self-assessment on the landlord's public pages, frozen
+    as it was approved (its HTML, PDF, spreadsheet and JSON, each with its SHA-256). A
+    self-assessment published already for its year is superseded by this one, which must
+    say what it corrects."""
+    require_role(by, assessment.landlord, REPORT_EDITORS, PUBLISH_REFUSAL)
+    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_approved or assessment.approved_on is None:
+        raise AssessmentError(
+            {
+                "assessment": "Record the governing body's approval of this self-assessment "
+                "before publishing it"
+            }
+        )
+    try:
+        publication = publication_record(
+            landlord=assessment.landlord,
+            year=assessment.year,
+            kind=PublicationKind.SELF_ASSESSMENT,
+            approved_on=assessment.approved_on,
+            approved_by=assessment.approved_by,
+            files=assessment_files(assessment),
+            correction=correction,
+            by=by,
+        )
+    except RuleError as error:
+        raise AssessmentError(error.problems) from None
+    _record(
+        assessment,
+        AssessmentChange.Action.PUBLISHED,
+        f"Published, version {publication.version}"
+        + (f": {publication.correction}" if publication.correction else "."),
+        by,
+    )
+    return publication
 
 
 @transaction.atomic
