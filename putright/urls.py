@@ -28,6 +28,7 @@ public_patterns: list[URLPattern | URLResolver] = [
     path("complain/", include("putright.portal.complain.urls")),
     path("track/", include("putright.portal.track.urls")),
     path("thank-you/", include("putright.portal.thanks.urls")),
+    path("publications/", include("putright.portal.publications.urls")),
     path("", include("putright.web.urls")),
 ]
 

@@ -34,7 +34,7 @@ from putright.landlords.models import Landlord
 SLUG_PATH = re.compile(r"\A/l/(?P<slug>[^/]+)(?P<rest>/.*)?\Z", re.S)
 #: The public pages the chooser can send a resident on to, by the part of the address
 #: they asked for at the root.
-PAGES = {"complain": "complain/", "track": "track/"}
+PAGES = {"complain": "complain/", "track": "track/", "publications": "publications/"}
 
 
 def landlord_path(landlord: Landlord, page: str = "") -> str:

@@ -474,6 +474,13 @@ PUBLIC_URLS: dict[str, PublicUrl] = {
     "track:letter": PublicUrl(MOVED, kwargs={"letter_id": "letter"}),
     "thanks:form": PublicUrl(OK),
     "thanks:sent": PublicUrl(MOVED),  # nothing sent from this visit: to the form
+    # Published by the landlord for everyone (Code 8.2): its list, and its files by year,
+    # kind and version, so another landlord's file cannot even be named under this address.
+    "publications:list": PublicUrl(OK),
+    "publications:file": PublicUrl(
+        NOT_FOUND,
+        kwargs={"year": "=2025", "kind": "=annual-report", "version": "=1", "fmt": "=pdf"},
+    ),
 }
 
 
