@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from putright.landlords.models import Landlord
 from putright.reports.models import Publication, PublicationFile, PublicationKind
 from putright.rules.counting import financial_year_label
+from putright.web.public import landlord_path
 
 #: The order the files of a publication are listed in.
 FORMAT_ORDER = ("html", "pdf", "json", "xlsx")
@@ -120,3 +121,36 @@ def published_file(
         .select_related("publication")
         .first()
     )
+
+
+def public_list_url(landlord: Landlord) -> str:
+    """The landlord's public publications page, under its own /l/<slug>/ address."""
+    return landlord_path(landlord, "publications")
+
+
+def public_file_url(publication: Publication, fmt: str) -> str:
+    """Where anyone downloads one frozen file of ``publication``."""
+    return (
+        f"{public_list_url(publication.landlord)}{publication.year}/{publication.kind}/"
+        f"{publication.version}/{fmt}/"
+    )
+
+
+def publish_page(landlord: Landlord, year: int, kind: PublicationKind) -> dict[str, object]:
+    """What the staff page that publishes ``kind`` shows: the versions published already,
+    each file with its public address, and the public page's address."""
+    return {
+        "versions": [
+            {
+                "publication": v.publication,
+                "superseded_by": v.superseded_by,
+                "files": [
+                    {"format": f.format, "url": public_file_url(v.publication, f.format)}
+                    for f in v.files
+                ],
+            }
+            for v in versions_of(landlord, year, kind)
+        ],
+        "public_url": public_list_url(landlord),
+        "year_label": financial_year_label(year),
+    }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("annual/<int:year>/breakdowns/", views.breakdowns_edit, name="breakdowns"),
     path("annual/<int:year>/equality-data/", views.equality_edit, name="equality"),
     path("annual/<int:year>/download/<str:fmt>/", views.annual_download, name="annual_download"),
+    path("annual/<int:year>/publish/", views.annual_publish, name="annual_publish"),
     path("tsm/<int:year>/", views.tsm, name="tsm"),
     path("tsm/<int:year>/perception/<str:code>/", views.perception_edit, name="perception"),
     path("tsm/<int:year>/download/<str:fmt>/", views.tsm_download, name="tsm_download"),

@@ -46,13 +46,21 @@ from putright.reports.forms import (
 from putright.reports.group import group_breakdowns, group_figures
 from putright.reports.layout import annual_document, quarterly_document
 from putright.reports.links import case_url
-from putright.reports.models import PerceptionResult, ReportChange, ReportNarrative, TsmYear
+from putright.reports.models import (
+    PerceptionResult,
+    PublicationKind,
+    ReportChange,
+    ReportNarrative,
+    TsmYear,
+)
 from putright.reports.perception import band_label, perception_figures
 from putright.reports.periods import Quarter, report_years, year_period
+from putright.reports.publications import publish_page
 from putright.reports.quarterly import quarterly_update
 from putright.reports.render import document_context
 from putright.reports.report import annual_report
 from putright.reports.services import (
+    annual_report_publish,
     equality_options_save,
     narrative_save,
     perception_save,
@@ -64,6 +72,7 @@ from putright.rules import counting
 from putright.rules.counting import financial_year_label, financial_year_of
 from putright.rules.lifecycle import RuleError
 from putright.rules.perception import PERCEPTION_MEASURES
+from putright.rules.publication import publication_due
 from putright.web.access import StaffRequest, staff_view
 from putright.web.govuk import add_problems, error_items
 from putright.web.spreadsheets import CONTENT_TYPES, table_xlsx
@@ -284,6 +293,68 @@ def annual_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
     if fmt not in ANNUAL_FORMATS:
         raise Http404("The annual report does not come in that format.")
     return _download(annual_export(request.landlord, year, fmt))
+
+
+@staff_view(roles=EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def annual_publish(request: StaffRequest, year: int) -> HttpResponse:
+    """Code 8.2: publish the year's annual report, with the governing body's response, once
+    that response is recorded on the written sections page."""
+    year = _year(year)
+    landlord = request.landlord
+    problems: dict[str, str] = {}
+    correction = ""
+    if request.method == "POST":
+        correction = request.POST.get("correction", "")
+        try:
+            publication = annual_report_publish(
+                landlord=landlord, year=year, correction=correction, by=request.user
+            )
+        except RuleError as error:
+            problems = error.problems
+        else:
+            messages.success(
+                request,
+                f"The annual report for {publication.year_label} has been published "
+                f"(version {publication.version}).",
+            )
+            return redirect("reports:annual_publish", year=year)
+    narrative = ReportNarrative.objects.filter(landlord=landlord, year=year).first()
+    approved_on = narrative.governing_body_response_on if narrative else None
+    approval = (
+        {"by": narrative.governing_body, "on": approved_on}
+        if narrative is not None
+        and approved_on is not None
+        and narrative.governing_body.strip()
+        and narrative.governing_body_response.strip()
+        else None
+    )
+    page = publish_page(landlord, year, PublicationKind.ANNUAL_REPORT)
+    return _render(
+        request,
+        "reports/publish.html",
+        {
+            **page,
+            "what": "annual report",
+            "formats": "a web page, a PDF and JSON data",
+            "approval": approval,
+            "due": publication_due(landlord.calendar(), approved_on)
+            if approval and approved_on
+            else None,
+            "not_approved": "Record the governing body's name, its response and the date of "
+            "its response on the written sections page first: Code 8.2 has the response "
+            "published alongside the report.",
+            "can_edit": True,
+            "correction": correction,
+            "problems": problems,
+            "errors": [
+                {"href": "#correction" if key == "correction" else "#not-approved", "text": text}
+                for key, text in problems.items()
+            ],
+            "back_url": reverse("reports:annual", args=[year]),
+            "back_text": f"Annual report {page['year_label']}",
+        },
+    )
 
 
 @staff_view(roles=EDIT_ROLES)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.assessment_detail, name="detail"),
     path("<int:pk>/section/<int:section>/", views.section_edit, name="section"),
     path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/download/<str:fmt>/", views.download, name="download"),
 ]

@@ -18,9 +18,12 @@ from putright.reports.access import EDIT_ROLES, REPORT_ROLES, can_edit
 from putright.reports.compliance import MEASURES
 from putright.reports.exports import CONTENT_TYPES
 from putright.reports.forms import DateParts
+from putright.reports.models import PublicationKind
+from putright.reports.publications import publish_page
 from putright.reports.render import document_pdf, standalone_html
 from putright.reports.xlsx import document_xlsx
 from putright.rules.counting import financial_year_label, financial_year_of
+from putright.rules.publication import publication_due
 from putright.selfassessment.catalogue import (
     SECTION_BY_NUMBER,
     SECTIONS,
@@ -42,6 +45,7 @@ from putright.selfassessment.services import (
     AssessmentError,
     answers_save,
     assessment_approve,
+    assessment_publish,
     assessment_start,
 )
 from putright.web.access import StaffRequest, staff_view
@@ -173,6 +177,7 @@ def assessment_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "last_change": assessment.changes.select_related("changed_by").first(),
             "sections": _rows(assessment, live, wordings()),
             "can_edit": can_edit(request) and not assessment.is_approved,
+            "can_publish": can_edit(request) and assessment.is_approved,
             "answered": sum(1 for a in answers if a.complies),
             "comply": sum(1 for a in answers if a.complies == Complies.YES),
             "total": len(answers),
@@ -357,3 +362,54 @@ def download(request: StaffRequest, pk: int, fmt: str) -> HttpResponse:
     name = f"{slugify(assessment.landlord.name)}-self-assessment-{assessment.year}-{(assessment.year + 1) % 100:02d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@staff_view(roles=EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def publish(request: StaffRequest, pk: int) -> HttpResponse:
+    """Code 8.2: publish the approved self-assessment on the landlord's public pages."""
+    assessment = _assessment(request, pk)
+    problems: dict[str, str] = {}
+    correction = ""
+    if request.method == "POST":
+        correction = request.POST.get("correction", "")
+        try:
+            publication = assessment_publish(
+                assessment=assessment, correction=correction, by=request.user
+            )
+        except AssessmentError as error:
+            problems = error.problems
+        else:
+            messages.success(
+                request,
+                f"The self-assessment for {publication.year_label} has been published "
+                f"(version {publication.version}).",
+            )
+            return redirect("reports:selfassessment:publish", pk=pk)
+    approved_on = assessment.approved_on
+    page = publish_page(request.landlord, assessment.year, PublicationKind.SELF_ASSESSMENT)
+    return _render(
+        request,
+        "reports/publish.html",
+        {
+            **page,
+            "what": "self-assessment",
+            "formats": "a web page, a PDF, a spreadsheet and JSON data",
+            "approval": (
+                {"by": assessment.approved_by, "on": approved_on} if approved_on else None
+            ),
+            "due": publication_due(request.landlord.calendar(), approved_on)
+            if approved_on
+            else None,
+            "not_approved": "Record the governing body's approval of this self-assessment first.",
+            "can_edit": True,
+            "correction": correction,
+            "problems": problems,
+            "errors": [
+                {"href": "#correction" if key == "correction" else "#not-approved", "text": text}
+                for key, text in problems.items()
+            ],
+            "back_url": reverse("reports:selfassessment:detail", args=[pk]),
+            "back_text": f"Self-assessment {assessment.year_label}",
+        },
+    )

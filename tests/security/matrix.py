@@ -392,6 +392,7 @@ URLS: dict[str, Url] = {
     "reports:breakdowns": Url(page(EDITORS), _YEAR),
     "reports:equality": Url(page(EDITORS), _YEAR),
     "reports:annual_download": Url(page(REPORTS), {**_YEAR, "fmt": "=json"}),
+    "reports:annual_publish": Url(page(EDITORS), _YEAR),
     "reports:tsm": Url(page(REPORTS), _YEAR),
     "reports:tsm_download": Url(page(REPORTS), {**_YEAR, "fmt": "=json"}),
     "reports:perception": Url(page(EDITORS), {**_YEAR, "code": "=TP09"}),
@@ -413,6 +414,7 @@ URLS: dict[str, Url] = {
         on_landlords_record(EDITORS), {"pk": "self_assessment", "section": "=1"}
     ),
     "reports:selfassessment:approve": Url(on_landlords_record(EDITORS), {"pk": "self_assessment"}),
+    "reports:selfassessment:publish": Url(on_landlords_record(EDITORS), {"pk": "self_assessment"}),
     "reports:selfassessment:download": Url(
         on_landlords_record(REPORTS), {"pk": "self_assessment", "fmt": "=html"}
     ),
@@ -761,6 +763,8 @@ COMMANDS: dict[str, Command] = {
         NONE, ("annual", "--landlord", "{landlord}", "--year", "2025", "--out", "{out}")
     ),
     "load_code_wording": Command(NONE),
+    # The published reports count complaints; they name nobody.
+    "publish": Command(NONE, ("--landlord", "{landlord}", "--year", "2025")),
     "remind": Command(READS, ("--landlord", "{landlord}")),
     "serve": Command(NONE),
     # Every landlord's records, whole: for whoever runs the server (docs/operations.md).
