@@ -90,3 +90,27 @@ def test_an_approved_self_assessment_is_published_from_its_page(client, landlord
     assert response.status_code == 302
     publication = Publication.objects.get()
     assert (publication.kind, publication.approved_by) == ("self-assessment", "Board")
+
+
+def test_the_self_assessments_8_2_line_shows_publication_from_the_record(client, landlord):
+    from putright.reports.services import annual_report_publish
+    from putright.selfassessment.services import assessment_start
+
+    _signed_in(client, landlord)
+    narrative_save(
+        landlord=landlord,
+        year=2025,
+        by=None,
+        governing_body="Board",
+        governing_body_response="Accepted.",
+        governing_body_response_on=dt.date(2026, 12, 1),
+    )
+    annual_report_publish(landlord=landlord, year=2025, by=None)
+    assessment = assessment_start(landlord=landlord, year=2026, by=None)
+
+    page = client.get(f"/staff/reports/self-assessment/{assessment.pk}/").content.decode()
+
+    assert (
+        "1 of 1 annual reports approved by the governing body were published on time with its "
+        "response" in page
+    )

@@ -109,6 +109,7 @@ MEASURED = {
     "6.17": "No outstanding actions from stage 2 responses fell due in 2023/24.",
     "6.19": "2 of 2 stage 2 responses were sent as a letter with every element the Code requires.",
     "7.3": "3 of 5 remedies were done by the date promised.",
+    "8.2": "No annual report was approved by the governing body in 2023/24.",
 }
 
 
