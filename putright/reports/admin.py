@@ -12,6 +12,8 @@ from putright.reports.models import (
     EqualitySetting,
     EqualityYear,
     PerceptionResult,
+    Publication,
+    PublicationFile,
     ReportChange,
     ReportNarrative,
     TsmYear,
@@ -69,3 +71,15 @@ class BreakdownChoiceAdmin(ReadOnlyAdmin):
 class ReportChangeAdmin(ReadOnlyAdmin):
     list_display = ("landlord", "year", "part", "fields", "changed_by", "changed_at")
     list_filter = ("landlord", "part", "year")
+
+
+# Published reports are frozen: read-only here as everywhere (``annual_report_publish``).
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdmin):
+    list_display = ("landlord", "year", "kind", "version", "approved_on", "published_at")
+    list_filter = ("landlord", "year", "kind")
+
+
+@admin.register(PublicationFile)
+class PublicationFileAdmin(ReadOnlyAdmin):
+    list_display = ("publication", "sha256")
