@@ -81,6 +81,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, to time the whole request; not installed unless METRICS_ENABLED.
     "putright.web.metrics.RequestMetricsMiddleware",
+    # The client's address from a trusted proxy's X-Forwarded-For (TRUSTED_PROXIES), before
+    # the rate limits and sign-in lock-outs read REMOTE_ADDR.
+    "putright.web.proxy.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +211,9 @@ SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", True)
 # when named: a proxy that passes a client's own header through would let it claim HTTPS.
 if _proxy_ssl_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+# The proxies whose X-Forwarded-For gives the client's address (putright/web/proxy.py):
+# addresses, networks and "unix" (a proxy on gunicorn's unix socket). None by default.
+TRUSTED_PROXIES = [p for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 # Content-Security-Policy on every page (docs/security.md): scripts, styles, fonts and
 # images from our own static files only, nothing inline; no page may be framed and no form
