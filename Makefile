@@ -23,7 +23,7 @@ PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
-.PHONY: run test test-dates setup frontend lint typecheck bench audit clean run-debs test-debs
+.PHONY: run test test-dates deploy-check setup frontend lint typecheck bench audit clean run-debs test-debs
 
 setup: $(STAMP)
 
@@ -77,6 +77,14 @@ test: setup test-debs frontend lint typecheck
 	scripts/with-postgres $(PYTEST) -m "not browser" $(PYTEST_ARGS) \
 		|| { status=$$?; [ $$status -eq 5 ] && echo "make test: no PostgreSQL test selected"; \
 		     [ $$status -eq 5 ]; }
+	$(MAKE) --no-print-directory deploy-check
+
+# deploy/ run for real (scripts/deploy-check; README, "Running it for real"): nginx with the
+# site, gunicorn and the worker from the systemd units' ExecStart lines, a throwaway
+# PostgreSQL, a complaint and a staff sign-in over HTTPS, the emails to a local SMTP sink;
+# then hadolint over deploy/Dockerfile. Installs nginx when missing.
+deploy-check: setup
+	VENV=$(VENV) scripts/deploy-check
 
 # The date-sensitive tests (not the browser ones) on New Year's Day, a Saturday the 7th,
 # 31 March and 1 April, on SQLite (scripts/test-dates; docs/performance.md has its time).
