@@ -97,6 +97,7 @@ def hit(scope: str, key: str, *, amount: int = 1, now: dt.datetime | None = None
 
 def client_key(request: HttpRequest) -> str:
     """The address the request came from. Behind a reverse proxy, the proxy must pass the
-    client's address as REMOTE_ADDR (gunicorn's --forwarded-allow-ips does this), because a
-    forwarded header sent by the client could be anything."""
+    client's address as REMOTE_ADDR (``TRUSTED_PROXIES``: putright.web.proxy puts a trusted
+    proxy's X-Forwarded-For there), because a forwarded header sent by the client could be
+    anything."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
