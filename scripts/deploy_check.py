@@ -538,6 +538,12 @@ def make_officer() -> str:
     return key
 
 
+def max_portal_bytes() -> int:
+    from putright.portal.middleware import max_request_bytes
+
+    return max_request_bytes()
+
+
 def check(layout: Layout, processes: Processes, sink: MailSink) -> None:
     started = time.monotonic()
     venv_bin = layout.venv / "bin"
@@ -609,6 +615,14 @@ def check(layout: Layout, processes: Processes, sink: MailSink) -> None:
     expect(found, "the confirmation page shows no reference")
     assert found is not None
     reference = found[1]
+    too_big = resident.request(
+        "POST", "/complain/files/", data=b"x" * (max_portal_bytes() + 64 * 1024),
+        headers={"Content-Type": "application/octet-stream"},
+    )  # fmt: skip
+    expect(
+        too_big.status_code == 413 and "The files are too big to send together" in too_big.text,
+        f"a body just over the portal's limit got {too_big.status_code}, not the app's page",
+    )
     cookie = next(c for c in resident.session.cookies if c.name == "sessionid")
     expect(cookie.secure, "the session cookie is not Secure behind HTTPS")
     confirmation = sink.wait_for(RESIDENT_EMAIL, "We have your complaint")
