@@ -122,18 +122,23 @@ def change_record(
     state = complaint.state
     # Read only what the state's deadline depends on (``putright.rules.deadlines``): the
     # latest stage while one is open, the landlord's closure days while waiting for triage.
+    # The update owed to the resident reads the latest stage too, once, unless withdrawn.
     latest = (
         Stage.objects.filter(complaint=complaint).order_by("-number").first()
-        if deadline_reads_stage(state)
+        if deadline_reads_stage(state) or state != lc.State.WITHDRAWN
         else None
     )
     complaint.next_due_on = next_due(
         state,
-        latest,
+        latest if deadline_reads_stage(state) else None,
         received_on=complaint.received_on,
         calendar=complaint.landlord.calendar() if deadline_reads_calendar(state) else None,
     )
-    owed = update_owed(complaint, gives_update_on=on if gives_update(kind, detail) else None)
+    owed = update_owed(
+        complaint,
+        gives_update_on=on if gives_update(kind, detail) else None,
+        latest=latest,
+    )
     complaint.update_due_on = owed.due_on if owed is not None else None
     return event_write(
         complaint=complaint,
@@ -156,21 +161,35 @@ def gives_update(kind: str, detail: dict[str, Any] | None) -> bool:
     return kind == EventKind.CONTACT and detail.get("direction") == ContactDirection.TO_RESIDENT
 
 
+_NOT_READ = object()
+
+
 def update_owed(
-    complaint: Complaint, *, gives_update_on: dt.date | None = None
+    complaint: Complaint,
+    *,
+    gives_update_on: dt.date | None = None,
+    latest: Stage | object | None = _NOT_READ,
 ) -> UpdateDue | None:
     """The next update owed to the resident (``putright.rules.updates``), from the latest
     stage's agreed interval, the actions not done and the last update given (with the one
-    being recorded now, ``gives_update_on``). A withdrawn record owes none."""
+    being recorded now, ``gives_update_on``). A withdrawn record owes none. ``latest``: the
+    latest stage when the caller has read it already."""
     if complaint.state == lc.State.WITHDRAWN:
         return None
-    latest = Stage.objects.filter(complaint=complaint).order_by("-number").first()
-    if latest is None:
+    if latest is _NOT_READ:
+        latest = Stage.objects.filter(complaint=complaint).order_by("-number").first()
+    if not isinstance(latest, Stage):
         return None
-    undone = list(
-        OutstandingAction.objects.filter(stage__complaint=complaint, done_on__isnull=True)
-        .order_by()
-        .values_list("due_on", flat=True)
+    # Actions are promised by a response: before stage 1 has one, there are none to read.
+    no_response_yet = latest.number == 1 and latest.decided_on is None and not latest.responded_on
+    undone = (
+        []
+        if no_response_yet
+        else list(
+            OutstandingAction.objects.filter(stage__complaint=complaint, done_on__isnull=True)
+            .order_by()
+            .values_list("due_on", flat=True)
+        )
     )
     if not latest.update_interval and not undone:
         return None
