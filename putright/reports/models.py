@@ -46,12 +46,32 @@ EQUALITY_THRESHOLD_LOWEST = 3
 EQUALITY_THRESHOLD_HIGHEST = 20
 
 
-class ReportNarrative(models.Model):
-    """The written sections of one year's annual complaints performance and service
-    improvement report. Code 8.2: the governing body's response is published alongside."""
+class EnteredBy(models.Model):
+    """When a report input was last saved, and by whom (its service records the change)."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class YearInput(EnteredBy):
+    """What staff enter for one landlord's financial year, beside what the record counts."""
 
     landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
+
+    class Meta:
+        abstract = True
+
+
+class ReportNarrative(YearInput):
+    """The written sections of one year's annual complaints performance and service
+    improvement report. Code 8.2: the governing body's response is published alongside."""
+
     introduction = models.TextField(blank=True)
     learning = models.TextField(
         "what we learnt from complaints and the improvements we made", blank=True
@@ -65,10 +85,6 @@ class ReportNarrative(models.Model):
     )
     governing_body_response = models.TextField("the governing body's response", blank=True)
     governing_body_response_on = models.DateField("date of the response", null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         constraints = [
@@ -80,11 +96,9 @@ class ReportNarrative(models.Model):
         return f"{self.landlord}: annual report {financial_year_label(self.year)}"
 
 
-class TsmYear(models.Model):
+class TsmYear(YearInput):
     """TP09 and the sector medians for one landlord and year, entered by staff."""
 
-    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
     tp09_pct = models.DecimalField(
         "TP09: satisfied with the approach to complaints handling (%)",
         max_digits=4,
@@ -148,10 +162,6 @@ class TsmYear(models.Model):
         blank=True,
         validators=PERCENT_VALIDATORS,
     )
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         constraints = [
@@ -179,13 +189,11 @@ def _answer_field(answer: Answer) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(f"answered '{answer.label.lower()}'", default=0)
 
 
-class PerceptionResult(models.Model):
+class PerceptionResult(YearInput):
     """One tenant perception measure for one landlord and year, from the landlord's survey:
     how many gave each answer, and the sector quartiles entered beside it. The percentage
     satisfied is worked out from the answers (``putright.rules.perception``), never typed."""
 
-    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
     measure = models.CharField(
         max_length=4,
         choices=[(m.code, f"{m.code}: {m.title}") for m in PERCEPTION_MEASURES.values()],
@@ -234,10 +242,6 @@ class PerceptionResult(models.Model):
         choices=QuartileBand.choices(),
         blank=True,
     )
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         constraints = [
@@ -255,19 +259,13 @@ class PerceptionResult(models.Model):
         return {answer.value: getattr(self, answer.value) for answer in Answer}
 
 
-class BreakdownChoice(models.Model):
+class BreakdownChoice(YearInput):
     """The breakdowns one year's annual report carries, as the landlord chose them: a list
     of keys ``"<kind>.<stage>.<dimension>"`` (``"received.1.service_area"``), checked by
     ``reports.services.report_breakdowns_save``. No row: the defaults; an empty list: none."""
 
-    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
     breakdowns = models.JSONField(
         default=list, blank=True, help_text="The breakdowns chosen, as kind.stage.dimension."
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -284,7 +282,7 @@ class BreakdownChoice(models.Model):
         return f"{self.landlord}: breakdowns in the annual report {financial_year_label(self.year)}"
 
 
-class EqualitySetting(models.Model):
+class EqualitySetting(EnteredBy):
     """The landlord's smallest count of equality data published, for every report: any
     count from 1 to one less than it is hidden (``putright.reports.equality``)."""
 
@@ -296,10 +294,6 @@ class EqualitySetting(models.Model):
             MinValueValidator(EQUALITY_THRESHOLD_LOWEST),
             MaxValueValidator(EQUALITY_THRESHOLD_HIGHEST),
         ],
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -316,21 +310,15 @@ class CountingUnit(models.TextChoices):
     PEOPLE = "people", "People: someone who complained twice is counted once"
 
 
-class EqualityYear(models.Model):
+class EqualityYear(YearInput):
     """Whether one year's annual report counts the complaints or the people who made them
     in its equality section."""
 
-    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField(help_text="Financial year: 2023 means 2023/24.")
     counting = models.CharField(
         "what the equality section counts",
         max_length=20,
         choices=CountingUnit.choices,
         default=CountingUnit.COMPLAINTS,
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
