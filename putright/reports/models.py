@@ -189,6 +189,17 @@ def _answer_field(answer: Answer) -> models.PositiveIntegerField:
     return models.PositiveIntegerField(f"answered '{answer.label.lower()}'", default=0)
 
 
+def _percent_field(label: str) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+
+
 class PerceptionResult(YearInput):
     """One tenant perception measure for one landlord and year, from the landlord's survey:
     how many gave each answer, and the sector quartiles entered beside it. The percentage
@@ -204,38 +215,12 @@ class PerceptionResult(YearInput):
     fairly_dissatisfied = _answer_field(Answer.FAIRLY_DISSATISFIED)
     very_dissatisfied = _answer_field(Answer.VERY_DISSATISFIED)
     not_applicable = _answer_field(Answer.NOT_APPLICABLE)
-    previous_pct = models.DecimalField(
-        "last year's figure (%), where last year's answers are not in Putright",
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
+    previous_pct = _percent_field(
+        "last year's figure (%), where last year's answers are not in Putright"
     )
-    lower_quartile = models.DecimalField(
-        "sector lower quartile (%)",
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
-    )
-    median = models.DecimalField(
-        "sector median (%)",
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
-    )
-    upper_quartile = models.DecimalField(
-        "sector upper quartile (%)",
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
-    )
+    lower_quartile = _percent_field("sector lower quartile (%)")
+    median = _percent_field("sector median (%)")
+    upper_quartile = _percent_field("sector upper quartile (%)")
     quartile_band = models.CharField(
         "the quartile band, where the quartile values are not entered",
         max_length=20,
