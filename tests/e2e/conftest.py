@@ -68,7 +68,12 @@ _axe = Axe()
 
 
 def assert_no_axe_violations(page: Page) -> None:
-    """Fail with each axe-core violation on the page: its rule, impact and the elements."""
+    """Fail with each axe-core violation on the page: its rule, impact and the elements.
+
+    A click that navigates returns once the new page is committed, not loaded: axe run
+    then would see a half-parsed document (no main, no heading). So it waits for the
+    page's load event first."""
+    page.wait_for_load_state("load")
     violations = _axe.run(page).response["violations"]
     if not violations:
         return

@@ -144,6 +144,9 @@ def test_a_severe_determination_with_two_orders_one_complied_with(
     expect(page.get_by_text("Severe maladministration").first).to_be_visible()
 
     page.get_by_role("link", name="Open orders").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Open Ombudsman orders and recommendations"
+    )
     assert_no_axe_violations(page)
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(2)
