@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from putright.landlords.models import SubCause
 from putright.reports.breakdown import Breakdown, breakdown
 from putright.reports.charts import bar_chart
 from putright.reports.document import Chart, Column, ColumnKind, Table, format_cell
@@ -50,19 +51,32 @@ _QUARTERS = {
 _KINDS: dict[str, ColumnKind] = {"count": "count", "pct": "percent", "money": "money"}
 
 
-def value_label(dimension: str, value: str, landlord_name: str) -> str:
-    """A dimension's value in words: a code's label, a month's name, the landlord's name
-    for the landlord's own stages."""
-    if value == NOT_RECORDED:
-        return "Not recorded"
-    if dimension == "handler" and value == "landlord":
-        return f"{landlord_name} (landlord)"
-    if dimension == "quarter":
-        return _QUARTERS.get(value, value)
-    if dimension == "month":
-        year, month = value.split("-")
-        return f"{dt.date(int(year), int(month), 1):%B %Y}"
-    return _CODE_LABELS.get(dimension, {}).get(value, value)
+@dataclass(frozen=True)
+class ValueWords:
+    """How a landlord's breakdown values read in words: a code's label (the landlord's own
+    for its sub-causes), a month's name, the landlord's name for its own stages."""
+
+    landlord_name: str
+    sub_causes: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, landlord: Any) -> ValueWords:
+        labels = SubCause.objects.filter(landlord=landlord).values_list("code", "label")
+        return cls(landlord.name, dict(labels))
+
+    def __call__(self, dimension: str, value: str) -> str:
+        if value == NOT_RECORDED:
+            return "Not recorded"
+        if dimension == "handler" and value == "landlord":
+            return f"{self.landlord_name} (landlord)"
+        if dimension == "quarter":
+            return _QUARTERS.get(value, value)
+        if dimension == "month":
+            year, month = value.split("-")
+            return f"{dt.date(int(year), int(month), 1):%B %Y}"
+        if dimension == "sub_cause":
+            return self.sub_causes.get(value, value)
+        return _CODE_LABELS.get(dimension, {}).get(value, value)
 
 
 @dataclass
@@ -151,13 +165,13 @@ def _cell(value: Any, kind: ColumnKind) -> Any:
     return Decimal(value) if kind == "money" and value is not None else value
 
 
-def shown(result: Breakdown, landlord_name: str) -> Shown:
+def shown(result: Breakdown, words: ValueWords) -> Shown:
     columns = _columns(result)
     labels = [DIMENSIONS[d] for d in result.by]
     headings = [(h, False) for h in labels] + [(h, True) for _, h, _ in columns]
     rows, sheet_rows = [], []
     for row in result.rows:
-        names = [value_label(d, row[d], landlord_name) for d in result.by]
+        names = [words(d, row[d]) for d in result.by]
         values = [_cell(row.get(key), kind) for key, _, kind in columns]
         rows.append(
             [(n, False) for n in names]
@@ -213,7 +227,7 @@ def explore_context(landlord: Any, choices: Choices) -> dict[str, Any]:
         by=choices.by,
         compare=choices.compare,
     )
-    return {"result": result, "shown": shown(result, landlord.name)}
+    return {"result": result, "shown": shown(result, ValueWords.of(landlord))}
 
 
 def period_words(year: int) -> str:

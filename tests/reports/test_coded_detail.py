@@ -155,3 +155,18 @@ def test_a_landlord_with_nothing_coded_says_so():
     html = annual_export(landlord, 2024, "html", on=ON).content.decode()
     assert "No root causes were recorded with the responses sent in 2024/25." in html
     assert "No service requests or member enquiries were recorded in 2024/25." in html
+
+
+def test_the_explore_page_names_sub_causes_by_the_landlords_own_labels(client, landlord):
+    """The breakdown's CSV and JSON keep the code; the page and the spreadsheet read it in
+    the landlord's own words."""
+    client.force_login(factories.user(landlord=landlord, role="officer"))
+    query = "year=2024&stage=1&measure=responded&by=sub_cause"
+    page = client.get(f"/staff/reports/explore/?{query}").content.decode()
+    assert "Delay in providing a service" in page
+    assert "Service not meeting standards" in page
+    assert ">delay<" not in page
+    sheet = client.get(f"/staff/reports/explore/download/xlsx/?{query}").content
+    names = [row[0] for row in load_workbook(io.BytesIO(sheet)).active.iter_rows(values_only=True)]
+    assert "Delay in providing a service" in names
+    assert "delay" not in names

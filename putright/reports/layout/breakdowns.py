@@ -12,7 +12,7 @@ from typing import Any
 
 from putright.reports.annual_breakdowns import KINDS
 from putright.reports.document import Chart, Column, ColumnKind, Section, Table, format_cell
-from putright.reports.explore import value_label
+from putright.reports.explore import ValueWords
 from putright.reports.layout.common import report_years
 from putright.reports.report import AnnualReport
 from putright.rules.counting import CHANGE, DIMENSIONS, LAST_YEAR, MEASURES
@@ -59,15 +59,15 @@ def _in_all(entry: dict[str, Any], columns: list[tuple[str, Column]], stage: int
     return f"In all at stage {stage} in {now}, " + "; ".join(parts) + "."
 
 
-def _summary(entry: dict[str, Any], landlord_name: str, first: str, now: str) -> str:
+def _summary(entry: dict[str, Any], words: ValueWords, first: str, now: str) -> str:
     rows = entry["rows"]
     if not rows:
         return f"None at stage {entry['stage']} in {now}."
     dimension = entry["by"][0]
     top = max(rows, key=lambda r: r.get(first) or 0)
-    name = value_label(dimension, top[dimension], landlord_name)
+    name = words(dimension, top[dimension])
     if len(entry["by"]) > 1:
-        name += f", {value_label(entry['by'][1], top[entry['by'][1]], landlord_name).lower()}"
+        name += f", {words(entry['by'][1], top[entry['by'][1]]).lower()}"
     label = MEASURES[first].label.lower()
     total = entry["totals"].get(first)
     return f"{name} had the most ({label}): {format_cell(top.get(first), 'count')} of {format_cell(total, 'count')}."
@@ -77,12 +77,12 @@ def breakdown_table(entry: dict[str, Any], report: AnnualReport) -> Table:
     """One breakdown of the report as a table, with a chart of its first measure when it
     is broken down by one dimension."""
     now, before = report_years(report)
-    landlord_name = report.landlord.name
+    words = ValueWords.of(report.landlord)
     by = entry["by"]
     columns = _columns(entry, now, before)
     rows = []
     for row in entry["rows"]:
-        names: list[Any] = [value_label(d, row[d], landlord_name) for d in by]
+        names: list[Any] = [words(d, row[d]) for d in by]
         rows.append(names + [_cell(row.get(key), column.kind) for key, column in columns])
     first = entry["measures"][0]
     chart = None
@@ -95,7 +95,7 @@ def breakdown_table(entry: dict[str, Any], report: AnnualReport) -> Table:
         caption=entry["title"],
         columns=[Column(DIMENSIONS[d]) for d in by] + [column for _, column in columns],
         rows=rows,
-        summary=_summary(entry, landlord_name, first, now),
+        summary=_summary(entry, words, first, now),
         chart=chart,
         notes=notes,
     )
