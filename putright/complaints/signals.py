@@ -20,3 +20,9 @@ timeline_written_many = Signal()
 #: day). The apps above remove what they hold about it: letters, Ombudsman casework,
 #: residents' portal access and feedback (``putright.complaints.services.retention``).
 complaint_anonymised = Signal()
+
+#: Sent once at the end of a retention run for a landlord, inside its transaction, with
+#: ``landlord``, ``on`` (the day) and ``before`` (records made before this day are past the
+#: period). The apps above remove the personal data of their own records that are not a
+#: complaint's: compliments (``putright.compliments.retention``).
+retention_applied = Signal()

@@ -39,7 +39,7 @@ from putright.complaints.models import (
     StagePoint,
 )
 from putright.complaints.services._common import User
-from putright.complaints.signals import complaint_anonymised
+from putright.complaints.signals import complaint_anonymised, retention_applied
 from putright.complaints.timeline import event_write, events_redact
 from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import require_role
@@ -244,7 +244,9 @@ def retention_apply(
     files (deleted from storage once committed), its timeline's words, and gets an entry
     "Personal data removed under the retention policy"; the apps above remove theirs when
     told (``complaint_anonymised``: letters, Ombudsman casework, portal access and
-    feedback). Then each resident due is anonymised (``resident_anonymise``). For an
+    feedback). Then each resident due is anonymised (``resident_anonymise``), and the apps
+    above remove their own records' (``retention_applied``: compliments received before
+    the period). For an
     administrator or the system (``by`` None: the command line)."""
     require_role(
         by,
@@ -268,4 +270,10 @@ def retention_apply(
         _complaint_anonymise(complaint, on=on, closed_on=closures[complaint.pk], by=by)
     for resident in residents:
         resident_anonymise(resident=resident, on=on, by=by)
+    retention_applied.send(
+        sender=Landlord,
+        landlord=landlord,
+        on=on,
+        before=_years_before(on, landlord.retention_years),
+    )
     return plan

@@ -44,6 +44,7 @@ SLOTS: dict[str, str] = {
     "letters": "putright.letters",
     "ombudsman": "putright.ombudsman",
     "portal": "putright.portal",
+    "compliments": "putright.compliments",
     "access_log": "putright.web",
 }
 

@@ -4,7 +4,7 @@
 Amina Okafor has two complaints, each with a letter issued (its PDF rendered), a photo on
 the first and a file the retention policy removed, a representative, an adjustment, a
 restriction, a disclosed disability, equality answers, a call recorded, online feedback,
-an Ombudsman case, and staff reads in the access log. Beside her are a second resident of
+a compliment, an Ombudsman case, and staff reads in the access log. Beside her are a second resident of
 the same landlord and a namesake at another landlord, with records like hers, each marked
 with words that must never appear in her zip.
 """
@@ -31,6 +31,7 @@ from putright.complaints import services
 from putright.complaints.models import Attachment, Complaint, Event
 from putright.complaints.services.subject_access import subject_access_produce
 from putright.complaints.subject_access import parts
+from putright.compliments.models import Compliment
 from putright.landlords.models import Landlord, Role, StaffMembership
 from putright.letters import services as letters
 from putright.letters.kinds import Delivery, LetterKind
@@ -153,6 +154,10 @@ def _person(landlord: Landlord, name: str, mark: str, readers: list[StaffMembers
         given_by="resident", process_satisfaction=2, outcome_satisfaction=1,
         comments=f"Too slow, {mark}.",
     )  # fmt: skip
+    Compliment.objects.create(
+        landlord=landlord, received_on=D(2024, 7, 1), resident=resident, channel="email",
+        words=f"Thank you for the new boiler, {mark}.", staff_named="Dee, the plumber",
+    )  # fmt: skip
     OmbudsmanCase.objects.create(
         landlord=landlord, complaint=first, reference=f"HOS-{mark}",
         summary=f"The boiler, {mark}", opened_on=D(2024, 6, 1),
@@ -243,6 +248,9 @@ def test_the_json_holds_her_record_and_every_complaint_in_full(world):
     assert data["restrictions"][0]["restriction"] == "Calls only on Tuesdays, AMINAMARK"
     assert data["disclosed_disabilities"][0]["description"] == "Partially sighted, AMINAMARK"
     assert data["equality_data"]["ethnicity"] == "Black British, AMINAMARK"
+    assert [(c["words"], c["staff_named"]) for c in data["compliments"]] == [
+        ("Thank you for the new boiler, AMINAMARK.", "Dee, the plumber")
+    ]
 
     assert [c["reference"] for c in data["complaints"]] == [first.reference, second.reference]
     one, two = data["complaints"]
