@@ -436,24 +436,33 @@ def publication_record(
         published_at=timezone.now(),
         published_by=_by(by),
     )
-    for export in files:
-        fmt = export.filename.rsplit(".", 1)[-1]
-        stored = PublicationFile(
-            publication=publication,
-            format=fmt,
-            content_type=export.content_type,
-            sha256=hashlib.sha256(export.content).hexdigest(),
-            size=len(export.content),
+    saved: list[PublicationFile] = []
+    try:
+        for export in files:
+            fmt = export.filename.rsplit(".", 1)[-1]
+            stored = PublicationFile(
+                publication=publication,
+                format=fmt,
+                content_type=export.content_type,
+                sha256=hashlib.sha256(export.content).hexdigest(),
+                size=len(export.content),
+            )
+            stored.file.save(fmt, ContentFile(export.content), save=False)
+            saved.append(stored)
+            stored.save()
+        ReportChange.objects.create(
+            landlord=landlord,
+            year=year,
+            part=ReportChange.Part.PUBLICATION,
+            fields=[f"{kind.value} version {publication.version}"],
+            changed_by=_by(by),
         )
-        stored.file.save(fmt, ContentFile(export.content), save=False)
-        stored.save()
-    ReportChange.objects.create(
-        landlord=landlord,
-        year=year,
-        part=ReportChange.Part.PUBLICATION,
-        fields=[f"{kind.value} version {publication.version}"],
-        changed_by=_by(by),
-    )
+    except BaseException:
+        # The rows roll back with the transaction; the files stored so far would stay in
+        # storage with nothing pointing at them, so they go too.
+        for stored in saved:
+            stored.file.delete(save=False)
+        raise
     return publication
 
 

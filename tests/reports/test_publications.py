@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from putright.complaints.models import AppendOnlyError
 from putright.landlords.models import Role
 from putright.reports.compliance import MEASURES, measure
-from putright.reports.models import Publication, PublicationKind, ReportChange
+from putright.reports.models import Publication, PublicationFile, PublicationKind, ReportChange
 from putright.reports.publications import published_years, versions_of
 from putright.reports.services import annual_report_publish, narrative_save
 from putright.rules.lifecycle import RuleError
@@ -215,3 +215,26 @@ def test_8_2_counts_a_report_published_after_the_day_as_late(landlord):
     late = measure(landlord, 2026, "8.2", on=dt.date(2026, 12, 1))
 
     assert (late.met, late.total) == (0, 1)
+
+
+def test_a_publication_that_fails_part_way_leaves_no_file_behind(landlord, tmp_path, monkeypatch):
+    """The rows roll back with the transaction; the files stored before the failure are
+    deleted with them, so storage holds nothing no row points at."""
+    _approve(landlord)
+    saves = []
+    real_save = PublicationFile.save
+
+    def failing_on_the_third(self, *args, **kwargs):
+        saves.append(self.format)
+        if len(saves) == 3:
+            raise OSError("The disk is full")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(PublicationFile, "save", failing_on_the_third)
+    with pytest.raises(OSError, match="disk is full"):
+        annual_report_publish(landlord=landlord, year=2025, by=None)
+
+    assert saves == ["html", "pdf", "json"]
+    assert not Publication.objects.exists()
+    folder = tmp_path / "files" / "publications"
+    assert not folder.exists() or not [p for p in folder.rglob("*") if p.is_file()]
