@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -73,7 +72,7 @@ from putright.rules.counting import financial_year_label, financial_year_of
 from putright.rules.lifecycle import RuleError
 from putright.rules.perception import PERCEPTION_MEASURES
 from putright.rules.publication import publication_due
-from putright.web.access import StaffRequest, staff_view
+from putright.web.access import GroupRequest, StaffRequest, group_view, staff_view
 from putright.web.govuk import add_problems, error_items
 from putright.web.spreadsheets import CONTENT_TYPES, table_xlsx
 
@@ -222,21 +221,20 @@ def _table_of(counted: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@staff_view()
-def group_report(request: StaffRequest, slug: str, year: int) -> HttpResponse:
+@group_view(
+    refusal=(
+        "Only the group's officers and viewers, and people who read the reports of every "
+        "landlord in the group, can see the group's report."
+    )
+)
+def group_report(request: GroupRequest, year: int) -> HttpResponse:
     """Issue 15, item 4: a group's annual figures, added up from its landlords' by the
     counting rules, with each landlord's own beside them, and the group's breakdowns. For
     the group's people and anyone who reads every one of its landlords' reports; anyone
-    else is told so (a group that does not exist is not found)."""
+    else is told so (a group that does not exist is not found). The group's own officers
+    and viewers need no role at any of its landlords (``web.access.group_view``)."""
     year = _year(year)
-    group = LandlordGroup.objects.filter(slug=slug).first()
-    if group is None:
-        raise Http404("There is no such group.")
-    if not can_read_group(request.user, group):
-        raise PermissionDenied(
-            "Only the group's officers and viewers, and people who read the reports of every "
-            "landlord in the group, can see the group's report."
-        )
+    group = request.group
     counted = group_figures(group, year)
     columns = [counted.figures, *counted.landlords]
     rows = [
@@ -248,10 +246,11 @@ def group_report(request: StaffRequest, slug: str, year: int) -> HttpResponse:
             "cells": [_shown(f["compensation_total_gbp"], money=True) for f in columns],
         }
     )
-    return _render(
+    return render(
         request,
         "reports/group.html",
         {
+            "nav": "reports" if request.membership is not None else "",
             "group": group,
             "year": year,
             "year_label": financial_year_label(year),

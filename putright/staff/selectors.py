@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +54,15 @@ from putright.complaints.models import (
     Remedy,
     Stage,
 )
-from putright.landlords.models import Landlord, Role, StaffMembership
+from putright.landlords.models import (
+    ClosureDay,
+    Contractor,
+    Landlord,
+    Role,
+    ServiceArea,
+    StaffMembership,
+    Theme,
+)
 from putright.ombudsman.selectors import next_deadlines
 from putright.residents.lookups import (
     CompactUpper,
@@ -74,7 +82,7 @@ from putright.residents.models import (
     Restriction,
     VulnerabilityFlag,
 )
-from putright.rules.calendar import WorkingCalendar
+from putright.rules.calendar import WorkingCalendar, calendar_for
 from putright.rules.deadlines import Deadline
 from putright.rules.hazards import NOT_FLAGGED, HazardFlag, hazard_flag
 from putright.rules.lifecycle import LetterOwed, StageStatus, State
@@ -105,6 +113,7 @@ class QueueFilters:
 
     scope: str = "all"
     q: str = ""
+    landlord: int | None = None  # the group queue's landlord filter (issue 15, item 4)
     state: str = ""  # "" means open work; "any" means every state
     stage: int | None = None
     service_area: int | None = None
@@ -465,7 +474,36 @@ def queue_scope(membership: StaffMembership, f: QueueFilters) -> Scope:
     return Scope(membership, handlers, found)
 
 
-def _in_states(scope: Scope, f: QueueFilters) -> QuerySet[Complaint]:
+@dataclass(frozen=True)
+class GroupScope:
+    """Issue 15, item 4: the records of a group's work queue, every record of the group's
+    landlords (``landlord_ids``), or those the search found in them. Nobody's own: the
+    group's officers read the queue, they do not handle its cases."""
+
+    landlord_ids: tuple[int, ...]
+    found: Found | None
+    handlers: None = None
+
+    def records(self, open_only: bool = False) -> QuerySet[Complaint]:
+        qs = Complaint.objects.filter(landlord_id__in=self.landlord_ids)
+        if self.found is not None:
+            qs = qs.filter(pk__in=self.found.ids)
+        return qs
+
+
+def group_scope(landlords: list[Landlord], f: QueueFilters) -> GroupScope:
+    """The group queue's records: each landlord searched as its own queue searches it
+    (``search``), the finds put together, newest first."""
+    found = None
+    if f.q:
+        ids: set[int] = set()
+        for landlord in landlords:
+            ids.update(search(f.q, landlord).ids)
+        found = _found_ids(ids)
+    return GroupScope(tuple(landlord.pk for landlord in landlords), found)
+
+
+def _in_states(scope: Scope | GroupScope, f: QueueFilters) -> QuerySet[Complaint]:
     states = _states(f)
     if states is None:
         return scope.records()
@@ -495,6 +533,8 @@ def _filters_sql(f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> 
         if f.stage == 1:
             withdrawn &= Q(Exists(Stage.objects.filter(complaint_id=OuterRef("pk"), number=1)))
         q &= Q(state__in=states) | withdrawn
+    if f.landlord is not None:
+        q &= Q(landlord_id=f.landlord)
     if f.service_area is not None:
         q &= Q(service_area_id=f.service_area)
     if f.handler is not None:
@@ -563,6 +603,7 @@ def _with_columns(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
 
 _COLUMNS = (
     "id",
+    "landlord_id",
     "state",
     "q_stage",
     "service_area_id",
@@ -578,7 +619,7 @@ _COLUMNS = (
     "received_on",
     "description",
 )
-FACET_FIELDS = ("stage", "service_area", "handler", "contractor", "theme")
+FACET_FIELDS = ("landlord", "stage", "service_area", "handler", "contractor", "theme")
 FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue", "safety", "letter", "update")
 #: The most records the safety words filter reads when the result is too big to count by
 #: filter (years of closed cases): the newest first, and the page says so.
@@ -589,6 +630,7 @@ DUE_WITHIN_CHOICES = (0, 2, 5, 10)
 @dataclass(frozen=True, slots=True)
 class _Row:
     id: int
+    landlord: int
     state: str
     stage: int | None
     service_area: int | None
@@ -615,6 +657,8 @@ def _row(values: tuple[Any, ...]) -> _Row:
 def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> frozenset[str]:
     """The filters a record does not pass."""
     failed = []
+    if f.landlord is not None and r.landlord != f.landlord:
+        failed.append("landlord")
     if f.stage is not None and r.stage != f.stage:
         failed.append("stage")
     if f.service_area is not None and r.service_area != f.service_area:
@@ -690,7 +734,14 @@ def _order(qs: QuerySet[Complaint], sort: str) -> QuerySet[Complaint]:
 
 def staff_names(landlord_id: int) -> dict[int, str]:
     """Everyone who works for the landlord, by user id: their full name or username."""
-    users = get_user_model().objects.filter(memberships__landlord_id=landlord_id)
+    return staff_names_of([landlord_id])
+
+
+def staff_names_of(landlord_ids: Iterable[int]) -> dict[int, str]:
+    """Everyone who works for any of these landlords, by user id, in one query."""
+    users = (
+        get_user_model().objects.filter(memberships__landlord_id__in=list(landlord_ids)).distinct()
+    )
     return {
         u.pk: (u.get_full_name().strip() or u.get_username())
         for u in users.only("id", "first_name", "last_name", "username")
@@ -698,7 +749,7 @@ def staff_names(landlord_id: int) -> dict[int, str]:
 
 
 def work_queue(
-    scope: Scope,
+    scope: Scope | GroupScope,
     f: QueueFilters,
     *,
     today: dt.date,
@@ -706,6 +757,7 @@ def work_queue(
     names: dict[int, str],
     labels: dict[str, dict[Any, str]],
     states: dict[str, int | None] | None = None,
+    calendars: Mapping[int, WorkingCalendar] | None = None,
 ) -> Queue:
     """The work queue: one page of records sorted by due date, and for every filter option
     the number of records it would give with the other filters as they are (issue 3,
@@ -716,7 +768,9 @@ def work_queue(
     them in Python, and a second query fetches the page's records to show. Past
     ``FACET_LIMIT`` records (a search or a closed state over years of records) the filters,
     the total and the page are left to the database and the counts are not shown.
-    ``states`` (from ``state_counts``) saves counting the records in scope again."""
+    ``states`` (from ``state_counts``) saves counting the records in scope again;
+    ``calendars``, each landlord's working days by its id, count a group's rows' days left
+    by their own landlord's calendar (``calendar`` otherwise)."""
     base = _in_states(scope, f)
     due_limit = due_by(calendar, today, f.due_within) if f.due_within is not None else None
     # Counted on an index first, so a large result never reads its columns.
@@ -724,7 +778,7 @@ def work_queue(
     if in_scope is None:
         in_scope = base.count()
     if in_scope > FACET_LIMIT:
-        return _large_queue(base, f, today, calendar, names, labels, due_limit, in_scope)
+        return _large_queue(base, f, today, calendar, names, labels, due_limit, in_scope, calendars)
     raw = list(_with_columns(base).order_by().values_list(*_COLUMNS))
 
     rows = [_row(values) for values in raw]
@@ -771,7 +825,7 @@ def work_queue(
     page = min(max(1, f.page), pages)
     shown = matching[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     return Queue(
-        rows=_page_rows(shown, calendar, today, names),
+        rows=_page_rows(shown, calendar, today, names, calendars),
         total=total,
         page=page,
         pages=pages,
@@ -793,13 +847,19 @@ def _known_count(states: dict[str, int | None] | None, f: QueueFilters) -> int |
 
 
 def _page_rows(
-    shown: list[_Row], calendar: WorkingCalendar, today: dt.date, names: dict[int, str]
+    shown: list[_Row],
+    calendar: WorkingCalendar,
+    today: dt.date,
+    names: dict[int, str],
+    calendars: Mapping[int, WorkingCalendar] | None = None,
 ) -> list[QueueRow]:
     """The records of one page, fetched with their stages, in the page's order, each
     with its next deadline named (``ombudsman.selectors.next_deadlines``: its own, or a
     Housing Ombudsman deadline on it when that is sooner)."""
     by_id = (
-        Complaint.objects.select_related("resident", "home", "service_area", "contractor")
+        Complaint.objects.select_related(
+            "landlord", "resident", "home", "service_area", "contractor"
+        )
         .prefetch_related("stages")
         .in_bulk([r.id for r in shown])
     )
@@ -814,7 +874,9 @@ def _page_rows(
             QueueRow(
                 complaint=by_id[r.id],
                 handler_name=names.get(r.handler, "") if r.handler else "",
-                days_left=working_days_left(calendar, deadline.due_on, today)
+                days_left=working_days_left(
+                    (calendars or {}).get(r.landlord, calendar), deadline.due_on, today
+                )
                 if deadline is not None
                 else None,
                 deadline=deadline,
@@ -864,6 +926,7 @@ def _large_queue(
     labels: dict[str, dict[Any, str]],
     due_limit: dt.date | None,
     in_scope: int,
+    calendars: Mapping[int, WorkingCalendar] | None = None,
 ) -> Queue:
     """More records than can be counted by filter: the total and the page from the
     database, by the indexed columns; the page's own columns read for its 25 records.
@@ -884,7 +947,7 @@ def _large_queue(
     }
     shown = [columns[i] for i in ids if i in columns]
     return Queue(
-        rows=_page_rows(shown, calendar, today, names),
+        rows=_page_rows(shown, calendar, today, names, calendars),
         total=total,
         page=page,
         pages=pages,
@@ -920,7 +983,7 @@ EXPORT_LIMIT = 10_000
 
 
 def queue_export_rows(
-    scope: Scope,
+    scope: Scope | GroupScope,
     f: QueueFilters,
     *,
     today: dt.date,
@@ -961,7 +1024,7 @@ def queue_export_rows(
 STATE_COUNT_LIMIT = 30_000
 
 
-def state_counts(scope: Scope) -> dict[str, int | None]:
+def state_counts(scope: Scope | GroupScope) -> dict[str, int | None]:
     """How many records in scope are in each state, for the state filter (counted on the
     ``(landlord, state)`` index). A state missing from the answer has no records; one
     given as None was not counted (see ``STATE_COUNT_LIMIT``)."""
@@ -981,18 +1044,67 @@ def _counts_by_state(qs: QuerySet[Complaint]) -> dict[str, int]:
 
 def filter_labels(landlord: Landlord, names: dict[int, str]) -> dict[str, dict[Any, str]]:
     """The options of each filter, with their labels, in the order shown."""
+    return _labels([landlord], names)
+
+
+def group_filter_labels(
+    landlords: list[Landlord], names: dict[int, str]
+) -> dict[str, dict[Any, str]]:
+    """The group queue's filter options: every landlord's service areas, contractors, themes
+    and handlers, each named with its landlord (two landlords may both have "Repairs")."""
+    return _labels(landlords, names, each_landlord=True)
+
+
+def _labels(
+    landlords: list[Landlord], names: dict[int, str], each_landlord: bool = False
+) -> dict[str, dict[Any, str]]:
+    landlord_names = {landlord.pk: landlord.name for landlord in landlords}
+
+    def named(rows: Iterable[tuple[int, str, int]]) -> dict[int, str]:
+        if not each_landlord:
+            return {pk: name for pk, name, _ in rows}
+        return {pk: f"{name} ({landlord_names[of]})" for pk, name, of in rows}
+
+    ids = list(landlord_names)
     handlers = (
-        StaffMembership.objects.filter(landlord=landlord)
+        StaffMembership.objects.filter(landlord_id__in=ids)
         .exclude(role=Role.VIEWER)
+        .order_by()
         .values_list("user_id", flat=True)
+        .distinct()
     )
     return {
+        "landlord": landlord_names,
         "stage": {1: "Stage 1", 2: "Stage 2"},
-        "service_area": dict(landlord.service_areas.values_list("id", "name")),
-        "contractor": dict(landlord.contractors.values_list("id", "name")),
-        "theme": dict(landlord.themes.values_list("id", "name")),
+        "service_area": named(
+            ServiceArea.objects.filter(landlord_id__in=ids)
+            .order_by("name", "landlord__name")
+            .values_list("id", "name", "landlord_id")
+        ),
+        "contractor": named(
+            Contractor.objects.filter(landlord_id__in=ids)
+            .order_by("name", "landlord__name")
+            .values_list("id", "name", "landlord_id")
+        ),
+        "theme": named(
+            Theme.objects.filter(landlord_id__in=ids)
+            .order_by("name", "landlord__name")
+            .values_list("id", "name", "landlord_id")
+        ),
         "handler": dict(sorted(((u, names.get(u, "")) for u in handlers), key=lambda i: i[1])),
     }
+
+
+def working_calendars(landlord_ids: Iterable[int]) -> dict[int, WorkingCalendar]:
+    """Each landlord's working days (bank holidays and its own closure days, as
+    ``Landlord.calendar``), read in one query."""
+    ids = list(landlord_ids)
+    days: dict[int, set[dt.date]] = {pk: set() for pk in ids}
+    for landlord_id, date in ClosureDay.objects.filter(landlord_id__in=ids).values_list(
+        "landlord_id", "date"
+    ):
+        days[landlord_id].add(date)
+    return {pk: calendar_for(frozenset(dates)) for pk, dates in days.items()}
 
 
 # The case file --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from putright.staff.views import (
     case,
     casework,
     commands,
+    group,
     intake,
     letters,
     queue,
@@ -35,6 +36,13 @@ _settings = "settings/"
 urlpatterns: list[URLPattern] = [
     path("", queue.queue, name="queue"),
     path("queue.<str:fmt>", queue.queue_export, name="queue_export"),
+    # A group's work queue across its landlords (issue 15, item 4).
+    path("groups/<slug:slug>/queue/", group.group_queue, name="group_queue"),
+    path(
+        "groups/<slug:slug>/cases/<slug:landlord_slug>/<str:reference>/",
+        group.group_case,
+        name="group_case",
+    ),
     path("reassign/", team.reassign, name="reassign"),
     path("reassign/done/", team.reassigned, name="reassigned"),
     path("workload/", team.workload_page, name="workload"),

@@ -27,15 +27,21 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import Landlord, Role, StaffMembership
-from putright.landlords.permissions import OWN_STAFF_ROLES, SETTINGS_ROLES
+from putright.landlords.models import (
+    GroupMembership,
+    Landlord,
+    LandlordGroup,
+    Role,
+    StaffMembership,
+)
+from putright.landlords.permissions import OWN_STAFF_ROLES, SETTINGS_ROLES, can_read_group
 from putright.rules import approval
 from putright.rules.allocation import STAGE2_HANDLER_ROLES
 
@@ -91,9 +97,13 @@ def current_membership(request: HttpRequest) -> StaffMembership | None:
     user = request.user
     if not isinstance(user, User):
         return None
+    # The first group the person is an officer or viewer of comes with it, in the same
+    # query, for the staff navigation's "Group queue" (issue 15, item 4).
+    first_group = GroupMembership.objects.filter(user=user).order_by("group__name")
     memberships = list(
         StaffMembership.objects.filter(user=user, active=True)
         .select_related("landlord", "contractor")
+        .annotate(group_slug=Subquery(first_group.values("group__slug")[:1]))
         .order_by("landlord__name")
     )
     chosen = request.session.get(SESSION_LANDLORD)
@@ -119,6 +129,8 @@ def layout_context(membership: StaffMembership | None) -> dict[str, Any]:
         "can_keep_residents": membership.role in OWN_STAFF_ROLES,
         "can_see_reports": membership.role in REPORT_ROLES,
         "can_keep_settings": membership.role in SETTINGS_ROLES,
+        # The group queue in the navigation, for a group's officers and viewers.
+        "group_slug": getattr(membership, "group_slug", None),
     }
 
 
@@ -203,6 +215,67 @@ def staff_view(
         return wrapped
 
     return decorate
+
+
+class GroupRequest(HttpRequest):
+    """The request a ``group_view`` hands its view: a signed-in person (``user``) who may
+    read the group's pages (``group``), and the membership they work under at a landlord,
+    if they have one (``membership``: a group's own officer or viewer may have none)."""
+
+    user: User
+    group: LandlordGroup
+    membership: StaffMembership | None
+
+
+#: What someone who may not read a group's pages is told.
+GROUP_REFUSAL = (
+    "Only the group's officers and viewers, and people who read the reports of every "
+    "landlord in the group, can see the group's pages."
+)
+
+
+def group_view(
+    *, refusal: str = GROUP_REFUSAL
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """Issue 15, item 4: a page of a group of landlords, at a URL naming the group by its
+    ``slug``. The person must be signed in (and not idle too long) and read the group
+    (``landlords.permissions.can_read_group``): its own officers and viewers, who need no
+    role at any landlord, and anyone who reads the reports of every one of its landlords.
+    A group that does not exist is not found; anyone else gets the 403 page with
+    ``refusal``. Group pages only read: a POST is for the view to check itself."""
+
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                expired = settings.SESSION_COOKIE_NAME in request.COOKIES
+                return HttpResponseRedirect(sign_in_url(request, expired=expired))
+            if idle_too_long(request):
+                logout(request)
+                return HttpResponseRedirect(sign_in_url(request, expired=True))
+            group = LandlordGroup.objects.filter(slug=slug).first()
+            if group is None:
+                raise Http404("There is no such group.")
+            membership = current_membership(request)
+            if not can_read_group(request.user, group):
+                return forbidden(request, refusal, membership)
+            group_request = cast(GroupRequest, request)
+            group_request.group = group
+            group_request.membership = membership
+            try:
+                return view(group_request, *args, **kwargs)
+            except PermissionDenied as refused:
+                return forbidden(request, str(refused), membership)
+
+        return wrapped
+
+    return decorate
+
+
+def readable_groups(user: User) -> list[LandlordGroup]:
+    """The groups whose pages the staff navigation offers this person: those they are an
+    officer or viewer of (``GroupMembership``)."""
+    return list(LandlordGroup.objects.filter(members__user=user).order_by("name"))
 
 
 def visible_complaints(membership: StaffMembership) -> QuerySet[Complaint]:

@@ -38,5 +38,8 @@ def staff_workspace(request: HttpRequest) -> dict[str, object]:
     reaches (``putright.web.access.layout_context``). Nothing on other pages."""
     membership = getattr(request, "membership", None)
     if membership is None:
-        return {}
+        # A group's page (``group_view``) for a group's own officer or viewer, who may
+        # work for no landlord: the navigation offers the group's pages only.
+        group = getattr(request, "group", None)
+        return {"group_slug": group.slug} if group is not None else {}
     return layout_context(membership)

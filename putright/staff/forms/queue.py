@@ -15,6 +15,7 @@ class QueueForm(forms.Form):
 
     scope = forms.ChoiceField(choices=list(SCOPES.items()), required=False)
     q = forms.CharField(required=False, max_length=200)
+    landlord = forms.IntegerField(required=False, min_value=1)  # the group queue's
     state = forms.CharField(required=False, max_length=20)
     stage = forms.TypedChoiceField(
         choices=[(1, 1), (2, 2)], coerce=int, required=False, empty_value=None

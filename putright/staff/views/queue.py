@@ -6,8 +6,9 @@ flag on records whose description mentions a hazard (Awaab's Law, domain.md §12
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
 
 from putright.landlords.models import today
@@ -44,16 +45,66 @@ OMBUDSMAN_WITHIN_WORKING_DAYS = 5
 def _filters(request: StaffRequest) -> selectors.QueueFilters:
     """The filters the query string asks for; "my team" for someone in no team is "mine"."""
     data = QueueForm(request.GET).filters_data()
+    data.pop("landlord", None)  # one landlord's queue has only its own records
     if data.get("scope") == "team" and not request.membership.team:
         data["scope"] = "mine"
     if "scope" not in data:
         data["scope"] = "mine" if request.membership.role in MINE_FIRST else "all"
+    return queue_filters(request, data)
+
+
+def queue_filters(request: HttpRequest, data: dict[str, Any]) -> selectors.QueueFilters:
+    """The queue's filters from what ``QueueForm`` read: an unknown status dropped, and a
+    search looking through every status unless one is asked for."""
     if data.get("state") not in {value for value, _ in STATE_OPTIONS}:
         data.pop("state", None)
     if data.get("q") and "state" not in request.GET:
         data["state"] = "any"  # a search looks through everything, closed cases too
     known = {f.name for f in fields(selectors.QueueFilters)}
     return selectors.QueueFilters(**{k: v for k, v in data.items() if k in known})
+
+
+def state_options(
+    states: dict[str, int | None], f: selectors.QueueFilters
+) -> list[tuple[str, str, int | None, bool]]:
+    """The status filter's options, each with its count (None: not counted)."""
+    open_count = sum(states.get(s) or 0 for s in selectors.OPEN_STATES)
+    counted = [n for n in states.values() if n is not None]
+    every_count = sum(counted) if len(counted) == len(states) else None
+    return [
+        (
+            value,
+            label,
+            open_count if value == "" else every_count if value == "any" else states.get(value, 0),
+            f.state == value,
+        )
+        for value, label in STATE_OPTIONS
+    ]
+
+
+#: The filters that, when set, offer "Clear filters".
+FILTER_NAMES = (
+    "q",
+    "state",
+    "landlord",
+    "stage",
+    "service_area",
+    "handler",
+    "contractor",
+    "theme",
+    "vulnerable",
+    "adjustments",
+    "overdue",
+    "due_within",
+    "waiting",
+    "safety",
+    "letter",
+    "update",
+)
+
+
+def filters_active(f: selectors.QueueFilters) -> bool:
+    return any(getattr(f, name) not in (None, "", False) for name in FILTER_NAMES)
 
 
 @staff_view()
@@ -76,39 +127,6 @@ def queue(request: StaffRequest) -> HttpResponse:
     result = selectors.work_queue(
         scope, f, today=on, calendar=calendar, names=names, labels=labels, states=states
     )
-    open_count = sum(states.get(s) or 0 for s in selectors.OPEN_STATES)
-    counted = [n for n in states.values() if n is not None]
-    every_count = sum(counted) if len(counted) == len(states) else None
-    state_options = [
-        (
-            value,
-            label,
-            open_count if value == "" else every_count if value == "any" else states.get(value, 0),
-            f.state == value,
-        )
-        for value, label in STATE_OPTIONS
-    ]
-    active = [
-        name
-        for name in (
-            "q",
-            "state",
-            "stage",
-            "service_area",
-            "handler",
-            "contractor",
-            "theme",
-            "vulnerable",
-            "adjustments",
-            "overdue",
-            "due_within",
-            "waiting",
-            "safety",
-            "letter",
-            "update",
-        )
-        if getattr(f, name) not in (None, "", False)
-    ]
     ombudsman = None
     if membership.role in OMBUDSMAN_READ_ROLES:
         # The same people as the queue below: mine, my team's, or everyone's.
@@ -125,14 +143,14 @@ def queue(request: StaffRequest) -> HttpResponse:
         {
             "f": f,
             "queue": result,
-            "state_options": state_options,
+            "state_options": state_options(states, f),
             "scopes": [
                 (k, v) for k, v in selectors.SCOPES.items() if k != "team" or membership.team
             ],
             "sorts": list(selectors.SORTS.items()),
-            "filters_active": bool(active),
+            "filters_active": filters_active(f),
             "due_within_choices": selectors.DUE_WITHIN_CHOICES,
-            "page_numbers": _page_numbers(result.page, result.pages),
+            "page_numbers": page_numbers(result.page, result.pages),
             "found": scope.found,
             "ombudsman_deadlines": ombudsman,
             "awaiting_approval": (
@@ -181,7 +199,7 @@ def queue_export(request: StaffRequest, fmt: str) -> HttpResponse:
     return response
 
 
-def _page_numbers(page: int, pages: int) -> list[int | None]:
+def page_numbers(page: int, pages: int) -> list[int | None]:
     """Page links as GOV.UK pagination shows them: first, last, and those around the
     current page, with None for a gap."""
     wanted = sorted({1, pages, page - 1, page, page + 1} & set(range(1, pages + 1)))
