@@ -268,6 +268,15 @@ URLS: dict[str, Url] = {
     # The work queue and the team.
     "staff:queue": Url(page()),
     "staff:queue_export": Url(page(), {"fmt": "=csv"}),
+    # A group's work queue (issue 15, item 4): for the group's people only, by its slug; the
+    # matrix's landlord is in no group, so a group it names is not found. Who reads a real
+    # group's queue and opens its cases: tests/staff/test_group_queue.py.
+    "staff:group_queue": Url(page(ANYONE, ok=NOT_FOUND), {"slug": "=no-such-group"}),
+    "staff:group_case": Url(
+        page(ANYONE, ok=NOT_FOUND),
+        {"slug": "=no-such-group", "landlord_slug": "=no-such-landlord", "reference": "=RH-1"},
+        method="POST",
+    ),
     "staff:reassign": Url(page(ACTING, MOVED), method="POST"),  # nothing chosen: back
     "staff:reassigned": Url(page(ACTING, MOVED)),  # nothing reassigned: back to the queue
     "staff:workload": Url(page(LANDLORDS_PEOPLE)),
