@@ -9,6 +9,10 @@ a complaint, changing a resident's record, the reviews of every resident's needs
 Ombudsman's case file bundle) is for the landlord's own staff (``OWN_STAFF_ROLES``). A
 refusal is a 403 page in plain English, never a 404 that hides a leak or a 500.
 
+A group's pages (its work queue and report, issue 15 item 4) are wrapped in
+``group_view`` instead: the group is named by the URL, and its own officers and viewers
+read them with or without a role at any landlord (``GroupRequest``).
+
 Viewers (the Member Responsible for Complaints, the governing body) read only: every POST
 from them is refused, whatever the page. A session left idle for ``STAFF_IDLE_MINUTES``
 (60 unless set) ends, and the sign-in page says why; the Django admin's pages too
@@ -169,6 +173,18 @@ def idle_too_long(request: HttpRequest) -> bool:
     return False
 
 
+def not_signed_in(request: HttpRequest) -> HttpResponseRedirect | None:
+    """The way to the sign-in page for someone not signed in, or whose session has been
+    idle too long (and is ended); None for someone signed in."""
+    if not request.user.is_authenticated:
+        expired = settings.SESSION_COOKIE_NAME in request.COOKIES
+        return HttpResponseRedirect(sign_in_url(request, expired=expired))
+    if idle_too_long(request):
+        logout(request)
+        return HttpResponseRedirect(sign_in_url(request, expired=True))
+    return None
+
+
 def staff_view(
     roles: Iterable[str] | None = None,
     *,
@@ -187,12 +203,9 @@ def staff_view(
     def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not request.user.is_authenticated:
-                expired = settings.SESSION_COOKIE_NAME in request.COOKIES
-                return HttpResponseRedirect(sign_in_url(request, expired=expired))
-            if idle_too_long(request):
-                logout(request)
-                return HttpResponseRedirect(sign_in_url(request, expired=True))
+            not_in = not_signed_in(request)
+            if not_in is not None:
+                return not_in
             membership = current_membership(request)
             if membership is None:
                 return forbidden(request, "Your account does not work for any landlord yet.")
@@ -247,12 +260,9 @@ def group_view(
     def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not request.user.is_authenticated:
-                expired = settings.SESSION_COOKIE_NAME in request.COOKIES
-                return HttpResponseRedirect(sign_in_url(request, expired=expired))
-            if idle_too_long(request):
-                logout(request)
-                return HttpResponseRedirect(sign_in_url(request, expired=True))
+            not_in = not_signed_in(request)
+            if not_in is not None:
+                return not_in
             group = LandlordGroup.objects.filter(slug=slug).first()
             if group is None:
                 raise Http404("There is no such group.")
