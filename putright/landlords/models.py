@@ -157,6 +157,28 @@ class Landlord(models.Model):
     lgsco_website = models.CharField(
         "LGSCO website", max_length=200, default="lgo.org.uk", db_default="lgo.org.uk"
     )
+    # The Member Responsible for Complaints (Code 9.7, 9.8): told of every Ombudsman
+    # determination, order and failure order, and of every upheld decision if chosen.
+    mrc_name = models.CharField(
+        "Member Responsible for Complaints: name",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    mrc_email = models.EmailField(
+        "Member Responsible for Complaints: email",
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Copies of the Ombudsman's determinations, orders and failure orders go here.",
+    )
+    mrc_copy_upheld = models.BooleanField(
+        "copy every upheld decision to the Member Responsible for Complaints",
+        default=False,
+        db_default=False,
+        help_text="Every response that upholds a complaint, in full or in part, is copied too.",
+    )
     escalation_window_days = models.PositiveSmallIntegerField(
         default=28,
         help_text=(
@@ -570,6 +592,7 @@ class SettingsChange(models.Model):
         POLICY = "policy", "Complaints policy"
         CONTACT = "contact", "Contact details"
         OMBUDSMAN = "ombudsman", "Housing Ombudsman details"
+        MRC = "mrc", "Member Responsible for Complaints"
         LETTERHEAD = "letterhead", "Letterhead"
         REGISTER = "register", "Register import"
         GROUP = "group", "Group"

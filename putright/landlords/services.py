@@ -934,6 +934,54 @@ def landlord_ombudsman_set(
     )
 
 
+MRC_FIELDS = ("mrc_name", "mrc_email", "mrc_copy_upheld")
+
+
+@transaction.atomic
+def landlord_mrc_set(
+    *,
+    landlord: Landlord,
+    mrc_name: str,
+    mrc_email: str,
+    mrc_copy_upheld: bool,
+    by: User | None,
+) -> Landlord:
+    """The Member Responsible for Complaints (Code 9.7, 9.8): their name and email, to
+    which every Ombudsman determination, order and failure order is copied, and whether
+    every upheld decision is copied too (Brent does). Both or neither: a name with no
+    address would copy nothing, an address with no name would greet nobody."""
+    _require_administrator(by, landlord)
+    name = " ".join(mrc_name.split())
+    email = mrc_email.strip()
+    problems: dict[str, str] = {}
+    if email and not name:
+        problems["mrc_name"] = "Enter the name of the Member Responsible for Complaints"
+    if name and not email:
+        problems["mrc_email"] = "Enter the email address of the Member Responsible for Complaints"
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems["mrc_email"] = (
+                "Enter an email address in the correct format, like councillor@example.gov.uk"
+            )
+    if mrc_copy_upheld and not email:
+        problems.setdefault(
+            "mrc_email",
+            "Enter the email address of the Member Responsible for Complaints, "
+            "to copy upheld decisions to",
+        )
+    if problems:
+        raise RuleError(problems)
+    return _landlord_set(
+        landlord,
+        {"mrc_name": name, "mrc_email": email, "mrc_copy_upheld": mrc_copy_upheld},
+        Section.MRC,
+        "Changed the Member Responsible for Complaints",
+        by,
+    )
+
+
 def logo_problem(data: bytes) -> tuple[str, str]:
     """The logo's media type, or a RuleError saying what is wrong with it: a PNG or JPEG
     image, at most LOGO_MAX_BYTES and LOGO_MAX_PIXELS wide and high, read by Pillow (its

@@ -28,6 +28,7 @@ from putright.ombudsman.models import (
     Finding,
     GuidanceBand,
     GuidanceFixedSum,
+    MrcCopy,
     OmbudsmanCase,
     Order,
     Reply,
@@ -225,3 +226,20 @@ class OrderAdmin(admin.ModelAdmin):
     list_display = ["__str__", "determination", "due_on", "status"]
     list_filter = ["status"]
     raw_id_fields = ["determination", "finding"]
+
+
+@admin.register(MrcCopy)
+class MrcCopyAdmin(admin.ModelAdmin):
+    """Copies to the Member Responsible for Complaints: a record of what was sent, read only."""
+
+    list_display = ["queued_at", "landlord", "what", "to_name", "subject", "sent_at"]
+    list_filter = ["landlord", "what"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

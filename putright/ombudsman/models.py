@@ -429,3 +429,45 @@ class BundleDownload(models.Model):
 
     def __str__(self) -> str:
         return f"Bundle of {self.complaint} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class MrcCopyWhat(models.TextChoices):
+    """What is copied to the Member Responsible for Complaints (Code 9.7, 9.8)."""
+
+    DETERMINATION = "determination", "Ombudsman determination"
+    ORDER = "order", "Ombudsman order"
+    FAILURE_ORDER = "failure_order", "Complaint Handling Failure Order"
+    UPHELD_DECISION = "upheld_decision", "Upheld decision"
+
+
+class MrcCopy(models.Model):
+    """One email copying a decision to the Member Responsible for Complaints: what, to
+    whom, the words sent, when it was queued and when it went. Written by
+    ``services.mrc_copy_queue``; sent by the background worker (``tasks.send_mrc_copy``),
+    which notes the copy on the complaint's timeline when it has gone."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=20, choices=MrcCopyWhat.choices)
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="mrc_copies"
+    )
+    case = models.ForeignKey(
+        OmbudsmanCase, null=True, blank=True, on_delete=models.SET_NULL, related_name="mrc_copies"
+    )
+    to_name = models.CharField(max_length=200)
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    queued_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failure = models.TextField(
+        blank=True, help_text="Why the mail server refused it, when it did; empty once sent."
+    )
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        verbose_name = "copy to the Member Responsible for Complaints"
+        verbose_name_plural = "copies to the Member Responsible for Complaints"
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} to {self.to_name}: {self.subject}"

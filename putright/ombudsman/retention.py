@@ -15,7 +15,7 @@ from django.dispatch import receiver
 
 from putright.complaints.models import Complaint
 from putright.complaints.signals import complaint_anonymised
-from putright.ombudsman.models import Contact, Finding, OmbudsmanCase, Order, Reply
+from putright.ombudsman.models import Contact, Finding, MrcCopy, OmbudsmanCase, Order, Reply
 from putright.rules.retention import REMOVED, removed
 
 
@@ -47,6 +47,8 @@ def ombudsman_anonymise(sender: Any, *, complaint: Complaint, on: dt.date, **kwa
         order.evidence = removed(order.evidence)
         order.evidence_file, order.evidence_filename = "", ""
         order.save(update_fields=["evidence", "evidence_file", "evidence_filename"])
+    # The copies to the Member Responsible for Complaints: who, what and when stay.
+    MrcCopy.objects.filter(complaint=complaint).update(body=REMOVED)
 
     def delete() -> None:
         for name in names:

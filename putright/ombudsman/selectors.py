@@ -163,6 +163,22 @@ def open_orders(landlord: Landlord) -> QuerySet[WithAnnotations[Order, Severity]
     )
 
 
+def orders_open_at(landlord: Landlord, on: dt.date) -> QuerySet[Order]:
+    """Code 9.7 (c): every order (not recommendation) of the Ombudsman still open at the
+    end of ``on``, whichever determination it came from: made on or before ``on``, and not
+    complied with by then (still open, or complied with after). By due date."""
+    return (
+        Order.objects.filter(
+            determination__case__landlord=landlord,
+            is_recommendation=False,
+            determination__determined_on__lte=on,
+        )
+        .filter(Q(status__in=OPEN_ORDER_STATUSES) | Q(completed_on__gt=on))
+        .select_related("determination__case__complaint")
+        .order_by("due_on", "id")
+    )
+
+
 def failure_orders_for(landlord: Landlord) -> QuerySet[FailureOrder]:
     return FailureOrder.objects.filter(landlord=landlord).select_related("case")
 

@@ -16,7 +16,10 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from putright.complaints.models import Complaint
 from putright.complaints.services import signature_problem
@@ -34,6 +37,8 @@ from putright.ombudsman.models import (
     FindingKind,
     GuidanceBand,
     GuidanceFixedSum,
+    MrcCopy,
+    MrcCopyWhat,
     OmbudsmanCase,
     OmbudsmanCategory,
     Order,
@@ -43,6 +48,7 @@ from putright.ombudsman.models import (
 )
 from putright.ombudsman.permissions import require_link_officer
 from putright.ombudsman.timeline import ombudsman_detail, ombudsman_event
+from putright.rules.codes import Outcome
 from putright.rules.lifecycle import RuleError
 from putright.rules.remedies import (
     OMBUDSMAN_BANDS,
@@ -52,6 +58,7 @@ from putright.rules.remedies import (
     band_problems,
     money,
 )
+from putright.web.mail import from_address
 
 #: Evidence files: what the Ombudsman accepts and staff keep (PDF, images, documents, email).
 EVIDENCE_TYPES = frozenset(
@@ -67,6 +74,8 @@ EVIDENCE_TYPES = frozenset(
     }
 )
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+#: The outcomes of a response copied to the MRC when the landlord chooses upheld decisions.
+UPHELD_OUTCOMES = frozenset({Outcome.UPHELD, Outcome.PARTLY_UPHELD})
 
 
 @dataclass(frozen=True)
@@ -423,6 +432,19 @@ def determination_record(
             "categories": [category for _, _, category in clean],
         },
     )
+    mrc_copy_queue(
+        landlord=case.landlord,
+        what=MrcCopyWhat.DETERMINATION,
+        subject=f"Housing Ombudsman determination on case {case.reference}",
+        opening=f"The Housing Ombudsman's determination of {_long(determined_on)} on case "
+        f"{case.reference}{_about(case)} has been recorded. Its findings:",
+        lines=[
+            f"{i}. {element}: {FindingKind(finding).label.lower()}"
+            for i, (element, finding, _) in enumerate(clean, start=1)
+        ]
+        + ([f"\nSummary: {summary.strip()}"] if summary.strip() else []),
+        case=case,
+    )
     return determination
 
 
@@ -485,6 +507,24 @@ def order_add(
         what="order",
         detail={"case": case.pk, "order": order.pk, "kind": kind},
     )
+    word = "recommendation" if is_recommendation else "order"
+    if not is_recommendation:
+        mrc_copy_queue(
+            landlord=case.landlord,
+            what=MrcCopyWhat.ORDER,
+            subject=f"Housing Ombudsman {word} on case {case.reference}",
+            opening=f"The Housing Ombudsman's determination of "
+            f"{_long(determination.determined_on)} on case {case.reference}{_about(case)} "
+            f"ordered us to act:",
+            lines=[
+                f"What: {order.get_kind_display()}"
+                + (f" of {money(order.amount)}" if order.amount is not None else ""),
+                f"Details: {order.description}",
+                f"Due by: {_long(due_on)}",
+                f"Owner: {order.owner}",
+            ],
+            case=case,
+        )
     return order
 
 
@@ -599,6 +639,21 @@ def failure_order_record(
         what="failure_order",
         detail={"failure_order": failure_order.pk, "kind": kind},
     )
+    mrc_copy_queue(
+        landlord=landlord,
+        what=MrcCopyWhat.FAILURE_ORDER,
+        subject="Complaint Handling Failure Order issued by the Housing Ombudsman",
+        opening=f"The Housing Ombudsman issued a Complaint Handling Failure Order against "
+        f"us on {_long(issued_on)}"
+        + (f" (case {case.reference}{_about(case)})" if case is not None else "")
+        + ":",
+        lines=[
+            f"Type: {FailureOrderKind(kind).label}",
+            f"What failed: {what_failed.strip()}",
+        ]
+        + ([f"What we have done: {actions_taken.strip()}"] if actions_taken.strip() else []),
+        case=case,
+    )
     return failure_order
 
 
@@ -633,6 +688,124 @@ def failure_order_record_actions(
         detail={"failure_order": failure_order.pk},
     )
     return failure_order
+
+
+# Copies to the Member Responsible for Complaints (Code 9.7, 9.8) ------------------------
+
+
+def _about(case: OmbudsmanCase) -> str:
+    """ ", about complaint CU-000123" for a case linked to a complaint; else nothing."""
+    return f", about complaint {case.complaint.reference}" if case.complaint else ""
+
+
+def mrc_copy_queue(
+    *,
+    landlord: Landlord,
+    what: str,
+    subject: str,
+    opening: str,
+    lines: Sequence[str],
+    case: OmbudsmanCase | None = None,
+    complaint: Complaint | None = None,
+) -> MrcCopy | None:
+    """Copy a decision to the landlord's Member Responsible for Complaints: the email is
+    written now, inside the caller's transaction, and put on the task queue once that
+    commits (the background worker, ``putright db_worker``, sends it: ``mrc_copy_send``).
+    Nothing when the landlord has recorded no MRC's email address (its settings page,
+    "Member Responsible for Complaints")."""
+    if not landlord.mrc_email:
+        return None
+    if complaint is None and case is not None:
+        complaint = case.complaint
+    copy = MrcCopy(
+        landlord=landlord,
+        what=what,
+        complaint=complaint,
+        case=case,
+        to_name=landlord.mrc_name,
+        to_email=landlord.mrc_email,
+        subject=f"{subject} ({landlord.name})"[:300],
+    )
+    copy.body = render_to_string(
+        "ombudsman/email/mrc_copy.txt",
+        {"copy": copy, "landlord": landlord, "opening": opening, "lines": lines},
+    )
+    copy.save()
+    copy_id = copy.pk
+
+    def enqueue() -> None:
+        from putright.ombudsman.tasks import send_mrc_copy
+
+        send_mrc_copy.enqueue(copy_id)
+
+    transaction.on_commit(enqueue)
+    return copy
+
+
+def mrc_copy_upheld_decision(*, complaint: Complaint, stage: int, outcome: str) -> MrcCopy | None:
+    """Copy a response that upholds a complaint, in full or in part, to the Member
+    Responsible for Complaints, when the landlord has chosen to (Brent copies every upheld
+    decision). Called when the response's letter is sent (the timeline's ``responded``
+    entry), inside that transaction."""
+    landlord = complaint.landlord
+    if not landlord.mrc_copy_upheld or outcome not in UPHELD_OUTCOMES:
+        return None
+    words = "upheld" if outcome == Outcome.UPHELD else "partly upheld"
+    return mrc_copy_queue(
+        landlord=landlord,
+        what=MrcCopyWhat.UPHELD_DECISION,
+        subject=f"Complaint {complaint.reference} {words} at stage {stage}",
+        opening=f"Our stage {stage} response to complaint {complaint.reference} has been "
+        f"sent: the complaint was {words}.",
+        lines=[
+            *([f"Service area: {complaint.service_area}"] if complaint.service_area else []),
+            f"What it was about: {complaint.description[:500]}",
+        ],
+        complaint=complaint,
+    )
+
+
+@transaction.atomic
+def mrc_copy_send(*, copy_id: int) -> MrcCopy | None:
+    """Send one queued copy to the Member Responsible for Complaints, once: a copy already
+    sent is left alone. When it has gone, the time is kept on the copy and a linked
+    complaint's timeline says the MRC was told, and when. A mail server that refuses it
+    leaves the reason on the copy, unsent, for the task to report."""
+    copy = (
+        MrcCopy.objects.select_for_update()
+        .select_related("landlord", "complaint")
+        .filter(pk=copy_id)
+        .first()
+    )
+    if copy is None or copy.sent_at is not None:
+        return copy
+    message = EmailMessage(
+        subject=copy.subject,
+        body=copy.body,
+        from_email=from_address(copy.landlord),
+        to=[copy.to_email],
+        reply_to=[copy.landlord.email] if copy.landlord.email else None,
+    )
+    try:
+        message.send()
+    except Exception as error:  # any mail failure (SMTP, DNS, refused address)
+        copy.failure = str(error)[:1000] or type(error).__name__
+        copy.save(update_fields=["failure"])
+        return copy
+    copy.sent_at = timezone.now()
+    copy.failure = ""
+    copy.save(update_fields=["sent_at", "failure"])
+    if copy.complaint is not None:
+        ombudsman_event(
+            copy.complaint,
+            f"Copied to the Member Responsible for Complaints, {copy.to_name} "
+            f"({copy.to_email}), by email: {copy.subject}.",
+            on=timezone.localdate(copy.sent_at),
+            by=None,
+            what="mrc_copy",
+            detail={"mrc_copy": copy.pk, "copied": copy.what},
+        )
+    return copy
 
 
 # Remedies guidance ------------------------------------------------------------------------

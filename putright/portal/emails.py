@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from email.utils import formataddr, parseaddr
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,15 +18,9 @@ from putright.complaints import services as complaint_services
 from putright.landlords.models import Landlord
 from putright.portal.models import OneTimeCode, Person, PortalAccess
 from putright.rules.timescales import acknowledgement_due
+from putright.web.mail import from_address
 
 logger = logging.getLogger(__name__)
-
-
-def from_address(landlord: Landlord) -> str:
-    """DEFAULT_FROM_EMAIL's address, named as the landlord: "Riverside Homes"
-    <complaints@putright.example>."""
-    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((landlord.name, address or settings.DEFAULT_FROM_EMAIL))
 
 
 def _send(*, to: str, subject: str, template: str, context: dict, landlord: Landlord) -> bool:

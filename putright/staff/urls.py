@@ -118,6 +118,7 @@ urlpatterns: list[URLPattern] = [
     path(_settings + "policy/bands/", settings_landlord.remedies, name="settings_remedies"),
     path(_settings + "contact/", settings_landlord.contact, name="settings_contact"),
     path(_settings + "ombudsman/", settings_landlord.ombudsman, name="settings_ombudsman"),
+    path(_settings + "mrc/", settings_landlord.mrc, name="settings_mrc"),
     path(_settings + "letterhead/", settings_landlord.letterhead, name="settings_letterhead"),
     path(_settings + "import/", settings_register.register_import, name="register_import"),
     path("log/", intake.log, name="log"),

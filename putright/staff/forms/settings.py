@@ -38,10 +38,11 @@ ROLE_HINTS = {
 }
 
 
-def _email(label: str, *, required: bool = True) -> forms.EmailField:
+def _email(label: str, *, required: bool = True, help_text: str = "") -> forms.EmailField:
     return forms.EmailField(
         label=label,
         required=required,
+        help_text=help_text,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "required": f"Enter {label.lower()}",
@@ -297,6 +298,27 @@ class OmbudsmanForm(forms.Form):
     lgsco_phone = short_text("Its phone number", required=False, max_length=50)
     lgsco_email = _email("Its email address", required=False)
     lgsco_website = short_text("Its website", required=False, max_length=200)
+
+
+class MrcForm(forms.Form):
+    mrc_name = short_text(
+        "Name",
+        required=False,
+        max_length=200,
+        help_text="The member of the governing body responsible for complaints (Code 9.7), "
+        "such as Councillor Jane Smith.",
+    )
+    mrc_email = _email(
+        "Email address",
+        required=False,
+        help_text="Copies of the Housing Ombudsman's determinations, orders and Complaint "
+        "Handling Failure Orders are emailed here.",
+    )
+    mrc_copy_upheld = forms.BooleanField(
+        label="Also copy every upheld decision (a response that upholds a complaint in "
+        "full or in part)",
+        required=False,
+    )
 
 
 class LogoForm(forms.Form):

@@ -25,6 +25,7 @@ PAGES = (
     ("policy", "staff:settings_policy", "Complaints policy"),
     ("contact", "staff:settings_contact", "Contact details"),
     ("ombudsman", "staff:settings_ombudsman", "Ombudsman"),
+    ("mrc", "staff:settings_mrc", "Member Responsible for Complaints"),
     ("letterhead", "staff:settings_letterhead", "Letterhead"),
     ("register", "staff:register_import", "Import a register"),
     ("changes", "staff:settings_changes", "Changes"),

@@ -13,10 +13,12 @@ from putright.landlords.services import (
     HOMES_FIELDS,
     HOMES_TYPE_FIELDS,
     LOGO_MAX_BYTES,
+    MRC_FIELDS,
     OMBUDSMAN_FIELDS,
     homes_count_set,
     landlord_contact_set,
     landlord_logo_set,
+    landlord_mrc_set,
     landlord_ombudsman_set,
     landlord_policy_set,
 )
@@ -30,6 +32,7 @@ from putright.staff.forms.settings import (
     ContactDetailsForm,
     HomesForm,
     LogoForm,
+    MrcForm,
     OmbudsmanForm,
     PolicyForm,
 )
@@ -233,6 +236,42 @@ def ombudsman(request: StaffRequest) -> HttpResponse:
             "their published details; change them only if they do.",
             "button": "Save",
             **settings_area("ombudsman"),
+        },
+        nav="settings",
+    )
+
+
+@settings_view
+def mrc(request: StaffRequest) -> HttpResponse:
+    """The Member Responsible for Complaints (Code 9.7, 9.8): who they are, and what is
+    copied to them by email."""
+    landlord = request.landlord
+    form = MrcForm(
+        request.POST or None, initial={name: getattr(landlord, name) for name in MRC_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            form,
+            lambda: landlord_mrc_set(landlord=landlord, by=request.user, **form.cleaned_data),
+        )
+        if ok:
+            return done(
+                request,
+                "The Member Responsible for Complaints has been saved.",
+                reverse("staff:settings_mrc"),
+            )
+    return staff_render(
+        request,
+        "staff/settings/form.html",
+        {
+            "form": form,
+            "title": "Member Responsible for Complaints",
+            "intro": "Every determination, order and Complaint Handling Failure Order of the "
+            "Housing Ombudsman is emailed to your Member Responsible for Complaints when it "
+            "is recorded, and the case records when it went. Leave both empty to copy "
+            "nothing.",
+            "button": "Save",
+            **settings_area("mrc"),
         },
         nav="settings",
     )
