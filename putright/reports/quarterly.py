@@ -14,6 +14,7 @@ from typing import Any
 
 from putright.compliments.selectors import compliment_figures
 from putright.landlords.models import Landlord, today
+from putright.ombudsman.selectors import orders_open_at
 from putright.reports.annual import homes_for, period_figures, periods_figures
 from putright.reports.periods import Quarter
 from putright.reports.sections import SectionContent, section_content, section_json
@@ -70,6 +71,36 @@ def rising_themes(now: dict[str, int], before: dict[str, int]) -> list[dict[str,
     return rising
 
 
+def open_orders_at(landlord: Landlord, on: dt.date) -> dict[str, Any]:
+    """Code 9.7 (c): the Ombudsman's orders still open at the end of ``on`` (the quarter's
+    last day), from any determination, each with its due date, owner and whether it was
+    overdue then (due before that day)."""
+    rows = [
+        {
+            "case": order.determination.case.reference,
+            "complaint": (
+                order.determination.case.complaint.reference
+                if order.determination.case.complaint
+                else None
+            ),
+            "determined_on": order.determination.determined_on.isoformat(),
+            "kind": order.kind,
+            "description": order.description,
+            "due_on": order.due_on.isoformat(),
+            "owner": order.owner,
+            "overdue": order.due_on < on,
+            "completed_on": order.completed_on.isoformat() if order.completed_on else None,
+        }
+        for order in orders_open_at(landlord, on)
+    ]
+    return {
+        "at": on.isoformat(),
+        "count": len(rows),
+        "overdue": sum(1 for row in rows if row["overdue"]),
+        "orders": rows,
+    }
+
+
 def quarterly_update(
     landlord: Landlord, quarter: Quarter, *, on: dt.date | None = None
 ) -> QuarterlyUpdate:
@@ -111,6 +142,7 @@ def quarterly_update(
             "rising": rising_themes(themes_now, themes_before),
         },
         "ombudsman": section_json("ombudsman_casework", ombudsman, period),
+        "open_orders": open_orders_at(landlord, period.end),
         "compliments": {
             **compliment_figures(landlord, period.start, period.end).as_json(),
             "year_to_date": compliment_figures(landlord, ytd.start, ytd.end).total,

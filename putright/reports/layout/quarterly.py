@@ -4,6 +4,10 @@ the trend over five quarters with rising themes, and the Ombudsman's outcomes.""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from putright.ombudsman.models import OrderKind
 from putright.reports.document import Chart, Column, Document, Section, Table, format_cell
 from putright.reports.layout.common import as_decimal, slot_section, top_sentence
 from putright.reports.layout.compliments import compliments_sentence, compliments_table
@@ -11,6 +15,52 @@ from putright.reports.quarterly import QuarterlyUpdate
 from putright.rules.codes import Outcome
 from putright.rules.counting import percent
 from putright.rules.timescales import ACKNOWLEDGEMENT_WORKING_DAYS
+
+
+def _open_orders_section(open_orders: dict[str, Any], end: dt.date) -> Section:
+    """Code 9.7 (c): every order of the Ombudsman still open at the quarter's end, not only
+    those of the quarter's determinations, with its due date, owner and whether overdue."""
+    count, overdue = open_orders["count"], open_orders["overdue"]
+    day = f"{end:%-d %B %Y}"
+    if count:
+        sentence = (
+            f"{count:,} order{'s' if count != 1 else ''} of the Housing Ombudsman "
+            f"{'were' if count != 1 else 'was'} still open on {day}, "
+            f"{overdue:,} of {'them' if count != 1 else 'it'} overdue."
+        )
+    else:
+        sentence = f"No order of the Housing Ombudsman was still open on {day}."
+    kinds = dict(OrderKind.choices)
+    table = Table(
+        "quarter-open-orders",
+        f"Ombudsman orders still open on {day}",
+        [
+            Column("Ombudsman case"),
+            Column("Complaint"),
+            Column("Order"),
+            Column("Due", "date"),
+            Column("Owner"),
+            Column("Overdue"),
+        ],
+        [
+            [
+                row["case"],
+                row["complaint"] or "",
+                f"{kinds.get(row['kind'], row['kind'])}: {row['description']}",
+                dt.date.fromisoformat(row["due_on"]),
+                row["owner"],
+                "Yes" if row["overdue"] else "No",
+            ]
+            for row in open_orders["orders"]
+        ],
+    )
+    return Section(
+        id="open-orders",
+        heading="The Ombudsman's orders still open",
+        code="Code 9.7 (c)",
+        paragraphs=[sentence],
+        tables=[table] if count else [],
+    )
 
 
 def quarterly_document(update: QuarterlyUpdate) -> Document:
@@ -161,6 +211,7 @@ def quarterly_document(update: QuarterlyUpdate) -> Document:
             tables=[trend],
         ),
         ombudsman,
+        _open_orders_section(f["open_orders"], period.end),
         Section(
             id="compliments",
             heading="Compliments",
