@@ -83,3 +83,58 @@ class BreakdownForm(forms.Form):
         return Within(
             d.get("service_area"), d.get("contractor"), d.get("estate", ""), d.get("block", "")
         )
+
+
+class CaseReviewForm(forms.Form):
+    complaints = forms.CharField(
+        label="Complaints to review",
+        help_text="Their references, one on each line or separated by commas, like CU-000123.",
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        error_messages={"required": "Enter the reference of at least one complaint to review"},
+    )
+    reason = forms.CharField(
+        label="Why the panel should review them",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say why these complaints are being reviewed"},
+    )
+
+    def references(self) -> list[str]:
+        """The references typed, in capitals, each once, in the order typed."""
+        text = self.cleaned_data["complaints"].replace(",", "\n")
+        return list(dict.fromkeys(part.strip().upper() for part in text.split() if part.strip()))
+
+
+class CaseReviewMeetingForm(forms.Form):
+    meeting_on = DateField(
+        what="the date the panel met",
+        label="When the panel met",
+        help_text="For example, 27 3 2026",
+    )
+    findings = forms.CharField(
+        label="What the panel found",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what the panel found"},
+    )
+
+
+class CaseReviewActionForm(forms.Form):
+    action = forms.CharField(
+        label="The action",
+        help_text="What will change. It goes into the improvements register.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the action"},
+    )
+    learning = forms.CharField(
+        label="What we learned",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what we learned"},
+    )
+    owner = forms.CharField(
+        label="Owner",
+        help_text="The person or team who will carry out the action.",
+        max_length=200,
+        error_messages={"required": "Enter who owns the action"},
+    )
+    due_on = DateField(
+        what="the target date", past=False, required=False, label="Target date (optional)"
+    )

@@ -23,6 +23,34 @@ class LearningStatus(models.TextChoices):
     DONE = "done", "Done"
 
 
+class CaseReview(models.Model):
+    """A critical case review (Code 9.1, 9.7; Milton Keynes' Housing Complaints Board):
+    complaints selected, for a reason, for review by a panel, the date it met, what it
+    found, and its actions, each a learning record in the improvements register."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    complaints = models.ManyToManyField(Complaint, related_name="case_reviews")
+    reason = models.TextField("why the complaints were selected")
+    selected_on = models.DateField()
+    selected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    meeting_on = models.DateField("the panel's meeting date", null=True, blank=True)
+    findings = models.TextField("the panel's findings", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-selected_on", "-id"]
+        verbose_name = "critical case review"
+
+    def __str__(self) -> str:
+        return f"Critical case review {self.pk} of {self.selected_on:%-d %B %Y}"
+
+    @property
+    def held(self) -> bool:
+        return self.meeting_on is not None
+
+
 class LearningRecord(models.Model):
     """One lesson and the improvement made because of it (Code 9.1: look beyond the
     individual complaint)."""
@@ -41,6 +69,14 @@ class LearningRecord(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="learning_records",
+    )
+    case_review = models.ForeignKey(
+        CaseReview,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        help_text="The critical case review whose action it is.",
     )
     what_went_wrong = models.TextField()
     learning = models.TextField("the learning")
@@ -77,6 +113,8 @@ class LearningRecord(models.Model):
     @property
     def source(self) -> str:
         """Where the learning came from, in words."""
+        if self.case_review_id is not None:
+            return f"Critical case review {self.case_review_id}"
         if self.complaint is not None:
             return f"Complaint {self.complaint.reference}"
         if self.ombudsman_case is not None:

@@ -8,11 +8,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Min, QuerySet
+from django.db.models import Count, Min, QuerySet
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, StaffMembership
-from putright.learning.models import LearningRecord, LearningStatus
+from putright.learning.models import CaseReview, LearningRecord, LearningStatus
 from putright.rules.codes import Kind, RootCause
 from putright.rules.hazards import Hazard, HazardFlag, hazard_flag
 from putright.rules.lifecycle import State
@@ -233,3 +233,16 @@ def hazard_queue(membership: StaffMembership) -> list[FlaggedComplaint]:
             flagged.append(FlaggedComplaint(complaint, flag))
     flagged.sort(key=lambda f: (f.flag.priority, f.complaint.received_on, f.complaint.pk))
     return flagged
+
+
+def case_reviews(landlord: Landlord) -> QuerySet[CaseReview]:
+    """The landlord's critical case reviews, newest first, with how many complaints and
+    actions each has."""
+    return (
+        CaseReview.objects.filter(landlord=landlord)
+        .annotate(
+            complaint_count=Count("complaints", distinct=True),
+            action_count=Count("actions", distinct=True),
+        )
+        .order_by("-selected_on", "-id")
+    )

@@ -8,6 +8,7 @@ complaint's timeline.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,7 @@ from django.db import transaction
 from putright.complaints.models import Complaint, EventKind
 from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import membership, require_can_act
-from putright.learning.models import LearningRecord, LearningStatus
+from putright.learning.models import CaseReview, LearningRecord, LearningStatus
 from putright.ombudsman.models import OmbudsmanCase
 from putright.ombudsman.timeline import ombudsman_event
 from putright.rules.lifecycle import RuleError
@@ -55,9 +56,11 @@ def learning_record_add(
     status: str = LearningStatus.PLANNED,
     done_on: dt.date | None = None,
     recorded_on: dt.date | None = None,
+    case_review: CaseReview | None = None,
 ) -> LearningRecord:
     """Record what went wrong, the learning and the improvement, with an owner (Code 9.1).
-    It follows a complaint or an Ombudsman case, or stands alone (a theme review)."""
+    It follows a complaint, an Ombudsman case or a critical case review (one of its
+    actions), or stands alone (a theme review)."""
     require_can_act(by, landlord, complaint)
     acting = membership(by, landlord)
     if acting is not None and acting.role == Role.CONTRACTOR_HANDLER:
@@ -76,6 +79,8 @@ def learning_record_add(
         problems["complaint"] = "That complaint belongs to another landlord."
     if ombudsman_case is not None and ombudsman_case.landlord_id != landlord.pk:
         problems["ombudsman_case"] = "That case belongs to another landlord."
+    if case_review is not None and case_review.landlord_id != landlord.pk:
+        problems["case_review"] = "That review belongs to another landlord."
     if recorded_on > today():
         problems["recorded_on"] = "The date cannot be in the future."
     _status_problems(problems, status, done_on, recorded_on)
@@ -86,6 +91,7 @@ def learning_record_add(
         landlord=landlord,
         complaint=complaint,
         ombudsman_case=ombudsman_case,
+        case_review=case_review,
         what_went_wrong=what_went_wrong.strip(),
         learning=learning.strip(),
         improvement=improvement.strip(),
@@ -147,4 +153,140 @@ def learning_record_update(
             detail={"learning": record.pk},
             kind=EventKind.LEARNING,
         )
+    return record
+
+
+# Critical case reviews (Milton Keynes' Housing Complaints Board) ------------------------
+
+
+def _require_landlord_staff(by: User | None, landlord: Landlord) -> None:
+    """Reviews are the landlord's own: not for a contractor's staff or a viewer."""
+    require_can_act(by, landlord, None)
+    acting = membership(by, landlord)
+    if acting is not None and acting.role == Role.CONTRACTOR_HANDLER:
+        raise PermissionDenied("Critical case reviews are for the landlord's own staff.")
+
+
+def _review_event(review: CaseReview, summary: str, *, on: dt.date, by: User | None) -> None:
+    """Note ``summary`` on the timeline of each complaint under review."""
+    for complaint in review.complaints.order_by("id"):
+        ombudsman_event(
+            complaint,
+            summary,
+            on=on,
+            by=by,
+            what="case_review",
+            detail={"case_review": review.pk},
+            kind=EventKind.LEARNING,
+        )
+
+
+@transaction.atomic
+def case_review_open(
+    *,
+    landlord: Landlord,
+    complaints: Sequence[Complaint],
+    reason: str,
+    by: User | None,
+    selected_on: dt.date | None = None,
+) -> CaseReview:
+    """Select complaints for a critical case review by a panel (Code 9.1: look beyond the
+    individual complaint; Milton Keynes' Housing Complaints Board), saying why. Each
+    complaint's timeline says it was selected."""
+    _require_landlord_staff(by, landlord)
+    selected_on = selected_on or today()
+    problems: dict[str, str] = {}
+    if not complaints:
+        problems["complaints"] = "Enter the reference of at least one complaint to review."
+    elif any(c.landlord_id != landlord.pk for c in complaints):
+        problems["complaints"] = "A complaint to review belongs to another landlord."
+    if not reason.strip():
+        problems["reason"] = "Say why these complaints are being reviewed."
+    if selected_on > today():
+        problems["selected_on"] = "The date cannot be in the future."
+    _raise_if(problems)
+    review = CaseReview.objects.create(
+        landlord=landlord,
+        reason=reason.strip(),
+        selected_on=selected_on,
+        selected_by=by if by is not None and by.is_authenticated else None,
+    )
+    review.complaints.set(complaints)
+    _review_event(
+        review,
+        f"Selected for critical case review {review.pk} by the complaints panel: {review.reason}",
+        on=selected_on,
+        by=by,
+    )
+    return review
+
+
+@transaction.atomic
+def case_review_record_meeting(
+    *, review: CaseReview, meeting_on: dt.date | None, findings: str, by: User | None
+) -> CaseReview:
+    """Record the panel's meeting: its date and what it found (a correction is recorded
+    the same way, and noted on the timeline again)."""
+    _require_landlord_staff(by, review.landlord)
+    review = CaseReview.objects.select_for_update().get(pk=review.pk)
+    problems: dict[str, str] = {}
+    if meeting_on is None:
+        problems["meeting_on"] = "Enter the date the panel met."
+    elif meeting_on > today():
+        problems["meeting_on"] = "The date the panel met cannot be in the future."
+    elif meeting_on < review.selected_on:
+        problems["meeting_on"] = (
+            f"The panel cannot have met before the complaints were selected, on "
+            f"{review.selected_on:%-d %B %Y}."
+        )
+    if not findings.strip():
+        problems["findings"] = "Enter what the panel found."
+    _raise_if(problems)
+    assert meeting_on is not None  # refused above when missing
+    review.meeting_on = meeting_on
+    review.findings = findings.strip()
+    review.save(update_fields=["meeting_on", "findings"])
+    _review_event(
+        review,
+        f"Critical case review {review.pk}: the panel met on {meeting_on:%-d %B %Y} and "
+        f"found: {review.findings}",
+        on=meeting_on,
+        by=by,
+    )
+    return review
+
+
+@transaction.atomic
+def case_review_action_add(
+    *,
+    review: CaseReview,
+    learning: str,
+    action: str,
+    owner: str,
+    by: User | None,
+    due_on: dt.date | None = None,
+) -> LearningRecord:
+    """One action of the panel, into the improvements register as a learning record
+    linked to the review: what went wrong is the panel's findings. The panel must have
+    met first."""
+    _require_landlord_staff(by, review.landlord)
+    if not review.held:
+        raise RuleError({"": "Record the panel's meeting and findings before its actions."})
+    record = learning_record_add(
+        landlord=review.landlord,
+        what_went_wrong=review.findings,
+        learning=learning,
+        improvement=action,
+        owner=owner,
+        due_on=due_on,
+        by=by,
+        case_review=review,
+    )
+    _review_event(
+        review,
+        f"Action from critical case review {review.pk}: {record.improvement} "
+        f"(owner {record.owner}).",
+        on=record.recorded_on,
+        by=by,
+    )
     return record

@@ -14,8 +14,15 @@ from django.urls import reverse
 from putright.landlords.models import Role, today
 from putright.learning import selectors, services
 from putright.learning.charts import legend, line_chart
-from putright.learning.forms import BreakdownForm, LearningForm, LearningStatusForm
-from putright.learning.models import LearningRecord, LearningStatus
+from putright.learning.forms import (
+    BreakdownForm,
+    CaseReviewActionForm,
+    CaseReviewForm,
+    CaseReviewMeetingForm,
+    LearningForm,
+    LearningStatusForm,
+)
+from putright.learning.models import CaseReview, LearningRecord, LearningStatus
 from putright.learning.suggestions import suggest
 from putright.ombudsman.models import OmbudsmanCase
 from putright.ombudsman.permissions import READ_ROLES
@@ -31,6 +38,7 @@ CHART_SERIES = 6
 #: Learning's pages, linked under the staff navigation: (name, url name, text).
 PAGES = (
     ("learning", "learning:register", "Improvements"),
+    ("reviews", "learning:reviews", "Critical case reviews"),
     ("themes", "learning:themes", "Themes and trends"),
     ("hazards", "learning:hazards", "Hazards"),
 )
@@ -148,6 +156,136 @@ def record(request: StaffRequest, pk: int) -> HttpResponse:
                 messages.success(request, "The improvement's status is saved.")
                 return redirect("learning:register")
     return _page(request, "learning/record.html", {"record": the_record, "form": form}, "learning")
+
+
+def _require_recorder(request: StaffRequest) -> None:
+    membership = request.membership
+    if not can_act(membership) or membership.role == Role.CONTRACTOR_HANDLER:
+        raise PermissionDenied("Your role can read the reviews but not change them.")
+
+
+def _the_review(request: StaffRequest, pk: int) -> CaseReview:
+    return get_object_or_404(CaseReview, pk=pk, landlord=request.landlord)
+
+
+@staff_view(READ_ROLES)
+def reviews(request: StaffRequest) -> HttpResponse:
+    """Critical case reviews (Milton Keynes' Housing Complaints Board): complaints a panel
+    reviews, when it met, and how many actions it set."""
+    return _page(
+        request,
+        "learning/reviews.html",
+        {"reviews": selectors.case_reviews(request.landlord)},
+        "reviews",
+    )
+
+
+@staff_view(READ_ROLES)
+def review_new(request: StaffRequest) -> HttpResponse:
+    """Select complaints for a critical case review, saying why."""
+    _require_recorder(request)
+    form = CaseReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        references = form.references()
+        found = {
+            c.reference: c
+            for c in visible_complaints(request.membership).filter(reference__in=references)
+        }
+        missing = [r for r in references if r not in found]
+        if missing:
+            form.add_error(
+                "complaints",
+                f"There is no complaint {', '.join(missing)}: check the reference"
+                + ("s" if len(missing) > 1 else ""),
+            )
+        else:
+            try:
+                the_review = services.case_review_open(
+                    landlord=request.landlord,
+                    complaints=[found[r] for r in references],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
+            except RuleError as error:
+                add_problems(form, error.problems)
+            else:
+                messages.success(request, "The complaints have been selected for review.")
+                return redirect("learning:review", pk=the_review.pk)
+    return _page(request, "learning/review_new.html", {"form": form}, "reviews")
+
+
+@staff_view(READ_ROLES)
+def review(request: StaffRequest, pk: int) -> HttpResponse:
+    """One critical case review: the complaints, why, the panel's meeting and findings, and
+    its actions in the improvements register."""
+    the_review = _the_review(request, pk)
+    return _page(
+        request,
+        "learning/review.html",
+        {
+            "review": the_review,
+            "complaints": the_review.complaints.order_by("reference"),
+            "actions": the_review.actions.order_by("recorded_on", "id"),
+        },
+        "reviews",
+    )
+
+
+@staff_view(READ_ROLES)
+def review_meeting(request: StaffRequest, pk: int) -> HttpResponse:
+    """Record the panel's meeting date and findings."""
+    _require_recorder(request)
+    the_review = _the_review(request, pk)
+    form = CaseReviewMeetingForm(
+        request.POST or None,
+        initial={"meeting_on": the_review.meeting_on, "findings": the_review.findings},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_review_record_meeting(
+                review=the_review,
+                meeting_on=form.cleaned_data["meeting_on"],
+                findings=form.cleaned_data["findings"],
+                by=request.user,
+            )
+        except RuleError as error:
+            add_problems(form, error.problems)
+        else:
+            messages.success(request, "The panel's meeting and findings have been saved.")
+            return redirect("learning:review", pk=the_review.pk)
+    return _page(
+        request, "learning/review_meeting.html", {"form": form, "review": the_review}, "reviews"
+    )
+
+
+@staff_view(READ_ROLES)
+def review_action_new(request: StaffRequest, pk: int) -> HttpResponse:
+    """Add one of the panel's actions to the improvements register."""
+    _require_recorder(request)
+    the_review = _the_review(request, pk)
+    if not the_review.held:
+        messages.error(request, "Record the panel's meeting and findings before its actions.")
+        return redirect("learning:review_meeting", pk=the_review.pk)
+    form = CaseReviewActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.case_review_action_add(
+                review=the_review,
+                learning=d["learning"],
+                action=d["action"],
+                owner=d["owner"],
+                due_on=d["due_on"],
+                by=request.user,
+            )
+        except RuleError as error:
+            add_problems(form, error.problems)
+        else:
+            messages.success(request, "The action is in the improvements register.")
+            return redirect("learning:review", pk=the_review.pk)
+    return _page(
+        request, "learning/review_action.html", {"form": form, "review": the_review}, "reviews"
+    )
 
 
 @staff_view(READ_ROLES)

@@ -457,6 +457,35 @@ def learning_section(landlord: Landlord, period: Period) -> SectionContent | Non
     )
 
 
+def case_reviews_section(landlord: Landlord, period: Period) -> SectionContent | None:
+    """Code 8.1 (d), 9.1: the critical case reviews held in the period (by the date the
+    panel met), the complaints they looked at, and the actions reviews set in it (by the
+    date each was recorded in the improvements register). Nothing when there were none."""
+    from putright.learning.models import CaseReview, LearningRecord
+
+    held = CaseReview.objects.filter(
+        landlord=landlord, meeting_on__gte=period.start, meeting_on__lte=period.end
+    )
+    reviews = held.count()
+    actions = LearningRecord.objects.filter(
+        landlord=landlord,
+        case_review__isnull=False,
+        recorded_on__gte=period.start,
+        recorded_on__lte=period.end,
+    ).count()
+    if not reviews and not actions:
+        return None
+    looked_at = held.aggregate(n=Count("complaints", distinct=True))["n"]
+    return SectionContent(
+        paragraphs=[
+            f"Our complaints panel held {plural(reviews, 'critical case review')} in "
+            f"{period.label}, looking closely at {plural(looked_at, 'complaint')}, and set "
+            f"{plural(actions, 'action')}, each tracked in our improvements register."
+        ],
+        data={"critical_case_reviews_held": reviews, "critical_case_review_actions": actions},
+    )
+
+
 def register_installed() -> None:
     """Register the sections of the apps that are installed."""
     if apps.is_installed("putright.ombudsman"):
@@ -464,6 +493,7 @@ def register_installed() -> None:
         register("ombudsman_casework", ombudsman_section)
     if apps.is_installed("putright.learning"):
         register("learning", learning_section)
+        register("learning", case_reviews_section)
 
 
 def _findings_table(analysis: dict[str, Any], previous: dict[str, Any] | None) -> Table:

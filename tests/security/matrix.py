@@ -235,6 +235,7 @@ RECORDS = (
     "order",  # an order, with an evidence file
     "failure_order",  # a Complaint Handling Failure Order
     "learning_record",  # learning from the complaint
+    "case_review",  # a critical case review of the responded complaint, the panel met
     "self_assessment",  # a self-assessment
     "service_area",  # one of the landlord's service areas
     "division",  # one of its divisions
@@ -308,6 +309,7 @@ URLS: dict[str, Url] = {
     "staff:settings_remedies": Url(page(SETTINGS)),
     "staff:settings_contact": Url(page(SETTINGS)),
     "staff:settings_ombudsman": Url(page(SETTINGS)),
+    "staff:settings_mrc": Url(page(SETTINGS)),
     "staff:settings_letterhead": Url(page(SETTINGS)),
     "staff:register_import": Url(page(SETTINGS)),
     # A complaint and its commands.
@@ -388,6 +390,11 @@ URLS: dict[str, Url] = {
     "learning:register": Url(page(LANDLORDS_PEOPLE)),
     "learning:new": Url(page(OWN_STAFF - {CONTRACTOR})),
     "learning:record": Url(_LANDLORDS_READ, {"pk": "learning_record"}),
+    "learning:reviews": Url(page(LANDLORDS_PEOPLE)),
+    "learning:review_new": Url(page(OWN_STAFF - {CONTRACTOR})),
+    "learning:review": Url(_LANDLORDS_READ, {"pk": "case_review"}),
+    "learning:review_meeting": Url(on_landlords_record(OWN_STAFF), {"pk": "case_review"}),
+    "learning:review_action_new": Url(on_landlords_record(OWN_STAFF), {"pk": "case_review"}),
     "learning:themes": Url(page(LANDLORDS_PEOPLE)),
     "learning:hazards": Url(page()),
     "learning:suggestions": Url(page(), query="description=boiler"),

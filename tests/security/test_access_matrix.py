@@ -40,7 +40,11 @@ from putright.landlords.models import (
     StaffMembership,
 )
 from putright.landlords.services import group_add
-from putright.learning.services import learning_record_add
+from putright.learning.services import (
+    case_review_open,
+    case_review_record_meeting,
+    learning_record_add,
+)
 from putright.letters import services as letters
 from putright.letters.models import Letter
 from putright.ombudsman import services as ombudsman
@@ -422,6 +426,18 @@ def _records(
             issued_on=dt.date(2026, 12, 2),
             kind="type_2",
             what_failed="We did not send the file.",
+            by=None,
+        ).pk,
+        "case_review": case_review_record_meeting(
+            review=case_review_open(
+                landlord=landlord,
+                complaints=[responded],
+                reason="Repeat repairs.",
+                selected_on=dt.date(2026, 12, 2),
+                by=None,
+            ),
+            meeting_on=dt.date(2026, 12, 4),
+            findings="Repairs were booked late.",
             by=None,
         ).pk,
         "learning_record": learning_record_add(
