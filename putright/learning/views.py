@@ -11,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from putright.complaints.models import Complaint
 from putright.landlords.models import Role, today
 from putright.learning import selectors, services
 from putright.learning.charts import legend, line_chart
@@ -180,29 +181,41 @@ def reviews(request: StaffRequest) -> HttpResponse:
     )
 
 
+def _complaints_typed(request: StaffRequest, form: CaseReviewForm) -> list[Complaint] | None:
+    """The complaints whose references were typed, in that order; None (with the error on
+    the form) when one is not a complaint this person can see, or none was typed."""
+    if "complaints" not in form.cleaned_data:
+        return None
+    references = form.references()
+    found = {
+        c.reference: c
+        for c in visible_complaints(request.membership).filter(reference__in=references)
+    }
+    missing = [r for r in references if r not in found]
+    if missing:
+        form.add_error(
+            "complaints",
+            f"There is no complaint {', '.join(missing)}: check the reference"
+            + ("s" if len(missing) > 1 else ""),
+        )
+        return None
+    return [found[r] for r in references]
+
+
 @staff_view(READ_ROLES)
 def review_new(request: StaffRequest) -> HttpResponse:
     """Select complaints for a critical case review, saying why."""
     _require_recorder(request)
     form = CaseReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        references = form.references()
-        found = {
-            c.reference: c
-            for c in visible_complaints(request.membership).filter(reference__in=references)
-        }
-        missing = [r for r in references if r not in found]
-        if missing:
-            form.add_error(
-                "complaints",
-                f"There is no complaint {', '.join(missing)}: check the reference"
-                + ("s" if len(missing) > 1 else ""),
-            )
-        else:
+    if request.method == "POST":
+        form.is_valid()
+        # Unknown references are said even when the reason is missing too: every problem at once.
+        found = _complaints_typed(request, form)
+        if found is not None and not form.errors:
             try:
                 the_review = services.case_review_open(
                     landlord=request.landlord,
-                    complaints=[found[r] for r in references],
+                    complaints=found,
                     reason=form.cleaned_data["reason"],
                     by=request.user,
                 )
