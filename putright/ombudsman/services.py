@@ -772,7 +772,7 @@ def mrc_copy_send(*, copy_id: int) -> MrcCopy | None:
     complaint's timeline says the MRC was told, and when. A mail server that refuses it
     leaves the reason on the copy, unsent, for the task to report."""
     copy = (
-        MrcCopy.objects.select_for_update()
+        MrcCopy.objects.select_for_update(of=("self",))
         .select_related("landlord", "complaint")
         .filter(pk=copy_id)
         .first()
