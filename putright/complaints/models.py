@@ -22,6 +22,7 @@ from putright.rules.codes import (
     ExtensionReason,
     Jurisdiction,
     Kind,
+    MemberRole,
     NotAcceptedReason,
     Outcome,
     PaymentMethod,
@@ -115,6 +116,41 @@ class Complaint(models.Model):
         related_name="complaints_raised",
         help_text="Code 1.5: the service request this complaint was raised from; it goes on.",
     )
+    # A service request or member enquiry as work (issue 17, item 3; putright.rules.records).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The staff member who owns a service request or member enquiry.",
+    )
+    target_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a service request or member enquiry is to be responded to by: the "
+        "landlord's target in working days after receipt, set when it became one.",
+    )
+    responded_on = models.DateField(
+        null=True, blank=True, help_text="When a service request or member enquiry was answered."
+    )
+    response = models.TextField("what was said in response", blank=True, default="", db_default="")
+    member_name = models.CharField(
+        "member's name",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The councillor or MP who made a member enquiry.",
+    )
+    member_role = models.CharField(
+        "councillor or MP",
+        max_length=20,
+        choices=MemberRole.choices(),
+        blank=True,
+        default="",
+        db_default="",
+    )
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawn_by = models.CharField(max_length=200, blank=True)
     ombudsman_reference = models.CharField(max_length=50, blank=True)
@@ -158,6 +194,7 @@ class Complaint(models.Model):
             models.Index(fields=["landlord", "withdrawn_on"]),
             models.Index(fields=["landlord", "next_due_on"]),
             models.Index(fields=["landlord", "update_due_on"]),
+            models.Index(fields=["landlord", "kind", "state"]),
         ]
         ordering = ["-received_on", "-id"]
 
@@ -501,6 +538,8 @@ class EventKind(models.TextChoices):
     RETENTION = "retention", "Personal data removed"
     APPROVAL = "approval", "Response approval"
     UPDATE_INTERVAL = "update_interval", "Update interval agreed"
+    OWNER_SET = "owner_set", "Owner changed"
+    MEMBER_SET = "member_set", "Member recorded"
 
 
 class AppendOnlyError(Exception):

@@ -21,8 +21,9 @@ from django.utils.text import slugify
 
 from putright.rules.approval import ApprovalPolicy
 from putright.rules.calendar import WorkingCalendar, calendar_for
-from putright.rules.codes import SUB_CAUSE_CODE_PATTERN, RootCause
+from putright.rules.codes import SUB_CAUSE_CODE_PATTERN, Kind, RootCause
 from putright.rules.perception import PropertyType, homes_by_type_problem
+from putright.rules.records import DEFAULT_TARGET_DAYS
 
 #: A landlord's slug, the part of its public pages' address after /l/: lowercase letters,
 #: digits and single hyphens between them ("first-wave-housing").
@@ -186,6 +187,22 @@ class Landlord(models.Model):
             "to escalate. Never a hard block: later requests are flagged for discretion."
         ),
     )
+    # Service requests and member enquiries are worked to the landlord's own targets
+    # (putright.rules.records); db_default so an older process can still add landlords.
+    service_request_target_days = models.PositiveSmallIntegerField(
+        "target for service requests (working days)",
+        default=DEFAULT_TARGET_DAYS,
+        db_default=DEFAULT_TARGET_DAYS,
+        help_text="Working days after a service request is received that it is to be "
+        "responded to by.",
+    )
+    member_enquiry_target_days = models.PositiveSmallIntegerField(
+        "target for member enquiries (working days)",
+        default=DEFAULT_TARGET_DAYS,
+        db_default=DEFAULT_TARGET_DAYS,
+        help_text="Working days after an MP's or councillor's enquiry is received that it is "
+        "to be responded to by.",
+    )
     # Sign-off before a response goes (putright.rules.approval).
     approval_reviewed = models.CharField(
         "responses approved before they go",
@@ -250,6 +267,16 @@ class Landlord(models.Model):
         """Working days for this landlord: bank holidays and its own closure days."""
         days = frozenset(self.closure_days.values_list("date", flat=True))
         return calendar_for(days)
+
+    def target_days(self, kind: str) -> int | None:
+        """The landlord's target for a service request or member enquiry, in working days
+        (``putright.rules.records``); None for a complaint, which the Code's timescales
+        govern."""
+        if kind == Kind.SERVICE_REQUEST:
+            return self.service_request_target_days
+        if kind == Kind.MEMBER_ENQUIRY:
+            return self.member_enquiry_target_days
+        return None
 
     def approval_policy(self) -> ApprovalPolicy:
         """Which responses need approval before their letter goes (issue 17, item 2)."""

@@ -42,7 +42,7 @@ from putright.landlords.models import (
     slug_from_name,
 )
 from putright.landlords.permissions import SETTINGS_REFUSAL, SETTINGS_ROLES, require_role
-from putright.rules import approval
+from putright.rules import approval, records
 from putright.rules.codes import DEFAULT_SUB_CAUSES
 from putright.rules.counting import financial_year_label
 from putright.rules.lifecycle import RuleError
@@ -778,12 +778,16 @@ def landlord_policy_set(
     by: User | None,
     approval_reviewed: str | None = None,
     approval_compensation_over: Decimal | None = None,
+    service_request_target_days: int | None = None,
+    member_enquiry_target_days: int | None = None,
 ) -> Landlord:
     """The complaints policy values the Code leaves to the landlord: how long after the
     stage 1 response a resident is asked to escalate within (never a hard block: a later
-    request is flagged for the landlord's discretion), and its sign-off rules: which
+    request is flagged for the landlord's discretion), its sign-off rules: which
     responses are approved before they go (``putright.rules.approval``; None leaves them
-    as they are)."""
+    as they are), and the targets, in working days, for answering a service request and a
+    member enquiry (``putright.rules.records``; None leaves each as it is). A new target
+    applies to the records received from then on."""
     _require_administrator(by, landlord)
     low, high = ESCALATION_WINDOW_RANGE
     problems: dict[str, str] = {}
@@ -795,9 +799,18 @@ def landlord_policy_set(
         problems["approval_reviewed"] = "Choose which responses are approved before they go"
     if approval_compensation_over is not None and approval_compensation_over < 0:
         problems["approval_compensation_over"] = "The amount must be £0 or more"
+    targets = {
+        "service_request_target_days": ("service requests", service_request_target_days),
+        "member_enquiry_target_days": ("member enquiries", member_enquiry_target_days),
+    }
+    low, high = records.TARGET_DAYS_RANGE
+    for name, (what, days) in targets.items():
+        if days is not None and not low <= days <= high:
+            problems[name] = f"The target for {what} must be from {low} to {high} working days"
     if problems:
         raise RuleError(problems)
     values: dict[str, object] = {"escalation_window_days": escalation_window_days}
+    values.update({name: days for name, (_, days) in targets.items() if days is not None})
     if approval_reviewed is not None:
         values["approval_reviewed"] = approval_reviewed
         values["approval_compensation_over"] = approval_compensation_over

@@ -38,6 +38,13 @@ class Kind(Coded):
     MEMBER_ENQUIRY = "member_enquiry", "Member enquiry"
 
 
+class MemberRole(Coded):
+    """Who made a member enquiry for a resident (issue 17, item 3): an elected member."""
+
+    COUNCILLOR = "councillor", "Councillor"
+    MP = "mp", "MP"
+
+
 class Channel(Coded):
     PHONE = "phone", "Phone"
     EMAIL = "email", "Email"

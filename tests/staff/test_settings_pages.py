@@ -281,7 +281,8 @@ def test_the_policy_page_sets_the_sign_off_rules(landlord, admin):
     response = client.post(
         "/staff/settings/policy/",
         {"escalation_window_days": "28", "approval_reviewed": "stage2",
-         "approval_compensation_over": "500"},
+         "approval_compensation_over": "500", "service_request_target_days": "10",
+         "member_enquiry_target_days": "10"},
     )  # fmt: skip
     assert response.status_code == 302
     landlord.refresh_from_db()
@@ -296,6 +297,29 @@ def test_the_policy_page_sets_the_sign_off_rules(landlord, admin):
     )
     page = _text(client.get("/staff/settings/policy/"))
     assert 'value="stage2" checked' in page and 'value="500.00"' in page
+
+
+def test_the_policy_page_sets_the_targets_for_service_requests_and_member_enquiries(
+    landlord, admin
+):
+    client = signed_in(admin)
+    page = _text(client.get("/staff/settings/policy/"))
+    assert 'name="service_request_target_days" type="text" value="10"' in page
+    form = {"escalation_window_days": "28", "approval_reviewed": "none",
+            "service_request_target_days": "7", "member_enquiry_target_days": "66"}  # fmt: skip
+    response = client.post("/staff/settings/policy/", form)
+    page = _text(response)
+    assert "The target for member enquiries must be from 1 to 65 working days" in page
+    assert 'href="#id_member_enquiry_target_days"' in page
+    assert not SettingsChange.objects.exists()
+    response = client.post("/staff/settings/policy/", {**form, "member_enquiry_target_days": "20"})
+    assert response.status_code == 302
+    landlord.refresh_from_db()
+    assert (landlord.service_request_target_days, landlord.member_enquiry_target_days) == (7, 20)
+    assert SettingsChange.objects.get().summary == (
+        "Changed the complaints policy: target for service requests (working days), target "
+        "for member enquiries (working days)"
+    )
 
 
 def test_the_ombudsman_page_keeps_the_lgscos_details_too(landlord, admin):

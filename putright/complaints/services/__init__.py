@@ -25,7 +25,10 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
   ``letter_sent_write`` is the same for the letters service, which has locked the
   complaint and checked the person itself), with ``RemedyInput`` and ``ActionInput``;
 - ``escalation``: ``complaint_request_escalation``, ``complaint_refuse_escalation``;
-- ``closure``: ``complaint_withdraw``, ``record_resolve``;
+- ``closure``: ``complaint_withdraw``, ``record_resolve`` (kept: ``record_respond``);
+- ``records``: a service request's or member enquiry's own work (issue 17, item 3):
+  ``record_owner_set``, ``record_member_set``, ``record_respond`` (the response, dated,
+  which resolves it), with ``record_target_on`` (its target date);
 - ``notes``: ``complaint_add_note``, ``event_correct``;
 - ``contacts``: ``complaint_record_contact`` (a call, email, text, visit or letter with the
   resident), ``complaint_record_repairs_told`` (a hazard passed to repairs);
@@ -73,6 +76,12 @@ from putright.complaints.services.intake import (
     complaint_triage,
 )
 from putright.complaints.services.notes import complaint_add_note, event_correct
+from putright.complaints.services.records import (
+    record_member_set,
+    record_owner_set,
+    record_respond,
+    record_target_on,
+)
 from putright.complaints.services.remedies import (
     EvidenceFile,
     action_complete,
@@ -134,7 +143,11 @@ __all__ = [
     "extension_letter_issued",
     "letter_sent_write",
     "next_due",
+    "record_member_set",
+    "record_owner_set",
     "record_resolve",
+    "record_respond",
+    "record_target_on",
     "remedy_complete",
     "remedy_record_progress",
     "signature_matches",

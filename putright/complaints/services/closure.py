@@ -16,6 +16,7 @@ from putright.complaints.services._common import (
     not_before,
     raise_if,
 )
+from putright.complaints.services.records import record_respond
 from putright.landlords.permissions import require_own_staff
 from putright.rules import lifecycle as lc
 from putright.rules.lifecycle import Command, RuleError, StageStatus, State
@@ -69,17 +70,15 @@ def complaint_withdraw(
     return complaint
 
 
-@transaction.atomic
 def record_resolve(
     *, record: Complaint, summary: str, by: User | None, on: dt.date | None = None
 ) -> Complaint:
-    """Mark a service request or member enquiry as dealt with."""
-    record = command_open(record, by, Command.RESOLVE)
-    on = command_date(on, earliest=record.received_on, what="the date it was received")
-    if not summary.strip():
-        raise RuleError({"summary": "Say how it was resolved."})
-    record.state = State.RESOLVED
-    change_record(
-        record, EventKind.RESOLVED, f"Resolved: {summary.strip()}", on=on, by=by, changed=("state",)
-    )
-    return record
+    """Mark a service request or member enquiry as dealt with: its response, ``summary``
+    being what was said (``record_respond``, the one path; kept for the API's
+    ``/resolve`` and its older callers)."""
+    try:
+        return record_respond(record=record, response=summary, by=by, on=on)
+    except RuleError as error:
+        if "response" in error.problems:
+            raise RuleError({"summary": "Say how it was resolved."}) from None
+        raise

@@ -18,6 +18,7 @@ from putright.complaints.services._common import (
     next_due,
     raise_if,
 )
+from putright.complaints.services.records import member_problems, owner_problem, record_target_on
 from putright.complaints.timeline import event_write
 from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme, today
 from putright.landlords.permissions import require_can_act
@@ -48,11 +49,16 @@ def complaint_log(
     theme: Theme | None = None,
     vulnerable: bool | None = None,
     raised_from: Complaint | None = None,
+    owner: User | None = None,
+    member_name: str = "",
+    member_role: str = "",
 ) -> Complaint:
     """Log what was received, through any channel (Code 3.1). A complaint waits for triage;
-    a service request or member enquiry is open at once. Code 1.5: a complaint raised from a
-    service request leaves the service request open. Code 6.2: the clock runs from receipt,
-    so a complaint waiting for triage already has its acknowledgement deadline."""
+    a service request or member enquiry is open at once, with its target date in the
+    landlord's working days (``putright.rules.records``), its ``owner`` on the staff and,
+    for a member enquiry, the councillor or MP who made it. Code 1.5: a complaint raised
+    from a service request leaves the service request open. Code 6.2: the clock runs from
+    receipt, so a complaint waiting for triage already has its acknowledgement deadline."""
     require_can_act(by, landlord, None)
     problems: dict[str, str] = {}
     if channel not in Channel.values():
@@ -81,6 +87,14 @@ def complaint_log(
         problems["representative"] = "That record belongs to another landlord."
     if raised_from is not None and raised_from.kind != Kind.SERVICE_REQUEST:
         problems["raised_from"] = "A complaint can only be raised from a service request."
+    member_name = " ".join(member_name.split())
+    if kind in Kind.values():
+        problems.update(member_problems(kind, member_name, member_role))
+        if owner is not None and kind == Kind.COMPLAINT:
+            problems["owner"] = "A complaint's handler is allocated to its stage, not owned."
+    problem = owner_problem(landlord, owner)
+    if problem:
+        problems["owner"] = problem
     raise_if(problems)
 
     if resident is not None and not tenure:
@@ -108,6 +122,10 @@ def complaint_log(
         theme=theme,
         vulnerable=vulnerable,
         raised_from=raised_from,
+        owner=owner,
+        target_on=record_target_on(landlord, kind, received_on),
+        member_name=member_name,
+        member_role=member_role,
         logged_by=by if by is not None and by.is_authenticated else None,
         next_due_on=next_due(state, None, received_on=received_on, calendar=landlord.calendar()),
     )
@@ -160,14 +178,17 @@ def complaint_triage(
     elif decision in (Kind.SERVICE_REQUEST, Kind.MEMBER_ENQUIRY):
         complaint.kind = decision
         complaint.state = State.OPEN
+        # Its target runs from when it was received, like the Code's clock (Code 6.2).
+        complaint.target_on = record_target_on(complaint.landlord, decision, complaint.received_on)
         change_record(
             complaint,
             EventKind.TRIAGED,
-            f"Treated as a {Kind(decision).label.lower()}, not a complaint.",
+            f"Treated as a {Kind(decision).label.lower()}, not a complaint. Respond by "
+            f"{complaint.target_on:%-d %B %Y}.",
             on=on,
             by=by,
             detail={"decision": decision},
-            changed=("kind", "state"),
+            changed=("kind", "state", "target_on"),
         )
     else:
         raise RuleError({"decision": "Choose complaint, service request or member enquiry."})

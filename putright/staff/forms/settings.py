@@ -22,7 +22,7 @@ from putright.landlords.services import (
     HOMES_TYPE_FIELDS,
     LOGO_MAX_BYTES,
 )
-from putright.rules import approval
+from putright.rules import approval, records
 from putright.staff.forms.base import long_text, radios, select, short_text
 from putright.web.govuk import DateField, MoneyField, choice_field
 
@@ -195,6 +195,25 @@ class HomesForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in (*HOMES_FIELDS, *HOMES_TYPE_FIELDS)}
 
 
+def target_days_field(what: str, help_text: str) -> forms.IntegerField:
+    """A target in working days for one kind of record (``putright.rules.records``)."""
+    low, high = records.TARGET_DAYS_RANGE
+    out_of_range = f"The target for {what} must be from {low} to {high} working days"
+    return forms.IntegerField(
+        label=f"Target for {what}, in working days",
+        help_text=help_text,
+        min_value=low,
+        max_value=high,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "suffix": "working days"}),
+        error_messages={
+            "required": f"Enter the target for {what} in working days, like 10",
+            "invalid": f"The target for {what} must be a whole number of working days, like 10",
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+        },
+    )
+
+
 class PolicyForm(forms.Form):
     low, high = ESCALATION_WINDOW_RANGE
     escalation_window_days = forms.IntegerField(
@@ -218,6 +237,16 @@ class PolicyForm(forms.Form):
         "Which responses are approved before their letter goes?",
         [(k, v) for k, v in approval.REVIEWED.items()],
         "Choose which responses are approved before they go",
+    )
+    service_request_target_days = target_days_field(
+        "service requests",
+        "How many working days after a service request is received it is to be answered "
+        "by. Bank holidays and your closure days are not counted.",
+    )
+    member_enquiry_target_days = target_days_field(
+        "member enquiries",
+        "How many working days after an enquiry from a councillor or MP is received it is to "
+        "be answered by.",
     )
     approval_compensation_over = MoneyField(
         label="Compensation that needs approval: over (£, optional)",

@@ -109,7 +109,8 @@ def _bands_initial(request: StaffRequest) -> list[dict[str, object]]:
 
 @settings_view
 def policy(request: StaffRequest) -> HttpResponse:
-    """The complaints policy values the Code leaves to the landlord: the escalation window."""
+    """The complaints policy values the Code leaves to the landlord: the escalation window,
+    the sign-off rules and the targets for service requests and member enquiries."""
     landlord = request.landlord
     form = PolicyForm(
         request.POST or None,
@@ -117,6 +118,8 @@ def policy(request: StaffRequest) -> HttpResponse:
             "escalation_window_days": landlord.escalation_window_days,
             "approval_reviewed": landlord.approval_reviewed,
             "approval_compensation_over": landlord.approval_compensation_over,
+            "service_request_target_days": landlord.service_request_target_days,
+            "member_enquiry_target_days": landlord.member_enquiry_target_days,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -127,13 +130,15 @@ def policy(request: StaffRequest) -> HttpResponse:
                 escalation_window_days=form.cleaned_data["escalation_window_days"],
                 approval_reviewed=form.cleaned_data["approval_reviewed"],
                 approval_compensation_over=form.cleaned_data.get("approval_compensation_over"),
+                service_request_target_days=form.cleaned_data["service_request_target_days"],
+                member_enquiry_target_days=form.cleaned_data["member_enquiry_target_days"],
                 by=request.user,
             ),
         )
         if ok:
             return done(
                 request,
-                "The escalation window and the sign-off rules have been saved.",
+                "The escalation window, the sign-off rules and the targets have been saved.",
                 reverse("staff:settings_policy"),
             )
     return staff_render(
