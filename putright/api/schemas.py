@@ -38,6 +38,7 @@ from putright.rules.codes import (
     ExtensionReason,
     Jurisdiction,
     Kind,
+    MemberRole,
     NotAcceptedReason,
     Outcome,
     PaymentMethod,
@@ -131,6 +132,12 @@ class RecordIn(In):
     contractor_id: Id | None = None
     theme_id: Id | None = None
     vulnerable: bool | None = None
+    member_name: str = Field(
+        "", max_length=200, description="A member enquiry: the councillor's or MP's name."
+    )
+    member_role: MemberRole | None = Field(
+        None, description="A member enquiry: whether the member is a councillor or an MP."
+    )
 
 
 class ComplaintIn(RecordIn):
@@ -334,6 +341,13 @@ class WithdrawIn(In):
 class ResolveIn(In):
     summary: Text
     on: On = None
+
+
+class RecordRespondIn(In):
+    """The response to a service request or member enquiry, which resolves it."""
+
+    response: Text = Field(description="What the response said.")
+    on: On = Field(None, description="When it was responded to; today if left out.")
 
 
 class NoteIn(In):
@@ -556,6 +570,17 @@ class ComplaintSummaryOut(Schema):
         "contact to the resident, or an outstanding action not done by its date); null "
         "when none is owed.",
     )
+    target_on: dt.date | None = Field(
+        default=None,
+        description="A service request or member enquiry: the date it is to be responded to "
+        "by, the landlord's target in working days after it was received; null for a "
+        "complaint.",
+    )
+    responded_on: dt.date | None = Field(
+        default=None,
+        description="A service request or member enquiry: when it was responded to (which "
+        "resolved it); null until then.",
+    )
 
 
 class OmbudsmanContactOut(Schema):
@@ -566,6 +591,13 @@ class OmbudsmanContactOut(Schema):
     phone: str
     email: str
     website: str
+
+
+class MemberOut(Schema):
+    """The councillor or MP who made a member enquiry."""
+
+    name: str
+    role: MemberRole | None
 
 
 class ComplaintOut(ComplaintSummaryOut):
@@ -601,6 +633,24 @@ class ComplaintOut(ComplaintSummaryOut):
     created_at: dt.datetime
     allowed_actions: list[str] = Field(description="The commands allowed now, as action paths.")
     stages: list[StageOut]
+    owner: str | None = Field(
+        default=None,
+        description="A service request or member enquiry: the username of the member of "
+        "staff who owns it; null when nobody does.",
+    )
+    response: str = Field(
+        default="", description="What the response to a service request or member enquiry said."
+    )
+    responded_within_target: bool | None = Field(
+        default=None,
+        description="A service request or member enquiry: whether it was responded to on or "
+        "before its target date; null for a complaint.",
+    )
+    member: MemberOut | None = Field(
+        default=None,
+        description="A member enquiry: the councillor or MP who made it (the resident it is "
+        "about is resident_id); null for other records.",
+    )
 
 
 class ComplaintPage(Schema):

@@ -62,6 +62,7 @@ def complaint_detail_queryset(landlord: Landlord) -> QuerySet[Complaint]:
             "sub_cause",
             "raised_from",
             "logged_by",
+            "owner",
         )
         .prefetch_related(Prefetch("stages", queryset=stages))
     )

@@ -29,8 +29,10 @@ from putright.residents.models import (
     Resident,
 )
 from putright.rules.calendar import WorkingCalendar
+from putright.rules.codes import Kind
 from putright.rules.deadlines import Deadline
 from putright.rules.lifecycle import Command, State, allowed_commands
+from putright.rules.records import has_target
 from putright.rules.timescales import working_days_left
 
 #: Lifecycle commands as the API's action paths (POST /complaints/{reference}/<action>).
@@ -83,6 +85,8 @@ def complaint_summary(
         "next_due_kind": deadline.kind.value if deadline is not None else None,
         "updated_at": complaint.updated_at,
         "update_due": complaint.update_due_on,
+        "target_on": complaint.target_on,
+        "responded_on": complaint.responded_on,
     }
 
 
@@ -217,6 +221,14 @@ def complaint_detail(complaint: Complaint) -> dict[str, Any]:
         "created_at": complaint.created_at,
         "allowed_actions": allowed_actions(complaint),
         "stages": [stage_detail(s) for s in sorted(complaint.stages.all(), key=lambda s: s.number)],
+        "owner": _username(complaint.owner),
+        "response": complaint.response,
+        "responded_within_target": complaint.responded_within_target
+        if has_target(complaint.kind)
+        else None,
+        "member": {"name": complaint.member_name, "role": complaint.member_role or None}
+        if complaint.kind == Kind.MEMBER_ENQUIRY
+        else None,
     }
 
 

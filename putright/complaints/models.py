@@ -15,6 +15,7 @@ from django.db import models
 
 from putright.landlords.models import Contractor, Landlord, ServiceArea, SubCause, Theme
 from putright.residents.models import Property, Representative, Resident
+from putright.rules import records
 from putright.rules.codes import (
     Channel,
     CompensationReason,
@@ -212,6 +213,12 @@ class Complaint(models.Model):
     def current_stage(self) -> Stage | None:
         stages = sorted(self.stages.all(), key=lambda s: s.number)
         return stages[-1] if stages else None
+
+    @property
+    def responded_within_target(self) -> bool:
+        """A service request or member enquiry answered by its target date (issue 17, item
+        3; ``putright.rules.records``)."""
+        return records.responded_within_target(self.responded_on, self.target_on)
 
     def situation(self) -> Situation:
         stage = self.current_stage

@@ -46,6 +46,7 @@ from putright.rules.allocation import Organisation, allocation_problems
 from putright.rules.calendar import WorkingCalendar
 from putright.rules.codes import Channel, Kind, NotAcceptedReason, Outcome, RemedyKind
 from putright.rules.lifecycle import StageStatus, State, escalation_outside_window
+from putright.rules.records import record_target
 from putright.rules.timescales import (
     StageDueDates,
     extended_due,
@@ -801,6 +802,7 @@ class _Import:
                 "reference",
                 *_COMPLAINT_FIELDS,
                 "next_due_on",
+                "target_on",
                 "created_at",
                 "updated_at",
             ),
@@ -874,7 +876,9 @@ class _Import:
 
     def _complaint_values(self, row: RegisterRow, plans: list[StagePlan]) -> tuple[Any, ...]:
         """The record's columns (_COMPLAINT_FIELDS, then ``next_due_on``, which the
-        services keep for the work queue: the next deadline of an open stage)."""
+        services keep for the work queue: the next deadline of an open stage, then
+        ``target_on``: a service request's or member enquiry's target date, from the
+        landlord's target as the services set it, ``putright.rules.records``)."""
         date, names = self.date, self.name_ids
         state = complaint_state(row).value
         return (
@@ -897,7 +901,14 @@ class _Import:
             date(row.withdrawn_date),
             row.ombudsman_reference,
             date(next_due(state, plans[-1] if plans else None)),
+            date(self._target_on(row)),
         )
+
+    def _target_on(self, row: RegisterRow) -> dt.date | None:
+        days = self.landlord.target_days(row.kind)
+        if days is None:
+            return None
+        return record_target(self.due_dates.calendar, row.received_date, days)
 
     def _stage_values(self, plan: StagePlan) -> tuple[Any, ...]:
         date = self.date
@@ -997,7 +1008,7 @@ class _Import:
         plans = {c.complaint_id: stage_plans(c.row, self.due_dates, window) for c in changes}
         _update(
             Complaint,
-            (*_COMPLAINT_FIELDS, "next_due_on"),
+            (*_COMPLAINT_FIELDS, "next_due_on", "target_on"),
             [
                 (*self._complaint_values(c.row, plans[c.complaint_id]), c.complaint_id)
                 for c in changes

@@ -12,17 +12,29 @@ counting rules, so the tables agree with "Explore the figures" and the API's bre
   ``extensions.stageN.cases``), by ``extension_reason``: a response whose extensions gave
   two reasons counts under each;
 - service requests and member enquiries: received in the year (as ``service_requests``
-  and ``member_enquiries``), by ``service_area``.
+  and ``member_enquiries``), by ``service_area``; and of those, the ones responded to and
+  responded to within the landlord's target (``putright.rules.records``), by kind and
+  service area in one GROUP BY.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from putright.landlords.models import Landlord, SubCause
+from django.db.models import Count, F, Q
+
+from putright.complaints.models import Complaint
+from putright.landlords.models import Landlord, ServiceArea, SubCause
 from putright.reports.breakdown import breakdown_counts
+from putright.rules import records
 from putright.rules.codes import Kind
-from putright.rules.counting import NOT_EXTENDED, NOT_RECORDED, percent, sort_key
+from putright.rules.counting import (
+    NOT_EXTENDED,
+    NOT_RECORDED,
+    financial_year,
+    percent,
+    sort_key,
+)
 
 
 def coded_figures(landlord: Landlord, year: int) -> dict[str, Any]:
@@ -31,6 +43,7 @@ def coded_figures(landlord: Landlord, year: int) -> dict[str, Any]:
         "root_causes_by_sub_cause": {f"stage{n}": _root_causes(landlord, year, n) for n in (1, 2)},
         "extensions_by_reason": {f"stage{n}": _extensions(landlord, year, n) for n in (1, 2)},
         **_records_by_service_area(landlord, year),
+        **records_within_target(landlord, year),
     }
 
 
@@ -101,3 +114,77 @@ def _records_by_service_area(landlord: Landlord, year: int) -> dict[str, Any]:
             if n
         ]
     return figures
+
+
+#: The JSON key of each kind's figures against the landlord's target, and of its rows.
+WITHIN_TARGET_KEYS = {
+    Kind.SERVICE_REQUEST: ("service_requests", "service_requests_within_target_by_service_area"),
+    Kind.MEMBER_ENQUIRY: ("member_enquiries", "member_enquiries_within_target_by_service_area"),
+}
+
+
+def within_target_by_service_area(
+    landlord: Landlord, year: int
+) -> dict[tuple[str, str], records.WithinTarget]:
+    """The service requests and member enquiries received in the year, responded to, and
+    responded to within target, by kind and service area (``rules.records.
+    within_target_counts``, counted by the database in one GROUP BY)."""
+    start, end = financial_year(year)
+    names = dict(ServiceArea.objects.filter(landlord=landlord).values_list("id", "name"))
+    rows = (
+        Complaint.objects.filter(
+            landlord=landlord,
+            kind__in=[k.value for k in records.RECORD_KINDS],
+            received_on__range=(start, end),
+        )
+        .order_by()
+        .values_list("kind", "service_area_id")
+        .annotate(
+            received=Count("id"),
+            responded=Count("id", filter=Q(responded_on__isnull=False)),
+            within=Count("id", filter=Q(responded_on__lte=F("target_on"))),
+        )
+    )
+    return {
+        (kind, names.get(area, NOT_RECORDED) if area is not None else NOT_RECORDED): (
+            records.WithinTarget(received, responded, within)
+        )
+        for kind, area, received, responded, within in rows
+    }
+
+
+def records_within_target(landlord: Landlord, year: int) -> dict[str, Any]:
+    """The JSON keys for service requests and member enquiries against the landlord's
+    targets (issue 17, item 3): ``records_within_target``, each kind's totals with its
+    target in working days, and ``<kind>_within_target_by_service_area``, its rows, most
+    received first."""
+    counts = within_target_by_service_area(landlord, year)
+    figures: dict[str, Any] = {"records_within_target": {}}
+    for kind, (name, key) in WITHIN_TARGET_KEYS.items():
+        areas = {area: c for (k, area), c in counts.items() if k == kind}
+        total = records.WithinTarget(
+            sum(c.received for c in areas.values()),
+            sum(c.responded for c in areas.values()),
+            sum(c.responded_within_target for c in areas.values()),
+        )
+        figures["records_within_target"][name] = {
+            "target_working_days": landlord.target_days(kind),
+            **_within_target_row(total),
+        }
+        figures[key] = [
+            {"service_area": area, **_within_target_row(c)}
+            for area, c in sorted(
+                areas.items(),
+                key=lambda item: (-item[1].received, sort_key("service_area", item[0])),
+            )
+        ]
+    return figures
+
+
+def _within_target_row(c: records.WithinTarget) -> dict[str, Any]:
+    return {
+        "received": c.received,
+        "responded": c.responded,
+        "responded_within_target": c.responded_within_target,
+        "within_target_pct": percent(c.responded_within_target, c.received),
+    }

@@ -3,13 +3,16 @@
 They are not complaints, so the Code sets no timescale for them: the landlord sets a target
 in working days for each kind (``Landlord.service_request_target_days`` and
 ``member_enquiry_target_days``), counted like the Code's timescales in the landlord's
-working-day calendar (bank holidays and its closure days left out). A record is responded
+working-day calendar (bank holidays and its closure days left out); the days left or overdue
+are ``putright.rules.timescales.working_days_left``, as for every other deadline. A record is responded
 to within target when its response is dated on or before its target date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from putright.rules.calendar import WorkingCalendar
 from putright.rules.codes import Kind
@@ -37,14 +40,48 @@ def record_target(calendar: WorkingCalendar, received_on: dt.date, working_days:
     return calendar.add_working_days(received_on, working_days)
 
 
-def working_days_left(calendar: WorkingCalendar, target_on: dt.date, today: dt.date) -> int:
-    """Working days from ``today`` until the target: 0 on the target day itself, negative
-    once it has passed (-1 the working day after). The queue shows it as days left or
-    overdue."""
-    return calendar.working_days_between(today, target_on)
-
-
 def responded_within_target(responded_on: dt.date | None, target_on: dt.date | None) -> bool:
     """A record counts as responded to within target when it has a response dated on or
     before its target date (the counting rule of the annual report's figures)."""
     return responded_on is not None and target_on is not None and responded_on <= target_on
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFacts:
+    """What the annual report counts of a service request or member enquiry."""
+
+    kind: str
+    service_area: str
+    received_on: dt.date
+    responded_on: dt.date | None
+    target_on: dt.date | None
+
+
+@dataclass(slots=True)
+class WithinTarget:
+    """The counts of one kind in one service area: received in the year, responded to (at
+    any time since), and responded to on or before the target date."""
+
+    received: int = 0
+    responded: int = 0
+    responded_within_target: int = 0
+
+
+def within_target_counts(
+    records: Iterable[RecordFacts], start: dt.date, end: dt.date
+) -> dict[tuple[str, str], WithinTarget]:
+    """The annual report's counting rule (counting-rules.md, "Service requests and member
+    enquiries"), one record at a time: each service request and member enquiry received
+    from ``start`` to ``end`` counts as received under its kind and service area; as
+    responded when it has a response; and as responded within target when that response is
+    dated on or before its target date. The reports count the same in the database; the
+    tests hold the two together."""
+    counts: dict[tuple[str, str], WithinTarget] = {}
+    for r in records:
+        if r.kind not in RECORD_KINDS or not start <= r.received_on <= end:
+            continue
+        c = counts.setdefault((r.kind, r.service_area), WithinTarget())
+        c.received += 1
+        c.responded += r.responded_on is not None
+        c.responded_within_target += responded_within_target(r.responded_on, r.target_on)
+    return counts

@@ -86,6 +86,7 @@ from putright.rules.calendar import WorkingCalendar, calendar_for
 from putright.rules.deadlines import Deadline
 from putright.rules.hazards import NOT_FLAGGED, HazardFlag, hazard_flag
 from putright.rules.lifecycle import LetterOwed, StageStatus, State
+from putright.rules.records import RECORD_KINDS
 from putright.rules.timescales import working_days_left
 from putright.web.access import visible_complaints
 from putright.web.models import CaseRead
@@ -1202,6 +1203,32 @@ def remedies_due(membership: StaffMembership) -> QuerySet[Remedy]:
     return Remedy.objects.filter(
         stage__complaint__in=visible_complaints(membership)
     ).select_related("stage__complaint__resident")
+
+
+# Service requests and member enquiries -------------------------------------------------
+
+#: The owner filter's value for records nobody owns yet.
+NO_OWNER = "none"
+
+
+def open_records(
+    membership: StaffMembership, *, kind: str = "", owner: str = ""
+) -> QuerySet[Complaint]:
+    """The open service requests and member enquiries this person may see (issue 17, item
+    3), soonest target first: of one ``kind`` when given, and of one ``owner`` (a user's id,
+    or ``NO_OWNER`` for those nobody owns) when given."""
+    qs = visible_complaints(membership).filter(
+        kind__in=[k.value for k in RECORD_KINDS], state=State.OPEN
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if owner == NO_OWNER:
+        qs = qs.filter(owner__isnull=True)
+    elif owner.isdigit():
+        qs = qs.filter(owner_id=int(owner))
+    return qs.select_related("owner", "resident", "service_area").order_by(
+        F("target_on").asc(nulls_last=True), "received_on", "id"
+    )
 
 
 # Reviews of adjustments and restrictions -------------------------------------------------

@@ -15,8 +15,8 @@ from putright.rules.records import (
     has_target,
     record_target,
     responded_within_target,
-    working_days_left,
 )
+from putright.rules.timescales import working_days_left
 
 CAL = WorkingCalendar()
 low, high = TARGET_DAYS_RANGE

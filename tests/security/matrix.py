@@ -281,6 +281,8 @@ URLS: dict[str, Url] = {
     "staff:reassign": Url(page(ACTING, MOVED), method="POST"),  # nothing chosen: back
     "staff:reassigned": Url(page(ACTING, MOVED)),  # nothing reassigned: back to the queue
     "staff:workload": Url(page(LANDLORDS_PEOPLE)),
+    # The open service requests and member enquiries, of the records each person may see.
+    "staff:records": Url(page()),
     "staff:away": Url(on_landlords_record(ABSENCE), {"user_id": "colleague"}),
     "staff:log": Url(page(ACTING)),
     # An invitation's link (issue 15): for anyone who has it; a link naming nobody is not
@@ -326,6 +328,8 @@ URLS: dict[str, Url] = {
     "staff:refuse_escalation": Url(_CASE_ACT, {"reference": "escalated"}),
     "staff:withdraw": Url(_CASE_OWN_STAFF, _CASE),
     "staff:resolve": Url(_CASE_ACT, {"reference": "service_request"}),
+    "staff:record_owner": Url(_CASE_ACT, {"reference": "service_request"}),
+    "staff:record_member": Url(_CASE_ACT, {"reference": "member_enquiry"}),
     "staff:add_note": Url(_CASE_ACT, _CASE),
     "staff:update_interval": Url(_CASE_ACT, _CASE),
     "staff:attach": Url(_CASE_ACT, _CASE),
@@ -626,6 +630,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("POST", "/api/v1/service-requests/{reference}/resolve"): Operation(
         _COMMAND, {"summary": "Fixed."}, {"reference": "service_request"}
     ),
+    ("POST", "/api/v1/service-requests/{reference}/respond"): Operation(
+        _COMMAND, {"response": "Fixed."}, {"reference": "service_request"}
+    ),
     ("POST", "/api/v1/member-enquiries"): Operation(write(), _NEW_RECORD),
     ("GET", "/api/v1/member-enquiries"): Operation(read),
     ("GET", "/api/v1/member-enquiries/{reference}"): Operation(
@@ -633,6 +640,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ),
     ("POST", "/api/v1/member-enquiries/{reference}/resolve"): Operation(
         _COMMAND, {"summary": "Answered."}, {"reference": "member_enquiry"}
+    ),
+    ("POST", "/api/v1/member-enquiries/{reference}/respond"): Operation(
+        _COMMAND, {"response": "Answered."}, {"reference": "member_enquiry"}
     ),
     # Residents.
     ("GET", "/api/v1/residents"): Operation(read),

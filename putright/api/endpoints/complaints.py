@@ -132,6 +132,8 @@ def log_record(
             theme=theme_for(landlord, payload.theme_id),
             vulnerable=payload.vulnerable,
             raised_from=raised_from_for(landlord, getattr(payload, "raised_from", None)),
+            member_name=payload.member_name,
+            member_role=payload.member_role or "",
         )
         complaint = complaint_get(landlord, complaint.reference)
     response["Location"] = reverse("api-v1:complaints_get", args=[complaint.reference])

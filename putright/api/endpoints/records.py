@@ -23,7 +23,14 @@ from putright.api.endpoints.common import (
 )
 from putright.api.endpoints.complaints import list_records, log_record
 from putright.api.idempotency import idempotent
-from putright.api.schemas import ComplaintOut, ComplaintPage, ListFilters, RecordIn, ResolveIn
+from putright.api.schemas import (
+    ComplaintOut,
+    ComplaintPage,
+    ListFilters,
+    RecordIn,
+    RecordRespondIn,
+    ResolveIn,
+)
 from putright.api.selectors import complaint_get
 from putright.api.serialize import complaint_detail
 from putright.complaints import services
@@ -31,7 +38,7 @@ from putright.rules.codes import Kind
 
 
 def records_router(kind: Kind, path: str) -> Router:
-    """The four operations on one kind of record."""
+    """The five operations on one kind of record."""
     noun = kind.label.lower()
     nouns = path.replace("-", " ")  # service requests, member enquiries
     plural = path.replace("-", "_")
@@ -106,6 +113,37 @@ def records_router(kind: Kind, path: str) -> Router:
             if_match,
             lambda c, by: services.record_resolve(
                 record=c, summary=payload.summary, by=by, on=payload.on
+            ),
+        )
+
+    @router.post(
+        f"/{path}/{{reference}}/respond",
+        response={200: ComplaintOut, **WRITE_ERRORS},
+        operation_id=f"{plural}_respond",
+        url_name=f"{plural}_respond",
+        summary=f"Record the response to a {noun}",
+    )
+    @decorate_view(idempotent)
+    def respond(
+        request: HttpRequest,
+        response: HttpResponse,
+        reference: str,
+        payload: RecordRespondIn,
+        if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DOC),
+        idempotency_key: str | None = Header(
+            None, alias="Idempotency-Key", description=IDEMPOTENCY_DOC
+        ),
+    ) -> dict[str, Any]:
+        """The date it was responded to and what was said; the response resolves it, and
+        ``responded_within_target`` says whether it was on or before its target date."""
+        complaint_get(writing_key(request).landlord, reference, kind=kind)
+        return run_command(
+            request,
+            response,
+            reference,
+            if_match,
+            lambda c, by: services.record_respond(
+                record=c, response=payload.response, by=by, on=payload.on
             ),
         )
 

@@ -127,6 +127,7 @@ def records_by_service_area_section(report: AnnualReport) -> Section:
                     chart=Chart((1,)),
                 )
             )
+    tables += _within_target_tables(report)
     return Section(
         id="service-requests-by-area",
         heading="Service requests and member enquiries by service area",
@@ -139,3 +140,41 @@ def records_by_service_area_section(report: AnnualReport) -> Section:
         ],
         tables=tables,
     )
+
+
+def _within_target_tables(report: AnnualReport) -> list[Table]:
+    """Each kind's records received in the year and responded to within the landlord's
+    target, by service area (issue 17, item 3)."""
+    f = report.figures
+    tables = []
+    for name, key, caption in (
+        ("service_requests", "service_requests_within_target_by_service_area", "Service requests"),
+        ("member_enquiries", "member_enquiries_within_target_by_service_area", "Member enquiries"),
+    ):
+        rows = [
+            [r["service_area"] if r["service_area"] != "not_recorded" else "Not recorded",
+             r["received"], r["responded"], r["responded_within_target"], r["within_target_pct"]]
+            for r in f.get(key, [])
+        ]  # fmt: skip
+        if not rows:
+            continue
+        total = f["records_within_target"][name]
+        tables.append(
+            Table(
+                key.replace("_", "-"),
+                f"{caption} responded to within target by service area",
+                [
+                    Column("Service area"),
+                    Column("Received", "count"),
+                    Column("Responded to", "count"),
+                    Column("Within target", "count"),
+                    Column("Within target (%)", "percent"),
+                ],
+                rows,
+                notes=[
+                    f"The target is {plural(total['target_working_days'], 'working day')} "
+                    "from when it was received. Counted over those received in the year."
+                ],
+            )
+        )
+    return tables

@@ -26,13 +26,16 @@ from putright.staff.forms.commands import (
     DefineForm,
     EscalateForm,
     ExtendForm,
+    MemberForm,
     NoteForm,
+    OwnerForm,
     RefuseEscalationForm,
     ResolveForm,
     TriageForm,
     UpdateIntervalForm,
     WithdrawForm,
     handler_choices,
+    owner_choices,
 )
 from putright.staff.forms.intake import VULNERABLE_CHOICES, LogForm
 from putright.staff.forms.letters import LetterForm, LetterTemplateForm
@@ -87,7 +90,9 @@ __all__ = [
     "LetterForm",
     "LetterTemplateForm",
     "LogForm",
+    "MemberForm",
     "NoteForm",
+    "OwnerForm",
     "QueueForm",
     "ReassignForm",
     "ReclassifyForm",
@@ -113,4 +118,5 @@ __all__ = [
     "WithdrawForm",
     "complaint_version_problem",
     "handler_choices",
+    "owner_choices",
 ]

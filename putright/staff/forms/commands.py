@@ -14,6 +14,7 @@ from putright.rules.codes import (
     EscalationReason,
     ExtensionReason,
     Kind,
+    MemberRole,
     NotAcceptedReason,
 )
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS
@@ -296,8 +297,51 @@ class WithdrawForm(StaffForm):
 
 
 class ResolveForm(StaffForm):
-    summary = long_text("How it was resolved", rows=3, required_message="Enter how it was resolved")
-    on = date_on("the date it was resolved", "Date resolved")
+    """The response to a service request or member enquiry, which resolves it (the field
+    keeps its name, ``summary``, for the page's older posts)."""
+
+    summary = long_text(
+        "What the response said",
+        rows=4,
+        help_text="What you told the resident, or the councillor or MP. It is part of the record.",
+        required_message="Enter what the response said",
+    )
+    on = date_on("the date of the response", "Date responded")
+
+
+class OwnerForm(StaffForm):
+    owner = select("Owner", [], "Choose who owns it", coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "owner").choices = choices_with_blank(people, "Nobody")
+
+
+def owner_choices(landlord: Landlord, names: dict[int, str]) -> list[tuple[int, str]]:
+    """Who can own a service request or member enquiry: the landlord's staff whose role
+    handles complaints (the service checks again), by name, with their role and any
+    absence."""
+    on = today()
+    return sorted(
+        (
+            (m.user_id, with_away(f"{names.get(m.user_id, '')} ({m.get_role_display()})", m, on))
+            for m in allocatable(landlord)
+        ),
+        key=lambda c: c[1],
+    )
+
+
+class MemberForm(StaffForm):
+    member_name = short_text(
+        "The councillor's or MP's name",
+        message="Enter the councillor's or MP's name",
+        max_length=200,
+    )
+    member_role = radios(
+        "Are they a councillor or an MP?",
+        MemberRole.choices(),
+        "Choose whether the member is a councillor or an MP",
+    )
 
 
 class NoteForm(StaffForm):

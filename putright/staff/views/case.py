@@ -61,7 +61,7 @@ _LABELS: dict[Command, str] = {
     Command.REQUEST_ESCALATION: "Record a request for stage 2",
     Command.REFUSE_ESCALATION: "Refuse stage 2",
     Command.WITHDRAW: "Withdraw",
-    Command.RESOLVE: "Record as resolved",
+    Command.RESOLVE: "Record the response",
     Command.ADD_NOTE: "Add a note",
     Command.ATTACH: "Attach a file",
 }
@@ -106,6 +106,13 @@ def offers(complaint: Complaint, *, own_staff: bool = True) -> list[Offer]:
             label = "Reallocate"
         result.append(Offer(label, reverse(f"staff:{command.value}", args=[complaint.reference])))
     result += casework_offers(complaint)
+    if Command.RESOLVE in allowed:
+        result.append(
+            Offer("Change the owner", reverse("staff:record_owner", args=[complaint.reference]))
+        )
+    if complaint.kind == Kind.MEMBER_ENQUIRY:
+        label = "Change the member" if complaint.member_name else "Record the member"
+        result.append(Offer(label, reverse("staff:record_member", args=[complaint.reference])))
     if complaint.kind == Kind.SERVICE_REQUEST:
         result.insert(
             0,

@@ -13,6 +13,7 @@ import mimetypes
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -460,18 +461,66 @@ def withdraw(request: StaffRequest, reference: str) -> HttpResponse:
 
 @staff_view(ACTING_ROLES)
 def resolve(request: StaffRequest, reference: str) -> HttpResponse:
-    """A service request or member enquiry dealt with."""
+    """The response to a service request or member enquiry: its date and what was said,
+    which resolves it (issue 17, item 3; ``services.record_respond``)."""
     return command_page(
         request,
         reference,
         command=Command.RESOLVE,
-        title="Record as resolved",
-        button="Record as resolved",
+        title="Record the response",
+        button="Record the response",
         make_form=lambda data, c: staff_forms.ResolveForm(data, initial=_initial(c)),
-        perform=lambda d, c: services.record_resolve(
-            record=c, summary=d["summary"], by=request.user, on=d["on"]
+        perform=lambda d, c: services.record_respond(
+            record=c, response=d["summary"], by=request.user, on=d["on"]
         ),
-        success="Recorded as resolved.",
+        success=lambda c, record: (
+            f"Response recorded: {record.get_kind_display().lower()} resolved"
+            + (", within its target." if record.responded_within_target else ", after its target.")
+        ),
+        fields={"response": "summary"},
+        template="staff/commands/record_response.html",
+    )
+
+
+@staff_view(ACTING_ROLES)
+def owner(request: StaffRequest, reference: str) -> HttpResponse:
+    """Who owns a service request or member enquiry while it is open."""
+    return command_page(
+        request,
+        reference,
+        command=Command.RESOLVE,
+        title="Change the owner",
+        button="Save the owner",
+        make_form=lambda data, c: staff_forms.OwnerForm(
+            data,
+            initial=_initial(c, owner=c.owner_id),
+            people=staff_forms.owner_choices(c.landlord, staff_names(c.landlord_id)),
+        ),
+        perform=lambda d, c: services.record_owner_set(
+            record=c,
+            owner=User.objects.get(pk=d["owner"]) if d["owner"] else None,
+            by=request.user,
+        ),
+        success="Owner saved.",
+    )
+
+
+@staff_view(ACTING_ROLES)
+def member(request: StaffRequest, reference: str) -> HttpResponse:
+    """The councillor or MP who made a member enquiry."""
+    return command_page(
+        request,
+        reference,
+        command=None,
+        title="Record the member",
+        button="Save the member",
+        make_form=lambda data, c: staff_forms.MemberForm(
+            data, initial=_initial(c, member_name=c.member_name, member_role=c.member_role)
+        ),
+        perform=lambda d, c: services.record_member_set(
+            record=c, member_name=d["member_name"], member_role=d["member_role"], by=request.user
+        ),
+        success="Member saved.",
     )
 
 

@@ -24,7 +24,7 @@ from putright.residents.models import (
     ReviewedRecord,
     VulnerabilityFlag,
 )
-from putright.rules.codes import RemedyKind
+from putright.rules.codes import Kind, RemedyKind
 from putright.rules.timescales import working_days_left
 from putright.staff import forms as staff_forms
 from putright.staff import selectors
@@ -85,6 +85,46 @@ def actions(request: StaffRequest) -> HttpResponse:
             "here": request.get_full_path(),
         },
         nav="actions",
+    )
+
+
+@staff_view()
+def records(request: StaffRequest) -> HttpResponse:
+    """The open service requests and member enquiries (issue 17, item 3), soonest target
+    first, with their owner and the working days left or overdue, filtered by kind and
+    owner from the query string (a value not understood is ignored, never an error)."""
+    kinds = {
+        Kind.SERVICE_REQUEST.value: "Service requests",
+        Kind.MEMBER_ENQUIRY.value: "Member enquiries",
+    }
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in kinds else ""
+    names = selectors.staff_names(request.landlord.pk)
+    owners = [
+        (str(user_id), label)
+        for user_id, label in staff_forms.owner_choices(request.landlord, names)
+    ]
+    owner = request.GET.get("owner", "")
+    if owner not in {selectors.NO_OWNER, *dict(owners)}:
+        owner = ""
+    rows = list(selectors.open_records(request.membership, kind=kind, owner=owner)[:500])
+    calendar = request.landlord.calendar()
+    on = today()
+    return staff_render(
+        request,
+        "staff/work/records.html",
+        {
+            "rows": [
+                (r, working_days_left(calendar, r.target_on, on) if r.target_on else None)
+                for r in rows
+            ],
+            "kinds": list(kinds.items()),
+            "kind": kind,
+            "owners": [(selectors.NO_OWNER, "Nobody yet"), *owners],
+            "owner": owner,
+            "filtered": bool(kind or owner),
+        },
+        nav="records",
     )
 
 
