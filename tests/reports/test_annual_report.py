@@ -380,6 +380,17 @@ CODED = {
     "member_enquiries_by_service_area": [
         {"service_area": "not_recorded", "received": 1, "share_pct": 100.0}
     ],
+    # Issue 17, item 3: the one service request and member enquiry, not yet answered.
+    "records_within_target": {
+        "service_requests": {"target_working_days": 10, "received": 1, "responded": 0, "responded_within_target": 0, "within_target_pct": 0.0},
+        "member_enquiries": {"target_working_days": 10, "received": 1, "responded": 0, "responded_within_target": 0, "within_target_pct": 0.0},
+    },
+    "service_requests_within_target_by_service_area": [
+        {"service_area": "not_recorded", "received": 1, "responded": 0, "responded_within_target": 0, "within_target_pct": 0.0}
+    ],
+    "member_enquiries_within_target_by_service_area": [
+        {"service_area": "not_recorded", "received": 1, "responded": 0, "responded_within_target": 0, "within_target_pct": 0.0}
+    ],
 }  # fmt: skip
 EXPECTED_2023.update(CODED)
 
