@@ -196,8 +196,17 @@ class ComplaintMaker:
 
     # Logging and triage -----------------------------------------------------------------
 
-    def log(self, kind: str = Kind.COMPLAINT, channel: str | None = None) -> Complaint:
-        """Log what came in: by the complaints officer, or by nobody for the web form."""
+    def log(
+        self,
+        kind: str = Kind.COMPLAINT,
+        channel: str | None = None,
+        *,
+        member_name: str = "",
+        member_role: str = "",
+    ) -> Complaint:
+        """Log what came in: by the complaints officer, or by nobody for the web form. A
+        service request or member enquiry the officer logs is theirs to own (issue 17,
+        item 3); a member enquiry names its councillor or MP."""
         demo, case = self.demo, self.case
         channel = channel or demo.pick(CHANNELS)
         resident = case.resident
@@ -224,6 +233,9 @@ class ComplaintMaker:
             theme=demo.themes[case.theme],
             vulnerable=vulnerable,
             raised_from=case.raised_from,
+            owner=demo.officer if kind != Kind.COMPLAINT else None,
+            member_name=member_name,
+            member_role=member_role,
         )
         return self.complaint
 

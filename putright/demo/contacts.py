@@ -16,7 +16,7 @@ from putright.demo.context import Demo
 from putright.demo.jobs import Jobs
 from putright.demo.words import MEMBER_ENQUIRIES, MEMBERS, SERVICE_REQUESTS, Story
 from putright.residents.models import Resident
-from putright.rules.codes import Channel, Kind
+from putright.rules.codes import Channel, Kind, MemberRole
 
 
 @dataclass
@@ -107,8 +107,14 @@ def _resolve(demo: Demo, plan: ServiceRequestPlan, on: dt.date) -> None:
 def _member_enquiry_make(demo: Demo, received_on: dt.date) -> None:
     area, asked, answered = demo.rng.choice(MEMBER_ENQUIRIES)
     case = case_new(demo, received_on, area)
-    case.story = Story(asked.format(member=demo.rng.choice(MEMBERS)), (), "")
-    record = ComplaintMaker(demo, case).log(kind=Kind.MEMBER_ENQUIRY, channel=Channel.COUNCILLOR_MP)
+    member = demo.rng.choice(MEMBERS)
+    case.story = Story(asked.format(member=member), (), "")
+    record = ComplaintMaker(demo, case).log(
+        kind=Kind.MEMBER_ENQUIRY,
+        channel=Channel.COUNCILLOR_MP,
+        member_name=member,
+        member_role=MemberRole.COUNCILLOR if member.startswith("Cllr ") else MemberRole.MP,
+    )
     answer_on = demo.add_days(received_on, demo.rng.randint(2, 15))
     if demo.come(answer_on):
         services.record_resolve(record=record, summary=answered, by=demo.officer, on=answer_on)

@@ -23,7 +23,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from putright.complaints.models import Event, OutstandingAction, Remedy, Stage
+from putright.complaints.models import Complaint, Event, OutstandingAction, Remedy, Stage
 from putright.landlords.models import Landlord
 from putright.learning.models import LearningRecord, SuggestionModel
 from putright.learning.selectors import theme_trends
@@ -182,3 +182,18 @@ def test_demo_has_ombudsman_casework_learning_a_rising_theme_and_trained_suggest
     assert "Contractor workmanship" in flagged
     model = SuggestionModel.objects.get(landlord=year)
     assert model.accuracy["theme"] > 0.6
+
+
+def test_demo_member_enquiries_name_their_member_and_requests_have_owners_and_responses(year):
+    """Issue 17, item 3: the demo's member enquiries name the councillor or MP, the records
+    the officer logged are theirs, and each one answered has its response dated by then."""
+    enquiries = Complaint.objects.filter(landlord=year, kind="member_enquiry")
+    assert enquiries.exists()
+    assert not enquiries.filter(member_name="").exists()
+    assert set(enquiries.values_list("member_role", flat=True)) == {"councillor", "mp"}
+    records = Complaint.objects.filter(
+        landlord=year, kind__in=["service_request", "member_enquiry"]
+    )
+    assert not records.filter(target_on__isnull=True).exists()
+    assert not records.filter(state="resolved", responded_on__isnull=True).exists()
+    assert records.filter(owner__isnull=False).exists()
