@@ -85,6 +85,28 @@ def test_record_a_service_request_or_a_member_enquiry(today, kind, words):
     assert f"{words} CU-000001 recorded." in text(response)
 
 
+def test_a_member_enquiry_is_logged_with_its_member(today):
+    """Issue 17, item 3: the councillor or MP who made it, named as it is logged."""
+    landlord = factories.landlord()
+    client = people.signed_in(people.staff(landlord, Role.OFFICER))
+    response = client.post(
+        "/staff/log/",
+        form(kind="complaint", member_name="Rachel Osei MP", member_role="mp"),
+    )
+    assert '<a href="#id_member_name">Only a member enquiry records a councillor or MP.</a>' in (
+        text(response)
+    )
+    assert not Complaint.objects.exists()
+
+    client.post(
+        "/staff/log/",
+        form(kind="member_enquiry", channel="councillor_mp", member_name="Rachel Osei MP",
+             member_role="mp"),
+    )  # fmt: skip
+    c = Complaint.objects.get()
+    assert (c.kind, c.member_name, c.member_role) == ("member_enquiry", "Rachel Osei MP", "mp")
+
+
 def test_errors_keep_what_was_typed_and_create_nobody(today):
     landlord = factories.landlord()
     client = people.signed_in(people.staff(landlord, Role.OFFICER))

@@ -12,6 +12,7 @@ from putright.rules.codes import (
     Channel,
     Jurisdiction,
     Kind,
+    MemberRole,
 )
 from putright.rules.postcodes import is_postcode, normalise_postcode
 from putright.staff.forms.base import (
@@ -47,6 +48,19 @@ class LogForm(StaffForm):
         "Choose whether this is a complaint, a service request or a member enquiry",
     )
     channel = select("How did it come in?", Channel.choices(), "Choose how it came in")
+    # A member enquiry names the councillor or MP who made it (issue 17, item 3).
+    member_name = short_text(
+        "Councillor's or MP's name (member enquiries only)",
+        required=False,
+        max_length=200,
+        help_text="Leave blank for a complaint or service request.",
+    )
+    member_role = radios(
+        "Are they a councillor or an MP? (member enquiries only)",
+        MemberRole.choices(),
+        "Choose whether the member is a councillor or an MP",
+        required=False,
+    )
     received_on = DateField(
         label="Date received",
         what="the date received",
@@ -173,6 +187,9 @@ class LogForm(StaffForm):
             del self.fields["representative"]
         if fixed_kind:
             del self.fields["kind"]
+        if fixed_kind and fixed_kind != Kind.MEMBER_ENQUIRY:
+            del self.fields["member_name"]
+            del self.fields["member_role"]
         self.fixed_kind = fixed_kind
 
     def clean(self) -> dict[str, Any]:

@@ -92,6 +92,8 @@ def _log(
         contractor=contractor,
         vulnerable=form.vulnerable_value,
         raised_from=raised_from,
+        member_name=data.get("member_name") or "",
+        member_role=data.get("member_role") or "",
         by=request.user,
     )
 
