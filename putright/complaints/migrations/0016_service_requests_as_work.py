@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complaints', '0015_update_interval'),
-        ('landlords', '0012_record_target_days'),
+        ('landlords', '0013_record_target_days'),
         ('residents', '0007_subject_access_disclosure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

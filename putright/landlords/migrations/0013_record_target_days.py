@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('landlords', '0011_landlord_groups'),
+        ('landlords', '0012_mrc'),
     ]
 
     operations = [
