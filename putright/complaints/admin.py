@@ -10,6 +10,7 @@ from putright.complaints.models import (
     Contact,
     Event,
     Extension,
+    HazardCase,
     OutstandingAction,
     Remedy,
     Stage,
@@ -136,3 +137,12 @@ class ContactAdmin(ReadOnlyAdmin):
     list_display = ["complaint", "occurred_at", "method", "direction", "with_whom"]
     list_filter = ["method", "direction"]
     search_fields = ["complaint__reference", "with_whom", "summary"]
+
+
+@admin.register(HazardCase)
+class HazardCaseAdmin(ReadOnlyAdmin):
+    """Awaab's Law clocks: changed only by the hazard services, with their timeline entries."""
+
+    list_display = ["complaint", "hazard_class", "aware_at", "made_safe_at", "next_due_at"]
+    list_filter = ["hazard_class"]
+    search_fields = ["complaint__reference", "description", "repairs_reference"]

@@ -10,6 +10,8 @@ at the old one.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -32,6 +34,7 @@ from putright.rules.codes import (
     StockType,
     Tenure,
 )
+from putright.rules.hazard_clocks import HazardClass, HazardClock, Milestone, hazard_clocks
 from putright.rules.lifecycle import LetterOwed, Situation, StageStatus, State
 
 STATE_CHOICES = [(s.value, s.label) for s in State]
@@ -547,6 +550,7 @@ class EventKind(models.TextChoices):
     UPDATE_INTERVAL = "update_interval", "Update interval agreed"
     OWNER_SET = "owner_set", "Owner changed"
     MEMBER_SET = "member_set", "Member recorded"
+    HAZARD = "hazard", "Hazard (Awaab's Law)"
 
 
 class AppendOnlyError(Exception):
@@ -661,3 +665,68 @@ def update_given() -> models.Q:
     return models.Q(kind=EventKind.LETTER, detail__letter_kind="update") | models.Q(
         kind=EventKind.CONTACT, detail__direction=ContactDirection.TO_RESIDENT.value
     )
+
+
+HAZARD_CLASS_CHOICES = [(c.value, c.label) for c in HazardClass]
+
+
+class HazardCase(models.Model):
+    """A hazard a complaint reports, with Awaab's Law clocks (domain.md §12,
+    ``putright.rules.hazard_clocks``): when the landlord became aware, when and how the
+    repairs service was told, and when each milestone happened. Putright does not run the
+    repairs: the handler, or the repairs system through the API, records what happened.
+    Written only by ``services.hazards``, each change with its timeline entry."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.PROTECT, related_name="hazard")
+    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="+")
+    hazard_class = models.CharField(max_length=20, choices=HAZARD_CLASS_CHOICES)
+    description = models.TextField(help_text="What the hazard is and where, in a line or two.")
+    aware_at = models.DateTimeField(help_text="When the landlord became aware of the hazard.")
+    repairs_told_at = models.DateTimeField(help_text="When the repairs service was told.")
+    repairs_reference = models.CharField(
+        max_length=50,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The repair job's reference.",
+    )
+    investigated_at = models.DateTimeField(null=True, blank=True)
+    summary_sent_at = models.DateTimeField(null=True, blank=True)
+    safety_work_started_at = models.DateTimeField(null=True, blank=True)
+    made_safe_at = models.DateTimeField(null=True, blank=True)
+    next_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="The soonest deadline of the clocks still open."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["landlord", "made_safe_at", "next_due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_hazard_class_display()} on {self.complaint_id}"
+
+    #: The field holding each milestone's moment.
+    MILESTONE_FIELDS = {
+        Milestone.INVESTIGATED: "investigated_at",
+        Milestone.SUMMARY_SENT: "summary_sent_at",
+        Milestone.SAFETY_WORK_STARTED: "safety_work_started_at",
+        Milestone.MADE_SAFE: "made_safe_at",
+    }
+
+    def milestones_done(self) -> dict[Milestone, dt.datetime]:
+        """The milestones recorded so far, each with its moment."""
+        return {
+            milestone: moment
+            for milestone, name in self.MILESTONE_FIELDS.items()
+            if (moment := getattr(self, name)) is not None
+        }
+
+    def clocks(self, now: dt.datetime) -> tuple[HazardClock, ...]:
+        """The regulations' clocks as they stand at ``now``, in the landlord's working days."""
+        return hazard_clocks(
+            self.landlord.calendar(),
+            HazardClass(self.hazard_class),
+            aware_at=self.aware_at,
+            done=self.milestones_done(),
+            now=now,
+        )

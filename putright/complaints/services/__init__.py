@@ -32,6 +32,10 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
 - ``notes``: ``complaint_add_note``, ``event_correct``;
 - ``contacts``: ``complaint_record_contact`` (a call, email, text, visit or letter with the
   resident), ``complaint_record_repairs_told`` (a hazard passed to repairs);
+- ``hazards``: Awaab's Law clocks: ``hazard_record_awareness`` (when the landlord became
+  aware and the repairs service was told), ``hazard_record_investigation``,
+  ``hazard_record_summary_sent``, ``hazard_record_safety_work_started``,
+  ``hazard_record_made_safe`` (``MILESTONE_COMMANDS`` names them by milestone);
 - ``classification``: ``complaint_reclassify`` (the service area or theme changed);
 - ``attachments``: ``complaint_attach``, ``ALLOWED_ATTACHMENT_TYPES``,
   ``MAX_ATTACHMENT_BYTES``, ``ATTACHMENT_SIGNATURES`` and ``signature_problem`` (a file's
@@ -69,6 +73,14 @@ from putright.complaints.services.contacts import (
 from putright.complaints.services.escalation import (
     complaint_refuse_escalation,
     complaint_request_escalation,
+)
+from putright.complaints.services.hazards import (
+    MILESTONE_COMMANDS,
+    hazard_record_awareness,
+    hazard_record_investigation,
+    hazard_record_made_safe,
+    hazard_record_safety_work_started,
+    hazard_record_summary_sent,
 )
 from putright.complaints.services.intake import (
     complaint_log,
@@ -111,6 +123,7 @@ __all__ = [
     "ALLOWED_ATTACHMENT_TYPES",
     "ATTACHMENT_SIGNATURES",
     "MAX_ATTACHMENT_BYTES",
+    "MILESTONE_COMMANDS",
     "ActionInput",
     "EvidenceFile",
     "RemedyInput",
@@ -141,6 +154,11 @@ __all__ = [
     "complaint_withdraw",
     "event_correct",
     "extension_letter_issued",
+    "hazard_record_awareness",
+    "hazard_record_investigation",
+    "hazard_record_made_safe",
+    "hazard_record_safety_work_started",
+    "hazard_record_summary_sent",
     "letter_sent_write",
     "next_due",
     "record_member_set",
