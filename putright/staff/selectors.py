@@ -45,11 +45,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from putright.complaints.models import (
     Complaint,
     Event,
     Extension,
+    HazardCase,
     OutstandingAction,
     Remedy,
     Stage,
@@ -84,6 +86,9 @@ from putright.residents.models import (
 )
 from putright.rules.calendar import WorkingCalendar, calendar_for
 from putright.rules.deadlines import Deadline
+from putright.rules.hazard_clocks import HazardClock
+from putright.rules.hazard_clocks import next_due as hazard_next_due
+from putright.rules.hazard_clocks import overdue as hazard_overdue
 from putright.rules.hazards import NOT_FLAGGED, HazardFlag, hazard_flag
 from putright.rules.lifecycle import LetterOwed, StageStatus, State
 from putright.rules.records import RECORD_KINDS
@@ -157,6 +162,10 @@ class QueueRow:
     letter_owed: str = ""  # "Response letter to send": the letter the stage waits for
     #: Code 5.9, 6.6, 6.17: the update owed to the resident, when it is due today or before.
     update_due_on: dt.date | None = None
+    #: Awaab's Law: the soonest open deadline of the record's hazard clocks, and whether
+    #: it has passed.
+    hazard_due_at: dt.datetime | None = None
+    hazard_overdue: bool = False
 
 
 @dataclass
@@ -862,9 +871,12 @@ def _page_rows(
             "landlord", "resident", "home", "service_area", "contractor"
         )
         .prefetch_related("stages")
+        # Awaab's Law: the soonest open deadline of the record's hazard clocks, if any.
+        .annotate(hazard_due_at=F("hazard__next_due_at"))
         .in_bulk([r.id for r in shown])
     )
     deadlines = next_deadlines(by_id.values())
+    now = timezone.now()
     rows = []
     for r in shown:
         if r.id not in by_id:
@@ -887,6 +899,8 @@ def _page_rows(
                 hazard=flag if flag.flagged else None,
                 letter_owed=LetterOwed(r.letter).label if r.letter else "",
                 update_due_on=r.update_due_on if _update_due(r, today) else None,
+                hazard_due_at=(hazard_due := by_id[r.id].hazard_due_at),
+                hazard_overdue=hazard_due is not None and hazard_due < now,
             )
         )
     return rows
@@ -1261,3 +1275,36 @@ def responses_awaiting_approval(
         .select_related("complaint", "handler")
         .order_by("response_due_extended", "id")[:limit]
     )
+
+
+# Hazard clocks (Awaab's Law) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HazardClockRow:
+    """One hazard on the list of open clocks: the case, its clocks as they stand, the
+    soonest open deadline and whether any clock is overdue."""
+
+    hazard: HazardCase
+    clocks: tuple[HazardClock, ...]
+    next_due_at: dt.datetime | None
+    overdue: bool
+
+
+def open_hazard_clocks(membership: StaffMembership, now: dt.datetime) -> list[HazardClockRow]:
+    """Awaab's Law (domain.md §12): the hazards of the complaints this person may see that
+    are not yet made safe or still have a clock open, the soonest deadline first (those
+    with none open last), each with its clocks worked out at ``now``."""
+    from putright.web.access import visible_complaints
+
+    hazards = (
+        HazardCase.objects.filter(complaint__in=visible_complaints(membership))
+        .filter(Q(made_safe_at__isnull=True) | Q(next_due_at__isnull=False))
+        .select_related("complaint", "complaint__resident", "landlord")
+        .order_by(F("next_due_at").asc(nulls_last=True), "aware_at", "pk")
+    )
+    rows = []
+    for hazard in hazards:
+        clocks = hazard.clocks(now)
+        rows.append(HazardClockRow(hazard, clocks, hazard_next_due(clocks), hazard_overdue(clocks)))
+    return rows

@@ -15,7 +15,13 @@ from putright.staff.forms.account import (
     SignInForm,
 )
 from putright.staff.forms.base import StaffForm, complaint_version_problem
-from putright.staff.forms.casework import ContactForm, ReclassifyForm, RepairsToldForm
+from putright.staff.forms.casework import (
+    ContactForm,
+    HazardAwarenessForm,
+    HazardMilestoneForm,
+    ReclassifyForm,
+    RepairsToldForm,
+)
 from putright.staff.forms.commands import (
     TRIAGE_CHOICES,
     AcknowledgeForm,
@@ -87,6 +93,8 @@ __all__ = [
     "EqualityForm",
     "EscalateForm",
     "ExtendForm",
+    "HazardAwarenessForm",
+    "HazardMilestoneForm",
     "LetterForm",
     "LetterTemplateForm",
     "LogForm",

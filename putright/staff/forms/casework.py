@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from putright.complaints.models import Complaint, ContactDirection, ContactMethod
 from putright.complaints.services import RepairsChannel
+from putright.rules.hazard_clocks import HazardClass
 from putright.staff.forms.base import StaffForm, date_on, long_text, radios, select, short_text
 from putright.web.govuk import DateField, choices_with_blank
 
@@ -144,6 +145,70 @@ class RepairsToldForm(WhenForm):
         super().__init__(*args, **kwargs)
         _date_field(self, "on").what = "the date you told them"
         self.fields["time"].error_messages["required"] = "Enter the time you told them"
+
+
+HAZARD_CLASS_CHOICES = [
+    (HazardClass.EMERGENCY.value, "Emergency hazard: investigate and make safe within 24 hours"),
+    (
+        HazardClass.DAMP_MOULD.value,
+        "Significant damp and mould: investigate within 10 working days",
+    ),
+]
+
+
+class HazardAwarenessForm(WhenForm):
+    """Awaab's Law: when the landlord became aware of a hazard and the repairs service was
+    told, which starts the regulations' clocks."""
+
+    field_order = [
+        "hazard_class",
+        "description",
+        "on",
+        "time",
+        "told_on",
+        "told_time",
+        "repairs_reference",
+    ]
+    hazard_class = radios(
+        "What kind of hazard is it?", HAZARD_CLASS_CHOICES, "Choose what kind of hazard it is"
+    )
+    description = long_text(
+        "What is the hazard and where?",
+        rows=3,
+        help_text="For example, “Black mould across the back bedroom ceiling”.",
+        required_message="Enter what the hazard is and where",
+    )
+    told_on = date_on("the date repairs were told", "Date the repairs service was told")
+    told_time = TimeField(
+        what="the time repairs were told", label="Time the repairs service was told"
+    )
+    repairs_reference = short_text(
+        "Repair job reference (optional)",
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        on = _date_field(self, "on")
+        on.what = "the date the landlord became aware"
+        on.label = "Date the landlord became aware"
+        self.fields["time"].label = "Time the landlord became aware"
+        self.fields["time"].error_messages["required"] = "Enter the time the landlord became aware"
+        self.fields["told_time"].initial = time_now
+
+
+class HazardMilestoneForm(WhenForm):
+    """Awaab's Law: one step the repairs service took about the hazard, when it happened."""
+
+    field_order = ["on", "time", "note"]
+    note = long_text("What was done or found (optional)", required=False, rows=3)
+
+    def __init__(self, *args: Any, what: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _date_field(self, "on").what = f"the date it was {what}"
+        self.fields["time"].error_messages["required"] = f"Enter the time it was {what}"
 
 
 class ReclassifyForm(StaffForm):

@@ -18,8 +18,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
-from putright.complaints.models import Attachment, Complaint, Event, EventKind
+from putright.complaints.models import Attachment, Complaint, Event, EventKind, HazardCase
 from putright.landlords.models import today
 from putright.learning.selectors import records_of_complaint
 from putright.letters.kinds import LetterKind
@@ -30,6 +31,7 @@ from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import cases_of_complaint, next_deadlines
 from putright.residents.services import ADJUSTMENT_ROLES
 from putright.rules.codes import Kind
+from putright.rules.hazard_clocks import MILESTONES, HazardClass
 from putright.rules.hazards import hazard_flag
 from putright.rules.lifecycle import Command, LetterOwed, State, allowed_commands
 from putright.rules.timescales import EXTENSION_LIMIT_WORKING_DAYS, working_days_left
@@ -267,6 +269,20 @@ def _repairs_told(timeline: list[Event]) -> Event | None:
     return told[-1] if told else None
 
 
+def _hazard_clocks(complaint: Complaint) -> dict[str, Any]:
+    """Awaab's Law: the complaint's hazard, its clocks as they stand now and the steps
+    still to record, in order."""
+    hazard = HazardCase.objects.filter(complaint=complaint).select_related("landlord").first()
+    if hazard is None:
+        return {"hazard_case": None}
+    done = hazard.milestones_done()
+    return {
+        "hazard_case": hazard,
+        "hazard_clocks": hazard.clocks(timezone.now()),
+        "hazard_steps": [m for m in MILESTONES[HazardClass(hazard.hazard_class)] if m not in done],
+    }
+
+
 @staff_view()
 def case(request: StaffRequest, reference: str) -> HttpResponse:
     """The case file. Reading it is logged."""
@@ -302,6 +318,7 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
         "flags": selectors.resident_flags(complaint.resident),
         "hazard": hazard_flag(complaint.description),
         "repairs_told": _repairs_told(timeline),
+        **_hazard_clocks(complaint),
         "adjustment_requests": selectors.adjustment_requests_waiting(complaint),
         "can_agree_adjustments": membership.role in ADJUSTMENT_ROLES,
         "timeline": timeline,

@@ -30,8 +30,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms, template
+from django.utils import timezone
 from django.utils.html import format_html
 
+from putright.complaints.services.contacts import clock
 from putright.rules.timescales import deadline_words
 from putright.web.govuk import date_parts, error_items, shows_errors, widget_kind
 
@@ -230,6 +232,18 @@ def long_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def moment(value: dt.datetime | None) -> str:
+    """ "3:30pm on 8 April 2024" in London, the GOV.UK style; a deadline at the close of a
+    day (a number of working days) reads "end of 8 April 2024"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    if (local.hour, local.minute, local.second) == (23, 59, 59):
+        return f"end of {long_date(local.date())}"
+    return f"{clock(local)} on {long_date(local.date())}"
 
 
 @register.filter
