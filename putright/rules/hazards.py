@@ -25,13 +25,21 @@ from functools import lru_cache
 
 
 class Hazard(StrEnum):
-    """A kind of hazard, in the order they are triaged."""
+    """A kind of hazard, in the order they are triaged: the emergencies first, then the
+    hazards of the regulations' second phase, then a vulnerable household."""
 
     GAS = "gas"
     ELECTRICS = "electrics"
+    FIRE = "fire"
+    EXPLOSION = "explosion"
     STRUCTURAL = "structural"
     LEAK = "leak"
     DAMP_MOULD = "damp_mould"
+    EXCESS_COLD = "excess_cold"
+    EXCESS_HEAT = "excess_heat"
+    FALLS = "falls"
+    HYGIENE = "hygiene"
+    ASBESTOS = "asbestos"
     VULNERABLE = "vulnerable"
 
     @property
@@ -39,17 +47,42 @@ class Hazard(StrEnum):
         return {
             Hazard.GAS: "Gas or carbon monoxide",
             Hazard.ELECTRICS: "Electrics",
+            Hazard.FIRE: "Fire",
+            Hazard.EXPLOSION: "Explosion",
             Hazard.STRUCTURAL: "Structural danger",
             Hazard.LEAK: "Leak or flooding",
             Hazard.DAMP_MOULD: "Damp and mould",
+            Hazard.EXCESS_COLD: "Excess cold: no heating or hot water",
+            Hazard.EXCESS_HEAT: "Excess heat",
+            Hazard.FALLS: "Falls: stairs, steps, handrails",
+            Hazard.HYGIENE: "Hygiene: sewage, pests, vermin",
+            Hazard.ASBESTOS: "Asbestos",
             Hazard.VULNERABLE: "Vulnerable household",
         }[self]
 
     @property
     def emergency(self) -> bool:
-        """Awaab's Law: an emergency hazard is made safe within 24 hours."""
-        return self in (Hazard.GAS, Hazard.ELECTRICS, Hazard.STRUCTURAL)
+        """Awaab's Law: an emergency hazard is made safe within 24 hours. Gas, electrics,
+        fire, explosion and structural danger are treated as emergencies from the words
+        alone. Excess cold (no heating or hot water) is not: it can be an emergency for a
+        vulnerable household in winter, which a person decides from the whole record (the
+        flag shows the vulnerable household beside it)."""
+        return self in (
+            Hazard.GAS,
+            Hazard.ELECTRICS,
+            Hazard.FIRE,
+            Hazard.EXPLOSION,
+            Hazard.STRUCTURAL,
+        )
 
+
+#: A verb of water moving, in any tense ("water is coming in", "rain comes through").
+_WATER_MOVES = (
+    r"(?:(?:is|was|keeps|has\s+been|had\s+been)\s+)?"
+    r"(?:coming|comes|came|pouring|pours|poured|dripping|drips|dripped|running|runs|ran|"
+    r"getting|gets|got|seeping|seeps|leaking|leaks|trickling|pooling)\s+"
+    r"(?:in|into|through|down|from|under|around)"
+)
 
 _PATTERNS: dict[Hazard, tuple[str, ...]] = {
     Hazard.GAS: (
@@ -57,13 +90,17 @@ _PATTERNS: dict[Hazard, tuple[str, ...]] = {
         r"carbon\s+monoxide",
         r"co\s+alarms?",
         r"fumes",
+        r"(?:smell|smells|smelling)\s+(?:like|of)\s+rotten\s+eggs",
+        r"(?:hob|cooker|boiler|gas\s+fire)\s+(?:is\s+|was\s+|has\s+been\s+)?(?:unsafe|condemned|capped)",
     ),
     Hazard.ELECTRICS: (
         r"electrics",
-        r"electrical(?:\s+(?:fault|faults|problem|problems|fire))?",
+        r"electrical(?:\s+(?:fault|faults|problem|problems|fire|hazard|hazards))?",
+        r"electrocut(?:ed|ion)",
         r"exposed\s+wir(?:e|es|ing)",
         r"live\s+wires?",
         r"bare\s+wires?",
+        r"wires?\s+(?:hanging|sticking)\s+out",
         r"sparks?",
         r"sparking",
         r"electric\s+shocks?",
@@ -72,30 +109,63 @@ _PATTERNS: dict[Hazard, tuple[str, ...]] = {
         r"consumer\s+unit",
         r"(?:burning|burnt)\s+smell",
         r"scorch(?:ed|ing)?\s+sockets?",
-        r"sockets?\s+(?:sparking|smoking|burnt|melted|hanging)",
+        r"(?:sockets?|switch|switches|plugs?)\s+(?:are\s+|is\s+)?(?:scorched|burnt|melted|smoking|too\s+hot)",
+        r"sockets?\s+(?:sparking|smoking|burnt|melted|hanging|hanging\s+off|loose|buzzing)",
+        r"(?:lights?|electrics?|power)\s+(?:keeps?\s+)?(?:tripping|flickering|cutting\s+out)",
+        r"keeps?\s+tripping",
+        r"trip\s+switch",
+        r"water\s+(?:is\s+)?(?:in|into|near|dripping\s+into|coming\s+into|leaking\s+into)\s+(?:the\s+)?(?:light|lights|light\s+fitting|sockets?|fuse\s*box)",
         r"no\s+(?:electricity|power)",
         r"power\s+cuts?",
+    ),
+    Hazard.FIRE: (
+        # The brigade named alone is often there for something else (a cat in a tree).
+        r"fire(?!\s+(?:brigade|service|station|fighters?|officers?))",
+        r"fires",
+        r"smoke\s+(?:alarms?|detectors?|damage|coming|pouring|everywhere)",
+        r"smell\s+of\s+(?:smoke|burning)",
+        r"(?:caught|catch|catching)\s+(?:on\s+)?fire",
+        r"burn(?:t|ed)\s+out",
+        r"scorch\s+marks?",
+        r"heat\s+(?:alarms?|detectors?)",
+        # "No smoke alarm" is the hazard itself, so the denial is part of the words.
+        r"(?:no|missing)\s+(?:working\s+)?(?:smoke|fire|heat)\s+(?:alarms?|detectors?)",
+    ),
+    Hazard.EXPLOSION: (
+        r"explo(?:de|ded|des|ding|sion|sions|sive)",
+        r"(?:blow|blew|blown|blowing)\s+up",
+        r"gas\s+(?:bottles?|cylinders?|canisters?)",
     ),
     Hazard.STRUCTURAL: (
         r"structural(?:ly)?",
         r"subsidence",
         r"collaps(?:e|ed|es|ing)",
         r"caving\s+in",
-        r"fall(?:en|ing)\s+(?:ceiling|masonry|plaster|bricks?)",
-        r"ceiling\s+(?:has\s+)?(?:fallen|falling|come\s+down|coming\s+down|sagging)",
+        r"fall(?:en|ing)\s+(?:ceiling|masonry|plaster|bricks?|roof\s+tiles?|tiles?)",
+        r"ceiling\s+(?:has\s+|is\s+)?(?:fallen|falling|came\s+down|come\s+down|coming\s+down|sagging|bowing)",
+        r"(?:chunks?|bits?|pieces?)\s+of\s+(?:the\s+)?(?:ceiling|plaster|wall)\s+(?:came|come|coming|fell|falling)",
+        r"(?:wall|walls|roof|chimney|chimney\s+stack|balcony)\s+(?:is\s+|are\s+)?"
+        r"(?:bowing|bulging|leaning|crumbling|cracking|coming\s+away|pulling\s+away|moving)",
+        r"(?:roof\s+)?tiles?\s+(?:are\s+)?(?:falling|fell|coming|blown)\s+off",
+        r"bricks?\s+(?:are\s+|is\s+)?(?:loose|falling|coming\s+out)",
+        r"(?:floor|floorboards?|joists?|window\s+frames?)\s+(?:is\s+|are\s+)?(?:rotten|rotting|bouncing|giving\s+way)",
+        r"(?:could|might|will|about\s+to)\s+fall\s+(?:out|in|down|off)",
         r"cracks?\s+(?:in|across|down|along)\s+the\s+(?:wall|walls|ceiling|floor|brickwork)",
-        r"unsafe\s+(?:stairs?|staircase|balcony|floor|ceiling|wall|roof|handrail|bannister)",
-        r"rotten\s+(?:floor|floorboards?|stairs?|stair\s+treads?|joists?)",
-        r"(?:loose|broken)\s+(?:bannister|banister|handrail|hand\s+rail)",
+        r"unsafe\s+(?:balcony|floor|ceiling|wall|roof|building)",
+        r"rotten\s+(?:floor|floorboards?|joists?|window\s+frames?)",
         r"dangerous\s+(?:structure|wall|ceiling|roof|tree)",
+        r"(?:window|windows)\s+(?:fell|falling|fallen|came|coming)\s+(?:out|off)",
     ),
     Hazard.LEAK: (
         r"leak(?:s|ing|ed|y)?",
         r"flood(?:s|ed|ing)?",
         r"burst\s+(?:pipe|pipes|main)",
-        r"water\s+(?:(?:is|was|keeps|has\s+been|had\s+been)\s+)?"
-        r"(?:coming|pouring|dripping|running|getting|seeping)\s+(?:in|into|through|down|from)",
-        r"water\s+(?:has\s+)?(?:come|got)\s+(?:in|through)",
+        r"(?:water|rain|rainwater)\s+ingress",
+        r"ingress\s+of\s+(?:water|rain)",
+        r"(?:water|rain|rainwater)\s+" + _WATER_MOVES,
+        r"water\s+(?:has\s+)?(?:come|got|gone)\s+(?:in|through)",
+        r"(?:soaking|dripping|sopping)\s+wet\s+(?:walls?|ceilings?|floors?|carpets?)",
+        r"(?:walls?|ceilings?|carpets?)\s+(?:are\s+|is\s+)?(?:soaking|sodden|soaked|saturated)",
     ),
     Hazard.DAMP_MOULD: (
         r"damp(?:ness)?",
@@ -105,6 +175,62 @@ _PATTERNS: dict[Hazard, tuple[str, ...]] = {
         r"fung(?:us|al|i)",
         r"black\s+spots",
         r"(?:wet|dry)\s+rot",
+        r"musty",
+        r"(?:walls?|ceilings?)\s+(?:are\s+|is\s+)?(?:wet|damp)\s+to\s+(?:the\s+)?touch",
+    ),
+    Hazard.EXCESS_COLD: (
+        r"(?:no|without)\s+(?:any\s+)?(?:heating|heat|hot\s+water|central\s+heating|working\s+heating)",
+        r"(?:heating|boiler|radiators?|hot\s+water|storage\s+heaters?)\s+(?:is\s+|are\s+|has\s+|have\s+|keeps\s+)?"
+        r"(?:not\s+working|stopped\s+working|broken|broke\s+down|broken\s+down|packed\s+up|"
+        r"gone\s+off|cutting\s+out|breaking\s+down|failed|stone\s+cold|off\s+again)",
+        r"(?:heating|boiler|radiators?|hot\s+water)\s+(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+not)\s+work",
+        r"(?:freezing|bitterly|so)\s+cold",
+        r"freezing\s+(?:in\s+(?:here|the\s+(?:flat|house|home|bedroom)))",
+        r"(?:house|flat|home|bedroom|property)\s+is\s+(?:freezing|so\s+cold|too\s+cold|ice\s+cold)",
+        r"cold\s+(?:showers?|baths?|house|flat|home)",
+        r"can't\s+(?:get|keep)\s+(?:the\s+)?(?:flat|house|home|place|rooms?)\s+warm",
+        r"excess(?:ive)?\s+cold",
+        r"(?:heating|hot\s+water)(?:\s+and\s+(?:heating|hot\s+water))?\s+"
+        r"(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+|been\s+)?(?:off|cut\s+off)\s+(?:since|for|again)",
+    ),
+    Hazard.EXCESS_HEAT: (
+        r"over\s*heat(?:s|ed|ing)?",
+        r"excess(?:ive)?\s+heat",
+        r"(?:unbearably|unbearable|far\s+too|dangerously|stifling|boiling)\s+(?:hot|heat)",
+        r"(?:flat|house|home|bedroom|property)\s+is\s+(?:too\s+hot|so\s+hot|boiling|like\s+an\s+oven|an\s+oven)",
+        r"(?:heating|radiators?)\s+(?:is\s+|are\s+)?(?:stuck\s+on|won't\s+turn\s+off|can't\s+be\s+turned\s+off)",
+        r"can't\s+turn\s+(?:the\s+)?(?:heating|radiators?)\s+(?:off|down)",
+    ),
+    Hazard.FALLS: (
+        r"(?:broken|loose|missing|rotten|uneven|damaged|unsafe|wobbly|collapsed)\s+"
+        r"(?:stairs?|staircase|steps?|stair\s+treads?|treads?|handrails?|hand\s+rails?|"
+        r"banisters?|bannisters?|railings?|paving\s+slabs?|paving|floorboards?|balustrade)",
+        r"(?:stairs?|stair\s+treads?|treads?|steps?|handrails?|hand\s+rails?|banisters?|bannisters?|railings?)\s+"
+        r"(?:is\s+|are\s+|has\s+|have\s+)?(?:broken|loose|coming\s+away|came\s+away|"
+        r"come\s+away|wobbly|rotten|collapsed|unsafe|falling\s+apart|gave\s+way|giving\s+way)",
+        r"trip\s+hazards?",
+        r"no\s+(?:hand\s*rails?|banisters?|bannisters?|railings?)",
+        r"(?:tripped|slipped|fell|fallen)\s+(?:over|on|down|up)",
+        r"(?:fell|fallen|falling)\s+down\s+the\s+(?:stairs|steps)",
+    ),
+    Hazard.HYGIENE: (
+        r"sewage",
+        r"sewer(?:s)?",
+        r"(?:toilet|drains?|sink)\s+(?:is\s+|are\s+|keeps\s+)?(?:overflowing|backing\s+up|blocked\s+again)",
+        r"pests?",
+        r"vermin",
+        r"rats?",
+        r"mice",
+        r"rodents?",
+        r"cockroach(?:es)?",
+        r"bed\s*bugs",
+        r"infest(?:ed|ation|ations)",
+        r"maggots",
+        r"pigeon\s+(?:droppings|mess|poo)",
+    ),
+    Hazard.ASBESTOS: (
+        r"asbestos",
+        r"artex",
     ),
     Hazard.VULNERABLE: (
         r"vulnerab(?:le|ility)",
@@ -180,6 +306,8 @@ _FILLERS = frozenset(
         "been",
         "problem",
         "problems",
+        "issue",
+        "issues",
         "with",
         "gas",
         "water",
@@ -285,11 +413,12 @@ class HazardFlag:
 
     @property
     def priority(self) -> int:
-        """0 for an emergency hazard, 1 for damp, mould or a leak, 2 for a vulnerable
-        household only, 3 (``NOT_FLAGGED``) when nothing was found: sort the queue by it."""
+        """0 for an emergency hazard, 1 for any other hazard (a leak, damp and mould,
+        excess cold or heat, falls, hygiene, asbestos), 2 for a vulnerable household only,
+        3 (``NOT_FLAGGED``) when nothing was found: sort the queue by it."""
         if self.emergency:
             return 0
-        if Hazard.LEAK in self.hazards or Hazard.DAMP_MOULD in self.hazards:
+        if any(h != Hazard.VULNERABLE for h in self.hazards):
             return 1
         if self.hazards:
             return 2

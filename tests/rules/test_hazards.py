@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from putright.rules.hazards import Hazard, hazard_flag
+from tests.rules.hazard_evaluation import PHRASINGS, UNSEEN, evaluate
 
 FLAGGED = [
     ("There is black mould on the bedroom walls and ceiling again.", Hazard.DAMP_MOULD),
@@ -29,6 +30,19 @@ FLAGGED = [
     ("My mother is 87, aged over 80 and lives alone.", Hazard.VULNERABLE),
     ("I am pregnant and the stairs are hard.", Hazard.VULNERABLE),
     ("I use a wheelchair.", Hazard.VULNERABLE),
+    # The hazards of the regulations' second phase, and the Ombudsman's words (issue 17).
+    ("There is water ingress through the bedroom wall.", Hazard.LEAK),
+    ("Rain comes in through the roof when it pours.", Hazard.LEAK),
+    ("We have had no heating or hot water for a week.", Hazard.EXCESS_COLD),
+    ("The boiler has broken down again.", Hazard.EXCESS_COLD),
+    ("The flat overheats and is like an oven in summer.", Hazard.EXCESS_HEAT),
+    ("The handrail came away from the wall.", Hazard.FALLS),
+    ("There is no handrail on the steps.", Hazard.FALLS),
+    ("The kitchen has fire damage and the fire door does not close.", Hazard.FIRE),
+    ("There is no smoke alarm in the flat.", Hazard.FIRE),
+    ("The hot water cylinder sounds like it will explode.", Hazard.EXPLOSION),
+    ("Raw sewage in the garden and rats by the back door.", Hazard.HYGIENE),
+    ("The old Artex ceiling may contain asbestos.", Hazard.ASBESTOS),
 ]
 
 
@@ -54,6 +68,13 @@ NOT_FLAGGED = [
     "The mould was treated and it has gone.",
     "We never had damp in this flat.",
     "The flat is free of mould.",
+    "My neighbour lets off fireworks every weekend.",
+    "The people upstairs smoke cannabis and it comes into my flat.",
+    "The fire brigade were called for a cat stuck in a tree.",
+    "I have no issues with damp but the worktop is chipped.",
+    "My rent went up and I was not told.",
+    "I was refused a mutual exchange.",
+    "The boiler repair was not done and nobody called back.",
 ]
 
 
@@ -92,6 +113,19 @@ def test_emergency_hazards_come_first_and_say_so():
     assert "tell repairs today" in flag.summary
 
 
+def test_fire_and_explosion_are_emergencies_and_excess_cold_is_not():
+    assert hazard_flag("The tumble dryer caught fire.").emergency
+    assert hazard_flag("The boiler blew up.").emergency
+    cold = hazard_flag("No heating since Friday.")
+    assert cold.hazards == (Hazard.EXCESS_COLD,)
+    assert not cold.emergency
+    assert cold.priority == 1
+    assert hazard_flag("No heating and my baby is 2 weeks old.").hazards == (
+        Hazard.EXCESS_COLD,
+        Hazard.VULNERABLE,
+    )
+
+
 def test_damp_and_leaks_rank_above_a_vulnerable_household_alone():
     assert hazard_flag("Leak under the sink.").priority == 1
     assert hazard_flag("I am disabled and nobody calls back.").priority == 2
@@ -117,3 +151,17 @@ def test_any_text_gives_a_flag_without_error(text):
 @given(st.sampled_from([t for t, _ in FLAGGED]), st.text(alphabet="abc ,.", max_size=40))
 def test_adding_unrelated_text_after_a_sentence_never_hides_its_hazard(text, tail):
     assert set(hazard_flag(text).hazards) <= set(hazard_flag(text + " " + tail).hazards)
+
+
+def test_on_residents_own_words_recall_is_high_and_false_alarms_rare():
+    """docs/suggestions.md, "Measured": the set the words were improved against, and a
+    second set never used to change them."""
+    fitted = evaluate(PHRASINGS)
+    unseen = evaluate(UNSEEN)
+
+    assert fitted.positives >= 110
+    assert fitted.negatives >= 60
+    assert fitted.recall >= 0.95, fitted.misses
+    assert fitted.false_alarm_rate <= 0.03, fitted.alarms
+    assert unseen.recall >= 0.75, unseen.misses
+    assert unseen.false_alarm_rate <= 0.05, unseen.alarms
