@@ -15,6 +15,7 @@ from putright.api.auth import ApiKeyAuth
 from putright.api.endpoints import (
     complaints,
     compliments,
+    hazards,
     ombudsman,
     records,
     reports,
@@ -59,6 +60,10 @@ TAGS = [
     {"name": "ombudsman cases", "description": "Cases at the Housing Ombudsman (domain.md §7)."},
     {"name": "reports", "description": "The annual report and TSM figures (Code 8.1)."},
     {"name": "compliments", "description": "Thanks by service area and staff member named."},
+    {
+        "name": "hazards",
+        "description": "Awaab's Law clocks on a complaint's hazard, updated by the repairs system.",
+    },
 ]
 
 api = NinjaAPI(
@@ -78,6 +83,7 @@ api.add_router("", ombudsman.router)
 api.add_router("", reports.router)
 api.add_router("", staff.router)
 api.add_router("", compliments.router)
+api.add_router("", hazards.router)
 
 
 @api.get(

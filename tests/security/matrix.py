@@ -283,6 +283,8 @@ URLS: dict[str, Url] = {
     "staff:workload": Url(page(LANDLORDS_PEOPLE)),
     # The open service requests and member enquiries, of the records each person may see.
     "staff:records": Url(page()),
+    # Awaab's Law: the open hazard clocks of the records one may see (a contractor's own).
+    "staff:hazard_clocks": Url(page()),
     "staff:away": Url(on_landlords_record(ABSENCE), {"user_id": "colleague"}),
     "staff:log": Url(page(ACTING)),
     # An invitation's link (issue 15): for anyone who has it; a link naming nobody is not
@@ -335,6 +337,11 @@ URLS: dict[str, Url] = {
     "staff:attach": Url(_CASE_ACT, _CASE),
     "staff:record_contact": Url(_CASE_ACT, _CASE),
     "staff:repairs_told": Url(_CASE_ACT, _CASE),
+    "staff:hazard_awareness": Url(_CASE_ACT, _CASE),
+    # The responded complaint has a damp and mould hazard recorded.
+    "staff:hazard_milestone": Url(
+        _CASE_ACT, {"reference": "responded", "milestone": "=investigated"}
+    ),
     "staff:reclassify": Url(_CASE_ACT, _CASE),
     "staff:raise_complaint": Url(_CASE_ACT, {"reference": "service_request"}),
     "staff:correct": Url(_CASE_ACT, {**_CASE, "event_id": "event"}),
@@ -617,6 +624,20 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         _COMMAND, {"how": "phone", "told": "Repairs desk"}
     ),
     ("POST", "/api/v1/complaints/{reference}/classification"): Operation(_COMMAND, {}),
+    # Awaab's Law clocks (issue 17, item 8): the responded complaint has a hazard recorded.
+    ("GET", "/api/v1/complaints/{reference}/hazard"): Operation(read, records=_RESPONDED),
+    ("POST", "/api/v1/complaints/{reference}/hazard"): Operation(
+        _COMMAND,
+        {
+            "hazard_class": "emergency",
+            "description": "Sparking socket",
+            "aware_at": "2026-12-07T09:00:00+00:00",
+            "repairs_told_at": "2026-12-07T09:05:00+00:00",
+        },
+    ),
+    ("POST", "/api/v1/complaints/{reference}/hazard/milestones"): Operation(
+        _COMMAND, {"milestone": "investigated"}, _RESPONDED
+    ),
     ("POST", "/api/v1/complaints/{reference}/attachments"): Operation(_COMMAND, multipart=True),
     ("GET", "/api/v1/complaints/{reference}/attachments"): Operation(read),
     ("GET", "/api/v1/complaints/{reference}/attachments/{attachment_id}"): Operation(read),

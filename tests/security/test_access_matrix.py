@@ -396,6 +396,15 @@ def _records(
         evidence="Letter drafted.",
         by=None,
     )
+    # Awaab's Law clocks on the responded complaint (issue 17, item 8).
+    services.hazard_record_awareness(
+        complaint=responded,
+        hazard_class="damp_mould",
+        description="Mould in the bedroom",
+        aware_at=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC),
+        repairs_told_at=dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC),
+        by=None,
+    )
     stage = responded.stage(1)
     return {
         "received": received.reference,

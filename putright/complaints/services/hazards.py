@@ -63,9 +63,9 @@ def hazard_record_awareness(
     Records when the landlord became aware of it (the clocks start then), when the repairs
     service was told and the repair job's reference, and starts the clocks."""
     complaint = command_open(complaint, by)
-    problems: dict[str, str] = {}
     if HazardCase.objects.filter(complaint=complaint).exists():
-        problems[""] = "The hazard on this complaint is already recorded."
+        raise RuleError("The hazard on this complaint is already recorded.", code="not_allowed_now")
+    problems: dict[str, str] = {}
     if hazard_class not in {c.value for c in HazardClass}:
         problems["hazard_class"] = "Choose an emergency hazard or significant damp and mould."
     description = " ".join(description.split())

@@ -138,7 +138,7 @@ def test_awareness_needs_a_class_a_description_and_no_second_record(today):
     _aware(c, today)
     with pytest.raises(RuleError) as refused:
         _aware(c, today)
-    assert refused.value.problems == {"": "The hazard on this complaint is already recorded."}
+    assert str(refused.value) == "The hazard on this complaint is already recorded."
     assert HazardCase.objects.filter(complaint=c).count() == 1
 
 
