@@ -33,6 +33,7 @@ from putright.complaints.models import (
     Contact,
     Event,
     EventKind,
+    HazardCase,
     OutstandingAction,
     Remedy,
     Stage,
@@ -204,6 +205,7 @@ def _complaint_anonymise(
         action.description = removed(action.description)
         action.save(update_fields=["description"])
     Contact.objects.filter(complaint=complaint).update(with_whom=REMOVED, summary=REMOVED)
+    HazardCase.objects.filter(complaint=complaint).update(description=REMOVED)
     for request in AdjustmentRequest.objects.filter(complaint=complaint):
         request.details = removed(request.details)
         request.save(update_fields=["details"])

@@ -22,7 +22,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from putright.complaints import services
-from putright.complaints.models import Attachment, Complaint, Contact, Event, EventKind
+from putright.complaints.models import (
+    Attachment,
+    Complaint,
+    Contact,
+    Event,
+    EventKind,
+    HazardCase,
+)
 from putright.complaints.services.retention import (
     RETENTION_SUMMARY,
     retention_apply,
@@ -103,6 +110,12 @@ def _gone_resident(landlord: Landlord) -> Complaint:
         complaint=complaint, method="phone", direction="from_resident",
         with_whom="Amina Okafor", summary="She says the heater broke too.",
         at=dt.datetime(2024, 4, 8, 10, 15, tzinfo=dt.UTC), by=None,
+    )  # fmt: skip
+    services.hazard_record_awareness(
+        complaint=complaint, hazard_class="emergency",
+        description="Amina Okafor's boiler leaking fumes at Willow Court",
+        aware_at=dt.datetime(2024, 4, 8, 10, 15, tzinfo=dt.UTC),
+        repairs_told_at=dt.datetime(2024, 4, 8, 10, 30, tzinfo=dt.UTC), by=None,
     )  # fmt: skip
     services.complaint_withdraw(
         complaint=complaint, requested_by="Amina Okafor", by=None, on=D(2024, 4, 12)
@@ -254,6 +267,7 @@ def test_a_closed_record_past_the_period_loses_its_personal_data(
     assert not any(default_storage.exists(name) for name in files)
     contact = Contact.objects.get(complaint=complaint)
     assert (contact.with_whom, contact.summary) == (REMOVED, REMOVED)
+    assert HazardCase.objects.get(complaint=complaint).description == REMOVED
     timeline = list(Event.objects.filter(complaint=complaint))
     for event in timeline:
         text = event.summary + json.dumps(event.detail)
