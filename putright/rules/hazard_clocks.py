@@ -89,16 +89,6 @@ class ClockState(StrEnum):
     MET = "met"  # done by the deadline
     MISSED = "missed"  # done, but after the deadline
 
-    @property
-    def label(self) -> str:
-        return {
-            ClockState.WAITING: "Starts when investigated",
-            ClockState.RUNNING: "Due",
-            ClockState.OVERDUE: "Overdue",
-            ClockState.MET: "Met",
-            ClockState.MISSED: "Missed",
-        }[self]
-
 
 @dataclass(frozen=True, slots=True)
 class HazardClock:
@@ -159,7 +149,8 @@ def hazard_clocks(
     day after the one the landlord became aware on), a written summary within 3 working
     days of the investigation and safety work started within 5 working days of it."""
     if hazard_class == HazardClass.EMERGENCY:
-        due = aware_at + dt.timedelta(hours=EMERGENCY_HOURS)
+        # 24 hours as they pass, across a change of the clocks too (in UTC, not wall time).
+        due = (aware_at.astimezone(dt.UTC) + dt.timedelta(hours=EMERGENCY_HOURS)).astimezone(LONDON)
         return (
             _clock(
                 Milestone.INVESTIGATED,

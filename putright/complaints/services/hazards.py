@@ -22,6 +22,7 @@ from putright.complaints.models import Complaint, EventKind, HazardCase
 from putright.complaints.services._common import User, change_record, command_open, raise_if
 from putright.complaints.services.contacts import clock, when_happened
 from putright.rules.hazard_clocks import (
+    ClockState,
     HazardClass,
     Milestone,
     milestone_problem,
@@ -156,15 +157,17 @@ def _record_milestone(
     setattr(hazard, HazardCase.MILESTONE_FIELDS[milestone], at)
     _keep_next_due(hazard)
     hazard.save()
-    late = [c for c in hazard.clocks(timezone.now()) if c.milestone == milestone and c.due_at]
-    timing = ""
-    if late and late[0].due_at is not None:
-        timing = " In time." if at <= late[0].due_at else " Late: after the deadline."
+    # The step's own clock, if it has one (making damp and mould safe has none).
+    state = next((c.state for c in hazard.clocks(at) if c.milestone == milestone), None)
+    timing: dict[ClockState | None, str] = {
+        ClockState.MET: " In time.",
+        ClockState.MISSED: " Late: after the deadline.",
+    }
     said = f" {note}" if note else ""
     change_record(
         complaint,
         EventKind.HAZARD,
-        f"Hazard: {milestone.label.lower()} at {_when(at)}.{timing}{said}",
+        f"Hazard: {milestone.label.lower()} at {_when(at)}.{timing.get(state, '')}{said}",
         on=timezone.localtime(at).date(),
         by=by,
         stage=_stage_number(complaint),
