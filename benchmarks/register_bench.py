@@ -1,9 +1,11 @@
 """Benchmark: import and export a generated register of a million rows (not run by pytest).
 
     .venv/bin/python benchmarks/register_bench.py [--rows 1000000] [--seed 1]
+    scripts/with-postgres .venv/bin/python benchmarks/register_bench.py
 
 Generates a register with ``putright.registers.generate``, then, in a fresh SQLite
-database under a temporary directory, times what ``putright import-register`` does (read
+database under a temporary directory (or, run through ``scripts/with-postgres``, in the
+throwaway PostgreSQL database it gives), times what ``putright import-register`` does (read
 and check the file, then write it in one transaction) and what ``putright
 export-register`` does, and prints rows per second for each with wall-clock and CPU time.
 Targets (docs/performance.md): 10,000 rows/s import, 50,000 rows/s export.
@@ -33,7 +35,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="putright-register-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        # SQLite in the temporary directory, unless scripts/with-postgres gave a database.
+        os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
     os.environ["PUTRIGHT_DATA_DIR"] = str(work)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "putright.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -88,8 +92,18 @@ def run(work: Path, rows: int, seed: int) -> None:
         count, export_time = timed(lambda: register_export(landlord=landlord, out=out))
     assert count == rows, count
     report("export", rows, export_time, EXPORT_TARGET)
-    database = work / "bench.sqlite3"
-    print(f"database {database.stat().st_size / 1e9:.2f} GB; load average now {load()}")
+    print(f"database {database_size(work) / 1e9:.2f} GB; load average now {load()}")
+
+
+def database_size(work: Path) -> int:
+    """Bytes the database takes: the SQLite file, or PostgreSQL's own count."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return (work / "bench.sqlite3").stat().st_size
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        return int(cursor.fetchone()[0])
 
 
 def timed(work: Callable[[], Any]) -> tuple[Any, tuple[float, float]]:
@@ -118,9 +132,17 @@ def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
         f"{dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} CPUs; {memory:.1f} GiB memory; "
-        f"Python {platform.python_version()}; SQLite {__import__('sqlite3').sqlite_version}; "
+        f"Python {platform.python_version()}; {database_name()}; "
         f"load average {load()}"
     )
+
+
+def database_name() -> str:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return f"PostgreSQL {connection.cursor().connection.info.server_version}"
+    return f"SQLite {__import__('sqlite3').sqlite_version}"
 
 
 if __name__ == "__main__":

@@ -51,7 +51,9 @@ def main() -> None:
     options = parser.parse_args()
     reuse = options.reuse is not None
     work = Path(options.reuse) if reuse else Path(tempfile.mkdtemp(prefix="putright-report-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        # SQLite in the temporary directory, unless scripts/with-postgres gave a database.
+        os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
     os.environ["PUTRIGHT_DATA_DIR"] = str(work)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "putright.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

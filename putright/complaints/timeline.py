@@ -33,6 +33,7 @@ from django.db import connection
 from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 
+from putright.complaints.bulk import copy_available, rows_insert
 from putright.complaints.models import Complaint, Event, EventKind
 from putright.complaints.signals import timeline_written, timeline_written_many
 from putright.landlords.models import Landlord
@@ -56,11 +57,16 @@ def _actor(by: object) -> User | None:
     return by
 
 
-def _column(model: type[Model], name: str) -> str:
-    """The quoted database column of ``model``'s field ``name``, for the batch statements."""
+def _field_column(model: type[Model], name: str) -> str:
+    """The database column of ``model``'s field ``name``, for the batch statements."""
     field = model._meta.get_field(name)
     assert isinstance(field, Field) and field.column, f"{name} is a column of {model}"
-    return connection.ops.quote_name(field.column)
+    return field.column
+
+
+def _column(model: type[Model], name: str) -> str:
+    """The quoted database column of ``model``'s field ``name``."""
+    return connection.ops.quote_name(_field_column(model, name))
 
 
 def event_write(
@@ -204,7 +210,9 @@ def events_write_many(
     """Write many entries of one ``kind`` on ``landlord``'s complaints, inside the caller's
     transaction: the register import, a million records at a time (register-csv.md).
 
-    One prepared statement writes every entry and no model instance is made. Each
+    No model instance is made: on PostgreSQL the entries go in by ``COPY`` and one
+    ``INSERT ... SELECT`` (``putright.complaints.bulk``), elsewhere by one prepared
+    statement run for every entry. Each
     complaint's version goes up by one, however many of its entries the batch holds, in a
     second statement; unless ``new_records`` says the entries open records just created,
     which stay at version 1 with them. Then ``timeline_written_many`` is sent once, with
@@ -217,7 +225,7 @@ def events_write_many(
     now = ops.adapt_datetimefield_value(timezone.now())
     events = Event._meta
     columns = [
-        _column(Event, name)
+        _field_column(Event, name)
         for name in (
             "landlord",
             "complaint",
@@ -229,10 +237,6 @@ def events_write_many(
             "imported",
         )
     ]
-    insert = (
-        f"INSERT INTO {quote(events.db_table)} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
     rows = [
         (
             landlord.pk,
@@ -247,17 +251,23 @@ def events_write_many(
         for entry in entries
     ]
     complaint_ids = list(dict.fromkeys(entry.complaint_id for entry in entries))
-    complaints = Complaint._meta
-    version = _column(Complaint, "version")
-    bump = (
-        f"UPDATE {quote(complaints.db_table)} SET {version} = {version} + 1, "
-        f"{_column(Complaint, 'updated_at')} = %s "
-        f"WHERE {_column(Complaint, complaints.pk.name if complaints.pk else 'id')} = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(insert, rows)
-        if not new_records:
-            cursor.executemany(bump, [(now, pk) for pk in complaint_ids])
+    # COPY and one INSERT ... SELECT on PostgreSQL; a prepared statement elsewhere.
+    rows_insert(events.db_table, columns, rows)
+    if not new_records:
+        # Each complaint's version moves on by one: one statement for the whole batch on
+        # PostgreSQL (an array of ids), one prepared statement per complaint elsewhere.
+        complaints = Complaint._meta
+        version = _column(Complaint, "version")
+        bump = (
+            f"UPDATE {quote(complaints.db_table)} SET {version} = {version} + 1, "
+            f"{_column(Complaint, 'updated_at')} = %s "
+            f"WHERE {_column(Complaint, complaints.pk.name if complaints.pk else 'id')} "
+        )
+        with connection.cursor() as cursor:
+            if copy_available():
+                cursor.execute(bump + "= ANY(%s)", (now, complaint_ids))
+            else:
+                cursor.executemany(bump + "= %s", [(now, pk) for pk in complaint_ids])
     timeline_written_many.send(
         sender=Event, landlord=landlord, kind=kind, complaint_ids=complaint_ids
     )

@@ -33,6 +33,7 @@ from django.db.models import Max
 from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils import timezone
 
+from putright.complaints.bulk import rows_insert, rows_update
 from putright.complaints.models import Complaint, EventKind, Extension, Remedy, Stage
 from putright.complaints.services import next_due
 from putright.complaints.timeline import TimelineEntry, events_write_many
@@ -525,14 +526,9 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: list[tuple[A
         and (field.has_default() or (not field.null and field.empty_strings_allowed))
     ]
     defaults = tuple(field.get_db_prep_save(field.get_default(), connection) for field in defaulted)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(_column(field)) for field in named + defaulted)
-    marks = ", ".join(["%s"] * (len(named) + len(defaulted)))
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
     if defaults:
         rows = [row + defaults for row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    rows_insert(meta.db_table, [_column(field) for field in named + defaulted], rows)
 
 
 def _column(field: models.Field[Any, Any] | ForeignObjectRel | None) -> str:
@@ -546,11 +542,12 @@ def _update(model: type[models.Model], fields: Sequence[str], rows: list[tuple[A
     if not rows:
         return
     meta = model._meta
-    quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(_column(meta.get_field(name)))} = %s" for name in fields)
-    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(_column(meta.pk))} = %s"
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    rows_update(
+        meta.db_table,
+        [_column(meta.get_field(name)) for name in fields],
+        rows,
+        key=_column(meta.pk),
+    )
 
 
 _Named = TypeVar("_Named", ServiceArea, Contractor, Theme)
