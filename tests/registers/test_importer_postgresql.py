@@ -1,0 +1,188 @@
+"""The register import on PostgreSQL: COPY into staging tables and set-based inserts
+(putright.complaints.bulk), writing exactly what the SQLite path writes, all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
+
+from putright.complaints import bulk, timeline
+from putright.complaints.models import Complaint, Event, Extension, Remedy, Stage
+from putright.landlords.models import Landlord
+from putright.registers import importer
+from putright.registers.generate import generate_rows, write_register
+from putright.registers.importer import ImportRefused, register_import
+from putright.residents.models import EqualityData
+from tests import factories
+from tests.registers.support import TODAY, parse, table_counts
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+    pytest.mark.django_db,
+]
+
+#: Never compared: ids, the landlord itself, and when the rows were written.
+_SKIPPED = {"id", "landlord", "created_at", "updated_at", "recorded_at"}
+
+
+def register(count: int = 240, *, seed: int = 7) -> bytes:
+    out = io.StringIO(newline="")
+    write_register(out, generate_rows(count, today=TODAY, seed=seed))
+    return out.getvalue().encode("utf-8")
+
+
+def changed(data: bytes) -> bytes:
+    """The same register with every third record's description and age band changed."""
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    for n, row in enumerate(rows):
+        if n % 3 == 0:
+            row["description"] = f"Changed on the second import ({n})"
+            row["age_band"] = "31_50" if row["age_band"] != "31_50" else "51_65"
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def lookups(model: type[models.Model], through: str = "") -> list[str]:
+    """A model's columns as values() lookups, with relations by something other than an id
+    (a complaint by reference, a named list by name), so two landlords compare."""
+    found = []
+    for field in model._meta.concrete_fields:
+        if field.name in _SKIPPED:
+            continue
+        related = field.related_model
+        if related is None:
+            found.append(through + field.name)
+        elif related is Complaint:
+            found.append(f"{through}{field.name}__reference")
+        elif related is Stage:
+            found += [
+                f"{through}{field.name}__complaint__reference",
+                f"{through}{field.name}__number",
+            ]
+        elif isinstance(related, type):
+            names = {f.name for f in related._meta.fields}
+            key = "name" if "name" in names else "code" if "code" in names else "pk"
+            found.append(f"{through}{field.name}__{key}")
+    return found
+
+
+def snapshot(landlord: Landlord) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row an import writes for ``landlord``, in a stable order, without ids."""
+    tables: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
+        "complaints": (Complaint, "landlord", ("reference",)),
+        "stages": (Stage, "landlord", ("complaint__reference", "number")),
+        "events": (Event, "landlord", ("complaint__reference", "id")),
+        "extensions": (Extension, "stage__landlord", ("stage__complaint__reference", "id")),
+        "remedies": (Remedy, "stage__landlord", ("stage__complaint__reference", "id")),
+        "equality": (EqualityData, "complaint__landlord", ("complaint__reference",)),
+    }
+    return {
+        name: list(
+            model._default_manager.filter(**{scope: landlord})
+            .order_by(*order)
+            .values_list(*lookups(model))
+        )
+        for name, (model, scope, order) in tables.items()
+    }
+
+
+def import_bytes(landlord: Landlord, data: bytes) -> importer.ImportSummary:
+    parsed = parse(data)
+    assert parsed.errors == [], [str(e) for e in parsed.errors[:3]]
+    return register_import(landlord=landlord, rows=parsed.rows, source="register.csv")
+
+
+def without_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Take the path SQLite takes (one prepared statement per table, executemany)."""
+    monkeypatch.setattr(bulk, "copy_available", lambda: False)
+    monkeypatch.setattr(timeline, "copy_available", lambda: False)
+
+
+def test_copy_and_the_sqlite_path_write_the_same_records_stages_and_timeline(monkeypatch):
+    data = register()
+    by_copy, by_statement = factories.landlord(), factories.landlord()
+    monkeypatch.setattr(importer, "CHUNK_SIZE", 100)  # several chunks, as at volume
+
+    first = import_bytes(by_copy, data)
+    second = import_bytes(by_copy, changed(data))
+    with monkeypatch.context() as patched:
+        without_copy(patched)
+        assert import_bytes(by_statement, data) == first
+        assert import_bytes(by_statement, changed(data)) == second
+
+    assert (first.created, second.updated) == (240, 80)
+    copied, stated = snapshot(by_copy), snapshot(by_statement)
+    assert {name: len(rows) for name, rows in copied.items()} == {
+        name: len(rows) for name, rows in stated.items()
+    }
+    assert len(copied["events"]) == 320  # one per record, and one per changed record
+    assert copied["extensions"] and copied["remedies"] and copied["equality"]
+    assert copied == stated
+    versions = set(Complaint.objects.filter(landlord=by_copy).values_list("version", flat=True))
+    assert versions == {1, 2}
+
+
+def test_the_rows_go_in_by_copy_and_one_insert_select_per_table_and_chunk():
+    landlord = factories.landlord()
+    parsed = parse(register(120))
+    with CaptureQueriesContext(connection) as queries:
+        register_import(landlord=landlord, rows=parsed.rows)
+    statements = [query["sql"] for query in queries.captured_queries]
+    inserted = {
+        table: [s for s in statements if s.startswith(f'INSERT INTO "{table}"')]
+        for table in ("complaints_complaint", "complaints_stage", "complaints_event")
+    }
+    for table, inserts in inserted.items():
+        assert len(inserts) == 1, (table, inserts)
+        assert " SELECT " in inserts[0] and "FROM putright_staging_" in inserts[0].replace('"', "")
+    assert Complaint.objects.filter(landlord=landlord).count() == 120
+    assert Event.objects.filter(landlord=landlord).count() == 120
+    # The staging tables are gone once the import is over.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_class WHERE relname LIKE 'putright_staging_%%'")
+        assert cursor.fetchone() == (0,)
+
+
+def test_a_refused_row_after_chunks_were_copied_leaves_nothing_and_names_the_row(monkeypatch):
+    landlord = factories.landlord()
+    monkeypatch.setattr(importer, "CHUNK_SIZE", 20)
+    rows = list(csv.DictReader(io.StringIO(register(60).decode("utf-8"), newline="")))
+    rows[45]["sub_cause"] = "NOSUCH"
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    parsed = parse(out.getvalue())
+    assert parsed.errors == []
+    before = table_counts()
+
+    with pytest.raises(ImportRefused) as refused:
+        register_import(landlord=landlord, rows=parsed.rows)
+
+    line = parsed.rows[45].line  # the file's line: a description may run over several
+    assert line > 46
+    assert [str(error) for error in refused.value.errors] == [
+        f"line {line}, column sub_cause: 'NOSUCH' is not one of the landlord's sub-causes; "
+        "use one of: none yet"
+    ]
+    assert table_counts() == before
+
+
+def test_a_reference_twice_fails_part_way_and_writes_nothing(monkeypatch):
+    landlord = factories.landlord()
+    monkeypatch.setattr(importer, "CHUNK_SIZE", 10)
+    rows = parse(register(30)).rows
+    rows.append(rows[3])
+    before = table_counts()
+    with pytest.raises(ValueError, match=f"reference {rows[3].reference} appears twice"):
+        register_import(landlord=landlord, rows=rows)
+    assert table_counts() == before
