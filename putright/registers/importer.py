@@ -33,8 +33,8 @@ from django.db.models import Max
 from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils import timezone
 
-from putright.complaints.bulk import rows_insert, rows_update
-from putright.complaints.models import Complaint, EventKind, Extension, Remedy, Stage
+from putright.complaints.bulk import rows_insert, rows_update, tables_analyze
+from putright.complaints.models import Complaint, Event, EventKind, Extension, Remedy, Stage
 from putright.complaints.services import next_due
 from putright.complaints.timeline import TimelineEntry, events_write_many
 from putright.landlords.models import Contractor, Landlord, ServiceArea, SubCause, Theme, today
@@ -58,6 +58,10 @@ from putright.rules.timescales import (
 #: Rows handled together: one statement per table per chunk; small enough for SQLite's
 #: 32,766 bound parameters when existing records are read back by id to compare.
 CHUNK_SIZE = 20_000
+#: Records created or changed from which, on PostgreSQL, the written tables are analysed
+#: once the import is committed, so reports read straight after are planned for their size.
+ANALYZE_AFTER = 1_000
+_WRITTEN = (Complaint, Stage, Event, Extension, Remedy, EqualityData)
 _COLUMN_COUNT = len(COLUMNS)
 _INDEX = {name: i for i, name in enumerate(COLUMN_NAMES)}
 
@@ -130,7 +134,10 @@ def register_import(
             run.add(chunk)
         run.refuse_if_wrong()
         run.finish()
-    return run.summary()
+    summary = run.summary()
+    if summary.created + summary.updated >= ANALYZE_AFTER:
+        tables_analyze([model._meta.db_table for model in _WRITTEN])
+    return summary
 
 
 def _chunks(rows: Iterable[RegisterRow], size: int) -> Iterator[list[RegisterRow]]:

@@ -186,3 +186,20 @@ def test_a_reference_twice_fails_part_way_and_writes_nothing(monkeypatch):
     with pytest.raises(ValueError, match=f"reference {rows[3].reference} appears twice"):
         register_import(landlord=landlord, rows=rows)
     assert table_counts() == before
+
+
+def test_a_large_import_leaves_the_planner_statistics_up_to_date(monkeypatch):
+    """Reports read straight after a large import are planned for the tables' new size."""
+    monkeypatch.setattr(importer, "ANALYZE_AFTER", 50)
+    landlord = factories.landlord()
+    import_bytes(landlord, register(60))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN "
+            "('complaints_complaint', 'complaints_event')"
+        )
+        estimated = dict(cursor.fetchall())
+    assert estimated == {
+        "complaints_complaint": Complaint.objects.count(),
+        "complaints_event": Event.objects.count(),
+    }

@@ -1,0 +1,123 @@
+"""On PostgreSQL, every query of the annual report and of the staff work queue can be
+served by an index where it reads the large tables (issue 16, item 1).
+
+The tables here are small, so the planner would rightly read them whole; with
+``enable_seqscan`` off it still does so only where no index can serve the query. So a
+sequential scan of a large table in these plans is a query that would read the whole
+table at a million records: a missing index, or a condition no index can serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from putright.complaints.models import Complaint
+from putright.landlords.models import HomesCount
+from putright.registers.generate import generate_rows, write_register
+from putright.registers.importer import register_import
+from putright.registers.validate import parse_register
+from putright.reports.exports import annual_export
+from putright.staff import selectors
+from tests import factories
+from tests.staff import people
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+    pytest.mark.django_db,
+]
+
+#: The tables that grow with the record: a million complaints, more stages and events.
+LARGE = {
+    "complaints_complaint",
+    "complaints_stage",
+    "complaints_event",
+    "complaints_extension",
+    "complaints_remedy",
+    "residents_equalitydata",
+}
+ON = dt.date(2025, 6, 30)
+
+
+def seq_scans(plan: dict[str, Any]) -> list[str]:
+    """The large tables read whole anywhere in an EXPLAIN (FORMAT JSON) plan."""
+    found = []
+    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") in LARGE:
+        found.append(plan["Relation Name"])
+    for child in plan.get("Plans", ()):
+        found += seq_scans(child)
+    return found
+
+
+def whole_table_reads(statements: list[str]) -> list[tuple[list[str], str]]:
+    problems = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in statements:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+            (plan,) = cursor.fetchone()
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            scans = seq_scans(plan[0]["Plan"])
+            if scans:
+                problems.append((scans, sql[:400]))
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    return problems
+
+
+def reads(queries: CaptureQueriesContext) -> list[str]:
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+    ]
+
+
+@pytest.fixture
+def landlord():
+    landlord = factories.landlord()
+    HomesCount.objects.create(landlord=landlord, year=2024, lcra=9_000, lcho=500)
+    out = io.StringIO(newline="")
+    write_register(out, generate_rows(400, today=ON, seed=3, prefix=landlord.reference_prefix))
+    parsed = parse_register(io.BytesIO(out.getvalue().encode("utf-8")), today=ON)
+    register_import(landlord=landlord, rows=parsed.rows)
+    other = factories.landlord()  # another landlord's records, which no query should read
+    write_register(out := io.StringIO(newline=""), generate_rows(50, today=ON, seed=4))
+    register_import(
+        landlord=other,
+        rows=parse_register(io.BytesIO(out.getvalue().encode("utf-8")), today=ON).rows,
+    )
+    assert Complaint.objects.filter(landlord=landlord).count() == 400
+    return landlord
+
+
+def test_the_annual_report_reads_no_large_table_whole(landlord):
+    with CaptureQueriesContext(connection) as queries:
+        annual_export(landlord, 2024, "json", on=ON)
+    statements = reads(queries)
+    assert len(statements) > 20
+    assert whole_table_reads(statements) == []
+
+
+@pytest.mark.parametrize("too_many_to_count", [False, True])
+def test_the_work_queue_reads_no_large_table_whole(landlord, monkeypatch, too_many_to_count):
+    if too_many_to_count:  # left to the database, as for a search over years of records
+        monkeypatch.setattr(selectors, "FACET_LIMIT", 1)
+    client = people.signed_in(people.staff(landlord))
+    with CaptureQueriesContext(connection) as queries:
+        for page in ("/staff/", "/staff/?state=closed", "/staff/?q=damp"):
+            assert client.get(page).status_code == 200
+    statements = reads(queries)
+    assert any("complaints_complaint" in sql for sql in statements)
+    assert whole_table_reads(statements) == []
+
+
+def test_the_check_finds_a_large_table_read_whole_where_no_index_serves(landlord):
+    unindexed = "SELECT count(*) FROM complaints_complaint WHERE description LIKE '%damp%'"
+    indexed = f"SELECT count(*) FROM complaints_complaint WHERE landlord_id = {landlord.pk}"
+    assert whole_table_reads([unindexed, indexed]) == [(["complaints_complaint"], unindexed)]
