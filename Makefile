@@ -92,11 +92,15 @@ deploy-check: setup
 test-dates: setup
 	PYTEST="$(PYTEST)" scripts/test-dates $(PYTEST_ARGS)
 
-# Every benchmarks/*_bench.py script, one after another; not part of `make test`.
+# Every benchmarks/*_bench.py script, one after another, on SQLite and then on a throwaway
+# PostgreSQL 15 cluster (scripts/with-postgres); not part of `make test`.
 bench: setup
 	@set -e; scripts=$$(ls benchmarks/*_bench.py 2>/dev/null || true); \
 	if [ -z "$$scripts" ]; then echo "make bench: no benchmarks/*_bench.py yet"; exit 0; fi; \
-	for script in $$scripts; do echo "== $$script"; $(BIN)/python $$script; done
+	for script in $$scripts; do \
+		echo "== $$script (SQLite)"; $(BIN)/python $$script; \
+		echo "== $$script (PostgreSQL)"; scripts/with-postgres $(BIN)/python $$script; \
+	done
 
 # pip-audit over requirements/lock.txt: fails on a known vulnerability with a fix available.
 # It asks a vulnerability service on the internet, so it is not part of `make test`.

@@ -199,7 +199,10 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="putright-bench-"))
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        # SQLite in the temporary directory, unless scripts/with-postgres gave a database.
+        "DATABASE_URL": os.environ["DATABASE_URL"]
+        if os.environ.get("DATABASE_URL", "").startswith("postgres")
+        else f"sqlite:///{tmp / 'bench.sqlite3'}",
         "PUTRIGHT_DATA_DIR": str(tmp),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

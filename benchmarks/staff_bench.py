@@ -47,7 +47,9 @@ def main() -> None:
         if options.reuse
         else Path(tempfile.mkdtemp(prefix="putright-staff-bench-"))
     )
-    os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        # SQLite in the temporary directory, unless scripts/with-postgres gave a database.
+        os.environ["DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
     os.environ["PUTRIGHT_DATA_DIR"] = str(work)
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "putright.settings")
