@@ -515,6 +515,7 @@ def measure(client, url: str, iterations: int) -> dict[str, float | int]:
 
 def run(count: int, iterations: int, seed: int, reuse: bool) -> None:
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
 
     from putright.complaints.models import Complaint, Event
@@ -571,7 +572,8 @@ def run(count: int, iterations: int, seed: int, reuse: bool) -> None:
     ]
     print(
         f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}, SQLite; {iterations} requests each after 3 to warm up.\n"
+        f"{platform.python_version()}, {connection.display_name}; {iterations} requests each "
+        "after 3 to warm up.\n"
     )
     print("| request | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | queries | status |")
     print("|---|---:|---:|---:|---:|---:|---:|")
