@@ -339,7 +339,7 @@ def test_the_page_is_self_contained_with_headings_and_contents(world):
         "Your details", "Your home", "People acting for you",
         "Reasonable adjustments agreed with you", "Support you asked for online",
         "Disabilities you told us about", "Vulnerabilities recorded", "Restrictions on contact",
-        "Equality monitoring", "Your complaints and requests",
+        "Equality monitoring", "Your complaints and requests", "Your compliments",
     ]  # fmt: skip
     for anchor, _ in contents:
         assert f'id="{anchor}"' in html
