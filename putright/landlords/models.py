@@ -16,9 +16,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import slugify
 
+from putright.landlords.transaction_cache import (
+    ForgetfulQuerySet,
+    transaction_cache_clear,
+    transaction_cached,
+)
 from putright.rules.approval import ApprovalPolicy
 from putright.rules.calendar import WorkingCalendar, calendar_for
 from putright.rules.codes import SUB_CAUSE_CODE_PATTERN, Kind, RootCause
@@ -264,8 +270,12 @@ class Landlord(models.Model):
         super().save(*args, **kwargs)
 
     def calendar(self) -> WorkingCalendar:
-        """Working days for this landlord: bank holidays and its own closure days."""
-        days = frozenset(self.closure_days.values_list("date", flat=True))
+        """Working days for this landlord: bank holidays and its own closure days (read once
+        per transaction: ``transaction_cache``)."""
+        days = transaction_cached(
+            ("closure_days", self.pk),
+            lambda: frozenset(self.closure_days.values_list("date", flat=True)),
+        )
         return calendar_for(days)
 
     def target_days(self, kind: str) -> int | None:
@@ -397,6 +407,10 @@ class ClosureDay(models.Model):
     landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="closure_days")
     date = models.DateField()
     description = models.CharField(max_length=200, blank=True)
+
+    #: ``Landlord.calendar`` keeps a landlord's closure days for the rest of a transaction:
+    #: any write forgets them.
+    objects = ForgetfulQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -562,6 +576,10 @@ class StaffMembership(models.Model):
         ),
     )
 
+    #: ``permissions.membership`` keeps a person's membership for the rest of a
+    #: transaction: any write forgets it.
+    objects = ForgetfulQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "landlord"], name="one_role_per_landlord"),
@@ -657,3 +675,9 @@ def today() -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# A save or delete of a row ``transaction_cached`` keeps forgets what it keeps.
+for _model in (ClosureDay, StaffMembership):
+    post_save.connect(transaction_cache_clear, sender=_model, dispatch_uid=f"forget-{_model}")
+    post_delete.connect(transaction_cache_clear, sender=_model, dispatch_uid=f"forget-{_model}")

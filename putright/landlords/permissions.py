@@ -21,6 +21,7 @@ from putright.landlords.models import (
     Role,
     StaffMembership,
 )
+from putright.landlords.transaction_cache import transaction_cached
 
 
 class Allocated(Protocol):
@@ -64,10 +65,13 @@ Asker = User | AnonymousUser | None
 
 def membership(user: Asker, landlord: Landlord) -> StaffMembership | None:
     """The user's role at this landlord, or None (also once they have been deactivated
-    there)."""
+    there). Read once per transaction (``transaction_cache``)."""
     if not isinstance(user, User) or not user.is_authenticated:
         return None
-    return StaffMembership.objects.filter(user=user, landlord=landlord, active=True).first()
+    return transaction_cached(
+        ("membership", user.pk, landlord.pk),
+        lambda: StaffMembership.objects.filter(user=user, landlord=landlord, active=True).first(),
+    )
 
 
 def can_see(user: Asker, landlord: Landlord, complaint: Allocated | None) -> bool:
