@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import TypedDict
+from typing import TypedDict, TypeVar
+
+from django.db.models import Manager, Model, QuerySet
 
 from putright.complaints.models import Complaint, Stage
 from putright.landlords.models import Landlord, today
@@ -28,6 +30,8 @@ from putright.letters.wording import (
 from putright.rules.codes import Jurisdiction, NotAcceptedReason, RemedyKind
 from putright.rules.lifecycle import StageStatus, State
 from putright.rules.remedies import resident_wording
+
+T = TypeVar("T", bound=Model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +317,13 @@ class _Stage1Outcome(TypedDict):
     stage1_resolved: tuple[str, ...]
 
 
+def _of_stage(related: Manager[T], *fields: str) -> QuerySet[T]:
+    """One stage's points or remedies in their models' order, sorted by ``fields``: their
+    default ordering begins with the stage, which makes the database join the stage table
+    to sort by its complaint and number, all the same for the rows of one stage."""
+    return related.order_by(*fields)
+
+
 def _stage_facts(stage: Stage, landlord: Landlord, on: dt.date) -> _StageFacts:
     handler = stage.handler
     points = tuple(
@@ -322,7 +333,7 @@ def _stage_facts(stage: Stage, landlord: Landlord, on: dt.date) -> _StageFacts:
             finding=p.finding.strip(),
             number=i,
         )
-        for i, p in enumerate(stage.points.all(), start=1)
+        for i, p in enumerate(_of_stage(stage.points, "number"), start=1)
     )
     latest = stage.extensions.order_by("-id").first()
     extension = (
@@ -343,7 +354,7 @@ def _stage_facts(stage: Stage, landlord: Landlord, on: dt.date) -> _StageFacts:
             in_letter=r.delivered_in_letter,
             kind=RemedyKind(r.kind).label,
         )
-        for r in stage.remedies.all()
+        for r in _of_stage(stage.remedies, "id")
     )
     actions = tuple(
         ActionFacts(what=one_line(a.description), by=long_date(a.due_on), owner=a.owner.strip())
@@ -389,7 +400,7 @@ def _stage1_outcome(first: Stage) -> _Stage1Outcome:
     """Code 6.11 / domain.md §5: the stage 2 acknowledgement says what is already resolved."""
     done = [
         sentence(r.resident_wording or r.description) or RemedyKind(r.kind).label
-        for r in first.remedies.all()
+        for r in _of_stage(first.remedies, "id")
         if r.done_on
     ]
     done += [one_line(a.description) for a in first.actions.all() if a.done_on]
