@@ -1,6 +1,6 @@
 """The demo landlord's letters, issued through ``putright.letters.services`` as a handler
-issues them from the case page: the letter generated from the record, then issued, frozen
-on the timeline (domain.md §5). Posted, as they all are here, each has its PDF made from
+issues them from the case page: the letter generated from the record, issued unedited,
+frozen on the timeline (domain.md §5). Posted, as they all are here, each has its PDF made from
 its frozen HTML the first time someone opens it, as any posted letter does.
 
 - A response letter for every stage 1 and stage 2 response (Code 6.9, 6.19): issuing it
@@ -40,17 +40,15 @@ LETTERS_TO_SEND = 0.5
 
 
 def letter_send(demo: Demo, complaint: Complaint, kind: LetterKind, on: dt.date, by: User) -> None:
-    """Generate the letter of ``kind`` from the record as it is on ``on`` and issue it by
+    """Issue the letter of ``kind`` generated from the record as it is on ``on``, unedited
+    (``letter_issue_generated``: drafted from the record it locks, not read twice), by
     post, in large print for a resident who has that adjustment (Code 5.10)."""
-    draft = letters.letter_draft(complaint=complaint, kind=kind, on=on)
     resident = complaint.resident
     lives_elsewhere = complaint.home_id is None and (resident is None or resident.home_id is None)
     postal = demo.residents.postal.get(resident.pk) if resident is not None else None
-    letters.letter_issue(
+    letters.letter_issue_generated(
         complaint=complaint,
         kind=kind,
-        subject=draft.subject,
-        body_text=draft.body_text,
         delivery=Delivery.POST,
         by=by,
         send_to=postal if lives_elsewhere else None,

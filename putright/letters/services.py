@@ -7,6 +7,7 @@ What the staff workspace calls:
 - ``letter_check``: the problems with an edited letter (missing elements), before issuing;
 - ``letter_preview``: the letter as HTML, writing nothing;
 - ``letter_issue``: freeze the letter on the timeline and send it;
+- ``letter_issue_generated``: issue the letter generated from the record, unedited;
 - ``letter_pdf_make``: the issued letter's PDF, made from its frozen HTML the first time
   it is needed and kept from then on;
 - ``letter_template_save`` / ``letter_template_reset``: a landlord's own wording.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
@@ -43,7 +45,7 @@ from putright.letters.checks import (
     template_check,
 )
 from putright.letters.defaults import DEFAULTS
-from putright.letters.facts import letter_facts, recipient_address
+from putright.letters.facts import LetterFacts, letter_facts, recipient_address
 from putright.letters.kinds import Delivery, LetterKind
 from putright.letters.models import Letter, LetterTemplate, letter_pdf_path
 from putright.letters.render import (
@@ -66,6 +68,7 @@ __all__ = [
     "letter_draft",
     "letter_email",
     "letter_issue",
+    "letter_issue_generated",
     "letter_pdf_make",
     "letter_pdf_removed",
     "letter_preview",
@@ -330,7 +333,66 @@ def letter_issue(
 
     Raises RuleError, writing nothing, with one entry per missing element ("The letter does
     not include the response due date (8 April 2024).") or other problem."""
+    return _issue(
+        _locked(complaint),
+        kind=kind,
+        draft=lambda facts: _draft(subject, body_text),
+        delivery=delivery,
+        by=by,
+        send_to=send_to,
+        large_print=large_print,
+        on=on,
+    )
+
+
+@transaction.atomic
+def letter_issue_generated(
+    *,
+    complaint: Complaint,
+    kind: str,
+    delivery: str,
+    by: User | None,
+    send_to: str | None = None,
+    large_print: bool = False,
+    on: dt.date | None = None,
+) -> Letter:
+    """Issue the letter of ``kind`` generated from the record (``letter_draft``), unedited:
+    the same letter as ``letter_issue`` given the draft, drafted from the record it has
+    locked rather than read again. Raises RuleError as ``letter_draft`` and
+    ``letter_issue`` do."""
     complaint = _locked(complaint)
+    kind = _kind(kind)
+
+    def generated(facts: LetterFacts) -> Draft:
+        subject, body = letter_template_source(complaint.landlord, kind)
+        draft = draft_from_templates(subject, body, facts)
+        return _draft(draft.subject, draft.body_text)
+
+    return _issue(
+        complaint,
+        kind=kind,
+        draft=generated,
+        delivery=delivery,
+        by=by,
+        send_to=send_to,
+        large_print=large_print,
+        on=on,
+    )
+
+
+def _issue(
+    complaint: Complaint,
+    *,
+    kind: str,
+    draft: Callable[[LetterFacts], Draft],
+    delivery: str,
+    by: User | None,
+    send_to: str | None,
+    large_print: bool,
+    on: dt.date | None,
+) -> Letter:
+    """``letter_issue`` on the ``complaint`` it has locked, with the letter its ``draft``
+    makes from the record's facts."""
     require_can_act(by, complaint.landlord, complaint)
     kind = _kind(kind)
     problems: dict[str, str] = {}
@@ -344,15 +406,15 @@ def letter_issue(
     _require_fits(complaint, kind)
 
     facts = letter_facts(complaint, kind, on=on)
-    draft = _draft(subject, body_text)
-    problems = letter_problems(facts, draft) | sign_off_problem(draft.body_text)
+    drafted = draft(facts)
+    problems = letter_problems(facts, drafted) | sign_off_problem(drafted.body_text)
     sent_to, recipient_problems = _sent_to(complaint, delivery, send_to)
     problems |= recipient_problems
     if problems:
         raise RuleError(problems)
 
     html = render_html(
-        draft,
+        drafted,
         complaint.landlord,
         complaint,
         large_print=large_print,
@@ -369,12 +431,12 @@ def letter_issue(
         letter=kind.label,
         delivery=delivery,
         sent_to=sent_to,
-        subject=draft.subject,
+        subject=drafted.subject,
         on=on,
         by=by,
         detail={
             "letter_kind": kind.value,
-            "subject": draft.subject,
+            "subject": drafted.subject,
             "delivery": delivery,
             "sent_to": sent_to,
             "large_print": large_print,
@@ -387,8 +449,8 @@ def letter_issue(
         complaint=complaint,
         stage=facts.stage,
         kind=kind,
-        subject=draft.subject,
-        body_text=draft.body_text,
+        subject=drafted.subject,
+        body_text=drafted.body_text,
         html=html,
         large_print=large_print,
         issued_on=on,

@@ -474,3 +474,49 @@ def test_issuing_a_response_letter_reads_the_complaint_once_and_checks_the_perso
     assert stored.state == "stage1_closed"
     assert stored.version == complaint.version + 1
     assert Event.objects.filter(complaint=complaint, kind="responded").count() == 1
+
+
+# Issuing the letter generated from the record, unedited ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (records.stage1_decided, LetterKind.STAGE1_RESPONSE),
+        (records.stage2_decided, LetterKind.STAGE2_RESPONSE),
+        (records.stage1_acknowledged, ACK1),
+    ],
+)
+def test_the_generated_letter_is_issued_as_the_draft_would_be(make, kind):
+    """``letter_issue_generated`` drafts from the record it locks: the same subject, words,
+    HTML and timeline entry as drafting first and issuing the draft, on an identical
+    record."""
+    landlord = records.landlord()
+    drafted_first = _issue(make(landlord), kind)
+    generated = services.letter_issue_generated(
+        complaint=make(landlord), kind=kind, delivery="post", by=None, on=records.LETTER_DATE
+    )
+
+    def same(letter: Letter, text: str) -> str:
+        return text.replace(letter.complaint.reference, "REF")
+
+    assert generated.kind == kind
+    assert generated.subject == drafted_first.subject
+    assert same(generated, generated.body_text) == same(drafted_first, drafted_first.body_text)
+    assert same(generated, generated.html) == same(drafted_first, drafted_first.html)
+    assert generated.event.summary == drafted_first.event.summary
+    assert Letter.objects.filter(complaint=generated.complaint).count() == 1
+
+
+def test_the_generated_letter_is_refused_when_it_does_not_fit_the_record():
+    complaint = records.stage1_acknowledged()
+    with pytest.raises(RuleError) as refused:
+        services.letter_issue_generated(
+            complaint=complaint,
+            kind=LetterKind.STAGE1_RESPONSE,
+            delivery="post",
+            by=None,
+            on=records.LETTER_DATE,
+        )
+    assert set(refused.value.problems) == {"kind"}
+    assert not Letter.objects.filter(complaint=complaint).exists()
