@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 
 from putright.landlords.models import Landlord, LandlordGroup
+from putright.landlords.transaction_cache import ForgetfulQuerySet, transaction_cache_clear
 
 
 class ApiKey(models.Model):
@@ -135,6 +137,10 @@ class WebhookEndpoint(models.Model):
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: ``webhooks._subscribed`` keeps a landlord's subscriptions for the rest of a
+    #: transaction (``transaction_cache``): any write forgets them.
+    objects = ForgetfulQuerySet.as_manager()
+
     class Meta:
         ordering = ["landlord", "url"]
 
@@ -219,3 +225,8 @@ class WebhookAttempt(models.Model):
     @property
     def succeeded(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
+
+
+# A save or delete of an endpoint forgets the subscriptions ``transaction_cached`` keeps.
+post_save.connect(transaction_cache_clear, sender=WebhookEndpoint, dispatch_uid="forget-endpoint")
+post_delete.connect(transaction_cache_clear, sender=WebhookEndpoint, dispatch_uid="forget-endpoint")

@@ -55,6 +55,7 @@ from putright.api.models import (
 )
 from putright.complaints.models import Complaint, EventKind
 from putright.landlords.models import Landlord
+from putright.landlords.transaction_cache import transaction_cached
 from putright.rules.lifecycle import StageStatus, State
 
 logger = logging.getLogger(__name__)
@@ -198,10 +199,17 @@ def webhook_names_for(kind: str, state: str) -> list[str]:
     return names
 
 
-def _subscribed(landlord_id: int) -> set[str]:
-    """Every event some active endpoint of the landlord wants (one query)."""
-    rows = WebhookEndpoint.objects.filter(landlord_id=landlord_id, active=True)
-    return {name for events in rows.values_list("events", flat=True) for name in events or []}
+def _subscribed(landlord_id: int) -> frozenset[str]:
+    """Every event some active endpoint of the landlord wants (one query, once per
+    transaction: ``transaction_cache``)."""
+
+    def read() -> frozenset[str]:
+        rows = WebhookEndpoint.objects.filter(landlord_id=landlord_id, active=True)
+        return frozenset(
+            name for events in rows.values_list("events", flat=True) for name in events or []
+        )
+
+    return transaction_cached(("webhook_subscriptions", landlord_id), read)
 
 
 def webhooks_emit_for_timeline(*, complaint: Complaint, kind: str) -> list[WebhookEvent]:

@@ -157,3 +157,16 @@ def test_deliveries_are_queued_only_once_the_change_commits(django_capture_on_co
     # The event and its delivery are kept with the change; sending waits for the commit.
     assert WebhookDelivery.objects.get().attempts == 0
     assert len(callbacks) == 1
+
+
+def test_an_endpoint_added_or_stopped_in_the_transaction_is_told_from_the_next_entry():
+    """The subscriptions are read once per transaction (``transaction_cache``): a change
+    to them in the same transaction is seen at once."""
+    landlord = factories.landlord()
+    with transaction.atomic():
+        factories.complaint(landlord)  # nobody subscribed yet
+        endpoint = subscribe(landlord, ["complaint.logged"])
+        factories.complaint(landlord)
+        WebhookEndpoint.objects.filter(pk=endpoint.pk).update(active=False)
+        factories.complaint(landlord)
+    assert [name for name, _ in emitted()] == ["complaint.logged"]
