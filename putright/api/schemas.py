@@ -315,6 +315,13 @@ class LetterIssueIn(In):
         "representative's, with consent) when empty.",
     )
     large_print: bool = False
+    formats_met: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Code 5.10: for a resident who needs an accessible format or another "
+        "language (large_print, braille, easy_read, audio, language, bsl, interpreter), how "
+        "this letter meets each, by that kind: the letter is refused (422, "
+        "'format_<kind>') until every need has an answer, which goes on the timeline.",
+    )
     on: On = None
 
 

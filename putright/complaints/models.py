@@ -551,6 +551,7 @@ class EventKind(models.TextChoices):
     OWNER_SET = "owner_set", "Owner changed"
     MEMBER_SET = "member_set", "Member recorded"
     HAZARD = "hazard", "Hazard (Awaab's Law)"
+    FORMAT_MET = "format_met", "Accessible format provided"
 
 
 class AppendOnlyError(Exception):

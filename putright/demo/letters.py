@@ -39,10 +39,23 @@ LETTER_TO_SEND_DAYS = 3
 LETTERS_TO_SEND = 0.5
 
 
+#: How the demo landlord meets each accessible format or language with a letter (Code 5.10).
+FORMAT_HOW = {
+    "large_print": "Printed in large print and posted.",
+    "braille": "Braille copy ordered from the transcription service and posted with it.",
+    "easy_read": "Easy-read version written with the resident's support worker and posted.",
+    "audio": "Read aloud on an audio recording and sent with it.",
+    "language": "Translated by the landlord's translation service and sent with it.",
+    "bsl": "Offered a BSL interpreter to go through the letter at a visit.",
+    "interpreter": "Offered a call with an interpreter to go through the letter.",
+}
+
+
 def letter_send(demo: Demo, complaint: Complaint, kind: LetterKind, on: dt.date, by: User) -> None:
     """Issue the letter of ``kind`` generated from the record as it is on ``on``, unedited
     (``letter_issue_generated``: drafted from the record it locks, not read twice), by
-    post, in large print for a resident who has that adjustment (Code 5.10)."""
+    post, in large print for a resident who has that adjustment, and saying how it meets
+    each accessible format or language the resident needs (Code 5.10)."""
     resident = complaint.resident
     lives_elsewhere = complaint.home_id is None and (resident is None or resident.home_id is None)
     postal = demo.residents.postal.get(resident.pk) if resident is not None else None
@@ -53,6 +66,9 @@ def letter_send(demo: Demo, complaint: Complaint, kind: LetterKind, on: dt.date,
         by=by,
         send_to=postal if lives_elsewhere else None,
         large_print=complaint.resident_id in demo.residents.large_print,
+        formats_met={
+            need.kind: FORMAT_HOW[need.kind] for need in letters.format_needs(complaint.resident_id)
+        },
         on=on,
     )
 

@@ -6,8 +6,10 @@ Pure functions of the complaint's stages, the facts and the text; ``services`` c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from putright.complaints.services.formats import format_met_problems
 from putright.letters.elements import missing_elements
 from putright.letters.facts import LetterFacts, sample_facts
 from putright.letters.kinds import LetterKind
@@ -17,6 +19,7 @@ from putright.rules.lifecycle import RuleError, StageStatus, State
 
 if TYPE_CHECKING:
     from putright.complaints.models import Complaint
+    from putright.residents.selectors import FormatNeed
 
 
 def _status(complaint: Complaint, number: int) -> str | None:
@@ -144,3 +147,12 @@ def sign_off_problem(text: str, field: str = "body_text") -> dict[str, str]:
             "below the text with the sender's name, so it would be signed twice."
         }
     return {}
+
+
+def format_problems(needs: list[FormatNeed], met: Mapping[str, str]) -> dict[str, str]:
+    """Code 5.10: a letter to a resident who needs an accessible format or another language
+    (``residents.selectors.format_needs``: large print, braille, easy read, audio, a
+    language, BSL or an interpreter) is held until staff say, for each, how this letter
+    meets it ("Braille copy ordered from the transcription service, posted with the
+    print letter"): one problem per need without an answer, keyed ``format_<kind>``."""
+    return format_met_problems(needs, met, "this letter")

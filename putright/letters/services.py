@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from django.conf import settings
@@ -33,11 +33,16 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from putright.complaints.models import Complaint, EventKind
-from putright.complaints.services import extension_letter_issued, letter_sent_write
+from putright.complaints.services import (
+    extension_letter_issued,
+    format_met_write,
+    letter_sent_write,
+)
 from putright.complaints.timeline import event_write
 from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import membership, require_can_act
 from putright.letters.checks import (
+    format_problems,
     kind_problem,
     kinds_available,
     letter_problems,
@@ -58,11 +63,14 @@ from putright.letters.render import (
 )
 from putright.letters.templating import one_line_subject
 from putright.residents.models import ReasonableAdjustment
+from putright.residents.selectors import FormatNeed, format_needs
 from putright.rules.lifecycle import LetterOwed, RuleError
 from putright.rules.retention import REMOVED
 
 __all__ = [
     "Draft",
+    "FormatNeed",
+    "format_needs",
     "kinds_available",
     "letter_check",
     "letter_draft",
@@ -312,6 +320,7 @@ def letter_issue(
     by: User | None,
     send_to: str | None = None,
     large_print: bool = False,
+    formats_met: Mapping[str, str] | None = None,
     on: dt.date | None = None,
 ) -> Letter:
     """Issue a letter: check it carries every required element of its kind (domain.md §5),
@@ -331,6 +340,11 @@ def letter_issue(
     email to ..."; called as ``letter_sent_write``, as the complaint is locked and the
     person checked here already).
 
+    A resident who needs an accessible format or another language (Code 5.10,
+    ``residents.selectors.format_needs``) has the letter held until ``formats_met`` says,
+    for each need by its kind, how this letter meets it (``checks.format_problems``); each
+    answer is written on the timeline with the letter (``format_met_write``).
+
     Raises RuleError, writing nothing, with one entry per missing element ("The letter does
     not include the response due date (8 April 2024).") or other problem."""
     return _issue(
@@ -341,6 +355,7 @@ def letter_issue(
         by=by,
         send_to=send_to,
         large_print=large_print,
+        formats_met=formats_met,
         on=on,
     )
 
@@ -354,6 +369,7 @@ def letter_issue_generated(
     by: User | None,
     send_to: str | None = None,
     large_print: bool = False,
+    formats_met: Mapping[str, str] | None = None,
     on: dt.date | None = None,
 ) -> Letter:
     """Issue the letter of ``kind`` generated from the record (``letter_draft``), unedited:
@@ -376,6 +392,7 @@ def letter_issue_generated(
         by=by,
         send_to=send_to,
         large_print=large_print,
+        formats_met=formats_met,
         on=on,
     )
 
@@ -389,6 +406,7 @@ def _issue(
     by: User | None,
     send_to: str | None,
     large_print: bool,
+    formats_met: Mapping[str, str] | None,
     on: dt.date | None,
 ) -> Letter:
     """``letter_issue`` on the ``complaint`` it has locked, with the letter its ``draft``
@@ -410,6 +428,9 @@ def _issue(
     problems = letter_problems(facts, drafted) | sign_off_problem(drafted.body_text)
     sent_to, recipient_problems = _sent_to(complaint, delivery, send_to)
     problems |= recipient_problems
+    needs = format_needs(complaint.resident_id)
+    met = formats_met or {}
+    problems |= format_problems(needs, met)
     if problems:
         raise RuleError(problems)
 
@@ -462,6 +483,15 @@ def _issue(
     if pdf is not None:
         _pdf_store(letter, pdf)
     letter.save()
+    if needs:
+        format_met_write(
+            opened=complaint,
+            needs=needs,
+            met=met,
+            on=on,
+            by=by,
+            what=f"the {kind.label.lower()} letter",
+        )
     if kind == LetterKind.EXTENSION and facts.stage is not None:
         # The letter carries the Ombudsman's details: given with the extension (Code 6.5).
         extension_letter_issued(complaint=complaint, stage=facts.stage)

@@ -165,6 +165,9 @@ class ReasonableAdjustment(ReviewedRecord):
     class Kind(models.TextChoices):
         LARGE_PRINT = "large_print", "Large print"
         EASY_READ = "easy_read", "Easy read"
+        BRAILLE = "braille", "Braille"
+        AUDIO = "audio", "Audio"
+        LANGUAGE = "language", "A language other than English"
         PHONE_NOT_LETTERS = "phone_not_letters", "Phone calls instead of letters"
         INTERPRETER = "interpreter", "Interpreter"
         BSL = "bsl", "British Sign Language"
@@ -179,6 +182,26 @@ class ReasonableAdjustment(ReviewedRecord):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def is_format(self) -> bool:
+        """An accessible format every letter must be provided in (``FORMAT_KINDS``)."""
+        return self.kind in FORMAT_KINDS
+
+
+#: The accessible formats and languages a landlord must provide (Code 5.10, Equality Act
+#: 2010): a letter to a resident with one of these, agreed and current, is held until
+#: staff say how this letter meets it. BSL interpretation is for meetings and calls: it is
+#: shown on every letter too, so the handler offers it with what the letter asks.
+FORMAT_KINDS: tuple[str, ...] = (
+    ReasonableAdjustment.Kind.LARGE_PRINT,
+    ReasonableAdjustment.Kind.BRAILLE,
+    ReasonableAdjustment.Kind.EASY_READ,
+    ReasonableAdjustment.Kind.AUDIO,
+    ReasonableAdjustment.Kind.LANGUAGE,
+    ReasonableAdjustment.Kind.BSL,
+    ReasonableAdjustment.Kind.INTERPRETER,
+)
 
 
 class RequestedBy(models.TextChoices):

@@ -368,6 +368,8 @@ def _adjustment_problems(
         problems["agreed_on"] = "The date agreed cannot be in the future."
     if kind == ReasonableAdjustment.Kind.OTHER and not details.strip():
         problems["details"] = "Describe the adjustment."
+    if kind == ReasonableAdjustment.Kind.LANGUAGE and not details.strip():
+        problems["details"] = "Enter the language the resident needs, such as Polish."
     return problems
 
 

@@ -485,6 +485,7 @@ def complaints_letter_issue(
             delivery=payload.delivery,
             send_to=payload.send_to or None,
             large_print=payload.large_print,
+            formats_met=payload.formats_met,
             by=by,
             on=payload.on,
         )

@@ -45,6 +45,8 @@ The commands, by what they do (import them from here: ``services.complaint_log(.
 - ``adjustments``: ``complaint_adjustments_request``, ``complaint_adjustment_agree`` (the
   support asked for online, Code 5.10: the resident's records through
   ``putright.residents.services``, with the complaint's timeline entries);
+- ``formats``: ``complaint_format_met`` and ``format_met_write`` (how an accessible
+  format or language the resident needs was met, for a letter or a meeting, Code 5.10);
 - ``updates``: ``complaint_update_interval_set`` (how often the resident is updated, Code
   5.9; the update owed is kept by every command, ``_common.update_owed``);
 - ``_common``: what every command shares, and ``next_due`` (the work queue's deadline).
@@ -74,6 +76,7 @@ from putright.complaints.services.escalation import (
     complaint_refuse_escalation,
     complaint_request_escalation,
 )
+from putright.complaints.services.formats import complaint_format_met, format_met_write
 from putright.complaints.services.hazards import (
     MILESTONE_COMMANDS,
     hazard_record_awareness,
@@ -137,6 +140,7 @@ __all__ = [
     "complaint_attach",
     "complaint_define",
     "complaint_extend",
+    "complaint_format_met",
     "complaint_letter_sent",
     "complaint_log",
     "complaint_not_accept",
@@ -154,6 +158,7 @@ __all__ = [
     "complaint_withdraw",
     "event_correct",
     "extension_letter_issued",
+    "format_met_write",
     "hazard_record_awareness",
     "hazard_record_investigation",
     "hazard_record_made_safe",

@@ -44,7 +44,7 @@ from putright.staff.forms.commands import (
     owner_choices,
 )
 from putright.staff.forms.intake import VULNERABLE_CHOICES, LogForm
-from putright.staff.forms.letters import LetterForm, LetterTemplateForm
+from putright.staff.forms.letters import LetterForm, LetterTemplateForm, format_field
 from putright.staff.forms.queue import QueueForm
 from putright.staff.forms.residents import (
     AdjustmentForm,
@@ -125,6 +125,7 @@ __all__ = [
     "VulnerabilityForm",
     "WithdrawForm",
     "complaint_version_problem",
+    "format_field",
     "handler_choices",
     "owner_choices",
 ]

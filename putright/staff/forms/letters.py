@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 
 from putright.letters.kinds import Delivery
+from putright.letters.services import FormatNeed
 from putright.staff.forms.base import (
     TEXT,
     StaffForm,
@@ -33,6 +36,28 @@ class LetterForm(StaffForm):
         rows=4,
         help_text="An email address, or the postal address. Leave blank to use the resident's.",
     )
+
+    def __init__(self, *args, needs: Sequence[FormatNeed] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Code 5.10: one question per accessible format or language the resident needs.
+        for need in needs:
+            self.fields[format_field(need.kind)] = short_text(
+                f"How does this letter meet their need: {need.words}?",
+                required=False,
+                help_text="For example: a braille copy ordered from the transcription "
+                "service, posted with this letter. This is recorded on the timeline.",
+                max_length=500,
+            )
+
+    def formats_met(self, needs: Sequence[FormatNeed]) -> dict[str, str]:
+        """The answers given, by kind of need, for ``letter_issue``."""
+        return {need.kind: self.cleaned_data.get(format_field(need.kind), "") for need in needs}
+
+
+def format_field(kind: str) -> str:
+    """The form field, and the problem's key (``letters.checks.format_problems``), of one
+    kind of need."""
+    return f"format_{kind}"
 
 
 class LetterTemplateForm(forms.Form):

@@ -63,6 +63,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
         )
     email = letters.recipient_email(complaint)
     advice = delivery_advice(complaint, email)
+    needs = letters.format_needs(complaint.resident_id)
     if request.method == "GET":
         case_read_record(
             complaint=complaint,
@@ -70,17 +71,18 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
             what=CaseRead.What.LETTER_DRAFT,
         )
     if request.method == "POST":
-        form = staff_forms.LetterForm(request.POST)
+        form = staff_forms.LetterForm(request.POST, needs=needs)
         issuing = request.POST.get("action") == "issue"
     else:
         form = staff_forms.LetterForm(
+            needs=needs,
             initial={
                 "version": complaint.version,
                 "subject": draft.subject,
                 "body_text": draft.body_text,
                 "large_print": letters.wants_large_print(complaint),
                 "delivery": advice.delivery.value,
-            }
+            },
         )
         issuing = False
     subject = form.data.get("subject", draft.subject) if form.is_bound else draft.subject
@@ -99,6 +101,7 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
                 delivery=form.cleaned_data["delivery"],
                 send_to=form.cleaned_data.get("send_to") or None,
                 large_print=form.cleaned_data.get("large_print", False),
+                formats_met=form.formats_met(needs),
                 by=request.user,
             )
         except RuleError as refusal:
@@ -144,6 +147,8 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
             "flags": resident_flags(complaint.resident),
             "signatory": letters.signatory_for(request.user),
             "approval_stage": approval_stage,
+            "needs": needs,
+            "format_fields": [form[staff_forms.format_field(need.kind)] for need in needs],
         },
         nav="queue",
     )
