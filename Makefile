@@ -8,11 +8,13 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml | c
 
 # Debian packages, each only when missing: python3-venv (Debian's Python lacks ensurepip
 # without it) and Node.js to build the frontend; for the tests, chromium (browser tests),
-# poppler-utils and fonts (PDF checks), libharfbuzz-subset0 (WeasyPrint's font subsetting)
-# and PostgreSQL 15 (the second run of the suite).
+# poppler-utils and fonts (PDF checks), libharfbuzz-subset0 (WeasyPrint's font subsetting),
+# PostgreSQL 15 (the second run of the suite) and gettext (the check that every text of
+# the resident pages has its translation, scripts/portal-messages --check; the compiled
+# .mo files are committed, so running Putright does not need it).
 RUN_DEBS := $(if $(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null && echo yes),,python3-venv) \
 	$(if $(shell command -v npm),,nodejs npm)
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils libharfbuzz-subset0 fonts-liberation \
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils libharfbuzz-subset0 fonts-liberation gettext \
 	$(if $(wildcard /usr/lib/postgresql/15/bin/initdb),,postgresql-15)
 
 FRONTEND_BUILT := putright/web/static/build/.built

@@ -158,6 +158,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages the resident pages can be offered in: English first, then those a landlord
+# can turn on (its settings, "Portal languages"). Their texts are in
+# putright/portal/locale/<code>/LC_MESSAGES/django.po, compiled to the .mo beside it.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -248,6 +248,16 @@ class Landlord(models.Model):
     logo_type = models.CharField(
         max_length=20, blank=True, default="", db_default="", editable=False
     )
+    # The languages besides English the resident pages are offered in (issue 17, item 5):
+    # codes from settings.LANGUAGES, separated by spaces; set by landlord_languages_set.
+    portal_languages = models.CharField(
+        "portal languages",
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Languages besides English the resident pages are offered in, such as cy.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -268,6 +278,13 @@ class Landlord(models.Model):
             self.slug = free_slug(self.name)
         self.host_name = self.host_name.strip().lower()
         super().save(*args, **kwargs)
+
+    @property
+    def portal_language_codes(self) -> list[str]:
+        """The languages the resident pages are offered in besides English, in the order
+        of settings.LANGUAGES; a code no longer there is left out."""
+        chosen = set(self.portal_languages.split())
+        return [code for code, _ in settings.LANGUAGES[1:] if code in chosen]
 
     def calendar(self) -> WorkingCalendar:
         """Working days for this landlord: bank holidays and its own closure days (read once
@@ -641,6 +658,7 @@ class SettingsChange(models.Model):
         LETTERHEAD = "letterhead", "Letterhead"
         REGISTER = "register", "Register import"
         GROUP = "group", "Group"
+        LANGUAGES = "languages", "Portal languages"
 
     landlord = models.ForeignKey(
         Landlord, on_delete=models.CASCADE, related_name="settings_changes"

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from django.core.mail import EmailMessage
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import get_language_info
 
 from putright.landlords.invitations import invitation_tokens, invite_days
 from putright.landlords.models import (
@@ -819,6 +821,32 @@ def landlord_policy_set(
         values,
         Section.POLICY,
         "Changed the complaints policy",
+        by,
+    )
+
+
+@transaction.atomic
+def landlord_languages_set(
+    *, landlord: Landlord, languages: Sequence[str], by: User | None
+) -> Landlord:
+    """The languages besides English the landlord's resident pages are offered in (issue
+    17, item 5), from settings.LANGUAGES; an empty list offers English alone."""
+    _require_administrator(by, landlord)
+    offered = {code: get_language_info(code)["name"] for code, _ in settings.LANGUAGES[1:]}
+    if unknown := [code for code in languages if code not in offered]:
+        raise RuleError(
+            {
+                "languages": f"Putright has no translation into {', '.join(unknown)}: choose "
+                f"from {', '.join(offered.values())}"
+            }
+        )
+    codes = " ".join(code for code in offered if code in set(languages))
+    names = " and ".join(["English", *(offered[code] for code in codes.split())])
+    return _landlord_set(
+        landlord,
+        {"portal_languages": codes},
+        Section.LANGUAGES,
+        f"The resident pages are now in {names}",
         by,
     )
 

@@ -11,6 +11,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from putright.web.languages import in_chosen_language
 from putright.web.public import public_site
 
 
@@ -18,7 +19,8 @@ def portal_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
     """Pass the landlord the public pages speak for (``putright.web.public``) as
     ``landlord``. With several landlords and none chosen by the address, send the resident
     to the list of landlords to choose from; with none, show how to set one up. Responses
-    are never cached: they hold what a person typed or their complaint."""
+    are never cached: they hold what a person typed or their complaint. The page is in the
+    language the resident chose, where the landlord offers it (``web.languages``)."""
 
     @never_cache
     @wraps(view)
@@ -28,6 +30,9 @@ def portal_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
             if site.choosing:
                 return redirect(site.chooser_url())
             return render(request, "web/no_landlord.html", {"landlord": None})
-        return view(request, site.landlord, *args, **kwargs)
+        landlord = site.landlord
+        return in_chosen_language(
+            request, landlord, lambda: view(request, landlord, *args, **kwargs)
+        )
 
     return wrapped

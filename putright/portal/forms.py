@@ -50,6 +50,8 @@ class SupportKind:
     CHOICES = [
         (ReasonableAdjustment.Kind.LARGE_PRINT, _("Letters in large print")),
         (ReasonableAdjustment.Kind.EASY_READ, _("Letters in easy read")),
+        (ReasonableAdjustment.Kind.BRAILLE, _("Letters in braille")),
+        (ReasonableAdjustment.Kind.AUDIO, _("Letters as audio recordings")),
         (ReasonableAdjustment.Kind.PHONE_NOT_LETTERS, _("Phone calls instead of letters")),
         (ReasonableAdjustment.Kind.INTERPRETER, _("An interpreter")),
         (ReasonableAdjustment.Kind.BSL, _("A British Sign Language (BSL) interpreter")),

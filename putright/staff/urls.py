@@ -120,6 +120,7 @@ urlpatterns: list[URLPattern] = [
     path(_settings + "policy/", settings_landlord.policy, name="settings_policy"),
     path(_settings + "policy/bands/", settings_landlord.remedies, name="settings_remedies"),
     path(_settings + "contact/", settings_landlord.contact, name="settings_contact"),
+    path(_settings + "languages/", settings_landlord.languages, name="settings_languages"),
     path(_settings + "ombudsman/", settings_landlord.ombudsman, name="settings_ombudsman"),
     path(_settings + "mrc/", settings_landlord.mrc, name="settings_mrc"),
     path(_settings + "letterhead/", settings_landlord.letterhead, name="settings_letterhead"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -11,6 +12,7 @@ from putright.landlords.models import Landlord
 from putright.rules.timescales import ACKNOWLEDGEMENT_WORKING_DAYS, RESPONSE_WORKING_DAYS
 from putright.web.context import SERVICE_NAME
 from putright.web.health import FAILING, OK, health
+from putright.web.languages import in_chosen_language
 from putright.web.public import PAGES, landlord_path, public_site
 
 
@@ -51,9 +53,10 @@ def web_address(address: str) -> str:
     return f"https://{address}"
 
 
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: HttpRequest) -> HttpResponseBase:
     """The start page: what a complaint is, the two stages and their timescales (Code 6.2,
-    6.3, 6.15), the other ways to complain and the Housing Ombudsman's contact details.
+    6.3, 6.15), the other ways to complain and the Housing Ombudsman's contact details, in
+    the language the resident chose of those the landlord offers (``web.languages``).
     With several landlords and none chosen by the address, list them to choose from;
     without a landlord there is nobody to complain to: say how to set one up instead."""
     site = public_site(request)
@@ -62,16 +65,20 @@ def start(request: HttpRequest) -> HttpResponse:
         if site.choosing:
             return choose_landlord(request)
         return render(request, "web/no_landlord.html", {"landlord": None})
-    return render(
+    return in_chosen_language(
         request,
-        "web/start.html",
-        {
-            "landlord": landlord,
-            "acknowledgement_days": ACKNOWLEDGEMENT_WORKING_DAYS,
-            "stage1_response_days": RESPONSE_WORKING_DAYS[1],
-            "stage2_response_days": RESPONSE_WORKING_DAYS[2],
-            "ombudsman_website_url": web_address(landlord.ombudsman_website),
-        },
+        landlord,
+        lambda: render(
+            request,
+            "web/start.html",
+            {
+                "landlord": landlord,
+                "acknowledgement_days": ACKNOWLEDGEMENT_WORKING_DAYS,
+                "stage1_response_days": RESPONSE_WORKING_DAYS[1],
+                "stage2_response_days": RESPONSE_WORKING_DAYS[2],
+                "ombudsman_website_url": web_address(landlord.ombudsman_website),
+            },
+        ),
     )
 
 

@@ -312,6 +312,7 @@ URLS: dict[str, Url] = {
     "staff:settings_policy": Url(page(SETTINGS)),
     "staff:settings_remedies": Url(page(SETTINGS)),
     "staff:settings_contact": Url(page(SETTINGS)),
+    "staff:settings_languages": Url(page(SETTINGS)),
     "staff:settings_ombudsman": Url(page(SETTINGS)),
     "staff:settings_mrc": Url(page(SETTINGS)),
     "staff:settings_letterhead": Url(page(SETTINGS)),

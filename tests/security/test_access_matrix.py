@@ -307,6 +307,7 @@ def _records(
         body_text=draft.body_text,
         delivery="email",
         by=None,
+        formats_met={"large_print": "Printed in 18 point."},
         on=RECEIVED,
     )
     attachment = services.complaint_attach(

@@ -13,7 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import get_language_info
 
 from putright.landlords.models import Contractor, Division, HomesCount, Landlord, Role
 from putright.landlords.services import (
@@ -396,3 +398,19 @@ class RegisterUploadForm(forms.Form):
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError("The selected file must be a CSV")
         return upload
+
+
+class LanguagesForm(forms.Form):
+    """The languages besides English the resident pages are offered in (issue 17, item 5)."""
+
+    languages = forms.MultipleChoiceField(
+        label="Which languages are the resident pages offered in, as well as English?",
+        required=False,
+        choices=[
+            (code, "{name} ({name_local})".format(**get_language_info(code)))
+            for code, _ in settings.LANGUAGES[1:]
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Residents see a link at the top of every page to switch language. Leave "
+        "them all unticked for English only.",
+    )

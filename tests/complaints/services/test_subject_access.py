@@ -75,6 +75,8 @@ def _letter(complaint: Complaint, kind: LetterKind, on: dt.date) -> Letter:
         body_text=draft.body_text,
         delivery=Delivery.POST,
         by=None,
+        # The resident needs large print (Code 5.10): the letter says how it meets it.
+        formats_met={"large_print": "Printed in 18 point and posted."},
         on=on,
     )
 

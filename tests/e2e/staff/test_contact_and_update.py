@@ -104,6 +104,10 @@ def test_a_call_recorded_repairs_told_and_an_update_sent(page: Page, base_url: s
     letter_box = page.get_by_label("Letter", exact=True)
     letter_box.fill(letter_box.input_value() + "\n\nA surveyor will visit on Thursday morning.")
     page.get_by_role("group", name="How will it be sent?").get_by_label("Post").check()
+    expect(page.locator("#format-needs")).to_contain_text("The resident needs Large print.")
+    page.get_by_label("How does this letter meet their need: Large print?").fill(
+        "Printed in 18 point and posted."
+    )
     submit(page, "Issue the letter")
     expect_success(page, "The update letter is issued")
     letter = Letter.objects.get(complaint=c, kind="update")

@@ -24,6 +24,7 @@ PAGES = (
     ("homes", "staff:settings_homes", "Homes"),
     ("policy", "staff:settings_policy", "Complaints policy"),
     ("contact", "staff:settings_contact", "Contact details"),
+    ("languages", "staff:settings_languages", "Portal languages"),
     ("ombudsman", "staff:settings_ombudsman", "Ombudsman"),
     ("mrc", "staff:settings_mrc", "Member Responsible for Complaints"),
     ("letterhead", "staff:settings_letterhead", "Letterhead"),

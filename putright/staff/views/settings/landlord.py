@@ -1,5 +1,5 @@
 """The landlord's own details: homes at the end of each year, the complaints policy (the
-escalation window and its compensation bands), contact details, the Housing Ombudsman's
+escalation window and its compensation bands), contact details, the languages of the resident pages, the Housing Ombudsman's
 details and the letterhead's logo."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from putright.landlords.services import (
     OMBUDSMAN_FIELDS,
     homes_count_set,
     landlord_contact_set,
+    landlord_languages_set,
     landlord_logo_set,
     landlord_mrc_set,
     landlord_ombudsman_set,
@@ -31,6 +32,7 @@ from putright.staff.forms.settings import (
     BandFormSet,
     ContactDetailsForm,
     HomesForm,
+    LanguagesForm,
     LogoForm,
     MrcForm,
     OmbudsmanForm,
@@ -206,6 +208,44 @@ def contact(request: StaffRequest) -> HttpResponse:
             "on every page.",
             "button": "Save",
             **settings_area("contact"),
+        },
+        nav="settings",
+    )
+
+
+@settings_view
+def languages(request: StaffRequest) -> HttpResponse:
+    """The languages besides English the resident pages are offered in (issue 17, item 5)."""
+    landlord = request.landlord
+    form = LanguagesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"languages": landlord.portal_language_codes},
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            form,
+            lambda: landlord_languages_set(
+                landlord=landlord, languages=form.cleaned_data["languages"], by=request.user
+            ),
+        )
+        if ok:
+            return done(
+                request,
+                "The languages of the resident pages have been saved.",
+                reverse("staff:settings"),
+            )
+    return staff_render(
+        request,
+        "staff/settings/form.html",
+        {
+            "form": form,
+            "title": "Portal languages",
+            "intro": "The resident pages (making a complaint, following it, saying thank "
+            "you, the publications) are always in English, and in each language you turn on "
+            "here. Letters are not translated: a resident who needs letters in another "
+            "language has it recorded as an adjustment.",
+            "button": "Save",
+            **settings_area("languages"),
         },
         nav="settings",
     )
