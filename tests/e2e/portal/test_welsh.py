@@ -40,11 +40,14 @@ def test_a_resident_switches_to_welsh_and_says_thank_you(page: Page, landlord) -
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     check_page(page)
 
+    # The choice is kept: the form again, still in Welsh, then back to English.
+    page.goto("/thank-you/")
+    expect_heading(page, "Dweud diolch")
     with page.expect_navigation():
         page.locator("#language-switch").get_by_role(
             "link", name="Change the language to English"
         ).click()
-    expect_heading(page, "Thank you")
+    expect_heading(page, "Say thank you")
     expect(page.locator("html")).to_have_attribute("lang", "en-GB")
     check_page(page)
 
