@@ -246,6 +246,8 @@ def test_the_support_question_offers_the_common_adjustments(client):
     for option in (
         "Letters in large print",
         "Letters in easy read",
+        "Letters in braille",
+        "Letters as audio recordings",
         "Phone calls instead of letters",
         "An interpreter",
         "A British Sign Language (BSL) interpreter",
@@ -255,7 +257,7 @@ def test_the_support_question_offers_the_common_adjustments(client):
     ):
         assert option in html
     assert 'data-behaviour="exclusive"' in html
-    assert 'data-aria-controls="conditional-support-4"' in html  # the language, revealed
+    assert 'data-aria-controls="conditional-support-6"' in html  # the language, revealed
 
 
 def test_inputs_carry_autocomplete_and_no_browser_validation(client):
