@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('landlords', '0011_landlord_groups'),
+        ('landlords', '0013_record_target_days'),
     ]
 
     operations = [
@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='settingschange',
             name='section',
-            field=models.CharField(choices=[('staff', 'Staff'), ('service_areas', 'Service areas and divisions'), ('contractors', 'Contractors'), ('closure_days', 'Closure days'), ('homes', 'Homes'), ('policy', 'Complaints policy'), ('contact', 'Contact details'), ('ombudsman', 'Housing Ombudsman details'), ('letterhead', 'Letterhead'), ('register', 'Register import'), ('group', 'Group'), ('languages', 'Portal languages')], max_length=30),
+            field=models.CharField(choices=[('staff', 'Staff'), ('service_areas', 'Service areas and divisions'), ('contractors', 'Contractors'), ('closure_days', 'Closure days'), ('homes', 'Homes'), ('policy', 'Complaints policy'), ('contact', 'Contact details'), ('ombudsman', 'Housing Ombudsman details'), ('mrc', 'Member Responsible for Complaints'), ('letterhead', 'Letterhead'), ('register', 'Register import'), ('group', 'Group'), ('languages', 'Portal languages')], max_length=30),
         ),
     ]
