@@ -93,8 +93,9 @@ class LanguageLink:
 
 def language_links(request: HttpRequest, landlord: Landlord | None) -> list[LanguageLink]:
     """The switch between the languages the landlord offers; none when it offers English
-    alone. Each link keeps the page's other query parameters."""
-    if landlord is None or not landlord.portal_language_codes:
+    alone. Each link keeps the page's other query parameters. ``landlord`` may be the
+    request's lazy landlord, which is falsy, not None, where the page names none."""
+    if not landlord or not landlord.portal_language_codes:
         return []
     current = translation.get_language()
     links = []
