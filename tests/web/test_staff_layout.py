@@ -19,6 +19,7 @@ from tests.staff import people
 AREA_PAGES = {
     "/staff/": "Work queue",
     "/staff/workload/": "Workload",
+    "/staff/records/": "Requests and enquiries",
     "/staff/ombudsman/": "Ombudsman",
     "/staff/learning/": "Learning",
     "/staff/compliments/": "Compliments",
@@ -29,6 +30,7 @@ AREA_PAGES = {
 OFFICER_NAVIGATION = [
     ("/staff/", "Work queue"),
     ("/staff/workload/", "Workload"),
+    ("/staff/records/", "Requests and enquiries"),
     ("/staff/log/", "Log a contact"),
     ("/staff/residents/", "Residents"),
     ("/staff/actions/", "Actions and remedies"),
