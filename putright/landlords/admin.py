@@ -5,6 +5,7 @@ from putright.landlords.models import (
     ClosureDay,
     Contractor,
     Division,
+    ExceptionalCircumstances,
     GroupMembership,
     HomesCount,
     Landlord,
@@ -152,3 +153,18 @@ class LandlordGroupAdmin(admin.ModelAdmin):
 class GroupMembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "group", "role"]
     list_filter = ["group", "role"]
+
+
+@admin.register(ExceptionalCircumstances)
+class ExceptionalCircumstancesAdmin(admin.ModelAdmin):
+    """Read here; recorded and withdrawn on the staff pages, which tell the Ombudsman and
+    the residents (Code 8.5)."""
+
+    list_display = ["landlord", "started_on", "withdrawn_on"]
+    list_filter = ["landlord"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -688,6 +688,51 @@ class SettingsChange(models.Model):
         return f"{self.at:%d %B %Y %H:%M} {self.by_name}: {self.summary}"
 
 
+class ExceptionalCircumstances(models.Model):
+    """Code 8.5: a notice that exceptional circumstances (a cyber incident, say) stop the
+    landlord meeting the Code: what happened, from when, and the timescale back to
+    compliance. Recording it tells the Ombudsman and writes to the resident of every open
+    complaint (``putright.ombudsman.services.exceptional_circumstances_record``); the public
+    pages show it until it is withdrawn. The Code does not stop the clock: every timescale
+    runs on as before, and the notice explains a delay beside it."""
+
+    landlord = models.ForeignKey(
+        Landlord, on_delete=models.CASCADE, related_name="exceptional_circumstances"
+    )
+    what_happened = models.TextField(help_text="What happened, in words residents understand.")
+    started_on = models.DateField("from when")
+    back_to_compliance = models.TextField(
+        "timescale back to compliance",
+        help_text="When we expect to meet the Code's timescales again, and how we will get there.",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ombudsman_emailed_to = models.EmailField(
+        "the Ombudsman's address it was emailed to", blank=True
+    )
+    #: Every open complaint written to: {"reference", "letter" (its id) or None, "problem"}.
+    letters = models.JSONField(default=list, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_note = models.TextField("about the withdrawal", blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = "exceptional circumstances notice"
+        verbose_name_plural = "exceptional circumstances notices"
+
+    def __str__(self) -> str:
+        return f"{self.landlord}: exceptional circumstances from {self.started_on:%-d %B %Y}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_on is None
+
+
 def today() -> dt.date:
     """Today in Europe/London."""
     from django.utils import timezone

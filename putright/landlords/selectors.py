@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
-from putright.landlords.models import Contractor, Landlord, StaffMembership, SubCause
+from putright.landlords.models import (
+    Contractor,
+    ExceptionalCircumstances,
+    Landlord,
+    StaffMembership,
+    SubCause,
+)
 from putright.rules.allocation import STAGE1_HANDLER_ROLES, Organisation, Person
 from putright.rules.counting import financial_year_label, financial_year_of
 
@@ -179,3 +185,13 @@ def set_up_steps(landlord: Landlord, on: dt.date) -> list[SetUpStep]:
             "Imported" if imported else ("Complaints logged" if logged else "Not imported"),
         ),
     ]
+
+
+def exceptional_circumstances_in_force(landlord: Landlord) -> ExceptionalCircumstances | None:
+    """Code 8.5: the landlord's latest notice of exceptional circumstances not yet withdrawn,
+    which its public pages show; None when there is none."""
+    return (
+        ExceptionalCircumstances.objects.filter(landlord=landlord, withdrawn_on__isnull=True)
+        .order_by("-started_on", "-id")
+        .first()
+    )

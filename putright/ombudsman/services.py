@@ -13,7 +13,9 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
@@ -24,9 +26,11 @@ from django.utils import timezone
 from putright.complaints.models import Complaint
 from putright.complaints.services import signature_problem
 from putright.complaints.timeline import complaint_ombudsman_reference_set
-from putright.landlords.models import Landlord, SettingsChange, today
+from putright.landlords.models import ExceptionalCircumstances, Landlord, SettingsChange, today
 from putright.landlords.permissions import SETTINGS_REFUSAL, SETTINGS_ROLES, require_role
 from putright.landlords.services import settings_change_record
+from putright.letters.kinds import Delivery, LetterKind
+from putright.letters.services import letter_draft, letter_issue, recipient_email
 from putright.ombudsman.models import (
     Contact,
     ContactKind,
@@ -48,8 +52,8 @@ from putright.ombudsman.models import (
 )
 from putright.ombudsman.permissions import require_link_officer
 from putright.ombudsman.timeline import ombudsman_detail, ombudsman_event
-from putright.rules.codes import Outcome
-from putright.rules.lifecycle import RuleError
+from putright.rules.codes import Kind, Outcome
+from putright.rules.lifecycle import RuleError, State
 from putright.rules.remedies import (
     OMBUDSMAN_BANDS,
     OMBUDSMAN_FIXED_SUMS,
@@ -897,3 +901,161 @@ def policy_bands_set(*, landlord: Landlord, bands: Sequence[Band], by: User | No
 
 def _band_words(impact: str, lower: Decimal, upper: Decimal | None) -> str:
     return f"{impact}: {Band(impact, lower, upper).words}"
+
+
+# Exceptional circumstances (Code 8.5) ---------------------------------------------------
+
+#: The complaints a notice of exceptional circumstances affects: those still waiting for a
+#: decision or a response (a service request or member enquiry gets no letter, Code 1.2).
+AFFECTED_STATES = (State.RECEIVED, State.STAGE1, State.STAGE2)
+NOTICE_HEADING = "Why we may take longer than usual"
+
+
+def notice_section(notice: ExceptionalCircumstances) -> str:
+    """The part of a letter, or of the Ombudsman's email, that gives the notice: what
+    happened, from when, and the timescale back to compliance."""
+    return (
+        f"## {NOTICE_HEADING}\n\n"
+        f"{notice.what_happened}\n\n"
+        f"This has affected our complaints service since {_long(notice.started_on)}. "
+        f"{notice.back_to_compliance}\n\n"
+        "Your complaint stays open and its timescales still apply. If we cannot meet one, we "
+        "will tell you and say why."
+    )
+
+
+def _with_notice(body_text: str, notice: ExceptionalCircumstances) -> str:
+    """The update letter with the notice put before its first heading, so the resident
+    reads it straight after the opening paragraph."""
+    at = body_text.find("\n## ")
+    section = notice_section(notice)
+    if at < 0:
+        return f"{body_text}\n\n{section}"
+    return f"{body_text[:at]}\n\n{section}\n{body_text[at:]}"
+
+
+def _notice_problems(
+    what_happened: str, started_on: dt.date | None, back_to_compliance: str
+) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not what_happened.strip():
+        problems["what_happened"] = "Say what happened, in words residents will understand"
+    if started_on is None:
+        problems["started_on"] = "Enter the date the exceptional circumstances started"
+    elif started_on > today():
+        problems["started_on"] = "The date they started must be today or in the past"
+    if not back_to_compliance.strip():
+        problems["back_to_compliance"] = (
+            "Say when you expect to meet the Code's timescales again, and how"
+        )
+    return problems
+
+
+def _letter_to(
+    complaint: Complaint, notice: ExceptionalCircumstances, by: User | None
+) -> dict[str, object]:
+    """Write to the resident of one open complaint about the notice, as an update letter
+    generated from the record (by email where we have an address, else by post). A letter
+    that cannot go (no address, a broken template) is noted with its problem."""
+    try:
+        draft = letter_draft(complaint=complaint, kind=LetterKind.UPDATE)
+        letter = letter_issue(
+            complaint=complaint,
+            kind=LetterKind.UPDATE,
+            subject=draft.subject,
+            body_text=_with_notice(draft.body_text, notice),
+            delivery=Delivery.EMAIL if recipient_email(complaint) else Delivery.POST,
+            by=by,
+        )
+    except RuleError as error:
+        return {"reference": complaint.reference, "letter": None, "problem": str(error)}
+    return {"reference": complaint.reference, "letter": letter.pk, "problem": ""}
+
+
+def _email_ombudsman(notice_id: int) -> None:
+    """After commit: email the notice to the landlord's recorded Ombudsman address."""
+    notice = ExceptionalCircumstances.objects.select_related("landlord").get(pk=notice_id)
+    landlord = notice.landlord
+    EmailMessage(
+        subject=f"{landlord.name}: notice of exceptional circumstances (Code 8.5)",
+        body=(
+            f"{landlord.name} is writing under paragraph 8.5 of the Complaint Handling Code.\n\n"
+            + notice_section(notice).replace(f"## {NOTICE_HEADING}\n\n", "", 1)
+            + f"\n\nWe have written to the residents of {len(notice.letters)} open "
+            "complaints to tell them.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notice.ombudsman_emailed_to],
+        reply_to=[landlord.email] if landlord.email else None,
+    ).send()
+
+
+@transaction.atomic
+def exceptional_circumstances_record(
+    *,
+    landlord: Landlord,
+    what_happened: str,
+    started_on: dt.date | None,
+    back_to_compliance: str,
+    by: User | None,
+) -> ExceptionalCircumstances:
+    """Code 8.5: record a notice of exceptional circumstances, email it to the Ombudsman at
+    the landlord's recorded address (``Landlord.ombudsman_email``), and write to the
+    resident of every open complaint (an update letter from the record, with the notice in
+    it; each on the complaint's timeline). The public pages show it until it is withdrawn.
+    The Code does not stop the clock, so no timescale changes."""
+    require_link_officer(by, landlord)
+    problems = _notice_problems(what_happened, started_on, back_to_compliance)
+    if not landlord.ombudsman_email.strip():
+        problems["ombudsman_email"] = (
+            "Record the Ombudsman's email address in the settings (Housing Ombudsman "
+            "details) first, so the notice can be sent to it"
+        )
+    _raise_if(problems)
+    assert started_on is not None  # checked above
+    notice = ExceptionalCircumstances.objects.create(
+        landlord=landlord,
+        what_happened=what_happened.strip(),
+        started_on=started_on,
+        back_to_compliance=back_to_compliance.strip(),
+        recorded_by=by if by is not None and by.is_authenticated else None,
+        ombudsman_emailed_to=landlord.ombudsman_email.strip(),
+    )
+    affected = Complaint.objects.filter(
+        landlord=landlord, kind=Kind.COMPLAINT, state__in=AFFECTED_STATES
+    ).order_by("received_on", "id")
+    notice.letters = [_letter_to(complaint, notice, by) for complaint in affected]
+    notice.save(update_fields=["letters"])
+    transaction.on_commit(partial(_email_ombudsman, notice.pk))
+    return notice
+
+
+@transaction.atomic
+def exceptional_circumstances_withdraw(
+    *,
+    notice: ExceptionalCircumstances,
+    withdrawn_on: dt.date | None,
+    note: str = "",
+    by: User | None,
+) -> ExceptionalCircumstances:
+    """Code 8.5: the landlord can meet the Code again: the notice comes off the public
+    pages from now and stays on record."""
+    require_link_officer(by, notice.landlord)
+    notice = ExceptionalCircumstances.objects.select_for_update().get(pk=notice.pk)
+    problems: dict[str, str] = {}
+    if notice.withdrawn_on is not None:
+        problems["notice"] = f"This notice was withdrawn on {_long(notice.withdrawn_on)} already"
+    if withdrawn_on is None:
+        problems["withdrawn_on"] = "Enter the date the notice is withdrawn"
+    elif withdrawn_on > today():
+        problems["withdrawn_on"] = "The date it is withdrawn must be today or in the past"
+    elif withdrawn_on < notice.started_on:
+        problems["withdrawn_on"] = (
+            f"The date it is withdrawn cannot be before it started ({_long(notice.started_on)})"
+        )
+    _raise_if(problems)
+    notice.withdrawn_on = withdrawn_on
+    notice.withdrawn_note = note.strip()
+    notice.withdrawn_by = by if by is not None and by.is_authenticated else None
+    notice.save(update_fields=["withdrawn_on", "withdrawn_note", "withdrawn_by"])
+    return notice

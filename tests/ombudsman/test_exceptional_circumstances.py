@@ -1,0 +1,153 @@
+"""Code 8.5: a notice of exceptional circumstances is recorded, sent to the Ombudsman,
+written to the resident of every open complaint, and withdrawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+
+from putright.complaints.models import Event
+from putright.landlords.models import ExceptionalCircumstances, Role
+from putright.landlords.selectors import exceptional_circumstances_in_force
+from putright.letters.models import Letter
+from putright.ombudsman.services import (
+    NOTICE_HEADING,
+    exceptional_circumstances_record,
+    exceptional_circumstances_withdraw,
+)
+from putright.rules.lifecycle import RuleError
+from tests import factories
+from tests.letters import records
+
+pytestmark = pytest.mark.django_db
+
+WHAT = "A cyber attack took our case management system offline."
+BACK = "We expect to be back within our timescales by 31 December 2026."
+
+
+def _record(landlord, by=None, **fields):
+    values = {
+        "what_happened": WHAT,
+        "started_on": dt.date(2026, 11, 30),
+        "back_to_compliance": BACK,
+        **fields,
+    }
+    return exceptional_circumstances_record(landlord=landlord, by=by, **values)
+
+
+def test_recording_a_notice_writes_an_update_letter_to_each_open_complaint(
+    django_capture_on_commit_callbacks,
+):
+    landlord = records.landlord()
+    logged = records.logged(landlord)
+    at_stage1 = records.stage1_acknowledged(landlord)
+    answered = factories.stage1_responded(landlord)
+    other_landlord = records.landlord()
+    records.logged(other_landlord)
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = _record(landlord)
+    letters = Letter.objects.filter(landlord=landlord, kind="update")
+    assert sorted(letters.values_list("complaint__reference", flat=True)) == sorted(
+        [logged.reference, at_stage1.reference]
+    )
+    assert answered.reference not in [row["reference"] for row in notice.letters]
+    for letter in letters:
+        assert WHAT in letter.body_text
+        assert BACK in letter.body_text
+        assert NOTICE_HEADING in letter.html
+        assert letter.delivery == "email"
+        assert Event.objects.filter(complaint=letter.complaint, pk=letter.event_id).exists()
+    assert not Letter.objects.filter(landlord=other_landlord).exists()
+    assert sorted(row["letter"] for row in notice.letters) == sorted(
+        letters.values_list("pk", flat=True)
+    )
+
+
+def test_recording_a_notice_emails_it_to_the_recorded_ombudsman_address(
+    django_capture_on_commit_callbacks,
+):
+    landlord = records.landlord(ombudsman_email="casework@ombudsman.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = _record(landlord)
+    to_ombudsman = [m for m in mail.outbox if m.to == ["casework@ombudsman.example"]]
+    assert len(to_ombudsman) == 1
+    assert "Code 8.5" in to_ombudsman[0].subject
+    assert WHAT in to_ombudsman[0].body
+    assert "30 November 2026" in to_ombudsman[0].body
+    assert notice.ombudsman_emailed_to == "casework@ombudsman.example"
+
+
+def test_a_complaint_with_no_address_is_noted_not_written_to():
+    landlord = records.landlord()
+    nowhere = factories.complaint(landlord)
+    notice = _record(landlord)
+    assert notice.letters == [
+        {
+            "reference": nowhere.reference,
+            "letter": None,
+            "problem": "There is no postal address for the resident. Enter one, or send the "
+            "letter by email.",
+        }
+    ]
+
+
+def test_a_notice_needs_what_happened_when_and_the_way_back():
+    landlord = records.landlord()
+    with pytest.raises(RuleError) as error:
+        _record(landlord, what_happened=" ", started_on=None, back_to_compliance="")
+    assert set(error.value.problems) == {"what_happened", "started_on", "back_to_compliance"}
+    assert not ExceptionalCircumstances.objects.exists()
+
+
+def test_a_notice_cannot_start_in_the_future(today):
+    landlord = records.landlord()
+    with pytest.raises(RuleError) as error:
+        _record(landlord, started_on=today + dt.timedelta(days=1))
+    assert error.value.problems == {
+        "started_on": "The date they started must be today or in the past"
+    }
+
+
+def test_a_handler_cannot_record_a_notice():
+    landlord = records.landlord()
+    handler = factories.user(landlord=landlord, role=Role.HANDLER)
+    with pytest.raises(PermissionDenied):
+        _record(landlord, by=handler)
+
+
+def test_the_notice_is_in_force_until_withdrawn(today):
+    landlord = records.landlord()
+    officer = factories.user(landlord=landlord, role=Role.OFFICER)
+    notice = _record(landlord, by=officer)
+    assert exceptional_circumstances_in_force(landlord) == notice
+    exceptional_circumstances_withdraw(
+        notice=notice, withdrawn_on=today, note="Systems restored.", by=officer
+    )
+    assert exceptional_circumstances_in_force(landlord) is None
+    notice.refresh_from_db()
+    assert (notice.withdrawn_on, notice.withdrawn_note, notice.withdrawn_by) == (
+        today,
+        "Systems restored.",
+        officer,
+    )
+
+
+def test_a_notice_cannot_be_withdrawn_before_it_started_or_twice(today):
+    landlord = records.landlord()
+    notice = _record(landlord)
+    with pytest.raises(RuleError) as error:
+        exceptional_circumstances_withdraw(
+            notice=notice, withdrawn_on=dt.date(2026, 11, 1), by=None
+        )
+    assert error.value.problems == {
+        "withdrawn_on": "The date it is withdrawn cannot be before it started (30 November 2026)"
+    }
+    exceptional_circumstances_withdraw(notice=notice, withdrawn_on=today, by=None)
+    with pytest.raises(RuleError) as error:
+        exceptional_circumstances_withdraw(notice=notice, withdrawn_on=today, by=None)
+    assert error.value.problems == {
+        "notice": "This notice was withdrawn on 7 December 2026 already"
+    }
