@@ -239,3 +239,35 @@ class RemedyProgressForm(forms.Form):
 
 def _finding_label(obj: Any) -> str:
     return f"{obj.number}. {obj.element[:60]}: {obj.get_finding_display()}"
+
+
+class NoticeForm(forms.Form):
+    """Code 8.5: a notice of exceptional circumstances."""
+
+    what_happened = forms.CharField(
+        label="What happened",
+        help_text="In words residents will understand: it is published on our public pages "
+        "and put in a letter to the resident of every open complaint.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what happened, in words residents will understand"},
+    )
+    started_on = DateField(
+        what="the date the exceptional circumstances started", label="When did they start?"
+    )
+    back_to_compliance = forms.CharField(
+        label="Timescale back to compliance",
+        help_text="When we expect to meet the Code's timescales again, and how we will get there.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Say when you expect to meet the Code's timescales again, and how"
+        },
+    )
+
+
+class NoticeWithdrawForm(forms.Form):
+    withdrawn_on = DateField(what="the date the notice is withdrawn", label="Date withdrawn")
+    note = forms.CharField(
+        label="About the withdrawal (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

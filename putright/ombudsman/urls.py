@@ -25,6 +25,12 @@ urlpatterns: list[URLPattern] = [
     path("failure-orders/new/", views.failure_order_new, name="failure_order_new"),
     path("failure-orders/<int:pk>/", views.failure_order_actions, name="failure_order_actions"),
     path("complaints/<str:reference>/bundle/", views.bundle, name="bundle"),
+    path("exceptional-circumstances/", views.notices, name="notices"),
+    path(
+        "exceptional-circumstances/<int:pk>/withdraw/",
+        views.notice_withdraw,
+        name="notice_withdraw",
+    ),
     path("remedies/", views.remedies, name="remedies"),
     path("remedies/<int:pk>/", views.remedy, name="remedy"),
     path("remedy-guidance/", views.remedy_guidance, name="remedy_guidance"),

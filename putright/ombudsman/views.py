@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from putright.complaints import services as complaint_services
 from putright.complaints.models import Complaint, Remedy
-from putright.landlords.models import today
+from putright.landlords.models import ExceptionalCircumstances, today
 from putright.ombudsman import selectors, services
 from putright.ombudsman.bundle import bundle_filename, bundle_produce, human_size
 from putright.ombudsman.forms import (
@@ -29,6 +29,8 @@ from putright.ombudsman.forms import (
     FailureActionsForm,
     FailureOrderForm,
     FindingRowForm,
+    NoticeForm,
+    NoticeWithdrawForm,
     OrderForm,
     OrderProgressForm,
     RemedyProgressForm,
@@ -60,6 +62,7 @@ PAGES = (
     ("orders", "ombudsman:orders", "Open orders"),
     ("failure_orders", "ombudsman:failure_orders", "Failure orders"),
     ("remedies", "ombudsman:remedies", "Putting things right"),
+    ("notices", "ombudsman:notices", "Exceptional circumstances"),
 )
 
 
@@ -500,6 +503,72 @@ def failure_order_actions(request: StaffRequest, pk: int) -> HttpResponse:
         "ombudsman/failure_order_actions.html",
         {"failure": failure, "form": form},
         "failure_orders",
+    )
+
+
+# Exceptional circumstances (Code 8.5) -------------------------------------------------------
+
+
+@staff_view(READ_ROLES)
+def notices(request: StaffRequest) -> HttpResponse:
+    """Code 8.5: every notice of exceptional circumstances, who was told, and the form to
+    record one (which emails the Ombudsman and writes to the resident of every open
+    complaint)."""
+    landlord = request.landlord
+    form = NoticeForm(request.POST or None, initial={"started_on": today()})
+    if request.method == "POST":
+        if request.membership.role not in LINK_ROLES:
+            raise PermissionDenied("Your role does not allow this.")
+        if form.is_valid():
+            d = form.cleaned_data
+            notice = _attempt(
+                form,
+                lambda: services.exceptional_circumstances_record(
+                    landlord=landlord,
+                    what_happened=d["what_happened"],
+                    started_on=d["started_on"],
+                    back_to_compliance=d["back_to_compliance"],
+                    by=request.user,
+                ),
+            )
+            if notice is not None:
+                written = sum(1 for row in notice.letters if row["letter"])
+                messages.success(
+                    request,
+                    f"The notice has been recorded and emailed to the Ombudsman at "
+                    f"{notice.ombudsman_emailed_to}. {written} of {len(notice.letters)} "
+                    "residents with open complaints have been written to.",
+                )
+                return redirect("ombudsman:notices")
+    return _page(
+        request,
+        "ombudsman/notices.html",
+        {
+            "form": form,
+            "notices": ExceptionalCircumstances.objects.filter(landlord=landlord),
+        },
+        "notices",
+    )
+
+
+@staff_view(LINK_ROLES)
+def notice_withdraw(request: StaffRequest, pk: int) -> HttpResponse:
+    """Code 8.5: the landlord can meet the Code again; the notice leaves the public pages."""
+    notice = get_object_or_404(ExceptionalCircumstances, pk=pk, landlord=request.landlord)
+    form = NoticeWithdrawForm(request.POST or None, initial={"withdrawn_on": today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = _attempt(
+            form,
+            lambda: services.exceptional_circumstances_withdraw(
+                notice=notice, withdrawn_on=d["withdrawn_on"], note=d["note"], by=request.user
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The notice has been withdrawn from the public pages.")
+            return redirect("ombudsman:notices")
+    return _page(
+        request, "ombudsman/notice_withdraw.html", {"notice": notice, "form": form}, "notices"
     )
 
 

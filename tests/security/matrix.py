@@ -234,6 +234,7 @@ RECORDS = (
     "determination",  # its determination
     "order",  # an order, with an evidence file
     "failure_order",  # a Complaint Handling Failure Order
+    "notice",  # a notice of exceptional circumstances (Code 8.5)
     "learning_record",  # learning from the complaint
     "case_review",  # a critical case review of the responded complaint, the panel met
     "self_assessment",  # a self-assessment
@@ -398,6 +399,8 @@ URLS: dict[str, Url] = {
     "ombudsman:remedies": Url(page(LANDLORDS_PEOPLE)),
     "ombudsman:remedy": Url(on_case(LANDLORDS_PEOPLE), {"pk": "remedy"}),
     "ombudsman:remedy_guidance": Url(page()),
+    "ombudsman:notices": Url(page(LANDLORDS_PEOPLE)),
+    "ombudsman:notice_withdraw": Url(_LINK, {"pk": "notice"}),
     # Learning.
     "learning:register": Url(page(LANDLORDS_PEOPLE)),
     "learning:new": Url(page(OWN_STAFF - {CONTRACTOR})),

@@ -34,6 +34,7 @@ from putright.landlords.models import (
     ClosureDay,
     Contractor,
     Division,
+    ExceptionalCircumstances,
     Landlord,
     Role,
     ServiceArea,
@@ -449,6 +450,12 @@ def _records(
             meeting_on=dt.date(2026, 12, 4),
             findings="Repairs were booked late.",
             by=None,
+        ).pk,
+        "notice": ExceptionalCircumstances.objects.create(
+            landlord=landlord,
+            what_happened="A cyber incident.",
+            started_on=dt.date(2026, 12, 1),
+            back_to_compliance="By January.",
         ).pk,
         "learning_record": learning_record_add(
             landlord=landlord,
