@@ -13,6 +13,8 @@ from putright.selfassessment.models import (
     ProvisionAnswer,
     ProvisionWording,
     SelfAssessment,
+    SpotlightRecommendation,
+    SpotlightReport,
 )
 
 
@@ -70,3 +72,26 @@ class ProvisionAnswerAdmin(admin.ModelAdmin):
 class AssessmentChangeAdmin(ReadOnlyAdmin):
     list_display = ("assessment", "action", "summary", "changed_by", "changed_at")
     list_filter = ("action", "assessment__landlord")
+
+
+class SpotlightRecommendationInline(admin.TabularInline):
+    model = SpotlightRecommendation
+    extra = 0
+    can_delete = False
+    fields = ("number", "text", "status", "evidence", "commentary", "assessed_on")
+    readonly_fields = ("number",)
+
+
+@admin.register(SpotlightReport)
+class SpotlightReportAdmin(admin.ModelAdmin):
+    """The spotlight reports a landlord assesses itself against, with their recommendations."""
+
+    list_display = ("title", "landlord", "published_on")
+    list_filter = ("landlord",)
+    inlines = [SpotlightRecommendationInline]
+
+
+@admin.register(SpotlightRecommendation)
+class SpotlightRecommendationAdmin(admin.ModelAdmin):
+    list_display = ("report", "number", "status", "assessed_on")
+    list_filter = ("status",)

@@ -8,6 +8,7 @@ class SelfAssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from putright.reports.sections import register
-        from putright.selfassessment.report import self_assessment_section
+        from putright.selfassessment.report import self_assessment_section, spotlight_section
 
         register("self_assessment", self_assessment_section)
+        register("self_assessment", spotlight_section)

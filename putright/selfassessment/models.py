@@ -16,6 +16,7 @@ from django.db import models
 
 from putright.complaints.models import AppendOnlyError
 from putright.landlords.models import Landlord
+from putright.learning.models import LearningRecord
 from putright.rules.counting import financial_year_label
 
 
@@ -121,6 +122,61 @@ class ProvisionAnswer(models.Model):
         return f"{self.number}: {self.get_complies_display() or 'not answered'}"
 
 
+class SpotlightStatus(models.TextChoices):
+    MET = "met", "Met"
+    PARTLY_MET = "partly_met", "Partly met"
+    NOT_MET = "not_met", "Not met"
+
+
+class SpotlightReport(models.Model):
+    """One of the Ombudsman's spotlight reports (damp and mould; knowledge and information
+    management; attitudes, respect and rights ...), as the landlord recorded it to assess
+    itself against its recommendations. The recommendations are entered by staff in the
+    Ombudsman's words; Putright ships none of them."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    published_on = models.DateField("date the Ombudsman published it")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.published_on:%B %Y})"
+
+
+class SpotlightRecommendation(models.Model):
+    """A recommendation of a spotlight report, and the landlord's assessment against it:
+    met, partly met or not met, the evidence and the commentary, and the actions it put on
+    the learning register (Code 9.1)."""
+
+    report = models.ForeignKey(
+        SpotlightReport, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField("the recommendation")
+    status = models.CharField(max_length=10, choices=SpotlightStatus.choices, blank=True)
+    evidence = models.TextField(blank=True)
+    commentary = models.TextField(blank=True)
+    assessed_on = models.DateField(null=True, blank=True)
+    actions = models.ManyToManyField(LearningRecord, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="one_recommendation_per_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+
 class AssessmentChangeQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("The history of changes cannot be rewritten.")
@@ -140,6 +196,9 @@ class AssessmentChange(models.Model):
         APPROVAL_RECORDED = "approval_recorded", "The governing body's approval recorded"
         WORDING_LOADED = "wording_loaded", "The Code's official wording loaded"
         PUBLISHED = "published", "Published on the landlord's public pages (Code 8.2)"
+        SPOTLIGHT_RECORDED = "spotlight_recorded", "A spotlight report recorded"
+        SPOTLIGHT_ASSESSED = "spotlight_assessed", "A spotlight recommendation assessed"
+        SPOTLIGHT_ACTION = "spotlight_action", "An action on a spotlight recommendation"
 
     assessment = models.ForeignKey(
         SelfAssessment, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"

@@ -5,11 +5,13 @@ as the annual report's section 8.1 (a)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import F, QuerySet
 
 from putright.landlords.models import Landlord, today
+from putright.learning.models import LearningRecord
 from putright.reports.compliance import MEASURES, Measure, measures
 from putright.reports.document import Column, Document, Section, Table
 from putright.reports.periods import Period
@@ -21,6 +23,9 @@ from putright.selfassessment.models import (
     ProvisionAnswer,
     ProvisionWording,
     SelfAssessment,
+    SpotlightRecommendation,
+    SpotlightReport,
+    SpotlightStatus,
 )
 
 FORM_COLUMNS = [
@@ -275,3 +280,106 @@ def self_assessment_section(landlord: Landlord, period: Period) -> SectionConten
             "measured": {a.number: measured_text(a, live) for a in answers if a.number in MEASURES},
         },
     )
+
+
+SPOTLIGHT_COLUMNS = [
+    Column("Recommendation"),
+    Column("Status"),
+    Column("Evidence"),
+    Column("Commentary"),
+    Column("Actions on the learning register"),
+]
+
+
+def spotlight_reports_for(landlord: Landlord, period: Period) -> list[SpotlightReport]:
+    """The spotlight reports the annual report shows: those the Ombudsman had published by
+    the end of the report's year, each with its recommendations as assessed now."""
+    return list(
+        SpotlightReport.objects.filter(landlord=landlord, published_on__lte=period.end)
+        .order_by("published_on", "id")
+        .prefetch_related("recommendations__actions")
+    )
+
+
+def spotlight_counts(recommendations: Iterable[SpotlightRecommendation]) -> dict[str, int]:
+    counts = dict.fromkeys(SpotlightStatus.values, 0) | {"not_assessed": 0}
+    for r in recommendations:
+        counts[r.status or "not_assessed"] += 1
+    return counts
+
+
+def _action_words(record: LearningRecord) -> str:
+    due = f", by {record.due_on:%-d %B %Y}" if record.due_on else ""
+    return f"{record.improvement} ({record.owner}{due}; {record.get_status_display().lower()})"
+
+
+def spotlight_section(landlord: Landlord, period: Period) -> SectionContent | None:
+    """The self-assessment against the Ombudsman's spotlight reports' recommendations, in
+    the annual report's section 8.1 (a) beside the Code's (as Brent published it)."""
+    reports = spotlight_reports_for(landlord, period)
+    if not reports:
+        return None
+    paragraphs: list[str] = []
+    tables: list[Table] = []
+    data: list[dict[str, Any]] = []
+    for report in reports:
+        recommendations = list(report.recommendations.all())
+        counts = spotlight_counts(recommendations)
+        paragraphs.append(
+            f"The Ombudsman's spotlight report “{report.title}” "
+            f"({report.published_on:%-d %B %Y}) makes {len(recommendations)} "
+            f"recommendation{'s' if len(recommendations) != 1 else ''}: we meet "
+            f"{counts['met']}, partly meet {counts['partly_met']} and do not yet meet "
+            f"{counts['not_met']}"
+            + (f"; {counts['not_assessed']} not assessed yet" if counts["not_assessed"] else "")
+            + "."
+        )
+        tables.append(
+            Table(
+                f"spotlight-{report.pk}",
+                f"Spotlight report: {report.title}",
+                SPOTLIGHT_COLUMNS,
+                [
+                    [
+                        f"{r.number}. {r.text}",
+                        r.get_status_display() or "Not assessed",
+                        r.evidence,
+                        r.commentary,
+                        "; ".join(_action_words(a) for a in r.actions.all()),
+                    ]
+                    for r in recommendations
+                ],
+            )
+        )
+        data.append(
+            {
+                "title": report.title,
+                "published_on": report.published_on.isoformat(),
+                "recommendations": len(recommendations),
+                "met": counts["met"],
+                "partly_met": counts["partly_met"],
+                "not_met": counts["not_met"],
+                "not_assessed": counts["not_assessed"],
+                "assessments": [
+                    {
+                        "number": r.number,
+                        "recommendation": r.text,
+                        "status": r.status or None,
+                        "evidence": r.evidence,
+                        "commentary": r.commentary,
+                        "assessed_on": r.assessed_on.isoformat() if r.assessed_on else None,
+                        "actions": [
+                            {
+                                "improvement": a.improvement,
+                                "owner": a.owner,
+                                "due_on": a.due_on.isoformat() if a.due_on else None,
+                                "status": a.status,
+                            }
+                            for a in r.actions.all()
+                        ],
+                    }
+                    for r in recommendations
+                ],
+            }
+        )
+    return SectionContent(paragraphs=paragraphs, tables=tables, data={"spotlight_reports": data})

@@ -15,6 +15,7 @@ Every change is appended to ``AssessmentChange`` in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ from django.db.models import F
 
 from putright.landlords.models import Landlord, today
 from putright.landlords.permissions import REPORT_EDITORS, require_role
+from putright.learning.models import LearningRecord
+from putright.learning.services import learning_record_add
 from putright.reports.exports import CONTENT_TYPES, Export, as_json
 from putright.reports.models import Publication, PublicationKind
 from putright.reports.render import document_pdf, standalone_html
@@ -39,6 +42,9 @@ from putright.selfassessment.models import (
     ProvisionAnswer,
     ProvisionWording,
     SelfAssessment,
+    SpotlightRecommendation,
+    SpotlightReport,
+    SpotlightStatus,
 )
 
 
@@ -381,3 +387,140 @@ def wording_load(*, rows: Iterable[tuple[str, str]], by: User | None) -> int:
             by,
         )
     return len(seen)
+
+
+# Spotlight reports ------------------------------------------------------------------------
+
+
+def _spotlight_recommendations(text: str) -> list[str]:
+    """The recommendations as staff typed or pasted them: one a line, blank lines and any
+    leading numbering ("1.", "2)") left out."""
+    lines = (line.strip() for line in text.splitlines())
+    return [re.sub(r"^\d+[.)]\s*", "", line) for line in lines if line]
+
+
+@transaction.atomic
+def spotlight_record(
+    *,
+    landlord: Landlord,
+    title: str,
+    published_on: dt.date | None,
+    recommendations: str,
+    by: User | None,
+) -> SpotlightReport:
+    """Record one of the Ombudsman's spotlight reports and its recommendations, one a line,
+    in the Ombudsman's own words, to assess against; all or nothing."""
+    _require_editor(by, landlord)
+    problems: dict[str, str] = {}
+    if not title.strip():
+        problems["title"] = "Enter the title of the spotlight report"
+    if published_on is None:
+        problems["published_on"] = "Enter the date the Ombudsman published the report"
+    elif published_on > today():
+        problems["published_on"] = "The date it was published must be today or in the past"
+    texts = _spotlight_recommendations(recommendations)
+    if not texts:
+        problems["recommendations"] = "Enter the report's recommendations, one on each line"
+    if problems:
+        raise AssessmentError(problems)
+    assert published_on is not None  # checked above
+    report = SpotlightReport.objects.create(
+        landlord=landlord, title=title.strip(), published_on=published_on, created_by=_by(by)
+    )
+    SpotlightRecommendation.objects.bulk_create(
+        SpotlightRecommendation(report=report, number=n, text=text)
+        for n, text in enumerate(texts, start=1)
+    )
+    _record(
+        None,
+        AssessmentChange.Action.SPOTLIGHT_RECORDED,
+        f"{report.title}: {len(texts)} recommendations recorded.",
+        by,
+    )
+    return report
+
+
+def spotlight_answer_problems(status: str, commentary: str) -> dict[str, str]:
+    """A recommendation partly met or not met needs the commentary saying why and what next."""
+    problems: dict[str, str] = {}
+    if status not in SpotlightStatus.values:
+        problems["status"] = "Select met, partly met or not met"
+    elif status != SpotlightStatus.MET and not commentary.strip():
+        problems["commentary"] = (
+            "Say why the recommendation is not fully met, and what we will do about it"
+        )
+    return problems
+
+
+@transaction.atomic
+def spotlight_assess(
+    *,
+    recommendation: SpotlightRecommendation,
+    status: str,
+    evidence: str,
+    commentary: str,
+    by: User | None,
+) -> SpotlightRecommendation:
+    """Assess the landlord against one recommendation of a spotlight report, as against
+    the Code: met, partly met or not met, the evidence and the commentary, dated today."""
+    report = recommendation.report
+    _require_editor(by, report.landlord)
+    problems = spotlight_answer_problems(status, commentary)
+    if problems:
+        raise AssessmentError(problems)
+    recommendation = SpotlightRecommendation.objects.select_for_update().get(pk=recommendation.pk)
+    recommendation.status = status
+    recommendation.evidence = evidence.strip()
+    recommendation.commentary = commentary.strip()
+    recommendation.assessed_on = today()
+    recommendation.save(update_fields=["status", "evidence", "commentary", "assessed_on"])
+    _record(
+        None,
+        AssessmentChange.Action.SPOTLIGHT_ASSESSED,
+        f"{report.title}, recommendation {recommendation.number}: "
+        f"{recommendation.get_status_display()}.",
+        by,
+    )
+    return recommendation
+
+
+@transaction.atomic
+def spotlight_action_add(
+    *,
+    recommendation: SpotlightRecommendation,
+    improvement: str,
+    owner: str,
+    due_on: dt.date | None,
+    by: User | None,
+) -> LearningRecord:
+    """Put an action on a spotlight recommendation into the learning register (Code 9.1,
+    9.3), linked to the recommendation, so the governing body follows it with the rest."""
+    recommendation = SpotlightRecommendation.objects.select_related("report").get(
+        pk=recommendation.pk
+    )
+    report = recommendation.report
+    _require_editor(by, report.landlord)
+    try:
+        record = learning_record_add(
+            landlord=report.landlord,
+            what_went_wrong=f"The Ombudsman's spotlight report “{report.title}”, "
+            f"recommendation {recommendation.number}: "
+            + (recommendation.get_status_display() or "not yet assessed").lower()
+            + ".",
+            learning=recommendation.text,
+            improvement=improvement,
+            owner=owner,
+            due_on=due_on,
+            by=by,
+        )
+    except RuleError as error:
+        raise AssessmentError(error.problems) from None
+    recommendation.actions.add(record)
+    _record(
+        None,
+        AssessmentChange.Action.SPOTLIGHT_ACTION,
+        f"{report.title}, recommendation {recommendation.number}: action "
+        f"“{record.improvement}” put on the learning register.",
+        by,
+    )
+    return record
