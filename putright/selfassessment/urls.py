@@ -13,4 +13,11 @@ urlpatterns = [
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/download/<str:fmt>/", views.download, name="download"),
+    path("spotlight/", views.spotlight_list, name="spotlights"),
+    path("spotlight/<int:pk>/", views.spotlight_detail, name="spotlight"),
+    path(
+        "spotlight/<int:pk>/recommendation/<int:number>/",
+        views.spotlight_assess_page,
+        name="spotlight_assess",
+    ),
 ]

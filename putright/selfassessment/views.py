@@ -30,13 +30,21 @@ from putright.selfassessment.catalogue import (
     part_heading,
     provisions_in,
 )
-from putright.selfassessment.models import Complies, Occasion, SelfAssessment
+from putright.selfassessment.models import (
+    Complies,
+    Occasion,
+    SelfAssessment,
+    SpotlightRecommendation,
+    SpotlightReport,
+    SpotlightStatus,
+)
 from putright.selfassessment.report import (
     action_text,
     assessment_document,
     live_figures,
     measured_text,
     requirement,
+    spotlight_counts,
     status_words,
     wordings,
 )
@@ -47,6 +55,9 @@ from putright.selfassessment.services import (
     assessment_approve,
     assessment_publish,
     assessment_start,
+    spotlight_action_add,
+    spotlight_assess,
+    spotlight_record,
 )
 from putright.web.access import StaffRequest, staff_view
 
@@ -411,5 +422,137 @@ def publish(request: StaffRequest, pk: int) -> HttpResponse:
             ],
             "back_url": reverse("reports:selfassessment:detail", args=[pk]),
             "back_text": f"Self-assessment {assessment.year_label}",
+        },
+    )
+
+
+# Spotlight reports --------------------------------------------------------------------------
+
+
+@staff_view(roles=REPORT_ROLES)
+@require_http_methods(["GET", "POST"])
+def spotlight_list(request: StaffRequest) -> HttpResponse:
+    """The Ombudsman's spotlight reports the landlord assesses itself against, and the form
+    to record one with its recommendations."""
+    values = {"title": "", "recommendations": ""}
+    date = DateParts({}, "published_on", "")
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        if not can_edit(request):
+            return HttpResponse("Your role does not allow this.", status=403)
+        values = {key: request.POST.get(key, "") for key in values}
+        date = DateParts(request.POST, "published_on", "The date the Ombudsman published it")
+        try:
+            report = spotlight_record(
+                landlord=request.landlord,
+                title=values["title"],
+                published_on=date.value,
+                recommendations=values["recommendations"],
+                by=request.user,
+            )
+        except AssessmentError as error:
+            problems = error.problems
+            if date.error:
+                problems["published_on"] = date.error
+        else:
+            messages.success(request, f"“{report.title}” has been recorded.")
+            return redirect("reports:selfassessment:spotlight", pk=report.pk)
+        date.error = problems.get("published_on", "")
+    reports = SpotlightReport.objects.filter(landlord=request.landlord).prefetch_related(
+        "recommendations"
+    )
+    return _render(
+        request,
+        "selfassessment/spotlight_list.html",
+        {
+            "reports": [
+                {"report": r, "counts": spotlight_counts(r.recommendations.all())} for r in reports
+            ],
+            "can_edit": can_edit(request),
+            "values": values,
+            "date": date,
+            "problems": problems,
+            "errors": _summary(problems, {"published_on": "published_on-day"}),
+        },
+    )
+
+
+def _spotlight(request: StaffRequest, pk: int) -> SpotlightReport:
+    return get_object_or_404(SpotlightReport, pk=pk, landlord=request.landlord)
+
+
+@staff_view(roles=REPORT_ROLES)
+def spotlight_detail(request: StaffRequest, pk: int) -> HttpResponse:
+    report = _spotlight(request, pk)
+    recommendations = report.recommendations.prefetch_related("actions")
+    return _render(
+        request,
+        "selfassessment/spotlight_detail.html",
+        {
+            "report": report,
+            "recommendations": recommendations,
+            "counts": spotlight_counts(recommendations),
+            "can_edit": can_edit(request),
+        },
+    )
+
+
+@staff_view(roles=EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def spotlight_assess_page(request: StaffRequest, pk: int, number: int) -> HttpResponse:
+    """Assess against one recommendation (met, partly met, not met), or put an action on
+    the learning register for it: two forms, told apart by ``form``."""
+    report = _spotlight(request, pk)
+    recommendation = get_object_or_404(SpotlightRecommendation, report=report, number=number)
+    values = {
+        "status": recommendation.status,
+        "evidence": recommendation.evidence,
+        "commentary": recommendation.commentary,
+        "improvement": "",
+        "owner": "",
+    }
+    due = DateParts({}, "due_on", "")
+    problems: dict[str, str] = {}
+    detail = reverse("reports:selfassessment:spotlight", args=[pk])
+    if request.method == "POST":
+        values |= {key: request.POST.get(key, "") for key in values}
+        try:
+            if request.POST.get("form") == "action":
+                due = DateParts(request.POST, "due_on", "The target date")
+                if due.error and (due.day or due.month or due.year):
+                    raise AssessmentError({"due_on": due.error})
+                spotlight_action_add(
+                    recommendation=recommendation,
+                    improvement=values["improvement"],
+                    owner=values["owner"],
+                    due_on=None if due.error else due.value,
+                    by=request.user,
+                )
+                messages.success(request, "The action has been put on the learning register.")
+            else:
+                spotlight_assess(
+                    recommendation=recommendation,
+                    status=values["status"],
+                    evidence=values["evidence"],
+                    commentary=values["commentary"],
+                    by=request.user,
+                )
+                messages.success(request, f"Recommendation {number} has been assessed.")
+        except AssessmentError as error:
+            problems = error.problems
+        else:
+            return redirect(f"{detail}#recommendation-{number}")
+        due.error = problems.get("due_on", "")
+    return _render(
+        request,
+        "selfassessment/spotlight_assess.html",
+        {
+            "report": report,
+            "recommendation": recommendation,
+            "values": values,
+            "due": due,
+            "statuses": SpotlightStatus.choices,
+            "problems": problems,
+            "errors": _summary(problems, {"due_on": "due_on-day", "status": "status"}),
         },
     )

@@ -238,6 +238,7 @@ RECORDS = (
     "learning_record",  # learning from the complaint
     "case_review",  # a critical case review of the responded complaint, the panel met
     "self_assessment",  # a self-assessment
+    "spotlight",  # a spotlight report with two recommendations
     "service_area",  # one of the landlord's service areas
     "division",  # one of its divisions
     "contractor",  # one of its contractors
@@ -446,6 +447,11 @@ URLS: dict[str, Url] = {
     ),
     "reports:selfassessment:approve": Url(on_landlords_record(EDITORS), {"pk": "self_assessment"}),
     "reports:selfassessment:publish": Url(on_landlords_record(EDITORS), {"pk": "self_assessment"}),
+    "reports:selfassessment:spotlights": Url(page(REPORTS)),
+    "reports:selfassessment:spotlight": Url(on_landlords_record(REPORTS), {"pk": "spotlight"}),
+    "reports:selfassessment:spotlight_assess": Url(
+        on_landlords_record(EDITORS), {"pk": "spotlight", "number": "=1"}
+    ),
     "reports:selfassessment:download": Url(
         on_landlords_record(REPORTS), {"pk": "self_assessment", "fmt": "=html"}
     ),

@@ -52,7 +52,7 @@ from putright.ombudsman import services as ombudsman
 from putright.residents.models import ReasonableAdjustment, Representative, Resident
 from putright.residents.services import adjustment_requests_record
 from putright.rules.lifecycle import LetterOwed
-from putright.selfassessment.services import assessment_start
+from putright.selfassessment.services import assessment_start, spotlight_record
 from putright.urls import landlord_urlconf
 from tests.portal.support import access_for
 from tests.security import matrix
@@ -467,6 +467,13 @@ def _records(
             by=None,
         ).pk,
         "self_assessment": assessment_start(landlord=landlord, year=2026 - number, by=None).pk,
+        "spotlight": spotlight_record(
+            landlord=landlord,
+            title=f"Spotlight {number}",
+            published_on=dt.date(2026, 1, 1),
+            recommendations="Keep records.\nTrain staff.",
+            by=None,
+        ).pk,
         "service_area": ServiceArea.objects.create(landlord=landlord, name=f"Area {number}").pk,
         "division": Division.objects.create(landlord=landlord, name=f"Division {number}").pk,
         "contractor": Contractor.objects.create(
