@@ -195,3 +195,15 @@ def exceptional_circumstances_in_force(landlord: Landlord) -> ExceptionalCircums
         .order_by("-started_on", "-id")
         .first()
     )
+
+
+def exceptional_circumstances_since(
+    landlord: Landlord, first: dt.date
+) -> list[ExceptionalCircumstances]:
+    """Code 8.5: the landlord's notices in force on ``first`` or after (not withdrawn
+    before it), oldest first, in one query: those that may explain a delay since then."""
+    return list(
+        ExceptionalCircumstances.objects.filter(landlord=landlord)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=first))
+        .order_by("started_on", "id")
+    )

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from putright.complaints.models import Attachment, Complaint, Event, EventKind, HazardCase
 from putright.landlords.models import today
+from putright.landlords.selectors import exceptional_circumstances_since
 from putright.learning.selectors import records_of_complaint
 from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
@@ -31,6 +32,7 @@ from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import cases_of_complaint, next_deadlines
 from putright.residents.services import ADJUSTMENT_ROLES
 from putright.rules.codes import Kind
+from putright.rules.exceptional import late_period, notice_in_force_during
 from putright.rules.hazard_clocks import MILESTONES, HazardClass
 from putright.rules.hazards import hazard_flag
 from putright.rules.lifecycle import Command, LetterOwed, State, allowed_commands
@@ -263,6 +265,36 @@ def _next_deadline(complaint: Complaint, on: dt.date) -> dict[str, Any] | None:
     return {"deadline": deadline, "days_left": working_days_left(calendar, deadline.due_on, on)}
 
 
+def _notices_beside_lateness(
+    complaint: Complaint,
+    due: list[tuple[str, dt.date, int | None, bool, dt.date | None]],
+    on: dt.date,
+) -> list[dict[str, Any]]:
+    """Code 8.5: the notices of exceptional circumstances in force while a deadline of the
+    case was late, each with the deadlines it was in force for. The clock does not stop:
+    the deadline is still late, and the notice explains it."""
+    late: list[tuple[dict[str, Any], tuple[dt.date, dt.date]]] = []
+    for what, due_on, left, _late, done_on in due:
+        if left is None and done_on is None:
+            continue  # no longer due (the stage closed), so neither met nor late
+        period = late_period(due_on, done_on, on)
+        if period is not None:
+            late.append(({"what": what, "due_on": due_on}, period))
+    if not late:
+        return []
+    since = min(period[0] for _what, period in late)
+    shown = []
+    for notice in exceptional_circumstances_since(complaint.landlord, since):
+        deadlines = [
+            what
+            for what, period in late
+            if notice_in_force_during(period, notice.started_on, notice.withdrawn_on, on)
+        ]
+        if deadlines:
+            shown.append({"notice": notice, "deadlines": deadlines})
+    return shown
+
+
 def _repairs_told(timeline: list[Event]) -> Event | None:
     """Awaab's Law: the latest entry saying the repairs service was told of the hazard."""
     told = [e for e in timeline if e.kind == EventKind.REPAIRS_TOLD]
@@ -303,6 +335,7 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
     # Ombudsman casework and learning are the landlord's, not a contractor's (ombudsman
     # permissions); recording learning needs a role that changes records too.
     reads_casework = membership.role in OMBUDSMAN_READ_ROLES
+    due = _due(complaint, on)
     context = {
         "ombudsman_cases": cases_of_complaint(complaint.pk) if reads_casework else None,
         "learning_records": records_of_complaint(complaint.pk) if reads_casework else None,
@@ -312,7 +345,8 @@ def case(request: StaffRequest, reference: str) -> HttpResponse:
         "complaint": complaint,
         "stages": stages,
         "stage": complaint.current_stage,
-        "due": _due(complaint, on),
+        "due": due,
+        "exceptional_circumstances": _notices_beside_lateness(complaint, due, on),
         "next_deadline": _next_deadline(complaint, on),
         "update_due": _update_due(complaint, on),
         "flags": selectors.resident_flags(complaint.resident),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
 
 from putright.landlords.models import today
+from putright.landlords.selectors import exceptional_circumstances_in_force
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import ombudsman_deadlines_due
 from putright.rules.lifecycle import State
@@ -159,6 +160,8 @@ def queue(request: StaffRequest) -> HttpResponse:
                 else None
             ),
             "ombudsman_within": OMBUDSMAN_WITHIN_WORKING_DAYS,
+            # Code 8.5: late rows are marked while a notice is in force (one query).
+            "notice_in_force": exceptional_circumstances_in_force(landlord),
             "triage_view": f.state == State.RECEIVED.value,
             # Issue 12 (6): tick cases to reassign them; download the queue as filtered.
             "can_reassign": membership.role in ACTING_ROLES,
