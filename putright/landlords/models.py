@@ -712,6 +712,17 @@ class ExceptionalCircumstances(models.Model):
     ombudsman_emailed_to = models.EmailField(
         "the Ombudsman's address it was emailed to", blank=True
     )
+    #: The email to the Ombudsman goes through the task queue (``putright db_worker``): when
+    #: it went, or when and why it could not go (a "Send again" button then queues it again).
+    ombudsman_email_sent_at = models.DateTimeField(
+        "when the email to the Ombudsman was sent", null=True, blank=True
+    )
+    ombudsman_email_failed_at = models.DateTimeField(
+        "when the email to the Ombudsman failed", null=True, blank=True
+    )
+    ombudsman_email_failure = models.TextField(
+        "why the email to the Ombudsman failed", blank=True, default="", db_default=""
+    )
     #: Every open complaint written to: {"reference", "letter" (its id) or None, "problem"}.
     letters = models.JSONField(default=list, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)
@@ -731,6 +742,13 @@ class ExceptionalCircumstances(models.Model):
     @property
     def in_force(self) -> bool:
         return self.withdrawn_on is None
+
+    @property
+    def ombudsman_email_status(self) -> str:
+        """ "sent", "failed" or "queued" (waiting for the task worker)."""
+        if self.ombudsman_email_sent_at is not None:
+            return "sent"
+        return "failed" if self.ombudsman_email_failed_at is not None else "queued"
 
 
 def today() -> dt.date:

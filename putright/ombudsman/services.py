@@ -13,7 +13,6 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -909,6 +908,10 @@ def _band_words(impact: str, lower: Decimal, upper: Decimal | None) -> str:
 #: decision or a response (a service request or member enquiry gets no letter, Code 1.2).
 AFFECTED_STATES = (State.RECEIVED, State.STAGE1, State.STAGE2)
 NOTICE_HEADING = "Why we may take longer than usual"
+OMBUDSMAN_EMAIL_MISSING = (
+    "Record the Ombudsman's email address in the settings (Housing Ombudsman details) "
+    "first, so the notice can be sent to it"
+)
 
 
 def notice_section(notice: ExceptionalCircumstances) -> str:
@@ -972,11 +975,10 @@ def _letter_to(
     return {"reference": complaint.reference, "letter": letter.pk, "problem": ""}
 
 
-def _email_ombudsman(notice_id: int) -> None:
-    """After commit: email the notice to the landlord's recorded Ombudsman address."""
-    notice = ExceptionalCircumstances.objects.select_related("landlord").get(pk=notice_id)
+def _ombudsman_message(notice: ExceptionalCircumstances) -> EmailMessage:
+    """The email that gives the Ombudsman the notice, to the landlord's recorded address."""
     landlord = notice.landlord
-    EmailMessage(
+    return EmailMessage(
         subject=f"{landlord.name}: notice of exceptional circumstances (Code 8.5)",
         body=(
             f"{landlord.name} is writing under paragraph 8.5 of the Complaint Handling Code.\n\n"
@@ -987,7 +989,90 @@ def _email_ombudsman(notice_id: int) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notice.ombudsman_emailed_to],
         reply_to=[landlord.email] if landlord.email else None,
-    ).send()
+    )
+
+
+def _queue_ombudsman_email(notice_id: int) -> None:
+    """Put the email to the Ombudsman on the task queue (``putright db_worker`` sends it).
+    The database backend writes the task in the caller's transaction, so the notice and its
+    email are recorded together or not at all."""
+    from putright.ombudsman.tasks import send_exceptional_circumstances_email
+
+    send_exceptional_circumstances_email.enqueue(notice_id)
+
+
+def exceptional_circumstances_email_send(*, notice_id: int) -> str:
+    """The task's work: email the notice to the Ombudsman, once, and record on the notice
+    when it was sent or when and why it could not be. Returns what happened."""
+    with transaction.atomic():
+        notice = (
+            ExceptionalCircumstances.objects.select_for_update()
+            .select_related("landlord")
+            .filter(pk=notice_id)
+            .first()
+        )
+        if notice is None:
+            return "skipped: the notice no longer exists"
+        if notice.ombudsman_email_sent_at is not None:
+            return "skipped: already sent"
+        try:
+            _ombudsman_message(notice).send()
+        except Exception as error:  # any failure of the mail server is recorded, not raised
+            notice.ombudsman_email_failed_at = timezone.now()
+            notice.ombudsman_email_failure = (
+                f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            )
+            notice.save(update_fields=["ombudsman_email_failed_at", "ombudsman_email_failure"])
+            return f"failed: {notice.ombudsman_email_failure}"
+        notice.ombudsman_email_sent_at = timezone.now()
+        notice.ombudsman_email_failed_at = None
+        notice.ombudsman_email_failure = ""
+        notice.save(
+            update_fields=[
+                "ombudsman_email_sent_at",
+                "ombudsman_email_failed_at",
+                "ombudsman_email_failure",
+            ]
+        )
+        return "sent"
+
+
+@transaction.atomic
+def exceptional_circumstances_email_again(
+    *, notice: ExceptionalCircumstances, by: User | None
+) -> ExceptionalCircumstances:
+    """Queue the email to the Ombudsman again after it failed (the address may have been
+    corrected in the settings since: it goes to the one recorded now)."""
+    require_link_officer(by, notice.landlord)
+    notice = (
+        ExceptionalCircumstances.objects.select_for_update()
+        .select_related("landlord")
+        .get(pk=notice.pk)
+    )
+    if notice.ombudsman_email_sent_at is not None:
+        _raise_if(
+            {
+                "notice": "The email to the Ombudsman was sent on "
+                f"{_long(timezone.localdate(notice.ombudsman_email_sent_at))} already"
+            }
+        )
+    if notice.ombudsman_email_failed_at is None:
+        _raise_if({"notice": "The email to the Ombudsman is waiting to be sent already"})
+    address = notice.landlord.ombudsman_email.strip()
+    if not address:
+        _raise_if({"ombudsman_email": OMBUDSMAN_EMAIL_MISSING})
+    notice.ombudsman_emailed_to = address
+    notice.ombudsman_email_failed_at = None
+    notice.ombudsman_email_failure = ""
+    notice.save(
+        update_fields=[
+            "ombudsman_emailed_to",
+            "ombudsman_email_failed_at",
+            "ombudsman_email_failure",
+        ]
+    )
+    _queue_ombudsman_email(notice.pk)
+    return notice
 
 
 @transaction.atomic
@@ -1007,10 +1092,7 @@ def exceptional_circumstances_record(
     require_link_officer(by, landlord)
     problems = _notice_problems(what_happened, started_on, back_to_compliance)
     if not landlord.ombudsman_email.strip():
-        problems["ombudsman_email"] = (
-            "Record the Ombudsman's email address in the settings (Housing Ombudsman "
-            "details) first, so the notice can be sent to it"
-        )
+        problems["ombudsman_email"] = OMBUDSMAN_EMAIL_MISSING
     _raise_if(problems)
     assert started_on is not None  # checked above
     notice = ExceptionalCircumstances.objects.create(
@@ -1026,7 +1108,7 @@ def exceptional_circumstances_record(
     ).order_by("received_on", "id")
     notice.letters = [_letter_to(complaint, notice, by) for complaint in affected]
     notice.save(update_fields=["letters"])
-    transaction.on_commit(partial(_email_ombudsman, notice.pk))
+    _queue_ombudsman_email(notice.pk)
     return notice
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from putright.ombudsman.services import mrc_copy_send
+from putright.ombudsman.services import exceptional_circumstances_email_send, mrc_copy_send
 
 
 @task()
@@ -17,3 +17,11 @@ def send_mrc_copy(copy_id: int) -> str:
     if copy.sent_at is None:
         return f"not sent: {copy.failure}"
     return f"sent to {copy.to_email}"
+
+
+@task()
+def send_exceptional_circumstances_email(notice_id: int) -> str:
+    """Email a notice of exceptional circumstances (Code 8.5) to the Ombudsman and record on
+    the notice that it went, or why it could not. Returns what happened, for the task's
+    result."""
+    return exceptional_circumstances_email_send(notice_id=notice_id)

@@ -31,6 +31,11 @@ urlpatterns: list[URLPattern] = [
         views.notice_withdraw,
         name="notice_withdraw",
     ),
+    path(
+        "exceptional-circumstances/<int:pk>/send-again/",
+        views.notice_send_again,
+        name="notice_send_again",
+    ),
     path("remedies/", views.remedies, name="remedies"),
     path("remedies/<int:pk>/", views.remedy, name="remedy"),
     path("remedy-guidance/", views.remedy_guidance, name="remedy_guidance"),

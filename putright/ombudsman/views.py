@@ -535,7 +535,7 @@ def notices(request: StaffRequest) -> HttpResponse:
                 written = sum(1 for row in notice.letters if row["letter"])
                 messages.success(
                     request,
-                    f"The notice has been recorded and emailed to the Ombudsman at "
+                    f"The notice has been recorded and will be emailed to the Ombudsman at "
                     f"{notice.ombudsman_emailed_to}. {written} of {len(notice.letters)} "
                     "residents with open complaints have been written to.",
                 )
@@ -570,6 +570,24 @@ def notice_withdraw(request: StaffRequest, pk: int) -> HttpResponse:
     return _page(
         request, "ombudsman/notice_withdraw.html", {"notice": notice, "form": form}, "notices"
     )
+
+
+@staff_view(LINK_ROLES)
+def notice_send_again(request: StaffRequest, pk: int) -> HttpResponse:
+    """Code 8.5: queue the email to the Ombudsman again after it failed (a POST, from the
+    button beside the failure on the notices page)."""
+    notice = get_object_or_404(ExceptionalCircumstances, pk=pk, landlord=request.landlord)
+    if request.method == "POST":
+        try:
+            queued = services.exceptional_circumstances_email_again(notice=notice, by=request.user)
+            messages.success(
+                request,
+                f"The notice from {queued.started_on:%-d %B %Y} will be emailed to the "
+                f"Ombudsman at {queued.ombudsman_emailed_to} again.",
+            )
+        except RuleError as error:
+            messages.error(request, " ".join(error.problems.values()))
+    return redirect("ombudsman:notices")
 
 
 # The case file bundle ----------------------------------------------------------------------

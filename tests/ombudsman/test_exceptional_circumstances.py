@@ -4,10 +4,13 @@ written to the resident of every open complaint, and withdrawn."""
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.utils import timezone
 
 from putright.complaints.models import Event
 from putright.landlords.models import ExceptionalCircumstances, Role
@@ -15,6 +18,8 @@ from putright.landlords.selectors import exceptional_circumstances_in_force
 from putright.letters.models import Letter
 from putright.ombudsman.services import (
     NOTICE_HEADING,
+    exceptional_circumstances_email_again,
+    exceptional_circumstances_email_send,
     exceptional_circumstances_record,
     exceptional_circumstances_withdraw,
 )
@@ -66,18 +71,111 @@ def test_recording_a_notice_writes_an_update_letter_to_each_open_complaint(
     )
 
 
-def test_recording_a_notice_emails_it_to_the_recorded_ombudsman_address(
-    django_capture_on_commit_callbacks,
-):
+def _run_queued():
+    """What `putright db_worker` does with each queued task (run here without the worker's
+    own handling of database connections, which would end the test's transaction)."""
+    from django_tasks_db.models import DBTaskResult
+
+    done = []
+    for queued in DBTaskResult.objects.order_by("enqueued_at"):
+        args = queued.args_kwargs
+        done.append((queued.task_path, queued.task.call(*args["args"], **args["kwargs"])))
+        queued.delete()
+    return done
+
+
+def test_recording_a_notice_queues_its_email_to_the_recorded_ombudsman_address(today):
     landlord = records.landlord(ombudsman_email="casework@ombudsman.example")
-    with django_capture_on_commit_callbacks(execute=True):
-        notice = _record(landlord)
+    notice = _record(landlord)
+    # Queued, not sent: the worker sends it.
+    assert [m for m in mail.outbox if m.to == ["casework@ombudsman.example"]] == []
+    assert notice.ombudsman_email_status == "queued"
+
+    assert _run_queued() == [
+        ("putright.ombudsman.tasks.send_exceptional_circumstances_email", "sent")
+    ]
+
     to_ombudsman = [m for m in mail.outbox if m.to == ["casework@ombudsman.example"]]
     assert len(to_ombudsman) == 1
     assert "Code 8.5" in to_ombudsman[0].subject
     assert WHAT in to_ombudsman[0].body
     assert "30 November 2026" in to_ombudsman[0].body
+    notice.refresh_from_db()
     assert notice.ombudsman_emailed_to == "casework@ombudsman.example"
+    assert notice.ombudsman_email_status == "sent"
+    assert notice.ombudsman_email_sent_at is not None
+    assert timezone.localdate(notice.ombudsman_email_sent_at) == today
+    # Run again (a task delivered twice), it is not sent twice.
+    assert exceptional_circumstances_email_send(notice_id=notice.pk) == "skipped: already sent"
+    assert len([m for m in mail.outbox if m.to == ["casework@ombudsman.example"]]) == 1
+
+
+def _refused_by_the_mail_server(monkeypatch):
+    def refuse(self, fail_silently=False):
+        raise smtplib.SMTPRecipientsRefused({"casework@ombudsman.example": (550, b"No such user")})
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+
+
+def test_a_failed_email_is_recorded_with_its_reason_and_can_be_sent_again(monkeypatch, today):
+    landlord = records.landlord(ombudsman_email="casework@ombudsman.example")
+    officer = factories.user(landlord=landlord, role=Role.OFFICER)
+    notice = _record(landlord, by=officer)
+    real_send = EmailMessage.send
+    _refused_by_the_mail_server(monkeypatch)
+
+    [(_, result)] = _run_queued()
+
+    assert result.startswith("failed: SMTPRecipientsRefused")
+    notice.refresh_from_db()
+    assert notice.ombudsman_email_status == "failed"
+    assert "SMTPRecipientsRefused" in notice.ombudsman_email_failure
+    assert "No such user" in notice.ombudsman_email_failure
+    assert notice.ombudsman_email_sent_at is None
+
+    # The address is corrected in the settings; "Send again" queues it to the new one.
+    landlord.ombudsman_email = "complaints@ombudsman.example"
+    landlord.save(update_fields=["ombudsman_email"])
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    again = exceptional_circumstances_email_again(notice=notice, by=officer)
+    assert again.ombudsman_email_status == "queued"
+    assert again.ombudsman_email_failure == ""
+
+    assert [r for _, r in _run_queued()] == ["sent"]
+    assert [m.to for m in mail.outbox if "Code 8.5" in m.subject] == [
+        ["complaints@ombudsman.example"]
+    ]
+    notice.refresh_from_db()
+    assert notice.ombudsman_email_status == "sent"
+    assert notice.ombudsman_emailed_to == "complaints@ombudsman.example"
+
+
+def test_only_a_failed_email_can_be_sent_again(today):
+    landlord = records.landlord(ombudsman_email="casework@ombudsman.example")
+    officer = factories.user(landlord=landlord, role=Role.OFFICER)
+    notice = _record(landlord, by=officer)
+    with pytest.raises(RuleError) as waiting:
+        exceptional_circumstances_email_again(notice=notice, by=officer)
+    assert waiting.value.problems == {
+        "notice": "The email to the Ombudsman is waiting to be sent already"
+    }
+    _run_queued()
+    with pytest.raises(RuleError) as sent:
+        exceptional_circumstances_email_again(notice=notice, by=officer)
+    assert sent.value.problems == {
+        "notice": "The email to the Ombudsman was sent on 7 December 2026 already"
+    }
+
+
+def test_a_handler_cannot_send_the_email_again(monkeypatch, today):
+    landlord = records.landlord(ombudsman_email="casework@ombudsman.example")
+    notice = _record(landlord, by=factories.user(landlord=landlord, role=Role.OFFICER))
+    _refused_by_the_mail_server(monkeypatch)
+    _run_queued()
+    with pytest.raises(PermissionDenied):
+        exceptional_circumstances_email_again(
+            notice=notice, by=factories.user(landlord=landlord, role=Role.HANDLER)
+        )
 
 
 def test_a_complaint_with_no_address_is_noted_not_written_to():

@@ -402,6 +402,7 @@ URLS: dict[str, Url] = {
     "ombudsman:remedy_guidance": Url(page()),
     "ombudsman:notices": Url(page(LANDLORDS_PEOPLE)),
     "ombudsman:notice_withdraw": Url(_LINK, {"pk": "notice"}),
+    "ombudsman:notice_send_again": Url(on_landlords_record(LINK, MOVED), {"pk": "notice"}),
     # Learning.
     "learning:register": Url(page(LANDLORDS_PEOPLE)),
     "learning:new": Url(page(OWN_STAFF - {CONTRACTOR})),
