@@ -158,6 +158,8 @@ class SpotlightRecommendation(models.Model):
         SpotlightReport, on_delete=models.CASCADE, related_name="recommendations"
     )
     number = models.PositiveSmallIntegerField()
+    #: The Ombudsman's own number or label for it ("R3"), when the import gave one.
+    reference = models.CharField(max_length=40, blank=True, default="", db_default="")
     text = models.TextField("the recommendation")
     status = models.CharField(max_length=10, choices=SpotlightStatus.choices, blank=True)
     evidence = models.TextField(blank=True)

@@ -46,6 +46,7 @@ from putright.selfassessment.models import (
     SpotlightReport,
     SpotlightStatus,
 )
+from putright.selfassessment.spotlight_import import recommendations_read
 
 
 class AssessmentError(Exception):
@@ -407,9 +408,12 @@ def spotlight_record(
     published_on: dt.date | None,
     recommendations: str,
     by: User | None,
+    recommendations_csv: bytes | None = None,
 ) -> SpotlightReport:
     """Record one of the Ombudsman's spotlight reports and its recommendations, one a line,
-    in the Ombudsman's own words, to assess against; all or nothing."""
+    in the Ombudsman's own words, to assess against; all or nothing. The recommendations
+    come pasted (``recommendations``) or from a CSV file (``recommendations_csv``, read by
+    ``spotlight_import.recommendations_read``: every problem named by its line)."""
     _require_editor(by, landlord)
     problems: dict[str, str] = {}
     if not title.strip():
@@ -418,9 +422,21 @@ def spotlight_record(
         problems["published_on"] = "Enter the date the Ombudsman published the report"
     elif published_on > today():
         problems["published_on"] = "The date it was published must be today or in the past"
-    texts = _spotlight_recommendations(recommendations)
-    if not texts:
-        problems["recommendations"] = "Enter the report's recommendations, one on each line"
+    rows: list[tuple[str, str]] = []
+    if recommendations_csv is not None:
+        if recommendations.strip():
+            problems["recommendations"] = (
+                "Paste the recommendations or choose a CSV file of them, not both"
+            )
+        imported, file_problems = recommendations_read(recommendations_csv)
+        problems.update(file_problems)
+        rows = [(row.reference, row.text) for row in imported]
+    else:
+        rows = [("", text) for text in _spotlight_recommendations(recommendations)]
+        if not rows:
+            problems["recommendations"] = (
+                "Enter the report's recommendations, one on each line, or choose a CSV file"
+            )
     if problems:
         raise AssessmentError(problems)
     assert published_on is not None  # checked above
@@ -428,13 +444,14 @@ def spotlight_record(
         landlord=landlord, title=title.strip(), published_on=published_on, created_by=_by(by)
     )
     SpotlightRecommendation.objects.bulk_create(
-        SpotlightRecommendation(report=report, number=n, text=text)
-        for n, text in enumerate(texts, start=1)
+        SpotlightRecommendation(report=report, number=n, reference=reference, text=text)
+        for n, (reference, text) in enumerate(rows, start=1)
     )
     _record(
         None,
         AssessmentChange.Action.SPOTLIGHT_RECORDED,
-        f"{report.title}: {len(texts)} recommendations recorded.",
+        f"{report.title}: {len(rows)} recommendations recorded"
+        + (" from a CSV file." if recommendations_csv is not None else "."),
         by,
     )
     return report

@@ -59,6 +59,8 @@ from putright.selfassessment.services import (
     spotlight_assess,
     spotlight_record,
 )
+from putright.selfassessment.spotlight_import import FIELD as FILE_FIELD
+from putright.selfassessment.spotlight_import import MAX_BYTES
 from putright.web.access import StaffRequest, staff_view
 
 EXPORT_FORMATS = ("pdf", "xlsx", "html")
@@ -442,12 +444,14 @@ def spotlight_list(request: StaffRequest) -> HttpResponse:
             return HttpResponse("Your role does not allow this.", status=403)
         values = {key: request.POST.get(key, "") for key in values}
         date = DateParts(request.POST, "published_on", "The date the Ombudsman published it")
+        upload = request.FILES.get(FILE_FIELD)
         try:
             report = spotlight_record(
                 landlord=request.landlord,
                 title=values["title"],
                 published_on=date.value,
                 recommendations=values["recommendations"],
+                recommendations_csv=(upload.read(MAX_BYTES + 1) if upload is not None else None),
                 by=request.user,
             )
         except AssessmentError as error:
@@ -472,7 +476,14 @@ def spotlight_list(request: StaffRequest) -> HttpResponse:
             "values": values,
             "date": date,
             "problems": problems,
-            "errors": _summary(problems, {"published_on": "published_on-day"}),
+            "file_problems": [v for k, v in problems.items() if k.startswith(FILE_FIELD)],
+            "errors": _summary(
+                problems,
+                {
+                    "published_on": "published_on-day",
+                    **{k: FILE_FIELD for k in problems if k.startswith(FILE_FIELD)},
+                },
+            ),
         },
     )
 

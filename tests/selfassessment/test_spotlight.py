@@ -63,7 +63,7 @@ def test_a_spotlight_report_needs_a_title_a_date_and_recommendations():
     assert error.value.problems == {
         "title": "Enter the title of the spotlight report",
         "published_on": "Enter the date the Ombudsman published the report",
-        "recommendations": "Enter the report's recommendations, one on each line",
+        "recommendations": "Enter the report's recommendations, one on each line, or choose a CSV file",
     }
 
 
