@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 
 from putright.api.auth import ApiKeyAuth
 from putright.api.endpoints import (
+    code_notices,
     complaints,
     compliments,
     hazards,
@@ -84,6 +85,7 @@ api.add_router("", reports.router)
 api.add_router("", staff.router)
 api.add_router("", compliments.router)
 api.add_router("", hazards.router)
+api.add_router("", code_notices.router)
 
 
 @api.get(

@@ -705,6 +705,8 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ): Operation(write(), {}),
     # Ombudsman cases.
     ("GET", "/api/v1/ombudsman/cases"): Operation(read),
+    ("GET", "/api/v1/ombudsman/exceptional-circumstances"): Operation(read),
+    ("GET", "/api/v1/spotlight-reports"): Operation(read),
     ("POST", "/api/v1/ombudsman/cases"): Operation(
         write(), {"reference": "202699999", "opened_on": _DAY, "resident_name": "Sam Green"}
     ),
