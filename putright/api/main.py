@@ -65,6 +65,11 @@ TAGS = [
         "name": "hazards",
         "description": "Awaab's Law clocks on a complaint's hazard, updated by the repairs system.",
     },
+    {
+        "name": "notices and spotlight reports",
+        "description": "Code 8.5 notices of exceptional circumstances and the Ombudsman's spotlight "
+        "reports with the assessment against each recommendation (read only).",
+    },
 ]
 
 api = NinjaAPI(
