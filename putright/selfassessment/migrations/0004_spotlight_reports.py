@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('landlords', '0012_exceptionalcircumstances'),
+        ('landlords', '0015_exceptional_circumstances'),
         ('learning', '0002_initial'),
         ('selfassessment', '0003_published_change'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

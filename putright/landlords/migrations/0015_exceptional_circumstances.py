@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('landlords', '0011_landlord_groups'),
+        ('landlords', '0014_portal_languages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('landlords', '0012_exceptionalcircumstances'),
+        ('landlords', '0015_exceptional_circumstances'),
     ]
 
     operations = [
