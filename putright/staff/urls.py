@@ -146,6 +146,7 @@ urlpatterns: list[URLPattern] = [
     path(_case + "attach/", commands.attach, name="attach"),
     path(_case + "contact/", casework.record_contact, name="record_contact"),
     path(_case + "repairs-told/", casework.repairs_told, name="repairs_told"),
+    path(_case + "format-met/", casework.format_met, name="format_met"),
     path(_case + "hazard/", hazards.hazard_awareness, name="hazard_awareness"),
     path(_case + "hazard/<str:milestone>/", hazards.hazard_milestone, name="hazard_milestone"),
     path(_case + "service-area/", casework.reclassify, name="reclassify"),

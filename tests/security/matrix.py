@@ -340,6 +340,8 @@ URLS: dict[str, Url] = {
     "staff:attach": Url(_CASE_ACT, _CASE),
     "staff:record_contact": Url(_CASE_ACT, _CASE),
     "staff:repairs_told": Url(_CASE_ACT, _CASE),
+    # The acknowledged complaint's resident needs large print.
+    "staff:format_met": Url(_CASE_ACT, _CASE),
     "staff:hazard_awareness": Url(_CASE_ACT, _CASE),
     # The responded complaint has a damp and mould hazard recorded.
     "staff:hazard_milestone": Url(

@@ -17,6 +17,7 @@ from putright.staff.forms.account import (
 from putright.staff.forms.base import StaffForm, complaint_version_problem
 from putright.staff.forms.casework import (
     ContactForm,
+    FormatMetForm,
     HazardAwarenessForm,
     HazardMilestoneForm,
     ReclassifyForm,
@@ -93,6 +94,7 @@ __all__ = [
     "EqualityForm",
     "EscalateForm",
     "ExtendForm",
+    "FormatMetForm",
     "HazardAwarenessForm",
     "HazardMilestoneForm",
     "LetterForm",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,8 @@ from django.utils import timezone
 
 from putright.complaints.models import Complaint, ContactDirection, ContactMethod
 from putright.complaints.services import RepairsChannel
+from putright.complaints.services.formats import HOW_MAX
+from putright.residents.selectors import FormatNeed
 from putright.rules.hazard_clocks import HazardClass
 from putright.staff.forms.base import StaffForm, date_on, long_text, radios, select, short_text
 from putright.web.govuk import DateField, choices_with_blank
@@ -241,4 +244,33 @@ class ReclassifyForm(StaffForm):
         )
         _choice_field(self, "theme").choices = choices_with_blank(
             list(landlord.themes.values_list("id", "name")), "Not recorded"
+        )
+
+
+class FormatMetForm(StaffForm):
+    """Code 5.10: how one of the resident's accessible formats or languages was met for
+    something other than a letter, such as a BSL interpreter at a meeting."""
+
+    field_order = ["kind", "what", "how", "on"]
+    kind = radios("Which need was met?", [], "Choose which need was met")
+    what = short_text(
+        "What was it for?",
+        message="Enter what it was for",
+        max_length=200,
+        help_text="For example, “the meeting on 3 December” or “the phone call about the repair”.",
+    )
+    how = long_text(
+        "How was the need met?",
+        rows=3,
+        max_length=HOW_MAX,
+        help_text="For example, “A BSL interpreter from SignLive joined the meeting”.",
+        required_message="Enter how the need was met",
+    )
+    on = date_on("the date it was met", "Date it was met")
+
+    def __init__(self, *args: Any, needs: Sequence[FormatNeed], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "kind").choices = [(need.kind, need.words) for need in needs]
+        self.fields["how"].error_messages["max_length"] = (
+            f"How the need was met must be {HOW_MAX} characters or fewer"
         )

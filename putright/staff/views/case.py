@@ -30,6 +30,7 @@ from putright.letters.services import kinds_available, letter_pdf_make, letter_p
 from putright.ombudsman.permissions import LINK_ROLES as OMBUDSMAN_LINK_ROLES
 from putright.ombudsman.permissions import READ_ROLES as OMBUDSMAN_READ_ROLES
 from putright.ombudsman.selectors import cases_of_complaint, next_deadlines
+from putright.residents.selectors import format_needs
 from putright.residents.services import ADJUSTMENT_ROLES
 from putright.rules.codes import Kind
 from putright.rules.exceptional import late_period, notice_in_force_during
@@ -159,12 +160,17 @@ def letter_offer(complaint: Complaint) -> Offer | None:
 
 def casework_offers(complaint: Complaint) -> list[Offer]:
     """What a handler may do at any time, beside the lifecycle's steps: record a contact
-    with the resident, and change what the complaint is about (Code 5.12, 9.2)."""
+    with the resident, record how an accessible format or language they need was met
+    without a letter, and change what the complaint is about (Code 5.12, 5.10, 9.2)."""
     reference = [complaint.reference]
-    found = [
-        Offer("Record a contact", reverse("staff:record_contact", args=reference)),
-        Offer("Change the service area or theme", reverse("staff:reclassify", args=reference)),
-    ]
+    found = [Offer("Record a contact", reverse("staff:record_contact", args=reference))]
+    if format_needs(complaint.resident_id):
+        found.append(
+            Offer("Record how a need was met", reverse("staff:format_met", args=reference))
+        )
+    found.append(
+        Offer("Change the service area or theme", reverse("staff:reclassify", args=reference))
+    )
     if complaint.current_stage is not None and complaint.state != State.WITHDRAWN:
         # Code 5.9: the service says when nothing is outstanding, so no updates are owed.
         found.append(

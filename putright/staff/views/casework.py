@@ -1,6 +1,7 @@
 """A handler's everyday casework on a case, beside the lifecycle's steps, each a GOV.UK form
 calling one service through ``commands.command_page``: record a contact with the resident,
-record that the repairs service was told of a hazard, change the service area or theme.
+record that the repairs service was told of a hazard, record how an accessible format or
+language the resident needs was met without a letter, change the service area or theme.
 Each is open at any time, as a note is; errors keep everything typed."""
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from django.http import HttpResponse
 
 from putright.complaints import services
 from putright.complaints.models import Complaint
+from putright.residents.models import FORMAT_KINDS
+from putright.residents.selectors import format_needs
 from putright.rules.hazards import hazard_flag
 from putright.staff import forms as staff_forms
 from putright.staff import selectors
 from putright.staff.forms.casework import moment
-from putright.staff.views.commands import _initial, command_page
+from putright.staff.views.commands import _complaint, _initial, command_page
+from putright.staff.views.common import staff_render
 from putright.web.access import ACTING_ROLES, StaffRequest, staff_view
 
 #: The service's "at" is the form's time box (the date has its own check).
@@ -78,6 +82,52 @@ def repairs_told(request: StaffRequest, reference: str) -> HttpResponse:
         fields=_WHEN,
         template="staff/commands/repairs_told.html",
         context=lambda c: {"hazard": hazard_flag(c.description)},
+    )
+
+
+#: The service's problem about how one need is met (``format_<kind>``) is the form's "how".
+_FORMAT_HOW = {f"format_{kind}": "how" for kind in FORMAT_KINDS}
+
+
+@staff_view(ACTING_ROLES)
+def format_met(request: StaffRequest, reference: str) -> HttpResponse:
+    """Code 5.10: how one of the resident's accessible formats or languages was met for
+    something other than a letter, such as a BSL interpreter at a meeting. Offered only
+    where the resident has such a need (``residents.selectors.format_needs``)."""
+    complaint = _complaint(request, reference)
+    if isinstance(complaint, HttpResponse):
+        return complaint
+    needs = format_needs(complaint.resident_id)
+    if not needs:
+        return staff_render(
+            request,
+            "staff/not_now.html",
+            {
+                "complaint": complaint,
+                "reason": "The resident has no accessible format or language recorded as a "
+                "need. Record it as a reasonable adjustment on their record first.",
+            },
+            nav="queue",
+            status=409,
+        )
+    return command_page(
+        request,
+        reference,
+        command=None,
+        title="Record how a need was met",
+        button="Save",
+        make_form=lambda data, c: staff_forms.FormatMetForm(data, initial=_initial(c), needs=needs),
+        perform=lambda d, c: services.complaint_format_met(
+            complaint=c,
+            kind=d["kind"],
+            how=d["how"],
+            what=d["what"],
+            by=request.user,
+            on=d["on"],
+        ),
+        success="How the need was met is recorded on the timeline.",
+        fields=_FORMAT_HOW,
+        template="staff/commands/format_met.html",
     )
 
 
