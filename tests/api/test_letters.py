@@ -8,7 +8,9 @@ import datetime as dt
 import pytest
 
 from putright.complaints import services
+from putright.complaints.models import Event, EventKind
 from putright.letters.models import Letter
+from putright.residents.models import ReasonableAdjustment, Resident
 from tests import factories
 from tests.api.helpers import client, key, post
 
@@ -17,8 +19,8 @@ pytestmark = pytest.mark.django_db
 POSTED = {"delivery": "post", "send_to": "Flat 2\n5 Mill Lane\nExampleton EX2 3BB"}
 
 
-def _decided(landlord):
-    complaint = factories.stage1_acknowledged(landlord, received_on=dt.date(2024, 5, 1))
+def _decided(landlord, **fields):
+    complaint = factories.stage1_acknowledged(landlord, received_on=dt.date(2024, 5, 1), **fields)
     services.complaint_respond(
         complaint=complaint,
         outcome="upheld",
@@ -83,3 +85,63 @@ def test_a_reading_key_cannot_issue_letters():
     )
     assert response.status_code == 403
     assert not Letter.objects.exists()
+
+
+def _large_print_resident(landlord):
+    resident = Resident.objects.create(landlord=landlord, name="Amina Okafor", tenure="tenant")
+    ReasonableAdjustment.objects.create(
+        resident=resident,
+        kind="large_print",
+        agreed_on=dt.date(2024, 1, 5),
+        review_due_on=dt.date(2027, 1, 5),
+    )
+    return resident
+
+
+def test_a_letter_to_a_resident_who_needs_large_print_is_refused_422_without_formats_met():
+    landlord = factories.landlord(phone="01632 960 001")
+    complaint = _decided(landlord, resident=_large_print_resident(landlord))
+
+    response = post(
+        client(key(landlord)),
+        f"/complaints/{complaint.reference}/letters",
+        {**POSTED, "kind": "stage1_response", "on": "2024-05-13"},
+    )
+
+    assert response.status_code == 422, response.json()
+    assert response.json()["problems"] == {
+        "format_large_print": "The resident needs Large print: say how you are meeting this "
+        "need for this letter."
+    }
+    assert not Letter.objects.exists()
+    assert not Event.objects.filter(complaint=complaint, kind=EventKind.FORMAT_MET).exists()
+
+
+def test_formats_met_says_how_the_letter_meets_the_need_and_goes_on_the_timeline():
+    landlord = factories.landlord(phone="01632 960 001")
+    complaint = _decided(landlord, resident=_large_print_resident(landlord))
+    how = "Printed in 18 point Arial on cream paper."
+
+    response = post(
+        client(key(landlord)),
+        f"/complaints/{complaint.reference}/letters",
+        {
+            **POSTED,
+            "kind": "stage1_response",
+            "on": "2024-05-13",
+            "large_print": True,
+            "formats_met": {"large_print": how},
+        },
+    )
+
+    assert response.status_code == 200, response.json()
+    letter = Letter.objects.get(complaint=complaint)
+    assert letter.large_print is True
+    met = Event.objects.get(complaint=complaint, kind=EventKind.FORMAT_MET)
+    assert met.detail == {
+        "format": "large_print",
+        "details": "",
+        "how": how,
+        "for": "the stage 1 response letter",
+    }
+    assert met.occurred_on == dt.date(2024, 5, 13)
