@@ -33,6 +33,8 @@ from putright.ombudsman.models import (
     FindingKind,
     GuidanceBand,
     GuidanceFixedSum,
+    MrcCopy,
+    MrcCopyWhat,
     OmbudsmanCase,
     Order,
     OrderKind,
@@ -181,6 +183,18 @@ def orders_open_at(landlord: Landlord, on: dt.date) -> QuerySet[Order]:
 
 def failure_orders_for(landlord: Landlord) -> QuerySet[FailureOrder]:
     return FailureOrder.objects.filter(landlord=landlord).select_related("case")
+
+
+def mrc_copies_of_case(case: OmbudsmanCase) -> QuerySet[MrcCopy]:
+    """The copies to the Member Responsible for Complaints of the case's decisions (its
+    determinations, orders and failure orders; Code 9.7, 9.8), newest first."""
+    return MrcCopy.objects.filter(landlord_id=case.landlord_id, case=case)
+
+
+def mrc_copies_of_failure_orders(landlord: Landlord) -> QuerySet[MrcCopy]:
+    """The copies of the landlord's Complaint Handling Failure Orders to its Member
+    Responsible for Complaints, newest first."""
+    return MrcCopy.objects.filter(landlord=landlord, what=MrcCopyWhat.FAILURE_ORDER)
 
 
 class _ComplaintId(TypedDict):

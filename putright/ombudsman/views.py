@@ -174,6 +174,7 @@ def case(request: StaffRequest, pk: int) -> HttpResponse:
             "determinations": [(d, [orders[o.pk] for o in d.orders.all()]) for d in determinations],
             "failure_orders": the_case.failure_orders.all(),
             "learning": the_case.learning_records.all(),
+            "mrc_copies": selectors.mrc_copies_of_case(the_case),
         },
     )
 
@@ -435,7 +436,10 @@ def failure_orders(request: StaffRequest) -> HttpResponse:
     return _page(
         request,
         "ombudsman/failure_orders.html",
-        {"failure_orders": selectors.failure_orders_for(request.landlord)},
+        {
+            "failure_orders": selectors.failure_orders_for(request.landlord),
+            "mrc_copies": selectors.mrc_copies_of_failure_orders(request.landlord),
+        },
         section="failure_orders",
     )
 
