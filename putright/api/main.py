@@ -17,6 +17,7 @@ from putright.api.endpoints import (
     complaints,
     compliments,
     hazards,
+    learning,
     ombudsman,
     records,
     reports,
@@ -70,6 +71,11 @@ TAGS = [
         "description": "Code 8.5 notices of exceptional circumstances and the Ombudsman's spotlight "
         "reports with the assessment against each recommendation (read only).",
     },
+    {
+        "name": "critical case reviews",
+        "description": "Complaints reviewed by a panel, its findings and its actions (Code 9.1; "
+        "read only).",
+    },
 ]
 
 api = NinjaAPI(
@@ -91,6 +97,7 @@ api.add_router("", staff.router)
 api.add_router("", compliments.router)
 api.add_router("", hazards.router)
 api.add_router("", code_notices.router)
+api.add_router("", learning.router)
 
 
 @api.get(

@@ -709,6 +709,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ("GET", "/api/v1/ombudsman/cases"): Operation(read),
     ("GET", "/api/v1/ombudsman/exceptional-circumstances"): Operation(read),
     ("GET", "/api/v1/spotlight-reports"): Operation(read),
+    ("GET", "/api/v1/case-reviews"): Operation(read),
     ("POST", "/api/v1/ombudsman/cases"): Operation(
         write(), {"reference": "202699999", "opened_on": _DAY, "resident_name": "Sam Green"}
     ),
