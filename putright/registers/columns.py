@@ -26,6 +26,7 @@ from putright.rules.codes import (
     ExtensionReason,
     Jurisdiction,
     Kind,
+    MemberRole,
     NotAcceptedReason,
     Outcome,
     RootCause,
@@ -33,6 +34,7 @@ from putright.rules.codes import (
     StockType,
     Tenure,
 )
+from putright.rules.records import RECORD_KINDS
 from putright.web.spreadsheets import restore
 
 #: The longest extension the register accepts. Far beyond the Code's limits (over-limit
@@ -61,7 +63,9 @@ class Column:
 
     ``default`` is the code an empty cell stands for (``kind`` is ``complaint`` unless
     said otherwise); ``max_length`` is the longest text the record can hold; ``stage`` marks
-    the columns that belong to stage 1 or stage 2, which only a complaint carries.
+    the columns that belong to stage 1 or stage 2, which only a complaint carries;
+    ``kinds`` the columns only some other kinds of record carry (a service request's or
+    member enquiry's response and target, a member enquiry's member), empty for any kind.
     """
 
     name: str
@@ -71,6 +75,7 @@ class Column:
     max_length: int | None = None
     required: bool = False
     stage: int | None = None
+    kinds: tuple[str, ...] = ()
 
     @property
     def empty(self) -> Any:
@@ -108,6 +113,9 @@ class Column:
 def _code_column(name: str, codes: list[str], **fields: Any) -> Column:
     return Column(name, CellType.CODE, codes=tuple(codes), **fields)
 
+
+_RECORD_KINDS: tuple[str, ...] = tuple(kind.value for kind in RECORD_KINDS)
+_MEMBER_KINDS: tuple[str, ...] = (Kind.MEMBER_ENQUIRY.value,)
 
 COLUMNS: tuple[Column, ...] = (
     Column("reference", CellType.TEXT, max_length=50, required=True),
@@ -161,6 +169,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("sub_cause", CellType.TEXT, max_length=40),
     _code_column("s1_extension_reason_code", ExtensionReason.values(), stage=1),
     _code_column("s2_extension_reason_code", ExtensionReason.values(), stage=2),
+    # Issue 17, item 3: a service request's or member enquiry's response and target date,
+    # and the councillor or MP who made a member enquiry.
+    Column("record_responded_date", CellType.DATE, kinds=_RECORD_KINDS),
+    Column("record_target_date", CellType.DATE, kinds=_RECORD_KINDS),
+    Column("member_name", CellType.TEXT, max_length=200, kinds=_MEMBER_KINDS),
+    _code_column("member_role", MemberRole.values(), kinds=_MEMBER_KINDS),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
@@ -198,6 +212,13 @@ STAGE2_COLUMNS: tuple[str, ...] = tuple(
     c.name for c in COLUMNS if c.stage == 2 and c.name != "escalation_requested_date"
 )
 EQUALITY_COLUMNS: tuple[str, ...] = ("age_band", "sex", "ethnicity", "disability")
+#: Columns only some kinds of record carry (issue 17, item 3), with the kinds that do.
+KIND_COLUMNS: dict[str, tuple[str, ...]] = {c.name: c.kinds for c in COLUMNS if c.kinds}
+#: The columns of a service request's or member enquiry's own (its response, target and
+#: member), which an import keeps as stored when the file does not have them.
+RECORD_COLUMNS: tuple[str, ...] = tuple(KIND_COLUMNS)
+#: Dates that may lie ahead: a target date is set for the future when a record comes in.
+FUTURE_DATE_COLUMNS: tuple[str, ...] = ("record_target_date",)
 
 
 # Parsers -------------------------------------------------------------------------------

@@ -26,12 +26,13 @@ from putright.landlords.models import Landlord
 from putright.registers.columns import (
     BY_NAME,
     EXPORT_COLUMNS,
+    KIND_COLUMNS,
     CellType,
     format_date,
     format_money,
     format_yes_no,
 )
-from putright.rules.codes import RemedyKind
+from putright.rules.codes import Kind, RemedyKind
 from putright.rules.counting import financial_year
 from putright.rules.lifecycle import StageStatus
 from putright.web.spreadsheets import neutralise
@@ -64,6 +65,10 @@ _COMPLAINT_FIELDS = (
     "resident__equality_data__sex",
     "resident__equality_data__ethnicity",
     "resident__equality_data__disability",
+    "responded_on",
+    "target_on",
+    "member_name",
+    "member_role",
 )
 _STAGE_FIELDS = (
     "complaint_id",
@@ -261,6 +266,7 @@ def _cells(
         *equality,
     ) = record
     # Equality data held on the complaint (as imported) comes first, else the resident's.
+    equality, own = equality[:8], equality[8:]
     equality = equality[:4] if equality_id is not None else equality[4:]
     stage1, due1 = _NO_STAGE_1, _NO_DUE_DATES
     stage2, due2 = _NO_STAGE_2, _NO_DUE_DATES
@@ -306,9 +312,27 @@ def _cells(
         *handled,
         sub_cause or "",
         *reason_codes,
+        *_record_cells(kind, own),
         *due1,
         *due2,
     ]
+
+
+_RECORD_CELLS = ("record_responded_date", "record_target_date", "member_name", "member_role")
+_NO_RECORD_CELLS = ("",) * len(_RECORD_CELLS)
+
+
+def _record_cells(kind: str, own: list[Any]) -> tuple[str, ...]:
+    """A service request's or member enquiry's response date and target date, and a member
+    enquiry's member (issue 17, item 3); each empty for a kind that does not carry it."""
+    if kind == Kind.COMPLAINT:
+        return _NO_RECORD_CELLS
+    responded_on, target_on, member_name, member_role = own
+    cells = (_date(responded_on), _date(target_on), member_name or "", member_role or "")
+    return tuple(
+        cell if kind in KIND_COLUMNS[name] else ""
+        for name, cell in zip(_RECORD_CELLS, cells, strict=True)
+    )
 
 
 def _details(

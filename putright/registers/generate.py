@@ -11,11 +11,13 @@ CSV quoting. The same seed gives the same rows. Pure Python: no Django.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from putright.registers.columns import COLUMN_NAMES
+from putright.rules.calendar import WorkingCalendar
 from putright.rules.codes import (
     DEFAULT_SUB_CAUSES,
     AgeBand,
@@ -24,6 +26,8 @@ from putright.rules.codes import (
     Disability,
     EscalationReason,
     ExtensionReason,
+    Kind,
+    MemberRole,
     NotAcceptedReason,
     Outcome,
     RootCause,
@@ -91,6 +95,13 @@ _ESCALATION_REASONS = tuple(EscalationReason.values())
 _NOT_ACCEPTED = tuple(NotAcceptedReason.values())
 _ROOT_CAUSES = tuple(RootCause)
 _EXTENSION_REASONS = tuple(ExtensionReason.values())
+MEMBERS = (
+    "Cllr Priya Shah",
+    "Jo Adebayo MP",
+    "Cllr Tom O'Neill",
+    "Sarah Lee-Whitfield",
+)
+_MEMBER_ROLES = tuple(MemberRole.values())
 _AMOUNTS = ("50", "75", "100", "150", "250", "41.50", "1250", "600.25", "25.5", "0.99")
 
 
@@ -112,6 +123,7 @@ def generate_rows(
     for number in range(1, count + 1):
         cells = _row(rng, f"{prefix}-{number:06d}", today, span)
         _coded_detail(cells, sub_causes=sub_causes)
+        _record_detail(cells, today)
         yield cells
 
 
@@ -190,6 +202,33 @@ def _coded_detail(cells: dict[str, str], *, sub_causes: bool) -> None:
     cause = cells["root_cause"]
     if sub_causes and cause and own.random() < 0.8:
         cells["sub_cause"] = own.choice([c for root, c, _ in DEFAULT_SUB_CAUSES if root == cause])
+
+
+@functools.cache
+def _calendar() -> WorkingCalendar:
+    return WorkingCalendar()
+
+
+def _record_detail(cells: dict[str, str], today: dt.date) -> None:
+    """Issue 17, item 3: a service request's or member enquiry's target date (mostly the
+    default 10 working days, now and then a target the landlord had then), its response
+    when it has come (late now and then, none yet for some), and a member enquiry's
+    councillor or MP. Drawn from the reference, so the rest of the register is the same as
+    without them."""
+    kind = cells["kind"]
+    if kind not in (Kind.SERVICE_REQUEST, Kind.MEMBER_ENQUIRY):
+        return
+    own = random.Random(f"{cells['reference']} record")
+    received = dt.date.fromisoformat(cells["received_date"])
+    days = own.choice((10, 10, 10, 5, 20))
+    cells["record_target_date"] = _iso(_calendar().add_working_days(received, days))
+    if own.random() < 0.85:
+        responded = _after(own, received, 0, days * 7 // 5 + (20 if own.random() < 0.2 else 0))
+        if responded <= today:
+            cells["record_responded_date"] = _iso(responded)
+    if kind == Kind.MEMBER_ENQUIRY and own.random() < 0.9:
+        cells["member_name"] = own.choice(MEMBERS)
+        cells["member_role"] = own.choice(_MEMBER_ROLES)
 
 
 def _equality(rng: random.Random, cells: dict[str, str]) -> None:

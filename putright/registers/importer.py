@@ -39,15 +39,30 @@ from putright.complaints.services import next_due
 from putright.complaints.timeline import TimelineEntry, events_write_many
 from putright.landlords.models import Contractor, Landlord, ServiceArea, SubCause, Theme, today
 from putright.landlords.selectors import staff_person
-from putright.registers.columns import COLUMN_NAMES, COLUMNS, EQUALITY_COLUMNS, format_money
+from putright.registers.columns import (
+    BY_NAME,
+    COLUMN_NAMES,
+    COLUMNS,
+    EQUALITY_COLUMNS,
+    KIND_COLUMNS,
+    CellType,
+    format_money,
+)
 from putright.registers.exporter import raw_rows, register_records
 from putright.registers.validate import RegisterError, RegisterRow
 from putright.residents.models import EqualityData
 from putright.rules.allocation import Organisation, allocation_problems
 from putright.rules.calendar import WorkingCalendar
-from putright.rules.codes import Channel, Kind, NotAcceptedReason, Outcome, RemedyKind
+from putright.rules.codes import (
+    Channel,
+    Kind,
+    MemberRole,
+    NotAcceptedReason,
+    Outcome,
+    RemedyKind,
+)
 from putright.rules.lifecycle import StageStatus, State, escalation_outside_window
-from putright.rules.records import record_target
+from putright.rules.records import record_target, responded_within_target
 from putright.rules.timescales import (
     StageDueDates,
     extended_due,
@@ -174,9 +189,10 @@ def _sqlite_tuned_for_bulk() -> Iterator[None]:
 
 def complaint_state(row: RegisterRow) -> State:
     """Where the record stands after the history in the row: a service request or member
-    enquiry is open; a complaint is withdrawn, not accepted, at stage 1 or 2, or closed."""
+    enquiry is open, or resolved once responded to (as ``record_respond`` leaves it); a
+    complaint is withdrawn, not accepted, at stage 1 or 2, or closed."""
     if not row.is_complaint:
-        return State.OPEN
+        return State.OPEN if row.record_responded_date is None else State.RESOLVED
     if row.withdrawn_date is not None:
         return State.WITHDRAWN
     if row.not_accepted_reason:
@@ -450,7 +466,25 @@ def history_summary(row: RegisterRow) -> str:
         parts.append("Stage 2: " + "; ".join(steps) + ".")
     if row.withdrawn_date is not None:
         parts.append(f"Withdrawn {_day(row.withdrawn_date)}.")
+    if not row.is_complaint:
+        parts += _record_steps(row)
     return " ".join(parts)
+
+
+def _record_steps(row: RegisterRow) -> list[str]:
+    """A service request's or member enquiry's own history: who made a member enquiry, its
+    target date and its response (issue 17, item 3)."""
+    steps = []
+    if row.member_name or row.member_role:
+        role = MemberRole(row.member_role).label if row.member_role else "Member"
+        steps.append(f"Made by {role} {row.member_name}".rstrip() + ".")
+    target, responded = row.record_target_date, row.record_responded_date
+    if target is not None:
+        steps.append(f"Target date {_day(target)}.")
+    if responded is not None:
+        within = "within" if responded_within_target(responded, target) else "not within"
+        steps.append(f"Responded to {_day(responded)}, {within} target.")
+    return steps
 
 
 def _steps(
@@ -496,6 +530,9 @@ _COMPLAINT_FIELDS = (
     "vulnerable",
     "withdrawn_on",
     "ombudsman_reference",
+    "responded_on",
+    "member_name",
+    "member_role",
 )
 _STAGE_FIELDS = (
     "status",
@@ -660,6 +697,8 @@ class _Import:
         self.refused += self._sub_cause_problems(chunk)
         if self.refused:
             return  # the import is refused: the rest is only checked, to name every problem
+        for row in new:
+            self._fill_target(row)
         changes = self._changes(old)
         refused = self._live_allocation_problems(changes)
         if refused:
@@ -733,6 +772,8 @@ class _Import:
         changes = []
         for complaint_id, row in old:
             before = stored[complaint_id][:_COLUMN_COUNT]
+            _keep_stored(row, before)
+            self._fill_target(row, before)
             after = row.cells()
             if before != after:
                 changes.append(_Change(complaint_id, row, before, after))
@@ -881,8 +922,8 @@ class _Import:
     def _complaint_values(self, row: RegisterRow, plans: list[StagePlan]) -> tuple[Any, ...]:
         """The record's columns (_COMPLAINT_FIELDS, then ``next_due_on``, which the
         services keep for the work queue: the next deadline of an open stage, then
-        ``target_on``: a service request's or member enquiry's target date, from the
-        landlord's target as the services set it, ``putright.rules.records``)."""
+        ``target_on``: a service request's or member enquiry's target date, as the row
+        gives it or from the landlord's target as the services set it, ``_fill_target``)."""
         date, names = self.date, self.name_ids
         state = complaint_state(row).value
         return (
@@ -904,15 +945,29 @@ class _Import:
             row.vulnerable,
             date(row.withdrawn_date),
             row.ombudsman_reference,
+            date(row.record_responded_date),
+            row.member_name,
+            row.member_role,
             date(next_due(state, plans[-1] if plans else None)),
-            date(self._target_on(row)),
+            date(row.record_target_date),
         )
 
-    def _target_on(self, row: RegisterRow) -> dt.date | None:
+    def _fill_target(self, row: RegisterRow, stored: list[str] | None = None) -> None:
+        """A service request or member enquiry without ``record_target_date`` keeps the
+        target date it has (if it was received on the same day), or gets one from the
+        landlord's target today, as when it is logged in Putright (``putright.rules.
+        records``)."""
+        if row.record_target_date is not None:
+            return
         days = self.landlord.target_days(row.kind)
         if days is None:
-            return None
-        return record_target(self.due_dates.calendar, row.received_date, days)
+            return
+        if stored is not None and stored[_INDEX["received_date"]] == row.received_date.isoformat():
+            kept = stored[_INDEX["record_target_date"]]
+            if kept:
+                row.record_target_date = dt.date.fromisoformat(kept)
+                return
+        row.record_target_date = record_target(self.due_dates.calendar, row.received_date, days)
 
     def _stage_values(self, plan: StagePlan) -> tuple[Any, ...]:
         date = self.date
@@ -1010,11 +1065,24 @@ class _Import:
         self._add_names([change.row for change in changes])
         window = self.landlord.escalation_window_days
         plans = {c.complaint_id: stage_plans(c.row, self.due_dates, window) for c in changes}
+        # What a response said is recorded in Putright, not in the register: it stays while
+        # the row keeps a response, and goes with it.
+        responses = dict(
+            Complaint.objects.filter(
+                id__in=[c.complaint_id for c in changes], responded_on__isnull=False
+            ).values_list("id", "response")
+        )
         _update(
             Complaint,
-            (*_COMPLAINT_FIELDS, "next_due_on", "target_on"),
+            (*_COMPLAINT_FIELDS, "next_due_on", "target_on", "response"),
             [
-                (*self._complaint_values(c.row, plans[c.complaint_id]), c.complaint_id)
+                (
+                    *self._complaint_values(c.row, plans[c.complaint_id]),
+                    responses.get(c.complaint_id, "")
+                    if c.row.record_responded_date is not None
+                    else "",
+                    c.complaint_id,
+                )
                 for c in changes
             ],
         )
@@ -1110,6 +1178,19 @@ def _highest_id(model: type[Complaint | Stage]) -> int:
 
 def _equality_values(row: RegisterRow) -> tuple[str, str, str, str]:
     return (row.age_band, row.sex, row.ethnicity, row.disability)
+
+
+def _keep_stored(row: RegisterRow, stored: list[str]) -> None:
+    """The columns of a service request's or member enquiry's own that the file does not
+    have (``row.kept``) take the values the record holds, so a file written before they
+    existed changes none of them. Stored text is taken as it is, not read as a cell."""
+    for name in row.kept:
+        cell = stored[_INDEX[name]]
+        if not cell or row.kind not in KIND_COLUMNS[name]:
+            continue
+        column = BY_NAME[name]
+        value = cell if column.type in (CellType.TEXT, CellType.CODE) else column.read(cell)
+        setattr(row, name, value)
 
 
 def _describe(differences: dict[str, dict[str, str]]) -> str:

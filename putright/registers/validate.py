@@ -29,6 +29,9 @@ from putright.registers.columns import (
     COMPUTED_COLUMNS,
     DATE_COLUMNS,
     DATE_ORDER,
+    FUTURE_DATE_COLUMNS,
+    KIND_COLUMNS,
+    RECORD_COLUMNS,
     REQUIRED,
     STAGE2_COLUMNS,
     STAGE_COLUMNS,
@@ -49,6 +52,8 @@ _DATE_WORDS = {
 }
 _DATE_COLUMNS = frozenset(DATE_COLUMNS)
 _STAGE_COLUMNS = frozenset(STAGE_COLUMNS)
+_KIND_COLUMNS = frozenset(KIND_COLUMNS)
+_PAST_DATE_COLUMNS = tuple(name for name in DATE_COLUMNS if name not in FUTURE_DATE_COLUMNS)
 _DATE_ORDER_RULE = "dates must run " + " ≤ ".join(_DATE_WORDS[name] for name in DATE_ORDER)
 
 
@@ -111,6 +116,15 @@ class RegisterRow:
     sub_cause: str
     s1_extension_reason_code: str
     s2_extension_reason_code: str
+    record_responded_date: dt.date | None
+    record_target_date: dt.date | None
+    member_name: str
+    member_role: str
+    #: The columns of a service request's or member enquiry's own (RECORD_COLUMNS) that the
+    #: file's header does not have: an import keeps what the record holds for them, so a
+    #: file written before they existed neither reopens a responded record nor drops its
+    #: member. Not a column of the register.
+    kept: frozenset[str] = frozenset()
 
     @property
     def is_complaint(self) -> bool:
@@ -275,6 +289,7 @@ def _read_rows(
     reported once, on line 1, not again on every row."""
     first_line_of: dict[str, int] = {}
     header_names = frozenset(slot.name for slot in plan)
+    kept = frozenset(RECORD_COLUMNS) - header_names
     last_line = 1
     for cells in reader:
         line, last_line = last_line + 1, reader.line_num
@@ -285,6 +300,8 @@ def _read_rows(
             cells += [""] * (width - len(cells))  # spreadsheets drop trailing empty cells
         values, filled, bad = _parse_cells(line, cells, plan, problems)
         row = RegisterRow(line, *values)
+        if kept:
+            row.kept = kept
         problems.extend(_check_row(row, filled | missing, bad | missing, today))
         _handled_by_each_stage(row, header_names)
         if row.reference and "reference" not in bad:
@@ -377,6 +394,8 @@ def _check_row(
         problems += _dates_not_in_future(row, dated, today)
         problems += _dates_in_order(row, dated)
         problems += _withdrawn_after_received(row, dated)
+        if not row.is_complaint and "received_date" in dated:
+            problems += _record_dates_not_before_received(row, dated)
     if row.is_complaint:
         if _STAGE_COLUMNS & filled:
             problems += _stage2_needs_escalation(row, filled)
@@ -385,6 +404,8 @@ def _check_row(
             problems += _extension_reason_code_needs_days(row, filled)
     elif "kind" not in unreadable:
         problems += _stage_columns_only_on_complaints(row, filled)
+    if "kind" not in unreadable and _KIND_COLUMNS & filled:
+        problems += _kind_columns_only_on_their_kinds(row, filled)
     if "sub_cause" in filled and "root_cause" not in filled:
         problems.append(_error(row, "sub_cause", "a sub-cause needs the root_cause it is under"))
     return problems
@@ -403,11 +424,31 @@ def _required_cells(row: RegisterRow, filled: set[str]) -> list[RegisterError]:
 
 
 def _dates_not_in_future(row: RegisterRow, dated: set[str], today: dt.date) -> list[RegisterError]:
-    """Register history has happened: no date after today."""
+    """Register history has happened: no date after today, but for a target date, which
+    may lie ahead of a record still open."""
     return [
         _error(row, name, f"{day.isoformat()} is in the future (today is {today.isoformat()})")
-        for name in DATE_COLUMNS
+        for name in _PAST_DATE_COLUMNS
         if name in dated and (day := getattr(row, name)) > today
+    ]
+
+
+def _record_dates_not_before_received(row: RegisterRow, dated: set[str]) -> list[RegisterError]:
+    """A service request or member enquiry is answered, and due, on or after the day it
+    was received (as ``record_respond`` refuses a response dated before it)."""
+    received = row.received_date
+    return [
+        _error(
+            row,
+            name,
+            f"{day.isoformat()} is before received_date {received.isoformat()}; "
+            f"a {row.kind} cannot be {what} before it was received",
+        )
+        for name, what in (
+            ("record_responded_date", "responded to"),
+            ("record_target_date", "due"),
+        )
+        if name in dated and (day := getattr(row, name)) < received
     ]
 
 
@@ -462,6 +503,21 @@ def _stage_columns_only_on_complaints(row: RegisterRow, filled: set[str]) -> lis
         )
         for name in STAGE_COLUMNS
         if name in filled
+    ]
+
+
+def _kind_columns_only_on_their_kinds(row: RegisterRow, filled: set[str]) -> list[RegisterError]:
+    """A complaint has no response or target of its own (its stages hold them), and only a
+    member enquiry names the councillor or MP who made it (issue 17, item 3)."""
+    return [
+        _error(
+            row,
+            name,
+            f"a {row.kind} has no {name}: only a {' or a '.join(kinds)} has one; "
+            "leave it empty or change the kind",
+        )
+        for name, kinds in KIND_COLUMNS.items()
+        if name in filled and row.kind not in kinds
     ]
 
 

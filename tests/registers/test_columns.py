@@ -25,7 +25,8 @@ def test_the_columns_are_those_of_register_csv_md_in_order():
         "s2_compensation_gbp", "s2_compensation_reason",
         "ombudsman_reference", "age_band", "sex", "ethnicity", "disability",
         "s1_handled_by", "s2_handled_by", "sub_cause", "s1_extension_reason_code",
-        "s2_extension_reason_code",
+        "s2_extension_reason_code", "record_responded_date", "record_target_date",
+        "member_name", "member_role",
     )  # fmt: skip
     assert REQUIRED == ("reference", "received_date")
 
@@ -50,6 +51,7 @@ def test_code_lists_come_from_the_rules():
         "disability": codes.Disability,
         "s1_extension_reason_code": codes.ExtensionReason,
         "s2_extension_reason_code": codes.ExtensionReason,
+        "member_role": codes.MemberRole,
     }
     assert {c.name for c in BY_NAME.values() if c.type is CellType.CODE} == set(expected)
     for name, code_list in expected.items():
@@ -68,6 +70,7 @@ def test_text_limits_are_what_the_record_can_hold():
         "ombudsman_reference": Complaint._meta.get_field("ombudsman_reference"),
         "ethnicity": EqualityData._meta.get_field("ethnicity"),
         "sub_cause": SubCause._meta.get_field("code"),
+        "member_name": Complaint._meta.get_field("member_name"),
     }
     limited = {c.name for c in BY_NAME.values() if c.max_length is not None}
     assert limited == set(fields)

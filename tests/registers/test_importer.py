@@ -157,7 +157,10 @@ def test_one_imported_event_per_record_summarises_its_history():
         "£150.00 offered. Stage 2: requested 15 July 2024; acknowledged 18 July 2024; "
         "responded 9 August 2024 (partly upheld); £41.50 offered."
     )
-    assert events[1].summary == "Imported from a register: service request received 1 May 2024."
+    assert events[1].summary == (
+        "Imported from a register: service request received 1 May 2024. "
+        "Target date 16 May 2024."
+    )
     assert events[0].detail == {"source": "", "line": 2}
 
 

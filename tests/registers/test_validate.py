@@ -122,7 +122,8 @@ def test_an_unknown_column_with_no_close_match_lists_the_columns():
     assert error.startswith("line 1, column zzz: unknown column; the columns are reference, kind,")
     assert error.endswith(
         "s1_handled_by, s2_handled_by, sub_cause, s1_extension_reason_code, "
-        "s2_extension_reason_code"
+        "s2_extension_reason_code, record_responded_date, record_target_date, member_name, "
+        "member_role"
     )
 
 
@@ -480,7 +481,7 @@ def test_every_column_of_the_spec_is_a_field_of_the_row_in_order():
 
     from putright.registers.validate import RegisterRow
 
-    assert tuple(f.name for f in fields(RegisterRow)) == ("line", *COLUMN_NAMES)
+    assert tuple(f.name for f in fields(RegisterRow)) == ("line", *COLUMN_NAMES, "kept")
 
 
 def test_reading_and_checking_is_pure_python_without_django():
