@@ -158,8 +158,7 @@ def test_one_imported_event_per_record_summarises_its_history():
         "responded 9 August 2024 (partly upheld); £41.50 offered."
     )
     assert events[1].summary == (
-        "Imported from a register: service request received 1 May 2024. "
-        "Target date 16 May 2024."
+        "Imported from a register: service request received 1 May 2024. Target date 16 May 2024."
     )
     assert events[0].detail == {"source": "", "line": 2}
 
