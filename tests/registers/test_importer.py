@@ -443,3 +443,173 @@ def test_an_update_moves_the_next_deadline():
     assert only_complaint(landlord).next_due_on == dt.date(2024, 5, 9)
     import_dicts(landlord, row(s1_acknowledged_date="2024-05-02"))
     assert only_complaint(landlord).next_due_on == dt.date(2024, 5, 17)
+
+
+# Service requests and member enquiries: response, target date, member (issue 17, item 3) --
+
+
+def test_a_record_with_a_responded_date_is_resolved_as_recording_its_response_leaves_it():
+    landlord = factories.landlord()
+    import_dicts(
+        landlord,
+        row(
+            reference="ME-1",
+            kind="member_enquiry",
+            record_responded_date="2024-05-20",
+            record_target_date="2024-05-22",
+            member_name="Cllr Priya Shah",
+            member_role="Councillor",
+        ),
+        row(reference="SR-1", kind="service_request", record_responded_date="2024-05-01"),
+    )
+    enquiry = Complaint.objects.get(reference="ME-1")
+    assert (enquiry.state, enquiry.responded_on, enquiry.target_on) == (
+        "resolved",
+        dt.date(2024, 5, 20),
+        dt.date(2024, 5, 22),
+    )
+    assert (enquiry.member_name, enquiry.member_role) == ("Cllr Priya Shah", "councillor")
+    assert enquiry.responded_within_target is True
+    assert enquiry.next_due_on is None
+    assert enquiry.events.get().summary == (
+        "Imported from a register: member enquiry received 1 May 2024. Made by Councillor "
+        "Cllr Priya Shah. Target date 22 May 2024. Responded to 20 May 2024, within target."
+    )
+    # Without a target date, the landlord's target (10 working days) from received_date.
+    request = Complaint.objects.get(reference="SR-1")
+    assert (request.state, request.responded_on, request.target_on) == (
+        "resolved",
+        dt.date(2024, 5, 1),
+        dt.date(2024, 5, 16),
+    )
+
+
+def test_a_target_date_given_is_kept_even_where_the_landlords_target_differs():
+    landlord = factories.landlord(service_request_target_days=5)
+    import_dicts(
+        landlord,
+        row(
+            kind="service_request",
+            record_target_date="2024-06-28",
+            record_responded_date="2024-06-20",
+        ),
+    )
+    record = only_complaint(landlord)
+    assert record.target_on == dt.date(2024, 6, 28)
+    assert record.responded_within_target is True
+
+
+def _answered_enquiry(landlord) -> Complaint:
+    """A member enquiry worked in Putright: its member recorded and its response given."""
+    record = factories.complaint(landlord, kind="member_enquiry", received_on=dt.date(2024, 5, 1))
+    services.record_member_set(record=record, member_name="Jo Adebayo", member_role="mp", by=None)
+    return services.record_respond(
+        record=record, response="The repair is booked.", by=None, on=dt.date(2024, 5, 21)
+    )
+
+
+def test_a_record_answered_in_putright_exports_and_imports_answered():
+    from tests.registers.support import export_text
+
+    landlord, other = factories.landlord(), factories.landlord()
+    answered = _answered_enquiry(landlord)
+    parsed = parse(export_text(landlord), today=dt.date(2025, 1, 1))
+    assert parsed.errors == []
+    (exported,) = parsed.rows
+    assert (exported.record_responded_date, exported.record_target_date) == (
+        dt.date(2024, 5, 21),
+        dt.date(2024, 5, 16),
+    )
+    assert (exported.member_name, exported.member_role) == ("Jo Adebayo", "mp")
+
+    again = register_import(landlord=landlord, rows=parsed.rows)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    register_import(landlord=other, rows=parsed.rows)
+    moved = only_complaint(other)
+    assert (moved.state, moved.responded_on, moved.target_on) == (
+        answered.state,
+        answered.responded_on,
+        answered.target_on,
+    )
+    assert moved.state == "resolved"
+    assert (moved.member_name, moved.member_role) == ("Jo Adebayo", "mp")
+    assert moved.responded_within_target is False  # answered after its target, 16 May
+
+
+def test_a_file_without_the_record_columns_keeps_the_response_and_member():
+    landlord = factories.landlord()
+    answered = _answered_enquiry(landlord)
+    # A file written before the record columns existed: the record as it was logged.
+    summary = import_dicts(
+        landlord,
+        {
+            "reference": answered.reference,
+            "kind": "member_enquiry",
+            "received_date": "2024-05-01",
+            "channel": "phone",
+            "description": "The repair to my boiler was not done.",
+        },
+    )
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 1)
+    answered.refresh_from_db()
+    assert (answered.state, answered.responded_on, answered.response) == (
+        "resolved",
+        dt.date(2024, 5, 21),
+        "The repair is booked.",
+    )
+    assert (answered.member_name, answered.member_role) == ("Jo Adebayo", "mp")
+
+
+def test_a_row_without_its_response_reopens_the_record_and_one_moving_it_keeps_the_words():
+    landlord = factories.landlord()
+    answered = _answered_enquiry(landlord)
+    cells = {
+        "reference": answered.reference,
+        "kind": "member_enquiry",
+        "received_date": "2024-05-01",
+        "channel": "phone",
+        "description": "The repair to my boiler was not done.",
+        "record_target_date": "2024-05-16",
+        "member_name": "Jo Adebayo",
+        "member_role": "mp",
+    }
+    moved = import_dicts(landlord, {**cells, "record_responded_date": "2024-05-15"})
+    assert moved.updated == 1
+    answered.refresh_from_db()
+    assert (answered.state, answered.responded_on, answered.response) == (
+        "resolved",
+        dt.date(2024, 5, 15),
+        "The repair is booked.",
+    )
+    assert answered.responded_within_target is True
+
+    reopened = import_dicts(landlord, {**cells, "record_responded_date": ""})
+    assert reopened.updated == 1
+    answered.refresh_from_db()
+    assert (answered.state, answered.responded_on, answered.response) == ("open", None, "")
+    last = answered.events.order_by("-id").first()
+    assert last.summary == (
+        "Updated from a register: record_responded_date (empty) (was 2024-05-15)."
+    )
+
+
+def test_a_complaint_row_with_a_record_column_refuses_the_whole_file(tmp_path):
+    from tests.registers.test_commands import run
+
+    landlord = factories.landlord()
+    path = tmp_path / "register.csv"
+    path.write_bytes(
+        b"reference,kind,received_date,record_responded_date,member_role\r\n"
+        b"R-1,service_request,2024-05-01,2024-05-02,\r\n"
+        b"R-2,complaint,2024-05-01,2024-05-02,mp\r\n"
+    )
+    before = table_counts()
+    status, _, err = run("import_register", str(path), landlord=landlord.name)
+    assert status == 1
+    assert err.splitlines()[:2] == [
+        "line 3, column record_responded_date: a complaint has no record_responded_date: "
+        "only a service_request or a member_enquiry has one; leave it empty or change the kind",
+        "line 3, column member_role: a complaint has no member_role: only a member_enquiry "
+        "has one; leave it empty or change the kind",
+    ]
+    assert table_counts() == before
