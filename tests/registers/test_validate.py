@@ -13,6 +13,8 @@ import sys
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from putright.registers.columns import BY_NAME, COLUMN_NAMES, COMPUTED_COLUMNS
 from putright.registers.validate import RegisterError, check_row, row_to_case_facts
@@ -491,3 +493,96 @@ def test_reading_and_checking_is_pure_python_without_django():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "[]\n")
+
+
+# A service request's or member enquiry's own columns (issue 17, item 3) -----------------
+
+RECORD_CELLS = {
+    "record_responded_date": "2024-05-10",
+    "record_target_date": "2024-05-15",
+    "member_name": "Cllr Priya Shah",
+    "member_role": "councillor",
+}
+
+
+def test_a_member_enquiry_reads_its_response_target_and_member():
+    (record,) = rows_of(row(kind="member_enquiry", **{**RECORD_CELLS, "member_role": " MP "}))
+    assert (record.record_responded_date, record.record_target_date) == (
+        dt.date(2024, 5, 10),
+        dt.date(2024, 5, 15),
+    )
+    assert (record.member_name, record.member_role) == ("Cllr Priya Shah", "mp")
+    assert record.kept == frozenset()
+
+
+@pytest.mark.parametrize("column", list(RECORD_CELLS))
+def test_a_complaint_carries_none_of_the_record_columns(column):
+    kinds = (
+        "a member_enquiry"
+        if column.startswith("member")
+        else ("a service_request or a member_enquiry")
+    )
+    assert errors_of(row(**{column: RECORD_CELLS[column]})) == [
+        f"line 2, column {column}: a complaint has no {column}: only {kinds} has one; leave "
+        "it empty or change the kind"
+    ]
+
+
+@pytest.mark.parametrize("column", ["member_name", "member_role"])
+def test_only_a_member_enquiry_names_a_member(column):
+    assert errors_of(row(kind="service_request", **{column: RECORD_CELLS[column]})) == [
+        f"line 2, column {column}: a service_request has no {column}: only a member_enquiry "
+        "has one; leave it empty or change the kind"
+    ]
+    assert errors_of(row(kind="service_request", record_responded_date="2024-05-02")) == []
+
+
+def test_a_member_role_is_councillor_or_mp():
+    assert errors_of(row(kind="member_enquiry", member_role="mayor")) == [
+        "line 2, column member_role: 'mayor' is not allowed; use one of: councillor, mp"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "what"),
+    [("record_responded_date", "responded to"), ("record_target_date", "due")],
+)
+def test_a_record_is_not_answered_or_due_before_it_was_received(column, what):
+    assert errors_of(row(kind="service_request", **{column: "2024-04-30"})) == [
+        f"line 2, column {column}: 2024-04-30 is before received_date 2024-05-01; a "
+        f"service_request cannot be {what} before it was received"
+    ]
+    assert errors_of(row(kind="service_request", **{column: "2024-05-01"})) == []
+
+
+def test_a_target_date_may_lie_ahead_but_a_response_may_not():
+    today = dt.date(2025, 6, 30)
+    ahead = {"kind": "member_enquiry", "received_date": "2025-06-27"}
+    assert errors_of(row(**ahead, record_target_date="2025-07-11"), today=today) == []
+    assert errors_of(row(**ahead, record_responded_date="2025-07-01"), today=today) == [
+        "line 2, column record_responded_date: 2025-07-01 is in the future (today is 2025-06-30)"
+    ]
+
+
+def test_the_record_columns_a_header_leaves_out_are_kept():
+    (record,) = rows_of(row(kind="member_enquiry", member_name="Jo Adebayo"))
+    assert record.kept == frozenset({"record_responded_date", "record_target_date", "member_role"})
+
+
+@given(
+    received=st.dates(dt.date(2020, 1, 1), dt.date(2025, 6, 30)),
+    responded=st.dates(dt.date(2020, 1, 1), dt.date(2026, 6, 30)),
+    kind=st.sampled_from(["complaint", "service_request", "member_enquiry"]),
+)
+def test_a_response_date_is_accepted_exactly_when_the_record_may_have_one(
+    received, responded, kind
+):
+    errors = errors_of(
+        row(
+            kind=kind,
+            received_date=received.isoformat(),
+            record_responded_date=responded.isoformat(),
+        )
+    )
+    valid = kind != "complaint" and received <= responded <= TODAY
+    assert (errors == []) is valid
