@@ -38,12 +38,16 @@ def register(count: int = 240, *, seed: int = 7) -> bytes:
 
 
 def changed(data: bytes) -> bytes:
-    """The same register with every third record's description and age band changed."""
+    """The same register with every third record's description and age band changed, and
+    every third service request's or member enquiry's response taken away or given."""
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
     for n, row in enumerate(rows):
         if n % 3 == 0:
             row["description"] = f"Changed on the second import ({n})"
             row["age_band"] = "31_50" if row["age_band"] != "31_50" else "51_65"
+            if row["kind"] in ("service_request", "member_enquiry"):
+                answered = row["record_responded_date"]
+                row["record_responded_date"] = "" if answered else row["received_date"]
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
     writer.writeheader()
@@ -126,6 +130,13 @@ def test_copy_and_the_sqlite_path_write_the_same_records_stages_and_timeline(mon
     }
     assert len(copied["events"]) == 320  # one per record, and one per changed record
     assert copied["extensions"] and copied["remedies"] and copied["equality"]
+    # Service requests and member enquiries with their responses, targets and members.
+    names = lookups(Complaint)
+    rows = [dict(zip(names, values, strict=True)) for values in copied["complaints"]]
+    records = [r for r in rows if r["kind"] != "complaint"]
+    assert {r["state"] for r in records} == {"open", "resolved"}
+    assert all(r["target_on"] is not None for r in records)
+    assert any(r["member_role"] for r in records)
     assert copied == stated
     versions = set(Complaint.objects.filter(landlord=by_copy).values_list("version", flat=True))
     assert versions == {1, 2}

@@ -49,6 +49,16 @@ def test_ten_thousand_rows_export_import_export_byte_for_byte(tmp_path):
     original = parse(register.read_bytes()).rows
     exported = parse(export_1.read_bytes()).rows
     assert [r.cells() for r in exported] == [r.cells() for r in original]
+    # Service requests and member enquiries come back answered, with their target dates
+    # and members, not reopened (issue 17, item 3).
+    records = [r for r in exported if r.kind != "complaint"]
+    assert all(r.record_target_date is not None for r in records)
+    answered = [r for r in records if r.record_responded_date is not None]
+    assert 0 < len(answered) < len(records)
+    assert any(r.member_role == "mp" for r in records)
+    resolved = Complaint.objects.filter(landlord=second, state="resolved")
+    assert resolved.count() == len(answered)
+    assert not resolved.filter(responded_on__isnull=True).exists()
 
 
 def test_importing_the_same_register_twice_changes_nothing_the_second_time(tmp_path):
@@ -95,6 +105,9 @@ def registers(draw: st.DrawFn) -> list[dict[str, str]]:
             row["s1_extension_reason"] = draw(free_text)
         if draw(st.booleans()):
             row["channel"] = row["channel"].upper()
+        if row["kind"] == "member_enquiry":
+            row["member_name"] = draw(names)
+            row["member_role"] = draw(st.sampled_from(["", "councillor", "MP"]))
     return rows
 
 

@@ -6,6 +6,7 @@ a time (``rules.records.within_target_counts``)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -16,6 +17,9 @@ from hypothesis.extra.django import TestCase
 from putright.complaints import services
 from putright.complaints.models import Complaint
 from putright.landlords.models import ServiceArea
+from putright.registers.exporter import register_export
+from putright.registers.importer import register_import
+from putright.registers.validate import parse_register
 from putright.reports.coded import within_target_by_service_area
 from putright.reports.exports import annual_export
 from putright.rules.counting import financial_year
@@ -120,3 +124,55 @@ class TestTheDatabaseCountsAsTheRule(TestCase):
         assert within_target_by_service_area(landlord, 2024) == within_target_counts(
             _facts(landlord), start, end
         )
+
+
+# From a register (register-csv.md): the same figures as records worked in Putright -------
+
+_WITHIN_TARGET_KEYS = (
+    "records_within_target",
+    "service_requests_within_target_by_service_area",
+    "member_enquiries_within_target_by_service_area",
+)
+
+
+def _within_target_figures(landlord) -> dict[str, object]:
+    figures = json.loads(annual_export(landlord, 2024, "json", on=ON).content)
+    return {key: figures[key] for key in _WITHIN_TARGET_KEYS}
+
+
+def _import(landlord, data: str) -> None:
+    parsed = parse_register(io.StringIO(data, newline=""), today=dt.date.today())
+    assert parsed.errors == []
+    register_import(landlord=landlord, rows=parsed.rows)
+
+
+def test_an_exported_register_imported_gives_the_same_figures(landlord):
+    out = io.StringIO(newline="")
+    register_export(landlord=landlord, out=out)
+    imported = factories.landlord(member_enquiry_target_days=5)
+    _import(imported, out.getvalue())
+    assert _within_target_figures(imported) == _within_target_figures(landlord)
+    assert (
+        _within_target_figures(imported)["records_within_target"]["service_requests"][
+            "responded_within_target"
+        ]
+        == 2
+    )
+
+
+def test_a_register_kept_in_a_spreadsheet_gives_the_same_figures(landlord):
+    """The records of the fixture as a landlord moving from spreadsheets writes them: the
+    dates each came in and was answered, no target dates (worked out from its targets)."""
+    imported = factories.landlord(member_enquiry_target_days=5)
+    _import(
+        imported,
+        "reference,kind,received_date,service_area,record_responded_date\r\n"
+        "S-1,service_request,2024-05-01,Repairs,2024-05-16\r\n"
+        "S-2,service_request,2024-05-01,Repairs,2024-05-17\r\n"
+        "S-3,service_request,2024-05-01,Repairs,\r\n"
+        "S-4,service_request,2024-06-03,,2024-06-04\r\n"
+        "M-1,member_enquiry,2024-05-01,Housing,2024-05-09\r\n"
+        "S-5,service_request,2024-03-28,Repairs,2024-04-02\r\n"
+        "C-1,complaint,2024-05-01,Repairs,\r\n",
+    )
+    assert _within_target_figures(imported) == _within_target_figures(landlord)
