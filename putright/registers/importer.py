@@ -1183,10 +1183,11 @@ def _equality_values(row: RegisterRow) -> tuple[str, str, str, str]:
 def _keep_stored(row: RegisterRow, stored: list[str]) -> None:
     """The columns of a service request's or member enquiry's own that the file does not
     have (``row.kept``) take the values the record holds, so a file written before they
-    existed changes none of them. Stored text is taken as it is, not read as a cell."""
+    existed changes none of them. Stored text is taken as it is, not read as a cell. The
+    target date is ``_Import._fill_target``'s, which also knows when to work it out again."""
     for name in row.kept:
         cell = stored[_INDEX[name]]
-        if not cell or row.kind not in KIND_COLUMNS[name]:
+        if not cell or row.kind not in KIND_COLUMNS[name] or name == "record_target_date":
             continue
         column = BY_NAME[name]
         value = cell if column.type in (CellType.TEXT, CellType.CODE) else column.read(cell)

@@ -613,3 +613,21 @@ def test_a_complaint_row_with_a_record_column_refuses_the_whole_file(tmp_path):
         "has one; leave it empty or change the kind",
     ]
     assert table_counts() == before
+
+
+def test_without_a_target_date_a_record_keeps_its_own_unless_it_moves_its_received_date():
+    landlord = factories.landlord()
+    cells = row(reference="SR-1", kind="service_request")
+    import_dicts(landlord, cells)
+    record = only_complaint(landlord)
+    assert record.target_on == dt.date(2024, 5, 16)  # 10 working days after 1 May 2024
+    landlord.service_request_target_days = 5
+    landlord.save()
+    assert import_dicts(landlord, cells).unchanged == 1
+    record.refresh_from_db()
+    assert record.target_on == dt.date(2024, 5, 16)
+    # Received a day later: the target is worked out again, from today's target of 5
+    # working days (Monday 6 May 2024 is a bank holiday).
+    assert import_dicts(landlord, {**cells, "received_date": "2024-05-02"}).updated == 1
+    record.refresh_from_db()
+    assert record.target_on == dt.date(2024, 5, 10)
