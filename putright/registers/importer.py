@@ -1067,10 +1067,11 @@ class _Import:
         plans = {c.complaint_id: stage_plans(c.row, self.due_dates, window) for c in changes}
         # What a response said is recorded in Putright, not in the register: it stays while
         # the row keeps a response, and goes with it.
+        answered = [c.complaint_id for c in changes if c.row.record_responded_date is not None]
         responses = dict(
-            Complaint.objects.filter(
-                id__in=[c.complaint_id for c in changes], responded_on__isnull=False
-            ).values_list("id", "response")
+            Complaint.objects.filter(id__in=answered, responded_on__isnull=False).values_list(
+                "id", "response"
+            )
         )
         _update(
             Complaint,
