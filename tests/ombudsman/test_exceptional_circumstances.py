@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from putright.complaints.models import Event
 from putright.landlords.models import ExceptionalCircumstances, Role
+from putright.landlords.models import today as clock_today
 from putright.landlords.selectors import exceptional_circumstances_in_force
 from putright.letters.models import Letter
 from putright.ombudsman.services import (
@@ -36,7 +37,7 @@ BACK = "We expect to be back within our timescales by 31 December 2026."
 def _record(landlord, by=None, **fields):
     values = {
         "what_happened": WHAT,
-        "started_on": dt.date(2026, 11, 30),
+        "started_on": clock_today() - dt.timedelta(days=7),
         "back_to_compliance": BACK,
         **fields,
     }
@@ -99,7 +100,7 @@ def test_recording_a_notice_queues_its_email_to_the_recorded_ombudsman_address(t
     assert len(to_ombudsman) == 1
     assert "Code 8.5" in to_ombudsman[0].subject
     assert WHAT in to_ombudsman[0].body
-    assert "30 November 2026" in to_ombudsman[0].body
+    assert f"{notice.started_on:%-d %B %Y}" in to_ombudsman[0].body
     notice.refresh_from_db()
     assert notice.ombudsman_emailed_to == "casework@ombudsman.example"
     assert notice.ombudsman_email_status == "sent"
@@ -163,7 +164,7 @@ def test_only_a_failed_email_can_be_sent_again(today):
     with pytest.raises(RuleError) as sent:
         exceptional_circumstances_email_again(notice=notice, by=officer)
     assert sent.value.problems == {
-        "notice": "The email to the Ombudsman was sent on 7 December 2026 already"
+        "notice": f"The email to the Ombudsman was sent on {today:%-d %B %Y} already"
     }
 
 
@@ -238,14 +239,15 @@ def test_a_notice_cannot_be_withdrawn_before_it_started_or_twice(today):
     notice = _record(landlord)
     with pytest.raises(RuleError) as error:
         exceptional_circumstances_withdraw(
-            notice=notice, withdrawn_on=dt.date(2026, 11, 1), by=None
+            notice=notice, withdrawn_on=notice.started_on - dt.timedelta(days=29), by=None
         )
     assert error.value.problems == {
-        "withdrawn_on": "The date it is withdrawn cannot be before it started (30 November 2026)"
+        "withdrawn_on": "The date it is withdrawn cannot be before it started "
+        f"({notice.started_on:%-d %B %Y})"
     }
     exceptional_circumstances_withdraw(notice=notice, withdrawn_on=today, by=None)
     with pytest.raises(RuleError) as error:
         exceptional_circumstances_withdraw(notice=notice, withdrawn_on=today, by=None)
     assert error.value.problems == {
-        "notice": "This notice was withdrawn on 7 December 2026 already"
+        "notice": f"This notice was withdrawn on {today:%-d %B %Y} already"
     }
