@@ -45,7 +45,7 @@ from putright.rules.lifecycle import StageStatus
 
 DEFAULT_LANDLORD = "Riverside Homes (demo)"
 DEFAULT_PASSWORD = "putright-demo"
-DEFAULT_COMPLAINTS = 600
+DEFAULT_COMPLAINTS = 480
 SERVE_URL = "http://127.0.0.1:8000/"
 
 

@@ -59,6 +59,7 @@ def letter_send(demo: Demo, complaint: Complaint, kind: LetterKind, on: dt.date,
     resident = complaint.resident
     lives_elsewhere = complaint.home_id is None and (resident is None or resident.home_id is None)
     postal = demo.residents.postal.get(resident.pk) if resident is not None else None
+    needs = demo.residents.formats.get(resident.pk, []) if resident is not None else []
     letters.letter_issue_generated(
         complaint=complaint,
         kind=kind,
@@ -66,9 +67,7 @@ def letter_send(demo: Demo, complaint: Complaint, kind: LetterKind, on: dt.date,
         by=by,
         send_to=postal if lives_elsewhere else None,
         large_print=complaint.resident_id in demo.residents.large_print,
-        formats_met={
-            need.kind: FORMAT_HOW[need.kind] for need in letters.format_needs(complaint.resident_id)
-        },
+        formats_met={need: FORMAT_HOW[need] for need in needs},
         on=on,
     )
 

@@ -20,6 +20,7 @@ from putright.demo.landlord import ALLOCATIONS, ASB_THEME, LEASEHOLD, NOISE, TOW
 from putright.demo.words import MEMBERS
 from putright.landlords.models import Landlord
 from putright.residents.models import (
+    FORMAT_KINDS,
     DisclosedDisability,
     EqualityData,
     Property,
@@ -116,6 +117,10 @@ class Residents:
     representatives: dict[int, Representative] = field(default_factory=dict)
     vulnerable: set[int] = field(default_factory=set)
     large_print: set[int] = field(default_factory=set)
+    #: The accessible formats and languages each resident's letters must meet (Code 5.10),
+    #: by kind, as ``residents.selectors.format_needs`` reads them: known here, so the demo
+    #: does not read them again for each letter.
+    formats: dict[int, list[str]] = field(default_factory=dict)
     #: Where letters go for someone who does not live in one of the landlord's homes.
     postal: dict[int, str] = field(default_factory=dict)
 
@@ -272,6 +277,8 @@ def _add_records(
             )
             if kind == ReasonableAdjustment.Kind.LARGE_PRINT:
                 residents.large_print.add(person.pk)
+            if kind in FORMAT_KINDS:
+                residents.formats.setdefault(person.pk, []).append(kind)
         if rng.random() < 0.07:
             residents.vulnerable.add(person.pk)
             last, due = _reviews(rng, agreed, today, 180)

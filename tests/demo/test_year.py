@@ -1,4 +1,4 @@
-"""The default demo (`putright demo`, 600 complaints) looks like a real landlord's year:
+"""The default demo (`putright demo`, 480 complaints) looks like a real landlord's year:
 its letters issued, its remedies done and paid with a realistic few late, the compliance
 view showing believable figures, the Ombudsman's casework, the learning, a rising theme
 and a trained suggestion model (issues 5 and 11).
