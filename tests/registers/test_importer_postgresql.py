@@ -23,7 +23,6 @@ from tests.registers.support import TODAY, parse, table_counts
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
     pytest.mark.django_db,
 ]
 

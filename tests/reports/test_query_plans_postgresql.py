@@ -29,7 +29,6 @@ from tests.staff import people
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
     pytest.mark.django_db,
 ]
 
