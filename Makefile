@@ -2,6 +2,12 @@
 # Each target does all of its own set-up on a fresh Debian/Ubuntu machine.
 
 PYTHON ?= python3
+
+# Python may write its byte-code caches, whatever the environment says: with
+# PYTHONDONTWRITEBYTECODE set (as on these machines), every pytest process compiled and
+# assertion-rewrote all 700 test modules again, about 9 s of CPU each, a dozen times in
+# `make test` (docs/performance.md, "make test's own time").
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml | cksum | cut -d' ' -f1)
