@@ -148,6 +148,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# A PostgreSQL streaming replica that reports, breakdowns and register exports may read
+# from (putright/landlords/replica.py; docs/operations.md). The same connection options as
+# the primary; a replica that does not answer within 5 seconds is passed over. In tests the
+# alias mirrors default: the replica cluster streams the test database of the same name.
+if _replica_url := os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=60, conn_health_checks=True
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["putright.landlords.replica.ReplicaRouter"]
+# Seconds the replica may be behind before reports read from the primary instead; unset,
+# any lag is accepted (a report is then up to the replica's lag behind the record).
+DATABASE_REPLICA_MAX_LAG: float | None = None
+if _max_lag := os.environ.get("DATABASE_REPLICA_MAX_LAG", "").strip():
+    try:
+        DATABASE_REPLICA_MAX_LAG = float(_max_lag)
+    except ValueError:
+        raise ValueError(
+            f"DATABASE_REPLICA_MAX_LAG must be a number of seconds, such as 30, not {_max_lag!r}"
+        ) from None
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -23,6 +23,7 @@ from django.db.models.functions import Cast
 
 from putright.complaints.models import Complaint, Extension, Remedy, Stage
 from putright.landlords.models import Landlord
+from putright.landlords.replica import reading_connection
 from putright.registers.columns import (
     BY_NAME,
     EXPORT_COLUMNS,
@@ -198,7 +199,7 @@ def raw_rows(queryset: QuerySet) -> Iterator[tuple[Any, ...]]:
     server-side cursor where the database has them). Skipping Django's per-value
     converters matters at a million rows; the formatters take the raw values."""
     sql, params = queryset.query.sql_with_params()
-    with connection.chunked_cursor() as cursor:
+    with reading_connection().chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(_FETCH_SIZE):
             yield from batch

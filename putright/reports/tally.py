@@ -46,6 +46,7 @@ from django.db import connection
 
 from putright.complaints.models import Complaint, Remedy, Stage
 from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme
+from putright.landlords.replica import reading_connection
 from putright.reports.periods import Period
 from putright.rules.codes import (
     EscalationReason,
@@ -113,7 +114,8 @@ def sql_date(value: Any) -> Any:
 
 
 def fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
+    """The rows of a raw query, from the replica inside ``reading_from_replica``."""
+    with reading_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor)
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from putright.complaints.models import Complaint
 from putright.landlords.models import LandlordGroup, Role, today
 from putright.landlords.permissions import can_read_group
+from putright.landlords.replica import reading_from_replica
 from putright.reports.access import EDIT_ROLES, REPORT_ROLES, can_edit
 from putright.reports.annual_breakdowns import chosen_keys, default_keys, offered
 from putright.reports.compliance import MEASURES, breaches, measures
@@ -137,6 +138,7 @@ def _downloads(kind: str, key: Any, formats: tuple[str, ...]) -> list[dict[str, 
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def index(request: StaffRequest) -> HttpResponse:
     years = _years(request)
     current = Quarter.containing(today())
@@ -227,6 +229,7 @@ def _table_of(counted: dict[str, Any]) -> dict[str, Any]:
         "landlord in the group, can see the group's report."
     )
 )
+@reading_from_replica()
 def group_report(request: GroupRequest, year: int) -> HttpResponse:
     """Issue 15, item 4: a group's annual figures, added up from its landlords' by the
     counting rules, with each landlord's own beside them, and the group's breakdowns. For
@@ -263,6 +266,7 @@ def group_report(request: GroupRequest, year: int) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def annual(request: StaffRequest, year: int) -> HttpResponse:
     year = _year(year)
     report = annual_report(request.landlord, year)
@@ -287,6 +291,7 @@ def annual(request: StaffRequest, year: int) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def annual_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
     year = _year(year)
     if fmt not in ANNUAL_FORMATS:
@@ -546,7 +551,8 @@ def tsm(request: StaffRequest, year: int) -> HttpResponse:
                 return redirect("reports:tsm", year=year)
     else:
         form = TsmForm(instance=entered)
-    figures = tsm_return(landlord, year)
+    with reading_from_replica():
+        figures = tsm_return(landlord, year)
     return _render(
         request,
         "reports/tsm.html",
@@ -653,6 +659,7 @@ def perception_edit(request: StaffRequest, year: int, code: str) -> HttpResponse
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def tsm_download(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
     year = _year(year)
     if fmt not in TSM_FORMATS:
@@ -675,6 +682,7 @@ def _reportable(quarter: Quarter) -> str:
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def quarterly(request: StaffRequest, quarter: str) -> HttpResponse:
     q = _quarter(quarter)
     update = quarterly_update(request.landlord, q)
@@ -692,6 +700,7 @@ def quarterly(request: StaffRequest, quarter: str) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def quarterly_download(request: StaffRequest, quarter: str, fmt: str) -> HttpResponse:
     if fmt not in QUARTERLY_FORMATS:
         raise Http404("The quarterly update does not come in that format.")
@@ -699,6 +708,7 @@ def quarterly_download(request: StaffRequest, quarter: str, fmt: str) -> HttpRes
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def compliance(request: StaffRequest, year: int) -> HttpResponse:
     year = _year(year)
     period = year_period(year)
@@ -722,6 +732,7 @@ def compliance(request: StaffRequest, year: int) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def breaches_list(request: StaffRequest, year: int, provision: str) -> HttpResponse:
     year = _year(year)
     if provision not in MEASURES:
@@ -757,6 +768,7 @@ EXPLORE_FIELDS = {"year": "year", "stage": "stage-1", "measure": "measure", "by"
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def explore(request: StaffRequest) -> HttpResponse:
     """Explore the figures (issue 13): any measure of a stage by one or two dimensions,
     as a table and a chart, with the same figures as ``putright report breakdown``."""
@@ -787,6 +799,7 @@ def explore(request: StaffRequest) -> HttpResponse:
 
 
 @staff_view(roles=REPORT_ROLES)
+@reading_from_replica()
 def explore_download(request: StaffRequest, fmt: str) -> HttpResponse:
     """The breakdown chosen, as CSV (``putright report breakdown``'s) or XLSX (the table
     as the page shows it); formulas are written as text."""

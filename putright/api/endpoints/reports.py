@@ -17,6 +17,7 @@ from putright.api.endpoints.common import READ_ERRORS
 from putright.api.errors import ApiError
 from putright.api.schemas import AnnualReportOut, SubCauseOut, TsmReturnOut
 from putright.landlords.models import Division, ServiceArea, SubCause, today
+from putright.landlords.replica import reading_from_replica
 from putright.reports.breakdown import breakdown
 from putright.reports.exports import Export, annual_export, as_json, tsm_export
 from putright.reports.group import group_annual_json, group_tsm_return
@@ -79,9 +80,10 @@ def reports_annual(
     group key, the group's figures (``putright report annual --group NAME``): added up from
     its landlords' by counting-rules.md, "A group of landlords", each landlord's beside."""
     key = current_key(request)
-    if key.group is not None:
-        return _group_json(group_annual_json(key.group, checked_year(year)))
-    return _json(annual_export(key.landlord, checked_year(year), "json"))
+    with reading_from_replica():
+        if key.group is not None:
+            return _group_json(group_annual_json(key.group, checked_year(year)))
+        return _json(annual_export(key.landlord, checked_year(year), "json"))
 
 
 @router.get(
@@ -94,9 +96,10 @@ def reports_tsm(request: HttpRequest, year: int = Query(..., description=YEAR_DO
     """Exactly what ``putright report tsm --format json`` writes; with a group key, the
     group's return (``putright report tsm --group NAME``)."""
     key = current_key(request)
-    if key.group is not None:
-        return _group_json(group_tsm_return(key.group, checked_year(year)))
-    return _json(tsm_export(key.landlord, checked_year(year), "json"))
+    with reading_from_replica():
+        if key.group is not None:
+            return _group_json(group_tsm_return(key.group, checked_year(year)))
+        return _json(tsm_export(key.landlord, checked_year(year), "json"))
 
 
 MEASURE_DOC = (
@@ -175,14 +178,11 @@ def reports_breakdown(
         problems["format"] = f"The format is json or csv, not {fmt!r}."
     if problems:
         raise ApiError(422, "invalid_breakdown", " ".join(problems.values()), problems)
-    result = breakdown(
-        current_key(request).landlord,
-        year,
-        stage=stage,
-        measures=measures,
-        by=dimensions,
-        compare=filters.compare,
-    )
+    landlord = current_key(request).landlord
+    with reading_from_replica():
+        result = breakdown(
+            landlord, year, stage=stage, measures=measures, by=dimensions, compare=filters.compare
+        )
     if fmt == "csv":
         response = HttpResponse(result.csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="breakdown-{year}.csv"'

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from putright.landlords.replica import reading_from_replica
 from putright.registers.exporter import register_export
 from putright.registers.importer import records
 from putright.registers.management.commands.import_register import fail, find_landlord
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         landlord = find_landlord(self, options["landlord"])
         path = Path(options["out"])
         try:
-            with path.open("w", encoding="utf-8", newline="") as out:
+            with path.open("w", encoding="utf-8", newline="") as out, reading_from_replica():
                 count = register_export(landlord=landlord, year=year, out=out)
         except OSError as error:
             fail(self, f"cannot write {path}: {error.strerror or error}")

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from putright.landlords.models import Landlord, LandlordGroup, today
+from putright.landlords.replica import reading_from_replica
 from putright.reports.breakdown import breakdown
 from putright.reports.compliance_export import COMPLIANCE_FORMATS, compliance_export
 from putright.reports.exports import (
@@ -131,7 +132,9 @@ class Command(BaseCommand):
         bd.add_argument("--format", default="csv", help="csv (the default) or json")
         bd.add_argument("--out", required=True, help="the file to write")
 
+    @reading_from_replica()
     def handle(self, *args: Any, **options: Any) -> None:
+        """Every report reads from the replica when one is set (DATABASE_REPLICA_URL)."""
         report = options["report"]
         if report == "compliance":
             self.compliance(options)
