@@ -28,6 +28,9 @@ def replica_alias(settings: Any, config: dict[str, Any]) -> Iterator[None]:
     settings.DATABASE_ROUTERS = ROUTERS
     full = connections.configure_settings({"default": {}, REPLICA: dict(config)})[REPLICA]
     connection = load_backend(full["ENGINE"]).DatabaseWrapper(full, REPLICA)
+    # Under scripts/with-postgres --replica, settings have a replica already: set aside.
+    configured = connections.settings.pop(REPLICA, None)
+    before = getattr(connections._connections, REPLICA, None)
     setattr(connections._connections, REPLICA, connection)
     forget_replica_failures()
     try:
@@ -35,6 +38,10 @@ def replica_alias(settings: Any, config: dict[str, Any]) -> Iterator[None]:
     finally:
         connection.close()
         delattr(connections._connections, REPLICA)
+        if configured is not None:
+            connections.settings[REPLICA] = configured
+        if before is not None:
+            setattr(connections._connections, REPLICA, before)
         forget_replica_failures()
 
 
