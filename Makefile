@@ -80,15 +80,19 @@ typecheck: setup
 # tests/demo/test_year.py, whose default demo (a minute of CPU per worker) goes through
 # the same services the rest of the PostgreSQL run tests. Exit status 5 (no test
 # selected) fails the first run but not the second, which may select nothing when
-# PYTEST_ARGS picks browser tests or rules only.
+# PYTEST_ARGS picks browser tests or rules only. Then the replica's own tests, on a second
+# cluster streaming from a third throwaway one (scripts/with-postgres --replica; about a
+# minute, most of it migrating the test database once, docs/performance.md).
 test: setup test-debs frontend lint typecheck
 	$(BIN)/putright makemigrations --check --dry-run
 	$(PYTEST) -m "not postgres_only" $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-dates
 	scripts/with-postgres $(PYTEST) -m "not browser" --ignore=tests/rules \
-		--ignore=tests/demo/test_year.py $(PYTEST_ARGS) \
+		--ignore=tests/demo/test_year.py --ignore=tests/landlords/test_replica_postgresql.py \
+		$(PYTEST_ARGS) \
 		|| { status=$$?; [ $$status -eq 5 ] && echo "make test: no PostgreSQL test selected"; \
 		     [ $$status -eq 5 ]; }
+	scripts/with-postgres --replica $(BIN)/pytest -n 0 tests/landlords/test_replica_postgresql.py
 	$(MAKE) --no-print-directory deploy-check
 
 # deploy/ run for real (scripts/deploy-check; README, "Running it for real"): nginx with the
