@@ -26,6 +26,9 @@ from putright.landlords.replica import (
 from tests import factories
 from tests.landlords.replica_support import closed_port_url, parse, replica_alias
 
+# The tests give settings a replica alias or take it away, as DATABASE_REPLICA_URL would.
+pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES:UserWarning")
+
 router = ReplicaRouter()
 
 
