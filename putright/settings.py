@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dj_email_url
@@ -193,12 +195,72 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 # putright/web/static/ (with build/, made by `make frontend`) is found as the web app's own
 # static directory; listing it in STATICFILES_DIRS too would find every file twice.
+# Uploaded files and generated documents (attachments, letters' PDFs, the Ombudsman's files,
+# published reports, register uploads waiting to be confirmed): never served publicly (no
+# MEDIA_URL route, no public or presigned link); every download goes through a view that
+# checks who is asking. Kept in the folder DATA_DIR/files, or with FILE_STORAGE=s3 in an
+# S3-compatible bucket, so that no app server holds state (docs/operations.md, "Where files
+# are kept").
+
+
+def file_storage(environ: Mapping[str, str], data_dir: Path) -> dict[str, Any]:
+    """``STORAGES["default"]`` as FILE_STORAGE and the S3_* variables in ``environ`` say
+    (docs/operations.md, "Where files are kept")."""
+
+    def value(name: str) -> str:
+        return environ.get(name, "").strip()
+
+    bucket = value("S3_BUCKET")
+    kind = (value("FILE_STORAGE") or ("s3" if bucket else "local")).lower()
+    if kind == "local":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(data_dir / "files")},
+        }
+    # ValueError, not ImproperlyConfigured, which Django's command line would pass over.
+    if kind != "s3":
+        raise ValueError(f"FILE_STORAGE must be local or s3, not {kind!r}")
+    if not bucket:
+        raise ValueError("FILE_STORAGE=s3 needs S3_BUCKET, the name of the bucket")
+    encryption = value("S3_SERVER_SIDE_ENCRYPTION")
+    if encryption not in {"", "AES256", "aws:kms"}:
+        raise ValueError(
+            f"S3_SERVER_SIDE_ENCRYPTION must be AES256 or aws:kms (or unset), not {encryption!r}"
+        )
+    parameters = {"ServerSideEncryption": encryption} if encryption else {}
+    if kms_key := value("S3_KMS_KEY_ID"):
+        if encryption != "aws:kms":
+            raise ValueError("S3_KMS_KEY_ID needs S3_SERVER_SIDE_ENCRYPTION=aws:kms")
+        parameters["SSEKMSKeyId"] = kms_key
+    addressing = value("S3_ADDRESSING_STYLE").lower()
+    if addressing not in {"", "auto", "path", "virtual"}:
+        raise ValueError(f"S3_ADDRESSING_STYLE must be auto, path or virtual, not {addressing!r}")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Every name under this prefix: one bucket may hold several installations.
+            "location": value("S3_PREFIX").strip("/"),
+            "endpoint_url": value("S3_ENDPOINT_URL") or None,
+            "region_name": value("S3_REGION") or None,
+            "addressing_style": addressing or None,
+            # Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID and
+            # AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or the server's or container's role), never
+            # from a setting of ours.
+            # No ACL is sent with any object: it is the bucket owner's alone, and buckets
+            # that refuse ACLs (AWS's default since 2023) accept that. The bucket blocks
+            # public access; nothing of Putright asks it for a URL (no public or presigned
+            # link): every file goes out through a view that checks who is asking.
+            "default_acl": None,
+            # A name already taken gets a new one, as in the folder: never written over.
+            "file_overwrite": False,
+            "object_parameters": parameters,
+        },
+    }
+
+
 STORAGES = {
-    # Uploaded files and generated documents: never served publicly (no MEDIA_URL route).
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(DATA_DIR / "files")},
-    },
+    "default": file_storage(os.environ, DATA_DIR),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
