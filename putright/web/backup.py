@@ -1,18 +1,22 @@
 """Backing up an installation and restoring it (docs/operations.md, "Backups"): the
-database and the data folder (uploaded attachments, letters' PDFs, the Ombudsman's
+database and the stored files (uploaded attachments, letters' PDFs, the Ombudsman's
 evidence), with a manifest giving each file's size and SHA-256, the Putright version, the
-migrations applied and when it was made.
+migrations applied and when it was made. The files are those of ``STORAGES["default"]``:
+the data folder, or every object under the S3 bucket's prefix (FILE_STORAGE=s3), copied to
+the backup's folder all the same, so a backup of either can be restored into either.
 
 A backup is a directory::
 
     manifest.json          written last: a backup without one was never finished
     database.sqlite3       SQLite's online backup of the database (or database.pgdump,
                            pg_dump's custom format, on PostgreSQL)
-    files/...              the data folder, as it was
+    files/...              the data folder (or the bucket's objects), as it was
 
 A restore checks every file against the manifest before it touches anything, refuses a
 database that already holds records unless forced, and then replaces the database and
-the data folder with the backup's. The backup holds every resident's personal data: it is
+the data folder with the backup's. Into a bucket, each file is written back under its own
+name (checked again as it is read), then the database is replaced, and only then are
+objects the backup does not hold deleted. The backup holds every resident's personal data: it is
 made readable by its owner only.
 """
 
@@ -33,7 +37,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -77,16 +82,44 @@ class Restored:
 
 
 def data_folder() -> Path:
-    """The folder of uploaded and generated files (``STORAGES["default"]``)."""
+    """The folder of uploaded and generated files (``STORAGES["default"]``), when they are
+    kept in a folder on this server."""
     storage = storages["default"]
     if not isinstance(storage, FileSystemStorage):
+        raise BackupError([f"The files are kept in {where(storage)}, not a folder on this server."])
+    return Path(storage.location)
+
+
+def where(storage: Storage) -> str:
+    """Where ``storage`` keeps the files, in words for a message."""
+    if isinstance(storage, FileSystemStorage):
+        return f"the data folder {storage.location}"
+    bucket = getattr(storage, "bucket_name", None)
+    if bucket is None:
+        return type(storage).__name__
+    prefix = getattr(storage, "location", "")
+    return f"the bucket {bucket}" + (f" under {prefix}/" if prefix else "")
+
+
+def stored_names(storage: Storage) -> list[str]:
+    """The name of every file ``storage`` holds, sorted: the data folder's files (not its
+    symbolic links), or every object under the bucket's prefix."""
+    if isinstance(storage, FileSystemStorage):
+        folder = Path(storage.location)
+        return [path.relative_to(folder).as_posix() for path in _data_files(folder)]
+    bucket = getattr(storage, "bucket", None)
+    if bucket is None:
         raise BackupError(
             [
-                f"The files are kept in {type(storage).__name__}, not a folder on this server: "
-                "back them up with that store's own tools (versioning, replication)."
+                f"The files are kept in {where(storage)}: Putright backs up a folder or an "
+                "S3 bucket (FILE_STORAGE), not this store."
             ]
         )
-    return Path(storage.location)
+    # django-storages' S3Storage: the objects under its prefix, a thousand to a request.
+    prefix = getattr(storage, "location", "").strip("/")
+    start = f"{prefix}/" if prefix else ""
+    keys = (summary.key for summary in bucket.objects.filter(Prefix=start))
+    return sorted(key[len(start) :] for key in keys if not key.endswith("/"))
 
 
 def _vendor() -> str:
@@ -129,7 +162,7 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
 # Making a backup ----------------------------------------------------------------------------
 
 
-def _hash_copy(source: BinaryIO, target: BinaryIO) -> tuple[int, str]:
+def _hash_copy(source: BinaryIO | File[bytes], target: BinaryIO) -> tuple[int, str]:
     digest = hashlib.sha256()
     size = 0
     while chunk := source.read(_CHUNK):
@@ -186,24 +219,23 @@ def applied_migrations() -> dict[str, list[str]]:
 def backup_make(*, out: Path) -> dict[str, Any]:
     """Back the installation up into ``out``, a new or empty directory; returns the manifest.
 
-    The data folder is copied after the database is dumped, so a file written in between
-    (an upload) may be in the folder but not the database: harmless, as nothing points at it.
+    The files are copied after the database is dumped, so a file written in between (an
+    upload) may be in the backup but not the database: harmless, as nothing points at it.
     """
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BackupError([f"{out} already exists and is not empty: give a new directory."])
     vendor = _vendor()
-    folder = data_folder()
+    storage = storages["default"]
     out.mkdir(mode=0o700, parents=True, exist_ok=True)
     out.chmod(0o700)
     database = DATABASE_FILES[vendor]
     _database_dump(out / database)
     size, sha256 = file_sha256(out / database)
     entries = [{"path": database, "size": size, "sha256": sha256}]
-    for path in _data_files(folder):
-        relative = path.relative_to(folder).as_posix()
+    for relative in stored_names(storage):
         target = out / FILES / relative
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with path.open("rb") as source, target.open("wb") as copy:
+        with storage.open(relative, "rb") as source, target.open("wb") as copy:
             size, sha256 = _hash_copy(source, copy)
         target.chmod(0o600)
         entries.append({"path": f"{FILES}/{relative}", "size": size, "sha256": sha256})
@@ -381,6 +413,10 @@ def _database_restore(path: Path, vendor: str) -> None:
         )
 
 
+def _backed_up_files(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    return [entry for entry in manifest["files"] if entry["path"].startswith(f"{FILES}/")]
+
+
 def _stage_files(directory: Path, manifest: dict[str, Any], folder: Path) -> tuple[Path, int, int]:
     """Copy the backup's files into a new folder beside the data folder, checking each
     again as it is copied; returns it with the number of files and bytes."""
@@ -388,10 +424,8 @@ def _stage_files(directory: Path, manifest: dict[str, Any], folder: Path) -> tup
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.restoring-", dir=folder.parent))
     count = total = 0
     try:
-        for entry in manifest["files"]:
+        for entry in _backed_up_files(manifest):
             name = entry["path"]
-            if not name.startswith(f"{FILES}/"):
-                continue
             target = staging / PurePosixPath(name).relative_to(FILES)
             target.parent.mkdir(parents=True, exist_ok=True)
             with (directory / name).open("rb") as source, target.open("wb") as copy:
@@ -405,12 +439,41 @@ def _stage_files(directory: Path, manifest: dict[str, Any], folder: Path) -> tup
     return staging, count, total
 
 
+def _store_files(
+    directory: Path, manifest: dict[str, Any], storage: Storage
+) -> tuple[set[str], int, int]:
+    """Write the backup's files into ``storage`` (a bucket) under their own names, each
+    checked again as it is read; returns their names with the number of bytes."""
+    names: set[str] = set()
+    total = 0
+    for entry in _backed_up_files(manifest):
+        name = str(PurePosixPath(entry["path"]).relative_to(FILES))
+        with tempfile.TemporaryFile() as copy:
+            with (directory / entry["path"]).open("rb") as source:
+                size, sha256 = _hash_copy(source, copy)
+            if (size, sha256) != (entry["size"], entry["sha256"]):
+                raise BackupError(
+                    [f"{entry['path']} changed while it was being restored: try again."]
+                )
+            copy.seek(0)
+            if storage.exists(name):
+                storage.delete(name)
+            saved = storage.save(name, File(copy, name=name))
+        if saved != name:
+            raise BackupError(
+                [f"{where(storage)} kept {entry['path']} as {saved}: restore it again."]
+            )
+        names.add(name)
+        total += size
+    return names, len(names), total
+
+
 def backup_restore(*, directory: Path, force: bool = False) -> Restored:
-    """Replace this installation's database and data folder with the backup's, once the
+    """Replace this installation's database and stored files with the backup's, once the
     backup is checked; refused, with nothing touched, when the database holds records or
-    the data folder files, unless ``force``."""
+    the data folder (or bucket) files, unless ``force``."""
     manifest = backup_check(directory)
-    folder = data_folder()
+    storage = storages["default"]
     if not force:
         problems = []
         if held := records_held():
@@ -419,22 +482,34 @@ def backup_restore(*, directory: Path, force: bool = False) -> Restored:
                 + ", ".join(held)
                 + "): restoring would replace them. Run again with --force to replace them."
             )
-        if any(_data_files(folder)):
+        if stored_names(storage):
             problems.append(
-                f"The data folder {folder} already holds files: restoring would replace "
-                "them. Run again with --force to replace them."
+                f"{where(storage)[0].upper()}{where(storage)[1:]} already holds files: "
+                "restoring would replace them. Run again with --force to replace them."
             )
         if problems:
             raise BackupError(problems)
-    staging, count, total = _stage_files(directory, manifest, folder)
-    try:
-        _database_restore(directory / manifest["database"]["file"], manifest["database"]["vendor"])
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if folder.exists():
-        shutil.rmtree(folder)
-    staging.rename(folder)
+    database = directory / manifest["database"]["file"]
+    if isinstance(storage, FileSystemStorage):
+        folder = Path(storage.location)
+        staging, count, total = _stage_files(directory, manifest, folder)
+        try:
+            _database_restore(database, manifest["database"]["vendor"])
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if folder.exists():
+            shutil.rmtree(folder)
+        staging.rename(folder)
+    else:
+        # A bucket cannot swap a folder in one step: the backup's files go in first (a
+        # failure leaves the database as it was; run again with --force), then the
+        # database, and only then do the objects the backup does not hold go.
+        kept, count, total = _store_files(directory, manifest, storage)
+        _database_restore(database, manifest["database"]["vendor"])
+        for name in stored_names(storage):
+            if name not in kept:
+                storage.delete(name)
     connection.close()
     applied = {tuple(k) for k in MigrationRecorder(connection).applied_migrations()}
     waiting = [
