@@ -1,7 +1,7 @@
 """Every kind of stored file round-trips through an S3 bucket with FILE_STORAGE=s3 (moto's
 S3-compatible server, tests/s3/conftest.py): written by the service that makes it, found in
-the bucket under its name with the very bytes, encrypted at rest as asked, read back by the
-view or builder that serves it, and deleted from the bucket when Putright deletes it. None
+the bucket under its name with the very bytes, encrypted at rest as asked and given to no
+one but the bucket's owner, read back by the view or builder that serves it, and deleted from the bucket when Putright deletes it. None
 of it touches the local data folder."""
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from putright.complaints.services.subject_access import subject_access_produce
 from putright.landlords.models import Role
 from putright.letters import services as letters
 from putright.letters.models import Letter
-from putright.ombudsman.bundle import bundle_build
+from putright.ombudsman import services as ombudsman_services
 from putright.portal.models import PendingUpload
 from putright.registers.generate import generate_rows, write_register
 from putright.reports.services import annual_report_publish, narrative_save
 from putright.residents.models import Resident
 from tests import factories
-from tests.ombudsman.helpers import case
+from tests.ombudsman.helpers import case, evidence_request
 from tests.portal.helpers import PATHS, RESIDENT, answer_all
 from tests.s3.conftest import Bucket
 from tests.staff.people import signed_in, staff
@@ -122,18 +122,27 @@ def test_a_portal_upload_waits_in_the_bucket_then_staff_download_the_attachment(
     assert response["Content-Disposition"] == 'attachment; filename="ceiling.png"'
 
 
-def test_the_ombudsman_bundle_holds_the_letters_and_files_from_the_bucket(s3) -> None:
+def test_the_ombudsman_bundle_is_built_from_the_bucket_kept_in_it_and_downloaded(s3) -> None:
     landlord = factories.landlord()
     complaint = factories.stage1_acknowledged(landlord)
     letter = _issued_letter(complaint)
-    case(landlord, complaint=complaint)
+    contact = evidence_request(case(landlord, complaint=complaint))
     complaint_services.complaint_attach(
         complaint=complaint, filename="boiler.png", content=PHOTO, content_type="image/png",
         by=None, on=complaint.received_on,
     )  # fmt: skip
 
-    archive = zipfile.ZipFile(io.BytesIO(bundle_build(complaint)))
+    reply = ombudsman_services.contact_reply(
+        contact=contact, sent_on=dt.date(2024, 6, 5), summary="Case file sent.", by=None,
+        with_bundle=True,
+    )  # fmt: skip
 
+    officer = signed_in(staff(landlord, Role.OFFICER))
+    response = officer.get(f"/staff/ombudsman/replies/{reply.pk}/file/")
+    assert response.status_code == 200
+    bundle = b"".join(response.streaming_content)
+    _in_bucket(s3, reply.file.name, bundle)
+    archive = zipfile.ZipFile(io.BytesIO(bundle))
     assert archive.read("attachments/001-boiler.png") == PHOTO
     letter.refresh_from_db()
     [letter_entry] = [n for n in archive.namelist() if n.startswith("letters/")]
