@@ -483,8 +483,9 @@ def backup_restore(*, directory: Path, force: bool = False) -> Restored:
                 + "): restoring would replace them. Run again with --force to replace them."
             )
         if stored_names(storage):
+            store = where(storage)
             problems.append(
-                f"{where(storage)[0].upper()}{where(storage)[1:]} already holds files: "
+                f"{store[0].upper()}{store[1:]} already holds files: "
                 "restoring would replace them. Run again with --force to replace them."
             )
         if problems:

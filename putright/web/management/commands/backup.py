@@ -1,5 +1,5 @@
-"""`putright backup --out DIR` (docs/operations.md, "Backups"): the database and the data
-folder, with a manifest of every file's size and SHA-256, into a new directory."""
+"""`putright backup --out DIR` (docs/operations.md, "Backups"): the database and the stored
+files (the data folder, or the S3 bucket), with a manifest of every file's size and SHA-256, into a new directory."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from putright.web.backup import BackupError, backup_make
 
 class Command(OneLineErrorCommand):
     help = (
-        "Back up the database (pg_dump on PostgreSQL, SQLite's online backup) and the data "
-        "folder (attachments, letters, evidence) into a new directory, with a manifest of "
+        "Back up the database (pg_dump on PostgreSQL, SQLite's online backup) and the stored "
+        "files (attachments, letters, evidence: the data folder, or the S3 bucket with "
+        "FILE_STORAGE=s3) into a new directory, with a manifest of "
         "each file's size and SHA-256. It holds everyone's personal data: keep it safe."
     )
 

@@ -16,8 +16,9 @@ from putright.web.backup import BackupError, backup_check, backup_restore, descr
 class Command(OneLineErrorCommand):
     help = (
         "Restore a backup made by putright backup: check every file against the manifest "
-        "before touching anything, then replace the database and the data folder. Refused "
-        "when the database holds records or the data folder files, unless --force."
+        "before touching anything, then replace the database and the stored files (the data "
+        "folder, or the S3 bucket with FILE_STORAGE=s3). Refused when the database holds "
+        "records or the store files, unless --force."
     )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
@@ -25,7 +26,8 @@ class Command(OneLineErrorCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Replace a database that holds records and a data folder that holds files.",
+            help="Replace a database that holds records and a data folder (or bucket) that holds "
+            "files.",
         )
         parser.add_argument(
             "--check",
