@@ -35,13 +35,13 @@ from openpyxl.utils import get_column_letter
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _SIGNS = "=+\\-@\uff1d\uff0b\uff0d\uff20"
 #: What a spreadsheet may pass over before a sign: spaces and line breaks.
-_PASSED_OVER = " \n\x0b\x0c\xa0"
+PASSED_OVER = " \n\x0b\x0c\xa0"
 #: Text a spreadsheet would run, after any apostrophes already written before it.
-_RUNS = re.compile(rf"(?:[\t\r]|[{_PASSED_OVER}]*[{_SIGNS}])")
+_RUNS = re.compile(rf"(?:[\t\r]|[{PASSED_OVER}]*[{_SIGNS}])")
 _NEUTRALISED = re.compile(rf"'+{_RUNS.pattern}")
 _AFTER_APOSTROPHES = re.compile(rf"'*{_RUNS.pattern}")
 #: The first characters worth a closer look: most cells start with none of them.
-_WATCHED = frozenset("'" + "".join(FORMULA_STARTS) + _PASSED_OVER)
+_WATCHED = frozenset("'" + "".join(FORMULA_STARTS) + PASSED_OVER)
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
