@@ -1,13 +1,15 @@
 """Writing many rows at once, for the register import (register-csv.md, "Import") and the
 timeline's batch writer (``putright.complaints.timeline.events_write_many``).
 
-On PostgreSQL, the production database, rows go in with ``COPY`` (psycopg 3's
-``cursor.copy``) into a temporary staging table holding only the columns given, then into
-the real table with one set-based ``INSERT ... SELECT`` (or ``UPDATE ... FROM``): one
-round trip for the data however many rows, where ``executemany`` pays one statement per
-row (1,250 rows/s at a million rows before, docs/performance.md). The staging table lives
-only as long as the statement needs it and inside the caller's transaction, so a refused
-import leaves nothing behind.
+On PostgreSQL, the production database, new rows go straight into their table with
+``COPY`` (psycopg 3's ``cursor.copy``) naming only the columns given (the others take their
+defaults, as an ``INSERT`` naming those columns would): one round trip for the data however
+many rows, where ``executemany`` pays one statement per row (1,250 rows/s at a million rows
+before, docs/performance.md), and one pass over the rows on the server (a staging table and
+an ``INSERT ... SELECT`` wrote every row twice). Changed rows go by ``COPY`` into a
+temporary staging table holding only the columns given, then one set-based ``UPDATE ...
+FROM``; the staging table lives only as long as the statement needs it. All of it is
+inside the caller's transaction, so a refused import leaves nothing behind.
 
 Elsewhere (SQLite) the rows go in with one prepared statement run by ``executemany``,
 which SQLite, in the same process, does as fast as anything else.
@@ -46,8 +48,8 @@ def rows_insert(table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ..
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
         return
-    with connection.cursor() as cursor, _staged(cursor, table, columns, rows) as staging:
-        cursor.execute(f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {staging}")
+    with connection.cursor() as cursor:
+        _copy_in(cursor, f"COPY {quote(table)} ({names}) FROM STDIN", rows)
 
 
 def rows_update(
@@ -105,13 +107,19 @@ class _staged:
             f"CREATE TEMPORARY TABLE {self.name} ON COMMIT DROP AS "
             f"SELECT {names} FROM {quote(self.table)} WITH NO DATA"
         )
-        # Django's cursor wrapper hands ``copy`` through to psycopg's cursor.
-        with self.cursor.copy(f"COPY {self.name} ({names}) FROM STDIN") as copy:
-            write = copy.write_row
-            for row in self.rows:
-                write(row)
+        _copy_in(self.cursor, f"COPY {self.name} ({names}) FROM STDIN", self.rows)
         return self.name
 
     def __exit__(self, *exc_info: object) -> None:
         if exc_info[0] is None:
             self.cursor.execute(f"DROP TABLE {self.name}")
+
+
+def _copy_in(cursor: Any, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Send ``rows`` by a ``COPY ... FROM STDIN``; a refusal by the database (a broken
+    constraint) comes out as Django's own error, as from any other statement."""
+    # Django's cursor wrapper hands ``copy`` through to psycopg's cursor.
+    with connection.wrap_database_errors, cursor.copy(statement) as copy:
+        write = copy.write_row
+        for row in rows:
+            write(row)

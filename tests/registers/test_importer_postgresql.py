@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 import pytest
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 
 from putright.complaints import bulk, timeline
@@ -141,25 +141,33 @@ def test_copy_and_the_sqlite_path_write_the_same_records_stages_and_timeline(mon
     assert versions == {1, 2}
 
 
-def test_the_rows_go_in_by_copy_and_one_insert_select_per_table_and_chunk():
+def test_the_rows_go_in_by_one_copy_per_table_and_chunk_straight_into_the_table():
     landlord = factories.landlord()
     parsed = parse(register(120))
     with CaptureQueriesContext(connection) as queries:
         register_import(landlord=landlord, rows=parsed.rows)
     statements = [query["sql"] for query in queries.captured_queries]
-    inserted = {
-        table: [s for s in statements if s.startswith(f'INSERT INTO "{table}"')]
-        for table in ("complaints_complaint", "complaints_stage", "complaints_event")
-    }
-    for table, inserts in inserted.items():
-        assert len(inserts) == 1, (table, inserts)
-        assert " SELECT " in inserts[0] and "FROM putright_staging_" in inserts[0].replace('"', "")
+    for table in ("complaints_complaint", "complaints_stage", "complaints_event"):
+        copies = [s for s in statements if s.startswith(f'COPY "{table}" (')]
+        assert len(copies) == 1, (table, copies)
+        assert not [s for s in statements if s.startswith(f'INSERT INTO "{table}"')]
+    assert not [s for s in statements if "putright_staging_" in s]
     assert Complaint.objects.filter(landlord=landlord).count() == 120
     assert Event.objects.filter(landlord=landlord).count() == 120
-    # The staging tables are gone once the import is over.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_class WHERE relname LIKE 'putright_staging_%%'")
-        assert cursor.fetchone() == (0,)
+
+
+def test_a_row_the_database_refuses_in_a_copy_is_djangos_integrity_error_and_leaves_nothing():
+    landlord = factories.landlord()
+    before = table_counts()
+    with pytest.raises(IntegrityError, match="complaints_complaint"), transaction.atomic():
+        bulk.rows_insert(
+            "complaints_complaint",
+            ["landlord_id", "reference"],
+            [(landlord.pk + 1000, "NO-SUCH-LANDLORD")],
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert table_counts() == before
 
 
 def test_a_refused_row_after_chunks_were_copied_leaves_nothing_and_names_the_row(monkeypatch):
