@@ -26,6 +26,7 @@ from django.db import connection
 
 from putright.complaints.models import Complaint, Extension, Remedy, Stage
 from putright.landlords.models import Contractor, Landlord, ServiceArea, SubCause, Theme
+from putright.landlords.replica import reading_connection
 from putright.registers.columns import EXPORT_COLUMNS, KIND_COLUMNS
 from putright.residents.models import EqualityData, Resident
 from putright.rules.codes import Kind, RemedyKind
@@ -241,7 +242,11 @@ def register_export_copy(*, landlord: Landlord, year: int | None, out: IO[str]) 
     first, last = financial_year(year) if year is not None else (dt.date.min, dt.date.max)
     rows = -1  # the header is a row too
     batch: list[bytes] = []
-    with connection.cursor() as cursor, cursor.copy(_statement(landlord.pk, first, last)) as copy:
+    # Inside reading_from_replica (putright export-register), from the replica.
+    with (
+        reading_connection().cursor() as cursor,
+        cursor.copy(_statement(landlord.pk, first, last)) as copy,
+    ):
         for data in copy:
             batch.append(bytes(data))
             if len(batch) >= _BATCH_ROWS:
