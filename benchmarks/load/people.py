@@ -1,0 +1,74 @@
+"""Who takes part in the load test (issue 16, item 3), made in the database beforehand.
+
+Run by ``scripts/load_test.py`` after seeding, and by the test of the journeys. Django must
+be set up; nothing here is used by the app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from putright.api.keys import api_key_issue
+from putright.complaints.models import Complaint
+from putright.landlords.models import Landlord, Role, StaffMembership
+from putright.staff.two_factor.services import authenticator_install
+
+PASSWORD = "load-test-password"
+
+
+def make_people(
+    *, landlord: Landlord, staff: int, residents: int, outbox: str, password: str = PASSWORD
+) -> dict[str, Any]:
+    """``staff`` complaints officers, each with an authenticator app whose key the load test
+    knows (officers give a code after the password: TWO_FACTOR_REQUIRED_ROLES); the
+    residents of ``residents`` open complaints, each with an email address on record and a
+    client address of its own; a write API key. What ``journeys.People`` reads."""
+    users = get_user_model()
+    made_staff = []
+    for n in range(staff):
+        username = f"load-staff-{n:02d}"
+        user = users.objects.create_user(
+            username, f"{username}@load-test.example", password, first_name="Load", last_name=f"{n}"
+        )
+        StaffMembership.objects.create(user=user, landlord=landlord, role=Role.OFFICER)
+        key = hashlib.sha1(f"load-test {username}".encode()).hexdigest()
+        authenticator_install(user=user, key=key)
+        made_staff.append({"username": username, "totp_key": key})
+    made_residents = []
+    seen: set[int] = set()
+    open_complaints = (
+        Complaint.objects.filter(
+            landlord=landlord, kind="complaint", state__in=["stage1", "stage2"]
+        )
+        .exclude(resident__email="")
+        .select_related("resident")
+        .order_by("id")
+    )
+    for complaint in open_complaints.iterator():
+        assert complaint.resident is not None
+        if complaint.resident_id in seen:
+            continue
+        seen.add(complaint.resident_id)
+        n = len(made_residents)
+        made_residents.append(
+            {
+                "reference": complaint.reference,
+                "email": complaint.resident.email,
+                "name": complaint.resident.name,
+                # TEST-NET-2 (RFC 5737): addresses that are nobody's.
+                "address": f"198.51.100.{n + 1}",
+            }
+        )
+        if len(made_residents) == residents:
+            break
+    issued = api_key_issue(landlord=landlord, name="Load test integration", can_write=True)
+    return {
+        "staff": made_staff,
+        "residents": made_residents,
+        "api_key": issued.secret,
+        "outbox": outbox,
+        "password": password,
+    }

@@ -1,0 +1,358 @@
+"""The body of scripts/load-test (docs/performance.md, "The web tier under load"): a staff day
+at one landlord, driven by locust from a second process on this machine, loopback only.
+
+Against the throwaway PostgreSQL that scripts/with-postgres gives in DATABASE_URL: migrates,
+seeds one landlord's five years (benchmarks/staff_bench.py's ``build``: ``--complaints``
+records with their stages, residents, homes and timeline), makes the people of
+benchmarks/load/people.py, starts gunicorn (gthread) on 127.0.0.1, the db_worker, and the
+SMTP sink of scripts/deploy_check.py (each resident's latest email is also written to a
+folder, where the load test reads its code), then runs locust headless three times, each
+bounded in time and requests:
+
+1. ``BareViewUser``: a Django view that does nothing (benchmarks/load/urls.py), as fast as
+   ``--baseline-users`` users with kept-open connections can ask;
+2. ``ApiWriteUser``: ``POST /api/v1/complaints``, with the same users and settings;
+3. the mixed day: ``--users`` (71: 50 staff, 20 residents, 1 integration) for ``--run-time``.
+
+Prints each phase's locust figures (p50, p95, p99, requests/s, failures), the API's write
+rate beside the bare view's, the CPU each part used, and ``uptime`` before and after.
+
+    scripts/load-test [--complaints 30000] [--workers 3] [--threads 4] [--run-time 180]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+import requests
+from deploy_check import CheckFailed, MailSink, Processes, free_port, tail
+
+ROOT = Path(__file__).resolve().parents[1]
+LOAD = ROOT / "benchmarks" / "load"
+STARTED = time.monotonic()
+
+
+def say(message: str) -> None:
+    print(f"load-test: [{time.monotonic() - STARTED:5.1f} s] {message}", flush=True)
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def keep_latest_emails(sink: MailSink, outbox: Path) -> None:
+    """Write the plain text of each email the sink receives to ``outbox/<recipient>``
+    (the latest one wins), for the load test's residents to read their codes from."""
+    written = 0
+    while True:
+        with sink.arrived:
+            while len(sink.messages) == written:
+                sink.arrived.wait()
+            new = sink.messages[written:]
+            written = len(sink.messages)
+        for recipients, message in new:
+            body = message.get_body(("plain",))
+            text = body.get_content() if body is not None else ""
+            for recipient in recipients:
+                part = outbox / f".{recipient}.part"
+                part.write_text(f"Subject: {message['Subject']}\n\n{text}")
+                part.replace(outbox / recipient)
+
+
+def seed(complaints: int, outbox: Path, staff: int, residents: int) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import django
+
+    django.setup()
+    from load.people import make_people
+    from staff_bench import build
+
+    from putright.landlords.models import Landlord
+
+    build(complaints, seed=3)
+    return make_people(
+        landlord=Landlord.objects.get(), staff=staff, residents=residents, outbox=str(outbox)
+    )
+
+
+def wait_until_up(base: str, processes: Processes) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        processes.check_alive()
+        try:
+            if requests.get(f"{base}/healthz", timeout=5).status_code in {200, 503}:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise CheckFailed("gunicorn did not answer /healthz within 60 s")
+        time.sleep(0.3)
+
+
+class CpuMeter:
+    """CPU seconds used by each part (gunicorn, PostgreSQL, the worker, locust) over a span."""
+
+    def __init__(self) -> None:
+        self.start = self.read()
+        self.started = time.monotonic()
+
+    @staticmethod
+    def part(process: psutil.Process) -> str | None:
+        try:
+            command = " ".join(process.cmdline())
+        except (psutil.Error, OSError):
+            return None
+        for needle, name in (
+            ("gunicorn", "gunicorn"),
+            ("postgres", "PostgreSQL"),
+            ("db_worker", "db_worker"),
+            ("locust", "locust"),
+        ):
+            if needle in command:
+                return name
+        return None
+
+    def read(self) -> dict[int, tuple[str, float]]:
+        seen = {}
+        for process in psutil.process_iter():
+            name = self.part(process)
+            if name is None:
+                continue
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            seen[process.pid] = (name, times.user + times.system)
+        return seen
+
+    def used(self) -> dict[str, float]:
+        end = self.read()
+        totals: dict[str, float] = {}
+        for pid, (name, cpu) in end.items():
+            before = self.start.get(pid, (name, 0.0))[1]
+            totals[name] = totals.get(name, 0.0) + cpu - before
+        wall = time.monotonic() - self.started
+        return {"wall": wall, **{k: round(v, 1) for k, v in sorted(totals.items())}}
+
+
+def locust(
+    phase: str,
+    base: str,
+    work: Path,
+    env: dict[str, str],
+    classes: list[str],
+    users: int,
+    spawn_rate: int,
+    seconds: int,
+    max_requests: int,
+) -> dict[str, Any]:
+    prefix = work / phase
+    command = [
+        str(Path(sys.executable).parent / "locust"),
+        "-f",
+        str(LOAD / "locustfile.py"),
+        "--headless",
+        "--host",
+        base,
+        "-u",
+        str(users),
+        "-r",
+        str(spawn_rate),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        *classes,
+    ]
+    say(f"{phase}: {' '.join(command[1:])}")
+    meter = CpuMeter()
+    done = subprocess.run(
+        command,
+        env={**env, "LOAD_TEST_MAX_REQUESTS": str(max_requests)},
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    )
+    cpu = meter.used()
+    with open(f"{prefix}_stats.csv") as f:
+        rows = list(csv.DictReader(f))
+    failures = Path(f"{prefix}_failures.csv").read_text()
+    return {"phase": phase, "rows": rows, "failures": failures, "cpu": cpu, "log": done.stderr}
+
+
+def table(result: dict[str, Any]) -> str:
+    lines = [
+        f"{result['phase']}:",
+        "| request | requests | failures | req/s | p50 ms | p95 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result["rows"]:
+        name = row["Name"] if row["Name"] != "Aggregated" else "**all**"
+        method = row["Type"] + " " if row["Type"] else ""
+        lines.append(
+            f"| {method}{name} | {row['Request Count']} | {row['Failure Count']} | "
+            f"{float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} | {row['99%']} |"
+        )
+    cpu = result["cpu"]
+    lines.append(
+        f"CPU seconds over {cpu.pop('wall'):.0f} s wall: "
+        + ", ".join(f"{k} {v}" for k, v in cpu.items())
+    )
+    return "\n".join(lines)
+
+
+def rate(result: dict[str, Any]) -> float:
+    aggregated = next(r for r in result["rows"] if r["Name"] == "Aggregated")
+    return float(aggregated["Requests/s"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--complaints", type=int, default=30_000, help="records to seed")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--users", type=int, default=71, help="the mixed day's users")
+    parser.add_argument("--spawn-rate", type=int, default=10)
+    parser.add_argument("--run-time", type=int, default=180, help="the mixed day, seconds")
+    parser.add_argument("--max-requests", type=int, default=20_000, help="per phase")
+    parser.add_argument("--baseline-users", type=int, default=8)
+    parser.add_argument("--baseline-time", type=int, default=30, help="seconds each")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        raise SystemExit("run me through scripts/load-test")
+
+    say(f"uptime before: {uptime()}")
+    work = Path(tempfile.mkdtemp(prefix="putright-load-test."))
+    (work / "data").mkdir()
+    (work / "logs").mkdir()
+    outbox = work / "outbox"
+    outbox.mkdir()
+    sink = MailSink()
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    threading.Thread(target=keep_latest_emails, args=(sink, outbox), daemon=True).start()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            p for p in (os.environ.get("PYTHONPATH", ""), str(ROOT)) if p
+        ),
+        "DJANGO_SETTINGS_MODULE": "benchmarks.load.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
+        "PUTRIGHT_DATA_DIR": str(work / "data"),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Residents come from addresses of their own, which the load test gives in
+        # X-Forwarded-For; the app trusts it from the loopback only, as behind nginx.
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    processes = Processes(work / "logs")
+    bin_dir = Path(sys.executable).parent
+    results: list[dict[str, Any]] = []
+    status = 1
+    try:
+        say("migrate")
+        subprocess.run(
+            [str(bin_dir / "putright"), "migrate", "--no-input", "-v", "0"], env=env, check=True
+        )
+        say(f"seed one landlord: {args.complaints:,} records (benchmarks/staff_bench.py)")
+        people = seed(args.complaints, outbox, staff=50, residents=20)
+        people_file = work / "people.json"
+        people_file.write_text(json.dumps(people))
+        env["LOAD_TEST_PEOPLE"] = str(people_file)
+        from django.db import connections
+
+        connections.close_all()
+        say(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread) at {base}")
+        processes.start(
+            "web",
+            [
+                str(bin_dir / "gunicorn"),
+                "putright.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(args.threads),
+                "--keep-alive",
+                "30",
+                "--timeout",
+                "60",
+                "--error-logfile",
+                "-",
+            ],
+            env,
+            work / "data",
+        )
+        processes.start(
+            "worker", [str(bin_dir / "putright"), "db_worker", "--no-reload"], env, work / "data"
+        )
+        wait_until_up(base, processes)
+        phases = [
+            ("bare", ["BareViewUser"], args.baseline_users, args.baseline_time),
+            ("api-write", ["ApiWriteUser"], args.baseline_users, args.baseline_time),
+            ("mixed-day", ["StaffUser", "ResidentUser", "IntegrationUser"], args.users,
+             args.run_time),
+        ]  # fmt: skip
+        for phase, classes, users, seconds in phases:
+            rate_of_spawn = users if phase != "mixed-day" else args.spawn_rate
+            result = locust(
+                phase, base, work, env, classes, users, rate_of_spawn, seconds, args.max_requests
+            )
+            results.append(result)
+            print(table(dict(result, cpu=dict(result["cpu"]))), flush=True)
+            if result["failures"].count("\n") > 1:
+                print(f"failures:\n{result['failures']}", flush=True)
+            processes.check_alive()
+        bare, api = rate(results[0]), rate(results[1])
+        say(
+            f"API writes {api:.1f} req/s beside the bare view's {bare:.1f}: "
+            f"{api / bare:.0%} (target at least 40%)"
+        )
+        status = 0
+    except (CheckFailed, subprocess.CalledProcessError, subprocess.TimeoutExpired) as failure:
+        say(f"FAILED: {failure}")
+        for r in processes.running:
+            print(f"--- {r.name} ({r.log}):\n{tail(r.log)}", file=sys.stderr)
+        for result in results:
+            print(f"--- locust {result['phase']}:\n{result['log'][-3000:]}", file=sys.stderr)
+    finally:
+        processes.stop_all()
+        sink.shutdown()
+        say(f"uptime after: {uptime()}")
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2))
+        if os.environ.get("LOAD_TEST_KEEP") == "1":
+            say(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
