@@ -256,7 +256,10 @@ class Staff:
         self.who = who
         self.password = password
         self.rng = random.Random(who["username"])
-        self.cases: list[str] = []
+        self.cases: list[str] = []  # the last queue page's
+        self.own: list[str] = []  # the cases this person works on: a page of their own
+        number = who["username"].rsplit("-", 1)[-1]
+        self.page_of_own = int(number) + 1 if number.isdigit() else 1
 
     def sign_in(self) -> None:
         b = self.browser
@@ -292,17 +295,25 @@ class Staff:
         self.browser.get(f"/staff/?q={word}&state=any", "/staff/?q= (search)")
 
     def _case(self) -> str:
-        if not self.cases:
-            self.queue()
-        if not self.cases:
-            raise JourneyError("the queue shows no cases")
-        return self.rng.choice(self.cases)
+        """A case to look at: one from the last queue page, or one of their own."""
+        return self.rng.choice(self.cases or self._own())
+
+    def _own(self) -> list[str]:
+        """Each person changes only cases of their own (a page of the whole queue each), as
+        a team shares its work: two people changing one case at once is refused, rightly
+        (the case's version), and is not what this test measures."""
+        if not self.own:
+            page = self.browser.get(f"/staff/?state=any&page={self.page_of_own}", "/staff/ (queue)")
+            self.own = list(dict.fromkeys(_CASE_LINK.findall(page.text)))
+        if not self.own:
+            raise JourneyError(f"page {self.page_of_own} of the queue shows no cases")
+        return self.own
 
     def open_case(self) -> None:
         self.browser.get(f"/staff/cases/{self._case()}/")
 
     def record_contact(self) -> None:
-        reference = self._case()
+        reference = self.rng.choice(self._own())
         self.browser.get(f"/staff/cases/{reference}/contact/")
         self.browser.submit(
             {
@@ -316,12 +327,11 @@ class Staff:
         )
 
     def issue_letter(self) -> None:
-        """A case from the queue, the first letter its page offers (an update to the
+        """One of their own cases, the first letter its page offers (an update to the
         resident, Code 5.9, is always one), checked and issued."""
         b = self.browser
-        if not self.cases:
-            self.queue()
-        for reference in self.rng.sample(self.cases, min(len(self.cases), 5)):
+        own = self._own()
+        for reference in self.rng.sample(own, min(len(own), 5)):
             letters = _LETTER_LINK.findall(b.get(f"/staff/cases/{reference}/").text)
             if letters:
                 b.get(letters[0])
@@ -331,7 +341,7 @@ class Staff:
                     ends_at=f"/staff/cases/{reference}/.*",
                 )
                 return
-        raise JourneyError("no case from the queue offered a letter to write")
+        raise JourneyError("none of their cases offered a letter to write")
 
 
 # Residents --------------------------------------------------------------------------------

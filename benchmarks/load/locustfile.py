@@ -158,7 +158,7 @@ class BareViewUser(FastHttpUser):
 
     @task
     def bare(self) -> None:
-        self.client.get(BARE_PATH, name=f"GET {BARE_PATH} (bare Django view)")
+        self.client.get(BARE_PATH, name=f"{BARE_PATH} (bare Django view)")
 
 
 class ApiWriteUser(FastHttpUser):
