@@ -140,6 +140,42 @@ class CpuMeter:
         return {"wall": wall, **{k: round(v, 1) for k, v in sorted(totals.items())}}
 
 
+class LockSampler:
+    """Twice a second, how many of this run's database sessions are running a query and how
+    many of those wait for a lock another session holds (pg_stat_activity): writes that
+    queue behind each other show here, not as CPU."""
+
+    def __init__(self) -> None:
+        import psycopg
+
+        self.connection = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+        self.samples: list[tuple[int, int]] = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        query = (
+            "SELECT count(*) FILTER (WHERE state = 'active'),"
+            " count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock')"
+            " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        while not self.stopping.wait(0.5):
+            row = self.connection.execute(query).fetchone()
+            if row is not None:
+                self.samples.append((int(row[0]), int(row[1])))
+
+    def stop(self) -> dict[str, float]:
+        self.stopping.set()
+        self.thread.join()
+        self.connection.close()
+        n = len(self.samples) or 1
+        return {
+            "active": round(sum(a for a, _ in self.samples) / n, 2),
+            "waiting for a lock": round(sum(w for _, w in self.samples) / n, 2),
+        }
+
+
 def postmaster() -> int:
     """This run's PostgreSQL server: the one listening on DATABASE_URL's port."""
     port = urlsplit(os.environ["DATABASE_URL"]).port
@@ -187,6 +223,7 @@ def locust(
     ]
     say(f"{phase}: {' '.join(command[1:])}")
     meter = CpuMeter(parts)
+    locks = LockSampler()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         command,
@@ -196,6 +233,7 @@ def locust(
         timeout=seconds + 60,
     )
     cpu = meter.used()
+    sessions = locks.stop()
     # locust has ended by now, so it is counted as a finished child of this process.
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu["locust"] = round(
@@ -204,7 +242,14 @@ def locust(
     with open(f"{prefix}_stats.csv") as f:
         rows = list(csv.DictReader(f))
     failures = Path(f"{prefix}_failures.csv").read_text()
-    return {"phase": phase, "rows": rows, "failures": failures, "cpu": cpu, "log": done.stderr}
+    return {
+        "phase": phase,
+        "rows": rows,
+        "failures": failures,
+        "cpu": cpu,
+        "sessions": sessions,
+        "log": done.stderr,
+    }
 
 
 def table(result: dict[str, Any]) -> str:
@@ -224,6 +269,10 @@ def table(result: dict[str, Any]) -> str:
     lines.append(
         f"CPU seconds over {cpu.pop('wall'):.0f} s wall: "
         + ", ".join(f"{k} {v}" for k, v in cpu.items())
+    )
+    lines.append(
+        "database sessions, mean of samples twice a second: "
+        + ", ".join(f"{k} {v}" for k, v in result["sessions"].items())
     )
     return "\n".join(lines)
 

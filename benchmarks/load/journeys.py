@@ -299,11 +299,14 @@ class Staff:
         return self.rng.choice(self.cases or self._own())
 
     def _own(self) -> list[str]:
-        """Each person changes only cases of their own (a page of the whole queue each), as
-        a team shares its work: two people changing one case at once is refused, rightly
-        (the case's version), and is not what this test measures."""
+        """Each person changes only cases of their own (a page of the stage 1 queue, any
+        state, each), as a team shares its work: two people changing one case at once is
+        refused, rightly (the case's version), and is not what this test measures. Stage 1
+        leaves out what the integration has just logged (no resident yet, so no letter)."""
         if not self.own:
-            page = self.browser.get(f"/staff/?state=any&page={self.page_of_own}", "/staff/ (queue)")
+            page = self.browser.get(
+                f"/staff/?state=any&stage=1&page={self.page_of_own}", "/staff/ (queue)"
+            )
             self.own = list(dict.fromkeys(_CASE_LINK.findall(page.text)))
         if not self.own:
             raise JourneyError(f"page {self.page_of_own} of the queue shows no cases")
