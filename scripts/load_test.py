@@ -23,6 +23,7 @@ rate beside the bare view's, the CPU each part used, and ``uptime`` before and a
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import json
 import os
@@ -150,6 +151,7 @@ class LockSampler:
 
         self.connection = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
         self.samples: list[tuple[int, int]] = []
+        self.waiting: collections.Counter[str] = collections.Counter()
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
@@ -160,12 +162,17 @@ class LockSampler:
             " count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock')"
             " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+        waiting = (
+            "SELECT left(query, 70) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND state = 'active' AND wait_event_type = 'Lock'"
+        )
         while not self.stopping.wait(0.5):
             row = self.connection.execute(query).fetchone()
             if row is not None:
                 self.samples.append((int(row[0]), int(row[1])))
+            self.waiting.update(r[0] for r in self.connection.execute(waiting).fetchall())
 
-    def stop(self) -> dict[str, float]:
+    def stop(self) -> dict[str, float | str]:
         self.stopping.set()
         self.thread.join()
         self.connection.close()
@@ -173,6 +180,7 @@ class LockSampler:
         return {
             "active": round(sum(a for a, _ in self.samples) / n, 2),
             "waiting for a lock": round(sum(w for _, w in self.samples) / n, 2),
+            "most often waiting": repr(self.waiting.most_common(1)[0][0]) if self.waiting else "-",
         }
 
 

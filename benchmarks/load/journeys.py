@@ -337,9 +337,16 @@ class Staff:
         for reference in self.rng.sample(own, min(len(own), 5)):
             letters = _LETTER_LINK.findall(b.get(f"/staff/cases/{reference}/").text)
             if letters:
-                b.get(letters[0])
+                page = b.get(letters[0])
+                # Code 5.10: how each accessible format the resident needs is met.
+                needs = {
+                    name: "Printed in large print and posted."
+                    for form in forms_of(page.text)
+                    for name in form.names
+                    if name.startswith("format_")
+                }
                 b.submit(
-                    {"action": "issue"},
+                    {"action": "issue", **needs},
                     "/staff/cases/{reference}/letters/{kind}/ (issue)",
                     ends_at=f"/staff/cases/{reference}/.*",
                 )

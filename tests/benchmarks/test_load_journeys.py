@@ -4,6 +4,7 @@ scripts/load-test, never part of make test."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from benchmarks.staff_bench import build
 from putright.complaints.models import Complaint, Event
 from putright.landlords.models import Landlord
 from putright.letters.models import Letter
+from putright.residents import models as residents
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +46,7 @@ def _code_from_mail(email: str) -> str:
     return found[1]
 
 
-def test_staff_sign_in_with_the_authenticator_and_work_a_case(live_server, people):
+def test_staff_sign_in_with_the_authenticator_and_work_a_case(live_server, people, today):
     staff = Staff(RequestsClient(live_server.url), people["staff"][0], people["password"])
     staff.sign_in()
     assert staff.browser.page.path == "/staff/"
@@ -57,6 +59,17 @@ def test_staff_sign_in_with_the_authenticator_and_work_a_case(live_server, peopl
     staff.record_contact()
     assert Event.objects.filter(kind="contact").count() == contacts + 1
 
+    # Every resident needs large print, so the letter asks how that need is met (Code 5.10).
+    large_print = residents.ReasonableAdjustment.objects.filter(kind="large_print")
+    residents.ReasonableAdjustment.objects.bulk_create(
+        residents.ReasonableAdjustment(
+            resident=r,
+            kind="large_print",
+            agreed_on=today,
+            review_due_on=today + dt.timedelta(days=300),
+        )
+        for r in residents.Resident.objects.exclude(pk__in=large_print.values("resident"))
+    )
     staff.issue_letter()
     assert Letter.objects.count() == 1
 
