@@ -337,7 +337,10 @@ class Staff:
         for reference in self.rng.sample(own, min(len(own), 5)):
             letters = _LETTER_LINK.findall(b.get(f"/staff/cases/{reference}/").text)
             if letters:
-                page = b.get(letters[0])
+                # The update (Code 5.9) when offered: any record can have one, where the
+                # seeded records may lack what another kind needs (a not-accepted letter's
+                # reasons), which the page rightly refuses.
+                page = b.get(next((x for x in letters if x.endswith("/update/")), letters[0]))
                 # Code 5.10: how each accessible format the resident needs is met.
                 needs = {
                     name: "Printed in large print and posted."
