@@ -113,13 +113,15 @@ def generate_rows(
     prefix: str = "HIST",
     years: int = 4,
     sub_causes: bool = False,
+    first: dt.date | None = None,
 ) -> Iterator[dict[str, str]]:
     """``count`` register rows as {column: cell}, received over the ``years`` before
-    ``today``, references ``PREFIX-000001`` onwards. ``sub_causes``: most root causes
-    carry a sub-cause from the default list (``DEFAULT_SUB_CAUSES``), which the landlord
-    importing them must have (a new landlord does)."""
+    ``today`` (or, given ``first``, from ``first`` to ``today``), references
+    ``PREFIX-000001`` onwards. ``sub_causes``: most root causes carry a sub-cause from the
+    default list (``DEFAULT_SUB_CAUSES``), which the landlord importing them must have (a
+    new landlord does)."""
     rng = random.Random(seed)
-    span = years * 365
+    span = years * 365 if first is None else (today - first).days + 1
     for number in range(1, count + 1):
         cells = _row(rng, f"{prefix}-{number:06d}", today, span)
         _coded_detail(cells, sub_causes=sub_causes)

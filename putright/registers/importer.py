@@ -76,7 +76,8 @@ CHUNK_SIZE = 20_000
 #: Records created or changed from which, on PostgreSQL, the written tables are analysed
 #: once the import is committed, so reports read straight after are planned for their size.
 ANALYZE_AFTER = 1_000
-_WRITTEN = (Complaint, Stage, Event, Extension, Remedy, EqualityData)
+#: The tables an import writes (``putright generate`` analyses them once it has finished).
+WRITTEN_MODELS = (Complaint, Stage, Event, Extension, Remedy, EqualityData)
 _COLUMN_COUNT = len(COLUMNS)
 _INDEX = {name: i for i, name in enumerate(COLUMN_NAMES)}
 
@@ -121,7 +122,12 @@ def records(count: int) -> str:
 
 
 def register_import(
-    *, landlord: Landlord, rows: Iterable[RegisterRow], dry_run: bool = False, source: str = ""
+    *,
+    landlord: Landlord,
+    rows: Iterable[RegisterRow],
+    dry_run: bool = False,
+    source: str = "",
+    analyze: bool = True,
 ) -> ImportSummary:
     """Import checked register rows for ``landlord``, all or nothing.
 
@@ -136,6 +142,9 @@ def register_import(
     allocation (``putright.rules.allocation``: a contractor's handler handles only its
     contractor's complaints; stage 2 only the landlord's own senior staff), and refused
     with ``ImportRefused``, naming the row, when it breaks it.
+
+    ``analyze=False`` leaves the planner's statistics to the caller: ``putright generate``
+    imports a thousand landlords one after another and analyses the tables once at the end.
     """
     if dry_run:
         run = _Import(landlord, dry_run=True, source=source)
@@ -150,8 +159,8 @@ def register_import(
         run.refuse_if_wrong()
         run.finish()
     summary = run.summary()
-    if summary.created + summary.updated >= ANALYZE_AFTER:
-        tables_analyze([model._meta.db_table for model in _WRITTEN])
+    if analyze and summary.created + summary.updated >= ANALYZE_AFTER:
+        tables_analyze([model._meta.db_table for model in WRITTEN_MODELS])
     return summary
 
 

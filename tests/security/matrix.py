@@ -798,6 +798,8 @@ COMMANDS: dict[str, Command] = {
         READS, ("--resident", "1", "--landlord", "{landlord}", "--out", "{out}")
     ),
     "demo": Command(WRITES),  # makes the landlord it names: there is no unknown one
+    # Makes its own gen-NNNN landlords, people and records (invented): no unknown one.
+    "generate": Command(WRITES),
     "landlord": Command(NONE),  # adds landlords and counts their homes
     # Groups of landlords and who reads their figures: names of landlords and staff only.
     "group": Command(NONE, ("add", "A group", "--landlord", "{landlord}")),
