@@ -46,10 +46,11 @@ from putright.landlords.models import (
     Role,
     ServiceArea,
     StaffMembership,
+    today,
 )
 from putright.landlords.services import sub_causes_seed
 from putright.registers.generate import generate_rows, write_register
-from putright.registers.importer import WRITTEN_MODELS, register_import
+from putright.registers.importer import CHUNK_SIZE, WRITTEN_MODELS, chunked, register_import
 from putright.registers.validate import RegisterRow, parse_register
 from putright.residents.models import Resident
 from putright.rules.codes import Kind
@@ -66,8 +67,8 @@ SIZE_SIGMA = 1.4
 #: The register generator makes a complaint of this share of its records; the rest are
 #: service requests and member enquiries.
 COMPLAINT_SHARE = 0.8
-#: Register rows read and written together (the import's own chunk).
-CHUNK = 20_000
+#: Register rows written and read back as CSV together (the import's own chunk).
+CHUNK = CHUNK_SIZE
 #: Homes per handler (at least one handler, at most 40) and per resident on record.
 HOMES_PER_HANDLER = 4_000
 HOMES_PER_RESIDENT = 100
@@ -97,7 +98,7 @@ class Shape:
     years: int
     seed: int = DEFAULT_SEED
     rate: float = DEFAULT_RATE
-    end: dt.date = field(default_factory=lambda: default_end(dt.date.today()))
+    end: dt.date = field(default_factory=lambda: default_end(today()))
 
     @property
     def first(self) -> dt.date:
@@ -210,15 +211,9 @@ def _landlord_generate(shape: Shape, number: int, homes: int) -> _Tally:
         landlord = _landlord_add(shape, number, homes)
         handlers, senior = _staff_add(landlord, slug, homes)
         residents = _residents_add(landlord, slug, homes)
-        for chunk in _chunks(rows, CHUNK):
-            for row in chunk:
-                if _stage1_received(row):
-                    tally.stage1[
-                        financial_year_of(dt.date.fromisoformat(row["received_date"]))
-                    ] += 1
-            register_import(
-                landlord=landlord, rows=_checked(chunk, shape.end), source=SOURCE, analyze=False
-            )
+        register_import(
+            landlord=landlord, rows=_checked(rows, shape.end, tally), source=SOURCE, analyze=False
+        )
         _people_link(landlord, residents, handlers, senior)
     return tally
 
@@ -233,27 +228,23 @@ def _stage1_received(row: dict[str, str]) -> bool:
     )
 
 
-def _chunks(rows: Iterable[dict[str, str]], size: int) -> Iterator[list[dict[str, str]]]:
-    chunk: list[dict[str, str]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _checked(chunk: list[dict[str, str]], end: dt.date) -> list[RegisterRow]:
-    """The rows as the register import reads them: written as CSV and read back by the
-    register's own parser, which checks every cell and rule."""
-    text = io.StringIO()
-    write_register(text, chunk)
-    text.seek(0)
-    parsed = parse_register(text, today=end)
-    if parsed.errors:  # the generator's rows are valid: this is a bug, said plainly
-        raise GenerateRefused(f"generated row refused by the register check: {parsed.errors[0]}")
-    return parsed.rows
+def _checked(rows: Iterable[dict[str, str]], end: dt.date, tally: _Tally) -> Iterator[RegisterRow]:
+    """The rows as the register import reads them, a chunk at a time: written as CSV and
+    read back by the register's own parser, which checks every cell and rule; each row
+    the annual report counts among stage 1 complaints received is counted in ``tally``."""
+    for chunk in chunked(rows, CHUNK):
+        for row in chunk:
+            if _stage1_received(row):
+                tally.stage1[financial_year_of(dt.date.fromisoformat(row["received_date"]))] += 1
+        text = io.StringIO()
+        write_register(text, chunk)
+        text.seek(0)
+        parsed = parse_register(text, today=end)
+        if parsed.errors:  # the generator's rows are valid: this is a bug, said plainly
+            raise GenerateRefused(
+                f"generated row refused by the register check: {parsed.errors[0]}"
+            )
+        yield from parsed.rows
 
 
 def _landlord_add(shape: Shape, number: int, homes: int) -> Landlord:

@@ -80,6 +80,7 @@ ANALYZE_AFTER = 1_000
 WRITTEN_MODELS = (Complaint, Stage, Event, Extension, Remedy, EqualityData)
 _COLUMN_COUNT = len(COLUMNS)
 _INDEX = {name: i for i, name in enumerate(COLUMN_NAMES)}
+_Row = TypeVar("_Row")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,13 +149,13 @@ def register_import(
     """
     if dry_run:
         run = _Import(landlord, dry_run=True, source=source)
-        for chunk in _chunks(rows, CHUNK_SIZE):
+        for chunk in chunked(rows, CHUNK_SIZE):
             run.add(chunk)
         run.refuse_if_wrong()
         return run.summary()
     with _sqlite_tuned_for_bulk(), transaction.atomic():
         run = _Import(landlord, dry_run=False, source=source)
-        for chunk in _chunks(rows, CHUNK_SIZE):
+        for chunk in chunked(rows, CHUNK_SIZE):
             run.add(chunk)
         run.refuse_if_wrong()
         run.finish()
@@ -164,8 +165,9 @@ def register_import(
     return summary
 
 
-def _chunks(rows: Iterable[RegisterRow], size: int) -> Iterator[list[RegisterRow]]:
-    chunk: list[RegisterRow] = []
+def chunked(rows: Iterable[_Row], size: int) -> Iterator[list[_Row]]:
+    """``rows`` in lists of ``size`` (the last one shorter)."""
+    chunk: list[_Row] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == size:
