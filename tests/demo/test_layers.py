@@ -48,7 +48,10 @@ def run_time_source(source: str) -> str:
             block = getattr(node, name, None)
             if isinstance(block, list):
                 kept = [s for s in block if not _type_checking_only(s)]
-                setattr(node, name, kept or [ast.Pass()])
+                # Only a block that lost a statement changes: an empty ``orelse`` stays
+                # empty (a ``try`` given an ``else`` would need an ``except``).
+                if len(kept) < len(block):
+                    setattr(node, name, kept or [ast.Pass()])
     return ast.unparse(tree)
 
 
