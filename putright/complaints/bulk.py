@@ -20,13 +20,21 @@ names; the two paths write the same rows (tests/registers/test_importer_postgres
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
-__all__ = ["copy_available", "rows_insert", "rows_update", "tables_analyze"]
+__all__ = [
+    "copy_available",
+    "rows_insert",
+    "rows_update",
+    "schema_snapshot",
+    "tables_analyze",
+    "tables_bare_while_loading",
+]
 
 _staging_names = itertools.count(1)
 
@@ -85,6 +93,99 @@ def tables_analyze(tables: Sequence[str]) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(quote(table) for table in tables)}")
+
+
+#: The foreign keys defined on the tables named (``%s``: their names as ``regclass``
+#: reads them), with their definitions as the catalog gives them.
+_FOREIGN_KEYS = """
+    SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+    FROM pg_constraint c
+    WHERE c.contype = 'f' AND c.conrelid = ANY(%s::regclass[])
+    ORDER BY 1, 2
+"""
+#: The indexes of the tables named that hold no constraint: not unique, not a primary
+#: key, behind no exclusion constraint; with the catalog's own CREATE INDEX statement.
+_PLAIN_INDEXES = """
+    SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+    FROM pg_index i
+    WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary
+      AND NOT EXISTS (
+          SELECT 1 FROM pg_constraint c
+          WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+      )
+    ORDER BY 1
+"""
+#: Every constraint and index of the tables named, as the catalog defines them.
+_SCHEMA = """
+    SELECT 'constraint', c.conrelid::regclass::text, c.conname,
+           pg_get_constraintdef(c.oid) || CASE WHEN c.convalidated THEN '' ELSE ' NOT VALID' END
+    FROM pg_constraint c WHERE c.conrelid = ANY(%s::regclass[])
+    UNION ALL
+    SELECT 'index', i.indrelid::regclass::text, i.indexrelid::regclass::text,
+           pg_get_indexdef(i.indexrelid)
+    FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[])
+    ORDER BY 1, 2, 3
+"""
+
+
+def schema_snapshot(tables: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    """Every constraint and index of ``tables`` (PostgreSQL) as the catalog defines them:
+    (kind, table, name, definition), in order."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SCHEMA, [list(tables), list(tables)])
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+@contextlib.contextmanager
+def tables_bare_while_loading(tables: Sequence[str]) -> Iterator[None]:
+    """Load ``tables`` of an EMPTY database (``putright generate``) without their foreign
+    keys and their plain (non-unique) indexes, then put them back exactly as they were.
+
+    Only for a bulk loader of a fresh database: it runs as one transaction (PostgreSQL's
+    DDL is transactional, so no other session ever sees the tables without their
+    constraints, and a failure puts everything back) that holds an exclusive lock on the
+    tables, and on the tables their foreign keys name, until it ends. While loading, a row
+    costs one heap write and its unique indexes only: no deferred foreign-key check per row
+    and foreign key at commit, no upkeep of the other indexes. Afterwards each index is
+    built once by the catalog's own ``CREATE INDEX`` (``pg_get_indexdef``; sorted, and by
+    parallel workers where the server allows), and each foreign key is added back by the
+    catalog's own definition (``pg_get_constraintdef``) ``NOT VALID`` and then validated
+    by one set-based check of the whole table. Unique indexes, primary keys and other
+    constraints stay throughout. Elsewhere than PostgreSQL: just a transaction."""
+    if not copy_available():
+        with transaction.atomic():
+            yield
+        return
+    names = list(tables)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Deferred checks already queued (by the caller's transaction) fire now: a table
+        # with pending trigger events cannot be altered.
+        connection.check_constraints()
+        cursor.execute(_FOREIGN_KEYS, [names])
+        foreign_keys = cursor.fetchall()
+        cursor.execute(_PLAIN_INDEXES, [names])
+        indexes = cursor.fetchall()
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(name)}")
+        for index, _ in indexes:
+            cursor.execute(f"DROP INDEX {index}")
+        yield
+        connection.check_constraints()
+        cursor.execute("SELECT current_setting('maintenance_work_mem')")
+        (memory,) = cursor.fetchone()
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition} NOT VALID"
+            )
+            cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {_quote(name)}")
+        cursor.execute("SELECT set_config('maintenance_work_mem', %s, true)", [memory])
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
 
 
 class _staged:

@@ -22,6 +22,7 @@ today (``default_end``), so a given ``--end-date`` always gives the same data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
@@ -33,11 +34,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
-from django.db.models import Min
+from django.db import transaction
 
-from putright.complaints.bulk import tables_analyze
-from putright.complaints.models import Complaint, Stage
+from putright.complaints.bulk import tables_analyze, tables_bare_while_loading
 from putright.demo.landlord import closure_days_add
 from putright.landlords.models import (
     Division,
@@ -50,7 +49,13 @@ from putright.landlords.models import (
 )
 from putright.landlords.services import sub_causes_seed
 from putright.registers.generate import generate_rows, write_register
-from putright.registers.importer import CHUNK_SIZE, WRITTEN_MODELS, chunked, register_import
+from putright.registers.importer import (
+    CHUNK_SIZE,
+    WRITTEN_MODELS,
+    PeopleSpread,
+    chunked,
+    register_import,
+)
 from putright.registers.validate import RegisterRow, parse_register
 from putright.residents.models import Resident
 from putright.rules.codes import Kind
@@ -83,6 +88,9 @@ DIVISIONS = {
     ),
 }
 SOURCE = "putright generate"
+#: The tables that take nearly all of the rows: loaded into an empty database without their
+#: foreign keys and plain indexes, which are put back afterwards.
+BARE_MODELS = (*WRITTEN_MODELS, Resident)
 
 
 class GenerateRefused(Exception):
@@ -162,26 +170,44 @@ def slug_of(number: int) -> str:
 
 
 def generate(shape: Shape, *, progress: Callable[[str], None] = lambda _: None) -> Result:
-    """Build the data set ``shape`` describes, one transaction per landlord; then analyse
-    the tables written (PostgreSQL). Refused, writing nothing, if ``shape`` has problems."""
+    """Build the data set ``shape`` describes; then analyse the tables written
+    (PostgreSQL). Refused, writing nothing, if ``shape`` has problems.
+
+    Into a database with no landlords yet (what the command is for), on PostgreSQL, the
+    whole data set goes in as one transaction with the bulk tables' foreign keys and plain
+    indexes set aside and put back at the end (``tables_bare_while_loading``); into one that
+    already has landlords (``--force``), one transaction per landlord, the schema left
+    alone."""
     problems = shape.problems()
     if problems:
         raise GenerateRefused("; ".join(problems))
     result = Result()
     started = time.monotonic()
     sizes = landlord_sizes(shape.landlords, shape.homes, shape.seed)
-    for number, homes in enumerate(sizes, start=1):
-        slug = slug_of(number)
-        tally = _landlord_generate(shape, number, homes)
-        result.homes[slug] = homes
-        result.stage1_received[slug] = tally.stage1
-        result.records += tally.records
-        elapsed = time.monotonic() - started
-        progress(
-            f"{slug}: {homes:,} homes, {tally.records:,} records; "
-            f"{number}/{shape.landlords} landlords, {result.records:,} records in "
-            f"{elapsed:,.0f} s ({result.records / max(elapsed, 1e-9):,.0f} records/s)"
-        )
+    fresh = not Landlord.objects.exists()
+    loading = (
+        tables_bare_while_loading([model._meta.db_table for model in BARE_MODELS])
+        if fresh
+        else contextlib.nullcontext()
+    )
+    with loading:
+        for number, homes in enumerate(sizes, start=1):
+            slug = slug_of(number)
+            tally = _landlord_generate(shape, number, homes)
+            result.homes[slug] = homes
+            result.stage1_received[slug] = tally.stage1
+            result.records += tally.records
+            elapsed = time.monotonic() - started
+            progress(
+                f"{slug}: {homes:,} homes, {tally.records:,} records; "
+                f"{number}/{shape.landlords} landlords, {result.records:,} records in "
+                f"{elapsed:,.0f} s ({result.records / max(elapsed, 1e-9):,.0f} records/s)"
+            )
+        if fresh:
+            progress(
+                f"building indexes and checking foreign keys after "
+                f"{time.monotonic() - started:,.0f} s"
+            )
     tables_analyze(
         [model._meta.db_table for model in (*WRITTEN_MODELS, Resident, StaffMembership, HomesCount)]
     )
@@ -212,9 +238,12 @@ def _landlord_generate(shape: Shape, number: int, homes: int) -> _Tally:
         handlers, senior = _staff_add(landlord, slug, homes)
         residents = _residents_add(landlord, slug, homes)
         register_import(
-            landlord=landlord, rows=_checked(rows, shape.end, tally), source=SOURCE, analyze=False
+            landlord=landlord,
+            rows=_checked(rows, shape.end, tally),
+            source=SOURCE,
+            analyze=False,
+            people=PeopleSpread(residents=residents, handlers=handlers, senior=senior),
         )
-        _people_link(landlord, residents, handlers, senior)
     return tally
 
 
@@ -315,40 +344,3 @@ def _residents_add(landlord: Landlord, slug: str, homes: int) -> list[int]:
         for n in range(1, count + 1)
     )
     return [resident.pk for resident in residents]
-
-
-def _people_link(
-    landlord: Landlord, residents: list[int], handlers: list[int], senior: int
-) -> None:
-    """Each record's resident, and each stage the landlord's own staff handled its handler
-    (stage 2 the senior handler, Code 6.13), spread over them in turn by the record's place
-    among the landlord's (its id less the landlord's first): one set-based statement each."""
-    quote = connection.ops.quote_name
-    complaints, stages = quote(Complaint._meta.db_table), quote(Stage._meta.db_table)
-    first_complaint = Complaint.objects.filter(landlord=landlord).aggregate(first=Min("id"))
-    first_stage = Stage.objects.filter(landlord=landlord).aggregate(first=Min("id"))
-    if first_complaint["first"] is None:
-        return
-    with connection.cursor() as cursor:
-        for ids, first, sql in (
-            (
-                residents,
-                first_complaint["first"],
-                f"UPDATE {complaints} SET resident_id = %s + ((id - %s) %% %s) "
-                "WHERE landlord_id = %s",
-            ),
-            (
-                handlers,
-                first_stage["first"] or 0,
-                f"UPDATE {stages} SET handler_id = %s + ((id - %s) %% %s) "
-                "WHERE landlord_id = %s AND number = 1 AND contractor_id IS NULL",
-            ),
-        ):
-            if ids != list(range(ids[0], ids[0] + len(ids))):
-                raise GenerateRefused("the new rows' ids are not consecutive; nothing linked")
-            cursor.execute(sql, [ids[0], first, len(ids), landlord.pk])
-        cursor.execute(
-            f"UPDATE {stages} SET handler_id = %s "
-            "WHERE landlord_id = %s AND number = 2 AND contractor_id IS NULL",
-            [senior, landlord.pk],
-        )

@@ -108,6 +108,25 @@ class ImportSummary:
         )
 
 
+@dataclass(frozen=True)
+class PeopleSpread:
+    """People to write with the records an import creates, in the same statements
+    (``putright generate``): each new record's resident, and each new stage the landlord's
+    own staff handle its handler, spread over them in turn by the record's (the stage's)
+    place among those this import creates; a stage 2 goes to ``senior`` (Code 6.13). A
+    normal import takes none: its records keep no resident and no handler."""
+
+    residents: Sequence[int]
+    handlers: Sequence[int]
+    senior: int
+
+    def resident(self, place: int) -> int:
+        return self.residents[place % len(self.residents)]
+
+    def handler(self, place: int, number: int) -> int:
+        return self.senior if number == 2 else self.handlers[place % len(self.handlers)]
+
+
 class ImportRefused(Exception):
     """The rows cannot be imported as they are: nothing was written. ``errors`` says, row by
     row, what is wrong (``line N, column C: ...``)."""
@@ -129,6 +148,7 @@ def register_import(
     dry_run: bool = False,
     source: str = "",
     analyze: bool = True,
+    people: PeopleSpread | None = None,
 ) -> ImportSummary:
     """Import checked register rows for ``landlord``, all or nothing.
 
@@ -146,6 +166,8 @@ def register_import(
 
     ``analyze=False`` leaves the planner's statistics to the caller: ``putright generate``
     imports a thousand landlords one after another and analyses the tables once at the end.
+    ``people`` (``putright generate`` only) gives each new record its resident and each new
+    stage its handler as they are written (``PeopleSpread``).
     """
     if dry_run:
         run = _Import(landlord, dry_run=True, source=source)
@@ -154,7 +176,7 @@ def register_import(
         run.refuse_if_wrong()
         return run.summary()
     with _sqlite_tuned_for_bulk(), transaction.atomic():
-        run = _Import(landlord, dry_run=False, source=source)
+        run = _Import(landlord, dry_run=False, source=source, people=people)
         for chunk in chunked(rows, CHUNK_SIZE):
             run.add(chunk)
         run.refuse_if_wrong()
@@ -656,8 +678,18 @@ class _Import:
     counts so far. Rows come in chunks; each chunk is compared and written in a handful of
     statements."""
 
-    def __init__(self, landlord: Landlord, *, dry_run: bool, source: str) -> None:
+    def __init__(
+        self,
+        landlord: Landlord,
+        *,
+        dry_run: bool,
+        source: str,
+        people: PeopleSpread | None = None,
+    ) -> None:
         self.landlord = landlord
+        self.people = people
+        #: Records and stages this run has created so far (their places for ``people``).
+        self.complaints_made = self.stages_made = 0
         self.source = source
         self.dry_run = dry_run
         self.due_dates = DueDates(landlord.calendar())
@@ -851,22 +883,25 @@ class _Import:
         complaints_before = _highest_id(Complaint)
         window = self.landlord.escalation_window_days
         planned = [(row, stage_plans(row, self.due_dates, window)) for row in rows]
-        _insert(
-            Complaint,
-            (
-                "landlord",
-                "reference",
-                *_COMPLAINT_FIELDS,
-                "next_due_on",
-                "target_on",
-                "created_at",
-                "updated_at",
-            ),
-            [
-                (landlord_id, row.reference, *self._complaint_values(row, plans), now, now)
-                for row, plans in planned
-            ],
+        fields: tuple[str, ...] = (
+            "landlord",
+            "reference",
+            *_COMPLAINT_FIELDS,
+            "next_due_on",
+            "target_on",
+            "created_at",
+            "updated_at",
         )
+        records = [
+            (landlord_id, row.reference, *self._complaint_values(row, plans), now, now)
+            for row, plans in planned
+        ]
+        if self.people is not None:
+            first, resident = self.complaints_made, self.people.resident
+            fields = (*fields, "resident")
+            records = [(*row, resident(first + place)) for place, row in enumerate(records)]
+        self.complaints_made += len(records)
+        _insert(Complaint, fields, records)
         ids = dict(
             raw_rows(
                 Complaint.objects.filter(landlord=self.landlord, id__gt=complaints_before)
@@ -882,7 +917,7 @@ class _Import:
             for plan in row_plans
         }
         stages_before = _highest_id(Stage)
-        self._insert_stages(plans)
+        self._insert_stages(plans, with_people=True)
         detailed = {
             key: plan for key, plan in plans.items() if plan.has_extension or plan.has_compensation
         }
@@ -1162,16 +1197,27 @@ class _Import:
         self._add_extensions({key: wanted[key] for key in rewrite_extension}, stage_ids)
         self._add_compensation({key: wanted[key] for key in rewrite_compensation}, stage_ids)
 
-    def _insert_stages(self, plans: dict[tuple[int, int], StagePlan]) -> None:
+    def _insert_stages(
+        self, plans: dict[tuple[int, int], StagePlan], *, with_people: bool = False
+    ) -> None:
+        """Insert the planned stages; ``with_people`` (new records' stages) gives each the
+        handler ``self.people`` says, if any: the landlord's own stages only (the last
+        value is the contractor's id)."""
         landlord_id = self.landlord.pk
-        _insert(
-            Stage,
-            ("complaint", "landlord", "number", *_STAGE_FIELDS),
-            [
-                (complaint_id, landlord_id, number, *self._stage_values(plan))
-                for (complaint_id, number), plan in plans.items()
-            ],
-        )
+        fields: tuple[str, ...] = ("complaint", "landlord", "number", *_STAGE_FIELDS)
+        values = [
+            (complaint_id, landlord_id, number, *self._stage_values(plan))
+            for (complaint_id, number), plan in plans.items()
+        ]
+        if with_people and self.people is not None:
+            first, handler = self.stages_made, self.people.handler
+            fields = (*fields, "handler")
+            values = [
+                (*row, None if row[-1] is not None else handler(first + place, row[2]))
+                for place, row in enumerate(values)
+            ]
+            self.stages_made += len(values)
+        _insert(Stage, fields, values)
 
     def _apply_equality(self, changes: list[_Change]) -> None:
         if not changes:
