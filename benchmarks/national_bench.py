@@ -59,6 +59,24 @@ def main() -> None:
     run(options)
 
 
+def backend_cpu() -> float | None:
+    """CPU seconds (user and system) used so far by this connection's PostgreSQL backend,
+    read from /proc (the server runs on this machine); None where that cannot be read."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(options: argparse.Namespace) -> None:
     from django.core.management import call_command
 
@@ -75,12 +93,17 @@ def run(options: argparse.Namespace) -> None:
         seed=options.seed,
         end=default_end(today()),
     )
+    backend = backend_cpu()
     began, cpu = time.perf_counter(), time.process_time()
     last = [0.0]
 
     def progress(line: str) -> None:
         now = time.perf_counter()
-        if now - last[0] >= 15 or line.startswith(f"gen-{options.landlords:04d}"):
+        if (
+            now - last[0] >= 15
+            or line.startswith(f"gen-{options.landlords:04d}")
+            or line.startswith("building")
+        ):
             last[0] = now
             print(f"  {line}", flush=True)
 
@@ -91,6 +114,11 @@ def run(options: argparse.Namespace) -> None:
         f"this process ({result.records / wall:,.0f} records/s wall); load {load()}",
         flush=True,
     )
+    if backend is not None and (after := backend_cpu()) is not None:
+        print(
+            f"  PostgreSQL backend CPU: {after - backend:,.1f} s "
+            f"({(after - backend) / max(result.records, 1) * 1e6:,.0f} µs a record)"
+        )
     for table, rows in table_rows():
         print(f"  {table}: {rows:,} rows")
     print(f"  database size: {database_size()}")
