@@ -134,3 +134,17 @@ def test_the_locustfile_offers_the_mixed_day_and_the_baselines():
         "ResidentUser",
         "StaffUser",
     ]
+
+
+def test_the_load_test_refuses_a_phase_it_does_not_have():
+    """``--phases`` names which of the load test's phases to run; a wrong name is refused
+    before anything starts, naming it and the phases there are."""
+    script = Path(__file__).resolve().parents[2] / "scripts" / "load_test.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--phases", "bare,api"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "--phases: api: choose from bare, api-write, mixed-day" in done.stderr
