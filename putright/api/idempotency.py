@@ -89,10 +89,17 @@ def _replay(record: IdempotencyRecord, fingerprint: str) -> HttpResponse:
     return response
 
 
-def _keep(landlord: Landlord, key: str, fingerprint: str, response: HttpResponse) -> None:
+def _forget_expired(landlord: Landlord) -> None:
+    """Remove the landlord's kept answers older than ``TTL``. Done before the work, not
+    after it: a write that logs a record holds the landlord's reference counter from the
+    moment it takes a reference to its commit, and nothing needless should run in
+    between."""
     IdempotencyRecord.objects.filter(
         landlord=landlord, created_at__lt=timezone.now() - TTL
     ).delete()
+
+
+def _keep(landlord: Landlord, key: str, fingerprint: str, response: HttpResponse) -> None:
     IdempotencyRecord.objects.create(
         landlord=landlord,
         key=key,
@@ -133,6 +140,7 @@ def idempotent(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespon
                 record = _live_record(landlord, key)
                 if record is not None:
                     return _replay(record, fingerprint)
+                _forget_expired(landlord)
                 response = run(request, *args, **kwargs)
                 if 200 <= response.status_code < 300 and isinstance(response, HttpResponse):
                     _keep(landlord, key, fingerprint, response)

@@ -137,7 +137,7 @@ class WebhookEndpoint(models.Model):
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    #: ``webhooks._subscribed`` keeps a landlord's subscriptions for the rest of a
+    #: ``webhooks.webhook_subscriptions`` keeps a landlord's subscriptions for the rest of a
     #: transaction (``transaction_cache``): any write forgets them.
     objects = ForgetfulQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from types import EllipsisType
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 
 from putright.complaints.models import Attachment, Complaint, Event, Stage
@@ -21,7 +22,7 @@ from putright.ombudsman.models import (
     Order,
     Reply,
 )
-from putright.ombudsman.selectors import next_deadlines
+from putright.ombudsman.selectors import next_deadlines, own_deadline
 from putright.residents.models import (
     AdjustmentRequest,
     ReasonableAdjustment,
@@ -185,9 +186,11 @@ def stage_detail(stage: Stage) -> dict[str, Any]:
     }
 
 
-def complaint_detail(complaint: Complaint) -> dict[str, Any]:
+def complaint_detail(
+    complaint: Complaint, deadline: Deadline | EllipsisType | None = ...
+) -> dict[str, Any]:
     return {
-        **complaint_summary(complaint),
+        **complaint_summary(complaint, deadline),
         "state_label": State(complaint.state).label,
         "jurisdiction": complaint.jurisdiction,
         "ombudsman": asdict(ombudsman_contact(complaint.landlord, complaint.jurisdiction)),
@@ -230,6 +233,16 @@ def complaint_detail(complaint: Complaint) -> dict[str, Any]:
         if complaint.kind == Kind.MEMBER_ENQUIRY
         else None,
     }
+
+
+def logged_detail(complaint: Complaint) -> dict[str, Any]:
+    """``complaint_detail`` of the record ``complaint_log`` has just made, from the record
+    in hand rather than read back: the same body a GET gives. A record just logged has no
+    stages yet, and no Housing Ombudsman case can name it, so its next deadline is its own;
+    its landlord, lists, resident's links and the person who logged it are the objects the
+    service was given."""
+    prefetch_related_objects([complaint], Prefetch("stages", queryset=Stage.objects.none()))
+    return complaint_detail(complaint, own_deadline(complaint))
 
 
 def event_detail(event: Event) -> dict[str, Any]:

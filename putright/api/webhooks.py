@@ -199,7 +199,7 @@ def webhook_names_for(kind: str, state: str) -> list[str]:
     return names
 
 
-def _subscribed(landlord_id: int) -> frozenset[str]:
+def webhook_subscriptions(landlord_id: int) -> frozenset[str]:
     """Every event some active endpoint of the landlord wants (one query, once per
     transaction: ``transaction_cache``)."""
 
@@ -223,7 +223,7 @@ def webhooks_emit_for_timeline(*, complaint: Complaint, kind: str) -> list[Webho
     names = webhook_names_for(kind, complaint.state)
     if not names:
         return []
-    subscribed = _subscribed(complaint.landlord_id)
+    subscribed = webhook_subscriptions(complaint.landlord_id)
     wanted = [name for name in names if name in subscribed]
     if not wanted:
         return []

@@ -89,7 +89,9 @@ from putright.api.serialize import (
     complaint_detail,
     complaint_summary,
     event_detail,
+    logged_detail,
 )
+from putright.api.webhooks import webhook_subscriptions
 from putright.complaints import services
 from putright.complaints.models import Complaint, Event
 from putright.letters import services as letters
@@ -114,6 +116,9 @@ def log_record(
     landlord = api_key.landlord
     with transaction.atomic():
         resident = resident_for(landlord, payload.resident_id)
+        # Read now, not after the service has taken the landlord's reference counter
+        # (held to the commit), where telling the webhooks of the new record would read it.
+        webhook_subscriptions(landlord.pk)
         complaint = services.complaint_log(
             landlord=landlord,
             received_on=payload.received_on,
@@ -135,10 +140,10 @@ def log_record(
             member_name=payload.member_name,
             member_role=payload.member_role or "",
         )
-        complaint = complaint_get(landlord, complaint.reference)
+        body = logged_detail(complaint)
     response["Location"] = reverse("api-v1:complaints_get", args=[complaint.reference])
     response["ETag"] = etag(complaint)
-    return Status(201, complaint_detail(complaint))
+    return Status(201, body)
 
 
 def list_records(api_key: ApiKey, kind: str, filters: ListFilters) -> dict[str, Any]:

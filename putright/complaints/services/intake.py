@@ -102,6 +102,11 @@ def complaint_log(
     if resident is not None and home is None:
         home = resident.home
     state = State.RECEIVED if kind == Kind.COMPLAINT else State.OPEN
+    # Everything read or worked out first: taking the reference locks the landlord's
+    # counter until the commit, so every other record logged for the landlord waits from
+    # here on. Only the record's own writes follow it.
+    target_on = record_target_on(landlord, kind, received_on)
+    next_due_on = next_due(state, None, received_on=received_on, calendar=landlord.calendar())
     complaint = Complaint.objects.create(
         landlord=landlord,
         reference=landlord.take_reference(),
@@ -123,11 +128,11 @@ def complaint_log(
         vulnerable=vulnerable,
         raised_from=raised_from,
         owner=owner,
-        target_on=record_target_on(landlord, kind, received_on),
+        target_on=target_on,
         member_name=member_name,
         member_role=member_role,
         logged_by=by if by is not None and by.is_authenticated else None,
-        next_due_on=next_due(state, None, received_on=received_on, calendar=landlord.calendar()),
+        next_due_on=next_due_on,
     )
     label = Kind(kind).label.lower()
     event_write(
