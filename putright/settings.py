@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -149,6 +150,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+
+# PostgreSQL only: the work_mem a report's transaction counts with (SET LOCAL, that
+# transaction alone; putright/reports/session.py; docs/operations.md). At the server's
+# default 4 MB the report's grouped passes over a large record spill to disk. Empty: the
+# server's own setting. PostgreSQL's units: kB, MB, GB.
+REPORT_WORK_MEM = os.environ.get("REPORT_WORK_MEM", "64MB").strip()
+if REPORT_WORK_MEM and not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", REPORT_WORK_MEM):
+    raise ValueError(
+        "REPORT_WORK_MEM must be an amount of memory in PostgreSQL's units, such as 64MB, "
+        f"256MB or 1GB (or empty for the server's own work_mem), not {REPORT_WORK_MEM!r}"
+    )
 
 # A PostgreSQL streaming replica that reports, breakdowns and register exports may read
 # from (putright/landlords/replica.py; docs/operations.md). The same connection options as

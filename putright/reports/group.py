@@ -22,6 +22,7 @@ from putright.reports.annual import count_years, figures_of, homes_by_type, home
 from putright.reports.annual_breakdowns import parse
 from putright.reports.breakdown import _whole, breakdown_counts
 from putright.reports.periods import year_period
+from putright.reports.session import counting_session
 from putright.reports.tally import Names, PeriodTally, StageTally
 from putright.rules import counting
 from putright.rules.counting import financial_year, financial_year_label
@@ -100,6 +101,7 @@ class GroupFigures:
     landlords: list[dict[str, Any]] = field(default_factory=list)
 
 
+@counting_session()
 def group_figures(group: LandlordGroup, year: int) -> GroupFigures:
     """The annual figures (interfaces.md, "Annual report JSON") of the group for a year,
     added up from its landlords' counts, with each landlord's own figures beside them.
@@ -144,6 +146,7 @@ def group_figures(group: LandlordGroup, year: int) -> GroupFigures:
     return GroupFigures(group, year, whole, [figures for figures, _ in own])
 
 
+@counting_session()
 def group_breakdowns(group: LandlordGroup, year: int) -> list[dict[str, Any]]:
     """The group's breakdowns (``GROUP_BREAKDOWN_KEYS``): each landlord's base counts per
     row added together, then the rows and totals worked out by the counting rules
@@ -181,6 +184,7 @@ def group_breakdowns(group: LandlordGroup, year: int) -> list[dict[str, Any]]:
     return result
 
 
+@counting_session()
 def group_annual_json(group: LandlordGroup, year: int) -> dict[str, Any]:
     """What ``putright report annual --group NAME --format json`` writes and a group API
     key reads: the group's figures, its breakdowns, and each landlord's own figures."""

@@ -18,6 +18,7 @@ from putright.ombudsman.selectors import orders_open_at
 from putright.reports.annual import homes_for, period_figures, periods_figures
 from putright.reports.periods import Quarter
 from putright.reports.sections import SectionContent, section_content, section_json
+from putright.reports.session import counting_session
 from putright.rules.counting import financial_year_label, percent
 
 #: How many quarters the trend table shows, this one included.
@@ -101,6 +102,7 @@ def open_orders_at(landlord: Landlord, on: dt.date) -> dict[str, Any]:
     }
 
 
+@counting_session()
 def quarterly_update(
     landlord: Landlord, quarter: Quarter, *, on: dt.date | None = None
 ) -> QuarterlyUpdate:

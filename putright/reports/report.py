@@ -27,6 +27,7 @@ from putright.reports.perception import perception_figures, tp09_of, with_tp09_m
 from putright.reports.periods import Period, year_period
 from putright.reports.remedies import followed_through, putting_right_from
 from putright.reports.sections import SLOTS, SectionContent, section_content, section_json
+from putright.reports.session import counting_session
 from putright.rules.counting import change_pct, money, percent
 
 #: The headline figures shown with last year's beside them: (key, path, kind).
@@ -196,6 +197,7 @@ def narrative_json(narrative: ReportNarrative | None) -> dict[str, Any]:
     return values
 
 
+@counting_session()
 def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -> AnnualReport:
     """Everything the annual report shows for one landlord and financial year."""
     on = on or today()

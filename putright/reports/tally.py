@@ -48,6 +48,7 @@ from putright.complaints.models import Complaint, Remedy, Stage
 from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme
 from putright.landlords.replica import reading_connection
 from putright.reports.periods import Period
+from putright.reports.session import counting_session
 from putright.rules.codes import (
     EscalationReason,
     Jurisdiction,
@@ -502,6 +503,7 @@ def _record_rows(landlord: Landlord, periods: Sequence[Period]) -> list[tuple[An
     return fetch(by_kind, params) + fetch(by_withdrawal, withdrawn_params)
 
 
+@counting_session()
 def tally(landlord: Landlord, periods: Sequence[Period]) -> list[PeriodTally]:
     """The counts behind the annual figures for each of ``periods``, which must not overlap."""
     ordered = sorted(periods, key=lambda p: p.start)

@@ -1,0 +1,57 @@
+"""On PostgreSQL, a report counts with REPORT_WORK_MEM inside its own transaction, and
+nothing outside it sees the setting (putright/reports/session.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+
+from putright.reports import tally
+from putright.reports.exports import annual_export
+from putright.reports.session import counting_session
+from tests import factories
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db]
+
+
+def work_mem() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        return str(cursor.fetchone()[0])
+
+
+def test_the_report_counts_with_report_work_mem_and_puts_it_back(settings, monkeypatch):
+    settings.REPORT_WORK_MEM = "96MB"
+    before = work_mem()
+    assert before != "96MB"
+    seen: list[str] = []
+    fetch = tally.fetch
+
+    def fetch_and_look(sql, params):
+        seen.append(work_mem())
+        return fetch(sql, params)
+
+    monkeypatch.setattr(tally, "fetch", fetch_and_look)
+    landlord = factories.landlord("Roomy Homes")
+    factories.stage1_responded(landlord)
+    with transaction.atomic():  # the test's own transaction is open too: a savepoint
+        annual_export(landlord, 2023, "json")
+        assert work_mem() == before
+    assert seen
+    assert set(seen) == {"96MB"}
+
+
+def test_without_report_work_mem_the_server_setting_stands(settings):
+    settings.REPORT_WORK_MEM = ""
+    before = work_mem()
+    with counting_session():
+        assert work_mem() == before
+
+
+def test_an_error_inside_the_block_leaves_the_setting_as_it_was(settings):
+    settings.REPORT_WORK_MEM = "80MB"
+    before = work_mem()
+    with pytest.raises(ValueError, match="stop"), counting_session():
+        assert work_mem() == "80MB"
+        raise ValueError("stop")
+    assert work_mem() == before
