@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from putright.landlords.models import Division, Landlord
-from putright.reports.breakdown import breakdown
+from putright.reports.breakdown import breakdowns
 from putright.reports.models import BreakdownChoice
 from putright.rules.counting import DIMENSIONS, breakdown_problems
 
@@ -198,11 +198,10 @@ def breakdowns_json(landlord: Landlord, year: int, *, compare: bool) -> list[dic
     ``measures``, ``by`` and ``rows`` as the breakdown engine gives them (with ``compare``,
     last year's figures and the change beside each), and its ``key``, ``section``,
     ``title``, ``compare`` and ``totals``."""
+    carried = chosen(landlord, year)
+    asked = [(c.stage, list(c.kind.measures), c.by) for c in carried]
     result = []
-    for c in chosen(landlord, year):
-        counted = breakdown(
-            landlord, year, stage=c.stage, measures=list(c.kind.measures), by=c.by, compare=compare
-        )
+    for c, counted in zip(carried, breakdowns(landlord, year, asked, compare=compare), strict=True):
         result.append(
             {
                 "key": c.key,

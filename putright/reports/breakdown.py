@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from putright.landlords.models import (
     SubCause,
     Theme,
 )
+from putright.reports.session import counting_session
 from putright.reports.tally import fetch, flag, pence, reading_many_rows, sql_date, table
 from putright.rules import counting
 from putright.rules.codes import Jurisdiction, Kind, Outcome, RemedyKind
@@ -196,10 +198,15 @@ def _boundaries(year: int, months: int) -> list[dt.date]:
     return days
 
 
-def _part_of_year(column: str, year: int, months: int, params: list[Any]) -> str:
-    """1 + the index of the quarter or month of the year a date falls in (the date is in
-    the year: the population's condition says so)."""
-    days = _boundaries(year, months)
+def _part_of_year(column: str, years: Sequence[int], months: int, params: list[Any]) -> str:
+    """1 + the index of the quarter or month a date falls in, counted from the start of the
+    first of ``years`` (consecutive; the date is in one of them: the population's condition
+    says so): with two years, 1 to 4 are the first year's quarters and 5 to 8 the second's."""
+    days: list[dt.date] = []
+    for year in years:
+        if days:
+            days.append(financial_year(year)[0])
+        days += _boundaries(year, months)
     whens = []
     for index, day in enumerate(days, start=1):
         whens.append(f"WHEN {column} < %s THEN {index}")
@@ -207,7 +214,9 @@ def _part_of_year(column: str, year: int, months: int, params: list[Any]) -> str
     return f"(CASE {' '.join(whens)} ELSE {len(days) + 1} END)"
 
 
-def _dimension_sql(dimension: str, population: _Population, year: int, params: list[Any]) -> str:
+def _dimension_sql(
+    dimension: str, population: _Population, years: Sequence[int], params: list[Any]
+) -> str:
     p = population
     if dimension == "service_area":
         return "c.service_area_id"
@@ -233,9 +242,9 @@ def _dimension_sql(dimension: str, population: _Population, year: int, params: l
     if dimension == "compensation_reason":
         return "r.compensation_reason"
     if dimension == "quarter":
-        return _part_of_year(p.date, year, 3, params)
+        return _part_of_year(p.date, years, 3, params)
     if dimension == "month":
-        return _part_of_year(p.date, year, 1, params)
+        return _part_of_year(p.date, years, 1, params)
     raise ValueError(f"unknown dimension {dimension}")
 
 
@@ -321,16 +330,26 @@ def _aggregates(population: _Population, compensation: bool) -> list[str]:
 
 def _query(
     landlord: Landlord,
-    year: int,
-    stage: int,
+    years: Sequence[int],
+    stages: Sequence[int],
     by: Sequence[str],
     population: _Population,
     compensation: bool,
 ) -> tuple[str, list[Any]]:
+    """One population's grouped counts over ``years`` (consecutive financial years) and
+    ``stages``, read in one pass: the first column is the index of the year in ``years`` a
+    row counts in, the second its stage (0 for records other than complaints)."""
     params: list[Any] = []
-    columns = [_dimension_sql(d, population, year, params) for d in by]
+    numbers = f"IN ({', '.join(['%s'] * len(stages))})"
+    whens = []
+    for index, year in enumerate(years[:-1]):
+        whens.append(f"WHEN {population.date} <= %s THEN {index}")
+        params.append(sql_date(financial_year(year)[1]))
+    which = f"(CASE {' '.join(whens)} ELSE {len(years) - 1} END)" if whens else "0"
+    number = "0" if population is _RECORDS else "s.number"
+    columns = [which, number, *(_dimension_sql(d, population, years, params) for d in by)]
     aggregates = _aggregates(population, compensation)
-    start, end = (sql_date(day) for day in financial_year(year))
+    start, end = sql_date(financial_year(years[0])[0]), sql_date(financial_year(years[-1])[1])
     joins: list[str] = []
     join_params: list[Any] = []
     where_params: list[Any] = []
@@ -342,8 +361,8 @@ def _query(
         where_params += [start, end]
     else:
         source = f"{table(Stage)} s INNER JOIN {table(Complaint)} c ON c.id = s.complaint_id"
-        where = "s.landlord_id = %s AND s.number = %s AND c.kind = %s AND c.jurisdiction = %s"
-        where_params += [landlord.pk, stage, Kind.COMPLAINT.value, Jurisdiction.HOUSING.value]
+        where = f"s.landlord_id = %s AND s.number {numbers} AND c.kind = %s AND c.jurisdiction = %s"
+        where_params += [landlord.pk, *stages, Kind.COMPLAINT.value, Jurisdiction.HOUSING.value]
         if population is _ESCALATED:
             joins.append(
                 f"INNER JOIN {table(Stage)} e ON e.complaint_id = s.complaint_id AND e.number = 2"
@@ -370,10 +389,10 @@ def _query(
             joins.append(
                 f"LEFT JOIN (SELECT fr.stage_id AS stage_id, SUM({pence('fr.amount_offered')}) "
                 f"AS offered FROM {table(Remedy)} fr INNER JOIN {table(Stage)} fs "
-                "ON fs.id = fr.stage_id WHERE fs.landlord_id = %s AND fs.number = %s "
+                f"ON fs.id = fr.stage_id WHERE fs.landlord_id = %s AND fs.number {numbers} "
                 "AND fr.kind = %s GROUP BY fr.stage_id) o ON o.stage_id = s.id"
             )
-            join_params += [landlord.pk, stage, RemedyKind.FINANCIAL.value]
+            join_params += [landlord.pk, *stages, RemedyKind.FINANCIAL.value]
     if "division" in by:
         joins.append(f"LEFT JOIN {table(ServiceArea)} sa ON sa.id = c.service_area_id")
     if "extension_reason" in by:
@@ -381,10 +400,10 @@ def _query(
         joins.append(
             f"LEFT JOIN (SELECT DISTINCT xe.stage_id AS stage_id, xe.reason_code AS reason_code "
             f"FROM {table(Extension)} xe INNER JOIN {table(Stage)} xs ON xs.id = xe.stage_id "
-            "WHERE xs.landlord_id = %s AND xs.number = %s) x "
+            f"WHERE xs.landlord_id = %s AND xs.number {numbers}) x "
             "ON x.stage_id = s.id AND s.extension_working_days > 0"
         )
-        join_params += [landlord.pk, stage]
+        join_params += [landlord.pk, *stages]
     if "any_theme" in by:
         other = Complaint.other_themes.through
         joins.append(
@@ -396,7 +415,7 @@ def _query(
         )
         join_params += [landlord.pk, landlord.pk]
     select = ", ".join([*columns, *aggregates])
-    group = f" GROUP BY {', '.join(str(i) for i in range(1, len(by) + 1))}" if by else ""
+    group = f" GROUP BY {', '.join(str(i) for i in range(1, len(by) + 3))}"
     sql = f"SELECT {select} FROM {source} {' '.join(joins)} WHERE {where}{group}"
     return sql, [*params, *join_params, *where_params]
 
@@ -406,19 +425,53 @@ def breakdown_counts(
 ) -> dict[tuple[str, ...], Counter[str]]:
     """The base counts of each combination of the dimensions' values, by the database:
     what ``counting.breakdown_counts`` counts record by record."""
+    return breakdown_counts_each(landlord, [year], [stage], measures=measures, by=by)[year, stage]
+
+
+Counts = dict[tuple[str, ...], Counter[str]]
+
+
+@counting_session()
+def breakdown_counts_each(
+    landlord: Landlord,
+    years: Sequence[int],
+    stages: Sequence[int],
+    *,
+    measures: Sequence[str],
+    by: Sequence[str],
+) -> dict[tuple[int, int], Counts]:
+    """``breakdown_counts`` for each of ``years`` (consecutive financial years: a year and
+    the year before, for a comparison) and each of ``stages``, by ``(year, stage)``. Each
+    population's rows are read and grouped in one query for all the years and the stages
+    that count it (docs/performance.md, "Reports", "On PostgreSQL")."""
+    if any(b - a != 1 for a, b in itertools.pairwise(years)):
+        raise ValueError("the years counted together must follow one another")
     names = _Names.of(landlord)
     compensation = bool({"compensation_cases", "compensation_gbp"} & set(measures))
-    counts: dict[tuple[str, ...], Counter[str]] = {}
+    counts: dict[tuple[int, int], Counts] = {(y, n): {} for y in years for n in stages}
+    parts = {"quarter": 4, "month": 12}
+    populations: dict[_Population, list[int]] = {}
+    for n in stages:
+        for population in _populations(n, measures, by):
+            populations.setdefault(population, []).append(n)
     with reading_many_rows():
-        for population in _populations(stage, measures, by):
-            sql, params = _query(landlord, year, stage, by, population, compensation)
+        for population, numbers in populations.items():
+            sql, params = _query(landlord, years, numbers, by, population, compensation)
             gives = _GIVES[population.name]
-            for row in fetch(sql, params):
-                key = tuple(_value(d, raw, names, year) for d, raw in zip(by, row, strict=False))
+            for which, number, *row in fetch(sql, params):
+                # A quarter or month is counted over the span: back to the year's own.
+                raws = [
+                    (int(raw) - 1) % parts[d] + 1 if d in parts else raw
+                    for d, raw in zip(by, row, strict=False)
+                ]
+                year = years[int(which)]
+                key = tuple(_value(d, raw, names, year) for d, raw in zip(by, raws, strict=True))
                 values = row[len(by) :]
-                added = counts.setdefault(key, Counter())
-                for name, value in zip(gives, values, strict=True):
-                    added[name] += int(value or 0)
+                # Records other than complaints have no stage: they count for each.
+                for n in numbers if population is _RECORDS else [int(number)]:
+                    added = counts[year, n].setdefault(key, Counter())
+                    for name, value in zip(gives, values, strict=True):
+                        added[name] += int(value or 0)
     return counts
 
 
@@ -434,14 +487,57 @@ def breakdown(
     """The breakdown of stage ``stage``'s ``measures`` in financial ``year`` by one or two
     dimensions ``by``, with ``compare`` the year before beside it (item 6); BreakdownError,
     with the problems in plain words, when it cannot be counted."""
-    columns, by = list(measures), list(by)
-    problems = breakdown_problems(stage, columns, by)
-    if problems:
-        raise BreakdownError(problems)
+    [counted] = breakdowns(landlord, year, [(stage, measures, by)], compare=compare)
+    return counted
+
+
+@counting_session()
+def breakdowns(
+    landlord: Landlord,
+    year: int,
+    asked: Sequence[tuple[int, Sequence[str], Sequence[str]]],
+    *,
+    compare: bool = False,
+) -> list[Breakdown]:
+    """Each ``(stage, measures, by)`` asked, as ``breakdown`` gives it. Those that differ
+    only in their stage are counted together, in the same queries (the annual report's
+    stage 1 and stage 2 tables)."""
+    checked = []
+    for stage, measures, by in asked:
+        problems = breakdown_problems(stage, list(measures), list(by))
+        if problems:
+            raise BreakdownError(problems)
+        base = counting.base_measures(list(measures))
+        checked.append((stage, list(measures), list(by), (tuple(base), tuple(by))))
+    stages: dict[tuple[tuple[str, ...], tuple[str, ...]], set[int]] = {}
+    for stage, _, _, same in checked:
+        stages.setdefault(same, set()).add(stage)
+    years = [year - 1, year] if compare else [year]
+    counted = {
+        same: breakdown_counts_each(landlord, years, sorted(numbers), measures=same[0], by=same[1])
+        for same, numbers in stages.items()
+    }
+    return [
+        _counted(landlord, year, stage, columns, by, counted[same], compare=compare)
+        for stage, columns, by, same in checked
+    ]
+
+
+def _counted(
+    landlord: Landlord,
+    year: int,
+    stage: int,
+    columns: list[str],
+    by: list[str],
+    counted: dict[tuple[int, int], Counts],
+    *,
+    compare: bool,
+) -> Breakdown:
+    """A breakdown's rows and totals from its base counts (``breakdown_counts_each``)."""
     measures = counting.base_measures(columns)
-    counts = breakdown_counts(landlord, year, stage=stage, measures=measures, by=by)
+    counts = counted[year, stage]
     if compare:
-        before = breakdown_counts(landlord, year - 1, stage=stage, measures=measures, by=by)
+        before = counted[year - 1, stage]
         rows = counting.compared_rows(counts, before, measures=measures, by=by)
     else:
         rows = counting.breakdown_rows(counts, measures=measures, by=by)

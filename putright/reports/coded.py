@@ -25,7 +25,7 @@ from django.db.models import Count, F, Q
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, ServiceArea, SubCause
-from putright.reports.breakdown import breakdown_counts
+from putright.reports.breakdown import Counts, breakdown_counts, breakdown_counts_each
 from putright.rules import records
 from putright.rules.codes import Kind
 from putright.rules.counting import (
@@ -39,21 +39,28 @@ from putright.rules.counting import (
 
 def coded_figures(landlord: Landlord, year: int) -> dict[str, Any]:
     """The JSON keys the annual report adds for the coded detail (interfaces.md)."""
+    # Both stages counted in the same queries.
+    causes = breakdown_counts_each(
+        landlord, [year], [1, 2], measures=["responded"], by=["root_cause", "sub_cause"]
+    )
+    extended = breakdown_counts_each(
+        landlord, [year], [1, 2], measures=["extended"], by=["extension_reason"]
+    )
+    labels = dict(SubCause.objects.filter(landlord=landlord).values_list("code", "label"))
     return {
-        "root_causes_by_sub_cause": {f"stage{n}": _root_causes(landlord, year, n) for n in (1, 2)},
-        "extensions_by_reason": {f"stage{n}": _extensions(landlord, year, n) for n in (1, 2)},
+        "root_causes_by_sub_cause": {
+            f"stage{n}": _root_causes(causes[year, n], labels) for n in (1, 2)
+        },
+        "extensions_by_reason": {f"stage{n}": _extensions(extended[year, n]) for n in (1, 2)},
         **_records_by_service_area(landlord, year),
         **records_within_target(landlord, year),
     }
 
 
-def _root_causes(landlord: Landlord, year: int, stage: int) -> list[dict[str, Any]]:
+def _root_causes(counts: Counts, labels: dict[str, str]) -> list[dict[str, Any]]:
     """Each root cause and sub-cause with the responses counted under it, and its share of
-    its root cause's (the root cause's own row, ``sub_cause`` null, first)."""
-    counts = breakdown_counts(
-        landlord, year, stage=stage, measures=["responded"], by=["root_cause", "sub_cause"]
-    )
-    labels = dict(SubCause.objects.filter(landlord=landlord).values_list("code", "label"))
+    its root cause's (the root cause's own row, ``sub_cause`` null, first), from a stage's
+    responses counted by root cause and sub-cause."""
     by_cause: dict[str, dict[str, int]] = {}
     for (cause, code), c in counts.items():
         if cause != NOT_RECORDED and c["responded"]:
@@ -81,11 +88,9 @@ def _root_causes(landlord: Landlord, year: int, stage: int) -> list[dict[str, An
     return rows
 
 
-def _extensions(landlord: Landlord, year: int, stage: int) -> list[dict[str, Any]]:
-    """Each reason code with the extended responses counted under it."""
-    counts = breakdown_counts(
-        landlord, year, stage=stage, measures=["extended"], by=["extension_reason"]
-    )
+def _extensions(counts: Counts) -> list[dict[str, Any]]:
+    """Each reason code with the extended responses counted under it, from a stage's
+    responses counted by extension reason."""
     return [
         {"reason": reason, "extended": c["extended"]}
         for (reason,), c in sorted(
