@@ -7,7 +7,12 @@ the counting rules' (``putright.rules.counting``: ``MEASURES``, ``DIMENSIONS``,
 measure counts (the stages received in the year, refused, escalated, answered; a
 compensation's remedies; the service requests and member enquiries received), each
 giving the base counts of every combination of dimension values in a few hundred rows at
-most. Python only names those values (an id becomes its service area's name) and adds
+most. A query counts a year and the year before together when a breakdown compares them,
+and both stages when both are wanted (``breakdown_counts_each``, ``breakdowns``): the
+year and the stage are two more columns of its ``GROUP BY``, so the stage and complaint
+tables are read and joined once for all of them. On PostgreSQL that halves the report's
+heavy queries (docs/performance.md, "Reports", "On PostgreSQL"); the same SQL runs on
+SQLite. Python only names those values (an id becomes its service area's name) and adds
 the groups up. The tests hold these counts to ``counting.breakdown_counts``, which counts
 the same records one by one.
 

@@ -19,7 +19,12 @@ from putright.landlords.services import sub_causes_seed
 from putright.registers.generate import generate_rows
 from putright.registers.importer import register_import
 from putright.reports.annual import annual_figures
-from putright.reports.breakdown import BreakdownError, breakdown, breakdown_counts
+from putright.reports.breakdown import (
+    BreakdownError,
+    breakdown,
+    breakdown_counts,
+    breakdown_counts_each,
+)
 from putright.reports.facts import case_facts
 from putright.rules import counting
 from putright.rules.counting import breakdown_problems
@@ -94,6 +99,39 @@ def test_the_database_counts_what_the_rules_count_on_random_registers(
         assert kept(by_database) == kept(by_rules), by
         rows = breakdown(landlord, year, stage=stage, measures=measures, by=by).rows
         assert rows == counting.breakdown_rows(by_rules, measures=measures, by=by), by
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(seed=st.integers(0, 10_000), count=st.integers(20, 80))
+def test_two_years_and_both_stages_counted_in_one_pass_are_what_the_rules_count(seed, count):
+    """breakdown_counts_each reads a population once for a year and the year before and
+    for both stages (quarters and months over the two years, records of other kinds for
+    each stage): each (year, stage) is what the rules count for it alone."""
+    landlord = _register(seed, count)
+    facts, calendar = list(case_facts(landlord)), landlord.calendar()
+    for by in [[d] for d in DIMENSIONS] + [["quarter", "kind"], ["month", "handler"]]:
+        measures = [m for m in MEASURES if _possible(1, [m], by) and _possible(2, [m], by)]
+        if not measures:
+            continue
+        counted = breakdown_counts_each(landlord, [2024, 2025], [1, 2], measures=measures, by=by)
+        assert sorted(counted) == [(2024, 1), (2024, 2), (2025, 1), (2025, 2)]
+        needed = {n for m in measures for n in counting.MEASURES[m].needs}
+        for (year, stage), by_database in counted.items():
+            by_rules = counting.breakdown_counts(facts, year, stage=stage, by=by, calendar=calendar)
+            wanted = needed - ({"escalated"} if stage == 2 else set())
+
+            def kept(counts, wanted=wanted):
+                return {
+                    key: {n: c[n] for n in sorted(wanted) if c[n]}
+                    for key, c in counts.items()
+                    if any(c[n] for n in wanted)
+                }
+
+            assert kept(by_database) == kept(by_rules), (by, year, stage)
 
 
 def test_received_and_upheld_by_service_area_add_up_to_the_annual_figures():
