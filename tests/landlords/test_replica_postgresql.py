@@ -23,6 +23,7 @@ from putright.landlords.replica import (
     reading_connection,
     reading_from_replica,
 )
+from putright.reports.session import counting_session
 from tests import factories
 from tests.api.helpers import client, get, key
 
@@ -177,3 +178,19 @@ def test_writes_inside_a_replica_read_go_to_the_primary(landlord):
         assert Landlord.objects.using(DEFAULT_DB_ALIAS).filter(pk=written.pk).exists()
         with transaction.atomic():  # a service's own reads: from the primary, never stale
             assert Landlord.objects.filter(pk=written.pk).exists()
+
+
+def test_a_report_read_from_the_replica_counts_in_a_transaction_there_with_its_work_mem(
+    landlord, settings
+):
+    """putright/reports/session.py: the report's transaction, and its SET LOCAL work_mem,
+    are the standby's; default opens none, so every read of the report stays there."""
+    settings.REPORT_WORK_MEM = "72MB"
+    with reading_from_replica(), counting_session():
+        assert reading_connection() is connections[REPLICA]
+        assert connections[REPLICA].in_atomic_block
+        assert not connections[DEFAULT_DB_ALIAS].in_atomic_block
+        with connections[REPLICA].cursor() as cursor:
+            cursor.execute("SELECT pg_is_in_recovery(), current_setting('work_mem')")
+            assert cursor.fetchone() == (True, "72MB")
+        assert Landlord.objects.filter(pk=landlord.pk).db == REPLICA
