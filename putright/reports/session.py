@@ -49,18 +49,21 @@ def report_work_mem() -> str:
 @contextmanager
 def counting_session() -> Iterator[None]:
     """Count a report in one transaction on the connection it reads from, with
-    ``REPORT_WORK_MEM`` on PostgreSQL (see the module's docstring). Also a decorator."""
+    ``REPORT_WORK_MEM``, on PostgreSQL (see the module's docstring); elsewhere, or with
+    ``REPORT_WORK_MEM`` empty, as it comes. Also a decorator."""
     if _inside.get():
         yield
         return
     connection = reading_connection()
+    work_mem = report_work_mem()
+    if connection.vendor != "postgresql" or not work_mem:
+        # No transaction: on SQLite every transaction begins IMMEDIATE (settings), which
+        # would hold the database's write lock, and so every writer, for the whole report.
+        yield
+        return
     token = _inside.set(True)
     try:
         with transaction.atomic(using=connection.alias):
-            work_mem = report_work_mem()
-            if connection.vendor != "postgresql" or not work_mem:
-                yield
-                return
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT current_setting('work_mem'), set_config('work_mem', %s, true)",

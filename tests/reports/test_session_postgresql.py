@@ -4,7 +4,7 @@ nothing outside it sees the setting (putright/reports/session.py)."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from putright.reports import tally
 from putright.reports.exports import annual_export
@@ -55,3 +55,17 @@ def test_an_error_inside_the_block_leaves_the_setting_as_it_was(settings):
         assert work_mem() == "80MB"
         raise ValueError("stop")
     assert work_mem() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_counts_in_its_own_transaction_and_a_nested_block_joins_it(settings):
+    settings.REPORT_WORK_MEM = "64MB"
+    primary = connections[DEFAULT_DB_ALIAS]
+    with counting_session():
+        assert primary.in_atomic_block
+        savepoints = list(primary.savepoint_ids)
+        with counting_session():
+            assert primary.savepoint_ids == savepoints
+    assert not primary.in_atomic_block
+    with transaction.atomic(), counting_session():  # someone else's: a savepoint in it
+        assert len(primary.savepoint_ids) == 1
