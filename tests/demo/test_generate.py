@@ -113,7 +113,8 @@ def test_sizes_are_skewed_add_up_and_the_largest_of_1400_is_national_scale():
 
 
 def test_the_default_end_is_the_last_full_financial_year_before_today(today):
-    assert default_end(today) == dt.date(2026, 3, 31)
+    # The 31 March that ended the last financial year to end before today.
+    assert default_end(today) == dt.date(today.year - (today.month < 4), 3, 31)
     assert default_end(dt.date(2026, 3, 31)) == dt.date(2025, 3, 31)
     assert default_end(dt.date(2026, 4, 1)) == dt.date(2026, 3, 31)
 
