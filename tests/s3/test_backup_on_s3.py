@@ -52,17 +52,24 @@ def test_a_backup_copies_every_object_of_the_bucket_byte_for_byte(s3: Bucket, tm
     assert not (tmp_path / "files").exists()  # nothing went through the data folder
 
 
-def test_a_bucket_restored_gives_the_same_reports_letters_and_attachments(
-    s3: Bucket, tmp_path: Path, second_bucket: Bucket
-) -> None:
+def backed_up_and_restored(tmp_path: Path, second_bucket: Bucket):
+    """An installation backed up by ``putright backup`` and restored by ``putright restore``
+    into a second installation on ``second_bucket``: its fingerprint before, and the
+    restore's run (checked to have succeeded)."""
     an_installation()
     before = fingerprint()
     backup = tmp_path / "backup"
     call_command("backup", "--out", str(backup))
-
     restored = putright(second_bucket.environ, "restore", str(backup))
-
     assert restored.returncode == 0, restored.stderr
+    return before, restored
+
+
+def test_a_bucket_restored_gives_the_same_reports_letters_and_attachments(
+    s3: Bucket, tmp_path: Path, second_bucket: Bucket
+) -> None:
+    before, restored = backed_up_and_restored(tmp_path, second_bucket)
+
     assert "Restored the database and 3 files" in restored.stdout
     assert second_bucket.names() == s3.names()
     for name in s3.names():
@@ -84,14 +91,8 @@ def test_a_data_folders_backup_restores_into_a_bucket(
             "OPTIONS": {"location": str(tmp_path / "folder")},
         },
     }
-    an_installation()
-    before = fingerprint()
-    backup = tmp_path / "backup"
-    call_command("backup", "--out", str(backup))
+    before, _ = backed_up_and_restored(tmp_path, second_bucket)
 
-    restored = putright(second_bucket.environ, "restore", str(backup))
-
-    assert restored.returncode == 0, restored.stderr
     folder = sorted(p for p in (tmp_path / "folder").rglob("*") if p.is_file())
     assert second_bucket.names() == [p.relative_to(tmp_path / "folder").as_posix() for p in folder]
     after = putright(second_bucket.environ, "shell", "--no-imports", "-c", FINGERPRINT)
