@@ -28,6 +28,9 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("putright")
 
+#: Fixtures kept beside the tests that share them (sqlite_replica).
+pytest_plugins = ["tests.landlords.replica_support"]
+
 #: The day the suite takes as today unless ``--today`` says otherwise: a Monday.
 DEFAULT_TODAY = dt.date(2026, 12, 7)
 LONDON = ZoneInfo("Europe/London")

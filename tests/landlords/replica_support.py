@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import dj_database_url
+import pytest
 from django.db import connections
 from django.db.utils import load_backend
 
@@ -59,3 +60,11 @@ def closed_port_url() -> str:
 def parse(url: str) -> dict[str, Any]:
     """A DATABASES entry as settings make the replica's: a test mirror of default."""
     return {**dj_database_url.parse(url, conn_max_age=0), "TEST": {"MIRROR": "default"}}
+
+
+@pytest.fixture
+def sqlite_replica(transactional_db: None, settings: Any, tmp_path: Any) -> Iterator[None]:
+    """A replica alias that answers: a SQLite file (the router asks nothing more of it).
+    A fixture for every test (tests/conftest.py's pytest_plugins)."""
+    with replica_alias(settings, parse(f"sqlite:///{tmp_path / 'replica.sqlite3'}")):
+        yield

@@ -33,14 +33,6 @@ router = ReplicaRouter()
 
 
 @pytest.fixture
-def sqlite_replica(transactional_db, settings, tmp_path):
-    """A replica alias that answers: a SQLite file (the router asks nothing more of it)."""
-    config = parse(f"sqlite:///{tmp_path / 'replica.sqlite3'}")
-    with replica_alias(settings, config):
-        yield
-
-
-@pytest.fixture
 def dead_replica(transactional_db, settings):
     with replica_alias(settings, parse(closed_port_url())):
         yield

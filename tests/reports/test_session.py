@@ -15,18 +15,10 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from putright.landlords.models import Landlord
 from putright.landlords.replica import REPLICA, ReplicaRouter, reading_from_replica
 from putright.reports.session import counting_session
-from tests.landlords.replica_support import parse, replica_alias
 
 pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES:UserWarning")
 
 router = ReplicaRouter()
-
-
-@pytest.fixture
-def sqlite_replica(transactional_db, settings, tmp_path):
-    config = parse(f"sqlite:///{tmp_path / 'replica.sqlite3'}")
-    with replica_alias(settings, config):
-        yield
 
 
 @pytest.mark.django_db(transaction=True)
