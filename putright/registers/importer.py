@@ -1201,8 +1201,8 @@ class _Import:
         self, plans: dict[tuple[int, int], StagePlan], *, with_people: bool = False
     ) -> None:
         """Insert the planned stages; ``with_people`` (new records' stages) gives each the
-        handler ``self.people`` says, if any: the landlord's own stages only (the last
-        value is the contractor's id)."""
+        handler ``self.people`` says, if any: the landlord's own stages only (those with no
+        contractor)."""
         landlord_id = self.landlord.pk
         fields: tuple[str, ...] = ("complaint", "landlord", "number", *_STAGE_FIELDS)
         values = [
@@ -1211,9 +1211,10 @@ class _Import:
         ]
         if with_people and self.people is not None:
             first, handler = self.stages_made, self.people.handler
+            contractor = fields.index("contractor")
             fields = (*fields, "handler")
             values = [
-                (*row, None if row[-1] is not None else handler(first + place, row[2]))
+                (*row, None if row[contractor] is not None else handler(first + place, row[2]))
                 for place, row in enumerate(values)
             ]
             self.stages_made += len(values)
