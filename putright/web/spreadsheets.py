@@ -41,7 +41,7 @@ _RUNS = re.compile(rf"(?:[\t\r]|[{PASSED_OVER}]*[{_SIGNS}])")
 _NEUTRALISED = re.compile(rf"'+{_RUNS.pattern}")
 _AFTER_APOSTROPHES = re.compile(rf"'*{_RUNS.pattern}")
 #: The first characters worth a closer look: most cells start with none of them.
-_WATCHED = frozenset("'" + "".join(FORMULA_STARTS) + PASSED_OVER)
+WATCHED = frozenset("'" + "".join(FORMULA_STARTS) + PASSED_OVER)
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -65,7 +65,7 @@ def neutralise(value: Cell) -> Cell:
     """Text that a spreadsheet could take as a formula, made plain text with an apostrophe
     before it; text that begins with apostrophes before such text gets one more, so that
     :func:`restore` undoes it exactly. Anything else as it is."""
-    if not isinstance(value, str) or value[:1] not in _WATCHED:
+    if not isinstance(value, str) or value[:1] not in WATCHED:
         return value
     if _AFTER_APOSTROPHES.match(value):
         return "'" + value

@@ -125,17 +125,77 @@ def test_copy_export_of_one_financial_year_is_the_python_exporters():
         assert exported(landlord, year) == exported(landlord, year, python=True)
 
 
-def test_copy_export_is_one_statement_and_counts_the_records():
+def test_copy_export_is_one_statement_after_its_settings_and_counts_the_records():
     landlord = imported(120)
     out = io.StringIO(newline="")
     with CaptureQueriesContext(connection) as queries:
         count = register_export(landlord=landlord, out=out)
     assert count == 120
-    assert len(queries) == 1
-    assert queries[0]["sql"].startswith("COPY (")
+    # The test's own transaction makes the export's a savepoint.
+    statements = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) == 2
+    assert statements[0].startswith("SELECT set_config('DateStyle', 'ISO', true)")
+    assert statements[1].startswith("COPY (")
 
 
 def test_an_empty_register_is_the_header_alone():
     landlord = factories.landlord()
     assert exported(landlord) == exported(landlord, python=True)
     assert exported(landlord).count(b"\r\n") == 1
+
+
+#: Text whose first character is one the export looks at more closely (an apostrophe, a
+#: sign, a space or line break a spreadsheet passes over), whether or not a formula follows,
+#: and text that starts with a space a spreadsheet does not pass over.
+FIRST_CHARACTERS = [
+    " plain after a space",
+    "\x0b+after a vertical tab",
+    "\x0c@after a form feed",
+    "\n\n-after two line breaks",
+    "'\tan apostrophe then a tab",
+    "' =an apostrophe then a space",
+    "'",
+    "''",
+    " ",
+    "=",
+    "\uff20full-width at",
+    "\u3000=after an ideographic space",
+    "x=1",
+]
+
+
+def test_text_is_looked_at_closely_only_by_its_first_character_and_neutralised_alike():
+    landlord = imported(60)
+    complaints = list(Complaint.objects.filter(landlord=landlord).order_by("id"))
+    for n, text in enumerate(FIRST_CHARACTERS):
+        Complaint.objects.filter(pk=complaints[n].pk).update(
+            description=text, root_cause_detail=FIRST_CHARACTERS[-1 - n]
+        )
+
+    by_copy = exported(landlord)
+
+    assert by_copy == exported(landlord, python=True)
+    assert b",'\x0b+after a vertical tab," in by_copy
+    assert b", plain after a space," in by_copy
+    assert "\u3000=after an ideographic space".encode() in by_copy
+
+
+def test_dates_are_written_alike_whatever_the_sessions_datestyle_and_before_the_year_1000():
+    landlord = imported(60)
+    first = Complaint.objects.filter(landlord=landlord).order_by("id").first()
+    assert first is not None
+    Complaint.objects.filter(pk=first.pk).update(
+        received_on=dt.date(999, 4, 1), withdrawn_on=dt.date(999, 5, 2)
+    )
+    by_python = exported(landlord, python=True)
+    with connection.cursor() as cursor:
+        # Until the test's transaction ends; the export sets ISO for its own.
+        cursor.execute("SET LOCAL DateStyle = 'SQL, DMY'")
+        cursor.execute("SELECT DATE '2024-04-01'::text")
+        assert cursor.fetchone() == ("01/04/2024",)
+
+    by_copy = exported(landlord)
+
+    assert by_copy == by_python
+    assert b",0999-04-01," in by_copy
+    assert b",0999-05-02," in by_copy
