@@ -12,9 +12,10 @@ are made up for here: an empty text is written as NULL (COPY quotes an empty str
 csv module does not), and each row's line ending becomes ``\\r\\n`` (COPY ends rows with
 ``\\n``; a line break inside a quoted cell is left as it is).
 
-Built for volume: one statement, the extensions and financial remedies aggregated per stage
-by hash joins rather than a subquery per row, and no Python per cell. SQLite keeps the
-Python exporter.
+Built for volume: one statement (after one setting its transaction's DateStyle and JIT), the
+extensions and financial remedies aggregated per (complaint, stage number) and merged with
+the complaints in id order like the stages, so the wide joined rows are never hashed,
+and no Python per cell (docs/performance.md). SQLite keeps the Python exporter.
 """
 
 from __future__ import annotations
