@@ -7,6 +7,7 @@ the physical line of the file (the header is line 1).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import subprocess
 import sys
@@ -16,8 +17,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from putright.registers import validate
 from putright.registers.columns import BY_NAME, COLUMN_NAMES, COMPUTED_COLUMNS
-from putright.registers.validate import RegisterError, check_row, row_to_case_facts
+from putright.registers.validate import (
+    RegisterError,
+    check_row,
+    collector_paused,
+    row_to_case_facts,
+)
 from putright.rules.calendar import WorkingCalendar
 from putright.rules.counting import annual_figures
 from tests.registers.support import TODAY, parse, register_bytes, rows_of
@@ -586,3 +593,25 @@ def test_a_response_date_is_accepted_exactly_when_the_record_may_have_one(
     )
     valid = kind != "complaint" and received <= responded <= TODAY
     assert (errors == []) is valid
+
+
+def test_the_garbage_collector_is_paused_while_reading_and_put_back_as_it_was(monkeypatch):
+    seen = []
+    read_rows = validate._read_rows
+    monkeypatch.setattr(
+        validate, "_read_rows", lambda *args: (seen.append(gc.isenabled()), read_rows(*args))
+    )
+    assert gc.isenabled()
+    assert parse(register_bytes({"reference": "R-1", "received_date": "2024-05-01"})).ok
+    assert seen == [False]
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("put back even so")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off: left off
+    finally:
+        gc.enable()
