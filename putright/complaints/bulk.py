@@ -138,13 +138,17 @@ def schema_snapshot(tables: Sequence[str]) -> list[tuple[str, str, str, str]]:
 
 @contextlib.contextmanager
 def tables_bare_while_loading(tables: Sequence[str]) -> Iterator[None]:
-    """Load ``tables`` of an EMPTY database (``putright generate``) without their foreign
-    keys and their plain (non-unique) indexes, then put them back exactly as they were.
+    """Load ``tables`` without their foreign keys and their plain (non-unique) indexes,
+    then put them back exactly as they were: for a bulk loader of a fresh database
+    (``putright generate``) or a migration-sized import asked for as such
+    (``putright import-register --exclusive``).
 
-    Only for a bulk loader of a fresh database: it runs as one transaction (PostgreSQL's
-    DDL is transactional, so no other session ever sees the tables without their
-    constraints, and a failure puts everything back) that holds an exclusive lock on the
-    tables, and on the tables their foreign keys name, until it ends. While loading, a row
+    It runs as one transaction (PostgreSQL's DDL is transactional, so no other session
+    ever sees the tables without their constraints, and a failure puts everything back)
+    that first takes an ``ACCESS EXCLUSIVE`` lock on ``tables``, in the order given, and
+    then (dropping the foreign keys) on the tables their foreign keys name, until it
+    ends: other sessions wait, reading too. The indexes are built again over the whole
+    tables, so on a database that already holds much it costs in proportion to that. While loading, a row
     costs one heap write and its unique indexes only: no deferred foreign-key check per row
     and foreign key at commit, no upkeep of the other indexes. Afterwards each index is
     built once by the catalog's own ``CREATE INDEX`` (``pg_get_indexdef``; sorted, and by
@@ -158,6 +162,10 @@ def tables_bare_while_loading(tables: Sequence[str]) -> Iterator[None]:
         return
     names = list(tables)
     with transaction.atomic(), connection.cursor() as cursor:
+        # Before anything is read: nobody writes (or reads) beside the load.
+        cursor.execute(
+            f"LOCK TABLE {', '.join(_quote(name) for name in names)} IN ACCESS EXCLUSIVE MODE"
+        )
         # Deferred checks already queued (by the caller's transaction) fire now: a table
         # with pending trigger events cannot be altered.
         connection.check_constraints()

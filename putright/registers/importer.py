@@ -33,7 +33,12 @@ from django.db.models import Max
 from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils import timezone
 
-from putright.complaints.bulk import rows_insert, rows_update, tables_analyze
+from putright.complaints.bulk import (
+    rows_insert,
+    rows_update,
+    tables_analyze,
+    tables_bare_while_loading,
+)
 from putright.complaints.models import Complaint, Event, EventKind, Extension, Remedy, Stage
 from putright.complaints.services import next_due
 from putright.complaints.timeline import TimelineEntry, events_write_many
@@ -49,7 +54,7 @@ from putright.registers.columns import (
     format_money,
 )
 from putright.registers.exporter import raw_rows, register_records
-from putright.registers.validate import RegisterError, RegisterRow
+from putright.registers.validate import RegisterError, RegisterRow, collector_paused
 from putright.residents.models import EqualityData
 from putright.rules.allocation import Organisation, allocation_problems
 from putright.rules.calendar import WorkingCalendar
@@ -149,6 +154,7 @@ def register_import(
     source: str = "",
     analyze: bool = True,
     people: PeopleSpread | None = None,
+    exclusive: bool = False,
 ) -> ImportSummary:
     """Import checked register rows for ``landlord``, all or nothing.
 
@@ -168,14 +174,24 @@ def register_import(
     imports a thousand landlords one after another and analyses the tables once at the end.
     ``people`` (``putright generate`` only) gives each new record its resident and each new
     stage its handler as they are written (``PeopleSpread``).
+
+    ``exclusive`` (``putright import-register --exclusive``, for a migration-sized load on
+    PostgreSQL) writes with the written tables' foreign keys and plain indexes set aside
+    and put back at the end, in the import's own transaction
+    (``putright.complaints.bulk.tables_bare_while_loading``): other sessions wait on the
+    tables until it commits, and never see them without their constraints. Elsewhere than
+    PostgreSQL it is a normal import.
     """
     if dry_run:
         run = _Import(landlord, dry_run=True, source=source)
-        for chunk in chunked(rows, CHUNK_SIZE):
-            run.add(chunk)
+        with collector_paused():
+            for chunk in chunked(rows, CHUNK_SIZE):
+                run.add(chunk)
         run.refuse_if_wrong()
         return run.summary()
-    with _sqlite_tuned_for_bulk(), transaction.atomic():
+    tables = [model._meta.db_table for model in WRITTEN_MODELS]
+    loading = tables_bare_while_loading(tables) if exclusive else transaction.atomic()
+    with collector_paused(), _sqlite_tuned_for_bulk(), loading:
         run = _Import(landlord, dry_run=False, source=source, people=people)
         for chunk in chunked(rows, CHUNK_SIZE):
             run.add(chunk)
@@ -183,7 +199,7 @@ def register_import(
         run.finish()
     summary = run.summary()
     if analyze and summary.created + summary.updated >= ANALYZE_AFTER:
-        tables_analyze([model._meta.db_table for model in WRITTEN_MODELS])
+        tables_analyze(tables)
     return summary
 
 

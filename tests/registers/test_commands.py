@@ -111,6 +111,32 @@ def test_a_good_file_prints_a_one_line_summary(tmp_path):
     assert out == "Brent Council: Imported 2 records: 0 created, 0 updated, 2 unchanged.\n"
 
 
+def test_an_exclusive_import_prints_the_same_summary_and_writes_the_same_records(tmp_path):
+    """``--exclusive`` (on PostgreSQL, the tables' foreign keys and plain indexes set aside
+    while writing: tests/registers/test_importer_postgresql.py) imports as a normal one."""
+    landlord = factories.landlord("Brent Council")
+    path = tmp_path / "register.csv"
+    path.write_bytes(
+        register_bytes(
+            {
+                "reference": "R-1",
+                "received_date": "2024-05-01",
+                "s1_acknowledged_date": "2024-05-02",
+            },
+            {"reference": "R-2", "received_date": "2024-05-02", "kind": "service_request"},
+        )
+    )
+    status, out, err = run("import_register", str(path), landlord=landlord.name, exclusive=True)
+    assert (status, err) == (0, "")
+    assert out == "Brent Council: Imported 2 records: 2 created, 0 updated, 0 unchanged.\n"
+    assert sorted(
+        Complaint.objects.filter(landlord=landlord).values_list("reference", "stages__status")
+    ) == [("R-1", "acknowledged"), ("R-2", None)]
+    assert Event.objects.filter(landlord=landlord).count() == 2
+    status, out, _ = run("import_register", str(path), landlord=landlord.name, exclusive=True)
+    assert out == "Brent Council: Imported 2 records: 0 created, 0 updated, 2 unchanged.\n"
+
+
 def test_a_dry_run_reports_and_writes_nothing(tmp_path):
     landlord = factories.landlord("Brent Council")
     path = tmp_path / "register.csv"

@@ -221,3 +221,82 @@ def test_a_large_import_leaves_the_planner_statistics_up_to_date(monkeypatch):
         "complaints_complaint": Complaint.objects.count(),
         "complaints_event": Event.objects.count(),
     }
+
+
+# An exclusive import (putright import-register --exclusive) ------------------------------
+
+WRITTEN_TABLES = [model._meta.db_table for model in importer.WRITTEN_MODELS]
+
+
+def table_rows() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table an import writes, ids and all, in id order."""
+    with connection.cursor() as cursor:
+        found = {}
+        for table in WRITTEN_TABLES:
+            cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')
+            found[table] = cursor.fetchall()
+    return found
+
+
+def test_an_exclusive_import_writes_what_a_normal_one_writes_and_puts_the_schema_back(
+    monkeypatch,
+):
+    data = register()
+    monkeypatch.setattr(importer, "CHUNK_SIZE", 100)
+    import_bytes(factories.landlord(), register(30, seed=3))  # the database is not empty
+    normal, exclusive = factories.landlord(), factories.landlord()
+    schema = bulk.schema_snapshot(WRITTEN_TABLES)
+    assert [row for row in schema if "FOREIGN KEY" in row[3]]
+    assert [row for row in schema if row[0] == "index" and "UNIQUE" not in row[3]]
+
+    first = import_bytes(normal, data)
+    second = import_bytes(normal, changed(data))
+    with CaptureQueriesContext(connection) as queries:
+        parsed = parse(data)
+        assert (
+            register_import(
+                landlord=exclusive, rows=parsed.rows, source="register.csv", exclusive=True
+            )
+            == first
+        )
+    parsed = parse(changed(data))
+    assert (
+        register_import(landlord=exclusive, rows=parsed.rows, source="register.csv", exclusive=True)
+        == second
+    )
+
+    statements = [query["sql"] for query in queries.captured_queries]
+    locks = [s for s in statements if s.startswith("LOCK TABLE")]
+    assert len(locks) == 1 and "IN ACCESS EXCLUSIVE MODE" in locks[0]
+    assert all(f'"{table}"' in locks[0] for table in WRITTEN_TABLES)
+    # Locked before anything is read or written; the foreign keys dropped and validated.
+    assert statements.index(locks[0]) < min(
+        i for i, s in enumerate(statements) if s.startswith(("SELECT", "COPY"))
+    )
+    assert any(s.startswith("ALTER TABLE") and "DROP CONSTRAINT" in s for s in statements)
+    assert any("VALIDATE CONSTRAINT" in s for s in statements)
+    assert bulk.schema_snapshot(WRITTEN_TABLES) == schema
+    assert snapshot(exclusive) == snapshot(normal)
+    assert len(snapshot(exclusive)["events"]) == 320
+
+
+def test_a_refused_exclusive_import_leaves_the_schema_and_the_data_as_they_were(monkeypatch):
+    import_bytes(factories.landlord(), register(30, seed=3))
+    landlord = factories.landlord()
+    monkeypatch.setattr(importer, "CHUNK_SIZE", 20)
+    rows = list(csv.DictReader(io.StringIO(register(60).decode("utf-8"), newline="")))
+    rows[45]["sub_cause"] = "NOSUCH"
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    parsed = parse(out.getvalue())
+    schema, data, counts = bulk.schema_snapshot(WRITTEN_TABLES), table_rows(), table_counts()
+
+    with pytest.raises(ImportRefused) as refused:
+        register_import(landlord=landlord, rows=parsed.rows, exclusive=True)
+
+    assert [error.column for error in refused.value.errors] == ["sub_cause"]
+    assert bulk.schema_snapshot(WRITTEN_TABLES) == schema
+    assert table_rows() == data
+    assert table_counts() == counts

@@ -1,4 +1,5 @@
-"""`putright import-register FILE --landlord NAME [--dry-run]` (register-csv.md, "Import")."""
+"""`putright import-register FILE --landlord NAME [--dry-run] [--exclusive]` (register-csv.md,
+"Import")."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ class Command(BaseCommand):
             action="store_true",
             help="check the file and say what would change, without writing anything",
         )
+        parser.add_argument(
+            "--exclusive",
+            action="store_true",
+            help="PostgreSQL, a migration-sized load: lock the tables written until the import "
+            "ends (other sessions wait) and set their foreign keys and plain indexes aside "
+            "while writing, putting them back and checking them at the end",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         landlord = find_landlord(self, options["landlord"])
@@ -42,7 +50,11 @@ class Command(BaseCommand):
             report_errors(self, parsed.errors)
         try:
             summary = register_import(
-                landlord=landlord, rows=parsed.rows, dry_run=options["dry_run"], source=path.name
+                landlord=landlord,
+                rows=parsed.rows,
+                dry_run=options["dry_run"],
+                source=path.name,
+                exclusive=options["exclusive"],
             )
         except ImportRefused as refused:
             report_errors(self, refused.errors)
