@@ -4,6 +4,7 @@ idempotence, dry runs, references, all or nothing, and queries that do not grow 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from decimal import Decimal
 
 import pytest
@@ -631,3 +632,17 @@ def test_without_a_target_date_a_record_keeps_its_own_unless_it_moves_its_receiv
     assert import_dicts(landlord, {**cells, "received_date": "2024-05-02"}).updated == 1
     record.refresh_from_db()
     assert record.target_on == dt.date(2024, 5, 10)
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_the_garbage_collector_is_paused_while_rows_are_imported_and_put_back(monkeypatch, dry_run):
+    seen = []
+    add = importer._Import.add
+    monkeypatch.setattr(
+        importer._Import, "add", lambda run, chunk: (seen.append(gc.isenabled()), add(run, chunk))
+    )
+    landlord = factories.landlord()
+    rows = rows_of({"reference": "R-1", "received_date": "2024-05-01"})
+    assert register_import(landlord=landlord, rows=rows, dry_run=dry_run).created == 1
+    assert seen == [False]
+    assert gc.isenabled()
