@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -120,3 +121,58 @@ def test_the_check_finds_a_large_table_read_whole_where_no_index_serves(landlord
     unindexed = "SELECT count(*) FROM complaints_complaint WHERE description LIKE '%damp%'"
     indexed = f"SELECT count(*) FROM complaints_complaint WHERE landlord_id = {landlord.pk}"
     assert whole_table_reads([unindexed, indexed]) == [(["complaints_complaint"], unindexed)]
+
+
+def _words_query(landlord, q: str) -> str:
+    with connection.cursor() as cursor:  # statistics, as autovacuum keeps them
+        cursor.execute("ANALYZE complaints_complaint")
+    with CaptureQueriesContext(connection) as queries:
+        selectors.search(q, landlord)
+    words = [sql for sql in reads(queries) if '"complaints_complaint"."description"' in sql]
+    assert len(words) == 1
+    return words[0]
+
+
+def _plan(sql: str) -> dict[str, Any]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        (plan,) = cursor.fetchone()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]
+
+
+def _estimated_rows(plan: dict[str, Any], relation: str) -> float:
+    """The planner's estimate of the rows a scan of ``relation`` gives, in the plan."""
+    if plan.get("Relation Name") == relation:
+        return plan["Plan Rows"]
+    return max((_estimated_rows(p, relation) for p in plan.get("Plans", ())), default=0)
+
+
+def test_a_search_for_words_is_planned_knowing_how_many_records_hold_them(landlord):
+    """The staff search's words (``selectors.search``, as the load test's search journey
+    types one) are compared as ``UPPER(description)``, whose trigram index (complaints
+    migration 0020) makes ``ANALYZE`` keep statistics of it: the planner's estimate of how
+    many of the landlord's records hold a common word is near the truth (without them it
+    guesses 0.5% and reads every record to sort the few it expects). The landlord is
+    compared as it is, not as "landlord_id + 0" (SQLite's way), which would hide its share
+    of the rows from the planner."""
+    counts = Counter(
+        word
+        for text in Complaint.objects.filter(landlord=landlord).values_list(
+            "description", flat=True
+        )
+        for word in {w.strip(".,").lower() for w in text.split()}
+        if len(word) >= 6 and word.isalpha()
+    )
+    word, holding = counts.most_common(1)[0]
+    assert holding >= 40  # a common word: a tenth of the records or more
+    sql = _words_query(landlord, word)
+    assert '"landlord_id" + 0' not in sql
+    assert f'"landlord_id" = {landlord.pk}' in sql
+    estimate = _estimated_rows(_plan(sql), "complaints_complaint")
+    assert holding / 2 <= estimate <= holding * 2, (word, holding, estimate)
+
+
+def test_a_search_for_words_reads_no_large_table_whole(landlord):
+    sql = _words_query(landlord, "asbestos ceiling")
+    assert whole_table_reads([sql]) == []
