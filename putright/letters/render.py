@@ -160,6 +160,15 @@ def render_html(
     return render_to_string("letters/letter.html", context)
 
 
+def pdf_renderer_warm() -> None:
+    """Load WeasyPrint and its fonts now, by making a one-line PDF: for a web server's
+    worker at its start (``putright.wsgi``). Loading it (its C libraries, their
+    declarations parsed by cffi, the system's fonts) costs about 0.3 s of CPU and close to
+    a second on a busy machine, which the first letter emailed through each worker would
+    otherwise wait for (docs/performance.md, "The web tier under load")."""
+    render_pdf('<html lang="en"><body><p>Putright</p></body></html>')
+
+
 def render_pdf(html: str) -> bytes:
     """The HTML as an A4 PDF with page numbers (WeasyPrint; fonts from the system). The
     letter loads nothing: no image, stylesheet or font is fetched from a URL or a file. Only

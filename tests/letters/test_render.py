@@ -4,8 +4,11 @@ accessible, large-print friendly page."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -122,3 +125,32 @@ def test_the_letterhead_carries_the_landlords_logo_into_the_pdf(tmp_path):
         ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert len(images) == 1 and " 120 " in images[0] and " 40 " in images[0]
+
+
+def test_a_web_worker_loads_the_pdf_renderer_as_it_starts(tmp_path):
+    """``putright.wsgi`` (what gunicorn's workers load) makes a PDF as it starts, so the
+    first emailed letter a worker issues does not wait for WeasyPrint and its fonts to load
+    (docs/performance.md, "The web tier under load")."""
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import sys\n"
+        "assert 'weasyprint' not in sys.modules\n"
+        "import putright.wsgi\n"
+        "print('weasyprint' in sys.modules, 'weasyprint.layout' in sys.modules)\n"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "PUTRIGHT_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(root),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        check=True,
+    )
+    assert result.stdout.split() == ["True", "True"]
