@@ -41,6 +41,13 @@ def main() -> None:
     parser.add_argument(
         "--reuse", metavar="DIR", help="measure again the database a --keep run left in DIR"
     )
+    parser.add_argument(
+        "--journeys",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then N rounds of the load test's staff journey in-process (see journeys())",
+    )
     options = parser.parse_args()
     work = (
         Path(options.reuse)
@@ -61,6 +68,8 @@ def main() -> None:
     django.setup()
     try:
         run(options.complaints, options.iterations, options.seed, bool(options.reuse))
+        if options.journeys:
+            journeys(options.journeys)
     finally:
         if not options.keep and not options.reuse:
             for path in sorted(work.rglob("*"), reverse=True):
@@ -589,6 +598,82 @@ def run(count: int, iterations: int, seed: int, reuse: bool) -> None:
     for what, value in (("wall-clock", worst), ("CPU", worst_cpu)):
         verdict = "within" if value < TARGET_MS else "OVER"
         print(f"Slowest p95 ({what}) {value:.1f} ms: {verdict} the {TARGET_MS:.0f} ms target.")
+    print(f"Load average over the last minute at the end: {load:.2f}.")
+
+
+class _InProcess:
+    """locust's client shape (``benchmarks/load/journeys.Client``) over Django's test
+    ``Client``, timing each request, wall-clock and CPU in ms, under its journey name."""
+
+    def __init__(self, timings: dict[str, list[tuple[float, float]]]) -> None:
+        from django.test import Client
+
+        self.client = Client()
+        self.timings = timings
+
+    def request(
+        self, method: str, url: str, name: str | None = None, data: Any = None, **kwargs: Any
+    ) -> Any:
+        from types import SimpleNamespace
+
+        content_type = (kwargs.get("headers") or {}).get("Content-Type", "")
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = self.client.generic(method, url, data or "", content_type=content_type)
+        self.timings.setdefault(name or url, []).append(
+            ((time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000)
+        )
+        text = "" if response.streaming else response.content.decode()
+        return SimpleNamespace(
+            status_code=response.status_code, text=text, headers=response.headers
+        )
+
+
+def journeys(rounds: int) -> None:
+    """The load test's staff journey (``benchmarks/load/journeys.Staff``: sign in with the
+    password and the authenticator's code, then per round the queue, a search as it types
+    one, a case opened and a letter issued), in-process through Django's test ``Client``
+    as one person, with the app loaded as a gunicorn worker loads it (``putright.wsgi``).
+    Prints p50, p95 and the slowest of each request, wall-clock and CPU, in ms."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    started, started_cpu = time.perf_counter(), time.process_time()
+    import putright.wsgi  # noqa: F401  (what a worker does as it starts)
+
+    print(
+        f"\nputright.wsgi loaded in {(time.perf_counter() - started) * 1000:.0f} ms "
+        f"({(time.process_time() - started_cpu) * 1000:.0f} ms CPU)."
+    )
+    from django.contrib.auth import get_user_model
+    from load.journeys import Staff
+    from load.people import PASSWORD, make_people, staff_person
+
+    from putright.landlords.models import Landlord
+
+    who = staff_person("load-staff-00")  # the first that make_people makes
+    if not get_user_model().objects.filter(username=who["username"]).exists():
+        landlord = Landlord.objects.get(name="Bench Homes")
+        make_people(landlord=landlord, staff=1, residents=1, outbox=tempfile.gettempdir())
+    timings: dict[str, list[tuple[float, float]]] = {}
+    person = Staff(_InProcess(timings), who, PASSWORD)
+    person.sign_in()
+    timings.clear()  # signing in (PBKDF2) is dear by design: not measured here
+    for _ in range(rounds):
+        person.queue()
+        person.search()
+        person.open_case()
+        person.issue_letter()
+    print(f"\nThe staff journey in-process, {rounds} rounds:\n")
+    print("| request | n | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms | CPU max ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, values in sorted(timings.items()):
+        wall, cpu = [v[0] for v in values], [v[1] for v in values]
+        print(
+            f"| {name} | {len(values)} | {statistics.median(wall):.0f} | {_p95(wall):.0f} "
+            f"| {max(wall):.0f} | {statistics.median(cpu):.0f} | {_p95(cpu):.0f} "
+            f"| {max(cpu):.0f} |"
+        )
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"Load average over the last minute at the end: {load:.2f}.")
 
 

@@ -20,6 +20,15 @@ from putright.staff.two_factor.services import authenticator_install
 PASSWORD = "load-test-password"
 
 
+def staff_person(username: str) -> dict[str, str]:
+    """A member of staff as ``journeys.Staff`` is given them: the username and the key of
+    their authenticator app (the load test's own, made from the username)."""
+    return {
+        "username": username,
+        "totp_key": hashlib.sha1(f"load-test {username}".encode()).hexdigest(),
+    }
+
+
 def make_people(
     *, landlord: Landlord, staff: int, residents: int, outbox: str, password: str = PASSWORD
 ) -> dict[str, Any]:
@@ -40,9 +49,9 @@ def make_people(
             last_name=f"{n}",
         )
         StaffMembership.objects.create(user=user, landlord=landlord, role=Role.OFFICER)
-        key = hashlib.sha1(f"load-test {username}".encode()).hexdigest()
-        authenticator_install(user=user, key=key)
-        made_staff.append({"username": username, "totp_key": key})
+        person = staff_person(username)
+        authenticator_install(user=user, key=person["totp_key"])
+        made_staff.append(person)
     made_residents = []
     seen: set[int] = set()
     open_complaints = (

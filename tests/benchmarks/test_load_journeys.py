@@ -14,6 +14,7 @@ import pytest
 from django.core import mail
 from django.urls import Resolver404, resolve
 
+from benchmarks import staff_bench
 from benchmarks.load.journeys import (
     Integration,
     JourneyError,
@@ -148,3 +149,20 @@ def test_the_load_test_refuses_a_phase_it_does_not_have():
     )
     assert done.returncode == 2
     assert "--phases: api: choose from bare, api-write, mixed-day" in done.stderr
+
+
+def test_the_staff_bench_runs_the_staff_journey_in_process(db, capsys, today):
+    """``benchmarks/staff_bench.py --journeys N``: the load test's staff journey through
+    Django's test client, each request timed under its journey name."""
+    build(60, seed=3)
+    staff_bench.journeys(1)
+    out = capsys.readouterr().out
+    rows = {line.split(" | ")[0].lstrip("| ") for line in out.splitlines() if "| /staff/" in line}
+    assert rows == {
+        "/staff/ (queue)",
+        "/staff/?q= (search)",
+        "/staff/cases/{reference}/",
+        "/staff/cases/{reference}/letters/update/",
+        "/staff/cases/{reference}/letters/{kind}/ (issue)",
+    }
+    assert Letter.objects.count() == 1
