@@ -10,9 +10,13 @@ giving the base counts of every combination of dimension values in a few hundred
 most. A query counts a year and the year before together when a breakdown compares them,
 and both stages when both are wanted (``breakdown_counts_each``, ``breakdowns``): the
 year and the stage are two more columns of its ``GROUP BY``, so the stage and complaint
-tables are read and joined once for all of them. On PostgreSQL that halves the report's
-heavy queries (docs/performance.md, "Reports", "On PostgreSQL"); the same SQL runs on
-SQLite. Python only names those values (an id becomes its service area's name) and adds
+tables are read and joined once for all of them. Further, the populations of the same
+stage rows (received, refused, answered) are counted in one query, each row grouped by
+the year it was received in and the year it was answered in; and the breakdowns asked
+together (``breakdowns``: the annual report's tables) are counted by all their dimensions
+at once and added up to each one's own, so the report's eight default tables take two
+passes. On PostgreSQL that cuts the report's heavy queries (docs/performance.md,
+"Reports", "On PostgreSQL"); the same SQL runs on SQLite. Python only names those values (an id becomes its service area's name) and adds
 the groups up. The tests hold these counts to ``counting.breakdown_counts``, which counts
 the same records one by one.
 
@@ -333,6 +337,23 @@ def _aggregates(population: _Population, compensation: bool) -> list[str]:
     return sums
 
 
+#: The populations of the same stage rows, told apart by the date that puts a row in the
+#: year and its refusal: counted in one query when more than one is wanted (``_FOLDED``).
+_FOLDABLE = (_RECEIVED, _REFUSED, _RESPONDED)
+#: Dimensions whose value depends on the population's date: not folded.
+_DATED = frozenset({"quarter", "month"})
+
+
+def _year_index(column: str, years: Sequence[int], params: list[Any]) -> str:
+    """The index in ``years`` of the year a date falls in, or -1 (none, or no date)."""
+    whens = []
+    for index, year in enumerate(years):
+        start, end = financial_year(year)
+        whens.append(f"WHEN {column} BETWEEN %s AND %s THEN {index}")
+        params += [sql_date(start), sql_date(end)]
+    return f"(CASE {' '.join(whens)} ELSE -1 END)"
+
+
 def _query(
     landlord: Landlord,
     years: Sequence[int],
@@ -340,17 +361,29 @@ def _query(
     by: Sequence[str],
     population: _Population,
     compensation: bool,
+    folded: Sequence[_Population] = (),
 ) -> tuple[str, list[Any]]:
     """One population's grouped counts over ``years`` (consecutive financial years) and
     ``stages``, read in one pass: the first column is the index of the year in ``years`` a
-    row counts in, the second its stage (0 for records other than complaints)."""
+    row counts in, the second its stage (0 for records other than complaints).
+
+    ``folded``: several of ``_FOLDABLE`` (``population`` their last) counted in one pass
+    over the stage rows requested or answered in the years: the first three columns are
+    then the index of the year the row was requested in and answered in (-1 for
+    neither), and 1 for a refusal, else 0; the stage follows."""
     params: list[Any] = []
     numbers = f"IN ({', '.join(['%s'] * len(stages))})"
-    whens = []
-    for index, year in enumerate(years[:-1]):
-        whens.append(f"WHEN {population.date} <= %s THEN {index}")
-        params.append(sql_date(financial_year(year)[1]))
-    which = f"(CASE {' '.join(whens)} ELSE {len(years) - 1} END)" if whens else "0"
+    if folded:
+        requested = _year_index("s.requested_on", years, params)
+        answered = _year_index("s.responded_on", years, params)
+        refused = flag("s.not_accepted_reason <> ''")
+        which = f"{requested}, {answered}, {refused}"
+    else:
+        whens = []
+        for index, year in enumerate(years[:-1]):
+            whens.append(f"WHEN {population.date} <= %s THEN {index}")
+            params.append(sql_date(financial_year(year)[1]))
+        which = f"(CASE {' '.join(whens)} ELSE {len(years) - 1} END)" if whens else "0"
     number = "0" if population is _RECORDS else "s.number"
     columns = [which, number, *(_dimension_sql(d, population, years, params) for d in by)]
     aggregates = _aggregates(population, compensation)
@@ -379,6 +412,9 @@ def _query(
                 " AND e.requested_on BETWEEN %s AND %s AND e.not_accepted_reason = ''"
             )
             where_params.append(landlord.pk)
+        elif folded:
+            where += " AND (s.requested_on BETWEEN %s AND %s OR s.responded_on BETWEEN %s AND %s)"
+            where_params += [start, end]
         elif population in (_RECEIVED, _REFUSED):
             where += " AND s.requested_on BETWEEN %s AND %s AND s.not_accepted_reason "
             where += "= ''" if population is _RECEIVED else "<> ''"
@@ -395,20 +431,29 @@ def _query(
                 f"LEFT JOIN (SELECT fr.stage_id AS stage_id, SUM({pence('fr.amount_offered')}) "
                 f"AS offered FROM {table(Remedy)} fr INNER JOIN {table(Stage)} fs "
                 f"ON fs.id = fr.stage_id WHERE fs.landlord_id = %s AND fs.number {numbers} "
+                "AND fs.responded_on BETWEEN %s AND %s "
                 "AND fr.kind = %s GROUP BY fr.stage_id) o ON o.stage_id = s.id"
             )
-            join_params += [landlord.pk, *stages, RemedyKind.FINANCIAL.value]
+            join_params += [landlord.pk, *stages, start, end, RemedyKind.FINANCIAL.value]
     if "division" in by:
         joins.append(f"LEFT JOIN {table(ServiceArea)} sa ON sa.id = c.service_area_id")
     if "extension_reason" in by:
         # Each reason code a stage's extensions give, once: a response counts under each.
+        # Only the extended stages whose date puts them in the years are read (through the
+        # stage table's landlord, number and date indexes), not every stage's extensions.
+        dates = ["s.requested_on", "s.responded_on"] if folded else [population.date]
+        if not all(d.startswith("s.") for d in dates):
+            dates = []  # the escalated: dated by their stage 2, read whole
+        either = " OR ".join(f"xs.{d.removeprefix('s.')} BETWEEN %s AND %s" for d in dates)
+        window = f" AND ({either})" if dates else ""
         joins.append(
             f"LEFT JOIN (SELECT DISTINCT xe.stage_id AS stage_id, xe.reason_code AS reason_code "
             f"FROM {table(Extension)} xe INNER JOIN {table(Stage)} xs ON xs.id = xe.stage_id "
-            f"WHERE xs.landlord_id = %s AND xs.number {numbers}) x "
+            f"WHERE xs.landlord_id = %s AND xs.number {numbers} "
+            f"AND xs.extension_working_days > 0{window}) x "
             "ON x.stage_id = s.id AND s.extension_working_days > 0"
         )
-        join_params += [landlord.pk, *stages]
+        join_params += [landlord.pk, *stages, *[start, end] * len(dates)]
     if "any_theme" in by:
         other = Complaint.other_themes.through
         joins.append(
@@ -420,7 +465,8 @@ def _query(
         )
         join_params += [landlord.pk, landlord.pk]
     select = ", ".join([*columns, *aggregates])
-    group = f" GROUP BY {', '.join(str(i) for i in range(1, len(by) + 3))}"
+    width = len(by) + (4 if folded else 2)
+    group = f" GROUP BY {', '.join(str(i) for i in range(1, width + 1))}"
     sql = f"SELECT {select} FROM {source} {' '.join(joins)} WHERE {where}{group}"
     return sql, [*params, *join_params, *where_params]
 
@@ -459,8 +505,51 @@ def breakdown_counts_each(
     for n in stages:
         for population in _populations(n, measures, by):
             populations.setdefault(population, []).append(n)
+
+    def add(
+        year: int,
+        numbers: Sequence[int],
+        key: tuple[str, ...],
+        gives: Sequence[str],
+        values: Sequence[Any],
+    ) -> None:
+        for n in numbers:
+            added = counts[year, n].setdefault(key, Counter())
+            for name, value in zip(gives, values, strict=False):
+                added[name] += int(value or 0)
+
+    # The same stage rows' populations (received, refused, answered) in one query, where
+    # no dimension depends on which date puts a row in the year.
+    folded = [p for p in _FOLDABLE if p in populations]
+    if (
+        len(folded) < 2
+        or _DATED & set(by)
+        or any(populations[p] != populations[folded[0]] for p in folded)
+    ):
+        folded = []
     with reading_many_rows():
+        if folded:
+            numbers = populations[folded[0]]
+            sql, params = _query(
+                landlord, years, numbers, by, folded[-1], compensation, folded=folded
+            )
+            for requested, answered, refused, number, *row in fetch(sql, params):
+                key = tuple(
+                    _value(d, raw, names, years[0]) for d, raw in zip(by, row, strict=False)
+                )
+                values = row[len(by) :]
+                for population in folded:
+                    if population is _RESPONDED:
+                        which = int(answered)
+                    elif int(refused) == (population is _REFUSED):
+                        which = int(requested)
+                    else:
+                        continue
+                    if which >= 0:
+                        add(years[which], [int(number)], key, _GIVES[population.name], values)
         for population, numbers in populations.items():
+            if population in folded:
+                continue
             sql, params = _query(landlord, years, numbers, by, population, compensation)
             gives = _GIVES[population.name]
             for which, number, *row in fetch(sql, params):
@@ -471,12 +560,9 @@ def breakdown_counts_each(
                 ]
                 year = years[int(which)]
                 key = tuple(_value(d, raw, names, year) for d, raw in zip(by, raws, strict=True))
-                values = row[len(by) :]
                 # Records other than complaints have no stage: they count for each.
-                for n in numbers if population is _RECORDS else [int(number)]:
-                    added = counts[year, n].setdefault(key, Counter())
-                    for name, value in zip(gives, values, strict=True):
-                        added[name] += int(value or 0)
+                stages_counted = numbers if population is _RECORDS else [int(number)]
+                add(year, stages_counted, key, gives, row[len(by) :])
     return counts
 
 
@@ -504,28 +590,77 @@ def breakdowns(
     *,
     compare: bool = False,
 ) -> list[Breakdown]:
-    """Each ``(stage, measures, by)`` asked, as ``breakdown`` gives it. Those that differ
-    only in their stage are counted together, in the same queries (the annual report's
-    stage 1 and stage 2 tables)."""
+    """Each ``(stage, measures, by)`` asked, as ``breakdown`` gives it, counted together in
+    the same queries whatever their stage and measures: those broken down by the same
+    dimensions, and those whose dimensions can be added up from a finer count
+    (``_merged``: the annual report's eight default tables in two queries' worth of
+    passes). Each takes the counts its own measures need, and a breakdown's rows are only
+    the combinations those count (``counting.breakdown_rows``)."""
     checked = []
     for stage, measures, by in asked:
         problems = breakdown_problems(stage, list(measures), list(by))
         if problems:
             raise BreakdownError(problems)
-        base = counting.base_measures(list(measures))
-        checked.append((stage, list(measures), list(by), (tuple(base), tuple(by))))
-    stages: dict[tuple[tuple[str, ...], tuple[str, ...]], set[int]] = {}
-    for stage, _, _, same in checked:
-        stages.setdefault(same, set()).add(stage)
+        checked.append((stage, list(measures), list(by)))
     years = [year - 1, year] if compare else [year]
-    counted = {
-        same: breakdown_counts_each(landlord, years, sorted(numbers), measures=same[0], by=same[1])
-        for same, numbers in stages.items()
-    }
+    counted = []
+    for dimensions, members in _merged([by for _, _, by in checked]):
+        numbers = sorted({checked[i][0] for i in members})
+        measures = counting.base_measures(m for i in members for m in checked[i][1])
+        counts = breakdown_counts_each(landlord, years, numbers, measures=measures, by=dimensions)
+        counted += [(i, _projected(counts, dimensions, checked[i][2])) for i in members]
     return [
-        _counted(landlord, year, stage, columns, by, counted[same], compare=compare)
-        for stage, columns, by, same in checked
+        _counted(landlord, year, stage, columns, by, projected, compare=compare)
+        for (stage, columns, by), (_, projected) in zip(
+            checked, sorted(counted, key=lambda c: c[0]), strict=True
+        )
     ]
+
+
+#: Dimensions counted only on their own: a count cannot be added up over them (a row
+#: counts under each of their values, ``counting.MANY_VALUED``), they change whose rows
+#: are counted (``_populations``), or they are free text, whose many values would
+#: multiply another breakdown's groups.
+_NOT_ADDED_UP = counting.MANY_VALUED | {"kind", "compensation_reason", "root_cause_detail"}
+#: The most dimensions one merged count groups by: each more multiplies its groups.
+MERGED_DIMENSIONS = 4
+
+
+def _merged(asked: Sequence[list[str]]) -> list[tuple[list[str], list[int]]]:
+    """The breakdowns ``asked`` (their dimensions, in order) in as few counts as can give
+    them all: ``(dimensions counted, the indexes of the breakdowns they give)``. The same
+    dimensions share a count; others are counted by all their dimensions together (at most
+    ``MERGED_DIMENSIONS``) and added up to each one's own, unless one of theirs cannot be
+    merged (``_NOT_ADDED_UP``) or only one counts by a part of the year."""
+    merged: list[tuple[list[str], list[int]]] = []
+    for i, by in enumerate(asked):
+        for dimensions, members in merged:
+            alone = _NOT_ADDED_UP & ({*by} | {*dimensions})
+            wider = [*dimensions, *(d for d in by if d not in dimensions)]
+            # A date's part of the year would keep the others' populations from folding.
+            dated = _DATED & {*by} != _DATED & {*dimensions}
+            if dimensions == by or (not alone and not dated and len(wider) <= MERGED_DIMENSIONS):
+                dimensions[:] = wider
+                members.append(i)
+                break
+        else:
+            merged.append((list(by), [i]))
+    return merged
+
+
+def _projected(
+    counted: dict[tuple[int, int], Counts], dimensions: list[str], by: list[str]
+) -> dict[tuple[int, int], Counts]:
+    """Counts by ``dimensions`` added up to counts by ``by`` (some of them)."""
+    if by == dimensions:
+        return counted
+    positions = [dimensions.index(d) for d in by]
+    result: dict[tuple[int, int], Counts] = {}
+    for which, counts in counted.items():
+        added: Counts = result.setdefault(which, {})
+        for key, c in counts.items():
+            added.setdefault(tuple(key[p] for p in positions), Counter()).update(c)
+    return result
 
 
 def _counted(

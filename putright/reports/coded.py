@@ -19,15 +19,16 @@ counting rules, so the tables agree with "Explore the figures" and the API's bre
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, ServiceArea, SubCause
-from putright.reports.breakdown import Counts, breakdown_counts, breakdown_counts_each
+from putright.reports.breakdown import Counts, breakdown_counts_each
 from putright.rules import records
-from putright.rules.codes import Kind
+from putright.rules.codes import Jurisdiction, Kind
 from putright.rules.counting import (
     NOT_EXTENDED,
     NOT_RECORDED,
@@ -52,8 +53,7 @@ def coded_figures(landlord: Landlord, year: int) -> dict[str, Any]:
             f"stage{n}": _root_causes(causes[year, n], labels) for n in (1, 2)
         },
         "extensions_by_reason": {f"stage{n}": _extensions(extended[year, n]) for n in (1, 2)},
-        **_records_by_service_area(landlord, year),
-        **records_within_target(landlord, year),
+        **_records_figures(landlord, year),
     }
 
 
@@ -100,16 +100,25 @@ def _extensions(counts: Counts) -> list[dict[str, Any]]:
     ]
 
 
-def _records_by_service_area(landlord: Landlord, year: int) -> dict[str, Any]:
-    counts = breakdown_counts(
-        landlord, year, stage=1, measures=["received"], by=["kind", "service_area"]
-    )
+def _records_figures(landlord: Landlord, year: int) -> dict[str, Any]:
+    """The service requests and member enquiries: by service area, and against the
+    landlord's targets, from one GROUP BY (``_records_counts``)."""
+    counts = _records_counts(landlord, year)
+    return {
+        **_records_by_service_area(counts),
+        **records_within_target(landlord, year, counts),
+    }
+
+
+def _records_by_service_area(counts: dict[tuple[str, str], _RecordCounts]) -> dict[str, Any]:
+    """Each kind's Housing Ombudsman records received, by service area (the breakdown of
+    ``received`` by ``kind`` and ``service_area``), most first."""
     figures: dict[str, Any] = {}
     for kind, key in (
         (Kind.SERVICE_REQUEST, "service_requests_by_service_area"),
         (Kind.MEMBER_ENQUIRY, "member_enquiries_by_service_area"),
     ):
-        areas = {area: c["received"] for (k, area), c in counts.items() if k == kind}
+        areas = {area: c.housing for (k, area), c in counts.items() if k == kind}
         total = sum(areas.values())
         figures[key] = [
             {"service_area": area, "received": n, "share_pct": percent(n, total)}
@@ -128,12 +137,20 @@ WITHIN_TARGET_KEYS = {
 }
 
 
-def within_target_by_service_area(
-    landlord: Landlord, year: int
-) -> dict[tuple[str, str], records.WithinTarget]:
-    """The service requests and member enquiries received in the year, responded to, and
-    responded to within target, by kind and service area (``rules.records.
-    within_target_counts``, counted by the database in one GROUP BY)."""
+@dataclass(frozen=True)
+class _RecordCounts:
+    """A kind's records received in the year in one service area: against the target
+    (all of them), and those of the Housing Ombudsman's jurisdiction (``housing``)."""
+
+    within_target: records.WithinTarget
+    housing: int
+
+
+def _records_counts(landlord: Landlord, year: int) -> dict[tuple[str, str], _RecordCounts]:
+    """The service requests and member enquiries received in the year by kind and service
+    area, counted by the database in one GROUP BY: received, responded and responded
+    within target (``rules.records.within_target_counts``), and received in the Housing
+    Ombudsman's jurisdiction (as the breakdown engine's ``received`` by ``kind``)."""
     start, end = financial_year(year)
     names = dict(ServiceArea.objects.filter(landlord=landlord).values_list("id", "name"))
     rows = (
@@ -148,22 +165,36 @@ def within_target_by_service_area(
             received=Count("id"),
             responded=Count("id", filter=Q(responded_on__isnull=False)),
             within=Count("id", filter=Q(responded_on__lte=F("target_on"))),
+            housing=Count("id", filter=Q(jurisdiction=Jurisdiction.HOUSING.value)),
         )
     )
     return {
         (kind, names.get(area, NOT_RECORDED) if area is not None else NOT_RECORDED): (
-            records.WithinTarget(received, responded, within)
+            _RecordCounts(records.WithinTarget(received, responded, within), housing)
         )
-        for kind, area, received, responded, within in rows
+        for kind, area, received, responded, within, housing in rows
     }
 
 
-def records_within_target(landlord: Landlord, year: int) -> dict[str, Any]:
+def within_target_by_service_area(
+    landlord: Landlord, year: int
+) -> dict[tuple[str, str], records.WithinTarget]:
+    """The service requests and member enquiries received in the year, responded to, and
+    responded to within target, by kind and service area (``rules.records.
+    within_target_counts``, counted by the database in one GROUP BY)."""
+    return {key: c.within_target for key, c in _records_counts(landlord, year).items()}
+
+
+def records_within_target(
+    landlord: Landlord, year: int, counted: dict[tuple[str, str], _RecordCounts] | None = None
+) -> dict[str, Any]:
     """The JSON keys for service requests and member enquiries against the landlord's
     targets (issue 17, item 3): ``records_within_target``, each kind's totals with its
     target in working days, and ``<kind>_within_target_by_service_area``, its rows, most
-    received first."""
-    counts = within_target_by_service_area(landlord, year)
+    received first. ``counted``: the year's ``_records_counts`` when already counted."""
+    if counted is None:
+        counted = _records_counts(landlord, year)
+    counts = {key: c.within_target for key, c in counted.items()}
     figures: dict[str, Any] = {"records_within_target": {}}
     for kind, (name, key) in WITHIN_TARGET_KEYS.items():
         areas = {area: c for (k, area), c in counts.items() if k == kind}

@@ -24,6 +24,7 @@ from putright.reports.breakdown import (
     breakdown,
     breakdown_counts,
     breakdown_counts_each,
+    breakdowns,
 )
 from putright.reports.facts import case_facts
 from putright.rules import counting
@@ -132,6 +133,41 @@ def test_two_years_and_both_stages_counted_in_one_pass_are_what_the_rules_count(
                 }
 
             assert kept(by_database) == kept(by_rules), (by, year, stage)
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(seed=st.integers(0, 10_000), count=st.integers(20, 80), data=st.data())
+def test_breakdowns_counted_together_are_each_counted_alone(seed, count, data):
+    """breakdowns counts the breakdowns asked in as few queries as it can (the same
+    dimensions together; others by all their dimensions, added up to each one's own; the
+    received, refused and answered of the same rows in one query): each, with last year's
+    beside it, is what breakdown gives for it alone, which the test above holds to the
+    rules."""
+    landlord = _register(seed, count)
+    asked = []
+    for _ in range(data.draw(st.integers(2, 6))):
+        stage = data.draw(st.sampled_from([1, 2]))
+        by = data.draw(st.lists(st.sampled_from(DIMENSIONS), min_size=1, max_size=2, unique=True))
+        measures = [m for m in MEASURES if _possible(stage, [m], by)]
+        if measures:
+            chosen = data.draw(st.lists(st.sampled_from(measures), min_size=1, unique=True))
+            asked.append((stage, chosen, by))
+    # The annual report's default tables, which merge into two counts.
+    asked += [
+        (1, ["received", "responded", "upheld", "upheld_pct"], ["service_area"]),
+        (2, ["received", "responded", "upheld", "upheld_pct"], ["handler"]),
+        (2, ["responded", "on_time", "on_time_pct"], ["handler"]),
+        (1, ["received", "escalated", "escalation_rate_pct"], ["division"]),
+        (1, ["escalated"], ["division", "escalation_reason"]),
+    ]
+    together = breakdowns(landlord, 2025, asked, compare=True)
+    for (stage, measures, by), counted in zip(asked, together, strict=True):
+        alone = breakdown(landlord, 2025, stage=stage, measures=measures, by=by, compare=True)
+        assert counted == alone, (stage, measures, by)
 
 
 def test_received_and_upheld_by_service_area_add_up_to_the_annual_figures():

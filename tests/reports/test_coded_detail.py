@@ -170,3 +170,32 @@ def test_the_explore_page_names_sub_causes_by_the_landlords_own_labels(client, l
     names = [row[0] for row in load_workbook(io.BytesIO(sheet)).active.iter_rows(values_only=True)]
     assert "Delay in providing a service" in names
     assert "delay" not in names
+
+
+def test_records_by_service_area_are_the_breakdowns_and_leave_out_the_lgsco(landlord):
+    """The records by service area and against target come from one GROUP BY: by service
+    area they are the breakdown engine's Housing Ombudsman records received by kind and
+    service area (an LGSCO service request left out), against target every one."""
+    import_dicts(
+        landlord,
+        {"reference": "S-5", "kind": "service_request", "received_date": "2024-09-01",
+         "service_area": "Repairs", "jurisdiction": "lgsco"},
+    )  # fmt: skip
+    figures = json.loads(annual_export(landlord, 2024, "json", on=ON).content)
+    counted = breakdown(landlord, 2024, measures=["received"], by=["kind", "service_area"])
+    for kind, key in (
+        ("service_request", "service_requests_by_service_area"),
+        ("member_enquiry", "member_enquiries_by_service_area"),
+    ):
+        assert [(r["service_area"], r["received"]) for r in figures[key]] == sorted(
+            ((r["service_area"], r["received"]) for r in counted.rows if r["kind"] == kind),
+            key=lambda row: (-row[1], row[0]),
+        )
+    assert figures["service_requests_by_service_area"][0] == {
+        "service_area": "Repairs", "received": 2, "share_pct": 66.7,
+    }  # fmt: skip
+    within = figures["service_requests_within_target_by_service_area"]
+    assert {r["service_area"]: r["received"] for r in within} == {
+        "Repairs": 3,
+        "Neighbourhoods": 1,
+    }
