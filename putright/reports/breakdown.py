@@ -362,6 +362,7 @@ def _query(
     population: _Population,
     compensation: bool,
     folded: Sequence[_Population] = (),
+    extended_only: bool = False,
 ) -> tuple[str, list[Any]]:
     """One population's grouped counts over ``years`` (consecutive financial years) and
     ``stages``, read in one pass: the first column is the index of the year in ``years`` a
@@ -370,7 +371,8 @@ def _query(
     ``folded``: several of ``_FOLDABLE`` (``population`` their last) counted in one pass
     over the stage rows requested or answered in the years: the first three columns are
     then the index of the year the row was requested in and answered in (-1 for
-    neither), and 1 for a refusal, else 0; the stage follows."""
+    neither), and 1 for a refusal, else 0; the stage follows. ``extended_only``: only the
+    answers that were extended are read (when nothing else of theirs is wanted)."""
     params: list[Any] = []
     numbers = f"IN ({', '.join(['%s'] * len(stages))})"
     if folded:
@@ -420,6 +422,8 @@ def _query(
             where += "= ''" if population is _RECEIVED else "<> ''"
         else:
             where += " AND s.responded_on BETWEEN %s AND %s"
+            if extended_only:
+                where += " AND s.extension_working_days > 0"
         where_params += [start, end]
         if population is _OFFERS:
             joins.append(f"INNER JOIN {table(Remedy)} r ON r.stage_id = s.id")
@@ -499,6 +503,8 @@ def breakdown_counts_each(
         raise ValueError("the years counted together must follow one another")
     names = _Names.of(landlord)
     compensation = bool({"compensation_cases", "compensation_gbp"} & set(measures))
+    # Only the extended answers counted (the coded detail's reasons): only they are read.
+    extended_only = {n for m in measures for n in counting.MEASURES[m].needs} == {"extended"}
     counts: dict[tuple[int, int], Counts] = {(y, n): {} for y in years for n in stages}
     parts = {"quarter": 4, "month": 12}
     populations: dict[_Population, list[int]] = {}
@@ -550,7 +556,9 @@ def breakdown_counts_each(
         for population, numbers in populations.items():
             if population in folded:
                 continue
-            sql, params = _query(landlord, years, numbers, by, population, compensation)
+            sql, params = _query(
+                landlord, years, numbers, by, population, compensation, extended_only=extended_only
+            )
             gives = _GIVES[population.name]
             for which, number, *row in fetch(sql, params):
                 # A quarter or month is counted over the span: back to the year's own.

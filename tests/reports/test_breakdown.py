@@ -114,8 +114,15 @@ def test_two_years_and_both_stages_counted_in_one_pass_are_what_the_rules_count(
     each stage): each (year, stage) is what the rules count for it alone."""
     landlord = _register(seed, count)
     facts, calendar = list(case_facts(landlord)), landlord.calendar()
-    for by in [[d] for d in DIMENSIONS] + [["quarter", "kind"], ["month", "handler"]]:
-        measures = [m for m in MEASURES if _possible(1, [m], by) and _possible(2, [m], by)]
+    # The last two: the extended answers alone (only they are read), as the coded detail.
+    for by, measures in [
+        *(([d], MEASURES) for d in DIMENSIONS),
+        (["quarter", "kind"], MEASURES),
+        (["month", "handler"], MEASURES),
+        (["extension_reason"], ["extended"]),
+        (["service_area", "quarter"], ["extended"]),
+    ]:
+        measures = [m for m in measures if _possible(1, [m], by) and _possible(2, [m], by)]
         if not measures:
             continue
         counted = breakdown_counts_each(landlord, [2024, 2025], [1, 2], measures=measures, by=by)
