@@ -1,6 +1,6 @@
 """Benchmark: the annual report JSON over a million complaint records (not run by pytest).
 
-    .venv/bin/python benchmarks/report_bench.py [--rows 1000000] [--seed 1] [--keep]
+    .venv/bin/python benchmarks/report_bench.py [--rows 1000000] [--seed 1] [--keep] [--queries N]
 
 Builds, in a fresh SQLite database under a temporary directory (or, run through
 ``scripts/with-postgres``, in the throwaway PostgreSQL database it gives), one landlord with
@@ -49,6 +49,13 @@ def main() -> None:
     parser.add_argument(
         "--reuse", metavar="DIR", help="time again over a directory kept by an earlier --keep"
     )
+    parser.add_argument(
+        "--queries",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then capture every query of one more report and print the N slowest",
+    )
     options = parser.parse_args()
     reuse = options.reuse is not None
     work = Path(options.reuse) if reuse else Path(tempfile.mkdtemp(prefix="putright-report-bench-"))
@@ -63,6 +70,8 @@ def main() -> None:
     django.setup()
     try:
         run(options.rows, options.seed, options.repeat, load_data=not reuse)
+        if options.queries:
+            report_queries(options.queries)
     finally:
         if options.keep or reuse:
             print(f"kept {work}")
@@ -198,6 +207,33 @@ def passes(landlord: Any) -> list[tuple[str, float, float]]:
             run_pass()
             timed.append((label, time.perf_counter() - began, time.process_time() - cpu))
     return timed
+
+
+#: A query slower than this is counted as heavy (docs/performance.md, "On PostgreSQL").
+HEAVY_SECONDS = 0.05
+
+
+def report_queries(slowest: int) -> None:
+    """Every query of one more annual report JSON, captured with its time (Django's
+    ``CaptureQueriesContext``): how many, how many heavy, and the ``slowest`` few."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from putright.landlords.models import Landlord
+    from putright.reports.exports import annual_export
+
+    landlord = Landlord.objects.get(name="Benchmark Homes")
+    with CaptureQueriesContext(connection) as captured:
+        annual_export(landlord, YEAR, "json", on=TODAY)
+    timed = sorted(((float(q["time"]), q["sql"]) for q in captured.captured_queries), reverse=True)
+    heavy = [t for t, _ in timed if t > HEAVY_SECONDS]
+    print(
+        f"queries of one report: {len(timed)}, {len(heavy)} over {HEAVY_SECONDS * 1000:.0f} ms "
+        f"({sum(heavy):.2f} s of {sum(t for t, _ in timed):.2f} s); load average "
+        f"{' '.join(f'{n:.2f}' for n in os.getloadavg())}"
+    )
+    for seconds, sql in timed[:slowest]:
+        print(f"  {seconds:6.3f} s  {' '.join(sql.split())[:160]}")
 
 
 def best_of(repeat: int, work: Callable[[], Any]) -> float:
