@@ -16,9 +16,9 @@ the year it was received in and the year it was answered in; and the breakdowns 
 together (``breakdowns``: the annual report's tables) are counted by all their dimensions
 at once and added up to each one's own, so the report's eight default tables take two
 passes. On PostgreSQL that cuts the report's heavy queries (docs/performance.md,
-"Reports", "On PostgreSQL"); the same SQL runs on SQLite. Python only names those values (an id becomes its service area's name) and adds
-the groups up. The tests hold these counts to ``counting.breakdown_counts``, which counts
-the same records one by one.
+"Reports", "On PostgreSQL"); the same SQL runs on SQLite. Python only names those values
+(an id becomes its service area's name) and adds the groups up. The tests hold these
+counts to ``counting.breakdown_counts``, which counts the same records one by one.
 
 The SQL is plain and portable (SQLite and PostgreSQL): CASE, COALESCE, BETWEEN, LEFT JOIN,
 GROUP BY by position. Quarters and months are worked out by comparing dates with the
@@ -338,7 +338,8 @@ def _aggregates(population: _Population, compensation: bool) -> list[str]:
 
 
 #: The populations of the same stage rows, told apart by the date that puts a row in the
-#: year and its refusal: counted in one query when more than one is wanted (``_FOLDED``).
+#: year and its refusal: counted in one query when more than one is wanted (``_query``'s
+#: ``folded``).
 _FOLDABLE = (_RECEIVED, _REFUSED, _RESPONDED)
 #: Dimensions whose value depends on the population's date: not folded.
 _DATED = frozenset({"quarter", "month"})
