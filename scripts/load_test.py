@@ -12,13 +12,14 @@ bounded in time and requests:
 1. ``BareViewUser``: a Django view that does nothing (benchmarks/load/urls.py), as fast as
    ``--baseline-users`` users with kept-open connections can ask;
 2. ``ApiWriteUser``: ``POST /api/v1/complaints``, with the same users and settings;
-3. the mixed day: ``--users`` (71: 50 staff, 20 residents, 1 integration) for ``--run-time``.
+3. the mixed day: ``--users`` (71: 50 staff, 20 residents, 1 integration) for ``--run-time``;
+   the integration writes without pause, or ``--integration-pause`` seconds apart.
 
 Prints each phase's locust figures (p50, p95, p99, requests/s, failures), the API's write
 rate beside the bare view's, the CPU each part used, and ``uptime`` before and after.
 
     scripts/load-test [--complaints 20000] [--workers 3] [--threads 4] [--run-time 180]
-                      [--phases bare,api-write,mixed-day]
+                      [--phases bare,api-write,mixed-day] [--integration-pause 0]
 
 ``--phases bare,api-write`` runs only the baseline and the API's writes (about two minutes
 with the seeding), to measure the API's write rate without the mixed day.
@@ -320,6 +321,13 @@ def main() -> int:
     )
     parser.add_argument("--run-time", type=int, default=180, help="the mixed day, seconds")
     parser.add_argument("--max-requests", type=int, default=20_000, help="per phase")
+    parser.add_argument(
+        "--integration-pause",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="the mixed day's integration: seconds between its writes (0: without pause)",
+    )
     parser.add_argument("--baseline-users", type=int, default=8)
     parser.add_argument("--baseline-time", type=int, default=30, help="seconds each")
     parser.add_argument("--json", type=Path, help="also write the results here")
@@ -416,6 +424,7 @@ def main() -> int:
              args.run_time),
         ]  # fmt: skip
         phases = [p for p in phases if p[0] in args.phases]
+        env = {**env, "LOAD_TEST_INTEGRATION_PAUSE": str(args.integration_pause)}
         for phase, classes, users, seconds in phases:
             rate_of_spawn = users if phase != "mixed-day" else args.spawn_rate
             result = locust(

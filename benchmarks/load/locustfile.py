@@ -10,7 +10,8 @@ user, weighted 50 : 20 : 1, so ``-u 71`` is 50 staff, 20 residents and one integ
 - ``ResidentUser``: signs in to /track/ with the code the email brings, reads the complaint
   and its letters; now and then logs a new complaint through /complain/.
 - ``IntegrationUser``: an API key logging complaints and contacts on one kept-open
-  connection, without pause.
+  connection, without pause, or with ``LOAD_TEST_INTEGRATION_PAUSE`` seconds between
+  them (``scripts/load-test --integration-pause``).
 
 Two more, for the baseline the API is compared with, each run alone (named on locust's
 command line) with the same settings: ``BareViewUser`` (a Django view that does nothing) and ``ApiWriteUser`` (only
@@ -139,9 +140,13 @@ class ResidentUser(FastHttpUser):
         _step(self, "log a complaint", self.resident.complain)
 
 
+#: Seconds between the integration's writes (0: without pause).
+INTEGRATION_PAUSE = float(os.environ.get("LOAD_TEST_INTEGRATION_PAUSE") or 0)
+
+
 class IntegrationUser(FastHttpUser):
     weight = 1
-    wait_time = between(0, 0)
+    wait_time = between(INTEGRATION_PAUSE, INTEGRATION_PAUSE)
 
     def on_start(self) -> None:
         self.integration = Integration(self.client, _people().api_key)
