@@ -262,6 +262,15 @@ _COMPILED: dict[Hazard, re.Pattern[str]] = {
     hazard: re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
     for hazard, patterns in _PATTERNS.items()
 }
+#: The same patterns (all in lower case) for text already lowered: for ASCII text, where
+#: lowering first finds exactly what ignoring case finds, about twice as fast (Python's
+#: ``re`` folds the case of every character it compares under IGNORECASE; measured in
+#: docs/performance.md, "The web tier under load"). Other text keeps ``_COMPILED``: there
+#: ``str.lower`` and the pattern's case folding can differ ("İ" lowers to two characters).
+_COMPILED_LOWERED: dict[Hazard, re.Pattern[str]] = {
+    hazard: re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
+    for hazard, patterns in _PATTERNS.items()
+}
 
 #: Words that deny a mention just after them in the same clause ("no damp", "isn't mouldy").
 _NEGATIONS = frozenset(
@@ -434,7 +443,7 @@ class HazardFlag:
         return f"Possible hazard ({words}): triage first and tell repairs."
 
 
-#: Descriptions whose flag is remembered. Reading one takes a tenth to a quarter of a
+#: Descriptions whose flag is remembered. Reading one takes about a tenth of a
 #: millisecond, and the work queue flags every open record on each page view: a landlord's
 #: open work fits, so after the first view it costs a look-up per record.
 FLAG_CACHE_SIZE = 20_000
@@ -444,10 +453,15 @@ FLAG_CACHE_SIZE = 20_000
 def hazard_flag(description: str) -> HazardFlag:
     """The hazards ``description`` mentions and does not plainly deny, in triage order.
     The same description always gives the same (immutable) flag, so it is remembered."""
+    text, compiled = (
+        (description.lower(), _COMPILED_LOWERED)
+        if description.isascii()
+        else (description, _COMPILED)
+    )
     found: dict[Hazard, list[str]] = {}
-    for hazard, pattern in _COMPILED.items():
-        for match in pattern.finditer(description):
-            if not _denied(description, match.start(), match.end()):
+    for hazard, pattern in compiled.items():
+        for match in pattern.finditer(text):
+            if not _denied(text, match.start(), match.end()):
                 found.setdefault(hazard, []).append(match.group(0))
     hazards = tuple(h for h in Hazard if h in found)
     mentions = tuple(dict.fromkeys(m.lower() for h in hazards for m in found[h]))

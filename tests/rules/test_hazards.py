@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from putright.rules import hazards
 from putright.rules.hazards import Hazard, hazard_flag
-from tests.rules.hazard_evaluation import PHRASINGS, UNSEEN, evaluate
+from tests.rules.hazard_evaluation import PHRASINGS, UNSEEN, evaluate, phrasings
 
 FLAGGED = [
     ("There is black mould on the bedroom walls and ceiling again.", Hazard.DAMP_MOULD),
@@ -151,6 +152,36 @@ def test_any_text_gives_a_flag_without_error(text):
 @given(st.sampled_from([t for t, _ in FLAGGED]), st.text(alphabet="abc ,.", max_size=40))
 def test_adding_unrelated_text_after_a_sentence_never_hides_its_hazard(text, tail):
     assert set(hazard_flag(text).hazards) <= set(hazard_flag(text + " " + tail).hazards)
+
+
+def flag_ignoring_case(text: str) -> tuple[tuple[Hazard, ...], tuple[str, ...]]:
+    """What the flag finds by matching ``text`` as written, case ignored by the patterns:
+    the way non-ASCII text is read, and every text was before ASCII text was lowered."""
+    found: dict[Hazard, list[str]] = {}
+    for hazard, pattern in hazards._COMPILED.items():
+        for match in pattern.finditer(text):
+            if not hazards._denied(text, match.start(), match.end()):
+                found.setdefault(hazard, []).append(match.group(0))
+    found_in_order = tuple(h for h in Hazard if h in found)
+    return found_in_order, tuple(dict.fromkeys(m.lower() for h in found_in_order for m in found[h]))
+
+
+_PHRASES = [t for t, _ in FLAGGED] + NOT_FLAGGED + [text for _, text in phrasings()]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_PHRASES), st.text(alphabet="abcgsADEIMOLRT ,.;!'\n", max_size=30)
+        ),
+        max_size=6,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_ascii_text_lowered_first_is_flagged_as_matching_it_ignoring_case(parts, rng):
+    text = "".join(c.upper() if rng.random() < 0.3 else c for c in " ".join(parts) if c.isascii())
+    flag = hazard_flag(text)
+    assert (flag.hazards, flag.mentions) == flag_ignoring_case(text)
 
 
 def test_on_residents_own_words_recall_is_high_and_false_alarms_rare():
