@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from typing import Any
 
 import pytest
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, OperationalError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 
 from putright.complaints import bulk, timeline
@@ -300,3 +301,51 @@ def test_a_refused_exclusive_import_leaves_the_schema_and_the_data_as_they_were(
     assert bulk.schema_snapshot(WRITTEN_TABLES) == schema
     assert table_rows() == data
     assert table_counts() == counts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_an_exclusive_import_writes_another_session_waits_then_sees_all_of_it(
+    monkeypatch,
+):
+    """The lock is real: another session's read of the complaints waits (here it gives up
+    after its lock_timeout) while the import is part way, and afterwards finds every row."""
+    landlord = factories.landlord()
+    parsed = parse(register(40))
+    monkeypatch.setattr(importer, "CHUNK_SIZE", 10)
+    part_way, go_on = threading.Event(), threading.Event()
+    add = importer._Import.add
+
+    def add_then_pause(self: Any, chunk: list[Any]) -> None:
+        add(self, chunk)
+        if not part_way.is_set():
+            part_way.set()
+            go_on.wait(timeout=60)
+
+    monkeypatch.setattr(importer._Import, "add", add_then_pause)
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            mine = Landlord.objects.get(pk=landlord.pk)
+            register_import(landlord=mine, rows=parsed.rows, exclusive=True)
+        except BaseException as failure:  # reported below, in the test's own thread
+            failures.append(failure)
+        finally:
+            connection.close()
+
+    importing = threading.Thread(target=run)
+    importing.start()
+    try:
+        assert part_way.wait(timeout=60)
+        with connection.cursor() as cursor:  # this thread's own session
+            cursor.execute("SET lock_timeout = '300ms'")
+            try:
+                with pytest.raises(OperationalError, match="lock timeout"):
+                    cursor.execute("SELECT count(*) FROM complaints_complaint")
+            finally:
+                cursor.execute("SET lock_timeout = 0")
+    finally:
+        go_on.set()
+        importing.join(timeout=120)
+    assert failures == []
+    assert Complaint.objects.filter(landlord=landlord).count() == 40
