@@ -19,6 +19,7 @@ counting rules, so the tables agree with "Explore the figures" and the API's bre
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from django.db.models import Count, F, Q
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, ServiceArea, SubCause
 from putright.reports.breakdown import Counts, breakdown_counts_each
+from putright.reports.tally import PeriodTally, StageTally
 from putright.rules import records
 from putright.rules.codes import Jurisdiction, Kind
 from putright.rules.counting import (
@@ -38,23 +40,43 @@ from putright.rules.counting import (
 )
 
 
-def coded_figures(landlord: Landlord, year: int) -> dict[str, Any]:
-    """The JSON keys the annual report adds for the coded detail (interfaces.md)."""
-    # Both stages counted in the same queries.
-    causes = breakdown_counts_each(
-        landlord, [year], [1, 2], measures=["responded"], by=["root_cause", "sub_cause"]
-    )
+def coded_figures(
+    landlord: Landlord, year: int, counted: PeriodTally | None = None
+) -> dict[str, Any]:
+    """The JSON keys the annual report adds for the coded detail (interfaces.md).
+    ``counted``: the year's tally when already counted, whose stage pass gives the root
+    causes by sub-cause (``StageTally.sub_causes``); else they are a breakdown."""
+    sub_causes = list(SubCause.objects.filter(landlord=landlord).values_list("id", "code", "label"))
+    codes = {pk: code for pk, code, _ in sub_causes}
+    labels = {code: label for _, code, label in sub_causes}
+    if counted is None:
+        # Both stages counted in the same queries.
+        causes = breakdown_counts_each(
+            landlord, [year], [1, 2], measures=["responded"], by=["root_cause", "sub_cause"]
+        )
+        by_stage = {n: causes[year, n] for n in (1, 2)}
+    else:
+        by_stage = {n: _tallied_causes(counted.stages[n], codes) for n in (1, 2)}
     extended = breakdown_counts_each(
         landlord, [year], [1, 2], measures=["extended"], by=["extension_reason"]
     )
-    labels = dict(SubCause.objects.filter(landlord=landlord).values_list("code", "label"))
     return {
         "root_causes_by_sub_cause": {
-            f"stage{n}": _root_causes(causes[year, n], labels) for n in (1, 2)
+            f"stage{n}": _root_causes(by_stage[n], labels) for n in (1, 2)
         },
         "extensions_by_reason": {f"stage{n}": _extensions(extended[year, n]) for n in (1, 2)},
         **_records_figures(landlord, year),
     }
+
+
+def _tallied_causes(stage: StageTally, codes: dict[int, str]) -> Counts:
+    """A stage's responses by root cause and sub-cause, as the breakdown of ``responded``
+    by ``root_cause`` and ``sub_cause`` names them, from the tally's counts by sub-cause id."""
+    counts: Counts = {}
+    for (cause, pk), n in stage.sub_causes.items():
+        code = codes.get(pk, NOT_RECORDED) if pk is not None else NOT_RECORDED
+        counts.setdefault((cause, code), Counter())["responded"] += n
+    return counts
 
 
 def _root_causes(counts: Counts, labels: dict[str, str]) -> list[dict[str, Any]]:

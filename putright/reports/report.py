@@ -225,7 +225,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
             "change": change(figures, previous),
             "acknowledgements": acknowledgements(figures),
             "extensions": extensions,
-            **coded_figures(landlord, year),
+            **coded_figures(landlord, year, this_year),
             "compensation": {
                 **putting_right["compensation"],
                 "total_gbp": figures["compensation_total_gbp"],

@@ -45,7 +45,7 @@ from typing import Any
 from django.db import connection
 
 from putright.complaints.models import Complaint, Remedy, Stage
-from putright.landlords.models import Contractor, Landlord, ServiceArea, Theme
+from putright.landlords.models import Contractor, Landlord, ServiceArea, SubCause, Theme
 from putright.landlords.replica import reading_connection
 from putright.reports.periods import Period
 from putright.reports.session import counting_session
@@ -89,6 +89,9 @@ class StageTally:
     root_causes: Counter[str] = field(default_factory=Counter)
     refused_reasons: Counter[str] = field(default_factory=Counter)
     escalation_reasons: Counter[str] = field(default_factory=Counter)
+    #: The responses whose complaint has a root cause, by it and the complaint's sub-cause
+    #: id (None: no sub-cause): the coded detail's root causes by sub-cause.
+    sub_causes: Counter[tuple[str, int | None]] = field(default_factory=Counter)
 
 
 @dataclass
@@ -184,6 +187,14 @@ class Packing:
             values.append(part)
         return values
 
+    def part_sql(self, packed: str, index: int) -> str:
+        """SQL taking part ``index`` out of the packed number ``packed`` (whole numbers:
+        integer division), "%%" the drivers' escape for "%"."""
+        scale = 1
+        for _, radix in self.parts[:index]:
+            scale *= radix
+        return f"(({packed} / {scale}) %% {self.parts[index][1]})"
+
 
 OUTCOMES = tuple(Outcome.values())
 REFUSALS = tuple(NotAcceptedReason.values())
@@ -253,23 +264,42 @@ def _stage_packing(periods: Sequence[Period], params: list[Any]) -> Packing:
     )
 
 
+def _id_radix(model: Any) -> int:
+    """A radix just above the highest id in use (0 stands for none: ids start at 1)."""
+    return (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+
+
+def _wide(expression: str) -> str:
+    """SQLite's integers are 64-bit already; elsewhere a product of packed parts must not
+    overflow 32 bits."""
+    return expression if connection.vendor == "sqlite" else f"CAST({expression} AS BIGINT)"
+
+
 def _ids_packing() -> Packing:
     """Service area, contractor and theme ids packed by radices just above the highest ids
     in use (0 stands for none: ids start at 1)."""
-    radices = [
-        (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-        for model in (ServiceArea, Contractor, Theme)
-    ]
+    radices = [_id_radix(model) for model in (ServiceArea, Contractor, Theme)]
     # The contractor is the stage's own (issue 13): each stage counts under its handler.
     columns = ("c.service_area_id", "s.contractor_id", "c.theme_id")
-    # SQLite's integers are 64-bit already; elsewhere the product must not overflow 32 bits.
-    wide = "{}" if connection.vendor == "sqlite" else "CAST({} AS BIGINT)"
     return Packing(
         tuple(
-            (wide.format(f"COALESCE({column}, 0)"), radix)
+            (_wide(f"COALESCE({column}, 0)"), radix)
             for column, radix in zip(columns, radices, strict=True)
         )
     )
+
+
+#: The stage pass's column of a response's sub-cause id: only where the complaint has a
+#: root cause (the coded detail counts no other), else 0, so that the rows' groups multiply
+#: by the sub-causes only where they are counted.
+SUB_CAUSE = (
+    "(CASE WHEN s.responded_on IS NOT NULL AND c.root_cause <> '' "
+    "THEN COALESCE(c.sub_cause_id, 0) ELSE 0 END)"
+)
+
+#: Where the stage number, the period answered in and the root cause are in the packed
+#: properties (``_stage_packing``).
+_NUMBER, _RESPONDED, _ROOT_CAUSE = 0, 2, 8
 
 
 def _received_slot(periods: Sequence[Period], params: list[Any]) -> tuple[str, int]:
@@ -306,22 +336,37 @@ class StageGrouping:
     properties: Packing
     place: Packing
     packed: bool
+    #: The answered rows with a root cause grouped by (stage number, period answered in,
+    #: root cause, sub-cause id), packed into one number from the properties ``k`` and the
+    #: sub-cause column ``sc``.
+    causes: Packing
 
     @classmethod
     def of(cls, periods: Sequence[Period], params: list[Any]) -> StageGrouping:
         properties = _stage_packing(periods, params)
         place = Packing((_received_slot(periods, params), *_ids_packing().parts))
-        return cls(properties, place, properties.size * place.size < PACKED_LIMIT)
+        causes = Packing(
+            (
+                *(
+                    (properties.part_sql("k", i), properties.parts[i][1])
+                    for i in (_NUMBER, _RESPONDED, _ROOT_CAUSE)
+                ),
+                (_wide("sc"), _id_radix(SubCause)),
+            )
+        )
+        return cls(properties, place, properties.size * place.size < PACKED_LIMIT, causes)
 
     def columns(self) -> list[str]:
         """The inner query's columns, named as ``keys`` names them."""
         if self.packed:
-            return [f"{Packing((*self.properties.parts, *self.place.parts)).sql()} AS k"]
+            packed = Packing((*self.properties.parts, *self.place.parts)).sql()
+            return [f"{packed} AS k", f"{SUB_CAUSE} AS sc"]
         places = [f"{expression} AS p{i}" for i, (expression, _) in enumerate(self.place.parts)]
-        return [f"{self.properties.sql()} AS k", *places]
+        return [f"{self.properties.sql()} AS k", *places, f"{SUB_CAUSE} AS sc"]
 
     def keys(self) -> list[str]:
-        return ["k"] if self.packed else ["k", *(f"p{i}" for i in range(len(self.place.parts)))]
+        places = [] if self.packed else [f"p{i}" for i in range(len(self.place.parts))]
+        return ["k", *places, "sc"]
 
     def by_properties(self) -> list[str]:
         """The grouped rows added up by their properties (as wide as ``by_place``)."""
@@ -334,6 +379,16 @@ class StageGrouping:
             return [f"k / {self.properties.size}"]
         return [f"p{i}" for i in range(len(self.place.parts))]
 
+    def by_cause(self) -> list[str]:
+        """The answered rows with a root cause added up by their stage, period answered in,
+        root cause and sub-cause (as wide as ``by_place``)."""
+        return [self.causes.sql(), *(["0"] * (len(self.by_place()) - 1))]
+
+    def answered_with_cause(self) -> str:
+        """The condition on a group of ``stage_groups`` for ``by_cause``."""
+        parts = (self.properties.part_sql("k", i) for i in (_RESPONDED, _ROOT_CAUSE))
+        return " AND ".join(f"{part} > 0" for part in parts)
+
     def place_of(self, values: Sequence[int]) -> list[int]:
         """(slot, service area, contractor, theme) from a ``by_place`` row's values."""
         return self.place.unpack(values[0]) if self.packed else [int(v) for v in values]
@@ -344,8 +399,10 @@ def _stage_groups(
 ) -> tuple[StageGrouping, list[tuple[Any, ...]]]:
     """Every stage row of a Housing Ombudsman complaint touching the periods, grouped by
     the database: ``(0, properties, ..., count)`` rows counting them by their small
-    properties, and ``(1, place ..., count)`` rows by where they were received and their
-    complaint's service area, contractor and theme."""
+    properties, ``(1, place ..., count)`` rows by where they were received and their
+    complaint's service area, contractor and theme, and ``(2, cause, ..., count)`` rows
+    counting the answers with a root cause by their stage, period answered in, root cause
+    and sub-cause (``StageGrouping.causes``)."""
     params: list[Any] = []
     grouping = StageGrouping.of(periods, params)
     params += [landlord.pk, Kind.COMPLAINT.value, Jurisdiction.HOUSING.value]
@@ -365,7 +422,9 @@ def _stage_groups(
         f"SELECT 0, {', '.join(grouping.by_properties())}, CAST(SUM(n) AS BIGINT) "
         "FROM stage_groups GROUP BY 2 "
         f"UNION ALL SELECT 1, {', '.join(grouping.by_place())}, CAST(SUM(n) AS BIGINT) "
-        f"FROM stage_groups GROUP BY {place_positions}"
+        f"FROM stage_groups GROUP BY {place_positions} "
+        f"UNION ALL SELECT 2, {', '.join(grouping.by_cause())}, CAST(SUM(n) AS BIGINT) "
+        f"FROM stage_groups WHERE {grouping.answered_with_cause()} GROUP BY 2"
     )
     return grouping, fetch(sql, params)
 
@@ -568,6 +627,11 @@ def _add_stage_groups(
         n = int(n)
         if which == 0:
             _add_counts(tallies, _Row.unpack(grouping.properties, int(values[0])), n)
+            continue
+        if which == 2:
+            number, responded, cause, sub_cause = grouping.causes.unpack(int(values[0]))
+            stage = tallies[responded - 1].stages[number + 1]
+            stage.sub_causes[_decoded(ROOT_CAUSES, cause), sub_cause or None] += n
             continue
         slot, *ids = grouping.place_of(values)
         if slot < 2:

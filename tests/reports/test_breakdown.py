@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from putright.complaints.models import Complaint
-from putright.landlords.models import Division, Landlord, ServiceArea, Theme
+from putright.landlords.models import Division, Landlord, ServiceArea, SubCause, Theme
 from putright.landlords.services import sub_causes_seed
 from putright.registers.generate import generate_rows
 from putright.registers.importer import register_import
@@ -26,7 +26,10 @@ from putright.reports.breakdown import (
     breakdown_counts_each,
     breakdowns,
 )
+from putright.reports.coded import _tallied_causes, coded_figures
 from putright.reports.facts import case_facts
+from putright.reports.periods import year_period
+from putright.reports.tally import tally
 from putright.rules import counting
 from putright.rules.counting import breakdown_problems
 from tests import factories
@@ -287,3 +290,33 @@ def test_every_measure_is_possible_by_some_dimension():
     }
     assert possible == set(MEASURES)
     assert dataclasses.is_dataclass(counting.MEASURES["received"])
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(seed=st.integers(0, 10_000), count=st.integers(20, 80))
+def test_root_causes_by_sub_cause_counted_in_the_tally_are_what_the_rules_count(seed, count):
+    """The tally's stage pass also counts the answers by root cause and sub-cause, for the
+    coded detail (``StageTally.sub_causes``): for each year and stage, what the rules count
+    record by record (those with a root cause), and the coded detail made from them is the
+    one made from the breakdown."""
+    landlord = _register(seed, count)
+    facts, calendar = list(case_facts(landlord)), landlord.calendar()
+    codes = dict(SubCause.objects.filter(landlord=landlord).values_list("id", "code"))
+    counted = tally(landlord, [year_period(2024), year_period(2025)])
+    for year, period in zip([2024, 2025], counted, strict=True):
+        for stage in (1, 2):
+            by_rules = counting.breakdown_counts(
+                facts, year, stage=stage, by=["root_cause", "sub_cause"], calendar=calendar
+            )
+            wanted = {
+                key: c["responded"]
+                for key, c in by_rules.items()
+                if c["responded"] and key[0] != counting.NOT_RECORDED
+            }
+            tallied = _tallied_causes(period.stages[stage], codes)
+            assert {key: c["responded"] for key, c in tallied.items()} == wanted, (year, stage)
+        assert coded_figures(landlord, year, period) == coded_figures(landlord, year)
