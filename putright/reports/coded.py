@@ -28,6 +28,7 @@ from django.db.models import Count, F, Q
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, ServiceArea, SubCause
 from putright.reports.breakdown import Counts, breakdown_counts_each
+from putright.reports.extensions import ReasonCodes
 from putright.reports.tally import PeriodTally, StageTally
 from putright.rules import records
 from putright.rules.codes import Jurisdiction, Kind
@@ -41,11 +42,16 @@ from putright.rules.counting import (
 
 
 def coded_figures(
-    landlord: Landlord, year: int, counted: PeriodTally | None = None
+    landlord: Landlord,
+    year: int,
+    counted: PeriodTally | None = None,
+    reason_codes: ReasonCodes | None = None,
 ) -> dict[str, Any]:
     """The JSON keys the annual report adds for the coded detail (interfaces.md).
     ``counted``: the year's tally when already counted, whose stage pass gives the root
-    causes by sub-cause (``StageTally.sub_causes``); else they are a breakdown."""
+    causes by sub-cause (``StageTally.sub_causes``), and with it ``reason_codes``, the
+    year's extension pass's, gives the extended responses by reason; else each is a
+    breakdown."""
     sub_causes = list(SubCause.objects.filter(landlord=landlord).values_list("id", "code", "label"))
     codes = {pk: code for pk, code, _ in sub_causes}
     labels = {code: label for _, code, label in sub_causes}
@@ -57,14 +63,18 @@ def coded_figures(
         by_stage = {n: causes[year, n] for n in (1, 2)}
     else:
         by_stage = {n: _tallied_causes(counted.stages[n], codes) for n in (1, 2)}
-    extended = breakdown_counts_each(
-        landlord, [year], [1, 2], measures=["extended"], by=["extension_reason"]
-    )
+    if counted is None or reason_codes is None:
+        counts = breakdown_counts_each(
+            landlord, [year], [1, 2], measures=["extended"], by=["extension_reason"]
+        )
+        extended = {n: counts[year, n] for n in (1, 2)}
+    else:
+        extended = {n: reason_codes.counts(n, counted.stages[n]) for n in (1, 2)}
     return {
         "root_causes_by_sub_cause": {
             f"stage{n}": _root_causes(by_stage[n], labels) for n in (1, 2)
         },
-        "extensions_by_reason": {f"stage{n}": _extensions(extended[year, n]) for n in (1, 2)},
+        "extensions_by_reason": {f"stage{n}": _extensions(extended[n]) for n in (1, 2)},
         **_records_figures(landlord, year),
     }
 

@@ -21,7 +21,7 @@ from putright.reports.annual import count_years
 from putright.reports.annual_breakdowns import breakdowns_json
 from putright.reports.coded import coded_figures
 from putright.reports.equality import equality_figures
-from putright.reports.extensions import extension_figures
+from putright.reports.extensions import extensions_counted
 from putright.reports.models import ReportNarrative, TsmYear
 from putright.reports.perception import perception_figures, tp09_of, with_tp09_median
 from putright.reports.periods import Period, year_period
@@ -205,7 +205,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
     start, end = period.start, period.end
     years = [year - 1, year] if has_previous_year(landlord, year) else [year]
     counted = count_years(landlord, years)
-    extensions = extension_figures(landlord, start, end)
+    extensions, reason_codes = extensions_counted(landlord, start, end)
     followed = followed_through(landlord, start, end, today=on)
     figures, this_year = counted[year]
     equality = equality_figures(landlord, start, end, complaints=figures["stage1"]["received"])
@@ -225,7 +225,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
             "change": change(figures, previous),
             "acknowledgements": acknowledgements(figures),
             "extensions": extensions,
-            **coded_figures(landlord, year, this_year),
+            **coded_figures(landlord, year, this_year, reason_codes),
             "compensation": {
                 **putting_right["compensation"],
                 "total_gbp": figures["compensation_total_gbp"],

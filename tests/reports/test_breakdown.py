@@ -27,6 +27,7 @@ from putright.reports.breakdown import (
     breakdowns,
 )
 from putright.reports.coded import _tallied_causes, coded_figures
+from putright.reports.extensions import extensions_counted
 from putright.reports.facts import case_facts
 from putright.reports.periods import year_period
 from putright.reports.tally import tally
@@ -298,25 +299,38 @@ def test_every_measure_is_possible_by_some_dimension():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(seed=st.integers(0, 10_000), count=st.integers(20, 80))
-def test_root_causes_by_sub_cause_counted_in_the_tally_are_what_the_rules_count(seed, count):
-    """The tally's stage pass also counts the answers by root cause and sub-cause, for the
-    coded detail (``StageTally.sub_causes``): for each year and stage, what the rules count
-    record by record (those with a root cause), and the coded detail made from them is the
-    one made from the breakdown."""
+def test_the_coded_detail_counted_in_the_tally_and_extensions_is_what_the_rules_count(seed, count):
+    """The tally's stage pass also counts the answers by root cause and sub-cause
+    (``StageTally.sub_causes``), and the extension pass the extended answers by each reason
+    code (``ReasonCodes``), for the coded detail: for each year and stage, what the rules
+    count record by record (the root causes: those with one), and the coded detail made
+    from them is the one made from the breakdowns."""
     landlord = _register(seed, count)
     facts, calendar = list(case_facts(landlord)), landlord.calendar()
     codes = dict(SubCause.objects.filter(landlord=landlord).values_list("id", "code"))
     counted = tally(landlord, [year_period(2024), year_period(2025)])
     for year, period in zip([2024, 2025], counted, strict=True):
+        _, reason_codes = extensions_counted(landlord, period.period.start, period.period.end)
         for stage in (1, 2):
-            by_rules = counting.breakdown_counts(
+            causes = counting.breakdown_counts(
                 facts, year, stage=stage, by=["root_cause", "sub_cause"], calendar=calendar
             )
             wanted = {
                 key: c["responded"]
-                for key, c in by_rules.items()
+                for key, c in causes.items()
                 if c["responded"] and key[0] != counting.NOT_RECORDED
             }
             tallied = _tallied_causes(period.stages[stage], codes)
             assert {key: c["responded"] for key, c in tallied.items()} == wanted, (year, stage)
-        assert coded_figures(landlord, year, period) == coded_figures(landlord, year)
+            reasons = counting.breakdown_counts(
+                facts, year, stage=stage, by=["extension_reason"], calendar=calendar
+            )
+            wanted = {
+                key: c["extended"]
+                for key, c in reasons.items()
+                if c["extended"] and key != (counting.NOT_EXTENDED,)
+            }
+            extended = reason_codes.counts(stage, period.stages[stage])
+            assert {key: c["extended"] for key, c in extended.items() if c["extended"]} == wanted
+        folded = coded_figures(landlord, year, period, reason_codes)
+        assert folded == coded_figures(landlord, year), year

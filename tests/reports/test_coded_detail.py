@@ -11,8 +11,10 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from putright.complaints.models import Extension
 from putright.landlords.services import sub_causes_seed
 from putright.reports.breakdown import breakdown
+from putright.reports.coded import coded_figures
 from putright.reports.exports import annual_export
 from tests import factories
 from tests.registers.support import import_dicts
@@ -199,3 +201,26 @@ def test_records_by_service_area_are_the_breakdowns_and_leave_out_the_lgsco(land
         "Repairs": 3,
         "Neighbourhoods": 1,
     }
+
+
+def test_an_extended_response_counts_once_under_each_reason_code_it_gives(landlord):
+    """The report's extended responses by reason come from the extension pass (each
+    response under each reason code its extensions give) and the tally (the extended
+    responses with no extension recorded, as not recorded), as the breakdown counts them:
+    a response extended twice for the same reason counts once under it, one extended for
+    two reasons under each."""
+    first = Extension.objects.get(stage__complaint__reference="R-8")
+    for days, code in ((2, "awaiting_contractor"), (1, "complexity")):
+        first.pk, first.working_days, first.reason_code = None, days, code
+        first.save()
+    Extension.objects.filter(stage__complaint__reference="R-9").delete()
+    figures = json.loads(annual_export(landlord, 2024, "json", on=ON).content)
+    assert figures["extensions"]["stage1"]["cases"] == 2  # R-9 has no extension now
+    assert figures["extensions_by_reason"]["stage1"] == [
+        {"reason": "awaiting_contractor", "extended": 2},
+        {"reason": "complexity", "extended": 1},
+        {"reason": "not_recorded", "extended": 1},
+    ]
+    by_breakdowns = coded_figures(landlord, 2024)
+    assert figures["extensions_by_reason"] == by_breakdowns["extensions_by_reason"]
+    assert figures["root_causes_by_sub_cause"] == by_breakdowns["root_causes_by_sub_cause"]
