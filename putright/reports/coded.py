@@ -3,8 +3,11 @@ report: root causes by the landlord's own sub-causes (Brent: service failure, of
 delay ...), extensions by their reason code per stage (Oxford lists its reasons), and the
 service requests and member enquiries received by service area (Cannock).
 
-Each is a breakdown (``putright.reports.breakdown``), counted by the database by the
-counting rules, so the tables agree with "Explore the figures" and the API's breakdown:
+Each is what a breakdown (``putright.reports.breakdown``) counts, by the database by the
+counting rules, so the tables agree with "Explore the figures" and the API's breakdown. In
+the annual report the root causes come from the tally's stage pass and the extensions from
+the extension pass, which count them too (docs/performance.md, "Reports"); the tests hold
+both to the breakdown and the rules:
 
 - root causes: the stage's responses sent in the year (as ``by_root_cause``), by
   ``root_cause`` and ``sub_cause``; a response with no root cause recorded is left out;
