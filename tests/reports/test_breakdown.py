@@ -67,11 +67,17 @@ def _possible(stage: int, measures: list[str], by: list[str]) -> bool:
     return not breakdown_problems(stage, measures, by)
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+def registers(examples: int) -> settings:
+    """Hypothesis's settings for a test that builds a register per example: a few examples,
+    each slow, with the database fixture shared between them."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+@registers(8)
 @given(
     seed=st.integers(0, 10_000),
     count=st.integers(20, 80),
@@ -106,11 +112,7 @@ def test_the_database_counts_what_the_rules_count_on_random_registers(
         assert rows == counting.breakdown_rows(by_rules, measures=measures, by=by), by
 
 
-@settings(
-    max_examples=4,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@registers(4)
 @given(seed=st.integers(0, 10_000), count=st.integers(20, 80))
 def test_two_years_and_both_stages_counted_in_one_pass_are_what_the_rules_count(seed, count):
     """breakdown_counts_each reads a population once for a year and the year before and
@@ -146,11 +148,7 @@ def test_two_years_and_both_stages_counted_in_one_pass_are_what_the_rules_count(
             assert kept(by_database) == kept(by_rules), (by, year, stage)
 
 
-@settings(
-    max_examples=4,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@registers(4)
 @given(seed=st.integers(0, 10_000), count=st.integers(20, 80), data=st.data())
 def test_breakdowns_counted_together_are_each_counted_alone(seed, count, data):
     """breakdowns counts the breakdowns asked in as few queries as it can (the same
@@ -293,11 +291,7 @@ def test_every_measure_is_possible_by_some_dimension():
     assert dataclasses.is_dataclass(counting.MEASURES["received"])
 
 
-@settings(
-    max_examples=4,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@registers(4)
 @given(seed=st.integers(0, 10_000), count=st.integers(20, 80))
 def test_the_coded_detail_counted_in_the_tally_and_extensions_is_what_the_rules_count(seed, count):
     """The tally's stage pass also counts the answers by root cause and sub-cause
