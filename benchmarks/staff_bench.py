@@ -495,19 +495,10 @@ def signed_in(client: Any, user: Any) -> Any:
     needs one (docs/security.md, "Second factor"), as a person is after the code page: a
     complaints officer or administrator signed in with the password alone is sent to the
     code page by every staff page, and the bench would time that redirect."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from putright.staff.two_factor.policy import has_second_factor, second_factor_required
+    from putright.staff.two_factor.testing import security_code_given
 
     client.force_login(user)
-    if second_factor_required(user) or has_second_factor(user):
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="Benchmark", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    security_code_given(client, user)
     return client
 
 

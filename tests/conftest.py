@@ -104,20 +104,10 @@ def _force_login_with_security_code(original):
     second factor's own tests sign in through the pages instead."""
 
     def force_login(self, user, backend=None):
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from putright.staff.two_factor.policy import has_second_factor, second_factor_required
+        from putright.staff.two_factor.testing import security_code_given
 
         original(self, user, backend)
-        if not (second_factor_required(user) or has_second_factor(user)):
-            return
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="Test sign-in", confirmed=True)
-        session = self.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        security_code_given(self, user)
 
     return force_login
 
