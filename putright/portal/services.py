@@ -53,12 +53,19 @@ def normalise_email(email: str) -> str:
 
 
 _REFERENCE = re.compile(r"^([A-Z]+)-?0*(\d{1,12})$")
+_NUMBER = re.compile(r"^\d{1,12}$")
 
 
 def normalise_reference(reference: str, landlord: Landlord) -> str:
     """A reference as the landlord writes it, from what a person typed: "cu 123" and
-    "CU000123" both become "CU-000123". Anything else is returned tidied, to match nothing."""
+    "CU000123" both become "CU-000123", and for a landlord whose prefix holds digits,
+    "g0001-135" becomes "G0001-000135". Anything else is returned tidied, to match
+    nothing."""
     compact = re.sub(r"\s+", "", reference).upper()
+    own = landlord.reference_prefix.upper()
+    number = compact.removeprefix(own).removeprefix("-")
+    if own and compact.startswith(own) and _NUMBER.match(number):
+        return f"{own}-{int(number):06d}"
     match = _REFERENCE.match(compact)
     if match is None:
         return compact

@@ -7,6 +7,7 @@ import html
 
 import pytest
 
+from putright.portal.track.forms import FindForm
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +31,13 @@ def test_a_reference_not_like_one_is_explained_with_the_landlords_prefix(landlor
 
     assert "Enter your complaint reference, like RH-000123" in page
     assert "CU-000123" not in page
+
+
+@pytest.mark.parametrize("typed", ["G0001-000135", "g0001 135", "G0001000135"])
+def test_a_reference_whose_prefix_holds_digits_is_taken(typed):
+    """``putright landlord`` allows a prefix of letters and digits (``putright generate``
+    makes G0001 and on): the page takes such a reference as typed."""
+    landlord = factories.landlord("Generated landlord 0001", reference_prefix="G0001")
+    form = FindForm(data={"reference": typed, "email": "a@example.org"}, landlord=landlord)
+
+    assert form.is_valid(), form.errors

@@ -13,7 +13,10 @@ from putright.portal.forms import GovukForm
 from putright.portal.models import Satisfaction
 from putright.rules.codes import EscalationReason
 
-REFERENCE = re.compile(r"^[A-Za-z]{1,10}[\s-]*\d{1,12}$")
+#: A reference as a person types it: the prefix (1 to 10 letters or digits, starting with a
+#: letter, as ``putright landlord`` allows; ``putright generate``'s are G0001 and on), then
+#: the number, with or without a space or hyphen between.
+REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,9}[\s-]*\d{1,12}$")
 
 
 class FindForm(GovukForm):
