@@ -3,7 +3,11 @@ at one landlord, driven by locust from a second process on this machine, loopbac
 
 Against the throwaway PostgreSQL that scripts/with-postgres gives in DATABASE_URL: migrates,
 seeds one landlord's five years (benchmarks/staff_bench.py's ``build``: ``--complaints``
-records with their stages, residents, homes and timeline), makes the people of
+records with their stages, residents, homes and timeline), or with ``--national
+LANDLORDS,HOMES,YEARS`` the national-scale data set (``putright generate``; 1400,4400000,10
+is the national size) and runs the day at its largest landlord by homes (both in
+benchmarks/load/seed.py, which prints the landlord, its homes and records, the records in
+all, the seeding's time and the load average), makes the people of
 benchmarks/load/people.py, starts gunicorn (gthread) on 127.0.0.1, the db_worker, and the
 SMTP sink of scripts/deploy_check.py (each resident's latest email is also written to a
 folder, where the load test reads its code), then runs locust headless three times, each
@@ -15,14 +19,19 @@ bounded in time and requests:
 3. the mixed day: ``--users`` (71: 50 staff, 20 residents, 1 integration) for ``--run-time``;
    the integration writes without pause, or ``--integration-pause`` seconds apart.
 
-Prints each phase's locust figures (p50, p95, p99, requests/s, failures), the API's write
-rate beside the bare view's, the CPU each part used, and ``uptime`` before and after.
+Prints the data set, each phase's locust figures (p50, p95, p99, requests/s, failures), the
+API's write rate beside the bare view's, the CPU each part used, and ``uptime`` before and
+after; ``--json`` writes the data set's description (``"phase": "seed"``) first, then each
+phase's figures.
 
-    scripts/load-test [--complaints 20000] [--workers 3] [--threads 4] [--run-time 180]
+    scripts/load-test [--complaints 20000 | --national LANDLORDS,HOMES,YEARS]
+                      [--workers 3] [--threads 4] [--run-time 180]
                       [--phases bare,api-write,mixed-day] [--integration-pause 0]
 
 ``--phases bare,api-write`` runs only the baseline and the API's writes (about two minutes
-with the seeding), to measure the API's write rate without the mixed day.
+with the seeding), to measure the API's write rate without the mixed day. The national
+size takes 16 to 19 minutes to generate on two CPUs (docs/performance.md), so give it time:
+``LOAD_TEST_TIMEOUT=2700 scripts/load-test --national 1400,4400000,10 --phases mixed-day``.
 """
 
 from __future__ import annotations
@@ -80,20 +89,59 @@ def keep_latest_emails(sink: MailSink, outbox: Path) -> None:
                 part.replace(outbox / recipient)
 
 
-def seed(complaints: int, outbox: Path, staff: int, residents: int) -> dict[str, Any]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+def seed(
+    complaints: int,
+    national: tuple[int, int, int] | None,
+    outbox: Path,
+    staff: int,
+    residents: int,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Seed the data set (``benchmarks/load/seed.py``: one landlord's ``complaints``
+    records, or the ``national`` data set of ``putright generate``) and make the people of
+    the landlord the day runs at; returns the people and the data set's description."""
     import django
 
     django.setup()
-    from load.people import make_people
-    from staff_bench import build
+    from benchmarks.load import seed as data_sets
+    from benchmarks.load.people import make_people
 
-    from putright.landlords.models import Landlord
+    if national is None:
+        landlord, described = data_sets.one_landlord(complaints)
+    else:
+        last = [time.monotonic()]
 
-    build(complaints, seed=3)
-    return make_people(
-        landlord=Landlord.objects.get(), staff=staff, residents=residents, outbox=str(outbox)
+        def progress(line: str) -> None:
+            if time.monotonic() - last[0] >= 60 or line.startswith("building"):
+                last[0] = time.monotonic()
+                say(f"  {line}")
+
+        from putright.demo.national import GenerateRefused
+
+        try:
+            landlord, described = data_sets.national(*national, progress=progress)
+        except GenerateRefused as refused:
+            raise CheckFailed(f"putright generate refused: {refused}") from refused
+    for line in data_sets.summary(described):
+        say(line)
+    people = make_people(
+        landlord=landlord,
+        staff=staff,
+        residents=residents,
+        outbox=str(outbox),
+        # putright generate's residents are reached by letter: give those of open
+        # complaints an email address, for the portal's codes.
+        give_emails=national is not None,
     )
+    say(
+        f"people: {len(people['staff'])} officers, {len(people['residents'])} residents of "
+        f"open complaints, an API key, at {people['site'] or 'the root'}"
+    )
+    if len(people["residents"]) < residents:
+        raise CheckFailed(
+            f"only {len(people['residents'])} residents of open complaints with an email "
+            f"address, not {residents}"
+        )
+    return people, described
 
 
 def wait_until_up(base: str, processes: Processes) -> None:
@@ -310,9 +358,35 @@ def phase_list(text: str) -> list[str]:
     return [p for p in PHASES if p in chosen]
 
 
+def national_size(text: str) -> tuple[int, int, int]:
+    """``--national``: LANDLORDS,HOMES,YEARS, as ``putright generate`` takes them."""
+    parts = [p.strip().replace("_", "") for p in text.split(",")]
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give LANDLORDS,HOMES,YEARS as three whole numbers, such as 1400,4400000,10"
+        )
+    landlords, homes, years = (int(p) for p in parts)
+    if not 1 <= landlords <= homes or not 1 <= years <= 30:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: at least one landlord, a home or more each, and 1 to 30 years"
+        )
+    return landlords, homes, years
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--complaints", type=int, default=20_000, help="records to seed")
+    one_or_national = parser.add_mutually_exclusive_group()
+    one_or_national.add_argument(
+        "--complaints", type=int, default=20_000, help="records to seed at one landlord"
+    )
+    one_or_national.add_argument(
+        "--national",
+        type=national_size,
+        metavar="LANDLORDS,HOMES,YEARS",
+        help="seed the national-scale data set instead (putright generate --landlords "
+        "--homes --years; 1400,4400000,10 is the national size) and run the day at its "
+        "largest landlord",
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--users", type=int, default=71, help="the mixed day's users")
@@ -373,14 +447,23 @@ def main() -> int:
     processes = Processes(work / "logs")
     bin_dir = Path(sys.executable).parent
     results: list[dict[str, Any]] = []
+    data_set: dict[str, Any] | None = None  # the seeding's description, first in --json
     status = 1
     try:
         say("migrate")
         subprocess.run(
             [str(bin_dir / "putright"), "migrate", "--no-input", "-v", "0"], env=env, check=True
         )
-        say(f"seed one landlord: {args.complaints:,} records (benchmarks/staff_bench.py)")
-        people = seed(args.complaints, outbox, staff=50, residents=20)
+        if args.national is None:
+            say(f"seed one landlord: {args.complaints:,} records (benchmarks/staff_bench.py)")
+        else:
+            landlords, homes, years = args.national
+            say(
+                f"seed the national-scale data set: putright generate --landlords "
+                f"{landlords:,} --homes {homes:,} --years {years}"
+            )
+        people, described = seed(args.complaints, args.national, outbox, staff=50, residents=20)
+        data_set = {"phase": "seed", **described}
         people_file = work / "people.json"
         people_file.write_text(json.dumps(people))
         env["LOAD_TEST_PEOPLE"] = str(people_file)
@@ -463,7 +546,8 @@ def main() -> int:
         sink.shutdown()
         say(f"uptime after: {uptime()}")
         if args.json:
-            args.json.write_text(json.dumps(results, indent=2))
+            seeded = [data_set] if data_set is not None else []
+            args.json.write_text(json.dumps([*seeded, *results], indent=2))
         if os.environ.get("LOAD_TEST_KEEP") == "1":
             say(f"kept {work}")
         else:

@@ -193,11 +193,14 @@ class Browser:
 
 
 _REFERENCE = re.compile(r"/cases/[^/]+/")
+_SITE = re.compile(r"\A/l/[^/]+(?=/)")
 
 
 def _named(path: str) -> str:
-    """The name a request is counted under: the URL with its reference and query left out."""
-    path = _REFERENCE.sub("/cases/{reference}/", urlsplit(path).path)
+    """The name a request is counted under: the URL with its reference, its query and a
+    landlord's /l/<slug> left out (so a run at one of several landlords compares with a
+    run at the only one)."""
+    path = _REFERENCE.sub("/cases/{reference}/", _SITE.sub("", urlsplit(path).path))
     return re.sub(r"/\d+/", "/{id}/", path)
 
 
@@ -207,13 +210,15 @@ def _named(path: str) -> str:
 @dataclass
 class People:
     """What the runner made: staff with authenticator keys, residents with a complaint each,
-    an API key, and the folder the mail sink writes each resident's latest email to."""
+    an API key, the folder the mail sink writes each resident's latest email to, and where
+    the landlord's public pages are: "" at the root (the only landlord), else "/l/<slug>"."""
 
     staff: list[dict[str, str]]
     residents: list[dict[str, str]]
     api_key: str
     outbox: str
     password: str
+    site: str = ""
 
     @classmethod
     def load(cls, path: str | Path) -> People:
@@ -244,6 +249,8 @@ def code_now(key_hex: str) -> str:
 
 _CASE_LINK = re.compile(r'href="/staff/cases/([A-Z0-9-]+)/"')
 _LETTER_LINK = re.compile(r'href="(/staff/cases/[A-Z0-9-]+/letters/[a-z_0-9]+/)"')
+_NO_HOME = re.compile(r">Home</dt>\s*<dd[^>]*>Not recorded")
+POSTAL_ADDRESS = "1 Load Street\nBenchton\nBT1 1AA"
 SEARCH_WORDS = ["boiler", "damp", "mould", "window", "contractor", "delay", "BT1", "Okafor"]
 
 
@@ -335,21 +342,28 @@ class Staff:
         b = self.browser
         own = self._own()
         for reference in self.rng.sample(own, min(len(own), 5)):
-            letters = _LETTER_LINK.findall(b.get(f"/staff/cases/{reference}/").text)
+            case = b.get(f"/staff/cases/{reference}/").text
+            letters = _LETTER_LINK.findall(case)
             if letters:
                 # The update (Code 5.9) when offered: any record can have one, where the
                 # seeded records may lack what another kind needs (a not-accepted letter's
                 # reasons), which the page rightly refuses.
                 page = b.get(next((x for x in letters if x.endswith("/update/")), letters[0]))
+                forms = forms_of(page.text)
                 # Code 5.10: how each accessible format the resident needs is met.
-                needs = {
+                answers: dict[str, str | list[str]] = {
                     name: "Printed in large print and posted."
-                    for form in forms_of(page.text)
+                    for form in forms
                     for name in form.names
                     if name.startswith("format_")
                 }
+                # A record with no home on it (``putright generate``'s residents have none):
+                # a letter to post needs the address typed, as the page would ask.
+                posted = any(("delivery", "post") in form.fields for form in forms)
+                if posted and _NO_HOME.search(case):
+                    answers["send_to"] = POSTAL_ADDRESS
                 b.submit(
-                    {"action": "issue", **needs},
+                    {"action": "issue", **answers},
                     "/staff/cases/{reference}/letters/{kind}/ (issue)",
                     ends_at=f"/staff/cases/{reference}/.*",
                 )
@@ -381,32 +395,48 @@ class Resident:
     complaint and its letters, asks for support; now and then logs a new complaint.
     Each comes from an address of its own (``X-Forwarded-For``, trusted from the loopback
     through ``TRUSTED_PROXIES``), as residents do, so the portal's per-address limits
-    count each apart."""
+    count each apart. ``site`` is where the landlord's public pages are ("" at the root,
+    or "/l/<slug>" on an installation of several landlords); requests are counted under
+    the same names either way."""
 
     def __init__(
-        self, client: Client, who: dict[str, str], read_code: Callable[[str], str]
+        self,
+        client: Client,
+        who: dict[str, str],
+        read_code: Callable[[str], str],
+        site: str = "",
     ) -> None:
         self.browser = Browser(client, {"X-Forwarded-For": who["address"]})
         self.who = who
         self.read_code = read_code  # the code in the latest email to an address
         self.rng = random.Random(who["email"])
+        self.site = site.rstrip("/")
+
+    def _get(self, path: str) -> Page:
+        return self.browser.get(self.site + path)
 
     def sign_in(self) -> None:
         b = self.browser
-        b.get("/track/")
+        self._get("/track/")
         b.submit(
             {"reference": self.who["reference"], "email": self.who["email"]},
             "/track/ (ask for a code)",
-            ends_at="/track/code/",
+            ends_at=re.escape(self.site) + "/track/code/",
         )
         code = self.read_code(self.who["email"])
-        b.submit({"code": code}, "/track/code/ (enter)", ends_at="/track/complaint/")
+        b.submit(
+            {"code": code},
+            "/track/code/ (enter)",
+            ends_at=re.escape(self.site) + "/track/complaint/",
+        )
 
     def complaint(self) -> None:
-        page = self.browser.get("/track/complaint/")
-        letters = re.findall(r'href="(/track/complaint/letters/\d+/)"', page.text)
+        page = self._get("/track/complaint/")
+        letters = re.findall(
+            rf'href="{re.escape(self.site)}(/track/complaint/letters/\d+/)"', page.text
+        )
         if letters and self.rng.random() < 0.5:
-            self.browser.get(self.rng.choice(letters))
+            self._get(self.rng.choice(letters))
 
     def complain(self) -> None:
         """The nine questions of /complain/ and the check page, as deploy-check asks them."""
@@ -427,9 +457,9 @@ class Resident:
             ("/complain/check-answers/", {}),
         ]
         for path, answers in steps:
-            b.get(path)
+            self._get(path)
             b.submit(answers, f"{path} (answer)")
-        if b.page.path != "/complain/sent/":
+        if b.page.path != self.site + "/complain/sent/":
             raise JourneyError(f"sending a complaint ended at {b.page.path}")
 
 

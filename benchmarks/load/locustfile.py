@@ -127,7 +127,10 @@ class ResidentUser(FastHttpUser):
     def on_start(self) -> None:
         outbox = _people().outbox
         self.resident = Resident(
-            self.client, RESIDENTS.take(), lambda email: wait_for_code(outbox, email)
+            self.client,
+            RESIDENTS.take(),
+            lambda email: wait_for_code(outbox, email),
+            site=_people().site,
         )
         _step(self, "resident signs in", self.resident.sign_in)
 

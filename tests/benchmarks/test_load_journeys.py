@@ -15,6 +15,7 @@ from django.core import mail
 from django.urls import Resolver404, resolve
 
 from benchmarks import staff_bench
+from benchmarks.load import seed
 from benchmarks.load.journeys import (
     Integration,
     JourneyError,
@@ -27,17 +28,74 @@ from benchmarks.load.journeys import (
 from benchmarks.load.people import make_people
 from benchmarks.staff_bench import build
 from putright.complaints.models import Complaint, Event
-from putright.landlords.models import Landlord
+from putright.landlords.models import HomesCount
 from putright.letters.models import Letter
 from putright.residents import models as residents
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def people(transactional_db, tmp_path):
-    build(60, seed=3)
-    return make_people(landlord=Landlord.objects.get(), staff=1, residents=1, outbox=str(tmp_path))
+@pytest.fixture(autouse=True)
+def _load_test_urls(settings):
+    """The journeys run against the URLs the load test serves (its settings' own)."""
+    settings.ROOT_URLCONF = "benchmarks.load.urls"
+
+
+@pytest.fixture(params=["one landlord", "national"])
+def people(request, transactional_db, tmp_path):
+    """The people of a load test on each of its data sets: one landlord's records
+    (staff_bench's ``build``, ``--complaints``), or a tiny national data set (``putright
+    generate``, ``--national``), whose largest landlord the day runs at: its residents have
+    no email address until ``make_people`` gives them one, its records one "imported"
+    timeline entry each, and its public pages are under /l/<slug>/."""
+    if request.param == "one landlord":
+        landlord, _ = seed.one_landlord(60)
+        return make_people(landlord=landlord, staff=1, residents=1, outbox=str(tmp_path))
+    landlord, _ = seed.national(3, 3_000, 2)
+    made = make_people(
+        landlord=landlord, staff=1, residents=1, outbox=str(tmp_path), give_emails=True
+    )
+    assert made["site"] == f"/l/{landlord.slug}"
+    return made
+
+
+def test_the_national_seeding_runs_the_day_at_its_largest_landlord(db, tmp_path):
+    """``scripts/load-test --national``: ``putright generate`` at a tiny size, the day at
+    the landlord with the most homes, described for the output; its residents, who have no
+    email address, are given one only for the open complaints the residents follow."""
+    landlord, described = seed.national(3, 3_000, 2)
+
+    latest = HomesCount.objects.latest("year").year
+    homes = {
+        h.landlord.slug: h.lcra + h.lcho
+        for h in HomesCount.objects.filter(year=latest).select_related("landlord")
+    }
+    assert len(homes) == 3 and sum(homes.values()) == 3_000
+    assert homes[landlord.slug] == max(homes.values()) == described["landlord"]["homes"]
+    own = Complaint.objects.filter(landlord=landlord)
+    assert described["landlord"]["records"] == own.count() < described["records"]
+    assert described["records"] == described["generated records"] == Complaint.objects.count()
+    assert described["landlord"]["open_complaints"] == (
+        own.filter(kind="complaint", state__in=["stage1", "stage2"]).count()
+    )
+    assert landlord.slug in seed.summary(described)[1]
+
+    assert not residents.Resident.objects.exclude(email="").exists()
+    none = make_people(landlord=landlord, staff=0, residents=3, outbox=str(tmp_path))
+    assert none["residents"] == []
+    made = make_people(
+        landlord=landlord, staff=1, residents=3, outbox=str(tmp_path), give_emails=True
+    )
+    given = residents.Resident.objects.exclude(email="")
+    assert sorted(given.values_list("email", flat=True)) == sorted(
+        r["email"] for r in made["residents"]
+    )
+    assert len(made["residents"]) == 3
+    for who in made["residents"]:
+        complaint = own.get(reference=who["reference"])
+        assert complaint.state in {"stage1", "stage2"}
+        assert complaint.resident is not None and complaint.resident.email == who["email"]
+        assert complaint.resident.contact_preference == "letter"  # as generated
 
 
 def _code_from_mail(email: str) -> str:
@@ -77,9 +135,9 @@ def test_staff_sign_in_with_the_authenticator_and_work_a_case(live_server, peopl
 
 def test_a_resident_signs_in_with_the_emailed_code_and_logs_a_complaint(live_server, people):
     who = people["residents"][0]
-    resident = Resident(RequestsClient(live_server.url), who, _code_from_mail)
+    resident = Resident(RequestsClient(live_server.url), who, _code_from_mail, site=people["site"])
     resident.sign_in()
-    assert resident.browser.page.path == "/track/complaint/"
+    assert resident.browser.page.path == people["site"] + "/track/complaint/"
     assert who["reference"] in resident.browser.page.text
 
     resident.complaint()
@@ -149,6 +207,25 @@ def test_the_load_test_refuses_a_phase_it_does_not_have():
     )
     assert done.returncode == 2
     assert "--phases: api: choose from bare, api-write, mixed-day" in done.stderr
+
+
+def test_the_load_test_refuses_a_national_size_it_cannot_generate():
+    """``--national LANDLORDS,HOMES,YEARS`` is checked before anything starts, and cannot
+    be given with ``--complaints`` (one data set or the other)."""
+    script = Path(__file__).resolve().parents[2] / "scripts" / "load_test.py"
+
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(script), *arguments], capture_output=True, text=True, timeout=60
+        )
+
+    for given in ["140,440000", "1400,4400000,10,1", "a,b,c", "10,5,2", "3,3000,31"]:
+        done = run("--national", given)
+        assert done.returncode == 2
+        assert f"--national: {given!r}: " in done.stderr
+    both = run("--national", "3,3000,2", "--complaints", "60")
+    assert both.returncode == 2
+    assert "not allowed with argument" in both.stderr
 
 
 def test_the_staff_bench_runs_the_staff_journey_in_process(db, capsys, today):
