@@ -273,9 +273,12 @@ def _letter_to_send() -> Exists:
     )
 
 
-REFERENCE = re.compile(r"^[A-Za-z]{1,10}-\d{1,12}$")
-#: Part of a reference: its number, perhaps with the prefix, a hyphen or the zeros before it.
-REFERENCE_PART = re.compile(r"^(?:([A-Za-z]{1,10})[- ]?)?0*(\d{1,12})$")
+#: A whole reference: a prefix of 1 to 10 letters or digits starting with a letter (as
+#: ``putright landlord`` allows; ``putright generate``'s are G0001 and on), a hyphen, a number.
+REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,9}-\d{1,12}$")
+#: What follows the landlord's own prefix, if typed, in part of a reference: a hyphen or a
+#: space perhaps, the zeros before the number, the number.
+REFERENCE_NUMBER = re.compile(r"^[- ]?0*(\d{1,12})$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 #: The longest tenancy reference a resident's record holds.
 TENANCY_REFERENCE_LENGTH = 50
@@ -403,13 +406,16 @@ def _identified(q: str, landlord: Landlord) -> set[int]:
 
 def _references(q: str, landlord: Landlord) -> list[str]:
     """The references ``q`` may mean: as typed, and the landlord's reference with the
-    number typed ("763", "000763", "rh763" and "RH-763" all mean RH-000763)."""
+    number typed ("763", "000763", "rh763" and "RH-763" all mean RH-000763; "g0001-135"
+    means G0001-000135)."""
     references = [q.upper()] if REFERENCE.match(q) else []
-    part = REFERENCE_PART.match(q)
-    if part:
-        prefix, number = part.groups()
-        if prefix is None or prefix.upper() == landlord.reference_prefix.upper():
-            references.append(landlord.format_reference(int(number)))
+    typed, own = q.upper(), landlord.reference_prefix.upper()
+    # The landlord's own prefix is taken off first, so that a prefix with digits in it
+    # ("G0001") is not read as part of the number. A prefix starts with a letter, so a
+    # number typed alone is never cut.
+    number = REFERENCE_NUMBER.match(typed.removeprefix(own) if own else typed)
+    if number:
+        references.append(landlord.format_reference(int(number.group(1))))
     return references
 
 

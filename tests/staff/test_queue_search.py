@@ -99,3 +99,14 @@ def test_each_kind_of_search_takes_the_same_few_queries(typed, django_assert_max
         response = client.get("/staff/", {"q": typed})
 
     assert len(refs(response)) == 1
+
+
+@pytest.mark.parametrize("typed", ["G0001-000135", "g0001-135", "G0001135", "g0001 135", "135"])
+def test_a_prefix_with_digits_in_it_is_taken_off_before_the_number(typed):
+    # putright generate's prefixes are G0001 and on, and putright landlord allows them.
+    landlord = factories.landlord(reference_prefix="G0001", next_reference_number=135)
+    wanted = people.logged(landlord)
+    client = people.signed_in(people.staff(landlord, Role.OFFICER))
+
+    assert wanted.reference == "G0001-000135"
+    assert refs(client.get("/staff/", {"q": typed})) == [wanted.reference]
