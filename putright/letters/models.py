@@ -3,12 +3,17 @@
 An issued ``Letter`` is frozen: its text, HTML and PDF (with its SHA-256) are kept as they
 were sent and never change, even when the template later does (domain.md §5: "then frozen
 on the timeline"). It points at its timeline ``Event``. Like the timeline, it refuses to
-be updated or deleted, with one exception: a letter issued by post has its PDF made from
-its frozen HTML when first needed (``letters.services.letter_pdf_make``), and recorded
-once then (``LetterQuerySet.pdf_record``); an emailed letter's is made at issue.
+be updated or deleted, with two exceptions, each written once by the narrow updates of
+``LetterQuerySet``: its PDF, made from its frozen HTML when first needed
+(``letters.services.letter_pdf_make``: for an emailed letter, by the background worker
+before it sends the email; for a posted one, when someone first opens it), and recorded
+once then (``pdf_record``); and, for an emailed letter, whether the email has gone
+(``email_sent_record``, ``email_failed_record``), which the background worker writes.
 """
 
 from __future__ import annotations
+
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -75,6 +80,26 @@ class LetterQuerySet(models.QuerySet):
         (0 when the letter had one already)."""
         return models.QuerySet.update(self.filter(pk=pk, sha256=""), pdf=name, sha256=sha256)
 
+    def email_sent_record(self, *, pk: int, at: datetime.datetime) -> int:
+        """Record that an emailed letter's email went at ``at``: only on a letter not
+        recorded as sent already, so the time once recorded never changes. The number of
+        letters it was recorded on."""
+        return models.QuerySet.update(
+            self.filter(pk=pk, emailed_at__isnull=True),
+            emailed_at=at,
+            email_failed_at=None,
+            email_failure="",
+        )
+
+    def email_failed_record(self, *, pk: int, failure: str, at: datetime.datetime | None) -> int:
+        """Record why an emailed letter's email could not go: ``at`` when the worker has
+        given up, None while it will try again. Never on a letter recorded as sent."""
+        return models.QuerySet.update(
+            self.filter(pk=pk, emailed_at__isnull=True),
+            email_failed_at=at,
+            email_failure=failure[:1000],
+        )
+
     def delete(self):
         raise AppendOnlyError("An issued letter cannot be deleted; it is part of the record.")
 
@@ -101,6 +126,12 @@ class Letter(models.Model):
     sent_to = models.TextField(help_text="The email address, or the postal address, it went to.")
     event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="letter")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: An emailed letter's email, sent by the background worker (``putright db_worker``)
+    #: after the letter is issued: when it went; or when the worker gave up, and why (a
+    #: reason with no time: the last try failed and it will try again).
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_failed_at = models.DateTimeField(null=True, blank=True)
+    email_failure = models.CharField(max_length=1000, blank=True, default="", db_default="")
 
     objects = LetterQuerySet.as_manager()
 
@@ -118,3 +149,13 @@ class Letter(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("An issued letter cannot be deleted; it is part of the record.")
+
+    @property
+    def email_status(self) -> str:
+        """For an emailed letter, where its email is: "sent", "failed" (the worker gave up)
+        or "waiting" (to go, or to be tried again); empty for a posted letter."""
+        if self.delivery != Delivery.EMAIL:
+            return ""
+        if self.emailed_at is not None:
+            return "sent"
+        return "failed" if self.email_failed_at is not None else "waiting"

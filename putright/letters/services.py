@@ -6,8 +6,10 @@ What the staff workspace calls:
 - ``letter_draft``: the letter generated from the record, for staff to edit;
 - ``letter_check``: the problems with an edited letter (missing elements), before issuing;
 - ``letter_preview``: the letter as HTML, writing nothing;
-- ``letter_issue``: freeze the letter on the timeline and send it;
+- ``letter_issue``: freeze the letter on the timeline and, for email, queue it for the
+  background worker (``putright db_worker``) to send;
 - ``letter_issue_generated``: issue the letter generated from the record, unedited;
+- ``letter_email_send``: the worker's part, the email sent once (``letters.tasks``);
 - ``letter_pdf_make``: the issued letter's PDF, made from its frozen HTML the first time
   it is needed and kept from then on;
 - ``letter_template_save`` / ``letter_template_reset``: a landlord's own wording.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import smtplib
 from collections.abc import Callable, Mapping
 from functools import partial
 
@@ -31,6 +34,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
 from putright.complaints.models import Complaint, EventKind
 from putright.complaints.services import (
@@ -75,6 +79,7 @@ __all__ = [
     "letter_check",
     "letter_draft",
     "letter_email",
+    "letter_email_send",
     "letter_issue",
     "letter_issue_generated",
     "letter_pdf_make",
@@ -324,15 +329,16 @@ def letter_issue(
     on: dt.date | None = None,
 ) -> Letter:
     """Issue a letter: check it carries every required element of its kind (domain.md §5),
-    then in one transaction freeze its HTML, write the ``Letter`` and its timeline event,
-    and, for email, send it once the transaction has committed (plain text, the HTML
-    letter, the PDF attached). For post, it is recorded as posted.
-
-    An emailed letter's PDF is made now, as it goes with the email, and its SHA-256 is in
-    the timeline entry. A posted letter's PDF is made from the frozen HTML when it is first
-    needed (``letter_pdf_make``: to print it, or for the resident or the Ombudsman): the
-    same bytes it would have been made as now, without the 0.2 s of CPU for a letter
-    nobody opens. Either way the entry carries the SHA-256 of the frozen HTML.
+    then in one transaction freeze its HTML, write the ``Letter`` and its timeline event
+    (which carries the SHA-256 of the frozen HTML). For post, it is recorded as posted.
+    For email, the sending is put on the task queue once the transaction has committed:
+    the background worker (``putright db_worker``, ``letters.tasks.send_letter_email``)
+    makes the PDF from the frozen HTML and sends the email (plain text, the HTML letter,
+    the PDF attached) once, and records on the letter when it went, or why it could not
+    (``letter_email_send``). Nothing here makes a PDF: the request does not wait for
+    WeasyPrint, and the PDF made later from the frozen HTML is the one issuing would have
+    made (``letter_pdf_make``). A posted letter's PDF is made the same way when it is
+    first needed (to print it, or for the resident or the Ombudsman).
 
     A stage is done when its letter goes: the acknowledgement letter ends the stage's wait
     for it, and the response letter sends the response, on the letter's date
@@ -410,7 +416,8 @@ def _issue(
     on: dt.date | None,
 ) -> Letter:
     """``letter_issue`` on the ``complaint`` it has locked, with the letter its ``draft``
-    makes from the record's facts."""
+    makes from the record's facts: the HTML frozen and its SHA-256 on the timeline entry,
+    no PDF made; an emailed letter queued for the worker once the transaction commits."""
     require_can_act(by, complaint.landlord, complaint)
     kind = _kind(kind)
     problems: dict[str, str] = {}
@@ -443,8 +450,6 @@ def _issue(
         signatory=signatory_for(by),
     )
     html_digest = hashlib.sha256(html.encode()).hexdigest()
-    pdf = render_pdf(html) if delivery == Delivery.EMAIL else None
-    pdf_digest = {"sha256": hashlib.sha256(pdf).hexdigest()} if pdf is not None else {}
     event = letter_sent_write(
         opened=complaint,
         stage_number=facts.stage,
@@ -462,7 +467,6 @@ def _issue(
             "sent_to": sent_to,
             "large_print": large_print,
             "html_sha256": html_digest,
-            **pdf_digest,
         },
     )
     letter = Letter(
@@ -480,8 +484,6 @@ def _issue(
         sent_to=sent_to,
         event=event,
     )
-    if pdf is not None:
-        _pdf_store(letter, pdf)
     letter.save()
     if needs:
         format_met_write(
@@ -496,8 +498,16 @@ def _issue(
         # The letter carries the Ombudsman's details: given with the extension (Code 6.5).
         extension_letter_issued(complaint=complaint, stage=facts.stage)
     if delivery == Delivery.EMAIL:
-        transaction.on_commit(partial(_send_email, letter.pk))
+        transaction.on_commit(partial(_queue_email, letter.pk))
     return letter
+
+
+def _queue_email(letter_id: int) -> None:
+    """After commit: put the letter's email on the task queue (``putright db_worker``
+    sends it)."""
+    from putright.letters.tasks import send_letter_email
+
+    send_letter_email.enqueue(letter_id)
 
 
 def _pdf_store(letter: Letter, pdf: bytes) -> None:
@@ -521,12 +531,12 @@ def letter_pdf_removed(letter: Letter) -> bool:
 def letter_pdf_make(*, letter: Letter) -> bytes:
     """The issued letter's PDF (domain.md §5), as the resident has it or will have it.
 
-    An emailed letter's was made when it was issued. A posted letter's is made here from
-    its frozen HTML the first time anyone needs it (staff printing it, the resident's
-    download, the Ombudsman's bundle), then kept with its SHA-256 and never made again:
-    the one change an issued letter takes (``Letter.objects.pdf_record``). The HTML was
-    frozen at issue, and WeasyPrint lays the same HTML out to the same bytes, so the PDF is
-    the one issuing would have made. No timeline entry: nothing happened to the complaint.
+    Made here from the letter's frozen HTML the first time anyone needs it (for an emailed
+    letter, the background worker before it sends the email; for a posted one, staff
+    printing it, the resident's download, the Ombudsman's bundle), then kept with its
+    SHA-256 and never made again (``Letter.objects.pdf_record``). The HTML was frozen at
+    issue, and WeasyPrint lays the same HTML out to the same bytes, so the PDF is the one
+    issuing would have made. No timeline entry: nothing happened to the complaint.
     Under a lock on the letter, so two first downloads at once make it once. Not for a
     letter whose PDF the retention policy removed (``letter_pdf_removed``)."""
     if letter_pdf_removed(letter):
@@ -572,25 +582,106 @@ def letter_email(letter: Letter) -> EmailMultiAlternatives:
     return message
 
 
-def _send_email(letter_id: int) -> None:
-    """After commit: send the letter. A failure is logged and noted on the timeline, so
-    staff see that the resident has not had it; the issued letter stands."""
-    letter = Letter.objects.select_related("complaint__landlord", "landlord").get(pk=letter_id)
-    try:
-        letter_email(letter).send()
-    except Exception as exc:  # any mail failure: the letter is issued, the email is not
-        logger.exception("Letter %s could not be emailed", letter_id)
-        with transaction.atomic():
-            event_write(
-                complaint=letter.complaint,
-                kind=EventKind.NOTE,
-                stage=letter.stage,
-                occurred_on=today(),
-                by=None,
-                summary=(
-                    f"The {LetterKind(letter.kind).label.lower()} letter was issued but the "
-                    f"email to {letter.sent_to} could not be sent ({type(exc).__name__}). "
-                    "Send it again or post it."
-                ),
-                detail={"letter": letter.pk, "error": str(exc)[:500]},
-            )
+#: After a mail error that may pass (the mail server busy, unreachable or timing out), the
+#: worker tries the email again after each of these waits, then gives up.
+EMAIL_RETRY_AFTER = (
+    dt.timedelta(minutes=5),
+    dt.timedelta(minutes=30),
+    dt.timedelta(hours=2),
+)
+
+
+def _may_pass(error: Exception) -> bool:
+    """Whether a mail error is worth trying again: the server's temporary refusals (4xx)
+    and a connection that failed or timed out; not a permanent refusal (5xx), a refused
+    address, or a fault in the letter."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(
+            400 <= code < 500 for code, _ in error.recipients.values()
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+
+
+def letter_email_send(*, letter_id: int, attempt: int = 1) -> str:
+    """The background worker's part of issuing a letter by email
+    (``letters.tasks.send_letter_email``): make its PDF from the frozen HTML
+    (``letter_pdf_make``), send the email, and record on the letter when it went
+    (``Letter.emailed_at``). Returns what happened, for the task's result.
+
+    Sent once: a letter recorded as sent is left alone, and the sending is done under a
+    lock on the letter, so a task run twice (a retry, a second worker) does not send it
+    again. A mail error that may pass is tried again after ``EMAIL_RETRY_AFTER``, the
+    letter showing the reason meanwhile; any other failure, or the last try, is recorded
+    on the letter (``email_failed_at``), logged and noted on the timeline, so staff see
+    that the resident has not had it. The issued letter stands either way, and the
+    timeline entry written when it was issued is never changed."""
+    letter = (
+        Letter.objects.select_related("complaint__landlord", "landlord", "issued_by")
+        .filter(pk=letter_id)
+        .first()
+    )
+    if letter is None:
+        return "skipped: the letter no longer exists"
+    if letter.delivery != Delivery.EMAIL:
+        return "skipped: not an emailed letter"
+    if letter.emailed_at is not None:
+        return "skipped: already sent"
+    if letter_pdf_removed(letter):
+        return "skipped: the letter was removed under the retention policy"
+    letter_pdf_make(letter=letter)  # kept once, outside the lock held while sending
+    failed: Exception | None = None
+    with transaction.atomic():
+        sent_at = (
+            Letter.objects.select_for_update()
+            .filter(pk=letter_id)
+            .values_list("emailed_at", flat=True)
+            .first()
+        )
+        if sent_at is not None:
+            return "skipped: already sent"
+        try:
+            letter_email(letter).send()
+        except Exception as exc:  # any mail failure: the letter is issued, the email is not
+            failed = exc
+        else:
+            Letter.objects.email_sent_record(pk=letter_id, at=timezone.now())
+            return f"sent to {letter.sent_to}"
+    assert failed is not None
+    reason = f"{type(failed).__name__}: {failed}" if str(failed) else type(failed).__name__
+    if _may_pass(failed) and attempt <= len(EMAIL_RETRY_AFTER) and _retry(letter_id, attempt):
+        logger.warning("Letter %s could not be emailed (try %s): %s", letter_id, attempt, reason)
+        Letter.objects.email_failed_record(pk=letter_id, failure=reason, at=None)
+        return f"not sent, to be tried again: {reason}"
+    logger.error("Letter %s could not be emailed", letter_id, exc_info=failed)
+    with transaction.atomic():
+        Letter.objects.email_failed_record(pk=letter_id, failure=reason, at=timezone.now())
+        event_write(
+            complaint=letter.complaint,
+            kind=EventKind.NOTE,
+            stage=letter.stage,
+            occurred_on=today(),
+            by=None,
+            summary=(
+                f"The {LetterKind(letter.kind).label.lower()} letter was issued but the "
+                f"email to {letter.sent_to} could not be sent ({type(failed).__name__}). "
+                "Send it again or post it."
+            ),
+            detail={"letter": letter.pk, "error": str(failed)[:500]},
+        )
+    return f"failed: {reason}"
+
+
+def _retry(letter_id: int, attempt: int) -> bool:
+    """Queue the next try of a letter's email after its wait, if the task backend can
+    defer (the database backend can). Whether it was queued."""
+    from putright.letters.tasks import send_letter_email
+
+    if not send_letter_email.get_backend().supports_defer:
+        return False
+    when = timezone.now() + EMAIL_RETRY_AFTER[attempt - 1]
+    send_letter_email.using(run_after=when).enqueue(letter_id, attempt + 1)
+    return True

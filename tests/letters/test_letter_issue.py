@@ -1,10 +1,12 @@
-"""Issuing a letter: only at the right moment, frozen as HTML and PDF on the timeline, and
-emailed only once the transaction has committed (domain.md §5)."""
+"""Issuing a letter: only at the right moment, frozen as HTML on the timeline, and, by
+email, queued once the transaction has committed for the background worker, which makes
+the PDF and sends it once (domain.md §5)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import smtplib
 import subprocess
 
 import pytest
@@ -21,9 +23,11 @@ from putright.letters import services
 from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
 from putright.letters.render import render_pdf
+from putright.letters.tasks import send_letter_email
 from putright.rules.lifecycle import RuleError
 from tests import factories
 from tests.letters import records
+from tests.tasks import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -213,14 +217,29 @@ def test_a_posted_letters_pdf_is_made_from_its_frozen_html_when_first_needed_the
     assert services.letter_pdf_make(letter=Letter.objects.get(pk=letter.pk)) == content
 
 
-def test_a_pdf_made_later_is_the_one_issuing_would_have_made():
-    """The same frozen HTML makes the same bytes: the PDF an emailed letter was sent with
-    at issue is made again, byte for byte, from its HTML. So a posted letter's PDF, made on
-    first download, is the one issuing it would have made."""
-    emailed = _issue(records.stage1_acknowledged(), delivery="email")
-    assert emailed.sha256 and emailed.event.detail["sha256"] == emailed.sha256
+def test_an_emailed_letters_pdf_is_made_by_the_worker_from_the_frozen_html(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """Issuing by email makes no PDF in the request: the timeline entry carries the frozen
+    HTML's SHA-256, and the worker makes the PDF from that HTML before it sends it. The same
+    frozen HTML makes the same bytes, so it is the PDF issuing would have made."""
+
+    def not_in_the_request(html: str) -> bytes:
+        raise AssertionError("the PDF is made by the worker")
+
+    with monkeypatch.context() as patch, django_capture_on_commit_callbacks(execute=True):
+        patch.setattr(services, "render_pdf", not_in_the_request)
+        emailed = _issue(records.stage1_acknowledged(), delivery="email")
+    assert (emailed.sha256, emailed.pdf.name) == ("", "")
+    assert "sha256" not in emailed.event.detail
+    assert emailed.event.detail["html_sha256"] == hashlib.sha256(emailed.html.encode()).hexdigest()
+
+    run_queued()
+    emailed = Letter.objects.get(pk=emailed.pk)
+    assert emailed.sha256
     with emailed.pdf.open("rb") as pdf:
         assert render_pdf(emailed.html) == pdf.read()
+    assert Event.objects.get(pk=emailed.event_id).detail == emailed.event.detail
 
 
 def test_a_recorded_pdf_is_never_replaced():
@@ -281,17 +300,24 @@ def test_a_letter_cannot_be_dated_in_the_future():
     assert set(refused.value.problems) == {"on"}
 
 
-# By email, only after commit ----------------------------------------------------------------
+# By email, queued after commit, sent by the worker once ------------------------------------
 
 
-def test_email_is_sent_with_the_pdf_only_after_commit(django_capture_on_commit_callbacks):
+def test_email_is_queued_after_commit_and_sent_by_the_worker_with_the_pdf(
+    django_capture_on_commit_callbacks,
+):
     complaint = records.stage1_acknowledged()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         letter = _issue(complaint, delivery="email")
-    assert mail.outbox == []
     assert len(callbacks) == 1
+    assert run_queued() == []  # nothing queued before the commit
 
     callbacks[0]()
+    assert mail.outbox == []  # queued, not sent: the worker sends it
+    assert Letter.objects.get(pk=letter.pk).email_status == "waiting"
+    assert run_queued() == [
+        ("putright.letters.tasks.send_letter_email", "sent to amina.okafor@example.org")
+    ]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["amina.okafor@example.org"]
@@ -303,11 +329,37 @@ def test_email_is_sent_with_the_pdf_only_after_commit(django_capture_on_commit_c
     name, content, mimetype = message.attachments[0]
     assert mimetype == "application/pdf"
     assert name == f"{complaint.reference}-acknowledgement-stage1.pdf"
+    letter = Letter.objects.get(pk=letter.pk)
     assert hashlib.sha256(content).hexdigest() == letter.sha256
+    assert letter.email_status == "sent"
+    assert letter.emailed_at is not None
     assert letter.sent_to == "amina.okafor@example.org"
     assert letter.event.summary.startswith(
         "Stage 1 acknowledgement letter sent by email to amina.okafor@example.org"
     )
+
+
+def test_an_emailed_letter_is_sent_once_however_often_its_task_runs(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = _issue(records.stage1_acknowledged(), delivery="email")
+    send_letter_email.enqueue(letter.pk)  # queued twice, as a retry or a second worker might
+    assert [result for _, result in run_queued()] == [
+        "sent to amina.okafor@example.org",
+        "skipped: already sent",
+    ]
+    sent_at = Letter.objects.get(pk=letter.pk).emailed_at
+    assert services.letter_email_send(letter_id=letter.pk) == "skipped: already sent"
+    assert len(mail.outbox) == 1
+    assert Letter.objects.get(pk=letter.pk).emailed_at == sent_at
+
+
+def test_a_posted_letter_is_never_emailed():
+    letter = _issue(records.stage1_acknowledged())
+    assert letter.email_status == ""
+    assert services.letter_email_send(letter_id=letter.pk) == "skipped: not an emailed letter"
+    assert mail.outbox == []
 
 
 def test_nothing_is_sent_when_the_transaction_fails(django_capture_on_commit_callbacks):
@@ -324,6 +376,7 @@ def test_nothing_is_sent_when_the_transaction_fails(django_capture_on_commit_cal
         _issue(complaint, delivery="email")
         raise Boom
     assert callbacks == []
+    assert run_queued() == []
     assert mail.outbox == []
     assert not Letter.objects.exists()
 
@@ -336,6 +389,7 @@ def test_email_goes_to_a_representative_with_consent(django_capture_on_commit_ca
     )
     with django_capture_on_commit_callbacks(execute=True):
         _issue(complaint, delivery="email")
+    run_queued()
     assert mail.outbox[0].to == ["jo@advocacy.example"]
 
 
@@ -347,6 +401,7 @@ def test_email_goes_to_the_resident_while_consent_is_awaited(django_capture_on_c
     )
     with django_capture_on_commit_callbacks(execute=True):
         _issue(complaint, delivery="email")
+    run_queued()
     assert mail.outbox[0].to == ["amina.okafor@example.org"]
 
 
@@ -354,6 +409,7 @@ def test_an_email_address_can_be_given(django_capture_on_commit_callbacks):
     complaint = records.stage1_acknowledged()
     with django_capture_on_commit_callbacks(execute=True):
         _issue(complaint, delivery="email", send_to="amina@work.example")
+    run_queued()
     assert mail.outbox[0].to == ["amina@work.example"]
 
 
@@ -372,20 +428,109 @@ def test_no_address_to_send_to_is_a_clear_problem():
     assert not Letter.objects.exists()
 
 
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that refuses the address for good (550)."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPRecipientsRefused({"amina.okafor@example.org": (550, b"No such user")})
+
+
 class FailingBackend(BaseEmailBackend):
+    """A mail server that cannot be reached (an error that may pass)."""
+
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("mail server down")
 
 
-def test_a_failed_email_is_noted_on_the_timeline(settings, django_capture_on_commit_callbacks):
+class FailingOnceBackend(BaseEmailBackend):
+    tries = 0
+
+    def send_messages(self, email_messages):
+        FailingOnceBackend.tries += 1
+        if FailingOnceBackend.tries == 1:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        mail.outbox.extend(email_messages)
+        return len(email_messages)
+
+
+def test_a_refused_email_is_noted_on_the_timeline_and_on_the_letter(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    complaint = records.stage1_acknowledged()
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = _issue(complaint, delivery="email")
+    events = list(Event.objects.filter(complaint=complaint).values_list("pk", "summary", "detail"))
+
+    [(_, result)] = run_queued()
+    assert result.startswith("failed: SMTPRecipientsRefused")
+    assert run_queued() == []  # not tried again: the address was refused for good
+    stored = Letter.objects.get(pk=letter.pk)
+    assert stored.email_status == "failed"
+    assert stored.email_failed_at is not None
+    assert stored.email_failure.startswith("SMTPRecipientsRefused")
+    note = Event.objects.filter(complaint=complaint, kind="note").latest("id")
+    assert "could not be sent (SMTPRecipientsRefused)" in note.summary
+    assert note.detail["letter"] == letter.pk
+    # A new entry; the ones before, the letter's own among them, are as they were.
+    assert (
+        list(
+            Event.objects.filter(complaint=complaint)
+            .exclude(pk=note.pk)
+            .values_list("pk", "summary", "detail")
+        )
+        == events
+    )
+
+
+def test_an_email_that_may_get_through_later_is_tried_again_then_given_up(
+    settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     complaint = records.stage1_acknowledged()
     with django_capture_on_commit_callbacks(execute=True):
         letter = _issue(complaint, delivery="email")
-    assert Letter.objects.filter(pk=letter.pk).exists()
-    note = Event.objects.filter(complaint=complaint, kind="note").latest("id")
+
+    from django_tasks_db.models import DBTaskResult
+
+    results = []
+    for _ in services.EMAIL_RETRY_AFTER:
+        [(_, result)] = run_queued()
+        results.append(result)
+        stored = Letter.objects.get(pk=letter.pk)
+        assert stored.email_status == "waiting"
+        assert stored.email_failure == "ConnectionRefusedError: mail server down"
+        assert not Event.objects.filter(complaint=complaint, kind="note").exists()
+        assert DBTaskResult.objects.get().run_after is not None  # the next try, later
+    assert results == ["not sent, to be tried again: ConnectionRefusedError: mail server down"] * 3
+
+    assert run_queued() == [
+        (
+            "putright.letters.tasks.send_letter_email",
+            "failed: ConnectionRefusedError: mail server down",
+        )
+    ]
+    assert run_queued() == []
+    assert Letter.objects.get(pk=letter.pk).email_status == "failed"
+    note = Event.objects.get(complaint=complaint, kind="note")
     assert "could not be sent (ConnectionRefusedError)" in note.summary
-    assert note.detail["letter"] == letter.pk
+
+
+def test_an_email_tried_again_after_a_dropped_connection_is_sent_once(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingOnceBackend"
+    FailingOnceBackend.tries = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = _issue(records.stage1_acknowledged(), delivery="email")
+    assert [r for _, r in run_queued()] == [
+        "not sent, to be tried again: SMTPServerDisconnected: Connection unexpectedly closed"
+    ]
+    assert [r for _, r in run_queued()] == ["sent to amina.okafor@example.org"]
+    stored = Letter.objects.get(pk=letter.pk)
+    assert (stored.email_status, stored.email_failure) == ("sent", "")
+    assert services.letter_email_send(letter_id=letter.pk, attempt=3) == "skipped: already sent"
+    assert len(mail.outbox) == 1 and FailingOnceBackend.tries == 2
 
 
 # Preview ------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from putright.ombudsman.services import (
 from putright.rules.lifecycle import RuleError
 from tests import factories
 from tests.letters import records
+from tests.tasks import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -72,19 +73,6 @@ def test_recording_a_notice_writes_an_update_letter_to_each_open_complaint(
     )
 
 
-def _run_queued():
-    """What `putright db_worker` does with each queued task (run here without the worker's
-    own handling of database connections, which would end the test's transaction)."""
-    from django_tasks_db.models import DBTaskResult
-
-    done = []
-    for queued in DBTaskResult.objects.order_by("enqueued_at"):
-        args = queued.args_kwargs
-        done.append((queued.task_path, queued.task.call(*args["args"], **args["kwargs"])))
-        queued.delete()
-    return done
-
-
 def test_recording_a_notice_queues_its_email_to_the_recorded_ombudsman_address(today):
     landlord = records.landlord(ombudsman_email="casework@ombudsman.example")
     notice = _record(landlord)
@@ -92,7 +80,7 @@ def test_recording_a_notice_queues_its_email_to_the_recorded_ombudsman_address(t
     assert [m for m in mail.outbox if m.to == ["casework@ombudsman.example"]] == []
     assert notice.ombudsman_email_status == "queued"
 
-    assert _run_queued() == [
+    assert run_queued() == [
         ("putright.ombudsman.tasks.send_exceptional_circumstances_email", "sent")
     ]
 
@@ -125,7 +113,7 @@ def test_a_failed_email_is_recorded_with_its_reason_and_can_be_sent_again(monkey
     real_send = EmailMessage.send
     _refused_by_the_mail_server(monkeypatch)
 
-    [(_, result)] = _run_queued()
+    [(_, result)] = run_queued()
 
     assert result.startswith("failed: SMTPRecipientsRefused")
     notice.refresh_from_db()
@@ -142,7 +130,7 @@ def test_a_failed_email_is_recorded_with_its_reason_and_can_be_sent_again(monkey
     assert again.ombudsman_email_status == "queued"
     assert again.ombudsman_email_failure == ""
 
-    assert [r for _, r in _run_queued()] == ["sent"]
+    assert [r for _, r in run_queued()] == ["sent"]
     assert [m.to for m in mail.outbox if "Code 8.5" in m.subject] == [
         ["complaints@ombudsman.example"]
     ]
@@ -160,7 +148,7 @@ def test_only_a_failed_email_can_be_sent_again(today):
     assert waiting.value.problems == {
         "notice": "The email to the Ombudsman is waiting to be sent already"
     }
-    _run_queued()
+    run_queued()
     with pytest.raises(RuleError) as sent:
         exceptional_circumstances_email_again(notice=notice, by=officer)
     assert sent.value.problems == {
@@ -172,7 +160,7 @@ def test_a_handler_cannot_send_the_email_again(monkeypatch, today):
     landlord = records.landlord(ombudsman_email="casework@ombudsman.example")
     notice = _record(landlord, by=factories.user(landlord=landlord, role=Role.OFFICER))
     _refused_by_the_mail_server(monkeypatch)
-    _run_queued()
+    run_queued()
     with pytest.raises(PermissionDenied):
         exceptional_circumstances_email_again(
             notice=notice, by=factories.user(landlord=landlord, role=Role.HANDLER)

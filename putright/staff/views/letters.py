@@ -107,7 +107,12 @@ def letter(request: StaffRequest, reference: str, kind: str) -> HttpResponse:
         except RuleError as refusal:
             add_problems(form, refusal.problems, _FIELDS)
         else:
-            how = "emailed to" if issued.delivery == Delivery.EMAIL else "recorded as posted to"
+            # The background worker sends an emailed letter: the case's letters say when.
+            how = (
+                "will be emailed to"
+                if issued.delivery == Delivery.EMAIL
+                else "recorded as posted to"
+            )
             return done(
                 request,
                 f"The {kind.label.lower()} letter is issued and {how} "
