@@ -16,6 +16,7 @@ from putright.letters.models import Letter
 from putright.rules.lifecycle import RuleError
 from tests import factories
 from tests.letters import records
+from tests.tasks import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,7 @@ def test_the_letter_is_signed_by_the_person_who_sends_it_not_the_stages_handler(
 
     with django_capture_on_commit_callbacks(execute=True):
         letter = _issue(complaint, sender)
+    run_queued()  # the background worker sends it
 
     sign_off = _sign_off(letter.html)
     assert "Sam Patel" in sign_off

@@ -17,6 +17,7 @@ from putright.letters.kinds import LetterKind
 from putright.letters.wording import long_date
 from putright.rules.lifecycle import RuleError
 from tests.letters import records
+from tests.tasks import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +151,8 @@ def test_an_update_is_emailed_and_kept_on_the_timeline(
             by=None,
             on=records.LETTER_DATE,
         )
+    assert mail.outbox == []  # the background worker sends it
+    run_queued()
 
     assert [m.to for m in mail.outbox] == [["amina.okafor@example.org"]]
     assert mail.outbox[0].subject == f"An update on your complaint ({complaint.reference})"

@@ -7,17 +7,26 @@ from __future__ import annotations
 
 import hashlib
 import html as htmllib
+import re
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 
 from putright.landlords.models import Role
 from putright.letters.models import Letter, LetterTemplate
 from putright.web.models import CaseRead
 from tests import factories
 from tests.staff import people
+from tests.tasks import run_queued
 
 pytestmark = pytest.mark.django_db
+
+
+def words(response) -> str:
+    """The page's words, without tags, each run of spaces one space."""
+    return " ".join(re.sub(r"<[^>]+>", " ", text(response)).split())
 
 
 def text(response) -> str:
@@ -89,7 +98,7 @@ def test_an_edited_letter_missing_an_element_names_it_and_cannot_be_issued(ackno
 
 
 def test_issue_by_email_freezes_html_and_pdf_on_the_timeline(
-    acknowledged, django_capture_on_commit_callbacks
+    acknowledged, django_capture_on_commit_callbacks, today
 ):
     c, handler = acknowledged
     client = people.signed_in(handler)
@@ -108,9 +117,18 @@ def test_issue_by_email_freezes_html_and_pdf_on_the_timeline(
         )
 
     letter = Letter.objects.get()
-    assert "letter is issued and emailed to amina@example.org" in text(response)
+    assert "letter is issued and will be emailed to amina@example.org" in text(response)
     assert letter.event.complaint == c
+    # The background worker sends it; until then the case's letters say it is waiting.
+    assert mail.outbox == []
+    assert "Waiting to go To be emailed to amina@example.org." in words(response)
+    run_queued()
     assert len(mail.outbox) == 1
+    case_page = words(client.get(f"/staff/cases/{c.reference}/"))
+    assert "Waiting to go" not in case_page
+    assert re.search(
+        rf"Emailed to amina@example\.org at 10(:\d\d)?am on {today.day} {today:%B %Y}", case_page
+    )
     html = client.get(f"/staff/cases/{c.reference}/issued-letters/{letter.pk}.html")
     pdf = client.get(f"/staff/cases/{c.reference}/issued-letters/{letter.pk}.pdf")
     assert html.status_code == 200 and "The boiler repair was not done" in html.content.decode()
@@ -119,6 +137,51 @@ def test_issue_by_email_freezes_html_and_pdf_on_the_timeline(
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert CaseRead.objects.filter(complaint=c, what="letter").count() == 2
     assert CaseRead.objects.filter(complaint=c, what="letter_draft").count() == 1
+
+
+class RefusingBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPRecipientsRefused({"amina@example.org": (550, b"No such user")})
+
+
+class UnreachableBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise TimeoutError("timed out")
+
+
+def test_the_case_page_says_when_an_emailed_letter_could_not_be_sent(
+    acknowledged, django_capture_on_commit_callbacks, settings
+):
+    c, handler = acknowledged
+    client = people.signed_in(handler)
+    draft = client.get(url(c)).context["form"].initial
+    settings.EMAIL_BACKEND = f"{__name__}.UnreachableBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url(c),
+            {
+                "subject": draft["subject"],
+                "body_text": draft["body_text"],
+                "delivery": "email",
+                "action": "issue",
+            },
+        )
+
+    run_queued()  # the mail server does not answer: tried again later
+    assert (
+        "Waiting to go To be emailed to amina@example.org: the last try failed "
+        "(TimeoutError: timed out) and it will be tried again."
+    ) in words(client.get(f"/staff/cases/{c.reference}/"))
+
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    run_queued()  # the next try: the address is refused for good
+    page = words(client.get(f"/staff/cases/{c.reference}/"))
+    assert "Waiting to go" not in page
+    assert (
+        "Not sent The email to amina@example.org could not be sent (SMTPRecipientsRefused: "
+    ) in page
+    assert "Send it again or post it." in page
+    assert mail.outbox == []
 
 
 def test_issue_by_post_to_the_address_on_record(acknowledged):
