@@ -117,7 +117,7 @@ def test_not_accepted_with_the_keyboard_alone(page: Page, base_url: str) -> None
     tab_to(page, 'button[value="issue"]')
     enter(page)
     expect_success(
-        page, "The complaint not accepted letter is issued and emailed to amina@example.org"
+        page, "The complaint not accepted letter is issued and will be emailed to amina@example.org"
     )
 
     text = letter_pdf_text(page, base_url, Letter.objects.get(complaint=c, kind="not_accepted"))

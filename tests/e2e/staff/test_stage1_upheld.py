@@ -27,6 +27,7 @@ from tests.e2e.staff.helpers import (
     submit,
 )
 from tests.staff import people
+from tests.tasks import run_queued
 
 
 def fill_date(page: Page, prefix: str, day: dt.date) -> None:
@@ -60,7 +61,12 @@ def test_stage_1_upheld_with_compensation_and_an_outstanding_action(
     )
     checked(page)
     submit(page, "Issue the letter")
-    expect_success(page, "letter is issued and emailed to amina@example.org")
+    expect_success(page, "letter is issued and will be emailed to amina@example.org")
+    # The background worker sends it: until it has, the case's letters say it is waiting.
+    expect(page.locator("#letters ~ table")).to_contain_text("Waiting to go")
+    run_queued()
+    go(page, f"/staff/cases/{c.reference}/")
+    expect(page.locator("#letters ~ table")).to_contain_text("Emailed to amina@example.org at")
     acknowledgement = Letter.objects.get(complaint=c, kind="acknowledgement_stage1")
     text = letter_pdf_text(page, base_url, acknowledgement)
     for needed in (
