@@ -678,6 +678,44 @@ def check(layout: Layout, processes: Processes, sink: MailSink) -> None:
         expect(time.monotonic() < deadline, f"the worker's task results: {results}")
         time.sleep(0.2)
 
+    say("the officer issues a letter by email; the worker makes its PDF and sends it")
+    from putright.complaints.models import Complaint
+    from putright.letters.models import Letter
+    from putright.letters.services import letter_draft
+
+    complaint = Complaint.objects.get(reference=reference)
+    draft = letter_draft(complaint=complaint, kind="update")
+    issued = officer.submit(
+        f"/staff/cases/{reference}/letters/update/",
+        {
+            "version": complaint.version,
+            "subject": draft.subject,
+            "body_text": draft.body_text,
+            "delivery": "email",
+            "action": "issue",
+        },
+    )
+    expect(
+        issued.status_code == 200 and f"will be emailed to {RESIDENT_EMAIL}" in issued.text,
+        f"issuing the update letter: {issued.status_code} at {officer.path}: "
+        + " ".join(re.sub(r"<[^>]+>", " ", issued.text).split())[:3000],
+    )
+    letter_email = sink.wait_for(RESIDENT_EMAIL, "An update on your complaint")
+    attached = [part.get_content_type() for part in letter_email.iter_attachments()]
+    expect(attached == ["application/pdf"], f"the letter's email carries {attached}")
+    deadline = time.monotonic() + TIMEOUT  # the worker records the result after sending
+    while True:
+        results = sorted((str(r.status), r.return_value) for r in DBTaskResult.objects.all())
+        letter = Letter.objects.get(complaint=complaint)
+        if letter.emailed_at and results == [
+            ("SUCCESSFUL", "sent"),
+            ("SUCCESSFUL", f"sent to {RESIDENT_EMAIL}"),
+        ]:
+            break
+        expect(time.monotonic() < deadline, f"the worker's task results: {results}")
+        time.sleep(0.2)
+    expect(letter.sha256, "the worker did not keep the letter's PDF")
+
     say("the other timers' jobs, once each")
     for unit in (
         "putright-ombudsman-remind.service",
