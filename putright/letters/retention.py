@@ -1,7 +1,8 @@
 """Letters under the retention policy (domain.md §11): when a complaint's personal data is
 removed (``putright.complaints.signals.complaint_anonymised``), its issued letters lose
-their words, where they were sent and their PDF file; each letter's row stays with its
-kind, stage, date, delivery and the SHA-256 of its PDF if one was made, which the
+their words, where they were sent, why an email could not be sent (the mail server's words
+may name the address) and their PDF file; each letter's row stays with its kind, stage,
+date, delivery, when it was emailed and the SHA-256 of its PDF if one was made, which the
 compliance view counts (Code 5.6, 6.9, 6.19)."""
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def letters_anonymise(sender: Any, *, complaint: Complaint, on: dt.date, **kwarg
     count = write_over(
         letters, subject=REMOVED, body_text=REMOVED, html=REMOVED, sent_to=REMOVED, pdf=""
     )
+    write_over(letters.exclude(email_failure=""), email_failure=REMOVED)
 
     def delete() -> None:
         for name in names:

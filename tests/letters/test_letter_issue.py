@@ -483,6 +483,28 @@ def test_a_refused_email_is_noted_on_the_timeline_and_on_the_letter(
     )
 
 
+def test_the_retention_policy_removes_why_an_email_failed_and_nothing_is_sent_after(
+    settings, django_capture_on_commit_callbacks, today
+):
+    from putright.letters.retention import letters_anonymise
+    from putright.rules.retention import REMOVED
+
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    complaint = records.stage1_acknowledged()
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = _issue(complaint, delivery="email")
+        waiting = _issue(complaint, UPDATE, delivery="email")
+    send_letter_email.call(refused.pk)
+    assert "amina.okafor@example.org" in Letter.objects.get(pk=refused.pk).email_failure
+
+    letters_anonymise(sender=None, complaint=complaint, on=today)
+    assert Letter.objects.get(pk=refused.pk).email_failure == REMOVED
+    assert Letter.objects.get(pk=waiting.pk).email_failure == ""
+    assert services.letter_email_send(letter_id=waiting.pk) == (
+        "skipped: the letter was removed under the retention policy"
+    )
+
+
 def test_an_email_that_may_get_through_later_is_tried_again_then_given_up(
     settings, django_capture_on_commit_callbacks
 ):
