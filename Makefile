@@ -60,9 +60,13 @@ $(FRONTEND_BUILT): node_modules/.package-lock.json $(FRONTEND_SOURCES)
 
 frontend: $(FRONTEND_BUILT)
 
+# The background worker (emailed letters, reminders, webhooks) runs beside the development
+# server and stops with it.
 run: setup frontend
 	$(BIN)/putright migrate --no-input
 	$(BIN)/putright demo --if-empty
+	$(BIN)/putright db_worker --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/putright serve
 
 lint: setup

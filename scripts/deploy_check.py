@@ -721,6 +721,7 @@ def check(layout: Layout, processes: Processes, sink: MailSink) -> None:
         "putright-ombudsman-remind.service",
         "putright-emit-due-webhooks.service",
         "putright-deliver-webhooks.service",
+        "putright-send-letter-emails.service",
         "putright-backup.service",
     ):
         run_unit_once(layout, unit)

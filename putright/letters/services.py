@@ -34,6 +34,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from putright.complaints.models import Complaint, EventKind
@@ -80,6 +81,7 @@ __all__ = [
     "letter_draft",
     "letter_email",
     "letter_email_send",
+    "letter_emails_lost",
     "letter_issue",
     "letter_issue_generated",
     "letter_pdf_make",
@@ -673,6 +675,43 @@ def letter_email_send(*, letter_id: int, attempt: int = 1) -> str:
             detail={"letter": letter.pk, "error": str(failed)[:500]},
         )
     return f"failed: {reason}"
+
+
+def letter_emails_lost(*, waited: dt.timedelta, now: dt.datetime | None = None) -> list[int]:
+    """The letters issued by email more than ``waited`` ago that are neither sent nor
+    failed, and that no task on the queue will send (none ready, waiting to retry or
+    running): a process stopped between the issue's commit and the queueing
+    (``putright send_letter_emails`` sends them). Oldest first."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from putright.letters.tasks import send_letter_email
+
+    now = now or timezone.now()
+    waiting = list(
+        Letter.objects.filter(
+            delivery=Delivery.EMAIL,
+            emailed_at__isnull=True,
+            email_failed_at__isnull=True,
+            created_at__lt=now - waited,
+        )
+        .exclude(html=REMOVED)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    if not waiting:
+        return []
+    # A task running for longer than ``waited`` had its worker stopped under it.
+    pending = (
+        DBTaskResult.objects.filter(task_path=send_letter_email.module_path)
+        .filter(
+            Q(status=TaskResultStatus.READY)
+            | Q(status=TaskResultStatus.RUNNING, started_at__gte=now - waited)
+        )
+        .values_list("args_kwargs", flat=True)
+    )
+    queued = {int(a["args"][0]) for a in pending if a.get("args")}
+    return [pk for pk in waiting if pk not in queued]
 
 
 def _retry(letter_id: int, attempt: int) -> bool:
