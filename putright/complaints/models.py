@@ -35,6 +35,7 @@ from putright.rules.codes import (
     Tenure,
 )
 from putright.rules.hazard_clocks import HazardClass, HazardClock, Milestone, hazard_clocks
+from putright.rules.hazards import NOT_FLAGGED
 from putright.rules.lifecycle import LetterOwed, Situation, StageStatus, State
 
 STATE_CHOICES = [(s.value, s.label) for s in State]
@@ -56,6 +57,15 @@ class Complaint(models.Model):
     channel = models.CharField(max_length=20, choices=Channel.choices(), blank=True)
     received_on = models.DateField(help_text="Date received, in Europe/London.")
     description = models.TextField("the complaint in the resident's words", blank=True)
+    #: Awaab's Law (domain.md §12): the triage priority of the safety words in the
+    #: description (``rules.hazards.hazard_priority``: 0 an emergency hazard, 1 another
+    #: hazard, 2 a vulnerable household only, 3 none), written with the description by the
+    #: services and the register import, so the work queue filters, counts and sorts by it
+    #: in the database; ``hazard_words`` is the ``rules.hazards.WORDS_VERSION`` it was
+    #: worked out by (0: not yet), and ``putright reflag`` works out again those of an
+    #: older one.
+    hazard_priority = models.PositiveSmallIntegerField(default=NOT_FLAGGED, db_default=NOT_FLAGGED)
+    hazard_words = models.PositiveSmallIntegerField(default=0, db_default=0)
     outcome_wanted = models.TextField("what the resident would like done", blank=True)
     resident = models.ForeignKey(
         Resident, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
@@ -199,6 +209,7 @@ class Complaint(models.Model):
             models.Index(fields=["landlord", "next_due_on"]),
             models.Index(fields=["landlord", "update_due_on"]),
             models.Index(fields=["landlord", "kind", "state"]),
+            models.Index(fields=["landlord", "hazard_priority"]),
         ]
         ordering = ["-received_on", "-id"]
 

@@ -66,6 +66,7 @@ from putright.rules.codes import (
     Outcome,
     RemedyKind,
 )
+from putright.rules.hazards import WORDS_VERSION, hazard_priority
 from putright.rules.lifecycle import StageStatus, State, escalation_outside_window
 from putright.rules.records import record_target, responded_within_target
 from putright.rules.timescales import (
@@ -568,6 +569,10 @@ _COMPLAINT_FIELDS = (
     "channel",
     "received_on",
     "description",
+    # The safety words' triage priority and the words' version, for the work queue:
+    # written with the description, on a new record and on one whose row changed.
+    "hazard_priority",
+    "hazard_words",
     "tenure",
     "stock_type",
     "service_area",
@@ -995,6 +1000,8 @@ class _Import:
             row.channel,
             date(row.received_date),
             row.description,
+            hazard_priority(row.description),
+            WORDS_VERSION,
             row.tenure,
             row.stock_type,
             names["service_area"].get(row.service_area),

@@ -18,6 +18,8 @@ hazard costs far more.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -441,6 +443,41 @@ class HazardFlag:
         if self.emergency:
             return f"Possible emergency hazard ({words}): triage first and tell repairs today."
         return f"Possible hazard ({words}): triage first and tell repairs."
+
+
+#: The version of the words and rules above. Each record keeps its description's triage
+#: priority (``Complaint.hazard_priority``) with the version it was worked out by
+#: (``Complaint.hazard_words``), so the work queue can filter, count and sort by it in the
+#: database. Change the words (``words_fingerprint`` changes, and
+#: tests/rules/test_hazards.py fails until its table knows the new fingerprint) or the way
+#: they are read (``_denied``, ``hazard_flag``, ``HazardFlag.priority``): then add one
+#: here, and ``putright reflag`` works the stored priorities out again for every record
+#: kept by an older version (docs/architecture.md, "The safety words on the record").
+WORDS_VERSION = 1
+
+
+def words_fingerprint() -> str:
+    """A digest of everything the flag is read from: the patterns of each kind of hazard
+    in their order, which kinds are emergencies, the denial and resolution words, their
+    reaches and the clause and word patterns. It changes whenever any of them does."""
+    words = {
+        "patterns": [[h.value, list(_PATTERNS[h])] for h in Hazard],
+        "emergency": [h.value for h in Hazard if h.emergency],
+        "negations": sorted(_NEGATIONS),
+        "fillers": sorted(_FILLERS),
+        "resolved": sorted(_RESOLVED),
+        "not_resolved": sorted(_NOT_RESOLVED),
+        "still": sorted(_STILL),
+        "reach": [_DENIAL_REACH, _RESOLVED_REACH],
+        "breaks": [_CLAUSE_BREAK.pattern, _SENTENCE_BREAK.pattern, _WORD.pattern],
+        "not_flagged": NOT_FLAGGED,
+    }
+    return hashlib.sha256(json.dumps(words, sort_keys=True).encode()).hexdigest()
+
+
+def hazard_priority(description: str) -> int:
+    """The triage priority the record keeps for ``description`` (``HazardFlag.priority``)."""
+    return hazard_flag(description or "").priority
 
 
 #: Descriptions whose flag is remembered. Reading one takes about a tenth of a

@@ -11,10 +11,12 @@ worked out from those rows in Python, and one more query fetches the page's reco
 result too big to count that way (years of closed cases) is filtered, counted and paged by
 the database instead. Searches look each kind of match up on its own index.
 
-Each record's description is read with those columns for its safety words (issue 5,
-Awaab's Law, domain.md §12: ``rules.hazards.hazard_flag``, remembered per description): a
-flag on the row, the "safety words" filter with its count, and, waiting for triage, the
-flagged records first.
+The safety words of each record's description (issue 5, Awaab's Law, domain.md §12) are
+read as the triage priority the record keeps (``Complaint.hazard_priority``, written with
+the description; docs/architecture.md, "The safety words on the record"): the "safety
+words" filter with its count and, waiting for triage, the flagged records first, in Python
+or in SQL alike. Only the page's flagged records have their description read again, for
+the words shown on the row (``rules.hazards.hazard_flag``).
 """
 
 from __future__ import annotations
@@ -179,8 +181,6 @@ class Queue:
     flag_counts: dict[str, int | None]
     due_within_counts: dict[int, int | None]
     counted: bool = True
-    #: The safety words filter looked at only the newest ``SAFETY_LIMIT`` records.
-    safety_limited: bool = False
 
 
 # Building blocks ------------------------------------------------------------------------
@@ -574,6 +574,8 @@ def _filters_sql(f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> 
         q &= Q(_letter_to_send())
     if f.update:
         q &= Q(update_due_on__lte=today)
+    if f.safety:
+        q &= Q(hazard_priority__lt=NOT_FLAGGED)
     if f.overdue:
         q &= Q(next_due_on__lt=today)
     if due_limit is not None:
@@ -638,13 +640,10 @@ _COLUMNS = (
     "update_due_on",
     "next_due_on",
     "received_on",
-    "description",
+    "hazard_priority",
 )
 FACET_FIELDS = ("landlord", "stage", "service_area", "handler", "contractor", "theme")
 FLAG_FIELDS = ("vulnerable", "adjustments", "waiting", "overdue", "safety", "letter", "update")
-#: The most records the safety words filter reads when the result is too big to count by
-#: filter (years of closed cases): the newest first, and the page says so.
-SAFETY_LIMIT = FACET_LIMIT
 DUE_WITHIN_CHOICES = (0, 2, 5, 10)
 
 
@@ -669,10 +668,8 @@ class _Row:
 
 
 def _row(values: tuple[Any, ...]) -> _Row:
-    """A record's columns (``_COLUMNS``), the description read for its safety words only."""
-    *columns, description = values
-    hazard = hazard_flag(description or "").priority
-    return _Row(*[*columns, hazard])  # the fields in order: the columns, then the hazard
+    """A record's columns (``_COLUMNS``), in order."""
+    return _Row(*values)
 
 
 def _fails(r: _Row, f: QueueFilters, today: dt.date, due_limit: dt.date | None) -> frozenset[str]:
@@ -743,7 +740,12 @@ def _plain_sort_key(sort: str) -> Callable[[_Row], tuple]:
     return lambda r: (r.next_due_on is None, r.next_due_on or far, r.received_on, r.id)
 
 
-def _order(qs: QuerySet[Complaint], sort: str) -> QuerySet[Complaint]:
+def _order(qs: QuerySet[Complaint], sort: str, triage: bool = False) -> QuerySet[Complaint]:
+    """The queue's order in SQL; in the triage view the records kept with a hazard's
+    priority first, emergencies first, as ``_sort_key``."""
+    if triage:
+        ordered = _order(qs, sort)
+        return ordered.order_by("hazard_priority", *ordered.query.order_by)
     if sort == "-due":
         return qs.order_by(F("next_due_on").desc(nulls_last=True), "-received_on", "-id")
     if sort == "-received":
@@ -892,7 +894,8 @@ def _page_rows(
     for r in shown:
         if r.id not in by_id:
             continue
-        flag = hazard_flag(by_id[r.id].description)
+        # The words shown on the row, read from the description for a flagged record only.
+        flag = hazard_flag(by_id[r.id].description) if r.hazard != NOT_FLAGGED else None
         deadline = deadlines.get(r.id)
         rows.append(
             QueueRow(
@@ -907,7 +910,7 @@ def _page_rows(
                 vulnerable=r.vulnerable,
                 adjustments=r.adjustments,
                 waiting=r.waiting,
-                hazard=flag if flag.flagged else None,
+                hazard=flag if flag is not None and flag.flagged else None,
                 letter_owed=LetterOwed(r.letter).label if r.letter else "",
                 update_due_on=r.update_due_on if _update_due(r, today) else None,
                 hazard_due_at=(hazard_due := by_id[r.id].hazard_due_at),
@@ -955,16 +958,18 @@ def _large_queue(
     calendars: Mapping[int, WorkingCalendar] | None = None,
 ) -> Queue:
     """More records than can be counted by filter: the total and the page from the
-    database, by the indexed columns; the page's own columns read for its 25 records.
-    Safety words cannot be looked for in SQL: with that filter on, the newest
-    ``SAFETY_LIMIT`` records that pass the other filters are read, and the page says so
-    if there were more."""
+    database, by the indexed columns (the safety words by the priority each record keeps);
+    the page's own columns read for its 25 records."""
     filters = _filters_sql(f, today, due_limit)
-    filtered, safety_limited = _safety_filtered(base.filter(filters), f)
-    total = in_scope if not filters and not f.safety else filtered.count()
+    filtered = base.filter(filters)
+    total = in_scope if not filters else filtered.count()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, f.page), pages)
-    ids = _page_ids(filtered, f.sort, (page - 1) * PAGE_SIZE)
+    offset = (page - 1) * PAGE_SIZE
+    if f.state == State.RECEIVED:  # the triage view: the flagged records first
+        ids = _ids(_order(filtered, f.sort, triage=True)[offset:], PAGE_SIZE)
+    else:
+        ids = _page_ids(filtered, f.sort, offset)
     columns = {
         values[0]: _row(values)
         for values in _with_columns(Complaint.objects.filter(pk__in=ids))
@@ -987,21 +992,7 @@ def _large_queue(
         flag_counts=dict.fromkeys(FLAG_FIELDS),
         due_within_counts=dict.fromkeys(DUE_WITHIN_CHOICES),
         counted=False,
-        safety_limited=safety_limited,
     )
-
-
-def _safety_filtered(
-    filtered: QuerySet[Complaint], f: QueueFilters
-) -> tuple[QuerySet[Complaint], bool]:
-    """With the safety words filter on, the newest ``SAFETY_LIMIT`` of these records whose
-    description has them (words cannot be looked for in SQL), and whether there were more
-    to read."""
-    if not f.safety:
-        return filtered, False
-    read = list(filtered.order_by("-id").values_list("id", "description")[: SAFETY_LIMIT + 1])
-    flagged = [pk for pk, text in read[:SAFETY_LIMIT] if hazard_flag(text or "").flagged]
-    return Complaint.objects.filter(pk__in=flagged), len(read) > SAFETY_LIMIT
 
 
 #: The most records a download of the queue holds: more than a team works through.
@@ -1032,8 +1023,8 @@ def queue_export_rows(
         matching = [r for r in rows if not _fails(r, f, today, due_limit)]
         matching.sort(key=_sort_key(f.sort, triage=f.state == State.RECEIVED))
     else:
-        filtered, _ = _safety_filtered(base.filter(_filters_sql(f, today, due_limit)), f)
-        ids = _ids(_order(filtered, f.sort), limit + 1)
+        filtered = base.filter(_filters_sql(f, today, due_limit))
+        ids = _ids(_order(filtered, f.sort, triage=f.state == State.RECEIVED), limit + 1)
         columns = {
             values[0]: _row(values)
             for values in _with_columns(Complaint.objects.filter(pk__in=ids))

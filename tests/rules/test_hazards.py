@@ -196,3 +196,31 @@ def test_on_residents_own_words_recall_is_high_and_false_alarms_rare():
     assert fitted.false_alarm_rate <= 0.03, fitted.alarms
     assert unseen.recall >= 0.75, unseen.misses
     assert unseen.false_alarm_rate <= 0.05, unseen.alarms
+
+
+#: Each version of the words (``hazards.WORDS_VERSION``) and its fingerprint. The records
+#: keep the priority the words gave them, with the version (``Complaint.hazard_words``):
+#: words changed under the same version would leave every stored priority stale unseen.
+#: So when this test fails, add a version to ``WORDS_VERSION``, its fingerprint here, and
+#: run ``putright reflag`` after the release (docs/operations.md).
+WORDS_FINGERPRINTS = {
+    1: "fb8e888b92fdee7c443e5f34eca6a6a06769081c91ad086ab7b04d46e1a00091",
+}
+
+
+def test_the_words_have_not_changed_without_a_new_version():
+    assert hazards.words_fingerprint() == WORDS_FINGERPRINTS.get(hazards.WORDS_VERSION), (
+        "The safety words changed: add one to rules.hazards.WORDS_VERSION and record "
+        f"{hazards.words_fingerprint()} for it in WORDS_FINGERPRINTS."
+    )
+
+
+def test_the_fingerprint_changes_with_any_word(monkeypatch):
+    before = hazards.words_fingerprint()
+    patterns = dict(hazards._PATTERNS)
+    patterns[Hazard.DAMP_MOULD] = (*patterns[Hazard.DAMP_MOULD], r"sodden")
+    monkeypatch.setattr(hazards, "_PATTERNS", patterns)
+    assert hazards.words_fingerprint() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(hazards, "_NEGATIONS", hazards._NEGATIONS | {"hardly"})
+    assert hazards.words_fingerprint() != before

@@ -184,18 +184,38 @@ def test_in_the_triage_view_flagged_records_come_first_emergencies_first(today):
     assert "listed first, emergency hazards first" in triage.content.decode()
 
 
-def test_the_safety_filter_on_a_result_too_big_to_count_reads_the_newest_and_says_so(
+def test_the_safety_filter_on_a_result_too_big_to_count_finds_every_flagged_record(
     monkeypatch,
 ):
+    """The priority each record keeps is filtered in SQL: the oldest flagged record is
+    found as the newest is, however many records there are, and nothing says otherwise."""
     monkeypatch.setattr(selectors, "FACET_LIMIT", 1)
-    monkeypatch.setattr(selectors, "SAFETY_LIMIT", 2)
     landlord = factories.landlord()
-    people.logged(landlord, description=DAMP)  # the oldest: beyond the limit
+    oldest = people.logged(landlord, description=DAMP)
     newer = people.logged(landlord, description=GAS)
     people.logged(landlord, description=BINS)
     client = people.signed_in(people.staff(landlord, Role.OFFICER))
 
-    response = client.get("/staff/?safety=on")
+    response = client.get("/staff/?safety=on&state=any")
 
-    assert refs(response) == [newer.reference]
-    assert "Safety words were looked for in the newest records only." in (response.content.decode())
+    assert set(refs(response)) == {oldest.reference, newer.reference}
+    assert response.context["queue"].total == 2
+    assert not response.context["queue"].counted
+    assert "newest records only" not in response.content.decode()
+
+
+def test_in_the_triage_view_too_big_to_count_flagged_records_still_come_first(monkeypatch, today):
+    """Past FACET_LIMIT the database sorts by the priority each record keeps, as the
+    counted queue does in Python."""
+    monkeypatch.setattr(selectors, "FACET_LIMIT", 1)
+    landlord = factories.landlord()
+    bins = people.logged(landlord, description=BINS, received_on=working_days_ago(landlord, 3))
+    damp = people.logged(landlord, description=DAMP, received_on=working_days_ago(landlord, 1))
+    gas = people.logged(landlord, description=GAS)
+    client = people.signed_in(people.staff(landlord, Role.OFFICER))
+
+    triage = client.get("/staff/?state=received")
+
+    assert not triage.context["queue"].counted
+    assert refs(triage) == [gas.reference, damp.reference, bins.reference]
+    assert "listed first, emergency hazards first" in triage.content.decode()

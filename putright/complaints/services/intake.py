@@ -26,6 +26,7 @@ from putright.residents.models import Property, Representative, Resident
 from putright.rules import lifecycle as lc
 from putright.rules.calendar import FIRST_YEAR
 from putright.rules.codes import Channel, Jurisdiction, Kind, NotAcceptedReason
+from putright.rules.hazards import WORDS_VERSION, hazard_priority
 from putright.rules.lifecycle import Command, RuleError, StageStatus, State
 
 
@@ -116,6 +117,9 @@ def complaint_log(
         channel=channel,
         received_on=received_on,
         description=description,
+        # The safety words' triage priority, for the work queue (Awaab's Law).
+        hazard_priority=hazard_priority(description),
+        hazard_words=WORDS_VERSION,
         outcome_wanted=outcome_wanted,
         resident=resident,
         representative=representative,

@@ -46,6 +46,7 @@ from putright.landlords.models import Landlord, Role, today
 from putright.landlords.permissions import require_role
 from putright.residents.models import AdjustmentRequest, Resident
 from putright.residents.services import equality_data_detach, resident_anonymise
+from putright.rules.hazards import WORDS_VERSION, hazard_priority
 from putright.rules.retention import (
     CLOSED_STATES,
     REMOVED,
@@ -215,6 +216,8 @@ def _complaint_anonymise(
     events_redact(complaint=complaint)
 
     complaint.description = removed(complaint.description)
+    complaint.hazard_priority = hazard_priority(complaint.description)
+    complaint.hazard_words = WORDS_VERSION
     complaint.outcome_wanted = removed(complaint.outcome_wanted)
     complaint.withdrawn_by = removed(complaint.withdrawn_by)
     complaint.home = None
@@ -229,7 +232,15 @@ def _complaint_anonymise(
             "closed_on": closed_on.isoformat(),
             "retention_years": complaint.landlord.retention_years,
         },
-        changed=("description", "outcome_wanted", "withdrawn_by", "home", "anonymised_on"),
+        changed=(
+            "description",
+            "hazard_priority",
+            "hazard_words",
+            "outcome_wanted",
+            "withdrawn_by",
+            "home",
+            "anonymised_on",
+        ),
     )
     complaint_anonymised.send(sender=Complaint, complaint=complaint, on=on)
 

@@ -53,6 +53,7 @@ from putright.residents.models import (
     Resident,
 )
 from putright.residents.services import ANONYMISED_RESIDENT
+from putright.rules.hazards import NOT_FLAGGED, WORDS_VERSION
 from putright.rules.retention import REMOVED
 from putright.selfassessment.models import SelfAssessment
 from putright.selfassessment.report import assessment_document
@@ -227,6 +228,9 @@ def test_a_closed_record_past_the_period_loses_its_personal_data(
 ):
     known, _ = landlords
     complaint = back_then(_gone_resident, known)
+    # Kept as flagged (as though the words had found a hazard in its description), so the
+    # priority is seen to go with the description.
+    Complaint.objects.filter(pk=complaint.pk).update(hazard_priority=1)
     resident = complaint.resident
     letter = Letter.objects.get(complaint=complaint)
     letter_pdf_make(letter=letter)  # printed once, so its PDF is on file to be removed
@@ -240,6 +244,8 @@ def test_a_closed_record_past_the_period_loses_its_personal_data(
 
     complaint = Complaint.objects.get(pk=complaint.pk)
     assert complaint.description == REMOVED and complaint.outcome_wanted == REMOVED
+    # Its safety words' priority went with its description.
+    assert (complaint.hazard_priority, complaint.hazard_words) == (NOT_FLAGGED, WORDS_VERSION)
     assert complaint.withdrawn_by == REMOVED and complaint.home is None
     stage = complaint.stages.get(number=1)
     assert stage.outcomes_sought == REMOVED and stage.not_responsible == REMOVED
