@@ -8,13 +8,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from putright.complaints.models import Complaint
 from putright.landlords.models import Landlord, StaffMembership
 from putright.learning.models import CaseReview, LearningRecord, LearningStatus
 from putright.rules.codes import Kind, RootCause
-from putright.rules.hazards import Hazard, HazardFlag, hazard_flag
+from putright.rules.hazards import NOT_FLAGGED, Hazard, HazardFlag, hazard_flag
 from putright.rules.lifecycle import State
 from putright.rules.trends import (
     BASELINE_WINDOWS,
@@ -221,6 +221,9 @@ def hazard_queue(membership: StaffMembership) -> list[FlaggedComplaint]:
     records = (
         visible_complaints(membership)
         .filter(state__in=OPEN_STATES)
+        # By the priority each record keeps (Complaint.hazard_priority), so only the
+        # flagged records' descriptions are read for their words.
+        .filter(Q(hazard_priority__lt=NOT_FLAGGED) | Q(vulnerable=True))
         .only("pk", "reference", "description", "received_on", "state", "vulnerable", "kind")
         .order_by("received_on", "pk")
     )

@@ -481,8 +481,9 @@ def hazard_priority(description: str) -> int:
 
 
 #: Descriptions whose flag is remembered. Reading one takes about a tenth of a
-#: millisecond, and the work queue flags every open record on each page view: a landlord's
-#: open work fits, so after the first view it costs a look-up per record.
+#: millisecond. The work queue reads the priority each record keeps instead, and names the
+#: hazards of its page's flagged records only; the case pages, the learning pages and the
+#: suggestions read it again for the records they show.
 FLAG_CACHE_SIZE = 20_000
 
 
