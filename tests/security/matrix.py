@@ -791,6 +791,7 @@ class Command:
 COMMANDS: dict[str, Command] = {
     "api_key": Command(NONE, ("add", "--landlord", "{landlord}", "--name", "CRM")),
     "deliver_webhooks": Command(NONE),  # payloads carry references and states, no names
+    "reflag": Command(READS),  # reads descriptions for the safety words, writes their priority
     "send_letter_emails": Command(READS),  # emails a resident their letter, as issued
     "emit_due_webhooks": Command(NONE),
     "retention": Command(WRITES, ("--landlord", "{landlord}")),
