@@ -151,6 +151,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# PostgreSQL only: just-in-time compilation of queries, off by default for the app's
+# connections. The planner turns it on for any query it costs above jit_above_cost, and the
+# work queue's query over a large landlord's open work is costed so: measured on the
+# national data set, 49 ms of its 55 ms went on compiling it (docs/performance.md, "The
+# national mixed day"). DATABASE_JIT=server leaves it to the server's own setting.
+DATABASE_JIT = os.environ.get("DATABASE_JIT", "off").strip().lower()
+if DATABASE_JIT not in ("off", "server"):
+    raise ValueError(f"DATABASE_JIT must be off or server, not {DATABASE_JIT!r}")
+
+
+def _jit_off(database: Any) -> None:
+    """Add ``-c jit=off`` to a PostgreSQL connection's startup options, after any the URL gave."""
+    options = database.setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_JIT == "off":
+    _jit_off(DATABASES["default"])
+
 # PostgreSQL only: the work_mem a report's transaction counts with (SET LOCAL, that
 # transaction alone; putright/reports/session.py; docs/operations.md). At the server's
 # default 4 MB the report's grouped passes over a large record spill to disk. Empty: the
@@ -172,6 +191,8 @@ if _replica_url := os.environ.get("DATABASE_REPLICA_URL", "").strip():
     )
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+        if DATABASE_JIT == "off":
+            _jit_off(DATABASES["replica"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["putright.landlords.replica.ReplicaRouter"]
 # Seconds the replica may be behind before reports read from the primary instead; unset,

@@ -12,7 +12,7 @@ consistent rows covering every column) brought in through the register import
 (``putright.rules.timescales`` over each landlord's working-day calendar), their states and
 ``next_due_on`` are those the services keep, and each record's timeline holds the one
 "imported" event the import writes, summarising its history; on PostgreSQL every table goes
-in by ``COPY`` (``putright.complaints.bulk``), and the tables are analysed once at the end.
+in by ``COPY`` (``putright.complaints.bulk``), and the tables are vacuumed and analysed once at the end.
 
 Deterministic: the same arguments give the same landlords, people and records (the times
 of writing, ``created_at`` and the events' ``at``, are the clock's). Nothing depends on
@@ -170,8 +170,8 @@ def slug_of(number: int) -> str:
 
 
 def generate(shape: Shape, *, progress: Callable[[str], None] = lambda _: None) -> Result:
-    """Build the data set ``shape`` describes; then analyse the tables written
-    (PostgreSQL). Refused, writing nothing, if ``shape`` has problems.
+    """Build the data set ``shape`` describes; then vacuum and analyse the tables written
+    (PostgreSQL; ``tables_analyze``). Refused, writing nothing, if ``shape`` has problems.
 
     Into a database with no landlords yet (what the command is for), on PostgreSQL, the
     whole data set goes in as one transaction with the bulk tables' foreign keys and plain
@@ -209,7 +209,11 @@ def generate(shape: Shape, *, progress: Callable[[str], None] = lambda _: None) 
                 f"{time.monotonic() - started:,.0f} s"
             )
     tables_analyze(
-        [model._meta.db_table for model in (*WRITTEN_MODELS, Resident, StaffMembership, HomesCount)]
+        [
+            model._meta.db_table
+            for model in (*WRITTEN_MODELS, Resident, StaffMembership, HomesCount)
+        ],
+        vacuum=True,
     )
     result.seconds = time.monotonic() - started
     return result

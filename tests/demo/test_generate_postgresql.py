@@ -70,3 +70,28 @@ def test_a_database_with_landlords_keeps_its_schema_while_generating():
     assert not _statements(captured, "DROP")
     assert not _statements(captured, "ALTER TABLE")
     assert Landlord.objects.filter(slug__startswith="gen-").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_tables_are_vacuumed_as_well_as_analysed():
+    # What `putright generate` leaves (it runs in autocommit): autovacuum has nothing left
+    # to do on them as people start working, and the visibility map is set.
+    with CaptureQueriesContext(connection) as captured:
+        generate(Shape(landlords=1, homes=200, years=1, seed=3, end=dt.date(2026, 3, 31)))
+
+    (vacuum,) = _statements(captured, "VACUUM (ANALYZE)")
+    assert '"complaints_complaint"' in vacuum and '"complaints_event"' in vacuum
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname = 'complaints_complaint'"
+        )
+        assert cursor.fetchone() == (True,)
+
+
+def test_inside_a_transaction_they_are_analysed_only():
+    with CaptureQueriesContext(connection) as captured:
+        generate(SMALL)
+
+    assert not _statements(captured, "VACUUM")
+    assert len(_statements(captured, "ANALYZE")) == 1
