@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrated_to, migrated_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,16 +18,6 @@ AFTER = [("complaints", "0009_extension_agreed_on")]
 # acknowledged 2 May, the response due 17 May.
 RECEIVED = dt.date(2024, 5, 1)
 RESPONSE_DUE = dt.date(2024, 5, 17)
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    # The landlords app as it stands (it depends on no complaints migration), so the
-    # records made here have every column a landlord has now.
-    targets = [*targets, *executor.loader.graph.leaf_nodes("landlords")]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def _stage(apps, complaint, landlord):
@@ -47,7 +37,7 @@ def _stage(apps, complaint, landlord):
 
 def test_the_migration_dates_extensions_puts_back_late_ones_and_starts_the_clock():
     try:
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE, "landlords")
         landlord = apps.get_model("landlords", "Landlord").objects.create(name="Old data")
         Complaint = apps.get_model("complaints", "Complaint")
         Extension = apps.get_model("complaints", "Extension")
@@ -70,7 +60,7 @@ def test_the_migration_dates_extensions_puts_back_late_ones_and_starts_the_clock
                 new_due=dt.date(2024, 5, 24),
             )
 
-        apps = _migrate(AFTER)
+        apps = migrated_to(AFTER, "landlords")
         Complaint = apps.get_model("complaints", "Complaint")
         Extension = apps.get_model("complaints", "Extension")
         Stage = apps.get_model("complaints", "Stage")
@@ -85,10 +75,8 @@ def test_the_migration_dates_extensions_puts_back_late_ones_and_starts_the_clock
             2024, 5, 24
         )
 
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE, "landlords")
         Complaint = apps.get_model("complaints", "Complaint")
         assert Complaint.objects.get(pk=waiting.pk).next_due_on is None
     finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrated_to_latest()

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from putright.complaints import reflag
 from putright.rules.hazards import NOT_FLAGGED, WORDS_VERSION
+from tests.migrations import migrated_to, migrated_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,18 +26,10 @@ DESCRIPTIONS = {
 }
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = [*targets, *executor.loader.graph.leaf_nodes("landlords")]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_the_records_kept_before_get_their_priority(monkeypatch):
     monkeypatch.setattr(reflag, "BATCH", 2)  # several batches
     try:
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE, "landlords")
         landlord = apps.get_model("landlords", "Landlord").objects.create(name="Old data")
         Complaint = apps.get_model("complaints", "Complaint")
         for reference, (description, _) in DESCRIPTIONS.items():
@@ -47,7 +38,7 @@ def test_the_records_kept_before_get_their_priority(monkeypatch):
                 description=description,
             )  # fmt: skip
 
-        apps = _migrate(AFTER)
+        apps = migrated_to(AFTER, "landlords")
         Complaint = apps.get_model("complaints", "Complaint")
         kept = {
             reference: (priority, words)
@@ -60,6 +51,4 @@ def test_the_records_kept_before_get_their_priority(monkeypatch):
             for reference, (_, priority) in DESCRIPTIONS.items()
         }
     finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrated_to_latest()

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrated_to, migrated_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,17 +17,9 @@ AFTER = [("complaints", "0017_record_targets_filled")]
 RECEIVED = dt.date(2024, 5, 1)  # a Wednesday; Monday 6 May is a bank holiday
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = [*targets, *executor.loader.graph.leaf_nodes("landlords")]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_old_records_get_their_target_and_a_resolved_ones_response():
     try:
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE, "landlords")
         landlord = apps.get_model("landlords", "Landlord").objects.create(name="Old data")
         apps.get_model("landlords", "ClosureDay").objects.create(
             landlord=landlord, date=dt.date(2024, 5, 10)
@@ -48,7 +40,7 @@ def test_old_records_get_their_target_and_a_resolved_ones_response():
             occurred_on=dt.date(2024, 5, 8), summary="Resolved: The MP was told.",
         )  # fmt: skip
 
-        apps = _migrate(AFTER)
+        apps = migrated_to(AFTER, "landlords")
         Complaint = apps.get_model("complaints", "Complaint")
         # 2, 3, 7, 8, 9, (10 closed), 13, 14, 15, 16, 17 May.
         assert Complaint.objects.get(pk=open_request.pk).target_on == dt.date(2024, 5, 17)
@@ -60,6 +52,4 @@ def test_old_records_get_their_target_and_a_resolved_ones_response():
         )
         assert Complaint.objects.get(pk=complaint.pk).target_on is None
     finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrated_to_latest()

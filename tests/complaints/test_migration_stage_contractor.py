@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrated_to, migrated_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,19 +16,9 @@ AFTER = [("complaints", "0012_stage_contractor")]
 DAY = dt.date(2024, 5, 1)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    # The landlords app as it stands (it depends on no complaints migration), so the
-    # records made here have every column a landlord has now.
-    targets = [*targets, *executor.loader.graph.leaf_nodes("landlords")]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_every_stage_takes_its_complaints_contractor():
     try:
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE, "landlords")
         landlord = apps.get_model("landlords", "Landlord").objects.create(name="Old data")
         mears = apps.get_model("landlords", "Contractor").objects.create(
             landlord=landlord, name="Mears"
@@ -51,16 +41,14 @@ def test_every_stage_takes_its_complaints_contractor():
                     response_due_extended=DAY,
                 )
 
-        apps = _migrate(AFTER)
+        apps = migrated_to(AFTER, "landlords")
         Stage = apps.get_model("complaints", "Stage")
         assert sorted(
             Stage.objects.values_list("complaint__reference", "number", "contractor__name")
         ) == [("C-1", 1, "Mears"), ("C-1", 2, "Mears"), ("C-2", 1, None)]
 
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE, "landlords")
         Complaint = apps.get_model("complaints", "Complaint")
         assert Complaint.objects.get(reference="C-1").contractor_id == mears.pk
     finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrated_to_latest()

@@ -4,8 +4,8 @@ one different, and no host name; back again, nothing is lost."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrated_to, migrated_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -13,21 +13,14 @@ BEFORE = [("landlords", "0009_settings_audit_and_logo")]
 AFTER = [("landlords", "0010_public_addresses")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_every_landlord_gets_its_own_slug_from_its_name():
     try:
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE)
         Landlord = apps.get_model("landlords", "Landlord")
         for name in ("Brent Council", "I4B Holdings", "First Wave Housing", "Brent  Council!"):
             Landlord.objects.create(name=name)
 
-        apps = _migrate(AFTER)
+        apps = migrated_to(AFTER)
         Landlord = apps.get_model("landlords", "Landlord")
         assert dict(Landlord.objects.values_list("name", "slug")) == {
             "Brent Council": "brent-council",
@@ -37,9 +30,7 @@ def test_every_landlord_gets_its_own_slug_from_its_name():
         }
         assert set(Landlord.objects.values_list("host_name", flat=True)) == {""}
 
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE)
         assert apps.get_model("landlords", "Landlord").objects.count() == 4
     finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrated_to_latest()

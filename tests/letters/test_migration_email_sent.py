@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrated_to, migrated_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,20 +18,9 @@ AFTER = [("letters", "0004_letter_email_sent")]
 ISSUED = dt.date(2026, 11, 2)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    # The landlords and complaints apps as they stand (they depend on no letters migration),
-    # so the records made here have every column they have now.
-    graph = executor.loader.graph
-    targets = [*targets, *graph.leaf_nodes("landlords"), *graph.leaf_nodes("complaints")]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_letters_emailed_before_are_recorded_as_sent_or_failed_as_the_timeline_says():
     try:
-        apps = _migrate(BEFORE)
+        apps = migrated_to(BEFORE, "landlords", "complaints")
         landlord = apps.get_model("landlords", "Landlord").objects.create(
             name="Old data", slug="old-data"
         )
@@ -74,7 +63,7 @@ def test_letters_emailed_before_are_recorded_as_sent_or_failed_as_the_timeline_s
         )
         timeline = list(Event.objects.order_by("pk").values_list("pk", "summary", "detail"))
 
-        apps = _migrate(AFTER)
+        apps = migrated_to(AFTER, "landlords", "complaints")
         Letter = apps.get_model("letters", "Letter")
         Event = apps.get_model("complaints", "Event")
         sent, failed, posted = (Letter.objects.get(pk=x.pk) for x in (sent, failed, posted))
@@ -89,6 +78,4 @@ def test_letters_emailed_before_are_recorded_as_sent_or_failed_as_the_timeline_s
             timeline
         )
     finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrated_to_latest()
