@@ -80,6 +80,7 @@ __all__ = [
     "letter_check",
     "letter_draft",
     "letter_email",
+    "letter_email_again",
     "letter_email_send",
     "letter_emails_lost",
     "letter_issue",
@@ -675,6 +676,43 @@ def letter_email_send(*, letter_id: int, attempt: int = 1) -> str:
             detail={"letter": letter.pk, "error": str(failed)[:500]},
         )
     return f"failed: {reason}"
+
+
+@transaction.atomic
+def letter_email_again(*, letter: Letter, by: User | None) -> Letter:
+    """Send an emailed letter again after the worker gave up on it ("Not sent" on the case
+    page): the letter is waiting to go once more, the worker sends it once the
+    transaction commits (``letter_email_send``), and the timeline says who asked. The
+    letter as issued, its address and its timeline entry stay as they were; to change the
+    address, post it or issue it again. Raises RuleError, changing nothing, for a letter
+    that was posted, has been sent, is waiting to go already, or whose words the retention
+    policy removed."""
+    complaint = letter.complaint
+    require_can_act(by, complaint.landlord, complaint)
+    letter = Letter.objects.select_for_update().select_related("complaint").get(pk=letter.pk)
+    if letter.delivery != Delivery.EMAIL:
+        raise RuleError({"letter": "This letter was posted, not emailed."})
+    if letter.emailed_at is not None:
+        sent_on = timezone.localdate(letter.emailed_at)
+        raise RuleError({"letter": f"This letter was emailed on {sent_on:%-d %B %Y} already."})
+    if letter.email_failed_at is None:
+        raise RuleError({"letter": "This letter is waiting to be emailed already."})
+    if letter_pdf_removed(letter):
+        raise RuleError({"letter": "This letter's words were removed under the retention policy."})
+    Letter.objects.email_failed_record(pk=letter.pk, failure="", at=None)
+    label = LetterKind(letter.kind).label.lower()
+    event_write(
+        complaint=letter.complaint,
+        kind=EventKind.NOTE,
+        stage=letter.stage,
+        occurred_on=today(),
+        by=by,
+        summary=f"The {label} letter is to be emailed to {letter.sent_to} again.",
+        detail={"letter": letter.pk, "email_again": True},
+    )
+    transaction.on_commit(partial(_queue_email, letter.pk))
+    letter.refresh_from_db()
+    return letter
 
 
 def letter_emails_lost(*, waited: dt.timedelta, now: dt.datetime | None = None) -> list[int]:

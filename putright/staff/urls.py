@@ -160,6 +160,11 @@ urlpatterns: list[URLPattern] = [
     path(_case + "files/<int:attachment_id>/", case.attachment_download, name="attachment"),
     path(_case + "letters/<str:kind>/", letters.letter, name="letter"),
     path(
+        _case + "issued-letters/<int:letter_id>/send-again/",
+        letters.letter_email_again,
+        name="letter_email_again",
+    ),
+    path(
         _case + "issued-letters/<int:letter_id>.<str:fmt>",
         case.letter_download,
         name="letter_download",

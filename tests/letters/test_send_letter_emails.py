@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from putright.letters import services
 from putright.letters.models import Letter
+from putright.rules.lifecycle import RuleError
 from tests.letters import records
 from tests.letters.test_letter_issue import _issue
 from tests.tasks import run_queued
@@ -92,3 +93,19 @@ def test_posted_sent_and_failed_letters_are_never_sent(django_capture_on_commit_
     assert "0 letter(s)" in _run(minutes=0)
     assert mail.outbox == []
     assert {posted.pk, sent.pk, failed.pk} == set(Letter.objects.values_list("pk", flat=True))
+
+
+def test_sending_again_is_only_for_a_letter_the_worker_gave_up_on(
+    django_capture_on_commit_callbacks,
+):
+    posted = _issue(records.stage1_acknowledged())
+    waiting = _emailed(django_capture_on_commit_callbacks, lost=False)
+
+    for letter, refusal in (
+        (posted, "This letter was posted, not emailed."),
+        (waiting, "This letter is waiting to be emailed already."),
+    ):
+        with pytest.raises(RuleError) as refused:
+            services.letter_email_again(letter=letter, by=None)
+        assert refused.value.problems == {"letter": refusal}
+    assert Letter.objects.get(pk=waiting.pk).email_status == "waiting"

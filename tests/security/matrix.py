@@ -356,6 +356,8 @@ URLS: dict[str, Url] = {
     "staff:attachment": Url(_CASE_READ, {**_CASE, "attachment_id": "attachment"}),
     "staff:letter": Url(_CASE_ACT, {**_CASE, "kind": "=update"}),
     "staff:letter_download": Url(_CASE_READ, {**_CASE, "letter_id": "letter", "fmt": "=pdf"}),
+    # A POST from the case page's button; asked with GET it goes back to the case.
+    "staff:letter_email_again": Url(on_case(ACTING, MOVED), {**_CASE, "letter_id": "letter"}),
     # Letter templates.
     "staff:letter_templates": Url(page(EDITORS)),
     "staff:letter_template": Url(page(EDITORS), {"kind": "=acknowledgement_stage1"}),

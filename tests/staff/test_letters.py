@@ -184,6 +184,73 @@ def test_the_case_page_says_when_an_emailed_letter_could_not_be_sent(
     assert mail.outbox == []
 
 
+def _refused_by_email(c, client, capture, settings) -> Letter:
+    """The acknowledgement issued by email, then refused for good by the mail server."""
+    draft = client.get(url(c)).context["form"].initial
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with capture(execute=True):
+        client.post(
+            url(c),
+            {
+                "subject": draft["subject"],
+                "body_text": draft["body_text"],
+                "delivery": "email",
+                "action": "issue",
+            },
+        )
+    run_queued()
+    return Letter.objects.get()
+
+
+def test_a_letter_that_could_not_be_emailed_is_sent_again_from_the_case_page(
+    acknowledged, django_capture_on_commit_callbacks, settings
+):
+    c, handler = acknowledged
+    client = people.signed_in(handler)
+    letter = _refused_by_email(c, client, django_capture_on_commit_callbacks, settings)
+    again = f"/staff/cases/{c.reference}/issued-letters/{letter.pk}/send-again/"
+    assert again in text(client.get(f"/staff/cases/{c.reference}/"))
+    timeline_before = list(c.events.values_list("pk", "summary"))
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(again, follow=True)
+
+    assert (
+        "The stage 1 acknowledgement letter will be emailed to amina@example.org again."
+    ) in words(response)
+    page = words(response)
+    assert "Waiting to go To be emailed to amina@example.org." in page
+    assert again not in text(response)  # waiting: nothing to send again
+    events = list(c.events.values_list("pk", "summary"))
+    assert events[: len(timeline_before)] == timeline_before  # nothing rewritten
+    assert events[-1][1] == (
+        "The stage 1 acknowledgement letter is to be emailed to amina@example.org again."
+    )
+    run_queued()
+    assert len(mail.outbox) == 1
+    assert Letter.objects.get().email_status == "sent"
+    refused = client.post(again, follow=True)  # sent now: refused, nothing queued
+    assert "This letter was emailed on" in words(refused)
+    assert run_queued() == []
+
+
+def test_only_staff_who_act_on_the_case_see_or_use_send_again(
+    acknowledged, django_capture_on_commit_callbacks, settings
+):
+    c, handler = acknowledged
+    letter = _refused_by_email(
+        c, people.signed_in(handler), django_capture_on_commit_callbacks, settings
+    )
+    viewer = people.signed_in(people.staff(c.landlord, Role.VIEWER))
+    again = f"/staff/cases/{c.reference}/issued-letters/{letter.pk}/send-again/"
+
+    assert again not in text(viewer.get(f"/staff/cases/{c.reference}/"))
+    assert viewer.post(again).status_code == 403
+    assert Letter.objects.get().email_status == "failed"
+    assert run_queued() == []
+
+
 def test_issue_by_post_to_the_address_on_record(acknowledged):
     c, handler = acknowledged
     client = people.signed_in(handler)

@@ -5,14 +5,16 @@ administrators."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from putright.letters import services as letters
 from putright.letters.elements import ELEMENTS, required_elements
 from putright.letters.facts import letter_facts
 from putright.letters.kinds import KIND_STAGE, Delivery, LetterKind
-from putright.letters.models import LetterTemplate
+from putright.letters.models import Letter, LetterTemplate
 from putright.letters.recipient import delivery_advice
 from putright.letters.templating import VARIABLES
 from putright.rules.lifecycle import RuleError
@@ -233,3 +235,25 @@ def letter_template(request: StaffRequest, kind: str) -> HttpResponse:
         },
         nav="templates",
     )
+
+
+@staff_view(ACTING_ROLES)
+def letter_email_again(request: StaffRequest, reference: str, letter_id: int) -> HttpResponse:
+    """Email again a letter the worker could not send (a POST, from the "Send again" button
+    beside "Not sent" in the case's letters); back to the case's letters either way."""
+    complaint = _complaint(request, reference)
+    if isinstance(complaint, HttpResponse):
+        return complaint
+    letter = get_object_or_404(Letter, pk=letter_id, complaint=complaint)
+    if request.method == "POST":
+        try:
+            again = letters.letter_email_again(letter=letter, by=request.user)
+        except RuleError as refusal:
+            messages.error(request, " ".join(refusal.problems.values()))
+        else:
+            messages.success(
+                request,
+                f"The {again.get_kind_display().lower()} letter will be emailed to "
+                f"{again.sent_to} again.",
+            )
+    return HttpResponseRedirect(case_url(complaint) + "#letters")
