@@ -149,14 +149,10 @@ class UnreachableBackend(BaseEmailBackend):
         raise TimeoutError("timed out")
 
 
-def test_the_case_page_says_when_an_emailed_letter_could_not_be_sent(
-    acknowledged, django_capture_on_commit_callbacks, settings
-):
-    c, handler = acknowledged
-    client = people.signed_in(handler)
+def _issued_by_email(c, client, capture) -> None:
+    """The acknowledgement issued by email as drafted, its task queued on commit."""
     draft = client.get(url(c)).context["form"].initial
-    settings.EMAIL_BACKEND = f"{__name__}.UnreachableBackend"
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         client.post(
             url(c),
             {
@@ -166,6 +162,15 @@ def test_the_case_page_says_when_an_emailed_letter_could_not_be_sent(
                 "action": "issue",
             },
         )
+
+
+def test_the_case_page_says_when_an_emailed_letter_could_not_be_sent(
+    acknowledged, django_capture_on_commit_callbacks, settings
+):
+    c, handler = acknowledged
+    client = people.signed_in(handler)
+    settings.EMAIL_BACKEND = f"{__name__}.UnreachableBackend"
+    _issued_by_email(c, client, django_capture_on_commit_callbacks)
 
     run_queued()  # the mail server does not answer: tried again later
     assert (
@@ -186,18 +191,8 @@ def test_the_case_page_says_when_an_emailed_letter_could_not_be_sent(
 
 def _refused_by_email(c, client, capture, settings) -> Letter:
     """The acknowledgement issued by email, then refused for good by the mail server."""
-    draft = client.get(url(c)).context["form"].initial
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
-    with capture(execute=True):
-        client.post(
-            url(c),
-            {
-                "subject": draft["subject"],
-                "body_text": draft["body_text"],
-                "delivery": "email",
-                "action": "issue",
-            },
-        )
+    _issued_by_email(c, client, capture)
     run_queued()
     return Letter.objects.get()
 
