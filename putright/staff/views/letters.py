@@ -21,7 +21,7 @@ from putright.rules.lifecycle import RuleError
 from putright.staff import forms as staff_forms
 from putright.staff.selectors import resident_flags
 from putright.staff.views.commands import _complaint
-from putright.staff.views.common import case_url, done, staff_render
+from putright.staff.views.common import case_or_refusal, case_url, done, staff_render
 from putright.web.access import ACTING_ROLES, TEMPLATE_ROLES, StaffRequest, staff_view
 from putright.web.csp import allow_styles_of
 from putright.web.govuk import add_problems
@@ -241,7 +241,7 @@ def letter_template(request: StaffRequest, kind: str) -> HttpResponse:
 def letter_email_again(request: StaffRequest, reference: str, letter_id: int) -> HttpResponse:
     """Email again a letter the worker could not send (a POST, from the "Send again" button
     beside "Not sent" in the case's letters); back to the case's letters either way."""
-    complaint = _complaint(request, reference)
+    complaint = case_or_refusal(request, reference)  # the record alone: no page to draw
     if isinstance(complaint, HttpResponse):
         return complaint
     letter = get_object_or_404(Letter, pk=letter_id, complaint=complaint)
