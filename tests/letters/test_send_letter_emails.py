@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -109,3 +111,13 @@ def test_sending_again_is_only_for_a_letter_the_worker_gave_up_on(
             services.letter_email_again(letter=letter, by=None)
         assert refused.value.problems == {"letter": refusal}
     assert Letter.objects.get(pk=waiting.pk).email_status == "waiting"
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [("-5", "expected from 0 to 10,080 minutes, not '-5'"), ("soon", "not 'soon'")],
+)
+def test_a_wait_that_is_no_number_of_minutes_is_refused_in_one_line(given, said):
+    with pytest.raises(CommandError, match=re.escape(said)):
+        call_command("send_letter_emails", "--minutes", given)
+    assert mail.outbox == []

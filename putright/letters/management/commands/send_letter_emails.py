@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from putright.landlords.management.arguments import OneLineErrorCommand, whole_number_argument
 from putright.letters.services import letter_email_send, letter_emails_lost
 
 
-class Command(BaseCommand):
+class Command(OneLineErrorCommand):
     help = (
         "Send every letter issued by email that has waited over --minutes with no task "
         "queued to send it."
@@ -25,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--minutes",
-            type=int,
+            type=whole_number_argument("minutes", maximum=7 * 24 * 60),
             default=15,
             help="how long a letter waits for the worker before this sends it (default 15)",
         )
