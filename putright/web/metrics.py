@@ -133,7 +133,7 @@ class DatabaseFigures(Collector):
             Complaint.objects.filter(next_due_on__lt=today)
             .order_by()
             .values_list("landlord_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))  # from the (landlord, next_due_on) index alone
         )
         for pk in Landlord.objects.order_by("pk").values_list("pk", flat=True):
             overdue.add_metric([str(pk)], counts.get(pk, 0))

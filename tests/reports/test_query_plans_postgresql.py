@@ -185,3 +185,31 @@ def test_a_search_for_words_is_planned_knowing_how_many_records_hold_them(landlo
 def test_a_search_for_words_reads_no_large_table_whole(landlord):
     sql = _words_query(landlord, "asbestos ceiling")
     assert whole_table_reads([sql]) == []
+
+
+def test_the_queue_counts_records_by_state_from_the_index_alone(landlord):
+    """The status filter's counts need no column the ``(landlord, state)`` index does not
+    hold, so PostgreSQL can answer them with an index-only scan, reading no row: at the
+    largest landlord of the national data set 8 ms, against 19 for ``COUNT(id)``, which
+    reads each row for its id (docs/performance.md). Checked on the columns the plan reads
+    from the table, which do not depend on whether these few rows were vacuumed yet."""
+    client = people.signed_in(people.staff(landlord))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/staff/").status_code == 200
+    (counting,) = [
+        sql for sql in reads(queries) if "GROUP BY" in sql and "COUNT(" in sql and "state" in sql
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {counting}")
+        (plan,) = cursor.fetchone()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+
+    def read_from_table(node: dict[str, Any]) -> set[str]:
+        columns = set()
+        if node.get("Relation Name") == "complaints_complaint":
+            columns |= {c.rsplit(".", 1)[-1] for c in node.get("Output", ())}
+        for child in node.get("Plans", ()):
+            columns |= read_from_table(child)
+        return columns
+
+    assert read_from_table(plan[0]["Plan"]) <= {"landlord_id", "state"}, counting
