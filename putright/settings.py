@@ -161,14 +161,44 @@ if DATABASE_JIT not in ("off", "server"):
     raise ValueError(f"DATABASE_JIT must be off or server, not {DATABASE_JIT!r}")
 
 
-def _jit_off(database: Any) -> None:
-    """Add ``-c jit=off`` to a PostgreSQL connection's startup options, after any the URL gave."""
+# PostgreSQL only: parallel query. A page's queries read one landlord's rows through its
+# indexes, and many run at once; a parallel plan starts worker processes for a single query,
+# which on a busy server only take the CPUs other requests are waiting for. At the national
+# data set's largest landlord the work queue took 120 ms (p50) with the server's default of
+# two workers a query and 107 ms with none (docs/performance.md, "The work queue at
+# national scale"). So by default the app's connections start with none
+# (max_parallel_workers_per_gather=0), and a report's own transaction
+# (putright/reports/session.py), which reads a year of records at once, is given
+# REPORT_PARALLEL_WORKERS. DATABASE_PARALLEL=server leaves it to the server throughout.
+DATABASE_PARALLEL = os.environ.get("DATABASE_PARALLEL", "reports").strip().lower()
+if DATABASE_PARALLEL not in ("reports", "server"):
+    raise ValueError(f"DATABASE_PARALLEL must be reports or server, not {DATABASE_PARALLEL!r}")
+_report_workers = os.environ.get("REPORT_PARALLEL_WORKERS", "2").strip()
+if not re.fullmatch(r"[0-9]{1,2}", _report_workers) or int(_report_workers) > 64:
+    raise ValueError(
+        "REPORT_PARALLEL_WORKERS must be a whole number of worker processes from 0 to 64, "
+        f"not {_report_workers!r}"
+    )
+REPORT_PARALLEL_WORKERS = int(_report_workers)
+
+
+def _startup_options(database: Any) -> None:
+    """Add ``-c jit=off`` and ``-c max_parallel_workers_per_gather=0`` (as DATABASE_JIT and
+    DATABASE_PARALLEL ask) to a PostgreSQL connection's startup options, after any the URL
+    gave."""
     options = database.setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    given = [options.get("options", "")]
+    if DATABASE_JIT == "off":
+        given.append("-c jit=off")
+    if DATABASE_PARALLEL == "reports":
+        given.append("-c max_parallel_workers_per_gather=0")
+    options["options"] = " ".join(o for o in given if o)
+    if not options["options"]:
+        del options["options"]
 
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_JIT == "off":
-    _jit_off(DATABASES["default"])
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _startup_options(DATABASES["default"])
 
 # PostgreSQL only: the work_mem a report's transaction counts with (SET LOCAL, that
 # transaction alone; putright/reports/session.py; docs/operations.md). At the server's
@@ -191,8 +221,7 @@ if _replica_url := os.environ.get("DATABASE_REPLICA_URL", "").strip():
     )
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
-        if DATABASE_JIT == "off":
-            _jit_off(DATABASES["replica"])
+        _startup_options(DATABASES["replica"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["putright.landlords.replica.ReplicaRouter"]
 # Seconds the replica may be behind before reports read from the primary instead; unset,

@@ -6,6 +6,9 @@ every one of them spills to disk (docs/performance.md, "Reports", "On PostgreSQL
 :func:`counting_session` runs the report inside one transaction and, on PostgreSQL, sets
 ``work_mem`` for that transaction only (``set_config(..., true)``, which is ``SET LOCAL``)
 to ``settings.REPORT_WORK_MEM``. Nothing outside the report's own transaction sees it.
+The app's connections start with no parallel workers (``DATABASE_PARALLEL``, settings.py),
+which a page's small queries are better without; a report reads a year of records at once,
+so its transaction is given ``settings.REPORT_PARALLEL_WORKERS`` the same way.
 
 The transaction is opened on the connection the report reads from
 (``replica.reading_connection()``): the replica's inside ``reading_from_replica`` when the
@@ -31,10 +34,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from putright.landlords.replica import reading_connection
 
-__all__ = ["counting_session", "report_work_mem"]
+__all__ = ["counting_session", "report_parallel_workers", "report_work_mem"]
 
 _inside: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "putright_report_counting_session", default=False
@@ -46,6 +50,16 @@ def report_work_mem() -> str:
     return str(getattr(settings, "REPORT_WORK_MEM", "") or "")
 
 
+def report_parallel_workers() -> int | None:
+    """The parallel workers a report's queries may each use
+    (``max_parallel_workers_per_gather``): ``settings.REPORT_PARALLEL_WORKERS`` when the app's
+    connections start with none (``DATABASE_PARALLEL=reports``, the default); None, the
+    connection's own, when the server decides (``DATABASE_PARALLEL=server``)."""
+    if getattr(settings, "DATABASE_PARALLEL", "server") != "reports":
+        return None
+    return int(getattr(settings, "REPORT_PARALLEL_WORKERS", 2))
+
+
 @contextmanager
 def counting_session() -> Iterator[None]:
     """Count a report in one transaction on the connection it reads from, with
@@ -55,8 +69,12 @@ def counting_session() -> Iterator[None]:
         yield
         return
     connection = reading_connection()
-    work_mem = report_work_mem()
-    if connection.vendor != "postgresql" or not work_mem:
+    local = {}
+    if work_mem := report_work_mem():
+        local["work_mem"] = work_mem
+    if (workers := report_parallel_workers()) is not None:
+        local["max_parallel_workers_per_gather"] = str(workers)
+    if connection.vendor != "postgresql" or not local:
         # No transaction: on SQLite every transaction begins IMMEDIATE (settings), which
         # would hold the database's write lock, and so every writer, for the whole report.
         yield
@@ -64,16 +82,22 @@ def counting_session() -> Iterator[None]:
     token = _inside.set(True)
     try:
         with transaction.atomic(using=connection.alias):
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT current_setting('work_mem'), set_config('work_mem', %s, true)",
-                    [work_mem],
-                )
-                (before, _) = cursor.fetchone()
+            before = _set_local(connection, local)
             yield
             # Only reached when the block succeeded: on an error the savepoint or the
-            # transaction is rolled back, and the setting with it.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('work_mem', %s, true)", [before])
+            # transaction is rolled back, and the settings with it.
+            _set_local(connection, before)
     finally:
         _inside.reset(token)
+
+
+def _set_local(connection: BaseDatabaseWrapper, values: dict[str, str]) -> dict[str, str]:
+    """Set each of ``values`` for the transaction alone; return what they were."""
+    names = list(values)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join("current_setting(%s), set_config(%s, %s, true)" for _ in names),
+            [p for name in names for p in (name, name, values[name])],
+        )
+        row = cursor.fetchone()
+    return {name: row[2 * i] for i, name in enumerate(names)}

@@ -69,3 +69,40 @@ def test_the_report_counts_in_its_own_transaction_and_a_nested_block_joins_it(se
     assert not primary.in_atomic_block
     with transaction.atomic(), counting_session():  # someone else's: a savepoint in it
         assert len(primary.savepoint_ids) == 1
+
+
+def parallel_workers() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        return str(cursor.fetchone()[0])
+
+
+def test_a_report_may_use_parallel_workers_where_pages_do_not(settings, monkeypatch):
+    """The app's connections start with none (DATABASE_PARALLEL=reports); each query of a
+    report may use REPORT_PARALLEL_WORKERS, inside its transaction alone."""
+    settings.DATABASE_PARALLEL = "reports"
+    settings.REPORT_PARALLEL_WORKERS = 3
+    assert parallel_workers() == "0"
+    seen: list[str] = []
+    fetch = tally.fetch
+
+    def fetch_and_look(sql, params):
+        seen.append(parallel_workers())
+        return fetch(sql, params)
+
+    monkeypatch.setattr(tally, "fetch", fetch_and_look)
+    landlord = factories.landlord("Busy Homes")
+    factories.stage1_responded(landlord)
+    annual_export(landlord, 2023, "json")
+    assert seen
+    assert set(seen) == {"3"}
+    assert parallel_workers() == "0"
+
+
+def test_with_the_server_deciding_a_report_leaves_the_connection_as_it_is(settings):
+    settings.DATABASE_PARALLEL = "server"
+    settings.REPORT_PARALLEL_WORKERS = 3
+    settings.REPORT_WORK_MEM = ""
+    before = parallel_workers()
+    with counting_session():
+        assert parallel_workers() == before
