@@ -21,9 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 
 class Hazard(StrEnum):
@@ -274,6 +276,157 @@ _COMPILED_LOWERED: dict[Hazard, re.Pattern[str]] = {
     for hazard, patterns in _PATTERNS.items()
 }
 
+#: How many letters of a word the filter below reads.
+_KEY_LENGTH = 4
+
+
+def _keys(pattern: str) -> frozenset[str] | None:
+    """How a match of ``pattern`` (one of ``_COMPILED``'s, all in lower case) can begin: the
+    first four letters (``_KEY_LENGTH``) of the word it starts with, or the whole word when
+    it is shorter ("co" of "co alarm", which the pattern follows with a space; "gas", which
+    it follows with a word boundary). Read from the pattern as Python's own ``re`` parser
+    reads it, so the keys follow the words as they change. None when the pattern's first
+    word holds something this does not follow (then the hazard is matched over the whole
+    text, as before)."""
+    try:
+        parsed: Iterable[Any] = re._parser.parse(pattern)  # type: ignore[attr-defined]
+        states = _key_states(parsed, frozenset({("", False)}))
+    except (AttributeError, _NotKeyed):
+        return None
+    if any(not word or not done for word, done in states):
+        return None
+    return frozenset(word for word, _ in states)
+
+
+class _NotKeyed(Exception):
+    """Something in a pattern that ``_keys`` does not follow."""
+
+
+_KeyStates = frozenset[tuple[str, bool]]
+
+
+def _is_word(char: str) -> bool:
+    return re.match(r"\w", char) is not None
+
+
+def _key_states(items: Iterable[Any], states: _KeyStates) -> _KeyStates:
+    """``states`` (the letters read so far, and whether the key is complete) after
+    ``items`` of a parsed pattern."""
+    for op, av in items:
+        if all(done for _, done in states):
+            return states
+        states = _key_step(str(op), av, states)
+    return states
+
+
+def _key_char(chars: Iterable[str], states: _KeyStates) -> _KeyStates:
+    out: set[tuple[str, bool]] = set()
+    for word, done in states:
+        if done:
+            out.add((word, done))
+            continue
+        for char in chars:
+            if _is_word(char):
+                out.add((word + char, len(word) + 1 == _KEY_LENGTH))
+            elif word:
+                out.add((word, True))  # the word ends here
+            else:
+                raise _NotKeyed(char)
+    return frozenset(out)
+
+
+def _key_step(op: str, av: Any, states: _KeyStates) -> _KeyStates:
+    if op == "LITERAL":
+        return _key_char([chr(av)], states)
+    if op == "IN":
+        chars = []
+        for kind, value in av:
+            if str(kind) == "LITERAL":
+                chars.append(chr(value))
+            elif str(kind) == "RANGE" and value[1] - value[0] < 64:
+                chars.extend(map(chr, range(value[0], value[1] + 1)))
+            elif str(kind) == "CATEGORY" and str(value) == "CATEGORY_SPACE":
+                chars.append(" ")  # a space ends the word
+            else:
+                raise _NotKeyed(kind)
+        return _key_char(chars, states)
+    if op in ("MAX_REPEAT", "MIN_REPEAT"):
+        low, high, item = av
+        out: set[tuple[str, bool]] = set()
+        current, times = states, 0
+        while True:
+            if times >= low:
+                if current <= out:
+                    break
+                out |= current
+            if all(done for _, done in current) or times == high:
+                out |= current
+                break
+            current, times = _key_states(item, current), times + 1
+        return frozenset(out)
+    if op == "SUBPATTERN":
+        _, add_flags, del_flags, item = av
+        if add_flags or del_flags:
+            raise _NotKeyed(op)
+        return _key_states(item, states)
+    if op == "BRANCH":
+        return frozenset().union(*(_key_states(item, states) for item in av[1]))
+    if op == "AT" and str(av) == "AT_BOUNDARY":
+        # The pattern's first boundary, or the end of a word.
+        return frozenset((word, done or bool(word)) for word, done in states)
+    if op in ("ASSERT", "ASSERT_NOT"):
+        return states  # a lookahead only narrows what matches: the keys cover it
+    raise _NotKeyed(op)
+
+
+#: Each hazard's keys (``_keys``); a hazard without keys is always matched.
+_HAZARD_KEYS: dict[Hazard, frozenset[str] | None] = {
+    hazard: _keys(pattern.pattern) for hazard, pattern in _COMPILED_LOWERED.items()
+}
+#: The hazards each key may begin.
+_KEY_HAZARDS: dict[str, tuple[Hazard, ...]] = {}
+for _hazard, _hazard_keys in _HAZARD_KEYS.items():
+    for _key in sorted(_hazard_keys or ()):
+        _KEY_HAZARDS[_key] = (*_KEY_HAZARDS.get(_key, ()), _hazard)
+#: Every hazard, in triage order.
+_HAZARDS = tuple(Hazard)
+_ALWAYS = tuple(h for h in _HAZARDS if _HAZARD_KEYS[h] is None)
+
+
+def _key_trie(keys: Iterable[str]) -> str:
+    """A regular expression matching any of ``keys`` (a short key as a whole word), as a
+    tree of letters: Python's ``re`` tries the alternatives of an alternation one by one,
+    so at most 26 first letters are tried rather than every key."""
+    tree: dict[str, Any] = {}
+    for key in keys:
+        node = tree
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = r"\b" if len(key) < _KEY_LENGTH else ""
+
+    def alternation(node: dict[str, Any]) -> str:
+        ways = [re.escape(c) + alternation(node[c]) for c in sorted(node) if c]
+        if "" in node:
+            ways.append(node[""])
+        return ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
+
+    return alternation(tree)
+
+
+#: A character that is not a letter, digit or underscore, then a key: run over the text
+#: after a space, it finds every word that begins with a key (a word begins after such a
+#: character, and a pattern's match after a word boundary). Starting with a set of
+#: characters, it lets ``re`` skip along the text to the next one, trying only there.
+_KEY_FILTER = re.compile(r"\W(" + _key_trie(_KEY_HAZARDS) + ")", re.IGNORECASE)
+#: The same for lowered ASCII text: the ASCII characters ``\W`` matches, as a set.
+_KEY_FILTER_LOWERED = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in range(128) if not _is_word(chr(c)))
+    + "]("
+    + _key_trie(_KEY_HAZARDS)
+    + ")"
+)
+
 #: Words that deny a mention just after them in the same clause ("no damp", "isn't mouldy").
 _NEGATIONS = frozenset(
     {
@@ -369,10 +522,20 @@ _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _WORD = re.compile(r"[a-z']+")
 
 
-def _words_before(text: str, start: int) -> list[str]:
+#: The last clause break of a text, found from its end (``.*`` takes the whole text, then
+#: gives it back a character at a time until a break follows). Breaks never overlap (a
+#: punctuation mark, or a whole word), so this is the last one ``finditer`` would find.
+_LAST_CLAUSE_BREAK = re.compile(r"(?s:.*)(?:" + _CLAUSE_BREAK.pattern + ")", re.IGNORECASE)
+#: The same for lowered ASCII text, where ignoring case changes nothing and costs time.
+_LAST_CLAUSE_BREAK_LOWERED = re.compile(r"(?s:.*)(?:" + _CLAUSE_BREAK.pattern + ")")
+
+
+def _words_before(
+    text: str, start: int, last_break: re.Pattern[str] = _LAST_CLAUSE_BREAK
+) -> list[str]:
     """The words of the clause before ``start``, nearest last."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    return _WORD.findall(text[breaks[-1] if breaks else 0 : start].lower())
+    clause = last_break.match(text, 0, start)
+    return _WORD.findall(text[clause.end() if clause else 0 : start].lower())
 
 
 def _words_after(text: str, end: int) -> list[str]:
@@ -381,11 +544,13 @@ def _words_after(text: str, end: int) -> list[str]:
     return _WORD.findall(text[end : stop.start() if stop else len(text)].lower())
 
 
-def _denied(text: str, start: int, end: int) -> bool:
+def _denied(text: str, start: int, end: int, lowered: bool = False) -> bool:
     """True if the mention at ``text[start:end]`` is plainly denied: a negation just before
     it in its clause (only filler words between), or a word saying it is over soon after it,
-    not itself negated, and not brought back later in the sentence."""
-    for word in reversed(_words_before(text, start)[-_DENIAL_REACH:]):
+    not itself negated, and not brought back later in the sentence. ``lowered``: ``text``
+    is ASCII in lower case."""
+    last_break = _LAST_CLAUSE_BREAK_LOWERED if lowered else _LAST_CLAUSE_BREAK
+    for word in reversed(_words_before(text, start, last_break)[-_DENIAL_REACH:]):
         if word in _NEGATIONS:
             return True
         if word not in _FILLERS:
@@ -490,17 +655,44 @@ FLAG_CACHE_SIZE = 20_000
 @lru_cache(maxsize=FLAG_CACHE_SIZE)
 def hazard_flag(description: str) -> HazardFlag:
     """The hazards ``description`` mentions and does not plainly deny, in triage order.
-    The same description always gives the same (immutable) flag, so it is remembered."""
-    text, compiled = (
-        (description.lower(), _COMPILED_LOWERED)
-        if description.isascii()
-        else (description, _COMPILED)
-    )
+    The same description always gives the same (immutable) flag, so it is remembered.
+
+    A match of a hazard's pattern begins with one of its first words (``_keys``). So the
+    words that begin a match of any hazard are found first, in one pass, and each hazard's
+    pattern is tried only there, in order, skipping the words inside its last match: that
+    finds what ``finditer`` over the whole text finds. A description with none of those
+    words is not read further."""
+    if lowered := description.isascii():
+        text, compiled = description.lower(), _COMPILED_LOWERED
+        keys = _KEY_FILTER_LOWERED.finditer(" " + text)
+    else:
+        text, compiled = description, _COMPILED
+        keys = _KEY_FILTER.finditer(" " + text)
+    matched: dict[Hazard, list[re.Match[str]]] = {}
+    ends: dict[Hazard, int] = {}
+    for key in keys:
+        word, place = key.group(1), key.start()
+        # Lowered ASCII text's words are keys. A word in other letters that lowers to no
+        # key may begin any hazard: "İ" lowers to two characters, and the long s is an
+        # "s" only to a pattern ignoring case.
+        for hazard in _KEY_HAZARDS.get(word if lowered else word.lower(), _HAZARDS):
+            if place < ends.get(hazard, 0):
+                continue  # inside this hazard's last match
+            match = compiled[hazard].match(text, place)
+            if match is not None:
+                matched.setdefault(hazard, []).append(match)
+                ends[hazard] = match.end()
+    for hazard in _ALWAYS:
+        matched[hazard] = list(compiled[hazard].finditer(text))
     found: dict[Hazard, list[str]] = {}
-    for hazard, pattern in compiled.items():
-        for match in pattern.finditer(text):
-            if not _denied(text, match.start(), match.end()):
+    for hazard in _HAZARDS:
+        for match in matched.get(hazard, ()):
+            if not _denied(text, match.start(), match.end(), lowered):
                 found.setdefault(hazard, []).append(match.group(0))
-    hazards = tuple(h for h in Hazard if h in found)
-    mentions = tuple(dict.fromkeys(m.lower() for h in hazards for m in found[h]))
-    return HazardFlag(hazards, mentions)
+    if not found:
+        return _NOTHING
+    mentions = tuple(dict.fromkeys(m.lower() for words in found.values() for m in words))
+    return HazardFlag(tuple(found), mentions)
+
+
+_NOTHING = HazardFlag((), ())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from putright.rules import hazards
@@ -154,13 +156,51 @@ def test_adding_unrelated_text_after_a_sentence_never_hides_its_hazard(text, tai
     assert set(hazard_flag(text).hazards) <= set(hazard_flag(text + " " + tail).hazards)
 
 
-def flag_ignoring_case(text: str) -> tuple[tuple[Hazard, ...], tuple[str, ...]]:
-    """What the flag finds by matching ``text`` as written, case ignored by the patterns:
-    the way non-ASCII text is read, and every text was before ASCII text was lowered."""
+# The reference: the flag as it was read before it was made faster (one ``finditer`` of each
+# hazard's patterns over the whole text, the clause breaks found again for each mention),
+# from the same words. ``hazard_flag`` must find what it finds, for every text.
+_REFERENCE_IGNORING_CASE = {
+    hazard: re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
+    for hazard, patterns in hazards._PATTERNS.items()
+}
+_REFERENCE_LOWERED = {
+    hazard: re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
+    for hazard, patterns in hazards._PATTERNS.items()
+}
+
+
+def _reference_denied(text: str, start: int, end: int) -> bool:
+    breaks = [m.end() for m in hazards._CLAUSE_BREAK.finditer(text, 0, start)]
+    before = hazards._WORD.findall(text[breaks[-1] if breaks else 0 : start].lower())
+    for word in reversed(before[-hazards._DENIAL_REACH :]):
+        if word in hazards._NEGATIONS:
+            return True
+        if word not in hazards._FILLERS:
+            break
+    stop = hazards._SENTENCE_BREAK.search(text, end)
+    after = hazards._WORD.findall(text[end : stop.start() if stop else len(text)].lower())
+    for i, word in enumerate(after[: hazards._RESOLVED_REACH]):
+        if word in hazards._NOT_RESOLVED:
+            return False
+        if word in hazards._RESOLVED:
+            return not any(w in hazards._STILL for w in after[i + 1 :])
+    return False
+
+
+def reference_flag(
+    text: str, *, lower_ascii: bool = True
+) -> tuple[tuple[Hazard, ...], tuple[str, ...]]:
+    """The hazards and mentions the reference finds. ``lower_ascii=False``: ASCII text is
+    matched as written, case ignored by the patterns, as other text is (and as every text
+    was before ASCII text was lowered)."""
+    if lower_ascii and text.isascii():
+        text, compiled = text.lower(), _REFERENCE_LOWERED
+    else:
+        compiled = _REFERENCE_IGNORING_CASE
     found: dict[Hazard, list[str]] = {}
-    for hazard, pattern in hazards._COMPILED.items():
+    for hazard, pattern in compiled.items():
         for match in pattern.finditer(text):
-            if not hazards._denied(text, match.start(), match.end()):
+            if not _reference_denied(text, match.start(), match.end()):
                 found.setdefault(hazard, []).append(match.group(0))
     found_in_order = tuple(h for h in Hazard if h in found)
     return found_in_order, tuple(dict.fromkeys(m.lower() for h in found_in_order for m in found[h]))
@@ -181,7 +221,7 @@ _PHRASES = [t for t, _ in FLAGGED] + NOT_FLAGGED + [text for _, text in phrasing
 def test_ascii_text_lowered_first_is_flagged_as_matching_it_ignoring_case(parts, rng):
     text = "".join(c.upper() if rng.random() < 0.3 else c for c in " ".join(parts) if c.isascii())
     flag = hazard_flag(text)
-    assert (flag.hazards, flag.mentions) == flag_ignoring_case(text)
+    assert (flag.hazards, flag.mentions) == reference_flag(text, lower_ascii=False)
 
 
 def test_on_residents_own_words_recall_is_high_and_false_alarms_rare():
@@ -224,3 +264,86 @@ def test_the_fingerprint_changes_with_any_word(monkeypatch):
     monkeypatch.undo()
     monkeypatch.setattr(hazards, "_NEGATIONS", hazards._NEGATIONS | {"hardly"})
     assert hazards.words_fingerprint() != before
+
+
+# Text made of the words' own pieces: a match of one of the patterns (Hypothesis writes
+# one from the pattern, with any kind of space), a word of a pattern or a denial, a piece
+# of a word, a denial word then a match, a test phrase, punctuation, and letters outside
+# ASCII. Joined with or without spaces, then some letters put in capitals and some
+# replaced by letters outside ASCII, among them those Python's ``re`` takes for ASCII
+# letters when ignoring case (the long s for "s", the Kelvin sign for "k", the dotted
+# capital I and the dotless i for "i").
+_ALL_PATTERNS = [p for patterns in hazards._PATTERNS.values() for p in patterns]
+_WORDS = sorted(
+    set(re.findall(r"[a-z']+", " ".join(_ALL_PATTERNS)))
+    | hazards._NEGATIONS
+    | hazards._FILLERS
+    | hazards._RESOLVED
+    | hazards._NOT_RESOLVED
+    | hazards._STILL
+    | {"but", "and", "so", "however", "which", "because", "the", "flat", "70s", "87"}
+)
+_OTHER_LETTERS = [
+    "é",
+    "Zoë",
+    "\u0130",
+    "\u0131",
+    "\u017f",
+    "\u212a",
+    "ß",
+    "\u2019",
+    "£",
+    "Ω",
+    "ﬁ",
+    "_",
+    "0",
+]
+_MATCHES = (
+    st.sampled_from(list(hazards._PATTERNS.values()))
+    .flatmap(st.sampled_from)
+    .flatmap(lambda p: st.from_regex(p, fullmatch=True))
+)
+_PIECES = st.one_of(
+    _MATCHES,
+    _MATCHES.map(lambda t: re.sub(r"\s+", " ", t)),
+    st.sampled_from(_WORDS),
+    st.sampled_from(_WORDS).map(lambda w: w[: len(w) // 2 + 1]),
+    st.tuples(st.sampled_from(sorted(hazards._NEGATIONS | hazards._FILLERS)), _MATCHES).map(
+        " ".join
+    ),
+    st.sampled_from(_PHRASES),
+    st.sampled_from([".", ",", ";", ":", "!", "?", "\n", "'", "-", "  "]),
+    st.sampled_from(_OTHER_LETTERS),
+)
+_SEPARATORS = st.sampled_from([" ", " ", " ", "", ", ", ". ", "\n"])
+_LOOK_ALIKES = {"s": "\u017f", "k": "\u212a", "i": "\u0131\u0130", "e": "é", "a": "ä", "o": "ö"}
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(_PIECES, _SEPARATORS), max_size=12), st.randoms(use_true_random=False))
+def test_the_flag_finds_what_matching_every_pattern_over_the_whole_text_finds(parts, rng):
+    text = "".join(piece + sep for piece, sep in parts)
+    text = "".join(c.upper() if rng.random() < 0.2 else c for c in text)
+    if rng.random() < 0.3:
+        text = "".join(
+            rng.choice(_LOOK_ALIKES[c]) if c in _LOOK_ALIKES and rng.random() < 0.1 else c
+            for c in text
+        )
+    flag = hazard_flag(text)
+    assert (flag.hazards, flag.mentions) == reference_flag(text), text
+
+
+def test_the_flag_of_each_test_phrase_is_the_references():
+    unseen = [text for _, text in phrasings(UNSEEN)]
+    for text in _PHRASES + unseen:
+        for variant in (text, text.upper(), text.replace("a", "ä"), "\u017f " + text):
+            flag = hazard_flag(variant)
+            assert (flag.hazards, flag.mentions) == reference_flag(variant), variant
+
+
+def test_every_hazard_is_matched_only_where_its_first_words_stand():
+    """Each hazard's first words could be read from its patterns (``_keys``): none is
+    matched over the whole text instead, which is slower but finds the same."""
+    assert hazards._ALWAYS == ()
+    assert hazards._HAZARD_KEYS[Hazard.GAS] >= {"gas", "carb", "co", "fume"}
+    assert "no" in hazards._HAZARD_KEYS[Hazard.EXCESS_COLD]
