@@ -32,6 +32,43 @@ TARGET_MS = 150.0
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: The words of the records' descriptions, 20 to 60 of them a description (the load test's
+#: data set is built from them too: benchmarks/load/seed.py).
+WORDS = [
+    "repair",
+    "boiler",
+    "heating",
+    "damp",
+    "mould",
+    "leak",
+    "window",
+    "door",
+    "roof",
+    "kitchen",
+    "bathroom",
+    "noise",
+    "neighbour",
+    "rent",
+    "charge",
+    "letter",
+    "call",
+    "visit",
+    "appointment",
+    "missed",
+    "contractor",
+    "staff",
+    "rude",
+    "delay",
+    "weeks",
+    "months",
+    "nobody",
+    "came",
+    "back",
+    "again",
+    "promised",
+]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--complaints", type=int, default=100_000)
@@ -246,39 +283,6 @@ def build(count: int, seed: int) -> dict[str, Any]:
         batch_size=5000,
     )
 
-    words = [
-        "repair",
-        "boiler",
-        "heating",
-        "damp",
-        "mould",
-        "leak",
-        "window",
-        "door",
-        "roof",
-        "kitchen",
-        "bathroom",
-        "noise",
-        "neighbour",
-        "rent",
-        "charge",
-        "letter",
-        "call",
-        "visit",
-        "appointment",
-        "missed",
-        "contractor",
-        "staff",
-        "rude",
-        "delay",
-        "weeks",
-        "months",
-        "nobody",
-        "came",
-        "back",
-        "again",
-        "promised",
-    ]
     references = landlord.take_references(count)
     start = on - dt.timedelta(days=5 * 365)
     complaints = []
@@ -301,7 +305,7 @@ def build(count: int, seed: int) -> dict[str, Any]:
             )[0]
         resident = rng.choice(residents)
         contractor = rng.choice(contractors) if rng.random() < 0.15 else None
-        description = " ".join(rng.choice(words) for _ in range(rng.randint(20, 60)))
+        description = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 60)))
         complaints.append(
             Complaint(
                 landlord=landlord,
