@@ -15,12 +15,14 @@ and always listed in the order of the offer, whatever order it was chosen in.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from putright.landlords.models import Division, Landlord
 from putright.reports.breakdown import breakdowns
 from putright.reports.models import BreakdownChoice
+from putright.reports.tally import PeriodTally
 from putright.rules.counting import DIMENSIONS, breakdown_problems
 
 #: The dimensions offered for most kinds: what the seed reports break their tables down by.
@@ -193,15 +195,24 @@ def chosen(landlord: Landlord, year: int) -> list[Chosen]:
     return in_order(landlord, chosen_keys(landlord, year))
 
 
-def breakdowns_json(landlord: Landlord, year: int, *, compare: bool) -> list[dict[str, Any]]:
+def breakdowns_json(
+    landlord: Landlord,
+    year: int,
+    *,
+    compare: bool,
+    tallied: Mapping[int, PeriodTally] | None = None,
+) -> list[dict[str, Any]]:
     """The annual report's ``breakdowns``: for each breakdown it carries, its ``stage``,
     ``measures``, ``by`` and ``rows`` as the breakdown engine gives them (with ``compare``,
     last year's figures and the change beside each), and its ``key``, ``section``,
-    ``title``, ``compare`` and ``totals``."""
+    ``title``, ``compare`` and ``totals``. ``tallied``: the years' tallies when already
+    counted, which give the default tables' stages received and answered
+    (``breakdown.breakdown_counts_each``)."""
     carried = chosen(landlord, year)
     asked = [(c.stage, list(c.kind.measures), c.by) for c in carried]
     result = []
-    for c, counted in zip(carried, breakdowns(landlord, year, asked, compare=compare), strict=True):
+    counted_all = breakdowns(landlord, year, asked, compare=compare, tallied=tallied)
+    for c, counted in zip(carried, counted_all, strict=True):
         result.append(
             {
                 "key": c.key,

@@ -32,7 +32,7 @@ import datetime as dt
 import io
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +46,15 @@ from putright.landlords.models import (
     Theme,
 )
 from putright.reports.session import counting_session
-from putright.reports.tally import fetch, flag, pence, reading_many_rows, sql_date, table
+from putright.reports.tally import (
+    PeriodTally,
+    fetch,
+    flag,
+    pence,
+    reading_many_rows,
+    sql_date,
+    table,
+)
 from putright.rules import counting
 from putright.rules.codes import Jurisdiction, Kind, Outcome, RemedyKind
 from putright.rules.counting import (
@@ -343,6 +351,63 @@ def _aggregates(population: _Population, compensation: bool) -> list[str]:
 _FOLDABLE = (_RECEIVED, _REFUSED, _RESPONDED)
 #: Dimensions whose value depends on the population's date: not folded.
 _DATED = frozenset({"quarter", "month"})
+#: Dimensions the tally's stage pass counts the foldable populations by
+#: (``StageTally.place_counts``): the annual report's default breakdowns.
+_TALLIED = frozenset({"service_area", "division", "handler", "escalation_reason"})
+
+
+def _from_tally(
+    populations: Mapping[_Population, Sequence[int]],
+    years: Sequence[int],
+    by: Sequence[str],
+    compensation: bool,
+    tallied: Mapping[int, PeriodTally] | None,
+) -> list[_Population]:
+    """The populations ``breakdown_counts_each`` takes from the years' tallies instead of
+    counting them: the foldable ones (received, refused, answered), when every dimension
+    is one the tally counts them by and no compensation is wanted."""
+    if tallied is None or compensation or not set(by) <= _TALLIED:
+        return []
+    if any(year not in tallied for year in years):
+        return []
+    return [p for p in _FOLDABLE if p in populations]
+
+
+def _tallied_rows(
+    tallied: Mapping[int, PeriodTally],
+    years: Sequence[int],
+    number: int,
+    by: Sequence[str],
+    divisions: Mapping[int, int | None],
+) -> list[tuple[int, tuple[Any, ...], Counter[str]]]:
+    """(year, the dimensions' raw values, base counts) of stage ``number`` from the years'
+    tallies (``StageTally.place_counts``), as the breakdown's query would group them;
+    ``divisions``: each service area's division (``_divisions``)."""
+    rows = []
+    for year in years:
+        for place, counts in tallied[year].stages[number].place_counts.items():
+            area, contractor, reason = place
+            raw = {
+                "service_area": area,
+                "division": divisions.get(area) if area is not None else None,
+                "handler": contractor,
+                "escalation_reason": reason,
+            }
+            rows.append((year, tuple(raw[d] for d in by), counts))
+    return rows
+
+
+def _divisions(tallied: Mapping[int, PeriodTally], years: Sequence[int]) -> dict[int, int | None]:
+    """The division of each service area the years' tallies count under, as the query's
+    LEFT JOIN of the service area gives it (none for an area not found)."""
+    areas = {
+        area
+        for year in years
+        for stage in tallied[year].stages.values()
+        for area, _, _ in stage.place_counts
+        if area is not None
+    }
+    return dict(ServiceArea.objects.filter(pk__in=areas).values_list("pk", "division_id"))
 
 
 def _year_index(column: str, years: Sequence[int], params: list[Any]) -> str:
@@ -495,11 +560,15 @@ def breakdown_counts_each(
     *,
     measures: Sequence[str],
     by: Sequence[str],
+    tallied: Mapping[int, PeriodTally] | None = None,
 ) -> dict[tuple[int, int], Counts]:
     """``breakdown_counts`` for each of ``years`` (consecutive financial years: a year and
     the year before, for a comparison) and each of ``stages``, by ``(year, stage)``. Each
     population's rows are read and grouped in one query for all the years and the stages
-    that count it (docs/performance.md, "Reports", "On PostgreSQL")."""
+    that count it (docs/performance.md, "Reports", "On PostgreSQL"). ``tallied``: the
+    years' tallies (``tally.tally``) when already counted, whose stage pass gives the
+    stages received, refused and answered by service area, division, handler and
+    escalation reason (``_from_tally``); those are then not counted again."""
     if any(b - a != 1 for a, b in itertools.pairwise(years)):
         raise ValueError("the years counted together must follow one another")
     names = _Names.of(landlord)
@@ -525,9 +594,22 @@ def breakdown_counts_each(
             for name, value in zip(gives, values, strict=False):
                 added[name] += int(value or 0)
 
+    # Those the tally's stage pass counted already.
+    taken = _from_tally(populations, years, by, compensation, tallied)
+    divisions = _divisions(tallied, years) if taken and "division" in by and tallied else {}
+    for population in taken:
+        gives = _GIVES[population.name]
+        for n in populations[population]:
+            for year, place, c in _tallied_rows(tallied or {}, years, n, by, divisions):
+                given = [c[name] for name in gives]
+                if any(given):
+                    named = tuple(
+                        _value(d, raw, names, year) for d, raw in zip(by, place, strict=True)
+                    )
+                    add(year, [n], named, gives, given)
     # The same stage rows' populations (received, refused, answered) in one query, where
     # no dimension depends on which date puts a row in the year.
-    folded = [p for p in _FOLDABLE if p in populations]
+    folded = [p for p in _FOLDABLE if p in populations and p not in taken]
     if (
         len(folded) < 2
         or _DATED & set(by)
@@ -555,7 +637,7 @@ def breakdown_counts_each(
                     if which >= 0:
                         add(years[which], [int(number)], key, _GIVES[population.name], values)
         for population, numbers in populations.items():
-            if population in folded:
+            if population in folded or population in taken:
                 continue
             sql, params = _query(
                 landlord, years, numbers, by, population, compensation, extended_only=extended_only
@@ -598,13 +680,15 @@ def breakdowns(
     asked: Sequence[tuple[int, Sequence[str], Sequence[str]]],
     *,
     compare: bool = False,
+    tallied: Mapping[int, PeriodTally] | None = None,
 ) -> list[Breakdown]:
     """Each ``(stage, measures, by)`` asked, as ``breakdown`` gives it, counted together in
     the same queries whatever their stage and measures: those broken down by the same
     dimensions, and those whose dimensions can be added up from a finer count
     (``_merged``: the annual report's eight default tables in two queries' worth of
     passes). Each takes the counts its own measures need, and a breakdown's rows are only
-    the combinations those count (``counting.breakdown_rows``)."""
+    the combinations those count (``counting.breakdown_rows``). ``tallied``: the years'
+    tallies when already counted (``breakdown_counts_each``)."""
     checked = []
     for stage, measures, by in asked:
         problems = breakdown_problems(stage, list(measures), list(by))
@@ -616,7 +700,9 @@ def breakdowns(
     for dimensions, members in _merged([by for _, _, by in checked]):
         numbers = sorted({checked[i][0] for i in members})
         measures = counting.base_measures(m for i in members for m in checked[i][1])
-        counts = breakdown_counts_each(landlord, years, numbers, measures=measures, by=dimensions)
+        counts = breakdown_counts_each(
+            landlord, years, numbers, measures=measures, by=dimensions, tallied=tallied
+        )
         counted += [(i, _projected(counts, dimensions, checked[i][2])) for i in members]
     return [
         _counted(landlord, year, stage, columns, by, projected, compare=compare)

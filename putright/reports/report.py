@@ -240,7 +240,12 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
                 key: section_json(key, content, period) for key, content in sections.items()
             },
             "narrative": narrative_json(narrative),
-            "breakdowns": breakdowns_json(landlord, year, compare=previous is not None),
+            "breakdowns": breakdowns_json(
+                landlord,
+                year,
+                compare=previous is not None,
+                tallied={y: tallied for y, (_, tallied) in counted.items()},
+            ),
         }
     )
     return AnnualReport(

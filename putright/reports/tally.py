@@ -94,6 +94,13 @@ class StageTally:
     #: The responses whose complaint has a root cause, by it and the complaint's sub-cause
     #: id (None: no sub-cause): the coded detail's root causes by sub-cause.
     sub_causes: Counter[tuple[str, int | None]] = field(default_factory=Counter)
+    #: The breakdown engine's base counts of the stage (``PLACE_COUNTS``: received and not
+    #: accepted by the period received in, the answers' counts by the period answered in)
+    #: by (service area id, contractor id, escalation reason) (None: no id): the report's
+    #: default breakdowns, counted in the stage pass (``StageGrouping.by_place_counts``).
+    place_counts: dict[tuple[int | None, int | None, str], Counter[str]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
@@ -299,9 +306,32 @@ SUB_CAUSE = (
     "THEN COALESCE(c.sub_cause_id, 0) ELSE 0 END)"
 )
 
-#: Where the stage number, the period answered in and the root cause are in the packed
-#: properties (``_stage_packing``).
-_NUMBER, _RESPONDED, _ROOT_CAUSE = 0, 2, 8
+#: Where the stage number, the periods received and answered in, the flags, the outcome,
+#: the refusal, the escalation reason and the root cause are in the packed properties
+#: (``_stage_packing``).
+_NUMBER, _RECEIVED, _RESPONDED, _FLAGS, _OUTCOME, _REFUSAL, _ESCALATION, _ROOT_CAUSE = (
+    0,
+    1,
+    2,
+    4,
+    5,
+    6,
+    7,
+    8,
+)
+#: Where the service area and contractor ids are in the place (``_received_slot`` first).
+_AREA, _CONTRACTOR = 1, 2
+
+#: The breakdown engine's base counts of an answer (``breakdown._GIVES["responded"]``
+#: without compensation), in the order the stage pass gives them.
+ANSWER_COUNTS = (
+    "responded",
+    "upheld",
+    "not_upheld",
+    "on_time",
+    "on_time_with_extension",
+    "extended",
+)
 
 
 def _received_slot(periods: Sequence[Period], params: list[Any]) -> tuple[str, int]:
@@ -395,6 +425,66 @@ class StageGrouping:
         """(slot, service area, contractor, theme) from a ``by_place`` row's values."""
         return self.place.unpack(values[0]) if self.packed else [int(v) for v in values]
 
+    def _place_part(self, index: int) -> str:
+        """SQL taking part ``index`` of the place out of a ``stage_groups`` row."""
+        if self.packed:
+            return self.place.part_sql(f"(k / {self.properties.size})", index)
+        return f"p{index}"
+
+    def _counts_key(self) -> Packing:
+        """What ``by_place_counts`` groups by: the stage, the periods received and answered
+        in, whether refused and the escalation reason, then (packed: in the same number)
+        the service area and contractor ids."""
+        radix = self.properties.parts[_RECEIVED][1]
+        refused = f"(CASE WHEN {self.properties.part_sql('k', _REFUSAL)} > 0 THEN 1 ELSE 0 END)"
+        parts: list[tuple[str, int]] = [
+            (self.properties.part_sql("k", _NUMBER), 2),
+            (self.properties.part_sql("k", _RECEIVED), radix),
+            (self.properties.part_sql("k", _RESPONDED), radix),
+            (refused, 2),
+            (self.properties.part_sql("k", _ESCALATION), self.properties.parts[_ESCALATION][1]),
+        ]
+        if self.packed:
+            parts += [(self._place_part(i), self.place.parts[i][1]) for i in (_AREA, _CONTRACTOR)]
+        return Packing(tuple(parts))
+
+    def by_place_counts(self) -> list[str]:
+        """The rows received or answered in a period added up by ``_counts_key`` (as wide
+        as ``by_place``), for the breakdown engine's base counts by service area, handler,
+        division and escalation reason (``StageTally.place_counts``)."""
+        key = self._counts_key().sql()
+        if self.packed:
+            return [key]
+        return [key, self._place_part(_AREA), self._place_part(_CONTRACTOR), "0"]
+
+    def received_or_answered(self) -> str:
+        """The condition on a group of ``stage_groups`` for ``by_place_counts``."""
+        parts = (self.properties.part_sql("k", i) for i in (_RECEIVED, _RESPONDED))
+        return " OR ".join(f"{part} > 0" for part in parts)
+
+    def answer_sums(self) -> list[str]:
+        """``by_place_counts``'s sums of ``ANSWER_COUNTS`` after the first (the rows: the
+        answered when the group was answered in a period)."""
+        outcome = self.properties.part_sql("k", _OUTCOME)
+        flags = self.properties.part_sql("k", _FLAGS)
+
+        def code(value: str) -> int:
+            return OUTCOMES.index(value) + 1
+
+        upheld = f"{code(Outcome.UPHELD.value)}, {code(Outcome.PARTLY_UPHELD.value)}"
+        conditions = [
+            f"{outcome} IN ({upheld})",
+            f"{outcome} = {code(Outcome.NOT_UPHELD.value)}",
+            *(f"({flags} / {bit}) %% 2 = 1" for bit in (WITHIN, WITHIN_EXTENSION, EXTENDED)),
+        ]
+        return [f"CAST(SUM(CASE WHEN {c} THEN n ELSE 0 END) AS BIGINT)" for c in conditions]
+
+    def place_counts_of(self, values: Sequence[int]) -> list[int]:
+        """(stage - 1, period received in, period answered in, refused, escalation reason
+        code, service area id, contractor id) from a ``by_place_counts`` row's values."""
+        unpacked = self._counts_key().unpack(int(values[0]))
+        return unpacked if self.packed else [*unpacked, int(values[1]), int(values[2])]
+
 
 def _stage_groups(
     landlord: Landlord, periods: Sequence[Period]
@@ -404,7 +494,10 @@ def _stage_groups(
     properties, ``(1, place ..., count)`` rows by where they were received and their
     complaint's service area, contractor and theme, and ``(2, cause, ..., count)`` rows
     counting the answers with a root cause by their stage, period answered in, root cause
-    and sub-cause (``StageGrouping.causes``)."""
+    and sub-cause (``StageGrouping.causes``), and ``(3, key, ..., count, sums ...)`` rows
+    counting those received or answered in a period by ``StageGrouping.by_place_counts``.
+    Every row ends in its count and the five sums of ``StageGrouping.answer_sums`` (0 in
+    all but the last kind of row)."""
     params: list[Any] = []
     grouping = StageGrouping.of(periods, params)
     params += [landlord.pk, Kind.COMPLAINT.value, Jurisdiction.HOUSING.value]
@@ -415,18 +508,22 @@ def _stage_groups(
     keys = ", ".join(grouping.keys())
     width = len(grouping.by_place())
     place_positions = ", ".join(str(i) for i in range(2, width + 2))
+    none = ", 0" * (len(ANSWER_COUNTS) - 1)
     sql = (
         f"WITH stage_groups AS (SELECT {keys}, COUNT(*) AS n FROM ("
         f"SELECT {', '.join(grouping.columns())} FROM {table(Stage)} s{full_scan()} "
         f"INNER JOIN {table(Complaint)} c ON c.id = s.complaint_id "
         "WHERE s.landlord_id = %s AND c.kind = %s AND c.jurisdiction = %s "
         f"AND ({window}){unfolded()}) stage_rows GROUP BY {keys}) "
-        f"SELECT 0, {', '.join(grouping.by_properties())}, CAST(SUM(n) AS BIGINT) "
+        f"SELECT 0, {', '.join(grouping.by_properties())}, CAST(SUM(n) AS BIGINT){none} "
         "FROM stage_groups GROUP BY 2 "
-        f"UNION ALL SELECT 1, {', '.join(grouping.by_place())}, CAST(SUM(n) AS BIGINT) "
+        f"UNION ALL SELECT 1, {', '.join(grouping.by_place())}, CAST(SUM(n) AS BIGINT){none} "
         f"FROM stage_groups GROUP BY {place_positions} "
-        f"UNION ALL SELECT 2, {', '.join(grouping.by_cause())}, CAST(SUM(n) AS BIGINT) "
-        f"FROM stage_groups WHERE {grouping.answered_with_cause()} GROUP BY 2"
+        f"UNION ALL SELECT 2, {', '.join(grouping.by_cause())}, CAST(SUM(n) AS BIGINT){none} "
+        f"FROM stage_groups WHERE {grouping.answered_with_cause()} GROUP BY 2 "
+        f"UNION ALL SELECT 3, {', '.join(grouping.by_place_counts())}, CAST(SUM(n) AS BIGINT), "
+        f"{', '.join(grouping.answer_sums())} "
+        f"FROM stage_groups WHERE {grouping.received_or_answered()} GROUP BY {place_positions}"
     )
     return grouping, fetch(sql, params)
 
@@ -623,10 +720,15 @@ def _add_stage_groups(
     tallies: list[PeriodTally], grouping: StageGrouping, rows: list[tuple[Any, ...]]
 ) -> None:
     """Add the grouped stage rows to the tallies: those by their small properties (a few
-    thousand), and the service area, contractor and theme of those received by where they
-    were received (a few hundred)."""
-    for which, *values, n in rows:
-        n = int(n)
+    thousand), the service area, contractor and theme of those received by where they
+    were received (a few hundred), the answers by root cause and sub-cause, and the
+    breakdown engine's base counts by service area, contractor and escalation reason."""
+    width = len(grouping.by_place())
+    for which, *rest in rows:
+        values, n, sums = rest[:width], int(rest[width]), rest[width + 1 :]
+        if which == 3:
+            _add_place_counts(tallies, grouping.place_counts_of(values), n, sums)
+            continue
         if which == 0:
             _add_counts(tallies, _Row.unpack(grouping.properties, int(values[0])), n)
             continue
@@ -645,6 +747,23 @@ def _add_stage_groups(
         stage.service_areas[service_area] += n
         stage.contractors[contractor] += n
         stage.themes[theme] += n
+
+
+def _add_place_counts(
+    tallies: list[PeriodTally], key: list[int], n: int, sums: Sequence[Any]
+) -> None:
+    """A ``by_place_counts`` group: received or not accepted in the period it was received
+    in, and its answers' counts in the period it was answered in."""
+    number, received, responded, refused, escalation, area, contractor = key
+    place = (area or None, contractor or None, _decoded(ESCALATION_REASONS, escalation))
+    if received:
+        counts = tallies[received - 1].stages[number + 1].place_counts
+        counts.setdefault(place, Counter())["not_accepted" if refused else "received"] += n
+    if responded:
+        counts = tallies[responded - 1].stages[number + 1].place_counts
+        added = counts.setdefault(place, Counter())
+        for name, value in zip(ANSWER_COUNTS, (n, *sums), strict=True):
+            added[name] += int(value)
 
 
 def _add_counts(tallies: list[PeriodTally], r: _Row, n: int) -> None:

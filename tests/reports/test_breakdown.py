@@ -291,6 +291,64 @@ def test_every_measure_is_possible_by_some_dimension():
     assert dataclasses.is_dataclass(counting.MEASURES["received"])
 
 
+#: The dimensions the tally's stage pass counts the stages received and answered by.
+TALLIED = ["service_area", "division", "handler", "escalation_reason"]
+COMPENSATION = {"compensation_cases", "compensation_gbp"}
+
+
+@registers(4)
+@given(seed=st.integers(0, 10_000), count=st.integers(20, 80), data=st.data())
+def test_breakdowns_taken_from_the_tally_are_what_the_rules_count(seed, count, data):
+    """The tally's stage pass also counts the stages received, refused and answered by
+    service area, contractor and escalation reason (``StageTally.place_counts``), and the
+    breakdown engine takes those populations from it when given the years' tallies: for
+    each year and stage, by each of those dimensions (and division) and a pair of them,
+    what the rules count record by record; and the breakdowns made from them, last year's
+    beside, are those counted by the engine's own queries (the annual report's default
+    tables among them)."""
+    landlord = _register(seed, count)
+    facts, calendar = list(case_facts(landlord)), landlord.calendar()
+    counted = tally(landlord, [year_period(2024), year_period(2025)])
+    tallied = dict(zip([2024, 2025], counted, strict=True))
+    pair = data.draw(st.lists(st.sampled_from(TALLIED), min_size=2, max_size=2, unique=True))
+    for by in [*([d] for d in TALLIED), pair, TALLIED]:
+        measures = [
+            m
+            for m in MEASURES
+            if m not in COMPENSATION and _possible(1, [m], by) and _possible(2, [m], by)
+        ]
+        each = breakdown_counts_each(
+            landlord, [2024, 2025], [1, 2], measures=measures, by=by, tallied=tallied
+        )
+        needed = {n for m in measures for n in counting.MEASURES[m].needs}
+        for (year, stage), by_tally in each.items():
+            by_rules = counting.breakdown_counts(facts, year, stage=stage, by=by, calendar=calendar)
+            wanted = needed - ({"escalated"} if stage == 2 else set())
+
+            def kept(counts, wanted=wanted):
+                return {
+                    key: {n: c[n] for n in sorted(wanted) if c[n]}
+                    for key, c in counts.items()
+                    if any(c[n] for n in wanted)
+                }
+
+            assert kept(by_tally) == kept(by_rules), (by, year, stage)
+    asked = [
+        (1, ["received", "responded", "upheld", "upheld_pct"], ["service_area"]),
+        (1, ["received", "responded", "upheld", "upheld_pct"], ["handler"]),
+        (2, ["received", "responded", "upheld", "upheld_pct"], ["service_area"]),
+        (2, ["received", "responded", "upheld", "upheld_pct"], ["handler"]),
+        (1, ["responded", "on_time", "on_time_pct"], ["handler"]),
+        (2, ["responded", "on_time", "on_time_pct"], ["handler"]),
+        (1, ["received", "escalated", "escalation_rate_pct"], ["division"]),
+        (1, ["escalated"], ["division", "escalation_reason"]),
+        (2, ["not_accepted", "on_time_with_extension_pct"], ["escalation_reason"]),
+    ]
+    for compare, year in [(True, 2025), (False, 2024)]:
+        from_tally = breakdowns(landlord, year, asked, compare=compare, tallied=tallied)
+        assert from_tally == breakdowns(landlord, year, asked, compare=compare), compare
+
+
 @registers(4)
 @given(seed=st.integers(0, 10_000), count=st.integers(20, 80))
 def test_the_coded_detail_counted_in_the_tally_and_extensions_is_what_the_rules_count(seed, count):

@@ -526,17 +526,23 @@ def test_the_ids_grouped_in_columns_of_their_own_count_the_same(build, monkeypat
 
 
 def _decoded(grouping, rows):
-    """The stage pass's groups with the place and the root cause's group unpacked (their
-    packings follow the ids in use)."""
+    """The stage pass's groups with the place, the root cause's group and the breakdowns'
+    group unpacked (their packings follow the ids in use), each with its count and sums."""
+    width = len(grouping.by_place())
 
     def key(which, values):
         if which == 0:
             return values[0]
         if which == 1:
             return tuple(grouping.place_of(values))
+        if which == 3:
+            return tuple(grouping.place_counts_of(values))
         return tuple(grouping.causes.unpack(values[0]))
 
-    return {(which, key(which, values), n) for which, *values, n in rows}
+    return {
+        (which, key(which, rest[:width]), rest[width], tuple(rest[width + 1 :]))
+        for which, *rest in rows
+    }
 
 
 def test_python_receives_groups_not_rows():
@@ -547,11 +553,17 @@ def test_python_receives_groups_not_rows():
     before = _decoded(*tally._stage_groups(landlord, periods))
     add_alike(landlord, 12)  # about lettings, a service area new to the landlord
     after = _decoded(*tally._stage_groups(landlord, periods))
-    causes_before = {key: n for which, key, n in before if which == 2}
-    causes_after = {key: n for which, key, n in after if which == 2}
+    causes_before = {key: n for which, key, n, _ in before if which == 2}
+    causes_after = {key: n for which, key, n, _ in after if which == 2}
     before, after = ({row for row in rows if row[0] != 2} for rows in (before, after))
     assert before <= after
-    assert sorted((kind, n) for kind, _, n in after - before) == [(0, 12), (1, 12)]
+    # And one group for the breakdowns (received and answered in the year, in the new
+    # service area): 12 answered, all upheld and on time, none extended.
+    assert sorted((kind, n, sums) for kind, _, n, sums in after - before) == [
+        (0, 12, (0,) * 5),
+        (1, 12, (0,) * 5),
+        (3, 12, (12, 0, 12, 12, 0)),
+    ]
     # Answered in the year with the same root cause and no sub-cause, the twelve join the
     # group of the one answer like them: (stage 1, the year, the root cause, no sub-cause).
     grown = {key: n - causes_before.get(key, 0) for key, n in causes_after.items()}
