@@ -385,8 +385,12 @@ def _tallied_rows(
     ``divisions``: each service area's division (``_divisions``)."""
     rows = []
     for year in years:
-        for place, counts in tallied[year].stages[number].place_counts.items():
-            area, contractor, reason = place
+        places: dict[tuple[int | None, int | None, str], Counter[str]] = {}
+        for (area, contractor, reason, name), n in (
+            tallied[year].stages[number].place_counts.items()
+        ):
+            places.setdefault((area, contractor, reason), Counter())[name] += n
+        for (area, contractor, reason), counts in places.items():
             raw = {
                 "service_area": area,
                 "division": divisions.get(area) if area is not None else None,
@@ -404,7 +408,7 @@ def _divisions(tallied: Mapping[int, PeriodTally], years: Sequence[int]) -> dict
         area
         for year in years
         for stage in tallied[year].stages.values()
-        for area, _, _ in stage.place_counts
+        for area, *_ in stage.place_counts
         if area is not None
     }
     return dict(ServiceArea.objects.filter(pk__in=areas).values_list("pk", "division_id"))

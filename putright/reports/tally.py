@@ -94,13 +94,12 @@ class StageTally:
     #: The responses whose complaint has a root cause, by it and the complaint's sub-cause
     #: id (None: no sub-cause): the coded detail's root causes by sub-cause.
     sub_causes: Counter[tuple[str, int | None]] = field(default_factory=Counter)
-    #: The breakdown engine's base counts of the stage (``PLACE_COUNTS``: received and not
-    #: accepted by the period received in, the answers' counts by the period answered in)
+    #: The breakdown engine's base counts of the stage (received and not accepted by the
+    #: period received in, ``ANSWER_COUNTS`` by the period answered in)
     #: by (service area id, contractor id, escalation reason) (None: no id): the report's
-    #: default breakdowns, counted in the stage pass (``StageGrouping.by_place_counts``).
-    place_counts: dict[tuple[int | None, int | None, str], Counter[str]] = field(
-        default_factory=dict
-    )
+    #: default breakdowns, counted in the stage pass (``StageGrouping.by_place_counts``),
+    #: keyed (service area, contractor, reason, count).
+    place_counts: Counter[tuple[int | None, int | None, str, str]] = field(default_factory=Counter)
 
 
 @dataclass
@@ -758,12 +757,11 @@ def _add_place_counts(
     place = (area or None, contractor or None, _decoded(ESCALATION_REASONS, escalation))
     if received:
         counts = tallies[received - 1].stages[number + 1].place_counts
-        counts.setdefault(place, Counter())["not_accepted" if refused else "received"] += n
+        counts[(*place, "not_accepted" if refused else "received")] += n
     if responded:
         counts = tallies[responded - 1].stages[number + 1].place_counts
-        added = counts.setdefault(place, Counter())
         for name, value in zip(ANSWER_COUNTS, (n, *sums), strict=True):
-            added[name] += int(value)
+            counts[(*place, name)] += int(value)
 
 
 def _add_counts(tallies: list[PeriodTally], r: _Row, n: int) -> None:
