@@ -274,18 +274,24 @@ class _Names:
     contractors: dict[int, str]
     themes: dict[int, str]
     sub_causes: dict[int, str]
+    #: Each service area's division id (None: in none).
+    area_divisions: dict[int, int | None]
 
     @classmethod
     def of(cls, landlord: Landlord) -> _Names:
         def names(model: Any, field: str = "name") -> dict[int, str]:
             return dict(model.objects.filter(landlord=landlord).values_list("id", field))
 
+        areas = list(
+            ServiceArea.objects.filter(landlord=landlord).values_list("id", "name", "division")
+        )
         return cls(
-            names(ServiceArea),
+            {pk: name for pk, name, _ in areas},
             names(Division),
             names(Contractor),
             names(Theme),
             names(SubCause, "code"),
+            {pk: division for pk, _, division in areas},
         )
 
 
@@ -382,7 +388,9 @@ def _tallied_rows(
 ) -> list[tuple[int, tuple[Any, ...], Counter[str]]]:
     """(year, the dimensions' raw values, base counts) of stage ``number`` from the years'
     tallies (``StageTally.place_counts``), as the breakdown's query would group them;
-    ``divisions``: each service area's division (``_divisions``)."""
+    ``divisions``: the landlord's service areas' divisions (``_Names.area_divisions``: an
+    area not the landlord's has none here, where the query would give its division's id,
+    which ``_value`` names "not recorded" all the same)."""
     rows = []
     for year in years:
         places: dict[tuple[int | None, int | None, str], Counter[str]] = {}
@@ -399,19 +407,6 @@ def _tallied_rows(
             }
             rows.append((year, tuple(raw[d] for d in by), counts))
     return rows
-
-
-def _divisions(tallied: Mapping[int, PeriodTally], years: Sequence[int]) -> dict[int, int | None]:
-    """The division of each service area the years' tallies count under, as the query's
-    LEFT JOIN of the service area gives it (none for an area not found)."""
-    areas = {
-        area
-        for year in years
-        for stage in tallied[year].stages.values()
-        for area, *_ in stage.place_counts
-        if area is not None
-    }
-    return dict(ServiceArea.objects.filter(pk__in=areas).values_list("pk", "division_id"))
 
 
 def _year_index(column: str, years: Sequence[int], params: list[Any]) -> str:
@@ -600,11 +595,10 @@ def breakdown_counts_each(
 
     # Those the tally's stage pass counted already.
     taken = _from_tally(populations, years, by, compensation, tallied)
-    divisions = _divisions(tallied, years) if taken and "division" in by and tallied else {}
     for population in taken:
         gives = _GIVES[population.name]
         for n in populations[population]:
-            for year, place, c in _tallied_rows(tallied or {}, years, n, by, divisions):
+            for year, place, c in _tallied_rows(tallied or {}, years, n, by, names.area_divisions):
                 given = [c[name] for name in gives]
                 if any(given):
                     named = tuple(
