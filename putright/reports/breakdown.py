@@ -15,7 +15,10 @@ stage rows (received, refused, answered) are counted in one query, each row grou
 the year it was received in and the year it was answered in; and the breakdowns asked
 together (``breakdowns``: the annual report's tables) are counted by all their dimensions
 at once and added up to each one's own, so the report's eight default tables take two
-passes. On PostgreSQL that cuts the report's heavy queries (docs/performance.md,
+passes. In the annual report the first of those (the stages received and answered by
+service area, handler, division and escalation reason) comes from the tally's stage
+pass, which counts them too (``breakdown_counts_each``'s ``tallied``), so only the
+escalated are read again. On PostgreSQL that cuts the report's heavy queries (docs/performance.md,
 "Reports", "On PostgreSQL"); the same SQL runs on SQLite. Python only names those values
 (an id becomes its service area's name) and adds the groups up. The tests hold these
 counts to ``counting.breakdown_counts``, which counts the same records one by one.

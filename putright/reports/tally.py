@@ -11,10 +11,13 @@ from those counts. A year and the year before are counted in the same passes.
   in one of the periods, with its own contractor and its complaint's service area, tenure, theme and
   root cause. The properties are packed into one integer per row (``Packing``); the
   database groups the rows by it (and by the complaint's sub-cause, on an answered row
-  with a root cause), then adds the groups up three ways: by the small properties alone (a
+  with a root cause), then adds the groups up four ways: by the small properties alone (a
   few thousand groups), by where a stage was received with its service area, contractor
-  and theme (a few hundred), and the answers with a root cause by stage, period answered
-  in, root cause and sub-cause (the coded detail's). Python gets only those. Where the
+  and theme (a few hundred), the answers with a root cause by stage, period answered
+  in, root cause and sub-cause (the coded detail's), and the stages received or answered
+  by stage, periods, refusal, escalation reason, service area and contractor with the
+  answers' counts (the annual report's default breakdowns', ``StageTally.place_counts``).
+  Python gets only those. Where the
   ids would not fit one 64-bit number, the ids are grouped as columns of their own instead.
 - remedies: the remedies of the stages answered in the periods, money in whole pence
   (exact, whatever the database's number types): grouped per stage for the compensation
