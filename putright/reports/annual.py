@@ -149,14 +149,16 @@ def _with_landlord(landlord: Landlord, year: int, figures: dict[str, Any]) -> di
 
 
 def count_years(
-    landlord: Landlord, years: list[int]
+    landlord: Landlord, years: list[int], *, place_counts: bool = False
 ) -> dict[int, tuple[dict[str, Any], PeriodTally]]:
     """``annual_figures`` for several years, counted together in the same passes, each with
-    the counts it was made from."""
+    the counts it was made from (with ``place_counts``, the counts the annual report's
+    default breakdowns are taken from: ``tally.tally``)."""
     periods = [year_period(year) for year in years]
     names = Names.of(landlord)
     result = {}
-    for year, counted in zip(years, tally(landlord, periods), strict=True):
+    counted_years = tally(landlord, periods, place_counts=place_counts)
+    for year, counted in zip(years, counted_years, strict=True):
         homes = sum(homes_for(landlord, year))
         figures = _with_landlord(landlord, year, figures_of(counted, names, homes=homes))
         result[year] = (figures, counted)

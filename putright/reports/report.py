@@ -204,7 +204,7 @@ def annual_report(landlord: Landlord, year: int, *, on: dt.date | None = None) -
     period = year_period(year)
     start, end = period.start, period.end
     years = [year - 1, year] if has_previous_year(landlord, year) else [year]
-    counted = count_years(landlord, years)
+    counted = count_years(landlord, years, place_counts=True)
     extensions, reason_codes = extensions_counted(landlord, start, end)
     followed = followed_through(landlord, start, end, today=on)
     figures, this_year = counted[year]

@@ -489,7 +489,7 @@ class StageGrouping:
 
 
 def _stage_groups(
-    landlord: Landlord, periods: Sequence[Period]
+    landlord: Landlord, periods: Sequence[Period], *, place_counts: bool = False
 ) -> tuple[StageGrouping, list[tuple[Any, ...]]]:
     """Every stage row of a Housing Ombudsman complaint touching the periods, grouped by
     the database: ``(0, properties, ..., count)`` rows counting them by their small
@@ -497,7 +497,8 @@ def _stage_groups(
     complaint's service area, contractor and theme, and ``(2, cause, ..., count)`` rows
     counting the answers with a root cause by their stage, period answered in, root cause
     and sub-cause (``StageGrouping.causes``), and ``(3, key, ..., count, sums ...)`` rows
-    counting those received or answered in a period by ``StageGrouping.by_place_counts``.
+    counting those received or answered in a period by ``StageGrouping.by_place_counts``
+    (only with ``place_counts``: the annual report's, which alone uses them).
     Every row ends in its count and the five sums of ``StageGrouping.answer_sums`` (0 in
     all but the last kind of row)."""
     params: list[Any] = []
@@ -522,11 +523,14 @@ def _stage_groups(
         f"UNION ALL SELECT 1, {', '.join(grouping.by_place())}, CAST(SUM(n) AS BIGINT){none} "
         f"FROM stage_groups GROUP BY {place_positions} "
         f"UNION ALL SELECT 2, {', '.join(grouping.by_cause())}, CAST(SUM(n) AS BIGINT){none} "
-        f"FROM stage_groups WHERE {grouping.answered_with_cause()} GROUP BY 2 "
-        f"UNION ALL SELECT 3, {', '.join(grouping.by_place_counts())}, CAST(SUM(n) AS BIGINT), "
-        f"{', '.join(grouping.answer_sums())} "
-        f"FROM stage_groups WHERE {grouping.received_or_answered()} GROUP BY {place_positions}"
+        f"FROM stage_groups WHERE {grouping.answered_with_cause()} GROUP BY 2"
     )
+    if place_counts:
+        sql += (
+            f" UNION ALL SELECT 3, {', '.join(grouping.by_place_counts())}, "
+            f"CAST(SUM(n) AS BIGINT), {', '.join(grouping.answer_sums())} FROM stage_groups "
+            f"WHERE {grouping.received_or_answered()} GROUP BY {place_positions}"
+        )
     return grouping, fetch(sql, params)
 
 
@@ -664,15 +668,19 @@ def _record_rows(landlord: Landlord, periods: Sequence[Period]) -> list[tuple[An
 
 
 @counting_session()
-def tally(landlord: Landlord, periods: Sequence[Period]) -> list[PeriodTally]:
-    """The counts behind the annual figures for each of ``periods``, which must not overlap."""
+def tally(
+    landlord: Landlord, periods: Sequence[Period], *, place_counts: bool = False
+) -> list[PeriodTally]:
+    """The counts behind the annual figures for each of ``periods``, which must not overlap;
+    with ``place_counts``, the stages' ``StageTally.place_counts`` too (the annual report's
+    default breakdowns)."""
     ordered = sorted(periods, key=lambda p: p.start)
     for before, after in itertools.pairwise(ordered):
         if after.start <= before.end:
             raise ValueError("the periods counted together must not overlap")
     tallies = [PeriodTally(p) for p in periods]
     with reading_many_rows():
-        grouping, stage_groups = _stage_groups(landlord, periods)
+        grouping, stage_groups = _stage_groups(landlord, periods, place_counts=place_counts)
         remedies = remedy_groups(landlord, periods)
         records = _record_rows(landlord, periods)
     _add_stage_groups(tallies, grouping, stage_groups)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from putright.landlords.models import Division, Landlord, ServiceArea, SubCause,
 from putright.landlords.services import sub_causes_seed
 from putright.registers.generate import generate_rows
 from putright.registers.importer import register_import
+from putright.reports import tally as tally_module
 from putright.reports.annual import annual_figures
 from putright.reports.breakdown import (
     BreakdownError,
@@ -302,13 +304,15 @@ def test_breakdowns_taken_from_the_tally_are_what_the_rules_count(seed, count, d
     """The tally's stage pass also counts the stages received, refused and answered by
     service area, contractor and escalation reason (``StageTally.place_counts``), and the
     breakdown engine takes those populations from it when given the years' tallies: for
-    each year and stage, by each of those dimensions (and division) and a pair of them,
-    what the rules count record by record; and the breakdowns made from them, last year's
-    beside, are those counted by the engine's own queries (the annual report's default
-    tables among them)."""
+    each year and stage (the groups packed into one number or not), by each of those
+    dimensions (and division), a pair of them and all four, what the rules count record by
+    record; and the breakdowns made from them, last year's beside, are those counted by the
+    engine's own queries (the annual report's default tables among them)."""
     landlord = _register(seed, count)
     facts, calendar = list(case_facts(landlord)), landlord.calendar()
-    counted = tally(landlord, [year_period(2024), year_period(2025)])
+    # The stage pass's groups packed into one number, or the ids as columns of their own.
+    with mock.patch.object(tally_module, "PACKED_LIMIT", data.draw(st.sampled_from([0, 1 << 62]))):
+        counted = tally(landlord, [year_period(2024), year_period(2025)], place_counts=True)
     tallied = dict(zip([2024, 2025], counted, strict=True))
     pair = data.draw(st.lists(st.sampled_from(TALLIED), min_size=2, max_size=2, unique=True))
     for by in [*([d] for d in TALLIED), pair, TALLIED]:
