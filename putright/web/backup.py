@@ -18,6 +18,11 @@ the data folder with the backup's. Into a bucket, each file is written back unde
 name (checked again as it is read), then the database is replaced, and only then are
 objects the backup does not hold deleted. The backup holds every resident's personal data: it is
 made readable by its owner only.
+
+Backups are kept for so many days (``backups_prune``, run by ``putright backup --keep-days``
+once the new backup is checked whole): the finished backups beside it made longer ago are
+removed, so that what the retention policy has erased from the live record does not stay in
+them for ever (docs/operations.md, "How long backups are kept").
 """
 
 from __future__ import annotations
@@ -519,6 +524,143 @@ def backup_restore(*, directory: Path, force: bool = False) -> Restored:
         if k not in applied
     ]
     return Restored(manifest, count, total, len(waiting))
+
+
+# Keeping backups for so long ----------------------------------------------------------------
+
+#: Added to a backup's directory name as it is removed: what a failure leaves is named so,
+#: and the next run removes it.
+REMOVING = ".removing"
+#: What a backup's directory holds. One holding anything else is not removed.
+BACKUP_ENTRIES = frozenset({MANIFEST, FILES, *DATABASE_FILES.values()})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing in the backups' folder: why it was removed, kept or left (or, when its
+    removal failed, what went wrong), and for a backup when it was made (``describe``)."""
+
+    path: Path
+    why: str
+    made: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}" + (f" ({self.made})" if self.made else "") + f": {self.why}"
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What ``backups_prune`` did with each thing in the folder of the backup just made."""
+
+    removed: list[Entry]
+    kept: list[Entry]
+    left: list[Entry]
+    failed: list[Entry]
+
+
+def created_at(manifest: dict[str, Any]) -> dt.datetime | None:
+    """When the backup was made, from its manifest; None unless a time with its zone."""
+    try:
+        made = dt.datetime.fromisoformat(manifest["created_at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return made if made.tzinfo is not None else None
+
+
+def _manifest_or_why_not(path: Path) -> dict[str, Any] | str:
+    """The manifest of ``path`` if it is a finished backup ``backups_prune`` may remove;
+    else why it is not."""
+    if path.is_symlink() or not path.is_dir():
+        return "not a Putright backup"
+    if not (path / MANIFEST).exists():
+        started = (MANIFEST + ".part", FILES, *DATABASE_FILES.values())
+        if any((path / name).exists() for name in started):
+            return f"an unfinished backup (it has no {MANIFEST})"
+        return "not a Putright backup"
+    try:
+        manifest = manifest_read(path)
+    except BackupError as error:
+        return str(error).rstrip(".")
+    if created_at(manifest) is None:
+        return f"its {MANIFEST} has no created_at time"
+    others = sorted(child.name for child in path.iterdir() if child.name not in BACKUP_ENTRIES)
+    if others:
+        return "it holds more than a backup does (" + ", ".join(others[:3]) + ")"
+    return manifest
+
+
+def _remove(path: Path) -> None:
+    """Remove a backup's directory: first renamed NAME.removing, then emptied with its
+    manifest last, so a failure part way leaves a directory that says what it was and is
+    still a backup the next run removes, never one that looks whole."""
+    if not path.name.endswith(REMOVING):
+        target = path.with_name(path.name + REMOVING)
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(0, f"{target.name} is already there")
+        path.rename(target)
+        path = target
+    for child in path.iterdir():
+        if child.name == MANIFEST:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    (path / MANIFEST).unlink()
+    path.rmdir()
+
+
+def backups_prune(*, made: Path, keep_days: int, now: dt.datetime | None = None) -> Pruned:
+    """Remove the backups beside ``made`` (the backup just made, checked whole) whose
+    manifest says they were made more than ``keep_days`` days ago.
+
+    Only a directory with a readable manifest of this format, a ``created_at`` time and
+    nothing but a backup's files is removed; anything else is left and said. Never removed:
+    ``made``, and the newest finished backup whatever its age. A removal that fails is
+    said and the others still done."""
+    if keep_days < 1:
+        raise ValueError(f"keep_days must be 1 or more, not {keep_days}")
+    made = made.resolve()
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=keep_days)
+    manifest = manifest_read(made)
+    made_at = created_at(manifest)
+    pruned = Pruned([], [Entry(made, "the backup just made", describe(manifest))], [], [])
+    backups: list[tuple[dt.datetime, Path, str]] = []
+    for path in sorted(made.parent.iterdir()):
+        if path == made:
+            continue
+        try:
+            other = _manifest_or_why_not(path)
+        except OSError as error:
+            other = f"it cannot be read ({error.strerror})"
+        if isinstance(other, str):
+            pruned.left.append(Entry(path, other))
+            continue
+        made_then = created_at(other)
+        assert made_then is not None  # _manifest_or_why_not saw it
+        backups.append((made_then, path, describe(other)))
+    finished = [b for b in backups if not b[1].name.endswith(REMOVING)]
+    newest = max(finished, default=None)
+    if newest is not None and made_at is not None and newest[0] <= made_at:
+        newest = None  # the backup just made is the newest
+    for when, path, described in sorted(backups):
+        if newest is not None and path == newest[1]:
+            pruned.kept.append(Entry(path, "the newest finished backup", described))
+        elif when >= cutoff:
+            pruned.kept.append(Entry(path, f"within {keep_days} days", described))
+        else:
+            try:
+                _remove(path)
+            except OSError as error:
+                left = path.with_name(path.name.removesuffix(REMOVING) + REMOVING)
+                said = error.strerror or str(error)
+                if left.exists():
+                    said += f"; what is left of it is {left}, which the next run removes"
+                pruned.failed.append(Entry(path, said, described))
+            else:
+                pruned.removed.append(Entry(path, f"more than {keep_days} days ago", described))
+    return pruned
 
 
 def describe(manifest: dict[str, Any]) -> str:
