@@ -7,6 +7,7 @@ installation with its own database and bucket."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,3 +126,26 @@ def test_restore_refuses_a_bucket_holding_files_then_force_replaces_them(
         | {str(letter.pdf.name) for letter in Letter.objects.all()}
     )
     assert not Complaint.objects.filter(pk=later.pk).exists()
+
+
+def test_keeping_backups_for_so_many_days_removes_old_local_backups_not_objects(
+    s3: Bucket, tmp_path: Path, time_machine
+) -> None:
+    # The backups are on the backup server's disk whatever holds the files: --keep-days
+    # removes old backup directories there and never touches the bucket.
+    an_installation()
+    backups = tmp_path / "backups"
+    now = dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC)
+    time_machine.move_to(now - dt.timedelta(days=40), tick=False)
+    call_command("backup", "--out", str(backups / "old"))
+    time_machine.move_to(now - dt.timedelta(days=3), tick=False)
+    call_command("backup", "--out", str(backups / "recent"))
+    objects = {name: s3.read(name) for name in s3.names()}
+    time_machine.move_to(now, tick=False)
+
+    call_command("backup", "--out", str(backups / "new"), "--keep-days", "35")
+
+    assert sorted(p.name for p in backups.iterdir()) == ["new", "recent"]
+    assert {name: s3.read(name) for name in s3.names()} == objects
+    listed = json.loads((backups / "new" / MANIFEST).read_text())["files"][1:]
+    assert {e["path"].removeprefix(f"{FILES}/") for e in listed} == set(objects)
