@@ -17,6 +17,7 @@ import yaml
 from django.core.management import get_commands
 
 from putright.portal.middleware import max_request_bytes
+from putright.web.management.commands.backup import MAX_KEEP_DAYS
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 UNITS = DEPLOY / "systemd"
@@ -56,6 +57,19 @@ def test_the_daily_jobs_the_readme_names_have_timers():
         if (job.with_suffix(".timer")).exists()
     }
     assert {"remind", "ombudsman_remind", "emit_due_webhooks", "backup", "retention"} <= commands
+
+
+def test_the_backup_job_keeps_backups_for_the_days_the_documents_say():
+    job = UNITS / "putright-backup.service"
+    words = putright_command(service(job)["ExecStart"])
+    assert words[1:2] == ["backup"]
+    assert words[words.index("--keep-days") + 1] == "${BACKUP_KEEP_DAYS}"
+    days = re.search(r"^Environment=BACKUP_KEEP_DAYS=(\d+)$", job.read_text(), flags=re.M)
+    assert days is not None
+    assert 1 <= int(days[1]) <= MAX_KEEP_DAYS
+    kept = f"made more than {days[1]} days ago"
+    assert kept in (DEPLOY / "README.md").read_text()
+    assert kept in (DEPLOY.parent / "docs" / "operations.md").read_text()
 
 
 def test_the_web_and_worker_units_run_gunicorn_and_the_db_worker():

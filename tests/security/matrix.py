@@ -837,6 +837,7 @@ COMMANDS: dict[str, Command] = {
     "remind": Command(READS, ("--landlord", "{landlord}")),
     "serve": Command(NONE),
     # Every landlord's records, whole: for whoever runs the server (docs/operations.md).
+    # --keep-days removes old backup directories beside the new one, never a record.
     "backup": Command(READS),
     "restore": Command(WRITES),
 }
