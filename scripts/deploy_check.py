@@ -717,6 +717,14 @@ def check(layout: Layout, processes: Processes, sink: MailSink) -> None:
     expect(letter.sha256, "the worker did not keep the letter's PDF")
 
     say("the other timers' jobs, once each")
+    # The backup job then removes backups older than the days it keeps, and leaves the rest.
+    backups = layout.tmp / "backups"
+    old = backups / "putright-2000-01-01"
+    old.mkdir()
+    (old / "manifest.json").write_text(
+        '{"format": 1, "created_at": "2000-01-01T02:00:00+00:00", "files": []}'
+    )
+    (backups / "lost+found").mkdir()
     for unit in (
         "putright-ombudsman-remind.service",
         "putright-emit-due-webhooks.service",
@@ -724,8 +732,13 @@ def check(layout: Layout, processes: Processes, sink: MailSink) -> None:
         "putright-send-letter-emails.service",
         "putright-backup.service",
     ):
-        run_unit_once(layout, unit)
-    expect(any((layout.tmp / "backups").iterdir()), "the backup job wrote nothing")
+        said = run_unit_once(layout, unit)
+    left = sorted(p.name for p in backups.iterdir())
+    expect(
+        len(left) == 2 and left[0] == "lost+found" and left[1].startswith("putright-"),
+        f"the backup job left {left} in the backups' folder:\n{said}",
+    )
+    expect((backups / left[1] / "manifest.json").exists(), "the backup job wrote no backup")
     run_unit_once(layout, "putright-retention@.service", instance=LANDLORD)
 
     processes.check_alive()
