@@ -172,17 +172,8 @@ _GIVES: dict[str, tuple[str, ...]] = {
     "received": ("received",),
     "not_accepted": ("not_accepted",),
     "escalated": ("escalated",),
-    "responded": (
-        "responded",
-        "upheld",
-        "not_upheld",
-        "on_time",
-        "on_time_with_extension",
-        "extended",
-        "compensation_cases",
-        "compensation_pence",
-    ),
-    "offers": ("compensation_cases", "compensation_pence"),
+    "responded": (*counting.ANSWER_COUNTS, *counting.COMPENSATION_COUNTS),
+    "offers": counting.COMPENSATION_COUNTS,
     "records": ("received",),
 }
 

@@ -54,6 +54,7 @@ from putright.landlords.models import Contractor, Landlord, ServiceArea, SubCaus
 from putright.landlords.replica import reading_connection
 from putright.reports.periods import Period
 from putright.reports.session import counting_session
+from putright.rules import counting
 from putright.rules.codes import (
     EscalationReason,
     Jurisdiction,
@@ -324,16 +325,9 @@ _NUMBER, _RECEIVED, _RESPONDED, _FLAGS, _OUTCOME, _REFUSAL, _ESCALATION, _ROOT_C
 #: Where the service area and contractor ids are in the place (``_received_slot`` first).
 _AREA, _CONTRACTOR = 1, 2
 
-#: The breakdown engine's base counts of an answer (``breakdown._GIVES["responded"]``
-#: without compensation), in the order the stage pass gives them.
-ANSWER_COUNTS = (
-    "responded",
-    "upheld",
-    "not_upheld",
-    "on_time",
-    "on_time_with_extension",
-    "extended",
-)
+#: The breakdown engine's base counts of an answer, without compensation, in the order the
+#: stage pass gives them.
+ANSWER_COUNTS = counting.ANSWER_COUNTS
 
 
 def _received_slot(periods: Sequence[Period], params: list[Any]) -> tuple[str, int]:

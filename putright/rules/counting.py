@@ -302,19 +302,24 @@ def annual_figures(
 #: A dimension's value where the record holds none.
 NOT_RECORDED = "not_recorded"
 
-#: The counts a breakdown is made of, per combination of dimension values. Money in pence.
-BASE_COUNTS: tuple[str, ...] = (
-    "received",
-    "not_accepted",
-    "escalated",
+#: The counts of the answers given (responses), without the compensation offered in them.
+ANSWER_COUNTS: tuple[str, ...] = (
     "responded",
     "upheld",
     "not_upheld",
     "on_time",
     "on_time_with_extension",
     "extended",
-    "compensation_cases",
-    "compensation_pence",
+)
+#: The compensation offered in responses: how many, and how much in pence.
+COMPENSATION_COUNTS: tuple[str, ...] = ("compensation_cases", "compensation_pence")
+#: The counts a breakdown is made of, per combination of dimension values. Money in pence.
+BASE_COUNTS: tuple[str, ...] = (
+    "received",
+    "not_accepted",
+    "escalated",
+    *ANSWER_COUNTS,
+    *COMPENSATION_COUNTS,
 )
 
 

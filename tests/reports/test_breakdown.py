@@ -135,19 +135,7 @@ def test_two_years_and_both_stages_counted_in_one_pass_are_what_the_rules_count(
             continue
         counted = breakdown_counts_each(landlord, [2024, 2025], [1, 2], measures=measures, by=by)
         assert sorted(counted) == [(2024, 1), (2024, 2), (2025, 1), (2025, 2)]
-        needed = {n for m in measures for n in counting.MEASURES[m].needs}
-        for (year, stage), by_database in counted.items():
-            by_rules = counting.breakdown_counts(facts, year, stage=stage, by=by, calendar=calendar)
-            wanted = needed - ({"escalated"} if stage == 2 else set())
-
-            def kept(counts, wanted=wanted):
-                return {
-                    key: {n: c[n] for n in sorted(wanted) if c[n]}
-                    for key, c in counts.items()
-                    if any(c[n] for n in wanted)
-                }
-
-            assert kept(by_database) == kept(by_rules), (by, year, stage)
+        assert_as_the_rules_count(counted, facts, measures, by, calendar)
 
 
 @registers(4)
@@ -324,19 +312,7 @@ def test_breakdowns_taken_from_the_tally_are_what_the_rules_count(seed, count, d
         each = breakdown_counts_each(
             landlord, [2024, 2025], [1, 2], measures=measures, by=by, tallied=tallied
         )
-        needed = {n for m in measures for n in counting.MEASURES[m].needs}
-        for (year, stage), by_tally in each.items():
-            by_rules = counting.breakdown_counts(facts, year, stage=stage, by=by, calendar=calendar)
-            wanted = needed - ({"escalated"} if stage == 2 else set())
-
-            def kept(counts, wanted=wanted):
-                return {
-                    key: {n: c[n] for n in sorted(wanted) if c[n]}
-                    for key, c in counts.items()
-                    if any(c[n] for n in wanted)
-                }
-
-            assert kept(by_tally) == kept(by_rules), (by, year, stage)
+        assert_as_the_rules_count(each, facts, measures, by, calendar)
     asked = [
         (1, ["received", "responded", "upheld", "upheld_pct"], ["service_area"]),
         (1, ["received", "responded", "upheld", "upheld_pct"], ["handler"]),
@@ -390,3 +366,21 @@ def test_the_coded_detail_counted_in_the_tally_and_extensions_is_what_the_rules_
             assert {key: c["extended"] for key, c in extended.items() if c["extended"]} == wanted
         folded = coded_figures(landlord, year, period, reason_codes)
         assert folded == coded_figures(landlord, year), year
+
+
+def assert_as_the_rules_count(counted, facts, measures, by, calendar) -> None:
+    """Each (year, stage)'s counts are those ``counting.breakdown_counts`` makes record by
+    record, in the base counts the measures need (a stage 2 is never escalated)."""
+    needed = {n for m in measures for n in counting.MEASURES[m].needs}
+    for (year, stage), by_database in counted.items():
+        by_rules = counting.breakdown_counts(facts, year, stage=stage, by=by, calendar=calendar)
+        wanted = needed - ({"escalated"} if stage == 2 else set())
+
+        def kept(counts, wanted=wanted):
+            return {
+                key: {n: c[n] for n in sorted(wanted) if c[n]}
+                for key, c in counts.items()
+                if any(c[n] for n in wanted)
+            }
+
+        assert kept(by_database) == kept(by_rules), (by, year, stage)
